@@ -1,0 +1,19 @@
+package io.resourcepool.api.spi.sandbox;
+
+/** One kind of protection a sandbox may really give a command. */
+public enum IsolationFeature {
+    /** The rest of the file system is read-only or hidden; only the work directory is writable. */
+    FILESYSTEM,
+    /** No network unless the job asks for it. */
+    NETWORK,
+    /** Its own process namespace: it cannot see the worker's processes. */
+    PROCESS_NAMESPACE,
+    /** Its memory is capped by the kernel. */
+    MEMORY_LIMIT,
+    /** Its CPU time is capped by the kernel. */
+    CPU_TIME_LIMIT,
+    /** Its number of processes is capped by the kernel. */
+    PROCESS_LIMIT,
+    /** It runs as an unprivileged user, never as root. */
+    UNPRIVILEGED_USER
+}

@@ -1,0 +1,34 @@
+package io.resourcepool.api.spi.store;
+
+import java.util.List;
+
+/**
+ * The append-only audit log. Rows are only ever added; {@link #verify()} checks that none was changed or
+ * removed since.
+ */
+public interface AuditLog {
+
+    /**
+     * Appends an event, linking it into the hash chain; safe under concurrent appends (rows are numbered
+     * without gaps in the order they commit).
+     *
+     * @param event what happened
+     * @return the row written
+     */
+    AuditEntry append(AuditEvent event);
+
+    /**
+     * Lists rows, newest first.
+     *
+     * @param query the filters
+     * @return the rows
+     */
+    List<AuditEntry> list(AuditQuery query);
+
+    /**
+     * Checks every row against the hash chain and the recorded head, with {@link AuditChain#verify}.
+     *
+     * @return the verdict, naming the first row at fault
+     */
+    AuditVerification verify();
+}

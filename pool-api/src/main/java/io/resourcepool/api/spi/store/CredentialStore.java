@@ -1,0 +1,126 @@
+package io.resourcepool.api.spi.store;
+
+import io.resourcepool.api.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Users, failed-login counting and locks, and sessions. Each method is one atomic step. */
+public interface CredentialStore {
+
+    /**
+     * Adds a user.
+     *
+     * @param user the account
+     * @return false when a user of that name already exists (nothing is changed)
+     */
+    boolean createUser(UserAccount user);
+
+    /**
+     * Finds a user.
+     *
+     * @param username the login name
+     * @return the account, if it exists
+     */
+    Optional<UserAccount> findUser(String username);
+
+    /**
+     * All users, ordered by name.
+     *
+     * @return the accounts
+     */
+    List<UserAccount> listUsers();
+
+    /**
+     * Replaces a user's password hash.
+     *
+     * @param username the login name
+     * @param passwordHash the new bcrypt hash
+     * @return false when there is no such user
+     */
+    boolean updatePasswordHash(String username, String passwordHash);
+
+    /**
+     * Changes a user's role.
+     *
+     * @param username the login name
+     * @param role the new role
+     * @return false when there is no such user
+     */
+    boolean updateRole(String username, Role role);
+
+    /**
+     * Removes a user and their sessions.
+     *
+     * @param username the login name
+     * @return false when there is no such user
+     */
+    boolean deleteUser(String username);
+
+    /**
+     * Counts one failed login, atomically. When the count reaches {@code lockThreshold} the account is locked
+     * until {@code lockUntil} and the count starts again from zero.
+     *
+     * @param username the login name
+     * @param lockThreshold failures that lock the account
+     * @param lockUntil when a lock set by this call ends
+     * @return the account after the change, empty when there is no such user
+     */
+    Optional<UserAccount> recordFailedLogin(String username, int lockThreshold, Instant lockUntil);
+
+    /**
+     * Clears the failure count after a successful login.
+     *
+     * @param username the login name
+     */
+    void clearFailedLogins(String username);
+
+    /**
+     * Lifts a lock and clears the failure count.
+     *
+     * @param username the login name
+     * @return false when there is no such user
+     */
+    boolean unlock(String username);
+
+    /**
+     * Stores a new session.
+     *
+     * @param session the session
+     */
+    void createSession(SessionRecord session);
+
+    /**
+     * Finds a session by its token hash, live or not.
+     *
+     * @param tokenHash hex SHA-256 of the token
+     * @return the session, if known
+     */
+    Optional<SessionRecord> findSession(String tokenHash);
+
+    /**
+     * Ends one session.
+     *
+     * @param tokenHash hex SHA-256 of the token
+     * @param at when
+     * @return false when it was unknown or already revoked
+     */
+    boolean revokeSession(String tokenHash, Instant at);
+
+    /**
+     * Ends all of a user's live sessions.
+     *
+     * @param username the login name
+     * @param at when
+     * @return how many sessions were ended
+     */
+    int revokeSessionsOf(String username, Instant at);
+
+    /**
+     * Forgets sessions that expired before {@code now}.
+     *
+     * @param now the cut-off
+     * @return how many were removed
+     */
+    int deleteExpiredSessions(Instant now);
+}

@@ -1,0 +1,86 @@
+package io.resourcepool.api.spi.store;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.NodeId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Jobs and their state machine. Every move is guarded: it happens only when the job is in a state that
+ * {@link io.resourcepool.api.JobState#canMoveTo} allows and its current attempt is the one named, so a stale
+ * writer (an old attempt, a second "finish") changes nothing and is told so by a {@code false}.
+ */
+public interface JobStore {
+
+    /**
+     * Stores a new job. After this returns the job is durable.
+     *
+     * @param job the job, in state QUEUED
+     * @throws io.resourcepool.api.StoreException when a job with that id exists
+     */
+    void create(JobRecord job);
+
+    /**
+     * Stores several new jobs in one transaction.
+     *
+     * @param jobs the jobs, each QUEUED
+     */
+    void createAll(List<JobRecord> jobs);
+
+    /**
+     * Finds a job.
+     *
+     * @param id its identity
+     * @return the job, if known
+     */
+    Optional<JobRecord> find(JobId id);
+
+    /**
+     * Lists jobs, newest first.
+     *
+     * @param query the filters
+     * @return the jobs
+     */
+    List<JobRecord> list(JobQuery query);
+
+    /**
+     * QUEUED → RUNNING on a node, for the given attempt.
+     *
+     * @param id the job
+     * @param attempt the attempt expected to be current
+     * @param node where it starts
+     * @param at when
+     * @return false when the job was not QUEUED at that attempt
+     */
+    boolean markRunning(JobId id, int attempt, NodeId node, Instant at);
+
+    /**
+     * QUEUED or RUNNING → a final state, for the attempt named in the outcome.
+     *
+     * @param id the job
+     * @param outcome how it ended
+     * @return false when the job had already finished, or its current attempt is another
+     */
+    boolean finish(JobId id, JobOutcome outcome);
+
+    /**
+     * Finishes several jobs in one transaction, each guarded as {@link #finish} is.
+     *
+     * @param outcomes the outcome of each job
+     * @return the jobs that moved
+     */
+    Set<JobId> finishAll(Map<JobId, JobOutcome> outcomes);
+
+    /**
+     * RUNNING → QUEUED for another attempt: the attempt number goes up by one and the node is cleared.
+     *
+     * @param id the job
+     * @param attempt the attempt that is ending
+     * @param reason why it is retried
+     * @return false when the job was not RUNNING at that attempt
+     */
+    boolean requeue(JobId id, int attempt, String reason);
+}
