@@ -1,0 +1,111 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.ProtocolException;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.core.protocol.JobMessage;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * What happens to a job once it runs: its output is forwarded and its tail kept, its result recorded (only
+ * from the worker running it, for the current attempt), and it is marked LOST when its worker goes away.
+ */
+final class JobCompletion {
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final JobDispatcher dispatcher;
+    private final InstantSource clock;
+
+    JobCompletion(JobStore jobs, AuditLog audit, JobDispatcher dispatcher, InstantSource clock) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /** Output from a worker: forwarded only when that worker runs that attempt of the job. */
+    void output(LiveNode from, JobMessage.Output chunk) {
+        ActiveJob job = ownedBy(from, chunk.jobId(), chunk.attempt());
+        job.tail().append(chunk.data());
+        job.watcher().output(chunk);
+    }
+
+    /** A result from a worker: recorded once, then forwarded; a stale or foreign result is refused. */
+    void result(LiveNode from, JobMessage.Result result) {
+        ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
+        JobState state = finalState(result.state());
+        Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
+        finish(job, state, exitCode, result);
+        from.release(job.id());
+        dispatcher.placeWaiting();
+    }
+
+    /** The worker went away: each job it ran is LOST. */
+    void nodeLost(LiveNode node) {
+        for (JobId id : node.runningJobs()) {
+            dispatcher.find(id).ifPresent(job -> {
+                String reason = "node " + node.id() + " disconnected while the job ran";
+                finish(job, JobState.LOST, Optional.empty(),
+                        new JobMessage.Result(id.toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason));
+            });
+            node.release(id);
+        }
+    }
+
+    /** Ends a job that never reached a node (cancelled while waiting). */
+    void cancelWaiting(ActiveJob job, String by) {
+        if (job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
+            String reason = "cancelled by " + by + " before it started";
+            record(job, JobState.CANCELLED, Optional.empty(), reason);
+            job.watcher().result(new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason));
+            dispatcher.retire(job);
+        }
+    }
+
+    private void finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+        if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
+            return;
+        }
+        record(job, state, exitCode, result.reason());
+        job.watcher().result(result);
+        dispatcher.retire(job);
+    }
+
+    private void record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
+        jobs.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().snapshot(), reason, clock.instant()));
+        audit.append(new AuditEvent(clock.instant(), job.record().owner(), "job.finished", job.id().toString(), "",
+                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
+    }
+
+    private ActiveJob ownedBy(LiveNode from, JobId id, int attempt) {
+        return dispatcher.find(id)
+                .filter(job -> from.runs(id) && job.attempt() == attempt)
+                .orElseThrow(() -> new ProtocolException("node " + from.id() + " reported on job " + id + " attempt " + attempt
+                        + ", which it does not run"));
+    }
+
+    private static JobId parse(String id) {
+        try {
+            return JobId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad RESULT: " + e.getMessage());
+        }
+    }
+
+    private static JobState finalState(String name) {
+        try {
+            JobState state = JobState.valueOf(name);
+            if (state.isFinal()) {
+                return state;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the refusal below
+        }
+        throw new ProtocolException("bad RESULT: state must be a final state, was '" + name + "'");
+    }
+}

@@ -1,0 +1,118 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeSelector;
+import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.scheduler.Scheduler;
+import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.WireJobSpec;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes jobs in and places them: a job is stored (durable) before anyone hears of its id, then placed by the
+ * scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
+ * a job ends. No global lock: each job moves through its phases by compare-and-set.
+ */
+final class JobDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+
+    private final JobStore jobs;
+    private final NodeRegistry registry;
+    private final Scheduler scheduler;
+    private final InstantSource clock;
+    private final Duration defaultTimeout;
+    private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
+    private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
+
+    JobDispatcher(JobStore jobs, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout) {
+        this.jobs = jobs;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /**
+     * Accepts a job: stores it, tells the watcher its id, and places it now or later.
+     *
+     * @throws NotFoundException when the job names a node that is not connected
+     */
+    JobId submit(JobSpec requested, String owner, JobWatcher watcher) {
+        if (requested.target() instanceof NodeSelector.NamedNode named && registry.find(named.node()).isEmpty()) {
+            throw new NotFoundException("unknown node '" + named.node() + "': no such node is connected to this hub; `pool nodes` lists them");
+        }
+        JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
+        JobRecord record = JobRecord.queued(JobId.random(), spec, owner, clock.instant());
+        jobs.create(record);
+        ActiveJob job = new ActiveJob(record, watcher);
+        active.put(job.id(), job);
+        if (!tryPlace(job)) {
+            job.announce();
+            waiting.add(job);
+        }
+        return job.id();
+    }
+
+    Optional<ActiveJob> find(JobId id) {
+        return Optional.ofNullable(active.get(id));
+    }
+
+    /** Tries every waiting job again, in arrival order. */
+    void placeWaiting() {
+        for (ActiveJob job : waiting) {
+            if (job.phase() != ActiveJob.Phase.WAITING) {
+                waiting.remove(job);
+            } else if (tryPlace(job)) {
+                waiting.remove(job);
+            }
+        }
+    }
+
+    /** Forgets a job that ended. */
+    void retire(ActiveJob job) {
+        active.remove(job.id());
+        waiting.remove(job);
+    }
+
+    private boolean tryPlace(ActiveJob job) {
+        if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.PLACING)) {
+            return false;
+        }
+        Optional<LiveNode> node = scheduler.place(job.record().spec(), registry.view()).flatMap(registry::find);
+        if (node.isEmpty() || !jobs.markRunning(job.id(), job.attempt(), node.get().id(), clock.instant())) {
+            job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
+            return false;
+        }
+        start(job, node.get());
+        return true;
+    }
+
+    private void start(ActiveJob job, LiveNode node) {
+        node.assign(job.id(), job.record().spec().resources());
+        job.placedOn(node.id());
+        job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
+        job.announce();
+        try {
+            node.send(new JobMessage.Task(job.id().toString(), job.attempt(), WireJobSpec.from(job.record().spec())));
+        } catch (TransportException e) {
+            log.debug("node {} went away while job {} was sent to it; its loss will end the job", node.id(), job.id());
+        }
+    }
+
+    NodeId nodeOf(ActiveJob job) {
+        return job.node().orElseThrow();
+    }
+}

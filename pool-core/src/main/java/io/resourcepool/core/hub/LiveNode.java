@@ -1,0 +1,108 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.ResourceRequest;
+import io.resourcepool.api.spi.scheduler.NodeView;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MessageChannel;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A worker connected to this hub right now: the channel to it, what it last reported, and the jobs placed
+ * on it. Thread-safe: the worker's conversation updates it, dispatchers and queries read it.
+ */
+final class LiveNode {
+    private final NodeId id;
+    private final String hostname;
+    private final MessageChannel channel;
+    private final Map<String, String> labels;
+    private final String sandbox;
+    private final Map<JobId, ResourceRequest> running = new HashMap<>();
+    private NodeResources resources;
+    private Instant lastHeartbeat;
+    private boolean drained;
+
+    LiveNode(NodeId id, String hostname, MessageChannel channel, NodeResources resources, Map<String, String> labels,
+            String sandbox, boolean drained, Instant now) {
+        this.id = id;
+        this.hostname = hostname;
+        this.channel = channel;
+        this.resources = resources;
+        this.labels = Map.copyOf(labels);
+        this.sandbox = sandbox;
+        this.drained = drained;
+        this.lastHeartbeat = now;
+    }
+
+    NodeId id() {
+        return id;
+    }
+
+    String hostname() {
+        return hostname;
+    }
+
+    String sandbox() {
+        return sandbox;
+    }
+
+    Map<String, String> labels() {
+        return labels;
+    }
+
+    void send(Message message) {
+        channel.send(message);
+    }
+
+    void disconnect() {
+        channel.close();
+    }
+
+    synchronized void heartbeat(NodeResources reported, Instant at) {
+        resources = reported;
+        lastHeartbeat = at;
+    }
+
+    synchronized Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    synchronized NodeResources resources() {
+        return resources;
+    }
+
+    synchronized boolean drained() {
+        return drained;
+    }
+
+    synchronized void setDrained(boolean value) {
+        drained = value;
+    }
+
+    synchronized void assign(JobId job, ResourceRequest claim) {
+        running.put(job, claim);
+    }
+
+    synchronized boolean release(JobId job) {
+        return running.remove(job) != null;
+    }
+
+    synchronized boolean runs(JobId job) {
+        return running.containsKey(job);
+    }
+
+    synchronized Set<JobId> runningJobs() {
+        return Set.copyOf(running.keySet());
+    }
+
+    synchronized NodeView view() {
+        int cpus = running.values().stream().mapToInt(ResourceRequest::cpus).sum();
+        long memory = running.values().stream().mapToLong(ResourceRequest::memoryBytes).sum();
+        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory));
+    }
+}

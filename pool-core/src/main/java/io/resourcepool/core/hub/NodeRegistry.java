@@ -1,0 +1,88 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.api.spi.scheduler.PoolView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The workers connected to this hub. A node is online while it is connected and its last heartbeat is
+ * younger than the node timeout. No global lock: one concurrent map, and each node guards itself.
+ */
+final class NodeRegistry {
+    private final Map<NodeId, LiveNode> nodes = new ConcurrentHashMap<>();
+    private final InstantSource clock;
+    private final Duration nodeTimeout;
+
+    NodeRegistry(InstantSource clock, Duration nodeTimeout) {
+        this.clock = clock;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    /**
+     * Adds a node; a node already connected under that name is replaced and its old connection closed.
+     *
+     * @return the node replaced, if any
+     */
+    Optional<LiveNode> connect(LiveNode node) {
+        LiveNode previous = nodes.put(node.id(), node);
+        if (previous != null && previous != node) {
+            previous.disconnect();
+        }
+        return Optional.ofNullable(previous);
+    }
+
+    /** Removes the node if this exact connection is still the registered one. */
+    boolean disconnect(LiveNode node) {
+        return nodes.remove(node.id(), node);
+    }
+
+    Optional<LiveNode> find(NodeId id) {
+        return Optional.ofNullable(nodes.get(id));
+    }
+
+    Collection<LiveNode> connected() {
+        return nodes.values();
+    }
+
+    boolean isOnline(LiveNode node, Instant now) {
+        return node.lastHeartbeat().plus(nodeTimeout).isAfter(now);
+    }
+
+    List<LiveNode> online() {
+        Instant now = clock.instant();
+        return nodes.values().stream().filter(n -> isOnline(n, now)).toList();
+    }
+
+    /** Nodes whose heartbeats stopped: connected, but silent past the timeout. */
+    List<LiveNode> silent() {
+        Instant now = clock.instant();
+        return nodes.values().stream().filter(n -> !isOnline(n, now)).toList();
+    }
+
+    PoolView view() {
+        return new PoolView(online().stream().map(LiveNode::view).toList(), clock.instant());
+    }
+
+    PoolAggregate aggregate() {
+        List<NodeResources> online = online().stream().map(LiveNode::resources).toList();
+        return new PoolAggregate(
+                online.size(),
+                online.stream().mapToLong(NodeResources::logicalCpus).sum(),
+                online.stream().mapToDouble(r -> r.cpuLoad() * r.logicalCpus()).sum(),
+                online.stream().mapToLong(NodeResources::memoryTotalBytes).sum(),
+                online.stream().mapToLong(NodeResources::memoryAvailableBytes).sum(),
+                online.stream().mapToLong(NodeResources::storageTotalBytes).sum(),
+                online.stream().mapToLong(NodeResources::storageAvailableBytes).sum(),
+                online.stream().mapToInt(r -> r.gpus().size()).sum(),
+                clock.instant());
+    }
+}

@@ -1,0 +1,93 @@
+package io.resourcepool.core.protocol;
+
+/** Logging in, resuming a session, logging out. */
+public sealed interface AuthMessage extends Message {
+
+    /**
+     * Log in with a password.
+     *
+     * @param requestId the request id
+     * @param username the login name
+     * @param password the password; never logged
+     */
+    record Login(long requestId, String username, String password) implements AuthMessage, Request {
+        /** Checks the fields. */
+        public Login {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+            WireLimits.text(password, "password", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[requestId=" + requestId + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * Resume a session on this connection with its token.
+     *
+     * @param requestId the request id
+     * @param token the session token; never logged
+     */
+    record Resume(long requestId, String token) implements AuthMessage, Request {
+        /** Checks the fields. */
+        public Resume {
+            WireLimits.requestId(requestId);
+            WireLimits.text(token, "token", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[requestId=" + requestId + "]";
+        }
+    }
+
+    /**
+     * End the session.
+     *
+     * @param requestId the request id
+     */
+    record Logout(long requestId) implements AuthMessage, Request {
+        /** Checks the fields. */
+        public Logout {
+            WireLimits.requestId(requestId);
+        }
+    }
+
+    /**
+     * Authentication succeeded.
+     *
+     * @param requestId the id of the LOGIN or RESUME
+     * @param username who is logged in
+     * @param role their role's wire name
+     * @param token the session token (on LOGIN; the same token echoed on RESUME)
+     * @param expiresAt when the session expires, epoch milliseconds
+     */
+    record AuthOk(long requestId, String username, String role, String token, long expiresAt) implements AuthMessage {
+        /** Checks the fields. */
+        public AuthOk {
+            WireLimits.text(username, "username", WireLimits.NAME_CHARS);
+            WireLimits.text(role, "role", WireLimits.NAME_CHARS);
+            WireLimits.text(token, "token", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "AuthOk[requestId=" + requestId + ", username=" + username + ", role=" + role + "]";
+        }
+    }
+
+    /**
+     * Authentication failed. The message is the same for every cause that an attacker could tell apart.
+     *
+     * @param requestId the id of the LOGIN or RESUME
+     * @param message what to do
+     */
+    record AuthFailed(long requestId, String message) implements AuthMessage {
+        /** Checks the fields. */
+        public AuthFailed {
+            WireLimits.text(message, "message", WireLimits.TEXT_CHARS);
+        }
+    }
+}

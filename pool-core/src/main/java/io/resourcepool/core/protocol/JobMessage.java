@@ -1,0 +1,113 @@
+package io.resourcepool.core.protocol;
+
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.ProtocolException;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+
+/** Running commands: a client's request, the hub's task for a worker, output, result, cancel. */
+public sealed interface JobMessage extends Message {
+
+    /**
+     * A client asks to run a command and to be sent its output and result.
+     *
+     * @param requestId the request id
+     * @param spec what to run
+     */
+    record Run(long requestId, WireJobSpec spec) implements JobMessage, Request {
+        /** Checks the fields. */
+        public Run {
+            WireLimits.requestId(requestId);
+            if (spec == null) {
+                throw new ProtocolException("spec is missing");
+            }
+        }
+    }
+
+    /**
+     * The hub accepted a job: it is durable and has an id.
+     *
+     * @param requestId the id of the RUN
+     * @param jobId the job's id
+     * @param node where it was placed, empty while it waits
+     */
+    record Accepted(long requestId, String jobId, String node) implements JobMessage {
+        /** Checks the fields. */
+        public Accepted {
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+            WireLimits.text(node, "node", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
+     * The hub gives a worker a job to run.
+     *
+     * @param jobId the job
+     * @param attempt which attempt this is; the worker's RESULT must name it
+     * @param spec what to run
+     */
+    record Task(String jobId, int attempt, WireJobSpec spec) implements JobMessage {
+        /** Checks the fields. */
+        public Task {
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+            if (spec == null) {
+                throw new ProtocolException("spec is missing");
+            }
+        }
+    }
+
+    /**
+     * A chunk of a job's output, sent as raw bytes: the job id (16 bytes), the attempt (u32), the channel
+     * (1 byte: 1 stdout, 2 stderr), then the data.
+     *
+     * @param jobId the job
+     * @param attempt the attempt that wrote it
+     * @param channel stdout or stderr
+     * @param data the bytes
+     */
+    record Output(JobId jobId, int attempt, OutputChannel channel, Bytes data) implements JobMessage {
+        /** Checks the fields. */
+        public Output {
+            if (jobId == null || channel == null || data == null) {
+                throw new ProtocolException("output chunk is incomplete");
+            }
+        }
+    }
+
+    /**
+     * How a job ended, from the worker to the hub and from the hub to the client.
+     *
+     * @param jobId the job
+     * @param attempt the attempt that ended
+     * @param state the final state's name
+     * @param exited whether the command exited (so {@code exitCode} means something)
+     * @param exitCode its exit code
+     * @param outputTruncated whether output was cut at the cap
+     * @param reason why it ended so, empty when it simply exited
+     */
+    record Result(String jobId, int attempt, String state, boolean exited, int exitCode, boolean outputTruncated, String reason)
+            implements JobMessage {
+        /** Checks the fields. */
+        public Result {
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+            WireLimits.text(state, "state", WireLimits.NAME_CHARS);
+            WireLimits.text(reason, "reason", WireLimits.TEXT_CHARS);
+        }
+    }
+
+    /**
+     * Cancel a job: from a client to the hub (with a request id), or from the hub to a worker (request id 0).
+     *
+     * @param requestId the request id, or 0 from the hub
+     * @param jobId the job
+     */
+    record Cancel(long requestId, String jobId) implements JobMessage {
+        /** Checks the fields. */
+        public Cancel {
+            if (requestId < 0) {
+                throw new ProtocolException("requestId must not be negative");
+            }
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.resourcepool.core.protocol;
+
+import java.util.Optional;
+
+/** The payload type (u16) of each message on the wire. Numbers are part of the protocol: never reuse one. */
+public enum MessageType {
+    HELLO(1), CHALLENGE(2),
+    LOGIN(10), RESUME(11), LOGOUT(12), AUTH_OK(13), AUTH_FAILED(14),
+    ENROLL(20), ENROLLED(21),
+    REGISTER(30), HEARTBEAT(31), HEARTBEAT_ACK(32),
+    RUN(40), ACCEPTED(42), TASK(43), OUTPUT(44), RESULT(45), CANCEL(46),
+    NODES(50), NODE_LIST(51), AGGREGATE(52), AGGREGATE_RESULT(53),
+    USER_ADD(60), USER_LIST(61), USER_LIST_RESULT(62), JOIN_TOKEN_CREATE(63), JOIN_TOKEN_CREATED(64),
+    PING(70), PONG(71),
+    OK(90), ERROR(99);
+
+    private static final MessageType[] BY_CODE = new MessageType[100];
+
+    static {
+        for (MessageType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    /**
+     * The payload type number.
+     *
+     * @return the u16 code
+     */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * Looks a payload type up.
+     *
+     * @param code the u16 code from a frame
+     * @return the type, or empty when the code is not one of ours
+     */
+    public static Optional<MessageType> fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+    }
+}

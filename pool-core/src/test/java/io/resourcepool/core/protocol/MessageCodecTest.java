@@ -1,0 +1,144 @@
+package io.resourcepool.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.transport.Frame;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec(1 << 20);
+
+    static Stream<Message> everyMessage() {
+        WireResources res = WireResources.from(new NodeResources(2, 0.25, 1000, 500, 2000, 1000, List.of()));
+        WireJobSpec spec = WireJobSpec.from(JobSpec.of("echo", "hi").withTimeout(Duration.ofSeconds(5)).withEnvironment(Map.of("A", "b")));
+        return Stream.of(
+                new HandshakeMessage.Hello(1, "client", "test"),
+                new HandshakeMessage.Challenge(1, "bm9uY2U=", List.of("password", "session")),
+                new AuthMessage.Login(1, "alice", "correct horse"),
+                new AuthMessage.Resume(2, "tok"),
+                new AuthMessage.Logout(3),
+                new AuthMessage.AuthOk(1, "alice", "admin", "tok", 123),
+                new AuthMessage.AuthFailed(1, "no"),
+                new EnrolmentMessage.Enroll(4, "pj_x", "-----BEGIN CERTIFICATE REQUEST-----", "host"),
+                new EnrolmentMessage.Enrolled(4, "node-1", "pem"),
+                new NodeMessage.Register(5, "host", res, Map.of("gpu", "a100"), "none"),
+                new NodeMessage.Heartbeat(res, List.of("job")),
+                new NodeMessage.HeartbeatAck("node-1", 5000),
+                new JobMessage.Run(6, spec),
+                new JobMessage.Accepted(6, "job", "node-1"),
+                new JobMessage.Task("job", 1, spec),
+                new JobMessage.Output(JobId.random(), 2, OutputChannel.STDERR, Bytes.utf8("out\n")),
+                new JobMessage.Result("job", 1, "SUCCEEDED", true, 0, false, ""),
+                new JobMessage.Cancel(7, "job"),
+                new QueryMessage.Nodes(8),
+                new QueryMessage.NodeList(8, List.of(new QueryMessage.WireNode("node-1", "h", true, false, res, Map.of(), 1, 0, "none"))),
+                new QueryMessage.Aggregate(9),
+                new QueryMessage.AggregateResult(9, 1, 2, 0.5, 1000, 500, 2000, 1000, 0, 123),
+                new AdminMessage.UserAdd(10, "bob", "viewer", "password1"),
+                new AdminMessage.UserList(11),
+                new AdminMessage.UserListResult(11, List.of(new AdminMessage.WireUser("bob", "viewer", false, 1))),
+                new AdminMessage.JoinTokenCreate(12, 60_000),
+                new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
+                new ControlMessage.Ping(13),
+                new ControlMessage.Pong(13),
+                new ControlMessage.Ok(14),
+                ControlMessage.Error.of(15, ErrorCode.BUSY, "busy"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void everyMessageSurvivesTheRoundTrip(Message message) {
+        Frame frame = codec.encode(message);
+        assertThat(frame.type()).isEqualTo(MessageCodec.typeOf(message).code());
+        assertThat(codec.decode(frame)).isEqualTo(message);
+    }
+
+    @Test
+    void everyPayloadTypeHasAMessage() {
+        assertThat(everyMessage().map(MessageCodec::typeOf).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void unknownPayloadTypeIsRefusedAsSuch() {
+        assertThatThrownBy(() -> codec.decode(new Frame(4242, Bytes.utf8("{}"))))
+                .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE))
+                .hasMessageContaining("4242");
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,", "not valid JSON");
+    }
+
+    @Test
+    void unknownFieldIsRefusedByName() {
+        assertRefused(MessageType.PING, "{\"requestId\":1,\"admin\":true}", "unknown field 'admin'");
+    }
+
+    @Test
+    void missingFieldIsRefused() {
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":\"a\"}", "password");
+    }
+
+    @Test
+    void nullFieldIsRefused() {
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":null,\"password\":\"x\"}", "username");
+    }
+
+    @Test
+    void wrongScalarTypesAreRefused() {
+        assertRefused(MessageType.PING, "{\"requestId\":\"1\"}", "requestId");
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":5,\"password\":\"x\"}", "username");
+        assertRefused(MessageType.PING, "{\"requestId\":1.5}", "requestId");
+    }
+
+    @Test
+    void overLongStringIsRefusedNamingTheField() {
+        String name = "a".repeat(300);
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":\"" + name + "\",\"password\":\"x\"}",
+                "username is 300 characters; at most 256");
+    }
+
+    @Test
+    void trailingDataAndDuplicateKeysAreRefused() {
+        assertRefused(MessageType.PING, "{\"requestId\":1} {}", "");
+        assertRefused(MessageType.PING, "{\"requestId\":1,\"requestId\":2}", "");
+    }
+
+    @Test
+    void nonPositiveRequestIdIsRefused() {
+        assertRefused(MessageType.PING, "{\"requestId\":0}", "requestId must be positive");
+    }
+
+    @Test
+    void badOutputChunkIsRefused() {
+        assertThatThrownBy(() -> codec.decode(new Frame(MessageType.OUTPUT.code(), Bytes.copyOf(new byte[5]))))
+                .isInstanceOf(BadMessageException.class).hasMessageContaining("at least 21");
+    }
+
+    @Test
+    void secretsStayOutOfRenderings() {
+        assertThat(new AuthMessage.Login(1, "alice", "hunter22hunter").toString()).doesNotContain("hunter22hunter");
+        assertThat(new AuthMessage.Resume(1, "tok-secret").toString()).doesNotContain("tok-secret");
+        assertThat(new AdminMessage.UserAdd(1, "bob", "viewer", "pw-secret-1").toString()).doesNotContain("pw-secret-1");
+        assertThat(new EnrolmentMessage.Enroll(1, "pj_secret", "csr", "h").toString()).doesNotContain("pj_secret");
+    }
+
+    private void assertRefused(MessageType type, String json, String expected) {
+        assertThatThrownBy(() -> codec.decode(new Frame(type.code(), Bytes.utf8(json))))
+                .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED))
+                .hasMessageContaining(expected);
+    }
+}
