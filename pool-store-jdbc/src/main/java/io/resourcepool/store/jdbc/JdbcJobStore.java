@@ -1,0 +1,138 @@
+package io.resourcepool.store.jdbc;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JobStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Jobs, in the {@code jobs} table. Every move is one UPDATE guarded by the job's attempt and by the states
+ * it may leave from, so a stale writer's UPDATE matches no row and the move is refused.
+ */
+final class JdbcJobStore implements JobStore {
+    static final String COLUMNS = "id, spec, owner, state, attempt, node, submitted_at, started_at, finished_at, exit_code, output_tail, reason";
+    private static final String INSERT = "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String START = "UPDATE jobs SET state = ?, node = ?, started_at = ? WHERE id = ? AND attempt = ?"
+            + JobTransitions.fromStatesCondition(JobState.RUNNING);
+    private static final String REQUEUE = "UPDATE jobs SET state = ?, attempt = attempt + 1, node = NULL, started_at = NULL, reason = ? "
+            + "WHERE id = ? AND attempt = ?" + JobTransitions.fromStatesCondition(JobState.QUEUED);
+
+    private final Database db;
+
+    JdbcJobStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void create(JobRecord job) {
+        createAll(List.of(Objects.requireNonNull(job, "job must be given")));
+    }
+
+    @Override
+    public void createAll(List<JobRecord> jobs) {
+        List<JobRecord> all = List.copyOf(Objects.requireNonNull(jobs, "jobs must be given"));
+        all.forEach(JdbcJobStore::requireQueued);
+        if (all.isEmpty()) {
+            return;
+        }
+        String what = all.size() == 1 ? "store job " + all.getFirst().id() : "store " + all.size() + " jobs";
+        try {
+            db.write(what, c -> insertAll(c, all));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql && isDuplicate(sql)) {
+                throw new StoreException("a job with " + (all.size() == 1 ? "id " + all.getFirst().id() : "one of these ids")
+                        + " exists already; nothing was stored", sql);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> find(JobId id) {
+        return db.queryOne("find job " + id, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", p -> p.text(id.toString()), JobRows::job);
+    }
+
+    @Override
+    public List<JobRecord> list(JobQuery query) {
+        return JobListing.list(db, query);
+    }
+
+    @Override
+    public boolean markRunning(JobId id, int attempt, NodeId node, Instant at) {
+        Objects.requireNonNull(node, "node must be given");
+        Objects.requireNonNull(at, "at must be given");
+        return db.update("start job " + id, START,
+                p -> p.text(JobState.RUNNING.name()).text(node.value()).time(at).text(id.toString()).number(attempt)) == 1;
+    }
+
+    @Override
+    public boolean finish(JobId id, JobOutcome outcome) {
+        Objects.requireNonNull(outcome, "outcome must be given");
+        return db.write("finish job " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement(JobTransitions.finishSql(outcome.state()))) {
+                JobTransitions.bindFinish(new Params(s), id, outcome);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Set<JobId> finishAll(Map<JobId, JobOutcome> outcomes) {
+        Map<JobId, JobOutcome> all = Map.copyOf(Objects.requireNonNull(outcomes, "outcomes must be given"));
+        if (all.isEmpty()) {
+            return Set.of();
+        }
+        return db.write("finish " + all.size() + " jobs", c -> JobTransitions.finishAll(c, db.dialect(), all));
+    }
+
+    @Override
+    public boolean requeue(JobId id, int attempt, String reason) {
+        Objects.requireNonNull(reason, "reason must be given");
+        return db.update("requeue job " + id, REQUEUE, p -> p.text(JobState.QUEUED.name()).text(reason).text(id.toString()).number(attempt)) == 1;
+    }
+
+    private static Void insertAll(Connection c, List<JobRecord> jobs) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (JobRecord j : jobs) {
+                new Params(s).text(j.id().toString()).text(JobSpecCodec.encode(j.spec())).text(j.owner()).text(j.state().name())
+                        .number(j.attempt()).optionalText(j.node().map(NodeId::value)).time(j.submittedAt())
+                        .optionalTime(j.startedAt()).optionalTime(j.finishedAt()).optionalInt(j.exitCode())
+                        .bytes(j.outputTail()).text(j.reason());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return null;
+    }
+
+    private boolean isDuplicate(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && db.dialect().isDuplicateKey(sql)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null && db.dialect().isDuplicateKey(sql.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireQueued(JobRecord job) {
+        if (job.state() != JobState.QUEUED) {
+            throw new IllegalArgumentException("a new job must be QUEUED, but job " + job.id() + " is " + job.state());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.resourcepool.store.jdbc;
+
+import io.resourcepool.api.PoolException;
+import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.NodeStore;
+import io.resourcepool.api.spi.store.Store;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store over JDBC: plain SQL in four facets, a {@link Dialect} for what differs between databases, and
+ * forward-only {@link Migrations} run at {@link #open()}. Where the connections come from is a
+ * {@link Connector}: a HikariCP pool for a server ({@link JdbcStoreProvider}), or one writer beside readers
+ * for SQLite (the {@code sqlite} store).
+ */
+public final class JdbcStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    private enum Phase { NEW, OPEN, CLOSED }
+
+    private final Dialect dialect;
+    private final Connector connector;
+    private final StoreLocation location;
+    private final InstantSource clock;
+    private final Database db;
+    private final JdbcCredentialStore credentials;
+    private final JdbcNodeStore nodes;
+    private final JdbcJobStore jobs;
+    private final JdbcAuditLog audit;
+    private Phase phase = Phase.NEW;
+
+    /**
+     * Makes a store; nothing is opened until {@link #open()}.
+     *
+     * @param dialect the database's dialect
+     * @param connector opens the connections
+     * @param location where the store is, for logs and messages
+     * @param clock the time recorded with each migration
+     */
+    public JdbcStore(Dialect dialect, Connector connector, StoreLocation location, InstantSource clock) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect must be given");
+        this.connector = Objects.requireNonNull(connector, "connector must be given");
+        this.location = Objects.requireNonNull(location, "location must be given");
+        this.clock = Objects.requireNonNull(clock, "clock must be given");
+        this.db = new Database(dialect);
+        this.credentials = new JdbcCredentialStore(db);
+        this.nodes = new JdbcNodeStore(db);
+        this.jobs = new JdbcJobStore(db);
+        this.audit = new JdbcAuditLog(db);
+    }
+
+    /**
+     * The newest schema version this code knows for a dialect.
+     *
+     * @param dialect the dialect
+     * @return the version
+     */
+    public static int latestSchemaVersion(Dialect dialect) {
+        return new Migrations(dialect, InstantSource.system()).latest();
+    }
+
+    @Override
+    public synchronized void open() {
+        if (phase != Phase.NEW) {
+            throw new StoreException(phase == Phase.OPEN ? "the store is already open" : "the store was closed; create a new one to open it again");
+        }
+        Connections connections = connect();
+        try {
+            int version = new Migrations(dialect, clock).apply(connections);
+            db.attach(connections);
+            phase = Phase.OPEN;
+            LOG.info("opened the {} store (schema version {})", describe(), version);
+        } catch (SQLException | RuntimeException e) {
+            connections.close();
+            throw e instanceof PoolException known ? known : OpenFailures.explain(e, dialect, location);
+        }
+    }
+
+    private Connections connect() {
+        try {
+            return connector.connect();
+        } catch (SQLException | RuntimeException e) {
+            throw e instanceof PoolException known ? known : OpenFailures.explain(e, dialect, location);
+        }
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    @Override
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public String describe() {
+        return location.describe();
+    }
+
+    @Override
+    public synchronized void close() {
+        phase = Phase.CLOSED;
+        db.detach().ifPresent(Connections::close);
+    }
+}

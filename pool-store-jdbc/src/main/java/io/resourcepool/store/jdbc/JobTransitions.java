@@ -1,0 +1,94 @@
+package io.resourcepool.store.jdbc;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.spi.store.JobOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of the job state machine: the states a move may start from come from
+ * {@link JobState#canMoveTo}, so the database and the API can never disagree about what is allowed.
+ */
+final class JobTransitions {
+    private JobTransitions() {}
+
+    /** The states from which a job may move to {@code target}. */
+    static Set<JobState> fromStates(JobState target) {
+        Set<JobState> from = EnumSet.noneOf(JobState.class);
+        for (JobState s : JobState.values()) {
+            if (s.canMoveTo(target)) {
+                from.add(s);
+            }
+        }
+        return from;
+    }
+
+    /** {@code " AND state IN ('QUEUED', …)"}: enum names only, so writing them into the SQL is safe. */
+    static String fromStatesCondition(JobState target) {
+        return " AND state IN (" + fromStates(target).stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
+    }
+
+    static String finishSql(JobState target) {
+        return "UPDATE jobs SET state = ?, finished_at = ?, exit_code = ?, output_tail = ?, reason = ? WHERE id = ? AND attempt = ?"
+                + fromStatesCondition(target);
+    }
+
+    static void bindFinish(Params p, JobId id, JobOutcome o) throws SQLException {
+        p.text(o.state().name()).time(o.at()).optionalInt(o.exitCode()).bytes(o.outputTail()).text(o.reason())
+                .text(id.toString()).number(o.attempt());
+    }
+
+    /**
+     * Finishes a batch in the caller's transaction: reads and locks the jobs' current states, then updates
+     * those that may move, so the result does not depend on batch update counts, which some drivers leave out.
+     */
+    static Set<JobId> finishAll(Connection c, Dialect dialect, Map<JobId, JobOutcome> outcomes) throws SQLException {
+        List<JobId> ids = List.copyOf(outcomes.keySet());
+        String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
+        List<Current> current = Database.all(
+                c.prepareStatement("SELECT id, state, attempt FROM jobs WHERE id IN (" + marks + ") ORDER BY id" + dialect.forUpdate()),
+                p -> {
+                    for (JobId id : ids) {
+                        p.text(id.toString());
+                    }
+                },
+                r -> new Current(JobId.parse(r.getString("id")), JobState.valueOf(r.getString("state")), r.getInt("attempt")));
+        Set<JobId> moving = new HashSet<>();
+        for (Current job : current) {
+            JobOutcome o = outcomes.get(job.id());
+            if (job.attempt() == o.attempt() && job.state().canMoveTo(o.state())) {
+                moving.add(job.id());
+            }
+        }
+        for (JobState target : JobState.values()) {
+            if (target.isFinal()) {
+                updateBatch(c, target, moving, outcomes);
+            }
+        }
+        return Set.copyOf(moving);
+    }
+
+    private static void updateBatch(Connection c, JobState target, Set<JobId> moving, Map<JobId, JobOutcome> outcomes) throws SQLException {
+        List<JobId> these = moving.stream().filter(id -> outcomes.get(id).state() == target).toList();
+        if (these.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(finishSql(target))) {
+            for (JobId id : these) {
+                bindFinish(new Params(s), id, outcomes.get(id));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private record Current(JobId id, JobState state, int attempt) {}
+}

@@ -1,0 +1,88 @@
+package io.resourcepool.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+import io.resourcepool.api.StoreException;
+import io.resourcepool.store.jdbc.Connections;
+import io.resourcepool.store.jdbc.Connector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens the SQLite file with the store's pragmas: WAL journal, {@code synchronous=NORMAL}, foreign keys on,
+ * a busy timeout; then one writer pool of a single connection and a pool of readers.
+ */
+final class SqliteConnector implements Connector {
+    private final SqliteStoreConfig config;
+
+    SqliteConnector(SqliteStoreConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Connections connect() throws SQLException {
+        Path file = config.file().toAbsolutePath();
+        makeDirectory(file.getParent());
+        HikariDataSource writer = pool("resourcepool-sqlite-writer", 1, file);
+        try {
+            probeWrite(writer);
+            return new SingleWriterConnections(pool("resourcepool-sqlite-readers", config.readers(), file), writer);
+        } catch (SQLException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    private HikariDataSource pool(String name, int size, Path file) throws SQLException {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setDataSource(dataSource(file));
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(1);
+        hikari.setAutoCommit(false);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (PoolInitializationException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig pragmas = new SQLiteConfig();
+        pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        pragmas.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        pragmas.enforceForeignKeys(true);
+        pragmas.setBusyTimeout((int) config.busyTimeout().toMillis());
+        SQLiteDataSource source = new SQLiteDataSource(pragmas);
+        source.setUrl("jdbc:sqlite:" + file);
+        return source;
+    }
+
+    /**
+     * Writes nothing, but asks for the right to: SQLite opens a file it cannot write read-only without a
+     * word, and the store should say so at start rather than at the first login.
+     */
+    private static void probeWrite(HikariDataSource writer) throws SQLException {
+        try (Connection c = writer.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            s.executeUpdate("DELETE FROM schema_version WHERE version < 0");
+            c.rollback();
+        }
+    }
+
+    private static void makeDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the data directory " + directory + " for the store: " + e.getMessage()
+                    + "; create it, or choose another data directory", e);
+        }
+    }
+}

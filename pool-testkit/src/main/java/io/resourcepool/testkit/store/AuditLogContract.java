@@ -1,0 +1,148 @@
+package io.resourcepool.testkit.store;
+
+import static io.resourcepool.testkit.store.StoreSamples.at;
+import static io.resourcepool.testkit.store.StoreSamples.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resourcepool.api.spi.store.AuditChain;
+import io.resourcepool.api.spi.store.AuditEntry;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.store.AuditVerification;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The append-only audit log: numbering, listing, and the hash chain that exposes an edited or removed row. */
+public abstract class AuditLogContract extends StoreFixture {
+
+    /**
+     * Tests the given implementation.
+     *
+     * @param subject how to make and tamper with the stores under test
+     */
+    protected AuditLogContract(StoreUnderTest subject) {
+        super(subject);
+    }
+
+    private AuditLog audit() {
+        return store().audit();
+    }
+
+    private void appendFive() {
+        IntStream.rangeClosed(1, 5).forEach(i -> audit().append(event("alice", "action." + i, at(i))));
+    }
+
+    @Test
+    void rowsAreNumberedFromOneAndChained() {
+        AuditEntry first = audit().append(event("alice", "login.ok", at(1)));
+        AuditEntry second = audit().append(event("bob", "login.failed", at(2)));
+
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.previousHash()).isEqualTo(AuditChain.GENESIS);
+        assertThat(first.hash()).isEqualTo(AuditChain.hash(1, first.event(), AuditChain.GENESIS));
+        assertThat(second.sequence()).isEqualTo(2);
+        assertThat(second.previousHash()).isEqualTo(first.hash());
+    }
+
+    @Test
+    void rowsAreListedNewestFirstAsWritten() {
+        AuditEntry first = audit().append(event("alice", "login.ok", at(1)));
+        AuditEntry second = audit().append(new AuditEvent(at(2), "node:gpu-1", "node.enrolled", "", "", "ünïcødé 🚀\nline"));
+
+        assertThat(audit().list(AuditQuery.latest(10))).containsExactly(second, first);
+        assertThat(audit().list(AuditQuery.latest(1))).containsExactly(second);
+    }
+
+    @Test
+    void rowsAreFilteredByActorActionPrefixAndTime() {
+        audit().append(event("alice", "login.ok", at(1)));
+        audit().append(event("bob", "login.failed", at(2)));
+        audit().append(event("alice", "job.submitted", at(3)));
+        audit().append(event("alice", "login.failed", at(4)));
+
+        assertThat(actions(new AuditQuery(Optional.of("alice"), Optional.empty(), Optional.empty(), 10)))
+                .containsExactly("login.failed", "job.submitted", "login.ok");
+        assertThat(actions(new AuditQuery(Optional.empty(), Optional.of("login."), Optional.of(at(2)), 10)))
+                .containsExactly("login.failed", "login.failed");
+        assertThat(actions(new AuditQuery(Optional.of("alice"), Optional.of("login."), Optional.empty(), 1)))
+                .containsExactly("login.failed");
+    }
+
+    @Test
+    void actionPrefixIsTakenLiterallyAndCaseSensitively() {
+        audit().append(event("alice", "login.ok", at(1)));
+        audit().append(event("alice", "loginXok", at(2)));
+        audit().append(event("alice", "LOGIN.ok", at(3)));
+        audit().append(event("alice", "50%_off", at(4)));
+
+        assertThat(actions(new AuditQuery(Optional.empty(), Optional.of("login."), Optional.empty(), 10))).containsExactly("login.ok");
+        assertThat(actions(new AuditQuery(Optional.empty(), Optional.of("login_"), Optional.empty(), 10))).isEmpty();
+        assertThat(actions(new AuditQuery(Optional.empty(), Optional.of("50%"), Optional.empty(), 10))).containsExactly("50%_off");
+        assertThat(actions(new AuditQuery(Optional.of("ALICE"), Optional.empty(), Optional.empty(), 10))).isEmpty();
+    }
+
+    @Test
+    void emptyLogIsIntact() {
+        assertThat(audit().verify()).isEqualTo(AuditVerification.intact(0));
+    }
+
+    @Test
+    void untouchedLogIsIntact() {
+        appendFive();
+
+        assertThat(audit().verify()).isEqualTo(AuditVerification.intact(5));
+    }
+
+    @Test
+    void editedRowIsNamed() {
+        appendFive();
+
+        subject().tampering(store()).changeDetail(3, "nothing to see here");
+
+        AuditVerification verdict = audit().verify();
+        assertThat(verdict.intact()).isFalse();
+        assertThat(verdict.firstBadRow()).isEqualTo(OptionalLong.of(3));
+        assertThat(verdict.rowsChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void removedRowIsNamed() {
+        appendFive();
+
+        subject().tampering(store()).deleteRow(2);
+
+        AuditVerification verdict = audit().verify();
+        assertThat(verdict.intact()).isFalse();
+        assertThat(verdict.firstBadRow()).isEqualTo(OptionalLong.of(2));
+    }
+
+    @Test
+    void removedNewestRowIsNoticed() {
+        appendFive();
+
+        subject().tampering(store()).deleteRow(5);
+
+        AuditVerification verdict = audit().verify();
+        assertThat(verdict.intact()).isFalse();
+        assertThat(verdict.firstBadRow()).isEqualTo(OptionalLong.of(5));
+    }
+
+    @Test
+    void appendAfterARemovedRowDoesNotReuseItsNumber() {
+        appendFive();
+        subject().tampering(store()).deleteRow(5);
+
+        AuditEntry next = audit().append(event("alice", "after", at(9)));
+
+        assertThat(next.sequence()).isEqualTo(6);
+        assertThat(audit().verify().firstBadRow()).isEqualTo(OptionalLong.of(5));
+    }
+
+    private List<String> actions(AuditQuery query) {
+        return audit().list(query).stream().map(e -> e.event().action()).toList();
+    }
+}

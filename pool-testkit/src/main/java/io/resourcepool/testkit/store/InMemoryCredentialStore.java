@@ -1,0 +1,149 @@
+package io.resourcepool.testkit.store;
+
+import io.resourcepool.api.Role;
+import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.SessionRecord;
+import io.resourcepool.api.spi.store.UserAccount;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/** Users and sessions in maps, under one lock. */
+final class InMemoryCredentialStore extends LockedFacet implements CredentialStore {
+    private final Map<String, UserAccount> users = new TreeMap<>();
+    private final Map<String, SessionRecord> sessions = new HashMap<>();
+
+    InMemoryCredentialStore(OpenState state) {
+        super(state);
+    }
+
+    @Override
+    public boolean createUser(UserAccount user) {
+        Objects.requireNonNull(user, "user must be given");
+        return locked(() -> users.putIfAbsent(user.username(), user) == null);
+    }
+
+    @Override
+    public Optional<UserAccount> findUser(String username) {
+        return locked(() -> Optional.ofNullable(users.get(username)));
+    }
+
+    @Override
+    public List<UserAccount> listUsers() {
+        return locked(() -> List.copyOf(users.values()));
+    }
+
+    @Override
+    public boolean updatePasswordHash(String username, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash must be given");
+        return change(username, u -> new UserAccount(u.username(), u.role(), passwordHash, u.failedLogins(), u.lockedUntil(), u.createdAt()))
+                .isPresent();
+    }
+
+    @Override
+    public boolean updateRole(String username, Role role) {
+        Objects.requireNonNull(role, "role must be given");
+        return change(username, u -> new UserAccount(u.username(), role, u.passwordHash(), u.failedLogins(), u.lockedUntil(), u.createdAt()))
+                .isPresent();
+    }
+
+    @Override
+    public boolean deleteUser(String username) {
+        return locked(() -> {
+            sessions.values().removeIf(s -> s.username().equals(username));
+            return users.remove(username) != null;
+        });
+    }
+
+    @Override
+    public Optional<UserAccount> recordFailedLogin(String username, int lockThreshold, Instant lockUntil) {
+        if (lockThreshold < 1) {
+            throw new IllegalArgumentException("lockThreshold must be at least 1, was " + lockThreshold);
+        }
+        Objects.requireNonNull(lockUntil, "lockUntil must be given");
+        return change(username, u -> {
+            int failures = u.failedLogins() + 1;
+            boolean locks = failures >= lockThreshold;
+            return new UserAccount(u.username(), u.role(), u.passwordHash(), locks ? 0 : failures,
+                    locks ? Optional.of(lockUntil) : u.lockedUntil(), u.createdAt());
+        });
+    }
+
+    @Override
+    public void clearFailedLogins(String username) {
+        change(username, u -> new UserAccount(u.username(), u.role(), u.passwordHash(), 0, u.lockedUntil(), u.createdAt()));
+    }
+
+    @Override
+    public boolean unlock(String username) {
+        return change(username, u -> new UserAccount(u.username(), u.role(), u.passwordHash(), 0, Optional.empty(), u.createdAt()))
+                .isPresent();
+    }
+
+    @Override
+    public void createSession(SessionRecord session) {
+        Objects.requireNonNull(session, "session must be given");
+        lockedRun(() -> {
+            if (!users.containsKey(session.username())) {
+                throw new StoreException("cannot create a session for user '" + session.username() + "': there is no such user");
+            }
+            if (sessions.putIfAbsent(session.tokenHash(), session) != null) {
+                throw new StoreException("a session with that token hash exists already");
+            }
+        });
+    }
+
+    @Override
+    public Optional<SessionRecord> findSession(String tokenHash) {
+        return locked(() -> Optional.ofNullable(sessions.get(tokenHash)));
+    }
+
+    @Override
+    public boolean revokeSession(String tokenHash, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> {
+            SessionRecord s = sessions.get(tokenHash);
+            if (s == null || s.revokedAt().isPresent()) {
+                return false;
+            }
+            sessions.put(tokenHash, revoked(s, at));
+            return true;
+        });
+    }
+
+    @Override
+    public int revokeSessionsOf(String username, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> {
+            List<SessionRecord> live = sessions.values().stream()
+                    .filter(s -> s.username().equals(username) && s.isValidAt(at))
+                    .toList();
+            live.forEach(s -> sessions.put(s.tokenHash(), revoked(s, at)));
+            return live.size();
+        });
+    }
+
+    @Override
+    public int deleteExpiredSessions(Instant now) {
+        Objects.requireNonNull(now, "now must be given");
+        return locked(() -> {
+            int before = sessions.size();
+            sessions.values().removeIf(s -> s.expiresAt().isBefore(now));
+            return before - sessions.size();
+        });
+    }
+
+    private Optional<UserAccount> change(String username, UnaryOperator<UserAccount> edit) {
+        return locked(() -> Optional.ofNullable(users.computeIfPresent(username, (name, u) -> edit.apply(u))));
+    }
+
+    private static SessionRecord revoked(SessionRecord s, Instant at) {
+        return new SessionRecord(s.tokenHash(), s.username(), s.createdAt(), s.expiresAt(), Optional.of(at));
+    }
+}

@@ -1,0 +1,130 @@
+package io.resourcepool.testkit.store;
+
+import static io.resourcepool.testkit.store.StoreSamples.T0;
+import static io.resourcepool.testkit.store.StoreSamples.at;
+import static io.resourcepool.testkit.store.StoreSamples.job;
+import static io.resourcepool.testkit.store.StoreSamples.richSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeSelector;
+import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JobStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Jobs: storing them, whole or in batches, and listing them. Moves have {@link JobTransitionContract}. */
+public abstract class JobStoreContract extends StoreFixture {
+    private static final NodeId NODE = NodeId.of("worker-1");
+
+    /**
+     * Tests the given implementation.
+     *
+     * @param subject how to make the stores under test
+     */
+    protected JobStoreContract(StoreUnderTest subject) {
+        super(subject);
+    }
+
+    private JobStore jobs() {
+        return store().jobs();
+    }
+
+    private JobRecord created(String owner, long submittedMillis) {
+        JobRecord job = job(owner, at(submittedMillis));
+        jobs().create(job);
+        return job;
+    }
+
+    @Test
+    void createdJobIsFoundWithItsWholeSpec() {
+        JobRecord job = JobRecord.queued(JobId.random(), richSpec(), "alice", at(7));
+
+        jobs().create(job);
+
+        assertThat(jobs().find(job.id())).contains(job);
+        assertThat(jobs().find(job.id()).orElseThrow().spec().environment()).containsEntry("TRICKY", "a=b;c\nd 🚀 \\ 5:x");
+    }
+
+    @Test
+    void everyKindOfTargetIsKept() {
+        for (NodeSelector target : List.of(NodeSelector.any(), NodeSelector.named(NODE), NodeSelector.labelled(Map.of("k", "v")))) {
+            JobRecord job = JobRecord.queued(JobId.random(), JobSpec.of("true").withTarget(target), "alice", T0);
+            jobs().create(job);
+
+            assertThat(jobs().find(job.id()).orElseThrow().spec().target()).isEqualTo(target);
+        }
+    }
+
+    @Test
+    void jobWithATakenIdIsRefused() {
+        JobRecord job = created("alice", 1);
+
+        assertThatThrownBy(() -> jobs().create(JobRecord.queued(job.id(), JobSpec.of("other"), "bob", at(2))))
+                .isInstanceOf(StoreException.class);
+        assertThat(jobs().find(job.id())).contains(job);
+    }
+
+    @Test
+    void newJobMustBeQueued() {
+        JobRecord job = job("alice", T0);
+        JobRecord running = new JobRecord(job.id(), job.spec(), "alice", JobState.RUNNING, 1, Optional.of(NODE), T0,
+                Optional.of(T0), Optional.empty(), Optional.empty(), Bytes.EMPTY, "");
+
+        assertThatThrownBy(() -> jobs().create(running)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(jobs().find(job.id())).isEmpty();
+    }
+
+    @Test
+    void batchOfJobsIsStoredWhole() {
+        List<JobRecord> batch = List.of(job("alice", at(1)), job("bob", at(2)), job("carol", at(3)));
+
+        jobs().createAll(batch);
+
+        batch.forEach(j -> assertThat(jobs().find(j.id())).contains(j));
+    }
+
+    @Test
+    void batchWithOneTakenIdStoresNothing() {
+        JobRecord existing = created("alice", 1);
+        JobRecord fresh = job("bob", at(2));
+
+        assertThatThrownBy(() -> jobs().createAll(List.of(fresh, existing))).isInstanceOf(StoreException.class);
+
+        assertThat(jobs().find(fresh.id())).isEmpty();
+    }
+
+    @Test
+    void jobsAreListedNewestFirstUpToTheLimit() {
+        JobRecord oldest = created("alice", 1);
+        JobRecord newest = created("alice", 3);
+        JobRecord middle = created("alice", 2);
+
+        assertThat(jobs().list(JobQuery.all(10))).containsExactly(newest, middle, oldest);
+        assertThat(jobs().list(JobQuery.all(2))).containsExactly(newest, middle);
+    }
+
+    @Test
+    void jobsAreFilteredByStateNodeAndOwner() {
+        JobRecord queued = created("alice", 1);
+        JobRecord running = created("alice", 2);
+        JobRecord bobs = created("bob", 3);
+        jobs().markRunning(running.id(), 1, NODE, at(10));
+        jobs().markRunning(bobs.id(), 1, NodeId.of("worker-2"), at(10));
+
+        assertThat(jobs().list(JobQuery.inState(JobState.QUEUED, 10))).extracting(JobRecord::id).containsExactly(queued.id());
+        assertThat(jobs().list(new JobQuery(Optional.empty(), Optional.of(NODE), Optional.empty(), 10)))
+                .extracting(JobRecord::id).containsExactly(running.id());
+        assertThat(jobs().list(new JobQuery(Optional.of(JobState.RUNNING), Optional.empty(), Optional.of("alice"), 10)))
+                .extracting(JobRecord::id).containsExactly(running.id());
+    }
+}
