@@ -1,0 +1,51 @@
+package io.resourcepool.core.probe;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.probe.ResourceProbe;
+import io.resourcepool.api.spi.probe.ResourceProbeProvider;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Makes {@link OshiResourceProbe}s, type {@code oshi}, the default. Settings: {@code work-dir}, the directory whose
+ * file system is reported as storage (default the data directory; a relative path starts there), and
+ * {@code gpu-count} and {@code gpu-model}, which win over the GPUs found.
+ */
+public final class OshiResourceProbeProvider implements ResourceProbeProvider {
+    /** The type name configuration uses. */
+    public static final String TYPE = "oshi";
+
+    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model");
+
+    /** Made by {@link java.util.ServiceLoader}. */
+    public OshiResourceProbeProvider() {}
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /**
+     * Makes a probe; does no I/O.
+     *
+     * @param config the settings
+     * @return the probe
+     * @throws ConfigurationException naming the key when a setting is unknown or invalid
+     */
+    @Override
+    public ResourceProbe create(ProviderConfig config) {
+        ProbeSettings.rejectUnknown(config, SETTINGS);
+        Path workDirectory = config.get("work-dir").map(dir -> resolve(config, dir)).orElse(config.dataDirectory());
+        return new OshiResourceProbe(workDirectory, GpuOverride.from(config));
+    }
+
+    private static Path resolve(ProviderConfig config, String dir) {
+        try {
+            return config.dataDirectory().resolve(dir.strip());
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(config.fullKey("work-dir") + " is '" + dir + "', which is not a path", e);
+        }
+    }
+}

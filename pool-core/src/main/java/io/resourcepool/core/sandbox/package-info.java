@@ -1,0 +1,30 @@
+/**
+ * The default sandbox, type {@code process}: a plain child process with a wall-time limit, an output cap, a
+ * clean environment and, when the worker runs as root, an unprivileged user.
+ *
+ * <p>What it does not do, and says so in {@link io.resourcepool.api.spi.sandbox.Sandbox#isolation()}: no
+ * namespaces, no kernel limits on memory, CPU time or processes (those figures of
+ * {@link io.resourcepool.api.spi.sandbox.SandboxLimits} are not enforced), no file-system or network
+ * containment. Use it only on machines you trust; the bubblewrap sandbox closes these gaps.
+ *
+ * <p>Killing the process tree (timeout and cancel) finds the tree through parent links
+ * ({@link java.lang.ProcessHandle#descendants()}), snapshotted just before the kill. That finds a process
+ * that called {@code setsid} as long as its parent still lives, but not one whose parent has already exited
+ * (a double-forked daemon: it was re-parented to init), nor one forked in the instant between the snapshot
+ * and the kill. Such a process survives. A PID namespace (bubblewrap) closes this gap.
+ *
+ * <p>Likewise a process that the command leaves running when its main process exits is not waited for: its
+ * output is heard for at most a short grace period after that exit (the JDK closes its end of the pipes when
+ * the main process exits, unless a read is under way), and the run then completes without it, so that such a
+ * process cannot hold a run open forever.
+ *
+ * <p>Starting processes is the cost of a command's round trip. Each run adds two output readers, taken from
+ * a cached pool of platform threads, and no polling: the exit is observed through
+ * {@link java.lang.Process#onExit()} and the wall-time limit through the JDK's shared delay scheduler. The
+ * readers are platform threads on purpose: a virtual thread blocked reading a pipe holds a carrier thread, so
+ * a few hundred running jobs would starve every other virtual thread of the worker. The launcher may start
+ * the JVM with {@code -Djdk.lang.Process.launchMechanism=VFORK}, which makes process starts cheaper where the
+ * JDK still offers it (JDK 25 deprecates it and prints a warning at start). Under a root worker each command
+ * costs a second {@code exec}, of {@code setpriv}.
+ */
+package io.resourcepool.core.sandbox;

@@ -1,0 +1,353 @@
+package io.resourcepool.testkit.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.ExitStatus;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.sandbox.Sandbox;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.SandboxRequest;
+import io.resourcepool.api.spi.sandbox.Termination;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link Sandbox} must show, checked with real processes. An implementation's test extends
+ * this class and says how to make the sandbox; each test gets a fresh one and a fresh work directory that any
+ * user may write to, so that a sandbox which runs commands as another user works too.
+ *
+ * <p>Commands get an explicit {@code PATH} ({@link #PATH}); the contract does not rely on a default. Tests that
+ * check that processes are gone look them up in {@code /proc} by a marker in their command line (an odd
+ * {@code sleep} duration), so that they also work for sandboxes with their own PID namespace.
+ */
+@Timeout(60)
+public abstract class SandboxContract {
+    /** The {@code PATH} every command of the contract gets. */
+    protected static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** How long the contract waits for anything; a run that needs it has failed anyway. */
+    protected static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** The sandbox of the running test. */
+    protected Sandbox sandbox;
+    /** The work directory of the running test; writable by any user. */
+    protected Path workDirectory;
+
+    @TempDir
+    Path temporary;
+
+    /**
+     * Makes the sandbox under test. Called before each test.
+     *
+     * @return a sandbox
+     */
+    protected abstract Sandbox newSandbox();
+
+    @BeforeEach
+    final void prepare() throws IOException {
+        assumeTrue(ProcessTable.available(), "the sandbox contract needs /proc");
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        workDirectory = Files.createDirectory(temporary.resolve("work"));
+        Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        sandbox = newSandbox();
+    }
+
+    @Test
+    void echoedOutputArrivesWithExitCodeZero() throws Exception {
+        Run run = run(List.of("echo", "hello", "pool"));
+
+        assertThat(run.status().termination()).isEqualTo(Termination.EXITED);
+        assertThat(run.status().exitCode()).isZero();
+        assertThat(run.status().outputTruncated()).isFalse();
+        assertThat(run.output().stdout()).isEqualTo("hello pool\n");
+        assertThat(run.output().stderr()).isEmpty();
+    }
+
+    @Test
+    void standardErrorIsKeptApartFromStandardOutput() throws Exception {
+        Run run = run(List.of("sh", "-c", "echo to-out; echo to-err >&2"));
+
+        assertThat(run.output().stdout()).isEqualTo("to-out\n");
+        assertThat(run.output().stderr()).isEqualTo("to-err\n");
+    }
+
+    @Test
+    void nonZeroExitCodeIsReported() throws Exception {
+        Run run = run(List.of("sh", "-c", "exit 3"));
+
+        assertThat(run.status().termination()).isEqualTo(Termination.EXITED);
+        assertThat(run.status().exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void commandRunsInItsWorkDirectory() throws Exception {
+        Run run = run(List.of("pwd"));
+
+        assertThat(run.output().stdout().strip()).isEqualTo(workDirectory.toRealPath().toString());
+    }
+
+    @Test
+    void standardInputIsEmpty() throws Exception {
+        Run run = run(List.of("cat"));
+
+        assertThat(run.status().exitCode()).isZero();
+        assertThat(run.output().stdout()).isEmpty();
+    }
+
+    @Test
+    void environmentHoldsOnlyTheVariablesGiven() throws Exception {
+        Map<String, String> worker = System.getenv();
+        assumeTrue(!worker.isEmpty(), "the test JVM has no environment to leak");
+        Map<String, String> given = Map.of("PATH", PATH, "POOL_CONTRACT_VARIABLE", "given value");
+
+        Run run = run(List.of("env"), given, limits());
+
+        List<String> lines = run.output().stdout().lines().toList();
+        assertThat(lines).contains("POOL_CONTRACT_VARIABLE=given value", "PATH=" + PATH);
+        worker.forEach((name, value) -> {
+            if (!given.containsKey(name)) {
+                assertThat(lines).as("the worker's variable %s must not reach the command", name).doesNotContain(name + "=" + value);
+            }
+        });
+    }
+
+    @Test
+    void timeoutKillsTheCommandAndSaysSo() throws Exception {
+        String marker = sleepMarker();
+        SandboxProcess process = start(List.of("sh", "-c", "sleep " + marker + "; echo finished"), environment(),
+                SandboxLimits.of(Duration.ofSeconds(1), 1 << 20), new RecordingOutputSink());
+
+        ExitStatus status = await(process);
+
+        assertThat(status.termination()).isEqualTo(Termination.TIMED_OUT);
+        assertThat(status.reason()).isNotBlank();
+        assertGone(marker);
+    }
+
+    @Test
+    void cancelKillsTheWholeTreeWithChildAndGrandchild() throws Exception {
+        String child = sleepMarker();
+        String grandchild = sleepMarker();
+        String script = "sh -c 'sleep " + grandchild + " & echo pid $!; echo pid $$; wait' & "
+                + "sleep " + child + " & echo pid $!; echo pid $$; wait";
+        RecordingOutputSink output = new RecordingOutputSink();
+        SandboxProcess process = start(List.of("sh", "-c", script), environment(), limits(), output);
+        List<Long> pids = output.await(OutputChannel.STDOUT, text -> text.lines().count() >= 4, PATIENCE)
+                .lines().map(line -> Long.parseLong(line.substring("pid ".length()).strip())).toList();
+        assertThat(pids).as("outer shell, inner shell, child and grandchild are running")
+                .allMatch(pid -> ProcessTable.runningWith(pid, child) || ProcessTable.runningWith(pid, grandchild));
+
+        process.cancel();
+        ExitStatus status = await(process);
+
+        assertThat(status.termination()).isEqualTo(Termination.CANCELLED);
+        boolean allGone = ProcessTable.awaitTrue(() -> pids.stream()
+                .noneMatch(pid -> ProcessTable.runningWith(pid, child) || ProcessTable.runningWith(pid, grandchild)), Duration.ofSeconds(10));
+        assertThat(allGone).as("no process of the tree %s survives the cancel", pids).isTrue();
+        assertGone(child);
+        assertGone(grandchild);
+    }
+
+    @Test
+    void commandThatLeavesAProcessRunningStillCompletes() throws Exception {
+        String marker = sleepMarker();
+        try {
+            Run run = run(List.of("sh", "-c", "sleep " + marker + " & echo started"));
+
+            assertThat(run.status().exitCode()).isZero();
+            assertThat(run.output().stdout()).startsWith("started\n");
+        } finally {
+            // whether the sandbox ends such a process is its own affair (a PID namespace does); the test tidies up
+            ProcessTable.runningWith(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void cancelAfterTheEndChangesNothing() throws Exception {
+        SandboxProcess process = start(List.of("true"), environment(), limits(), new RecordingOutputSink());
+        ExitStatus status = await(process);
+
+        process.cancel();
+        process.cancel();
+
+        assertThat(status.termination()).isEqualTo(Termination.EXITED);
+        assertThat(await(process)).isEqualTo(status);
+    }
+
+    @Test
+    void outputPastTheCapIsCutWithAMarker() throws Exception {
+        Run run = run(List.of("sh", "-c", "yes x | head -c 1000000"), environment(), SandboxLimits.of(Duration.ofSeconds(30), 1000));
+
+        assertThat(run.status().termination()).isEqualTo(Termination.EXITED);
+        assertThat(run.status().outputTruncated()).isTrue();
+        String all = run.output().stdout() + run.output().stderr();
+        assertThat(all).contains("truncated");
+        assertThat(all.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void missingProgramFailsClearly() throws Exception {
+        String program = "no-such-program-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        SandboxProcess process;
+        try {
+            process = start(List.of(program), environment(), limits(), new RecordingOutputSink());
+        } catch (SandboxException e) {
+            assertThat(e).hasMessageContaining(program);
+            return;
+        }
+        ExitStatus status = await(process);
+        assertThat(status.termination()).isEqualTo(Termination.FAILED_TO_START);
+        assertThat(status.reason()).contains(program);
+    }
+
+    @Test
+    void outputStreamsBeforeTheCommandEnds() throws Exception {
+        RecordingOutputSink output = new RecordingOutputSink();
+        SandboxProcess process = start(List.of("sh", "-c", "echo first; sleep " + sleepMarker() + "; echo second"),
+                environment(), limits(), output);
+
+        output.await(OutputChannel.STDOUT, text -> text.contains("first\n"), PATIENCE);
+
+        assertThat(process.completion()).isNotDone();
+        process.cancel();
+        assertThat(await(process).termination()).isEqualTo(Termination.CANCELLED);
+        assertThat(output.stdout()).doesNotContain("second");
+    }
+
+    @Test
+    void concurrentRunsKeepTheirOwnOutput() throws Exception {
+        List<SandboxProcess> processes = new ArrayList<>();
+        List<RecordingOutputSink> outputs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RecordingOutputSink output = new RecordingOutputSink();
+            outputs.add(output);
+            processes.add(start(List.of("sh", "-c", "echo run-" + i + "; exit " + i), environment(), limits(), output));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(await(processes.get(i)).exitCode()).isEqualTo(i);
+            assertThat(outputs.get(i).stdout()).isEqualTo("run-" + i + "\n");
+        }
+    }
+
+    /**
+     * The result of a run that was awaited.
+     *
+     * @param status how it ended
+     * @param output what it wrote
+     */
+    protected record Run(ExitStatus status, RecordingOutputSink output) {}
+
+    /**
+     * Runs a command with {@link #environment()} and {@link #limits()} and waits for it.
+     *
+     * @param command the command
+     * @return the result
+     * @throws Exception when it does not complete in time
+     */
+    protected Run run(List<String> command) throws Exception {
+        return run(command, environment(), limits());
+    }
+
+    /**
+     * Runs a command and waits for it.
+     *
+     * @param command the command
+     * @param environment its environment
+     * @param limits its limits
+     * @return the result
+     * @throws Exception when it does not complete in time
+     */
+    protected Run run(List<String> command, Map<String, String> environment, SandboxLimits limits) throws Exception {
+        RecordingOutputSink output = new RecordingOutputSink();
+        return new Run(await(start(command, environment, limits, output)), output);
+    }
+
+    /**
+     * Starts a command in the test's work directory.
+     *
+     * @param command the command
+     * @param environment its environment
+     * @param limits its limits
+     * @param output where its output goes
+     * @return the running command
+     */
+    protected SandboxProcess start(List<String> command, Map<String, String> environment, SandboxLimits limits, RecordingOutputSink output) {
+        return sandbox.start(new SandboxRequest(command, environment, workDirectory, limits), output);
+    }
+
+    /**
+     * Waits for a command to complete.
+     *
+     * @param process the command
+     * @return how it ended
+     * @throws InterruptedException when interrupted
+     */
+    protected static ExitStatus await(SandboxProcess process) throws InterruptedException {
+        try {
+            return process.completion().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            process.cancel();
+            return fail("the command did not complete within " + PATIENCE);
+        } catch (ExecutionException e) {
+            return fail("completion() must never complete exceptionally", e.getCause());
+        }
+    }
+
+    /**
+     * The environment the contract's commands get: only {@code PATH}.
+     *
+     * @return a fresh, modifiable map
+     */
+    protected static Map<String, String> environment() {
+        return new HashMap<>(Map.of("PATH", PATH));
+    }
+
+    /**
+     * Generous limits: a minute and 1 MiB of output.
+     *
+     * @return the limits
+     */
+    protected static SandboxLimits limits() {
+        return SandboxLimits.of(Duration.ofSeconds(60), 1 << 20);
+    }
+
+    /**
+     * A {@code sleep} duration of a minute or so that no other process uses, so that the processes sleeping it can
+     * be found in {@code /proc} by their command line.
+     *
+     * @return for example {@code 61.482913}
+     */
+    protected static String sleepMarker() {
+        return "6" + ThreadLocalRandom.current().nextInt(10) + "." + (100_000 + ThreadLocalRandom.current().nextInt(900_000));
+    }
+
+    /**
+     * Asserts that, within a few seconds, no process whose command line holds the marker is running.
+     *
+     * @param marker the marker
+     */
+    protected static void assertGone(String marker) {
+        boolean gone = ProcessTable.awaitTrue(() -> ProcessTable.runningWith(marker).isEmpty(), Duration.ofSeconds(10));
+        assertThat(gone).as("processes still running with '%s' in their command line: %s", marker,
+                Arrays.toString(ProcessTable.runningWith(marker).toArray())).isTrue();
+    }
+}
