@@ -1,0 +1,82 @@
+package io.resourcepool.core.auth;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the hub checks people: bcrypt cost and pool, lockout and session lifetime.
+ *
+ * @param bcryptCost the bcrypt work factor (log2 of the rounds), 10 to 20; 12 by default
+ * @param bcryptThreads platform threads that run bcrypt, 1 to 256; the number of cores by default
+ * @param bcryptQueue password checks that may wait for a thread, 1 to 10,000; more are answered "busy"
+ * @param lockThreshold failed logins in a row that lock an account, 1 to 1,000; 5 by default
+ * @param lockDuration how long a lock lasts; 15 minutes by default
+ * @param sessionTimeout how long a session lasts after login; 1 hour by default
+ */
+public record AuthConfig(
+        int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration, Duration sessionTimeout) {
+
+    /** The weakest bcrypt cost the hub accepts in production. */
+    public static final int MIN_BCRYPT_COST = 10;
+
+    /** The bcrypt cost used unless configured otherwise. */
+    public static final int DEFAULT_BCRYPT_COST = 12;
+
+    /** Above this a single check takes minutes: surely a typo. */
+    public static final int MAX_BCRYPT_COST = 20;
+
+    /** Checks every figure; each message names the field at fault. */
+    public AuthConfig {
+        between(bcryptCost, MIN_BCRYPT_COST, MAX_BCRYPT_COST, "bcryptCost");
+        between(bcryptThreads, 1, 256, "bcryptThreads");
+        between(bcryptQueue, 1, 10_000, "bcryptQueue");
+        between(lockThreshold, 1, 1_000, "lockThreshold");
+        positive(lockDuration, "lockDuration");
+        positive(sessionTimeout, "sessionTimeout");
+    }
+
+    /**
+     * The defaults: cost 12, one bcrypt thread per core, 64 waiting checks, 5 failures lock for 15 minutes,
+     * sessions of one hour.
+     *
+     * @return the default configuration
+     */
+    public static AuthConfig defaults() {
+        return new AuthConfig(DEFAULT_BCRYPT_COST, Runtime.getRuntime().availableProcessors(), 64, 5,
+                Duration.ofMinutes(15), Duration.ofHours(1));
+    }
+
+    /**
+     * A copy with another session timeout.
+     *
+     * @param timeout the new timeout
+     * @return the changed configuration
+     */
+    public AuthConfig withSessionTimeout(Duration timeout) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout);
+    }
+
+    /**
+     * A copy with another lockout rule.
+     *
+     * @param threshold failures that lock
+     * @param duration how long the lock lasts
+     * @return the changed configuration
+     */
+    public AuthConfig withLockout(int threshold, Duration duration) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout);
+    }
+
+    private static void between(int value, int min, int max, String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void positive(Duration value, String field) {
+        Objects.requireNonNull(value, () -> field + " must be given");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + value);
+        }
+    }
+}

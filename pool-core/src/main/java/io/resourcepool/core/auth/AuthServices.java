@@ -1,0 +1,74 @@
+package io.resourcepool.core.auth;
+
+import io.resourcepool.api.spi.store.Store;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * The authentication services of one hub, wired over one store, one hasher and one session key.
+ *
+ * <p>Made by {@link #start}, it owns the {@link PasswordHasher} it started and stops it on {@link #close()};
+ * made by {@link #over}, it owns nothing and closes nothing. It never owns the store.
+ *
+ * @param authenticator logins, sessions, own password changes
+ * @param users account administration
+ * @param firstAdmin the {@code admin} made on first start
+ * @param joinTokens enrolment permissions
+ * @param hasher the bcrypt pool in use
+ * @param ownsHasher whether {@link #close()} stops the hasher
+ */
+public record AuthServices(
+        Authenticator authenticator,
+        UserAdministration users,
+        FirstAdmin firstAdmin,
+        JoinTokens joinTokens,
+        PasswordHasher hasher,
+        boolean ownsHasher) implements AutoCloseable {
+
+    /**
+     * Starts a hasher from the configuration, reads or makes the session key in the data directory, and wires
+     * the services. Takes a moment: the hasher makes its dummy hash at the configured cost.
+     *
+     * @param store the hub's open store
+     * @param config the configuration
+     * @param dataDir the hub's data directory, for {@value SessionKey#FILE_NAME}
+     * @param clock the time
+     * @return the services, owning their hasher
+     */
+    public static AuthServices start(Store store, AuthConfig config, Path dataDir, InstantSource clock) {
+        SessionKey key = SessionKey.openOrCreate(dataDir);
+        PasswordHasher hasher = PasswordHasher.start(config);
+        return wire(store, config, hasher, key, clock, true);
+    }
+
+    /**
+     * Wires the services over parts the caller owns, for embedding and tests.
+     *
+     * @param store the hub's open store
+     * @param config lockout and session lifetime (its bcrypt figures are not used)
+     * @param hasher the hasher, which the caller closes
+     * @param key the session key
+     * @param clock the time
+     * @return the services, owning nothing
+     */
+    public static AuthServices over(Store store, AuthConfig config, PasswordHasher hasher, SessionKey key,
+            InstantSource clock) {
+        return wire(store, config, hasher, key, clock, false);
+    }
+
+    /** Stops the hasher if these services started it. */
+    @Override
+    public void close() {
+        if (ownsHasher) {
+            hasher.close();
+        }
+    }
+
+    private static AuthServices wire(Store store, AuthConfig config, PasswordHasher hasher, SessionKey key,
+            InstantSource clock, boolean ownsHasher) {
+        UserAdministration users = new UserAdministration(store, hasher, clock);
+        Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(key), config, clock);
+        return new AuthServices(authenticator, users, new FirstAdmin(users), new JoinTokens(store, clock), hasher,
+                ownsHasher);
+    }
+}

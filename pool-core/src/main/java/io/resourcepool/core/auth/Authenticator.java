@@ -1,0 +1,127 @@
+package io.resourcepool.core.auth;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.BusyException;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.store.Store;
+import io.resourcepool.api.spi.store.UserAccount;
+import java.time.InstantSource;
+
+/**
+ * Logs people in and keeps them logged in.
+ *
+ * <p>Every failed login gets the same answer, {@value #LOGIN_FAILED}, whether the user is unknown, the password
+ * wrong or the account locked, and costs the same single bcrypt check; only the audit log says which it was.
+ * After {@link AuthConfig#lockThreshold()} failures in a row an account locks for
+ * {@link AuthConfig#lockDuration()}, during which even the right password fails; a success clears the count.
+ * An over-long password (more than {@value PasswordPolicy#MAX_BYTES} UTF-8 bytes) fails at login like any
+ * wrong one; it is refused with a clear message only where a password is set, by {@link PasswordPolicy}.
+ *
+ * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
+ * characters), {@code session.resume-failed}, {@code logout} and {@code user.password-changed}. Successful
+ * resumes are not audited: they happen on every request.
+ */
+public final class Authenticator {
+    /** The one answer to every failed login. */
+    public static final String LOGIN_FAILED = "login failed: wrong user name or password, or the account is locked";
+
+    /** The one answer to every refused session token. */
+    public static final String RESUME_FAILED = Sessions.RESUME_FAILED;
+
+    /** The one answer to every failed password change. */
+    public static final String CHANGE_FAILED =
+            "password change failed: the current password is wrong, or the account is locked";
+
+    private final PasswordCheck passwords;
+    private final Sessions sessions;
+    private final UserAdministration users;
+    private final AuditRecorder audit;
+
+    /**
+     * Creates the authenticator. It does not own the hasher: the caller closes it.
+     *
+     * @param store where users, sessions and the audit log live
+     * @param hasher runs bcrypt
+     * @param tokens makes and checks session tokens
+     * @param config lockout and session lifetime
+     * @param clock the time
+     */
+    public Authenticator(Store store, PasswordHasher hasher, SessionTokens tokens, AuthConfig config, InstantSource clock) {
+        this.audit = new AuditRecorder(store.audit(), clock);
+        this.passwords = new PasswordCheck(store.credentials(), hasher, config, clock);
+        this.sessions = new Sessions(store.credentials(), tokens, audit, config.sessionTimeout(), clock);
+        this.users = new UserAdministration(store, hasher, clock);
+    }
+
+    /**
+     * Checks a name and password and opens a session.
+     *
+     * @param username the name as typed (upper case is folded to lower)
+     * @param password the password as typed
+     * @param sourceAddress where the request came from, empty when not from the network
+     * @return the new session
+     * @throws AuthenticationException with {@value #LOGIN_FAILED} on any failure
+     * @throws BusyException when the bcrypt pool is full; nothing is counted or audited then
+     */
+    public Session login(String username, Secret password, String sourceAddress) {
+        PasswordCheck.Outcome outcome = passwords.check(username, password);
+        if (outcome.account().isEmpty()) {
+            audit.record(username, "login.failed", "", sourceAddress, outcome.failure());
+            throw new AuthenticationException(LOGIN_FAILED);
+        }
+        Session session = sessions.open(outcome.account().get());
+        audit.record(session.username(), "login.succeeded", "", sourceAddress, "session until " + session.expiresAt());
+        return session;
+    }
+
+    /**
+     * Finds the live session a token stands for. Costs no bcrypt: a forged or garbled token is turned away by
+     * its signature before the store is asked.
+     *
+     * @param token the session token
+     * @param sourceAddress where the request came from
+     * @return the session, with the user's current role
+     * @throws AuthenticationException with {@value #RESUME_FAILED} when the token is forged, unknown,
+     *     revoked or expired, or its user is gone
+     */
+    public Session resume(Secret token, String sourceAddress) {
+        return sessions.resume(token, sourceAddress);
+    }
+
+    /**
+     * Ends a session. Ending an unknown or already ended session does nothing.
+     *
+     * @param token the session token
+     * @param sourceAddress where the request came from
+     * @return true when a live session was ended
+     */
+    public boolean logout(Secret token, String sourceAddress) {
+        return sessions.logout(token, sourceAddress);
+    }
+
+    /**
+     * Changes a user's own password after checking the current one, ends all their sessions, and opens a new
+     * one for the caller: their other sessions must log in again with the new password. A wrong current
+     * password counts towards the lock, as at login.
+     *
+     * @param session the caller's session
+     * @param currentPassword their current password
+     * @param newPassword the new one, checked by {@link PasswordPolicy}
+     * @param sourceAddress where the request came from
+     * @return the caller's new session
+     * @throws IllegalArgumentException when the new password breaks the policy (before any bcrypt work)
+     * @throws AuthenticationException when the session is no longer valid, or with {@value #CHANGE_FAILED}
+     */
+    public Session changeOwnPassword(Session session, Secret currentPassword, Secret newPassword, String sourceAddress) {
+        PasswordPolicy.check(newPassword);
+        Session live = sessions.resume(session.token(), sourceAddress);
+        PasswordCheck.Outcome outcome = passwords.check(live.username(), currentPassword);
+        if (outcome.account().isEmpty()) {
+            audit.record(live.username(), "password-change.failed", live.username(), sourceAddress, outcome.failure());
+            throw new AuthenticationException(CHANGE_FAILED);
+        }
+        UserAccount user = outcome.account().get();
+        users.changePassword(live.actor(sourceAddress), user.username(), newPassword);
+        return sessions.open(user);
+    }
+}

@@ -1,0 +1,34 @@
+package io.resourcepool.core.auth;
+
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A logged-in person, as the hub sees them after a login or a resume.
+ *
+ * @param token the session token, to be shown to the client only (its {@code toString} hides it)
+ * @param username who is logged in
+ * @param role what they may do, as it stands in the store now
+ * @param expiresAt when the session ends
+ */
+public record Session(Secret token, String username, Role role, Instant expiresAt) {
+    /** Checks the fields. */
+    public Session {
+        Objects.requireNonNull(token, "token must be given");
+        Objects.requireNonNull(username, "username must be given");
+        Objects.requireNonNull(role, "role must be given");
+        Objects.requireNonNull(expiresAt, "expiresAt must be given");
+    }
+
+    /**
+     * This person, acting from the given address, for the audit log.
+     *
+     * @param sourceAddress where their request came from, empty when not from the network
+     * @return the actor
+     */
+    public Actor actor(String sourceAddress) {
+        return new Actor(username, sourceAddress);
+    }
+}

@@ -1,0 +1,83 @@
+package io.resourcepool.core.auth;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.SessionRecord;
+import io.resourcepool.api.spi.store.UserAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Opens, resumes and ends sessions. A resume costs an HMAC and one or two store reads, never bcrypt, so it
+ * can run on every request.
+ */
+final class Sessions {
+    static final String RESUME_FAILED = "session expired or revoked; log in again";
+
+    private final CredentialStore credentials;
+    private final SessionTokens tokens;
+    private final AuditRecorder audit;
+    private final Duration timeout;
+    private final InstantSource clock;
+
+    Sessions(CredentialStore credentials, SessionTokens tokens, AuditRecorder audit, Duration timeout, InstantSource clock) {
+        this.credentials = credentials;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Starts a session for a user whose password was just checked. */
+    Session open(UserAccount user) {
+        Instant now = clock.instant();
+        Secret token = tokens.issue();
+        Instant expiresAt = now.plus(timeout);
+        credentials.createSession(new SessionRecord(SessionTokens.hashOf(token), user.username(), now, expiresAt,
+                Optional.empty()));
+        return new Session(token, user.username(), user.role(), expiresAt);
+    }
+
+    /** Finds the live session a token stands for, or fails with one message for every reason. */
+    Session resume(Secret token, String sourceAddress) {
+        if (!tokens.verifySignature(token)) {
+            throw refused("unknown", sourceAddress, "bad signature");
+        }
+        Optional<SessionRecord> stored = credentials.findSession(SessionTokens.hashOf(token));
+        if (stored.isEmpty()) {
+            throw refused("unknown", sourceAddress, "no such session");
+        }
+        SessionRecord session = stored.get();
+        if (!session.isValidAt(clock.instant())) {
+            String why = session.revokedAt().isPresent() ? "revoked" : "expired";
+            throw refused(session.username(), sourceAddress, why);
+        }
+        Optional<UserAccount> user = credentials.findUser(session.username());
+        if (user.isEmpty()) {
+            throw refused(session.username(), sourceAddress, "user no longer exists");
+        }
+        return new Session(token, session.username(), user.get().role(), session.expiresAt());
+    }
+
+    /** Ends the session a token stands for; says whether there was a live one. */
+    boolean logout(Secret token, String sourceAddress) {
+        if (!tokens.verifySignature(token)) {
+            return false;
+        }
+        String hash = SessionTokens.hashOf(token);
+        Optional<SessionRecord> stored = credentials.findSession(hash);
+        if (stored.isEmpty() || !credentials.revokeSession(hash, clock.instant())) {
+            return false;
+        }
+        audit.record(stored.get().username(), "logout", "", sourceAddress, "");
+        return true;
+    }
+
+    private AuthenticationException refused(String actor, String sourceAddress, String why) {
+        audit.record(actor, "session.resume-failed", "", sourceAddress, why);
+        return new AuthenticationException(RESUME_FAILED);
+    }
+}

@@ -1,0 +1,120 @@
+package io.resourcepool.core.auth;
+
+import io.resourcepool.api.BusyException;
+import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.Store;
+import io.resourcepool.api.spi.store.UserAccount;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Creates accounts, changes passwords and lifts locks. The caller decides who may do this (an admin); this
+ * class checks the values, does it, and writes it to the audit log ({@code user.created},
+ * {@code user.password-changed}, {@code user.unlocked}) without any password.
+ */
+public final class UserAdministration {
+    private final CredentialStore credentials;
+    private final PasswordHasher hasher;
+    private final AuditRecorder audit;
+    private final InstantSource clock;
+
+    /**
+     * Creates the service. It does not own the hasher.
+     *
+     * @param store where users and the audit log live
+     * @param hasher runs bcrypt
+     * @param clock the time
+     */
+    public UserAdministration(Store store, PasswordHasher hasher, InstantSource clock) {
+        this.credentials = store.credentials();
+        this.hasher = hasher;
+        this.audit = new AuditRecorder(store.audit(), clock);
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a user.
+     *
+     * @param actor who asks
+     * @param username the new login name, checked by {@link UsernamePolicy}
+     * @param role what they may do
+     * @param password their password, checked by {@link PasswordPolicy}
+     * @return true when created; false when a user of that name already exists (nothing changed)
+     * @throws IllegalArgumentException when the name or the password breaks its policy; the message says how
+     * @throws BusyException when the bcrypt pool is full
+     */
+    public boolean createUser(Actor actor, String username, Role role, Secret password) {
+        UsernamePolicy.check(username);
+        Objects.requireNonNull(role, "role must be given");
+        PasswordPolicy.check(password);
+        if (credentials.findUser(username).isPresent()) {
+            return false; // spares the bcrypt work; the store's answer below is the one that counts
+        }
+        UserAccount account = UserAccount.create(username, role, hasher.hash(password), clock.instant());
+        if (!credentials.createUser(account)) {
+            return false;
+        }
+        audit.record(actor, "user.created", username, "role " + role.wireName());
+        return true;
+    }
+
+    /**
+     * All users, by name, without their password hashes.
+     *
+     * @return the users
+     */
+    public List<UserSummary> listUsers() {
+        return credentials.listUsers().stream().map(UserSummary::of).toList();
+    }
+
+    /**
+     * Sets a user's password and ends all their sessions, so that whoever knew the old one is logged out.
+     *
+     * @param actor who asks
+     * @param username whose password
+     * @param newPassword the new password, checked by {@link PasswordPolicy}
+     * @return how many sessions were ended
+     * @throws IllegalArgumentException when the password breaks the policy
+     * @throws NotFoundException when there is no such user
+     * @throws BusyException when the bcrypt pool is full
+     */
+    public int changePassword(Actor actor, String username, Secret newPassword) {
+        PasswordPolicy.check(newPassword);
+        requireUser(username);
+        if (!credentials.updatePasswordHash(username, hasher.hash(newPassword))) {
+            throw noSuchUser(username);
+        }
+        int ended = credentials.revokeSessionsOf(username, clock.instant());
+        audit.record(actor, "user.password-changed", username, ended + " session(s) ended");
+        return ended;
+    }
+
+    /**
+     * Lifts a lock and clears the failure count.
+     *
+     * @param actor who asks
+     * @param username whose account
+     * @throws NotFoundException when there is no such user
+     */
+    public void unlock(Actor actor, String username) {
+        if (!credentials.unlock(username)) {
+            throw noSuchUser(username);
+        }
+        audit.record(actor, "user.unlocked", username, "");
+    }
+
+    private void requireUser(String username) {
+        if (credentials.findUser(username).isEmpty()) {
+            throw noSuchUser(username);
+        }
+    }
+
+    private static NotFoundException noSuchUser(String username) {
+        return new NotFoundException("there is no user named '" + UsernamePolicy.shown(username)
+                + "'; check the name");
+    }
+}
