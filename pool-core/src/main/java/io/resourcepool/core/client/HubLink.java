@@ -14,6 +14,7 @@ import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.QueryMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -251,6 +252,7 @@ public final class HubLink implements AutoCloseable {
             case AuthMessage.AuthOk m -> m.requestId();
             case AuthMessage.AuthFailed m -> m.requestId();
             case EnrolmentMessage.Enrolled m -> m.requestId();
+            case NodeMessage.HeartbeatAck m -> m.requestId();
             case JobMessage.Accepted m -> m.requestId();
             case QueryMessage.NodeList m -> m.requestId();
             case QueryMessage.AggregateResult m -> m.requestId();

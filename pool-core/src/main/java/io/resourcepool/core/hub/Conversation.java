@@ -1,7 +1,12 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.FrameException;
+import io.resourcepool.api.PoolException;
+import io.resourcepool.api.ProtocolException;
+import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
+import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.BadMessageException;
 import io.resourcepool.core.protocol.ControlMessage;
@@ -11,6 +16,7 @@ import io.resourcepool.core.protocol.HandshakeMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.NodeMessage;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -19,82 +25,156 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's conversation with the hub: HELLO, then CHALLENGE, then (before authentication) only login
- * or enrolment. A protocol error is answered with an ERROR frame and ends the conversation; it never
- * affects any other connection.
+ * or enrolment, then a client's requests or a worker's reports. A breach of the protocol is answered with an
+ * ERROR frame and ends this conversation only; a refused request (a role, a missing node) answers that request
+ * and the conversation goes on.
  */
 final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    enum Stage { AWAITING_HELLO, AWAITING_AUTH, AUTHENTICATED }
-
     private final MessageChannel channel;
-    private Stage stage = Stage.AWAITING_HELLO;
+    private final HubServices hub;
+    private final String source;
+    private boolean greeted;
     private String role = "";
+    private ClientRequests client;
+    private WorkerReports worker;
 
-    Conversation(MessageChannel channel) {
+    Conversation(MessageChannel channel, HubServices hub) {
         this.channel = channel;
+        this.hub = hub;
+        this.source = channel.connection().remoteAddress();
     }
 
     /** Serves the connection until it closes or breaks the protocol. */
     void run() {
         try {
-            while (true) {
-                Message message;
-                try {
-                    message = channel.receive();
-                } catch (FrameException e) {
-                    refuse(0, ProtocolErrors.codeOf(e), e.getMessage());
-                    return;
-                } catch (BadMessageException e) {
-                    refuse(0, e.code(), e.getMessage());
-                    return;
-                }
-                if (!handle(message)) {
-                    return;
-                }
+            boolean going = true;
+            while (going) {
+                going = step();
             }
         } catch (TransportException e) {
-            log.debug("connection from {} ended: {}", channel.connection().remoteAddress(), e.getMessage());
+            log.debug("connection from {} ended: {}", source, e.getMessage());
+        } finally {
+            if (worker != null) {
+                worker.disconnected();
+            }
+            channel.close();
         }
     }
 
-    Stage stage() {
-        return stage;
+    private boolean step() {
+        Message message = null;
+        try {
+            message = channel.receive();
+            return handle(message);
+        } catch (FrameException e) {
+            return refuse(0, ProtocolErrors.codeOf(e), e.getMessage());
+        } catch (BadMessageException e) {
+            return refuse(0, e.code(), e.getMessage());
+        } catch (ConversationException e) {
+            return refuse(requestIdOf(message), e.code(), e.getMessage());
+        } catch (ProtocolException e) {
+            return onProtocolBreach(message, e);
+        } catch (TransportException e) {
+            throw e;
+        } catch (PoolException | IllegalArgumentException e) {
+            return answerError(message, e);
+        }
     }
 
-    /** Handles one message; false ends the conversation. */
     private boolean handle(Message message) {
-        return switch (stage) {
-            case AWAITING_HELLO -> onHello(message);
-            case AWAITING_AUTH -> onUnauthenticated(message);
-            case AUTHENTICATED -> refuse(requestIdOf(message), ErrorCode.NOT_ALLOWED, "not supported yet");
-        };
+        if (!greeted) {
+            return onHello(message);
+        }
+        if (client != null) {
+            boolean going = client.handle(message);
+            if (!going) {
+                client = null;
+            }
+            return true;
+        }
+        if (worker != null) {
+            worker.handle(message);
+            return true;
+        }
+        return onUnauthenticated(message);
     }
 
     private boolean onHello(Message message) {
         if (!(message instanceof HandshakeMessage.Hello hello)) {
-            return refuse(requestIdOf(message), ErrorCode.NOT_ALLOWED,
-                    MessageCodec.typeOf(message) + " before the handshake: send HELLO first");
+            throw new ConversationException(ErrorCode.NOT_ALLOWED, MessageCodec.typeOf(message) + " before the handshake: send HELLO first");
         }
         if (hello.protocolVersion() != HandshakeMessage.PROTOCOL_VERSION) {
-            return refuse(0, ErrorCode.UNSUPPORTED_VERSION, "this hub speaks protocol version "
+            throw new ConversationException(ErrorCode.UNSUPPORTED_VERSION, "this hub speaks protocol version "
                     + HandshakeMessage.PROTOCOL_VERSION + ", not " + hello.protocolVersion());
         }
         role = hello.role();
-        stage = Stage.AWAITING_AUTH;
+        greeted = true;
         channel.send(new HandshakeMessage.Challenge(HandshakeMessage.PROTOCOL_VERSION, nonce(), authMethods()));
         return true;
     }
 
     private boolean onUnauthenticated(Message message) {
-        return switch (message) {
-            case AuthMessage.Login m -> refuse(m.requestId(), ErrorCode.NOT_ALLOWED, "password login is not configured on this hub");
-            case AuthMessage.Resume m -> refuse(m.requestId(), ErrorCode.NOT_ALLOWED, "sessions are not configured on this hub");
-            case EnrolmentMessage.Enroll m -> refuse(m.requestId(), ErrorCode.NOT_ALLOWED, "enrolment is not configured on this hub");
-            default -> refuse(requestIdOf(message), ErrorCode.AUTH_REQUIRED,
-                    MessageCodec.typeOf(message) + " needs authentication: log in (or enroll) first");
-        };
+        boolean isWorker = role.equals("worker");
+        switch (message) {
+            case AuthMessage.Login m when !isWorker -> loggedIn(m.requestId(),
+                    hub.auth().authenticator().login(m.username(), Secret.of(m.password()), source));
+            case AuthMessage.Resume m when !isWorker -> loggedIn(m.requestId(),
+                    hub.auth().authenticator().resume(Secret.of(m.token()), source));
+            case EnrolmentMessage.Enroll m when isWorker -> {
+                channel.send(hub.enrolment().enroll(m, source));
+                return false;
+            }
+            case NodeMessage.Register m when isWorker -> register(m);
+            default -> throw new ConversationException(ErrorCode.AUTH_REQUIRED,
+                    MessageCodec.typeOf(message) + " is not allowed before authentication; a " + role
+                            + (isWorker ? " must ENROLL or REGISTER first" : " must LOGIN or RESUME first"));
+        }
+        return true;
+    }
+
+    private void loggedIn(long requestId, Session session) {
+        client = new ClientRequests(hub, channel, session, source);
+        channel.send(new AuthMessage.AuthOk(requestId, session.username(), session.role().wireName(), session.token().reveal(),
+                session.expiresAt().toEpochMilli()));
+    }
+
+    private void register(NodeMessage.Register request) {
+        var certificate = channel.connection().peerCertificate().orElseThrow(() -> new ConversationException(ErrorCode.AUTH_REQUIRED,
+                "REGISTER needs the certificate this hub issued at enrolment; connect with it, or ENROLL with a join token"));
+        WorkerReports reports = new WorkerReports(hub, channel);
+        reports.register(request, certificate);
+        worker = reports;
+    }
+
+    private boolean answerError(Message message, RuntimeException e) {
+        long requestId = requestIdOf(message);
+        if (e instanceof AuthenticationException && client == null && worker == null) {
+            if (message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume) {
+                channel.send(new AuthMessage.AuthFailed(requestId, e.getMessage()));
+                return true;
+            }
+            return refuse(requestId, ErrorCode.AUTH_REQUIRED, e.getMessage());
+        }
+        if (e instanceof AuthenticationException) {
+            client = null;
+        }
+        ErrorReplies.Reply reply = ErrorReplies.of(e);
+        if (reply.code() == ErrorCode.INTERNAL) {
+            log.warn("request {} from {} failed", message == null ? "?" : MessageCodec.typeOf(message), source, e);
+        }
+        channel.send(new ControlMessage.Error(requestId, reply.code().name(), reply.message(), reply.retryAfterMillis()));
+        return true;
+    }
+
+    private boolean onProtocolBreach(Message message, ProtocolException e) {
+        if (worker != null) {
+            hub.audit("node:" + worker.nodeName(), "worker.report-refused", "", source, e.getMessage());
+            return refuse(requestIdOf(message), ErrorCode.NOT_ALLOWED, e.getMessage());
+        }
+        return answerError(message, new IllegalArgumentException(e.getMessage(), e));
     }
 
     private List<String> authMethods() {
@@ -104,15 +184,14 @@ final class Conversation {
         return List.of("password", "session");
     }
 
-    /** Answers with an ERROR and closes the connection. */
+    /** Answers with an ERROR and ends the conversation. */
     private boolean refuse(long requestId, ErrorCode code, String text) {
-        log.debug("closing connection from {}: {} {}", channel.connection().remoteAddress(), code, text);
+        log.debug("closing connection from {}: {} {}", source, code, text);
         try {
             channel.send(ControlMessage.Error.of(requestId, code, text));
         } catch (TransportException e) {
-            log.trace("could not send the error to {}", channel.connection().remoteAddress(), e);
+            log.trace("could not send the error to {}", source, e);
         }
-        channel.close();
         return false;
     }
 

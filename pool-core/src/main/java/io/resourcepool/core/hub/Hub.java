@@ -1,35 +1,50 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.Providers;
+import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.scheduler.Scheduler;
+import io.resourcepool.api.spi.scheduler.SchedulerProvider;
+import io.resourcepool.api.spi.store.Store;
+import io.resourcepool.api.spi.transport.CertificateIssuer;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.core.auth.AuthServices;
+import io.resourcepool.core.auth.FirstAdmin;
+import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.auth.SessionKey;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub: listens through a {@link Transport} and runs one {@link Conversation} per connection, each on its
- * own (virtual) thread given by the transport.
+ * The hub: authenticates people and machines, keeps the registry of nodes, and dispatches jobs. It listens
+ * through a {@link Transport} and runs one {@link Conversation} per connection, each on its own (virtual)
+ * thread given by the transport.
  *
- * <p>Ownership: the hub closes the listener it opened; the transport and anything else handed to the
- * builder stay the caller's.
+ * <p>Ownership: the hub stops what it started (its listener, its bcrypt pool, its timer) and nothing else; the
+ * transport, store, scheduler and certificate issuer handed to the builder stay the caller's. A failed
+ * {@link #start()} undoes what it had done.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
-    private final Transport transport;
-    private final InetSocketAddress bind;
+    private final Builder parts;
     private final MessageCodec codec;
-    private volatile Listener listener;
+    private HubServices services;
+    private HubTimers timers;
+    private Listener listener;
+    private FirstAdmin.Outcome firstAdmin = new FirstAdmin.Outcome(false, Optional.empty());
 
-    private Hub(Builder builder) {
-        this.transport = builder.transport;
-        this.bind = builder.bind;
-        this.codec = new MessageCodec(transport.limits().maxFrameBytes());
+    private Hub(Builder parts) {
+        this.parts = parts;
+        this.codec = new MessageCodec(parts.transport.limits().maxFrameBytes());
     }
 
     /**
@@ -42,17 +57,30 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Starts listening.
+     * Starts the hub: its authentication services, the first admin on a first start, its timers, and its
+     * listener.
      *
      * @return this hub
      * @throws IllegalStateException when already started
      */
     public synchronized Hub start() {
-        if (listener != null) {
+        if (services != null) {
             throw new IllegalStateException("the hub is already started");
         }
-        listener = transport.listen(bind, this::serve);
-        log.info("hub listening on {}", listener.address());
+        HubConfig config = parts.config;
+        AuthServices auth = parts.hasher
+                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory()), parts.clock))
+                .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
+        try {
+            firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
+            services = HubAssembly.assemble(parts, auth);
+            timers = HubTimers.start(services);
+            listener = parts.transport.listen(config.bind(), this::serve);
+        } catch (RuntimeException e) {
+            stopStarted(auth);
+            throw e;
+        }
+        log.info("hub listening on {} with store {}", listener.address(), parts.store.describe());
         return this;
     }
 
@@ -62,34 +90,66 @@ public final class Hub implements AutoCloseable {
      * @return the bound address
      * @throws IllegalStateException before {@link #start()}
      */
-    public InetSocketAddress address() {
-        return Optional.ofNullable(listener).orElseThrow(() -> new IllegalStateException("the hub is not started")).address();
+    public synchronized InetSocketAddress address() {
+        if (listener == null) {
+            throw new IllegalStateException("the hub is not started");
+        }
+        return listener.address();
+    }
+
+    /**
+     * What the first start did about the {@code admin} account: whether it was made, and the password generated
+     * for it when none was given. Show a generated password once, on the terminal; never log it.
+     *
+     * @return the outcome, "not created" on later starts
+     */
+    public synchronized FirstAdmin.Outcome firstAdmin() {
+        return firstAdmin;
     }
 
     private void serve(Connection connection) {
-        new Conversation(new MessageChannel(connection, codec)).run();
+        new Conversation(new MessageChannel(connection, codec), services).run();
     }
 
-    /** Stops listening and closes every connection. Idempotent. */
+    /** Stops listening, closes every connection, and stops what the hub started. Idempotent. */
     @Override
     public synchronized void close() {
-        if (listener != null) {
-            listener.close();
+        if (services != null) {
+            stopStarted(services.auth());
+            services = null;
             log.info("hub stopped");
         }
     }
 
+    private void stopStarted(AuthServices auth) {
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+        if (timers != null) {
+            timers.close();
+            timers = null;
+        }
+        auth.close();
+    }
+
     /** Assembles a hub. */
     public static final class Builder {
-        private Transport transport;
-        private InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
+        Transport transport;
+        Store store;
+        Scheduler scheduler;
+        Optional<CertificateIssuer> issuer = Optional.empty();
+        Optional<Secret> adminPassword = Optional.empty();
+        Optional<PasswordHasher> hasher = Optional.empty();
+        InstantSource clock = InstantSource.system();
+        HubConfig config;
 
         private Builder() {}
 
         /**
          * The transport to listen with (required).
          *
-         * @param value the transport, which stays the caller's to close
+         * @param value the transport, which stays the caller's
          * @return this builder
          */
         public Builder transport(Transport value) {
@@ -98,13 +158,79 @@ public final class Hub implements AutoCloseable {
         }
 
         /**
-         * Where to listen; 127.0.0.1 on a free port by default.
+         * The store (required), already opened; it stays the caller's to close.
          *
-         * @param value the address
+         * @param value the store
          * @return this builder
          */
-        public Builder bind(InetSocketAddress value) {
-            this.bind = value;
+        public Builder store(Store value) {
+            this.store = value;
+            return this;
+        }
+
+        /**
+         * The scheduler; by default the {@code least-loaded} provider found on the class path.
+         *
+         * @param value the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = value;
+            return this;
+        }
+
+        /**
+         * The certificate authority that signs workers' certificates; without one the hub enrolls no machines.
+         *
+         * @param value the issuer
+         * @return this builder
+         */
+        public Builder certificateIssuer(CertificateIssuer value) {
+            this.issuer = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * The password of the {@code admin} made on a first start; without it one is generated.
+         *
+         * @param value the password
+         * @return this builder
+         */
+        public Builder firstAdminPassword(Secret value) {
+            this.adminPassword = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * The bcrypt pool to use instead of one the hub starts from its configuration; it stays the caller's.
+         *
+         * @param value the hasher
+         * @return this builder
+         */
+        public Builder passwordHasher(PasswordHasher value) {
+            this.hasher = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * The clock; the system clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(InstantSource value) {
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * The configuration (required).
+         *
+         * @param value the configuration
+         * @return this builder
+         */
+        public Builder config(HubConfig value) {
+            this.config = value;
             return this;
         }
 
@@ -115,10 +241,20 @@ public final class Hub implements AutoCloseable {
          * @throws ConfigurationException when a required part is missing
          */
         public Hub build() {
-            if (transport == null) {
-                throw new ConfigurationException("a hub needs a transport: call transport(...) on the builder");
+            require(transport, "transport");
+            require(store, "store");
+            require(config, "config");
+            if (scheduler == null) {
+                scheduler = Providers.select(SchedulerProvider.class, "least-loaded")
+                        .create(ProviderConfig.of("least-loaded", "scheduler", config.dataDirectory()));
             }
             return new Hub(this);
+        }
+
+        private static void require(Object part, String name) {
+            if (part == null) {
+                throw new ConfigurationException("a hub needs a " + name + ": call " + name + "(...) on the builder");
+            }
         }
     }
 }

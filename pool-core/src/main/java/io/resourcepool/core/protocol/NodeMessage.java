@@ -48,10 +48,11 @@ public sealed interface NodeMessage extends Message {
     /**
      * The hub acknowledges a REGISTER or HEARTBEAT and sets the pace.
      *
+     * @param requestId the id of the REGISTER, or 0 for a HEARTBEAT
      * @param nodeId the worker's name, from its certificate
      * @param intervalMillis when to send the next heartbeat
      */
-    record HeartbeatAck(String nodeId, long intervalMillis) implements NodeMessage {
+    record HeartbeatAck(long requestId, String nodeId, long intervalMillis) implements NodeMessage {
         /** Checks the fields. */
         public HeartbeatAck {
             WireLimits.text(nodeId, "nodeId", WireLimits.NAME_CHARS);

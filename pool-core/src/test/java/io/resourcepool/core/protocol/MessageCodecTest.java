@@ -35,7 +35,7 @@ class MessageCodecTest {
                 new EnrolmentMessage.Enrolled(4, "node-1", "pem"),
                 new NodeMessage.Register(5, "host", res, Map.of("gpu", "a100"), "none"),
                 new NodeMessage.Heartbeat(res, List.of("job")),
-                new NodeMessage.HeartbeatAck("node-1", 5000),
+                new NodeMessage.HeartbeatAck(0, "node-1", 5000),
                 new JobMessage.Run(6, spec),
                 new JobMessage.Accepted(6, "job", "node-1"),
                 new JobMessage.Task("job", 1, spec),

@@ -15,7 +15,7 @@ public interface CertificateIssuer {
      * @param node the name the hub chose, which becomes the certificate's common name
      * @param validity how long the certificate is valid
      * @return the signed certificate followed by the CA certificate, PEM
-     * @throws io.resourcepool.api.AuthenticationException when the request is malformed or its signature is wrong
+     * @throws io.resourcepool.api.ProtocolException when the request is malformed, its key weak or its signature wrong
      */
     String issueWorkerCertificate(String csrPem, NodeId node, Duration validity);
 

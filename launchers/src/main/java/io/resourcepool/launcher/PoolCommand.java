@@ -1,0 +1,78 @@
+package io.resourcepool.launcher;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.PoolException;
+import io.resourcepool.launcher.bench.BenchCommand;
+import io.resourcepool.launcher.client.AdminCommand;
+import io.resourcepool.launcher.client.LoginCommand;
+import io.resourcepool.launcher.client.LogoutCommand;
+import io.resourcepool.launcher.client.NodesCommand;
+import io.resourcepool.launcher.client.RunCommand;
+import io.resourcepool.launcher.client.StatusCommand;
+import io.resourcepool.launcher.demo.DemoCommand;
+import io.resourcepool.launcher.hub.HubCommand;
+import io.resourcepool.launcher.worker.WorkerCommand;
+import java.io.PrintWriter;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pool} command and its subcommands. */
+@Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
+        description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
+        subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, NodesCommand.class,
+                StatusCommand.class, RunCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class PoolCommand {
+    private static final Set<String> SERVICES = Set.of("hub", "worker");
+
+    /**
+     * Runs the command line and returns the exit code: 0 ok, 1 the request or remote command failed (or the
+     * remote command's own code, for {@code run}), 2 usage.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args).execute(args);
+    }
+
+    /**
+     * The configured command line, writing to the given streams (tests read them).
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments, to choose the log level before any logger exists
+     * @return the command line
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            boolean service = args.length > 0 && SERVICES.contains(args[0]);
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", service ? "info" : "warn");
+        }
+        CommandLine cli = new CommandLine(new PoolCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof ConfigurationException) {
+                command.getErr().println("pool: configuration error: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            if (e instanceof PoolException || e instanceof IllegalArgumentException) {
+                command.getErr().println("pool: " + e.getMessage());
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PoolCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"pool " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.resourcepool.launcher.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code pool bench}: the benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the pool on this machine.",
+        subcommands = {PoolBench.class, ConnectionBench.class})
+public final class BenchCommand {}

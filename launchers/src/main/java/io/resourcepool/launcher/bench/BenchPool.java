@@ -1,0 +1,76 @@
+package io.resourcepool.launcher.bench;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.JoinTokenGrant;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.launcher.hub.HubRuntime;
+import io.resourcepool.launcher.worker.WorkerRuntime;
+import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.transport.tls.PeerTrust;
+import io.resourcepool.transport.tls.TlsTransport;
+import io.resourcepool.transport.tls.TlsTransportConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A live pool for benchmarks, on loopback in this process: a hub on SQLite in a scratch directory, its workers
+ * enrolled with join tokens over TLS, and a compute user. Everything it starts, it stops.
+ */
+final class BenchPool implements AutoCloseable {
+    static final Secret USER_PASSWORD = Secret.of("bench-user-password");
+
+    private final HubRuntime hub;
+    private final TlsTransport clientTransport;
+    private final List<WorkerRuntime> workers = new ArrayList<>();
+
+    BenchPool(Path dir, int workerCount, int bcryptCost) throws Exception {
+        Settings settings = Settings.load(Optional.empty(), Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
+                "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"), Map.of());
+        hub = HubRuntime.start(settings, Optional.empty());
+        clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
+        try (PoolClient admin = client().login("admin", hub.firstAdmin().generatedPassword().orElseThrow())) {
+            admin.addUser("bench", Role.COMPUTE_USER, USER_PASSWORD);
+            for (int i = 0; i < workerCount; i++) {
+                JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(5));
+                WorkerRuntime worker = WorkerRuntime.start(new WorkerRuntime.Plan(hub.address(), grant.caFingerprint(),
+                        dir.resolve("worker-" + i), Map.of(), "process", "oshi", Optional.of(grant.token()), Optional.of("bench-" + i)));
+                workers.add(worker);
+                worker.worker().registered().get();
+            }
+        }
+    }
+
+    PoolClient client() {
+        return PoolClient.connect(clientTransport, hub.address());
+    }
+
+    PoolClient user() {
+        return client().login("bench", USER_PASSWORD);
+    }
+
+    List<NodeId> nodes() throws Exception {
+        List<NodeId> ids = new ArrayList<>();
+        for (WorkerRuntime w : workers) {
+            ids.add(w.worker().registered().get());
+        }
+        return ids;
+    }
+
+    HubRuntime hub() {
+        return hub;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(WorkerRuntime::close);
+        clientTransport.close();
+        hub.close();
+    }
+}

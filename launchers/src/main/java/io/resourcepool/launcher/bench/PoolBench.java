@@ -1,0 +1,150 @@
+package io.resourcepool.launcher.bench;
+
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.client.RunResult;
+import io.resourcepool.launcher.demo.ScratchDirectory;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pool bench pool}: login, session resume, the round trip of {@code true} on a worker, and commands per
+ * second from concurrent clients, against a live pool on loopback.
+ */
+@Command(name = "pool", mixinStandardHelpOptions = true,
+        description = "Measure login, session resume, command round trip and throughput on a live pool on loopback.")
+public final class PoolBench implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workers", defaultValue = "2", description = "workers to start (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--clients", defaultValue = "16", description = "concurrent clients for the throughput run (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--logins", defaultValue = "20", description = "password logins to time (default ${DEFAULT-VALUE})")
+    int logins;
+
+    @Option(names = "--round-trips", defaultValue = "500", description = "serial runs of `true` to time (default ${DEFAULT-VALUE})")
+    int roundTrips;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "length of the throughput run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--bcrypt-cost", defaultValue = "12", description = "bcrypt cost of the hub (default ${DEFAULT-VALUE}, as in production)")
+    int bcryptCost;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
+             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost)) {
+            out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, process sandbox), %d cores, Java %s%n",
+                    workers, Runtime.getRuntime().availableProcessors(), Runtime.version());
+            Latencies login = timeLogins(pool);
+            out.println("login (bcrypt cost " + bcryptCost + ")        " + login.summary());
+            Latencies resume = timeResumes(pool);
+            out.println("session resume (no bcrypt)   " + resume.summary());
+            Latencies roundTrip = timeRoundTrips(pool);
+            out.println("round trip of `true`         " + roundTrip.summary());
+            Throughput run = throughput(pool);
+            out.printf(Locale.ROOT, "%d clients running `true`    %s%n", clients, run.latencies().summary());
+            out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)%n",
+                    run.perSecond(), seconds, run.completed(), run.failed());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Latencies timeLogins(BenchPool pool) {
+        Latencies latencies = new Latencies();
+        try (PoolClient client = pool.client()) {
+            client.login("bench", BenchPool.USER_PASSWORD);
+            for (int i = 0; i < logins; i++) {
+                long start = System.nanoTime();
+                client.login("bench", BenchPool.USER_PASSWORD);
+                latencies.record(System.nanoTime() - start);
+            }
+        }
+        return latencies;
+    }
+
+    private Latencies timeResumes(BenchPool pool) {
+        Latencies latencies = new Latencies();
+        try (PoolClient client = pool.user()) {
+            Secret token = client.sessionToken().orElseThrow();
+            for (int i = 0; i < 200; i++) {
+                client.resume(token);
+            }
+            for (int i = 0; i < 2000; i++) {
+                long start = System.nanoTime();
+                client.resume(token);
+                latencies.record(System.nanoTime() - start);
+            }
+        }
+        return latencies;
+    }
+
+    private Latencies timeRoundTrips(BenchPool pool) {
+        Latencies latencies = new Latencies();
+        JobSpec job = JobSpec.of("true");
+        try (PoolClient client = pool.user()) {
+            for (int i = 0; i < Math.min(100, roundTrips); i++) {
+                client.run(job);
+            }
+            for (int i = 0; i < roundTrips; i++) {
+                long start = System.nanoTime();
+                RunResult r = client.run(job);
+                latencies.record(System.nanoTime() - start);
+                if (r.state() != JobState.SUCCEEDED) {
+                    throw new IllegalStateException("`true` ended " + r.state() + ": " + r.reason());
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private Throughput throughput(BenchPool pool) throws InterruptedException {
+        Latencies latencies = new Latencies();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> threads = new ArrayList<>();
+        List<PoolClient> connections = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connections.add(pool.user());
+        }
+        long started = System.nanoTime();
+        for (PoolClient client : connections) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                JobSpec job = JobSpec.of("true");
+                while (System.nanoTime() < deadline) {
+                    long start = System.nanoTime();
+                    RunResult r = client.run(job);
+                    latencies.record(System.nanoTime() - start);
+                    (r.state() == JobState.SUCCEEDED ? completed : failed).incrementAndGet();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        connections.forEach(PoolClient::close);
+        return new Throughput(latencies, completed.get(), failed.get(), completed.get() / elapsed);
+    }
+
+    private record Throughput(Latencies latencies, long completed, long failed, double perSecond) {}
+}

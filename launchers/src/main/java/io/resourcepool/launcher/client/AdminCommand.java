@@ -1,0 +1,96 @@
+package io.resourcepool.launcher.client;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.Durations;
+import io.resourcepool.core.client.JoinTokenGrant;
+import io.resourcepool.core.client.UserInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pool admin}: users and join tokens. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users and join tokens (admin role).",
+        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class})
+public final class AdminCommand {
+
+    /** {@code pool admin user add|list}. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add and list users.")
+    static final class Users {
+        @Spec
+        CommandSpec spec;
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user. The password is read from a variable or a file, never the command line.")
+        int add(@Mixin ClientOptions client,
+                @Parameters(paramLabel = "NAME", description = "the login name") String name,
+                @Option(names = "--role", defaultValue = "compute-user", description = "admin, compute-user or viewer (default ${DEFAULT-VALUE})") String role,
+                @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password") String passwordEnv,
+                @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the password") Path passwordFile) {
+            Secret password = passwordFile != null ? Secret.fromFile(passwordFile) : fromEnv(passwordEnv);
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().addUser(name, Role.fromWireName(role), password);
+            }
+            spec.commandLine().getOut().println("added user " + name + " (" + role + ")");
+            return 0;
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
+        int list(@Mixin ClientOptions client) {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", "USER", "ROLE", "LOCKED", "CREATED");
+                for (UserInfo u : c.client().users()) {
+                    out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", u.username(), u.role().wireName(), u.locked() ? "yes" : "no", u.createdAt());
+                }
+            }
+            return 0;
+        }
+
+        private static Secret fromEnv(String variable) {
+            if (variable == null) {
+                throw new ConfigurationException("give the password with --password-env VAR or --password-file FILE");
+            }
+            String value = System.getenv(variable);
+            if (value == null || value.isEmpty()) {
+                throw new ConfigurationException("--password-env names " + variable + ", which is not set");
+            }
+            return Secret.of(value);
+        }
+    }
+
+    /** {@code pool admin join-token create}. */
+    @Command(name = "join-token", mixinStandardHelpOptions = true, description = "Make join tokens for new workers.")
+    static final class JoinTokens {
+        @Spec
+        CommandSpec spec;
+
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a single-use join token and print how a worker uses it.")
+        int create(@Mixin ClientOptions client,
+                @Option(names = "--ttl", defaultValue = "1h", description = "how long it stays valid (default ${DEFAULT-VALUE})") String ttl,
+                @Option(names = "--output-file", paramLabel = "FILE", description = "write the token to this file (0600) instead of the terminal") Path outputFile) {
+            JoinTokenGrant grant;
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                grant = c.client().createJoinToken(Durations.parse(ttl));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (outputFile != null) {
+                TokenFiles.write(outputFile, grant.token());
+                out.println("join token " + grant.id() + " written to " + outputFile + " (valid until " + grant.expiresAt() + ", single use)");
+            } else {
+                out.println("join token (single use, valid until " + grant.expiresAt() + "; shown only once):");
+                out.println("    " + grant.token().reveal());
+            }
+            out.println("hub CA fingerprint: " + grant.caFingerprint());
+            out.println("start a worker with it:");
+            out.println("    pool worker --hub HOST:PORT --ca-fingerprint " + grant.caFingerprint() + " --join-token-file FILE");
+            return 0;
+        }
+    }
+}

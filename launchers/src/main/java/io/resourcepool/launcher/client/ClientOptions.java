@@ -1,0 +1,99 @@
+package io.resourcepool.launcher.client;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.Providers;
+import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.api.spi.transport.TransportProvider;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.config.ConfigKey;
+import io.resourcepool.launcher.config.Settings;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * How a client command reaches the hub: flags, then the saved session, then configuration. It resumes the
+ * saved session, so no password is asked for after {@code pool login}.
+ */
+public final class ClientOptions {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (client.hub; default: the one you logged in to)")
+    String hub;
+
+    @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (client.ca-fingerprint)")
+    String fingerprint;
+
+    /** A connection to the hub and the transport under it; closing it closes both. */
+    public record Connected(Transport transport, PoolClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+            transport.close();
+        }
+    }
+
+    Settings settings() {
+        Optional<SavedSession> saved = savedSession(config.settings());
+        config.put(ConfigKey.CLIENT_HUB, hub != null ? hub : saved.map(SavedSession::hub).orElse(null));
+        config.put(ConfigKey.CLIENT_CA_FINGERPRINT, fingerprint != null ? fingerprint : saved.map(SavedSession::caFingerprint).orElse(null));
+        return config.settings();
+    }
+
+    Path sessionFile() {
+        return config.settings().path(ConfigKey.CLIENT_SESSION_FILE);
+    }
+
+    /**
+     * Connects without logging in.
+     *
+     * @return the connection
+     */
+    public Connected connect() {
+        Settings s = settings();
+        String fp = s.text(ConfigKey.CLIENT_CA_FINGERPRINT).orElseThrow(() -> new ConfigurationException(
+                "the hub's CA fingerprint is needed: give --ca-fingerprint (the hub prints it at start) or log in first"));
+        InetSocketAddress address = s.address(ConfigKey.CLIENT_HUB);
+        Transport transport = Providers.select(TransportProvider.class, "tls")
+                .create(new ProviderConfig("tls", "transport", Path.of("."), Map.of("role", "client", "trust-fingerprint", fp)));
+        try {
+            return new Connected(transport, PoolClient.connect(transport, address));
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects and resumes the saved session.
+     *
+     * @return the connection, logged in
+     * @throws AuthenticationException when there is no saved session or it has ended
+     */
+    public Connected connectResumed() {
+        SavedSession saved = savedSession(config.settings()).orElseThrow(() ->
+                new AuthenticationException("not logged in: run `pool login --hub HOST:PORT --ca-fingerprint FP --user NAME` first"));
+        Connected connected = connect();
+        try {
+            connected.client().resume(saved.token());
+            return connected;
+        } catch (AuthenticationException e) {
+            connected.close();
+            throw new AuthenticationException(e.getMessage() + " (run `pool login` again)");
+        } catch (RuntimeException e) {
+            connected.close();
+            throw e;
+        }
+    }
+
+    private static Optional<SavedSession> savedSession(Settings s) {
+        return SavedSession.read(s.path(ConfigKey.CLIENT_SESSION_FILE));
+    }
+}

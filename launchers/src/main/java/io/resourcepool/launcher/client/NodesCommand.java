@@ -1,0 +1,51 @@
+package io.resourcepool.launcher.client;
+
+import io.resourcepool.core.client.NodeInfo;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code pool nodes}: the enrolled nodes, with their state and resources. */
+@Command(name = "nodes", mixinStandardHelpOptions = true, description = "List the pool's nodes.")
+public final class NodesCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (ClientOptions.Connected c = client.connectResumed()) {
+            print(spec.commandLine().getOut(), c.client().nodes());
+        }
+        return 0;
+    }
+
+    /**
+     * Prints nodes as a table.
+     *
+     * @param out where to print
+     * @param nodes the nodes
+     */
+    public static void print(PrintWriter out, List<NodeInfo> nodes) {
+        String format = "%-24s %-8s %5s %6s %21s %21s %4s %4s  %s%n";
+        out.printf(Locale.ROOT, format, "NODE", "STATE", "CPUS", "LOAD", "MEMORY FREE/TOTAL", "STORAGE FREE/TOTAL", "GPUS", "JOBS", "LABELS");
+        for (NodeInfo n : nodes) {
+            var r = n.resources();
+            out.printf(Locale.ROOT, format, n.id(), n.online() ? (n.drained() ? "drained" : "online") : "offline", r.logicalCpus(),
+                    Units.percent(r.cpuLoad()), Units.bytes(r.memoryAvailableBytes()) + "/" + Units.bytes(r.memoryTotalBytes()),
+                    Units.bytes(r.storageAvailableBytes()) + "/" + Units.bytes(r.storageTotalBytes()), r.gpus().size(), n.runningJobs(),
+                    n.labels().isEmpty() ? "-" : n.labels().toString());
+        }
+        if (nodes.isEmpty()) {
+            out.println("(no nodes yet: an admin makes a join token with `pool admin join-token create`, then start `pool worker`)");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,91 @@
+package io.resourcepool.launcher.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every key the {@code pool} command reads, with its default and meaning. docs/CONFIGURATION.md lists the same
+ * keys; a test keeps the two in step.
+ */
+public enum ConfigKey {
+    HUB_BIND("hub.bind", "127.0.0.1:7443", "address and port the hub listens on"),
+    HUB_DATA_DIR("hub.data-dir", "./pool-data/hub", "where the hub keeps its CA, keys, session key and SQLite store"),
+    HUB_HEARTBEAT_INTERVAL("hub.heartbeat-interval", "5s", "how often workers report"),
+    HUB_NODE_TIMEOUT("hub.node-timeout", "15s", "silence after which a worker counts as gone"),
+    HUB_JOB_TIMEOUT("hub.job-timeout", "1h", "wall-clock limit of a job that sets none"),
+    HUB_MAX_FRAME_BYTES("hub.max-frame-bytes", "1048576", "largest frame accepted"),
+    HUB_FRAME_DEADLINE("hub.frame-deadline", "10s", "time a frame may take to arrive whole"),
+    HUB_ALLOW_TLS12("hub.allow-tls12", "false", "also accept TLS 1.2 (never lower)"),
+    HUB_ADMIN_PASSWORD_ENV("hub.admin-password-env", "", "environment variable holding the first admin's password"),
+    HUB_ADMIN_PASSWORD_FILE("hub.admin-password-file", "", "file holding the first admin's password"),
+    STORE_TYPE("store.type", "sqlite", "sqlite (embedded, default) or jdbc"),
+    STORE_FILE("store.file", "", "SQLite file; default <hub.data-dir>/pool.db"),
+    STORE_URL("store.url", "", "JDBC URL, for store.type=jdbc"),
+    STORE_USER("store.user", "", "database user, for store.type=jdbc"),
+    STORE_PASSWORD_ENV("store.password-env", "", "environment variable holding the database password"),
+    STORE_PASSWORD_FILE("store.password-file", "", "file holding the database password"),
+    STORE_POOL_SIZE("store.pool-size", "8", "database connections, for store.type=jdbc"),
+    AUTH_BCRYPT_COST("auth.bcrypt-cost", "12", "bcrypt work factor, 10 or more"),
+    AUTH_LOCKOUT_THRESHOLD("auth.lockout-threshold", "5", "failed logins that lock an account"),
+    AUTH_LOCKOUT_DURATION("auth.lockout-duration", "15m", "how long a lock lasts"),
+    AUTH_SESSION_TIMEOUT("auth.session-timeout", "1h", "how long a session lasts"),
+    SCHEDULER_TYPE("scheduler.type", "least-loaded", "least-loaded or round-robin"),
+    WORKER_HUB("worker.hub", "127.0.0.1:7443", "the hub a worker joins"),
+    WORKER_CA_FINGERPRINT("worker.ca-fingerprint", "", "SHA-256 fingerprint of the hub's CA (printed by join-token create)"),
+    WORKER_JOIN_TOKEN_ENV("worker.join-token-env", "", "environment variable holding a join token, for the first start"),
+    WORKER_JOIN_TOKEN_FILE("worker.join-token-file", "", "file holding a join token, for the first start"),
+    WORKER_DATA_DIR("worker.data-dir", "./pool-data/worker", "where the worker keeps its key, certificate and job directories"),
+    WORKER_LABELS("worker.labels", "", "labels, comma-separated key=value pairs, e.g. gpu=a100,zone=lab"),
+    WORKER_SANDBOX("worker.sandbox", "process", "the sandbox jobs run in"),
+    WORKER_PROBE("worker.probe", "oshi", "how the worker measures its resources"),
+    CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),
+    CLIENT_CA_FINGERPRINT("client.ca-fingerprint", "", "SHA-256 fingerprint of the hub's CA"),
+    CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String meaning;
+
+    ConfigKey(String key, String defaultValue, String meaning) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    /**
+     * The key as written in the file.
+     *
+     * @return for example {@code hub.bind}
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The value used when neither the file nor a flag sets one; empty means "not set".
+     *
+     * @return the default
+     */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * What the key is for.
+     *
+     * @return one line
+     */
+    public String meaning() {
+        return meaning;
+    }
+
+    /**
+     * Finds a key by its name.
+     *
+     * @param name for example {@code hub.bind}
+     * @return the key, if known
+     */
+    public static Optional<ConfigKey> named(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,37 @@
+package io.resourcepool.launcher.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pool demo}: runs the whole pool in one process and shows it working. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a whole pool in this process: a hub on SQLite in a temporary directory, two workers that enroll",
+                "with join tokens over TLS on loopback, a user who logs in, the pool's totals, and a few commands.",
+                "Everything is stopped and removed at the end."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--keep", description = "keep the temporary directory (to look at the SQLite file and certificates)")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("resourcepool-demo-");
+        try {
+            new Demo(spec.commandLine().getOut(), dir).run();
+            return 0;
+        } finally {
+            if (keep) {
+                spec.commandLine().getOut().println("kept " + dir);
+            } else {
+                Demo.deleteTree(dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.resourcepool.launcher.hub;
+
+import java.io.PrintWriter;
+
+/** What a starting hub tells the person who started it: where it is, how to trust it, and a first password. */
+public final class HubBanner {
+    private HubBanner() {}
+
+    /**
+     * Prints the banner. A generated admin password is shown here, on the terminal, and nowhere else.
+     *
+     * @param out the terminal
+     * @param hub the running hub
+     */
+    public static void print(PrintWriter out, HubRuntime hub) {
+        out.println("ResourcePool hub listening on " + hub.address().getHostString() + ":" + hub.address().getPort());
+        out.println("CA fingerprint (workers and clients pin it): " + hub.caFingerprint());
+        out.println("Store: " + hub.storeDescription());
+        hub.firstAdmin().generatedPassword().ifPresent(password -> {
+            out.println();
+            out.println("First start: created user 'admin'. Its generated password is shown only this once:");
+            out.println();
+            out.println("    " + password.reveal());
+            out.println();
+            out.println("Log in with: pool login --hub " + hub.address().getHostString() + ":" + hub.address().getPort()
+                    + " --ca-fingerprint " + hub.caFingerprint() + " --user admin");
+        });
+        if (hub.firstAdmin().created() && hub.firstAdmin().generatedPassword().isEmpty()) {
+            out.println("First start: created user 'admin' with the password you gave.");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,82 @@
+package io.resourcepool.launcher.worker;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.config.ConfigKey;
+import io.resourcepool.launcher.config.Settings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pool worker}: joins a hub and runs its jobs until interrupted. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Join a hub (with a join token the first time) and run its jobs until interrupted.")
+public final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (worker.hub)")
+    String hub;
+
+    @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (worker.ca-fingerprint)")
+    String fingerprint;
+
+    @Option(names = "--join-token-file", paramLabel = "FILE", description = "file holding a join token (first start only)")
+    Path joinTokenFile;
+
+    @Option(names = "--join-token-env", paramLabel = "VAR", description = "environment variable holding a join token (first start only)")
+    String joinTokenEnv;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the worker's data directory (worker.data-dir)")
+    Path dataDir;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label for scheduling, repeatable (worker.labels)")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws InterruptedException, ExecutionException {
+        config.put(ConfigKey.WORKER_HUB, hub);
+        config.put(ConfigKey.WORKER_CA_FINGERPRINT, fingerprint);
+        config.put(ConfigKey.WORKER_JOIN_TOKEN_FILE, joinTokenFile);
+        config.put(ConfigKey.WORKER_JOIN_TOKEN_ENV, joinTokenEnv);
+        config.put(ConfigKey.WORKER_DATA_DIR, dataDir);
+        if (!labels.isEmpty()) {
+            config.put(ConfigKey.WORKER_LABELS, String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        Settings s = config.settings();
+        WorkerRuntime runtime = WorkerRuntime.start(new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
+                s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
+                s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "worker-shutdown"));
+        NodeId node;
+        try {
+            node = runtime.worker().registered().get();
+        } catch (ExecutionException e) {
+            runtime.close();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("worker registered with hub " + s.required(ConfigKey.WORKER_HUB) + " as node " + node);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

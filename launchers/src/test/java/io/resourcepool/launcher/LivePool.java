@@ -1,0 +1,74 @@
+package io.resourcepool.launcher;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.JoinTokenGrant;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.launcher.hub.HubRuntime;
+import io.resourcepool.launcher.worker.WorkerRuntime;
+import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.transport.tls.PeerTrust;
+import io.resourcepool.transport.tls.TlsTransport;
+import io.resourcepool.transport.tls.TlsTransportConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real pool for end-to-end tests: a hub on a SQLite file with its own CA, workers enrolled by join token
+ * over TLS on loopback, OSHI probes and the process sandbox.
+ */
+final class LivePool implements AutoCloseable {
+    static final Secret ADMIN_PASSWORD = Secret.of("admin-password-for-tests");
+
+    final Path dir;
+    final HubRuntime hub;
+    final TlsTransport clientTransport;
+    final List<WorkerRuntime> workers = new ArrayList<>();
+
+    LivePool(Path dir, Map<String, String> extraSettings) {
+        this.dir = dir;
+        Map<String, String> settings = new HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
+                "auth.bcrypt-cost", "10", "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s"));
+        settings.putAll(extraSettings);
+        hub = HubRuntime.start(Settings.load(Optional.empty(), settings, Map.of()), Optional.of(ADMIN_PASSWORD));
+        clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
+    }
+
+    PoolClient connect() {
+        return PoolClient.connect(clientTransport, hub.address());
+    }
+
+    PoolClient admin() {
+        return connect().login("admin", ADMIN_PASSWORD);
+    }
+
+    JoinTokenGrant joinToken(Duration ttl) {
+        try (PoolClient admin = admin()) {
+            return admin.createJoinToken(ttl);
+        }
+    }
+
+    WorkerRuntime startWorker(String name, Secret joinToken) {
+        WorkerRuntime worker = WorkerRuntime.start(new WorkerRuntime.Plan(hub.address(), hub.caFingerprint(), dir.resolve(name),
+                Map.of("name", name), "process", "oshi", Optional.of(joinToken), Optional.of(name)));
+        workers.add(worker);
+        return worker;
+    }
+
+    NodeId enrollWorker(String name) throws Exception {
+        return startWorker(name, joinToken(Duration.ofMinutes(5)).token()).worker().registered().get();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(WorkerRuntime::close);
+        clientTransport.close();
+        hub.close();
+    }
+}

@@ -1,0 +1,226 @@
+package io.resourcepool.core.client;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeSelector;
+import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.api.PoolException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.sandbox.OutputSink;
+import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.core.protocol.AdminMessage;
+import io.resourcepool.core.protocol.AuthMessage;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.QueryMessage;
+import io.resourcepool.core.protocol.WireJobSpec;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A person's connection to a hub: log in, look at the pool, run commands. Safe for use by many threads at
+ * once; requests share one connection.
+ *
+ * <pre>{@code
+ * try (PoolClient pool = PoolClient.connect(transport, hub).login("alice", password)) {
+ *     RunResult r = pool.run(JobSpec.of("uname", "-a").withTarget(NodeSelector.named(NodeId.of("lab-1a2b"))));
+ * }
+ * }</pre>
+ *
+ * <p>Ownership: the client owns its connection; the transport stays the caller's.
+ */
+public final class PoolClient implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HubLink link;
+    private volatile Optional<AuthMessage.AuthOk> session = Optional.empty();
+
+    private PoolClient(HubLink link) {
+        this.link = link;
+    }
+
+    /**
+     * Connects to a hub and performs the handshake.
+     *
+     * @param transport a client transport that trusts the hub
+     * @param hub the hub's address
+     * @return the client, not yet logged in
+     * @throws TransportException when the hub cannot be reached or fails verification
+     */
+    public static PoolClient connect(Transport transport, InetSocketAddress hub) {
+        MessageCodec codec = new MessageCodec(transport.limits().maxFrameBytes());
+        return new PoolClient(HubLink.open(transport.connect(hub), codec, "client", "resourcepool-client", m -> {}));
+    }
+
+    /**
+     * Logs in with a password.
+     *
+     * @param username the login name
+     * @param password the password
+     * @return this client
+     * @throws AuthenticationException when the hub refuses
+     */
+    public PoolClient login(String username, Secret password) {
+        session = Optional.of(link.call(id -> new AuthMessage.Login(id, username, password.reveal()), AuthMessage.AuthOk.class, TIMEOUT));
+        return this;
+    }
+
+    /**
+     * Resumes a session on this connection with its token (no password, no bcrypt: the fast path).
+     *
+     * @param token the session token from an earlier login
+     * @return this client
+     * @throws AuthenticationException when the session expired, was revoked or is forged
+     */
+    public PoolClient resume(Secret token) {
+        session = Optional.of(link.call(id -> new AuthMessage.Resume(id, token.reveal()), AuthMessage.AuthOk.class, TIMEOUT));
+        return this;
+    }
+
+    /**
+     * The session token, to resume later; keep it as secret as a password.
+     *
+     * @return the token, when logged in
+     */
+    public Optional<Secret> sessionToken() {
+        return session.map(s -> Secret.of(s.token()));
+    }
+
+    /**
+     * When the session expires.
+     *
+     * @return the time, when logged in
+     */
+    public Optional<Instant> sessionExpiresAt() {
+        return session.map(s -> Instant.ofEpochMilli(s.expiresAt()));
+    }
+
+    /**
+     * The logged-in user's role.
+     *
+     * @return the role, when logged in
+     */
+    public Optional<Role> role() {
+        return session.map(s -> Role.fromWireName(s.role()));
+    }
+
+    /**
+     * Every enrolled node.
+     *
+     * @return the nodes
+     */
+    public List<NodeInfo> nodes() {
+        return link.call(QueryMessage.Nodes::new, QueryMessage.NodeList.class, TIMEOUT).nodes().stream().map(WireViews::node).toList();
+    }
+
+    /**
+     * The sums over the online nodes.
+     *
+     * @return the aggregate
+     */
+    public PoolAggregate aggregate() {
+        return WireViews.aggregate(link.call(QueryMessage.Aggregate::new, QueryMessage.AggregateResult.class, TIMEOUT));
+    }
+
+    /**
+     * Runs a command on a named node and waits for it.
+     *
+     * @param node the node
+     * @param command the program and its arguments
+     * @return how it ended, with its output
+     */
+    public RunResult run(NodeId node, List<String> command) {
+        return run(JobSpec.of(command).withTarget(NodeSelector.named(node)));
+    }
+
+    /**
+     * Runs a job and waits for it.
+     *
+     * @param spec what to run and where
+     * @return how it ended, with its output
+     */
+    public RunResult run(JobSpec spec) {
+        return run(spec, (channel, chunk) -> {});
+    }
+
+    /**
+     * Runs a job, passing its output on as it comes, and waits for it.
+     *
+     * @param spec what to run and where
+     * @param live receives each chunk of output as it arrives
+     * @return how it ended, with its output
+     */
+    public RunResult run(JobSpec spec, OutputSink live) {
+        RunCollector collector = new RunCollector(live);
+        link.runJob(id -> new JobMessage.Run(id, WireJobSpec.from(spec)), collector);
+        try {
+            return collector.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for the job", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PoolException p ? p : new PoolException("the job failed", e.getCause());
+        }
+    }
+
+    /**
+     * Adds a user (admin only).
+     *
+     * @param username the login name
+     * @param role the role
+     * @param password the first password
+     */
+    public void addUser(String username, Role role, Secret password) {
+        link.call(id -> new AdminMessage.UserAdd(id, username, role.wireName(), password.reveal()), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
+     * Lists users (admin only).
+     *
+     * @return the users
+     */
+    public List<UserInfo> users() {
+        return link.call(AdminMessage.UserList::new, AdminMessage.UserListResult.class, TIMEOUT).users().stream()
+                .map(u -> new UserInfo(u.username(), Role.fromWireName(u.role()), u.locked(), Instant.ofEpochMilli(u.createdAt())))
+                .toList();
+    }
+
+    /**
+     * Makes a join token (admin only).
+     *
+     * @param ttl how long it stays valid
+     * @return the token and the CA fingerprint workers pin
+     */
+    public JoinTokenGrant createJoinToken(Duration ttl) {
+        AdminMessage.JoinTokenCreated made = link.call(id -> new AdminMessage.JoinTokenCreate(id, ttl.toMillis()),
+                AdminMessage.JoinTokenCreated.class, TIMEOUT);
+        return new JoinTokenGrant(made.id(), Secret.of(made.token()), Instant.ofEpochMilli(made.expiresAt()), made.caFingerprint());
+    }
+
+    /**
+     * Round trip to the hub, for liveness and latency checks.
+     */
+    public void ping() {
+        link.call(ControlMessage.Ping::new, ControlMessage.Pong.class, TIMEOUT);
+    }
+
+    /** Ends the session on the hub; the token stops working everywhere. */
+    public void logout() {
+        link.call(AuthMessage.Logout::new, ControlMessage.Ok.class, TIMEOUT);
+        session = Optional.empty();
+    }
+
+    /** Closes the connection (the session stays valid until it expires or is logged out). */
+    @Override
+    public void close() {
+        link.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.resourcepool.core.client;
+
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.sandbox.OutputSink;
+import io.resourcepool.core.protocol.JobMessage;
+import java.io.ByteArrayOutputStream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Follows one job: passes output on as it comes, keeps it, and completes with the result. */
+final class RunCollector implements JobListener {
+    private final OutputSink live;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final CompletableFuture<RunResult> done = new CompletableFuture<>();
+    private volatile Optional<NodeId> node = Optional.empty();
+
+    RunCollector(OutputSink live) {
+        this.live = live;
+    }
+
+    CompletableFuture<RunResult> done() {
+        return done;
+    }
+
+    @Override
+    public void accepted(JobMessage.Accepted accepted) {
+        node = accepted.node().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(accepted.node()));
+    }
+
+    @Override
+    public void output(OutputChannel channel, Bytes data) {
+        synchronized (this) {
+            data.writeTo(channel == OutputChannel.STDOUT ? stdout : stderr);
+        }
+        live.accept(channel, data);
+    }
+
+    @Override
+    public void result(JobMessage.Result result) {
+        Optional<Integer> exit = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
+        synchronized (this) {
+            done.complete(new RunResult(JobId.parse(result.jobId()), node, JobState.valueOf(result.state()), exit,
+                    Bytes.copyOf(stdout.toByteArray()), Bytes.copyOf(stderr.toByteArray()), result.outputTruncated(), result.reason()));
+        }
+    }
+
+    @Override
+    public void failed(RuntimeException failure) {
+        done.completeExceptionally(failure);
+    }
+}

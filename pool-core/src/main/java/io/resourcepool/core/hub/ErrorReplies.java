@@ -1,0 +1,25 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.BusyException;
+import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.PermissionDeniedException;
+import io.resourcepool.core.protocol.ErrorCode;
+
+/** Turns a refused request's exception into the ERROR answer for it; hub failures never show their details. */
+final class ErrorReplies {
+    private ErrorReplies() {}
+
+    record Reply(ErrorCode code, String message, long retryAfterMillis) {}
+
+    static Reply of(RuntimeException e) {
+        return switch (e) {
+            case AuthenticationException a -> new Reply(ErrorCode.AUTH_REQUIRED, a.getMessage(), 0);
+            case PermissionDeniedException p -> new Reply(ErrorCode.PERMISSION_DENIED, p.getMessage(), 0);
+            case NotFoundException n -> new Reply(ErrorCode.NOT_FOUND, n.getMessage(), 0);
+            case BusyException b -> new Reply(ErrorCode.BUSY, b.getMessage(), b.retryAfter().toMillis());
+            case IllegalArgumentException i -> new Reply(ErrorCode.BAD_REQUEST, i.getMessage(), 0);
+            default -> new Reply(ErrorCode.INTERNAL, "the hub could not complete the request; its log has the details", 0);
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.core.auth.AuthServices;
+
+/** Wires the parts of a hub together. */
+final class HubAssembly {
+    private HubAssembly() {}
+
+    static HubServices assemble(Hub.Builder parts, AuthServices auth) {
+        HubConfig config = parts.config;
+        NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
+        JobDispatcher dispatcher = new JobDispatcher(parts.store.jobs(), registry, parts.scheduler, parts.clock, config.defaultJobTimeout());
+        JobCompletion completion = new JobCompletion(parts.store.jobs(), parts.store.audit(), dispatcher, parts.clock);
+        Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
+        return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, enrolment,
+                new HeartbeatRecorder(parts.store.nodes()));
+    }
+}

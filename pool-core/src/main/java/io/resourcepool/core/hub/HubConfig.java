@@ -1,0 +1,93 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.core.auth.AuthConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a hub behaves. Every figure is checked; a bad one names its field.
+ *
+ * @param bind where to listen
+ * @param dataDirectory where the hub keeps its session key (and, for the default parts, its CA and store)
+ * @param heartbeatInterval how often workers report
+ * @param nodeTimeout silence after which a worker counts as gone (at least two intervals)
+ * @param defaultJobTimeout wall-clock limit of a job that sets none
+ * @param certificateValidity how long a worker's certificate is valid
+ * @param auth password, lockout and session settings
+ */
+public record HubConfig(
+        InetSocketAddress bind,
+        Path dataDirectory,
+        Duration heartbeatInterval,
+        Duration nodeTimeout,
+        Duration defaultJobTimeout,
+        Duration certificateValidity,
+        AuthConfig auth) {
+
+    /** Checks the figures. */
+    public HubConfig {
+        Objects.requireNonNull(bind, "bind must be given");
+        Objects.requireNonNull(dataDirectory, "dataDirectory must be given");
+        positive(heartbeatInterval, "heartbeatInterval");
+        positive(nodeTimeout, "nodeTimeout");
+        positive(defaultJobTimeout, "defaultJobTimeout");
+        positive(certificateValidity, "certificateValidity");
+        Objects.requireNonNull(auth, "auth must be given");
+        if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("nodeTimeout (" + nodeTimeout + ") must be at least twice heartbeatInterval ("
+                    + heartbeatInterval + "), or one late heartbeat would drop a node");
+        }
+    }
+
+    /**
+     * The defaults: 127.0.0.1 on a free port, heartbeats every 5 s, nodes gone after 15 s, jobs limited to
+     * 1 h, worker certificates valid for a year, and the default authentication settings.
+     *
+     * @param dataDirectory where the hub keeps its files
+     * @return the configuration
+     */
+    public static HubConfig defaults(Path dataDirectory) {
+        return new HubConfig(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofHours(1), Duration.ofDays(365), AuthConfig.defaults());
+    }
+
+    /**
+     * This configuration, listening elsewhere.
+     *
+     * @param address where to listen
+     * @return the new configuration
+     */
+    public HubConfig withBind(InetSocketAddress address) {
+        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth);
+    }
+
+    /**
+     * This configuration, with other authentication settings.
+     *
+     * @param value the settings
+     * @return the new configuration
+     */
+    public HubConfig withAuth(AuthConfig value) {
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value);
+    }
+
+    /**
+     * This configuration, with other heartbeat timing.
+     *
+     * @param interval how often workers report
+     * @param timeout silence after which a worker is gone
+     * @return the new configuration
+     */
+    public HubConfig withHeartbeats(Duration interval, Duration timeout) {
+        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth);
+    }
+
+    private static void positive(Duration value, String field) {
+        Objects.requireNonNull(value, field + " must be given");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.NodeRecord;
+import io.resourcepool.api.spi.store.NodeStore;
+import io.resourcepool.api.spi.transport.PeerCertificate;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.ErrorCode;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MessageChannel;
+import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.NodeMessage;
+import java.time.Instant;
+
+/**
+ * A worker's side of the conversation. Its identity comes only from its verified certificate, which must be
+ * the one the hub last issued to that node and not revoked. It may report only on itself and its own tasks.
+ */
+final class WorkerReports {
+    private final HubServices hub;
+    private final MessageChannel channel;
+    private LiveNode node;
+
+    WorkerReports(HubServices hub, MessageChannel channel) {
+        this.hub = hub;
+        this.channel = channel;
+    }
+
+    String nodeName() {
+        return node == null ? "?" : node.id().value();
+    }
+
+    /** Registers the worker named by its certificate. */
+    void register(NodeMessage.Register request, PeerCertificate certificate) {
+        NodeRecord stored = recognise(certificate);
+        Instant now = hub.clock().instant();
+        node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
+                request.labels(), request.sandbox(), stored.drained(), now);
+        hub.registry().connect(node);
+        if (!request.labels().equals(stored.labels())) {
+            hub.store().nodes().setLabels(stored.id(), request.labels());
+        }
+        hub.store().nodes().recordHeartbeat(stored.id(), now, node.resources());
+        channel.send(new NodeMessage.HeartbeatAck(request.requestId(), stored.id().value(), hub.config().heartbeatInterval().toMillis()));
+        hub.dispatcher().placeWaiting();
+    }
+
+    void handle(Message message) {
+        switch (message) {
+            case NodeMessage.Heartbeat m -> {
+                Instant now = hub.clock().instant();
+                node.heartbeat(m.resources().toResources(), now);
+                hub.heartbeats().record(node.id(), new NodeStore.Heartbeat(now, node.resources()));
+                channel.send(new NodeMessage.HeartbeatAck(0, node.id().value(), hub.config().heartbeatInterval().toMillis()));
+            }
+            case JobMessage.Output m -> hub.completion().output(node, m);
+            case JobMessage.Result m -> hub.completion().result(node, m);
+            case ControlMessage.Ping m -> channel.send(new ControlMessage.Pong(m.requestId()));
+            default -> throw new ConversationException(ErrorCode.NOT_ALLOWED, MessageCodec.typeOf(message) + " is not a worker report");
+        }
+    }
+
+    /** The worker's connection ended: forget it, and its running jobs are lost. */
+    void disconnected() {
+        if (node != null && hub.registry().disconnect(node)) {
+            hub.completion().nodeLost(node);
+        }
+    }
+
+    private NodeRecord recognise(PeerCertificate certificate) {
+        NodeId id;
+        try {
+            id = NodeId.of(certificate.commonName());
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationException("this certificate names no node; enroll with a join token");
+        }
+        return hub.store().nodes().findNode(id)
+                .filter(n -> n.revokedAt().isEmpty() && n.certificateSerial().equalsIgnoreCase(certificate.serialHex()))
+                .orElseThrow(() -> new AuthenticationException("certificate of node " + id
+                        + " is not recognised (revoked, replaced or never issued by this hub); enroll again with a new join token"));
+    }
+}

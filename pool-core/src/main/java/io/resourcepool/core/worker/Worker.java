@@ -1,0 +1,288 @@
+package io.resourcepool.core.worker;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.PoolException;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.probe.ResourceProbe;
+import io.resourcepool.api.spi.sandbox.Sandbox;
+import io.resourcepool.api.spi.transport.MachineIdentity;
+import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.protocol.EnrolmentMessage;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.NodeMessage;
+import io.resourcepool.core.protocol.WireResources;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: enrolls with its join token the first time, then connects with its certificate, registers, sends
+ * heartbeats at the pace the hub sets, and runs the hub's tasks. A lost connection is retried with a growing
+ * delay until {@link #close()}; a refusal (a spent join token, a revoked certificate) ends the session, since
+ * retrying cannot help.
+ *
+ * <p>Ownership: the worker owns its session thread and its running tasks; the transport, identity, sandbox and
+ * probe stay the caller's.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofMinutes(1);
+
+    private final Builder parts;
+    private final TaskRunner tasks;
+    private final MessageCodec codec;
+    private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
+    private final AtomicLong heartbeatMillis = new AtomicLong(5000);
+    private volatile boolean stopping;
+    private volatile HubLink link;
+    private Thread session;
+
+    private Worker(Builder parts) {
+        this.parts = parts;
+        this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"));
+        this.codec = new MessageCodec(parts.transport.limits().maxFrameBytes());
+    }
+
+    /**
+     * Starts building a worker.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the worker's session thread, which enrolls if needed and then stays connected.
+     *
+     * @return this worker
+     * @throws ConfigurationException when the worker is not enrolled and has no join token
+     */
+    public synchronized Worker start() {
+        if (!parts.identity.isEnrolled() && parts.joinToken.isEmpty()) {
+            throw new ConfigurationException("this worker is not enrolled yet: give it a join token (an admin makes one with `pool admin join-token create`)");
+        }
+        session = Thread.ofVirtual().name("worker-session").start(this::stayConnected);
+        return this;
+    }
+
+    /**
+     * Completes with the node name once the worker has registered with the hub for the first time.
+     *
+     * @return the future node name
+     */
+    public CompletableFuture<NodeId> registered() {
+        return registered;
+    }
+
+    private void stayConnected() {
+        Duration delay = parts.config.reconnectDelay();
+        while (!stopping) {
+            try {
+                if (!parts.identity.isEnrolled()) {
+                    enroll();
+                }
+                serve();
+                delay = parts.config.reconnectDelay();
+            } catch (AuthenticationException e) {
+                log.error("the hub {} refused this worker: {}; stopping", parts.config.hub(), e.getMessage());
+                registered.completeExceptionally(e);
+                return;
+            } catch (PoolException e) {
+                if (stopping) {
+                    return;
+                }
+                log.warn("connection to hub {} failed: {}; retrying in {} ms", parts.config.hub(), e.getMessage(), delay.toMillis());
+            } finally {
+                tasks.cancelAll();
+            }
+            if (!pause(delay)) {
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : delay.multipliedBy(2);
+        }
+    }
+
+    private void enroll() {
+        try (HubLink enrolling = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), m -> {})) {
+            String csr = parts.identity.certificateSigningRequest(parts.config.hostname());
+            String token = parts.joinToken.orElseThrow().reveal();
+            EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, parts.config.hostname()),
+                    EnrolmentMessage.Enrolled.class, CALL_TIMEOUT);
+            parts.identity.install(enrolled.certificateChain());
+            log.info("enrolled with hub {} as node {}", parts.config.hub(), enrolled.nodeId());
+        }
+    }
+
+    private void serve() {
+        HubLink current = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), this::onHubMessage);
+        link = current;
+        try (current) {
+            NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(),
+                    WireResources.from(parts.probe.sample()), parts.config.labels(), parts.sandbox.isolation().description()),
+                    NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
+            heartbeatMillis.set(ack.intervalMillis());
+            registered.complete(NodeId.of(ack.nodeId()));
+            log.info("registered with hub {} as node {}", parts.config.hub(), ack.nodeId());
+            while (current.isOpen() && !stopping) {
+                if (!pause(Duration.ofMillis(heartbeatMillis.get()))) {
+                    return;
+                }
+                current.send(new NodeMessage.Heartbeat(WireResources.from(parts.probe.sample()),
+                        tasks.runningJobs().stream().map(Object::toString).toList()));
+            }
+            if (!stopping) {
+                throw new io.resourcepool.api.TransportException("the hub closed the connection");
+            }
+        }
+    }
+
+    private void onHubMessage(Message message) {
+        switch (message) {
+            case JobMessage.Task task -> tasks.start(task, link);
+            case JobMessage.Cancel cancel -> tasks.cancel(cancel);
+            case NodeMessage.HeartbeatAck ack -> heartbeatMillis.set(ack.intervalMillis());
+            default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String software() {
+        return "resourcepool-worker/" + Optional.ofNullable(Worker.class.getPackage().getImplementationVersion()).orElse("dev");
+    }
+
+    /** Disconnects, stops running tasks and ends the session thread. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        HubLink current = link;
+        if (current != null) {
+            current.close();
+        }
+        if (session != null) {
+            session.interrupt();
+            try {
+                session.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        tasks.cancelAll();
+    }
+
+    /** Assembles a worker. */
+    public static final class Builder {
+        Transport transport;
+        MachineIdentity identity;
+        Sandbox sandbox;
+        ResourceProbe probe;
+        WorkerConfig config;
+        Optional<Secret> joinToken = Optional.empty();
+
+        private Builder() {}
+
+        /**
+         * The transport (required); it must present the identity's certificate once installed.
+         *
+         * @param value the transport
+         * @return this builder
+         */
+        public Builder transport(Transport value) {
+            this.transport = value;
+            return this;
+        }
+
+        /**
+         * The worker's key and certificate store (required).
+         *
+         * @param value the identity
+         * @return this builder
+         */
+        public Builder identity(MachineIdentity value) {
+            this.identity = value;
+            return this;
+        }
+
+        /**
+         * Where tasks run (required).
+         *
+         * @param value the sandbox
+         * @return this builder
+         */
+        public Builder sandbox(Sandbox value) {
+            this.sandbox = value;
+            return this;
+        }
+
+        /**
+         * How resources are measured (required).
+         *
+         * @param value the probe
+         * @return this builder
+         */
+        public Builder probe(ResourceProbe value) {
+            this.probe = value;
+            return this;
+        }
+
+        /**
+         * The configuration (required).
+         *
+         * @param value the configuration
+         * @return this builder
+         */
+        public Builder config(WorkerConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        /**
+         * The join token for the first start; not needed once enrolled.
+         *
+         * @param value the token
+         * @return this builder
+         */
+        public Builder joinToken(Secret value) {
+            this.joinToken = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Builds the worker, not yet started.
+         *
+         * @return the worker
+         */
+        public Worker build() {
+            require(transport, "transport");
+            require(identity, "identity");
+            require(sandbox, "sandbox");
+            require(probe, "probe");
+            require(config, "config");
+            return new Worker(this);
+        }
+
+        private static void require(Object part, String name) {
+            if (part == null) {
+                throw new ConfigurationException("a worker needs a " + name + ": call " + name + "(...) on the builder");
+            }
+        }
+    }
+}

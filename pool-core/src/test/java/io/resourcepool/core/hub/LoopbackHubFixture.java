@@ -1,0 +1,50 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.testkit.store.InMemoryStore;
+import io.resourcepool.testkit.time.ManualClock;
+import io.resourcepool.testkit.transport.LoopbackNetwork;
+import io.resourcepool.testkit.transport.LoopbackTransport;
+import java.nio.file.Path;
+
+/** A hub on an in-memory network and store, with a manual clock and cheap bcrypt, for fast conversation tests. */
+final class LoopbackHubFixture implements AutoCloseable {
+    static final Secret ADMIN_PASSWORD = Secret.of("admin-password-1");
+
+    final ManualClock clock = ManualClock.start();
+    final LoopbackNetwork network = new LoopbackNetwork();
+    final InMemoryStore store = InMemoryStore.opened();
+    final PasswordHasher hasher = PasswordHasher.insecureForTesting(4, 2, 64);
+    final LoopbackTransport clientTransport = network.transport(FrameLimits.DEFAULT);
+    final Hub hub;
+
+    LoopbackHubFixture(Path dataDir) {
+        hub = Hub.builder()
+                .transport(network.transport(FrameLimits.DEFAULT))
+                .store(store)
+                .passwordHasher(hasher)
+                .firstAdminPassword(ADMIN_PASSWORD)
+                .clock(clock)
+                .config(HubConfig.defaults(dataDir))
+                .build()
+                .start();
+    }
+
+    PoolClient connect() {
+        return PoolClient.connect(clientTransport, hub.address());
+    }
+
+    PoolClient admin() {
+        return connect().login("admin", ADMIN_PASSWORD);
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+        hasher.close();
+        store.close();
+    }
+}
