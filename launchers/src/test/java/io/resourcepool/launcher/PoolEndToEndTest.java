@@ -30,15 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pool end to end: real TLS sockets, a SQLite file, OSHI and real processes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoolEndToEndTest {
-    @TempDir
-    Path dir;
-
+    private Path dir;
     private LivePool pool;
     private NodeId first;
     private NodeId second;
 
     @BeforeAll
-    void startPoolWithTwoWorkers() throws Exception {
+    void startPoolWithTwoWorkers(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         pool = new LivePool(dir, Map.of());
         first = pool.enrollWorker("alpha");
         second = pool.enrollWorker("beta");
