@@ -1,0 +1,78 @@
+package io.resourcepool.transport.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Bounds the whole TLS handshake, not each read: a peer that trickles a byte now and then would otherwise
+ * hold a connection for ever. When time is up the plain socket under TLS is closed, which ends the
+ * handshake at once. Owned by one {@link TlsTransport}; its single timer thread starts with the first
+ * handshake and stops when the transport closes.
+ */
+final class HandshakeWatchdog implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor timer;
+
+    HandshakeWatchdog() {
+        timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("tls-handshake-watchdog").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Thrown when the handshake was cut off because it took too long. */
+    static final class TimedOut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(Duration timeout, IOException cause) {
+            super("no TLS handshake within " + timeout.toMillis() + " ms (handshake-timeout)", cause);
+        }
+    }
+
+    /**
+     * Runs the handshake on the calling thread, closing {@code plain} if it outlasts {@code timeout}.
+     *
+     * @throws TimedOut when time ran out
+     * @throws IOException when the handshake failed for another reason
+     */
+    void handshake(SSLSocket socket, Socket plain, Duration timeout) throws IOException {
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = timer.schedule(() -> {
+                fired.set(true);
+                closeQuietly(plain);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the transport is closed", e);
+        }
+        try {
+            socket.startHandshake();
+        } catch (IOException e) {
+            throw fired.get() ? new TimedOut(timeout, e) : e;
+        } finally {
+            alarm.cancel(false);
+        }
+        if (fired.get()) {
+            throw new TimedOut(timeout, new IOException("the socket was closed as the handshake finished"));
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is best effort: the socket is being abandoned either way
+            return;
+        }
+    }
+}

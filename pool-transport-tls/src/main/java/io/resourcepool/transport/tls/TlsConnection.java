@@ -1,0 +1,125 @@
+package io.resourcepool.transport.tls;
+
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.transport.Connection;
+import io.resourcepool.api.spi.transport.Frame;
+import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.PeerCertificate;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A connection after a successful handshake. One thread receives; any number send, each frame whole.
+ * There is no read buffer of its own: the TLS socket already holds decrypted bytes, and an idle
+ * connection should cost as little as possible.
+ */
+final class TlsConnection implements Connection {
+    private final SSLSocket socket;
+    private final Socket plain;
+    private final String remoteAddress;
+    private final Optional<PeerCertificate> peerCertificate;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TlsConnection(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
+        this.socket = socket;
+        this.plain = plain;
+        this.remoteAddress = remoteAddress;
+        this.peerCertificate = PeerCertificates.of(socket.getSession());
+        this.reader = new FrameReader(socket.getInputStream(), limits, FrameReader.ReadTimeout.of(socket), remoteAddress);
+        this.writer = new FrameWriter(socket.getOutputStream(), remoteAddress);
+    }
+
+    /** Wraps a socket whose handshake has completed. */
+    static TlsConnection established(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
+        return new TlsConnection(socket, plain, remoteAddress, limits);
+    }
+
+    @Override
+    public Frame receive() {
+        ensureOpen("receive from");
+        try {
+            return reader.read();
+        } catch (TransportException e) {
+            throw ended(e);
+        }
+    }
+
+    @Override
+    public void send(Frame frame) {
+        ensureOpen("send to");
+        try {
+            writer.write(frame);
+        } catch (TransportException e) {
+            throw ended(e);
+        }
+    }
+
+    /** A broken or closed stream ends the connection; the message says which side ended it. */
+    private TransportException ended(TransportException e) {
+        if (closed.get()) {
+            return new TransportException("connection to " + remoteAddress + " is closed", e);
+        }
+        close();
+        if (e.getCause() instanceof SSLException alert && String.valueOf(alert.getMessage()).contains("alert: certificate_")) {
+            // TLS 1.3 lets a client finish its handshake before the server judges its certificate
+            return new TransportException("connection to " + remoteAddress + " was refused: the peer does not accept this side's"
+                    + " certificate, or its lack of one (" + alert.getMessage() + ")", e);
+        }
+        return e;
+    }
+
+    private void ensureOpen(String what) {
+        if (closed.get()) {
+            throw new TransportException("cannot " + what + " " + remoteAddress + ": the connection is closed");
+        }
+    }
+
+    @Override
+    public Optional<PeerCertificate> peerCertificate() {
+        return peerCertificate;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get() && !plain.isClosed();
+    }
+
+    /**
+     * Says goodbye with a TLS close_notify when no sender is stuck in a write (a stuck write would make the
+     * goodbye wait too), then closes the plain socket, which wakes a blocked reader in any case. The TLS
+     * socket's own {@code close()} is not used: it may wait for the peer, up to the read timeout, to drain
+     * what is still in flight.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (writer.tryLock()) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // the goodbye is a courtesy; the plain socket is closed below regardless
+            } finally {
+                writer.unlock();
+            }
+        }
+        HandshakeWatchdog.closeQuietly(plain);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsConnection[" + remoteAddress + (closed.get() ? ", closed" : "") + "]";
+    }
+}

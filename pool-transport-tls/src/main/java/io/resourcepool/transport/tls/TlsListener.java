@@ -1,0 +1,167 @@
+package io.resourcepool.transport.tls;
+
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.transport.ConnectionHandler;
+import io.resourcepool.api.spi.transport.Listener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts on a virtual thread and serves each connection on a virtual thread of its own: the TLS handshake
+ * (bounded by the handshake timeout), then the handler. A slow or failed handshake costs only its own
+ * thread, so other clients are served meanwhile.
+ */
+final class TlsListener implements Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
+    /** A pause after an accept failure such as "too many open files", so the loop does not spin. */
+    private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(50);
+
+    private final ServerSocket server;
+    private final TlsContext context;
+    private final ConnectionHandler handler;
+    private final HandshakeWatchdog watchdog;
+    private final Consumer<TlsListener> onClose;
+    private final InetSocketAddress address;
+    private final Set<Accepted> live = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    TlsListener(ServerSocket server, TlsContext context, ConnectionHandler handler, HandshakeWatchdog watchdog, Consumer<TlsListener> onClose) {
+        this.server = server;
+        this.context = context;
+        this.handler = handler;
+        this.watchdog = watchdog;
+        this.onClose = onClose;
+        this.address = (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    TlsListener start() {
+        Thread.ofVirtual().name("tls-accept-" + address.getPort()).start(this::acceptLoop);
+        return this;
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            try {
+                Socket plain = server.accept();
+                serveLater(new Accepted(plain));
+            } catch (IOException e) {
+                if (closed.get()) {
+                    return;
+                }
+                LOG.warn("accepting on {} failed, retrying: {}", address, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void serveLater(Accepted accepted) {
+        live.add(accepted);
+        if (closed.get()) {
+            accepted.close();
+            live.remove(accepted);
+            return;
+        }
+        Thread.ofVirtual().name("tls-conn-" + PeerCertificates.address(accepted.plain)).start(() -> serve(accepted));
+    }
+
+    private void serve(Accepted accepted) {
+        String peer = PeerCertificates.address(accepted.plain);
+        try {
+            TlsConnection connection = handshake(accepted.plain, peer);
+            if (accepted.attach(connection)) {
+                handler.handle(connection);
+            }
+        } catch (TransportException e) {
+            LOG.debug("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("the handler of the connection from {} failed; closing it", peer, e);
+        } finally {
+            accepted.close();
+            live.remove(accepted);
+        }
+    }
+
+    private TlsConnection handshake(Socket plain, String peer) {
+        try {
+            plain.setTcpNoDelay(true);
+            plain.setKeepAlive(true);
+            SSLSocket socket = context.serverSide(plain);
+            watchdog.handshake(socket, plain, context.config().handshakeTimeout());
+            return TlsConnection.established(socket, plain, peer, context.config().limits());
+        } catch (IOException e) {
+            HandshakeWatchdog.closeQuietly(plain);
+            throw HandshakeFailures.onServer(e, peer, context);
+        }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing the server socket on {} failed: {}", address, e.getMessage());
+        }
+        live.forEach(Accepted::close);
+        onClose.accept(this);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_BACKOFF);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One accepted socket, before and after its handshake. Closing it closes whichever exists; the two
+     * volatile fields make sure a close that races with the end of the handshake is never lost.
+     */
+    private static final class Accepted {
+        final Socket plain;
+        private volatile TlsConnection connection;
+        private volatile boolean closed;
+
+        Accepted(Socket plain) {
+            this.plain = plain;
+        }
+
+        /** Keeps the connection; false when the listener closed meanwhile (and the connection with it). */
+        boolean attach(TlsConnection established) {
+            connection = established;
+            if (closed) {
+                established.close();
+                return false;
+            }
+            return true;
+        }
+
+        void close() {
+            closed = true;
+            TlsConnection established = connection;
+            if (established != null) {
+                established.close();
+            } else {
+                HandshakeWatchdog.closeQuietly(plain);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The default transport: frames over TLS 1.3 on TCP, and the certificates it needs.
+ *
+ * <ul>
+ *   <li>{@link io.resourcepool.transport.tls.TlsTransport}, configured by a
+ *       {@link io.resourcepool.transport.tls.TlsTransportConfig} or made by the {@code tls}
+ *       {@link io.resourcepool.transport.tls.TlsTransportProvider}: one virtual thread per connection,
+ *       the JDK's TLS engine, TLS 1.3 only unless TLS 1.2 is allowed, hubs identified by a pinned CA.</li>
+ *   <li>{@link io.resourcepool.transport.tls.FrameReader} and {@link io.resourcepool.transport.tls.FrameWriter}:
+ *       the 10-byte frame header on any byte stream, with the frame limits enforced before anything is
+ *       allocated.</li>
+ *   <li>{@link io.resourcepool.transport.tls.HubCertificateAuthority}: the hub's own CA (BouncyCastle,
+ *       ECDSA P-256), its server certificate, and worker certificates whose subject the hub chooses;
+ *       {@link io.resourcepool.transport.tls.WorkerIdentity}: a worker's key, request and certificate.</li>
+ * </ul>
+ */
+package io.resourcepool.transport.tls;
