@@ -120,13 +120,13 @@ public final class PoolBench implements Callable<Integer> {
         Latencies latencies = new Latencies();
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<Thread> threads = new ArrayList<>();
         List<PoolClient> connections = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             connections.add(pool.user());
         }
         long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(seconds).toNanos();
         for (PoolClient client : connections) {
             threads.add(Thread.ofVirtual().start(() -> {
                 JobSpec job = JobSpec.of("true");

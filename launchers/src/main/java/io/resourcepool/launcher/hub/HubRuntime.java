@@ -29,6 +29,13 @@ import java.util.Optional;
  * what was opened.
  */
 public final class HubRuntime implements AutoCloseable {
+    /** The core's checks name record fields; the person reading the error wrote configuration keys. */
+    private static final Map<String, ConfigKey> FIELD_KEYS = Map.of("bcryptCost", ConfigKey.AUTH_BCRYPT_COST,
+            "lockThreshold", ConfigKey.AUTH_LOCKOUT_THRESHOLD, "lockDuration", ConfigKey.AUTH_LOCKOUT_DURATION,
+            "sessionTimeout", ConfigKey.AUTH_SESSION_TIMEOUT, "heartbeatInterval", ConfigKey.HUB_HEARTBEAT_INTERVAL,
+            "nodeTimeout", ConfigKey.HUB_NODE_TIMEOUT, "defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT,
+            "maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES, "frameDeadline", ConfigKey.HUB_FRAME_DEADLINE);
+
     private final Store store;
     private final TlsTransport transport;
     private final Hub hub;
@@ -51,12 +58,13 @@ public final class HubRuntime implements AutoCloseable {
     public static HubRuntime start(Settings settings, Optional<Secret> adminPassword) {
         Path dataDir = settings.path(ConfigKey.HUB_DATA_DIR);
         HubConfig config = hubConfig(settings, dataDir);
+        FrameLimits limits = frameLimits(settings);
+        boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         Store store = openStore(settings, dataDir);
         TlsTransport transport = null;
         try {
-            FrameLimits limits = new FrameLimits(settings.integer(ConfigKey.HUB_MAX_FRAME_BYTES), settings.duration(ConfigKey.HUB_FRAME_DEADLINE));
-            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(settings.bool(ConfigKey.HUB_ALLOW_TLS12)));
+            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12));
             String scheduler = settings.required(ConfigKey.SCHEDULER_TYPE);
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer())
@@ -82,8 +90,24 @@ public final class HubRuntime implements AutoCloseable {
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
                     java.time.Duration.ofDays(365), auth);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("the hub's configuration is not valid: " + e.getMessage());
+            throw invalid(e);
         }
+    }
+
+    static FrameLimits frameLimits(Settings s) {
+        try {
+            return new FrameLimits(s.integer(ConfigKey.HUB_MAX_FRAME_BYTES), s.duration(ConfigKey.HUB_FRAME_DEADLINE));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
+    }
+
+    private static ConfigurationException invalid(IllegalArgumentException e) {
+        String message = e.getMessage();
+        for (Map.Entry<String, ConfigKey> field : FIELD_KEYS.entrySet()) {
+            message = message.replace(field.getKey(), field.getValue().key());
+        }
+        return new ConfigurationException("the hub's configuration is not valid: " + message, e);
     }
 
     static Store openStore(Settings settings, Path dataDir) {

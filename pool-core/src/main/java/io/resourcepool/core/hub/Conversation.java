@@ -88,7 +88,7 @@ final class Conversation {
         if (!greeted) {
             return onHello(message);
         }
-        if (client != null) {
+        if (client != null && !(message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume)) {
             boolean going = client.handle(message);
             if (!going) {
                 client = null;
@@ -151,8 +151,10 @@ final class Conversation {
 
     private boolean answerError(Message message, RuntimeException e) {
         long requestId = requestIdOf(message);
-        if (e instanceof AuthenticationException && client == null && worker == null) {
+        if (e instanceof AuthenticationException && worker == null
+                && (client == null || message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume)) {
             if (message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume) {
+                client = null;
                 channel.send(new AuthMessage.AuthFailed(requestId, e.getMessage()));
                 return true;
             }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * through a {@link Transport} and runs one {@link Conversation} per connection, each on its own (virtual)
  * thread given by the transport.
  *
- * <p>Ownership: the hub stops what it started (its listener, its bcrypt pool, its timer) and nothing else; the
+ * <p>Ownership: the hub stops what it started (its listener, its bcrypt pool, its timer, its journal writer) and nothing else; the
  * transport, store, scheduler and certificate issuer handed to the builder stay the caller's. A failed
  * {@link #start()} undoes what it had done.
  */
@@ -39,6 +39,7 @@ public final class Hub implements AutoCloseable {
     private final MessageCodec codec;
     private HubServices services;
     private HubTimers timers;
+    private JobJournal journal;
     private Listener listener;
     private FirstAdmin.Outcome firstAdmin = new FirstAdmin.Outcome(false, Optional.empty());
 
@@ -73,7 +74,8 @@ public final class Hub implements AutoCloseable {
                 .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
         try {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
-            services = HubAssembly.assemble(parts, auth);
+            journal = new JobJournal(parts.store.jobs(), parts.store.audit());
+            services = HubAssembly.assemble(parts, auth, journal);
             timers = HubTimers.start(services);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
@@ -129,6 +131,10 @@ public final class Hub implements AutoCloseable {
         if (timers != null) {
             timers.close();
             timers = null;
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
         }
         auth.close();
     }

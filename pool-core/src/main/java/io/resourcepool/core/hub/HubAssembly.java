@@ -6,11 +6,11 @@ import io.resourcepool.core.auth.AuthServices;
 final class HubAssembly {
     private HubAssembly() {}
 
-    static HubServices assemble(Hub.Builder parts, AuthServices auth) {
+    static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal) {
         HubConfig config = parts.config;
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
-        JobDispatcher dispatcher = new JobDispatcher(parts.store.jobs(), registry, parts.scheduler, parts.clock, config.defaultJobTimeout());
-        JobCompletion completion = new JobCompletion(parts.store.jobs(), parts.store.audit(), dispatcher, parts.clock);
+        JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout());
+        JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock);
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()));

@@ -4,26 +4,23 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.spi.store.AuditEvent;
-import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.JobOutcome;
-import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.core.protocol.JobMessage;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What happens to a job once it runs: its output is forwarded and its tail kept, its result recorded (only
  * from the worker running it, for the current attempt), and it is marked LOST when its worker goes away.
  */
 final class JobCompletion {
-    private final JobStore jobs;
-    private final AuditLog audit;
+    private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
 
-    JobCompletion(JobStore jobs, AuditLog audit, JobDispatcher dispatcher, InstantSource clock) {
-        this.jobs = jobs;
-        this.audit = audit;
+    JobCompletion(JobJournal journal, JobDispatcher dispatcher, InstantSource clock) {
+        this.journal = journal;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -61,8 +58,8 @@ final class JobCompletion {
     void cancelWaiting(ActiveJob job, String by) {
         if (job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
             String reason = "cancelled by " + by + " before it started";
-            record(job, JobState.CANCELLED, Optional.empty(), reason);
-            job.watcher().result(new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason));
+            JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
+            record(job, JobState.CANCELLED, Optional.empty(), reason).whenComplete((done, failure) -> job.watcher().result(result));
             dispatcher.retire(job);
         }
     }
@@ -71,15 +68,15 @@ final class JobCompletion {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
             return;
         }
-        record(job, state, exitCode, result.reason());
-        job.watcher().result(result);
+        record(job, state, exitCode, result.reason()).whenComplete((done, failure) -> job.watcher().result(result));
         dispatcher.retire(job);
     }
 
-    private void record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
-        jobs.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().snapshot(), reason, clock.instant()));
-        audit.append(new AuditEvent(clock.instant(), job.record().owner(), "job.finished", job.id().toString(), "",
-                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
+    /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */
+    private CompletableFuture<Void> record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
+        return journal.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().snapshot(), reason, clock.instant()),
+                new AuditEvent(clock.instant(), job.record().owner(), "job.finished", job.id().toString(), "",
+                        state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
     }
 
     private ActiveJob ownedBy(LiveNode from, JobId id, int attempt) {

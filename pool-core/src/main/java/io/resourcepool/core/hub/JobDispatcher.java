@@ -7,6 +7,7 @@ import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.scheduler.Scheduler;
+import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.core.protocol.JobMessage;
@@ -22,14 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes jobs in and places them: a job is stored (durable) before anyone hears of its id, then placed by the
+ * Takes jobs in and places them: a job is stored (durable, through the journal) before anyone hears of its id, then placed by the
  * scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
  * a job ends. No global lock: each job moves through its phases by compare-and-set.
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
 
-    private final JobStore jobs;
+    private final JobJournal journal;
     private final NodeRegistry registry;
     private final Scheduler scheduler;
     private final InstantSource clock;
@@ -37,8 +38,8 @@ final class JobDispatcher {
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
 
-    JobDispatcher(JobStore jobs, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout) {
-        this.jobs = jobs;
+    JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout) {
+        this.journal = journal;
         this.registry = registry;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -56,7 +57,8 @@ final class JobDispatcher {
         }
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
         JobRecord record = JobRecord.queued(JobId.random(), spec, owner, clock.instant());
-        jobs.create(record);
+        Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), "",
+                describe(spec))));
         ActiveJob job = new ActiveJob(record, watcher);
         active.put(job.id(), job);
         if (!tryPlace(job)) {
@@ -92,10 +94,11 @@ final class JobDispatcher {
             return false;
         }
         Optional<LiveNode> node = scheduler.place(job.record().spec(), registry.view()).flatMap(registry::find);
-        if (node.isEmpty() || !jobs.markRunning(job.id(), job.attempt(), node.get().id(), clock.instant())) {
+        if (node.isEmpty()) {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;
         }
+        journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.get().id(), clock.instant()));
         start(job, node.get());
         return true;
     }
@@ -112,7 +115,13 @@ final class JobDispatcher {
         }
     }
 
-    NodeId nodeOf(ActiveJob job) {
-        return job.node().orElseThrow();
+    /** What the audit row says of a job: its program and where it may run, never its arguments or environment. */
+    private static String describe(JobSpec spec) {
+        String where = switch (spec.target()) {
+            case NodeSelector.AnyNode any -> "any node";
+            case NodeSelector.NamedNode named -> "node " + named.node();
+            case NodeSelector.LabelledNodes labelled -> "nodes labelled " + labelled.labels().keySet();
+        };
+        return "program " + spec.command().getFirst() + " on " + where;
     }
 }

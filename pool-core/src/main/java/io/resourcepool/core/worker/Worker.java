@@ -105,7 +105,7 @@ public final class Worker implements AutoCloseable {
             } finally {
                 tasks.cancelAll();
             }
-            if (!pause(delay)) {
+            if (!pause(jittered(delay))) {
                 return;
             }
             delay = delay.multipliedBy(2).compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : delay.multipliedBy(2);
@@ -153,6 +153,12 @@ public final class Worker implements AutoCloseable {
             case NodeMessage.HeartbeatAck ack -> heartbeatMillis.set(ack.intervalMillis());
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
+    }
+
+    /** Between half and all of the delay, so workers cut off together do not all reconnect together. */
+    private static Duration jittered(Duration delay) {
+        long millis = delay.toMillis();
+        return Duration.ofMillis(millis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
     private boolean pause(Duration duration) {

@@ -32,20 +32,33 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditEntry append(AuditEvent event) {
-        Objects.requireNonNull(event, "event must be given");
-        // the hash covers the time as it will read back, to the microsecond
-        AuditEvent kept = new AuditEvent(Micros.kept(event.at()), event.actor(), event.action(), event.target(),
-                event.sourceAddress(), event.detail());
-        return db.write("append to the audit log", c -> {
+        return appendAll(List.of(Objects.requireNonNull(event, "event must be given"))).getFirst();
+    }
+
+    @Override
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        List<AuditEvent> kept = Objects.requireNonNull(events, "events must be given").stream()
+                // the hash covers the time as it will read back, to the microsecond
+                .map(e -> new AuditEvent(Micros.kept(e.at()), e.actor(), e.action(), e.target(), e.sourceAddress(), e.detail()))
+                .toList();
+        if (kept.isEmpty()) {
+            return List.of();
+        }
+        return db.write(kept.size() == 1 ? "append to the audit log" : "append " + kept.size() + " rows to the audit log", c -> {
             AuditHead head = head(c, db.dialect().forUpdate());
-            long sequence = head.sequence() + 1;
-            AuditEntry entry = new AuditEntry(sequence, kept, head.hash(), AuditChain.hash(sequence, kept, head.hash()));
-            insert(c, entry);
+            List<AuditEntry> written = new ArrayList<>(kept.size());
+            for (AuditEvent event : kept) {
+                long sequence = head.sequence() + 1;
+                AuditEntry entry = new AuditEntry(sequence, event, head.hash(), AuditChain.hash(sequence, event, head.hash()));
+                written.add(entry);
+                head = new AuditHead(sequence, entry.hash());
+            }
+            insertAll(c, written);
             try (PreparedStatement s = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                new Params(s).number(entry.sequence()).text(entry.hash());
+                new Params(s).number(head.sequence()).text(head.hash());
                 s.executeUpdate();
             }
-            return entry;
+            return written;
         });
     }
 
@@ -93,12 +106,15 @@ final class JdbcAuditLog implements AuditLog {
                 .orElseThrow(() -> new SQLException("the audit_head table has no row; the audit log's head was removed by hand"));
     }
 
-    private static void insert(Connection c, AuditEntry e) throws SQLException {
+    private static void insertAll(Connection c, List<AuditEntry> entries) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            AuditEvent v = e.event();
-            new Params(s).number(e.sequence()).time(v.at()).text(v.actor()).text(v.action()).text(v.target()).text(v.sourceAddress())
-                    .text(v.detail()).text(e.previousHash()).text(e.hash());
-            s.executeUpdate();
+            for (AuditEntry e : entries) {
+                AuditEvent v = e.event();
+                new Params(s).number(e.sequence()).time(v.at()).text(v.actor()).text(v.action()).text(v.target()).text(v.sourceAddress())
+                        .text(v.detail()).text(e.previousHash()).text(e.hash());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 }

@@ -79,6 +79,15 @@ final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Set<JobId> markRunningAll(List<JobStart> starts) {
+        List<JobStart> all = List.copyOf(Objects.requireNonNull(starts, "starts must be given"));
+        if (all.isEmpty()) {
+            return Set.of();
+        }
+        return db.write("start " + all.size() + " jobs", c -> JobTransitions.startAll(c, db.dialect(), all, START));
+    }
+
+    @Override
     public boolean finish(JobId id, JobOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome must be given");
         return db.write("finish job " + id, c -> {

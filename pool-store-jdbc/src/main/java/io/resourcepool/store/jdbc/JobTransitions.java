@@ -3,6 +3,7 @@ package io.resourcepool.store.jdbc;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JobStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -51,18 +52,8 @@ final class JobTransitions {
      * those that may move, so the result does not depend on batch update counts, which some drivers leave out.
      */
     static Set<JobId> finishAll(Connection c, Dialect dialect, Map<JobId, JobOutcome> outcomes) throws SQLException {
-        List<JobId> ids = List.copyOf(outcomes.keySet());
-        String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
-        List<Current> current = Database.all(
-                c.prepareStatement("SELECT id, state, attempt FROM jobs WHERE id IN (" + marks + ") ORDER BY id" + dialect.forUpdate()),
-                p -> {
-                    for (JobId id : ids) {
-                        p.text(id.toString());
-                    }
-                },
-                r -> new Current(JobId.parse(r.getString("id")), JobState.valueOf(r.getString("state")), r.getInt("attempt")));
         Set<JobId> moving = new HashSet<>();
-        for (Current job : current) {
+        for (Current job : lockCurrent(c, dialect, outcomes.keySet())) {
             JobOutcome o = outcomes.get(job.id());
             if (job.attempt() == o.attempt() && job.state().canMoveTo(o.state())) {
                 moving.add(job.id());
@@ -74,6 +65,43 @@ final class JobTransitions {
             }
         }
         return Set.copyOf(moving);
+    }
+
+    /** Starts the jobs that are QUEUED at the attempt named; the rows are locked first, so the answer is exact. */
+    static Set<JobId> startAll(Connection c, Dialect dialect, List<JobStore.JobStart> starts, String startSql) throws SQLException {
+        Map<JobId, JobStore.JobStart> byId = new java.util.LinkedHashMap<>();
+        starts.forEach(s -> byId.put(s.id(), s));
+        List<JobStore.JobStart> moving = new java.util.ArrayList<>();
+        for (Current job : lockCurrent(c, dialect, byId.keySet())) {
+            JobStore.JobStart start = byId.get(job.id());
+            if (job.attempt() == start.attempt() && job.state().canMoveTo(JobState.RUNNING)) {
+                moving.add(start);
+            }
+        }
+        if (!moving.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement(startSql)) {
+                for (JobStore.JobStart start : moving) {
+                    new Params(s).text(JobState.RUNNING.name()).text(start.node().value()).time(start.at()).text(start.id().toString())
+                            .number(start.attempt());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        return moving.stream().map(JobStore.JobStart::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<Current> lockCurrent(Connection c, Dialect dialect, Set<JobId> jobs) throws SQLException {
+        List<JobId> ids = List.copyOf(jobs);
+        String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
+        return Database.all(
+                c.prepareStatement("SELECT id, state, attempt FROM jobs WHERE id IN (" + marks + ") ORDER BY id" + dialect.forUpdate()),
+                p -> {
+                    for (JobId id : ids) {
+                        p.text(id.toString());
+                    }
+                },
+                r -> new Current(JobId.parse(r.getString("id")), JobState.valueOf(r.getString("state")), r.getInt("attempt")));
     }
 
     private static void updateBatch(Connection c, JobState target, Set<JobId> moving, Map<JobId, JobOutcome> outcomes) throws SQLException {

@@ -49,6 +49,19 @@ public abstract class AuditLogContract extends StoreFixture {
     }
 
     @Test
+    void batchedAppendsKeepOrderAndChain() {
+        AuditEntry before = audit().append(event("alice", "login.ok", at(1)));
+        List<AuditEntry> batch = audit().appendAll(List.of(event("bob", "job.submitted", at(2)), event("bob", "job.finished", at(3))));
+
+        assertThat(batch).extracting(AuditEntry::sequence).containsExactly(2L, 3L);
+        assertThat(batch.get(0).previousHash()).isEqualTo(before.hash());
+        assertThat(batch.get(1).previousHash()).isEqualTo(batch.get(0).hash());
+        assertThat(audit().list(AuditQuery.latest(10))).containsExactly(batch.get(1), batch.get(0), before);
+        assertThat(audit().verify().intact()).isTrue();
+        assertThat(audit().appendAll(List.of())).isEmpty();
+    }
+
+    @Test
     void rowsAreListedNewestFirstAsWritten() {
         AuditEntry first = audit().append(event("alice", "login.ok", at(1)));
         AuditEntry second = audit().append(new AuditEvent(at(2), "node:gpu-1", "node.enrolled", "", "", "ünïcødé 🚀\nline"));

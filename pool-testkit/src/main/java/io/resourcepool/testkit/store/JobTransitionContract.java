@@ -1,5 +1,7 @@
 package io.resourcepool.testkit.store;
 
+import java.util.List;
+import java.util.Set;
 import static io.resourcepool.testkit.store.StoreSamples.T0;
 import static io.resourcepool.testkit.store.StoreSamples.at;
 import static io.resourcepool.testkit.store.StoreSamples.job;
@@ -54,6 +56,27 @@ public abstract class JobTransitionContract extends StoreFixture {
         assertThat(running.state()).isEqualTo(JobState.RUNNING);
         assertThat(running.node()).contains(NODE);
         assertThat(running.startedAt()).contains(at(10));
+    }
+
+    @Test
+    void batchedStartsMoveOnlyQueuedJobsAtTheirAttempt() {
+        JobRecord first = created("alice", 1);
+        JobRecord second = created("alice", 2);
+        JobRecord staleAttempt = created("alice", 3);
+        JobRecord alreadyRunning = created("alice", 4);
+        jobs().markRunning(alreadyRunning.id(), 1, NODE, at(5));
+
+        Set<JobId> moved = jobs().markRunningAll(List.of(
+                new JobStore.JobStart(first.id(), 1, NODE, at(10)),
+                new JobStore.JobStart(second.id(), 1, NodeId.of("worker-2"), at(11)),
+                new JobStore.JobStart(staleAttempt.id(), 2, NODE, at(12)),
+                new JobStore.JobStart(alreadyRunning.id(), 1, NodeId.of("worker-2"), at(13))));
+
+        assertThat(moved).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(jobs().find(second.id()).orElseThrow().node()).contains(NodeId.of("worker-2"));
+        assertThat(jobs().find(staleAttempt.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+        assertThat(jobs().find(alreadyRunning.id()).orElseThrow().node()).contains(NODE);
+        assertThat(jobs().markRunningAll(List.of(new JobStore.JobStart(first.id(), 1, NODE, at(20))))).isEmpty();
     }
 
     @Test

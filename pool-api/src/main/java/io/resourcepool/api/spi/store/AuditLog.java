@@ -18,6 +18,17 @@ public interface AuditLog {
     AuditEntry append(AuditEvent event);
 
     /**
+     * Appends several events in order, in one transaction where the store has them. The default appends them
+     * one by one; stores override it to batch.
+     *
+     * @param events what happened, in order
+     * @return the rows written, in the same order
+     */
+    default List<AuditEntry> appendAll(List<AuditEvent> events) {
+        return events.stream().map(this::append).toList();
+    }
+
+    /**
      * Lists rows, newest first.
      *
      * @param query the filters

@@ -58,6 +58,23 @@ public interface JobStore {
     boolean markRunning(JobId id, int attempt, NodeId node, Instant at);
 
     /**
+     * Starts several jobs, each guarded as {@link #markRunning} is, in one transaction where the store has
+     * them. The default starts them one by one; stores override it to batch.
+     *
+     * @param starts the node and time of each job's start, for the attempt given
+     * @return the jobs that moved
+     */
+    default Set<JobId> markRunningAll(List<JobStart> starts) {
+        Set<JobId> moved = new java.util.HashSet<>();
+        for (JobStart start : starts) {
+            if (markRunning(start.id(), start.attempt(), start.node(), start.at())) {
+                moved.add(start.id());
+            }
+        }
+        return moved;
+    }
+
+    /**
      * QUEUED or RUNNING → a final state, for the attempt named in the outcome.
      *
      * @param id the job
@@ -83,4 +100,14 @@ public interface JobStore {
      * @return false when the job was not RUNNING at that attempt
      */
     boolean requeue(JobId id, int attempt, String reason);
+
+    /**
+     * One start, for {@link #markRunningAll}.
+     *
+     * @param id the job
+     * @param attempt the attempt expected to be current
+     * @param node where it starts
+     * @param at when
+     */
+    record JobStart(JobId id, int attempt, NodeId node, Instant at) {}
 }

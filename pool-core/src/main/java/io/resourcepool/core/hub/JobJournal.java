@@ -1,0 +1,139 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JobStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one writer of jobs and their audit rows, committing in groups: whatever has queued up while the
+ * last group was written goes in the next, one transaction per kind (new jobs, starts, finishes, audit rows).
+ * Nothing waits on a timer, so a lone job is written at once; under load, many jobs share each commit. Each
+ * caller gets a future that completes when its record is durable.
+ *
+ * <p>Owns one platform thread (JDBC calls block and may pin a virtual thread's carrier).
+ */
+final class JobJournal implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobJournal.class);
+    private static final int MAX_GROUP = 512;
+
+    private sealed interface Entry {
+        CompletableFuture<Void> done();
+    }
+
+    private record Create(JobRecord job, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
+
+    private record Start(JobStore.JobStart start, CompletableFuture<Void> done) implements Entry {}
+
+    private record Finish(JobId job, JobOutcome outcome, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
+
+    private record Stop(CompletableFuture<Void> done) implements Entry {}
+
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+
+    JobJournal(JobStore jobs, AuditLog audit) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.writer = Thread.ofPlatform().daemon().name("hub-journal").start(this::writeGroups);
+    }
+
+    /** Stores a new job and its audit row; the future completes once both are durable. */
+    CompletableFuture<Void> create(JobRecord job, AuditEvent submitted) {
+        return enqueue(new Create(job, submitted, new CompletableFuture<>()));
+    }
+
+    /** Records a job's start. */
+    CompletableFuture<Void> start(JobStore.JobStart start) {
+        return enqueue(new Start(start, new CompletableFuture<>()));
+    }
+
+    /** Records a job's end and its audit row. */
+    CompletableFuture<Void> finish(JobId job, JobOutcome outcome, AuditEvent finished) {
+        return enqueue(new Finish(job, outcome, finished, new CompletableFuture<>()));
+    }
+
+    private <E extends Entry> CompletableFuture<Void> enqueue(E entry) {
+        if (!writer.isAlive()) {
+            entry.done().completeExceptionally(new IllegalStateException("the hub's journal is closed"));
+        } else {
+            queue.add(entry);
+        }
+        return entry.done();
+    }
+
+    private void writeGroups() {
+        List<Entry> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            boolean stopping = group.removeIf(Stop.class::isInstance);
+            write(group);
+            group.clear();
+            if (stopping) {
+                return;
+            }
+        }
+    }
+
+    private void write(List<Entry> group) {
+        List<JobRecord> creates = new ArrayList<>();
+        List<JobStore.JobStart> starts = new ArrayList<>();
+        Map<JobId, JobOutcome> finishes = new LinkedHashMap<>();
+        List<AuditEvent> rows = new ArrayList<>();
+        for (Entry entry : group) {
+            switch (entry) {
+                case Create c -> {
+                    creates.add(c.job());
+                    rows.add(c.audit());
+                }
+                case Start s -> starts.add(s.start());
+                case Finish f -> {
+                    finishes.put(f.job(), f.outcome());
+                    rows.add(f.audit());
+                }
+                case Stop s -> { }
+            }
+        }
+        try {
+            jobs.createAll(creates);
+            jobs.markRunningAll(starts);
+            jobs.finishAll(finishes);
+            audit.appendAll(rows);
+            group.forEach(e -> e.done().complete(null));
+        } catch (RuntimeException e) {
+            log.error("could not write {} job records to the store", group.size(), e);
+            group.forEach(entry -> entry.done().completeExceptionally(e));
+        }
+    }
+
+    /** Writes what is queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        Stop stop = new Stop(new CompletableFuture<>());
+        queue.add(stop);
+        try {
+            writer.join(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
