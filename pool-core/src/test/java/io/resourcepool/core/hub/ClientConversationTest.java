@@ -154,4 +154,18 @@ class ClientConversationTest {
         assertThat(fixture.store.audit().list(AuditQuery.latest(50))).extracting(e -> e.event().action())
                 .contains("login.succeeded", "logout");
     }
+
+    @Test
+    void anOpenConnectionMayLogInAgainAndAFailedAttemptEndsItsSession() {
+        try (PoolClient admin = fixture.admin()) {
+            admin.addUser("dana", Role.VIEWER, Secret.of("dana-password"));
+        }
+        try (PoolClient client = fixture.admin()) {
+            client.login("dana", Secret.of("dana-password"));
+            assertThat(client.role()).contains(Role.VIEWER);
+            assertThatThrownBy(client::users).isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> client.login("admin", Secret.of("wrong-password"))).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(client::nodes).isInstanceOf(PoolException.class).hasMessageContaining("LOGIN or RESUME first");
+        }
+    }
 }

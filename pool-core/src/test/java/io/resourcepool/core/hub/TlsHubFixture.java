@@ -1,0 +1,153 @@
+package io.resourcepool.core.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.protocol.MessageChannel;
+import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.testkit.store.InMemoryStore;
+import io.resourcepool.testkit.time.ManualClock;
+import io.resourcepool.transport.tls.HubCertificateAuthority;
+import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.transport.tls.TlsTransport;
+import io.resourcepool.transport.tls.TlsTransportConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A hub listening with real TLS on a free loopback port: its own CA in a temporary directory, an in-memory
+ * store, a manual clock and cheap bcrypt. It hands out the peers the hostile-input tests need: well-behaved
+ * clients, raw TLS clients, plain TCP sockets and workers with a given certificate; and closes them all.
+ */
+final class TlsHubFixture implements AutoCloseable {
+    static final Secret ADMIN_PASSWORD = Secret.of("admin-password-1");
+
+    /**
+     * The hub's time. It starts at the wall clock's, because TLS checks certificates against the wall clock,
+     * in whole milliseconds, as times travel on the wire.
+     */
+    final ManualClock clock = ManualClock.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    final HubCertificateAuthority ca;
+    final InMemoryStore store = InMemoryStore.opened();
+    final Hub hub;
+
+    private final PasswordHasher hasher = PasswordHasher.insecureForTesting(4, 2, 64);
+    private final TlsTransport serverTransport;
+    private final TlsTransport clientTransport;
+    private final SSLSocketFactory rawTls;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning) {
+        ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
+        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig()));
+        clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
+        rawTls = RawTlsClient.trusting(ca.caCertificate());
+        hub = Hub.builder()
+                .transport(serverTransport)
+                .store(store)
+                .passwordHasher(hasher)
+                .firstAdminPassword(ADMIN_PASSWORD)
+                .certificateIssuer(ca.issuer())
+                .clock(clock)
+                .config(HubConfig.defaults(dataDir))
+                .build()
+                .start();
+    }
+
+    /** A hub with the default limits: 1 MiB frames, 10 s frame deadline, 10 s handshake timeout. */
+    static TlsHubFixture start(Path dataDir) {
+        return new TlsHubFixture(dataDir, UnaryOperator.identity());
+    }
+
+    /** A hub that gives up on slow peers early, so deadline tests are quick. */
+    static TlsHubFixture impatient(Path dataDir, Duration frameDeadline, Duration handshakeTimeout) {
+        return new TlsHubFixture(dataDir, config -> config
+                .withLimits(new FrameLimits(FrameLimits.DEFAULT.maxFrameBytes(), frameDeadline))
+                .withHandshakeTimeout(handshakeTimeout));
+    }
+
+    InetSocketAddress address() {
+        return hub.address();
+    }
+
+    /** A well-behaved client, the real one, logged in as the admin. */
+    PoolClient admin() {
+        return PoolClient.connect(clientTransport, address()).login("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * Checks the hub still serves well-behaved clients: one that was connected all along, and a new one that
+     * goes through the whole handshake and login.
+     */
+    void assertStillServes(PoolClient connectedAllAlong) {
+        connectedAllAlong.ping();
+        assertThat(connectedAllAlong.aggregate().computedAt()).isEqualTo(clock.instant());
+        try (PoolClient fresh = admin()) {
+            assertThat(fresh.role()).contains(Role.ADMIN);
+            fresh.ping();
+        }
+    }
+
+    /** A raw TLS 1.3 client, handshake done, trusting this hub's CA. */
+    RawTlsClient raw() {
+        return track(RawTlsClient.connect(address(), rawTls));
+    }
+
+    /** The TLS setup of raw clients, for tests that drive the handshake themselves. */
+    SSLSocketFactory rawTls() {
+        return rawTls;
+    }
+
+    /** A plain TCP connection to the hub's TLS port. */
+    Socket plainTcp() {
+        try {
+            Socket socket = track(new Socket());
+            socket.connect(address(), (int) RawTlsClient.PATIENCE.toMillis());
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the hub at " + address(), e);
+        }
+    }
+
+    /** A worker's message channel to the hub, presenting the given certificate in the TLS handshake. */
+    MessageChannel workerChannel(KeyMaterial identity) {
+        TlsTransport transport = track(new TlsTransport(TlsTransportConfig.client(ca.trust()).withIdentity(identity)));
+        return track(new MessageChannel(transport.connect(address()), new MessageCodec(transport.limits().maxFrameBytes())));
+    }
+
+    <T extends AutoCloseable> T track(T closeable) {
+        synchronized (opened) {
+            opened.add(closeable);
+        }
+        return closeable;
+    }
+
+    @Override
+    public void close() throws Exception {
+        hub.close();
+        synchronized (opened) {
+            for (AutoCloseable peer : opened.reversed()) {
+                peer.close();
+            }
+        }
+        clientTransport.close();
+        serverTransport.close();
+        hasher.close();
+        store.close();
+    }
+}

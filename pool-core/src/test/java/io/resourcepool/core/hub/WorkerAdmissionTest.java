@@ -1,0 +1,184 @@
+package io.resourcepool.core.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.TransportException;
+import io.resourcepool.core.auth.JoinTokens;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.EnrolmentMessage;
+import io.resourcepool.core.protocol.ErrorCode;
+import io.resourcepool.core.protocol.HandshakeMessage;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MessageChannel;
+import io.resourcepool.core.protocol.NodeMessage;
+import io.resourcepool.core.protocol.WireResources;
+import io.resourcepool.transport.tls.HubCertificateAuthority;
+import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.transport.tls.WorkerIdentity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Machines that try to join without the right to, over real TLS: no certificate, a certificate from another
+ * CA, and join tokens that are unknown, expired or spent. Each is refused and closed while a well-behaved
+ * client is served; every refused token gets the same answer, so a prober learns nothing from it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WorkerAdmissionTest {
+    private static final WireResources RESOURCES = new WireResources(4, 0.1, 8L << 30, 4L << 30, 100L << 30, 50L << 30, List.of());
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path workerDir;
+
+    private TlsHubFixture fixture;
+    private PoolClient good;
+
+    @BeforeEach
+    void startHubAndAGoodClient() {
+        fixture = TlsHubFixture.start(dataDir);
+        good = fixture.track(fixture.admin());
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void enrolledWorkerRegistersWithTheCertificateItWasIssued() {
+        WorkerIdentity worker = WorkerIdentity.openOrCreate(workerDir);
+        EnrolmentMessage.Enrolled enrolled;
+        try (RawTlsClient enrolling = fixture.raw()) {
+            assertThat(enrolling.hello("worker").authMethods()).containsExactly("join-token");
+            enrolling.send(enroll(3, good.createJoinToken(Duration.ofMinutes(5)).token(), worker));
+            enrolled = enrolling.expect(EnrolmentMessage.Enrolled.class);
+        }
+        worker.storeCertificate(enrolled.certificateChain());
+
+        List<Message> answers = tryToRegister(worker.keyMaterial().orElseThrow());
+
+        long interval = HubConfig.defaults(dataDir).heartbeatInterval().toMillis();
+        assertThat(answers).last().isEqualTo(new NodeMessage.HeartbeatAck(5, enrolled.nodeId(), interval));
+        assertThat(good.aggregate().onlineNodes()).isEqualTo(1);
+    }
+
+    @Test
+    void workerWithoutACertificateMayNotRegister() {
+        try (RawTlsClient bad = fixture.raw()) {
+            assertThat(bad.hello("worker").authMethods()).containsExactly("join-token");
+            bad.send(register(5));
+            good.ping();
+
+            ControlMessage.Error error = bad.expectError(ErrorCode.AUTH_REQUIRED);
+
+            assertThat(error.requestId()).isEqualTo(5);
+            assertThat(error.message()).contains("REGISTER needs the certificate this hub issued");
+            bad.assertClosedByHub();
+        }
+        fixture.assertStillServes(good);
+        assertThat(good.aggregate().onlineNodes()).isZero();
+    }
+
+    @Test
+    void workerWithACertificateFromAnotherCaCannotRegister(@TempDir Path otherHubDir) {
+        HubCertificateAuthority otherCa = HubCertificateAuthority.openOrCreate(otherHubDir, InstantSource.system());
+        WorkerIdentity rogue = WorkerIdentity.openOrCreate(workerDir);
+        rogue.storeCertificate(otherCa.signWorkerCertificate(rogue.certificationRequest(), NodeId.of("rogue-1"), Duration.ofDays(1))
+                .certificateChainPem());
+
+        List<Message> answers = tryToRegister(rogue.keyMaterial().orElseThrow());
+
+        assertThat(answers).noneMatch(NodeMessage.HeartbeatAck.class::isInstance);
+        assertThat(answers.isEmpty() || answers.getLast() instanceof ControlMessage.Error)
+                .as("refused in the TLS handshake or with an ERROR, but %s", answers).isTrue();
+        fixture.assertStillServes(good);
+        assertThat(good.aggregate().onlineNodes()).isZero();
+        assertThat(good.nodes()).isEmpty();
+    }
+
+    @Test
+    void unknownJoinTokenIsRefusedWithTheOneAnswer() {
+        Secret unknown = Secret.of("pj_abcdefgh_" + "A".repeat(43));
+
+        assertEnrolmentRefused(unknown, 0);
+    }
+
+    @Test
+    void expiredJoinTokenIsRefusedWithTheOneAnswer() {
+        Secret token = good.createJoinToken(Duration.ofMinutes(1)).token();
+        fixture.clock.advance(Duration.ofMinutes(2));
+
+        assertEnrolmentRefused(token, 0);
+    }
+
+    @Test
+    void spentJoinTokenIsRefusedWithTheOneAnswer() {
+        Secret token = good.createJoinToken(Duration.ofMinutes(5)).token();
+        try (RawTlsClient first = fixture.raw()) {
+            first.hello("worker");
+            first.send(enroll(1, token, WorkerIdentity.openOrCreate(workerDir.resolve("first"))));
+            assertThat(first.expect(EnrolmentMessage.Enrolled.class).nodeId()).startsWith("worker-host-");
+        }
+
+        assertEnrolmentRefused(token, 1);
+    }
+
+    private void assertEnrolmentRefused(Secret token, int nodesEnrolledBefore) {
+        try (RawTlsClient bad = fixture.raw()) {
+            bad.hello("worker");
+            bad.send(enroll(4, token, WorkerIdentity.openOrCreate(workerDir.resolve("refused"))));
+            good.ping();
+
+            ControlMessage.Error error = bad.expectError(ErrorCode.AUTH_REQUIRED);
+
+            assertThat(error.requestId()).isEqualTo(4);
+            assertThat(error.message()).isEqualTo(JoinTokens.REDEEM_FAILED)
+                    .startsWith("join token unknown, expired, revoked or already used");
+            bad.assertClosedByHub();
+        }
+        fixture.assertStillServes(good);
+        assertThat(good.nodes()).hasSize(nodesEnrolledBefore);
+    }
+
+    /**
+     * Connects as a worker presenting the certificate, says HELLO and REGISTER, and returns what the hub
+     * answered until it answered no more; a refusal in the TLS handshake ends the list early.
+     */
+    private List<Message> tryToRegister(KeyMaterial identity) {
+        List<Message> answers = new ArrayList<>();
+        try {
+            MessageChannel worker = fixture.workerChannel(identity);
+            worker.send(new HandshakeMessage.Hello(HandshakeMessage.PROTOCOL_VERSION, "worker", "hostile-test"));
+            answers.add(worker.receive());
+            worker.send(register(5));
+            answers.add(worker.receive());
+        } catch (TransportException refused) {
+            // the connection ended: what was answered so far is the whole story
+        }
+        return answers;
+    }
+
+    private static EnrolmentMessage.Enroll enroll(long requestId, Secret token, WorkerIdentity worker) {
+        return new EnrolmentMessage.Enroll(requestId, token.reveal(), worker.certificationRequestPem(), "worker-host");
+    }
+
+    private static NodeMessage.Register register(long requestId) {
+        return new NodeMessage.Register(requestId, "worker-host", RESOURCES, Map.of(), "process");
+    }
+}
