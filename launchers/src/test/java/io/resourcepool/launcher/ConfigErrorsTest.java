@@ -1,0 +1,191 @@
+package io.resourcepool.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The {@code pool} command's answers to bad configuration and bad usage, run in this JVM: exit code 2 with a
+ * message naming the key at fault, 1 for a request that cannot be made, 0 for help. None of these may get as far
+ * as starting a hub or worker.
+ */
+class ConfigErrorsTest {
+    @TempDir
+    Path dir;
+
+    /** What one run of the command did. */
+    private record Outcome(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            hub.heartbeat-interval | soon    | a duration
+            hub.bind               | nowhere | host:port
+            auth.bcrypt-cost       | ten     | a whole number
+            hub.allow-tls12        | yes     | true or false
+            auth.bcrypt-cost       | 8       | between 10 and 20
+            auth.lockout-duration  | 0s      | must be positive
+            hub.max-frame-bytes    | 100     | at least 1024
+            """)
+    void aBadValueInTheFileStopsTheHubBeforeItMakesAnythingNamingTheKey(String key, String value, String explanation) throws IOException {
+        Path file = configFile(key + "=" + value);
+
+        Outcome hub = pool("hub", "--config", file.toString(), "--data-dir", dir.resolve("hub").toString());
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).startsWith("pool: configuration error: ").contains(key, explanation);
+        assertThat(hub.out()).as(hub.toString()).doesNotContain("listening");
+        assertThat(dir.resolve("hub")).as("refused before making a CA or a store").doesNotExist();
+    }
+
+    @Test
+    void aNodeTimeoutShorterThanTwoHeartbeatsNamesBothKeys() {
+        Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(),
+                "--set", "hub.heartbeat-interval=5s", "--set", "hub.node-timeout=6s");
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("hub.node-timeout", "hub.heartbeat-interval");
+    }
+
+    @Test
+    void aMisspeltKeyInTheFileIsRefusedNamingItAndTheFile() throws IOException {
+        Path file = configFile("hub.bnid=0.0.0.0:7443");
+
+        Outcome hub = pool("hub", "--config", file.toString(), "--data-dir", dir.resolve("hub").toString());
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("unknown configuration key 'hub.bnid'", file.toString(), "hub.bind");
+        assertThat(dir.resolve("hub")).doesNotExist();
+    }
+
+    @Test
+    void aMisspeltKeyInASetFlagIsRefusedNamingIt() {
+        Outcome worker = pool("worker", "--set", "worker.hbu=127.0.0.1:7443", "--data-dir", dir.resolve("worker").toString());
+
+        assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(2);
+        assertThat(worker.err()).as(worker.toString()).contains("unknown configuration key 'worker.hbu' in a --set flag");
+    }
+
+    @Test
+    void aBadValueInASetFlagWinsOverAGoodFileAndIsNamed() throws IOException {
+        Path file = configFile("hub.job-timeout=30m");
+
+        Outcome hub = pool("hub", "--config", file.toString(), "--set", "hub.job-timeout=forever", "--data-dir", dir.resolve("hub").toString());
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("hub.job-timeout is 'forever', which is not a duration");
+    }
+
+    @Test
+    void aSetFlagWithoutAnEqualsSignIsAUsageError() {
+        Outcome hub = pool("hub", "--set", "hub.bind", "--data-dir", dir.resolve("hub").toString());
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("--set", "hub.bind");
+    }
+
+    @Test
+    void badWorkerLabelsAreNamed() {
+        Outcome worker = pool("worker", "--ca-fingerprint", "00", "--set", "worker.labels=gpu", "--data-dir", dir.resolve("worker").toString());
+
+        assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(2);
+        assertThat(worker.err()).as(worker.toString()).contains("worker.labels is 'gpu', which is not a list of key=value pairs");
+    }
+
+    @Test
+    void aWorkerWithoutTheHubsFingerprintIsToldWhichKeyToSet() {
+        Outcome worker = pool("worker", "--data-dir", dir.resolve("worker").toString());
+
+        assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(2);
+        assertThat(worker.err()).as(worker.toString()).contains("worker.ca-fingerprint must be set");
+    }
+
+    @Test
+    void anAdminPasswordVariableThatIsNotSetIsNamedWithoutStartingTheHub() {
+        String variable = "POOL_TEST_VARIABLE_THAT_IS_NEVER_SET";
+        assertThat(System.getenv(variable)).isNull();
+
+        Outcome hub = pool("hub", "--set", "hub.admin-password-env=" + variable, "--data-dir", dir.resolve("hub").toString());
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("hub.admin-password-env names environment variable " + variable + ", which is not set");
+        assertThat(dir.resolve("hub")).doesNotExist();
+    }
+
+    @Test
+    void aConfigurationFileThatDoesNotExistIsNamed() {
+        Path missing = dir.resolve("absent.conf");
+
+        Outcome nodes = pool("nodes", "--config", missing.toString());
+
+        assertThat(nodes.exitCode()).as(nodes.toString()).isEqualTo(2);
+        assertThat(nodes.err()).as(nodes.toString()).contains("cannot read configuration file " + missing);
+    }
+
+    @Test
+    void aBadHubAddressForLoginIsNamedByItsKey() throws IOException {
+        Path password = Files.writeString(dir.resolve("password"), "a-password-for-tests\n");
+
+        Outcome login = pool("login", "--hub", "nowhere", "--ca-fingerprint", "00", "--user", "admin",
+                "--password-file", password.toString(), "--set", "client.session-file=" + dir.resolve("session"));
+
+        assertThat(login.exitCode()).as(login.toString()).isEqualTo(2);
+        assertThat(login.err()).as(login.toString()).contains("client.hub is 'nowhere'").doesNotContain("a-password-for-tests");
+        assertThat(dir.resolve("session")).doesNotExist();
+    }
+
+    @Test
+    void runWithoutASavedSessionSaysNotLoggedIn() {
+        Outcome run = pool("run", "--set", "client.session-file=" + dir.resolve("no-session"), "--", "echo", "hello");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).as(run.toString()).contains("not logged in", "pool login");
+        assertThat(run.out()).as(run.toString()).isEmpty();
+    }
+
+    @Test
+    void helpListsEverySubcommandAndExitsZero() {
+        Outcome help = pool("--help");
+
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).as(help.toString()).startsWith("Usage: pool");
+        for (String sub : List.of("hub", "worker", "login", "logout", "nodes", "status", "run", "admin", "demo", "bench")) {
+            assertThat(help.out()).as(help.toString()).containsPattern("(?m)^  " + sub + "\\s");
+        }
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageError() {
+        Outcome unknown = pool("sumbit", "--", "echo", "hello");
+
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).as(unknown.toString()).contains("sumbit");
+        assertThat(unknown.out()).as(unknown.toString()).isEmpty();
+    }
+
+    private Outcome pool(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path configFile(String... lines) throws IOException {
+        Path file = dir.resolve("pool.conf");
+        Files.write(file, List.of(lines));
+        return file;
+    }
+}

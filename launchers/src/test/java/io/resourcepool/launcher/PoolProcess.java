@@ -1,0 +1,187 @@
+package io.resourcepool.launcher;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code pool} command in a JVM of its own, started the way the {@code pool} script starts it but on the test
+ * class path, with its output collected as it comes so a test can wait for a line with a deadline. Everything a
+ * failed assertion needs to explain itself is in {@link #transcript()}.
+ */
+final class PoolProcess implements AutoCloseable {
+    private final List<String> args;
+    private final Process process;
+    private final Output stdout;
+    private final Output stderr;
+
+    private PoolProcess(List<String> args, Process process) {
+        this.args = args;
+        this.process = process;
+        this.stdout = new Output(process.getInputStream(), "pool-" + process.pid() + "-stdout");
+        this.stderr = new Output(process.getErrorStream(), "pool-" + process.pid() + "-stderr");
+    }
+
+    /** What a finished command did. */
+    record Finished(int exitCode, String stdout, String stderr, String transcript) {}
+
+    /**
+     * Starts {@code pool ARGS} with its own home directory and working directory.
+     *
+     * @param home its {@code HOME} and {@code user.home}, so nothing of the real user's is read or written
+     * @param environment variables added to the inherited environment (passwords, for {@code --password-env})
+     * @param args the command line after {@code pool}
+     */
+    static PoolProcess start(Path home, Map<String, String> environment, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().putAll(environment);
+        try {
+            return new PoolProcess(List.copyOf(args), builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start pool " + args, e);
+        }
+    }
+
+    /**
+     * Waits until standard output holds a match, failing with the transcript if the process ends or the deadline
+     * passes first.
+     *
+     * @param pattern what to look for
+     * @param timeout how long to wait
+     * @return the match
+     */
+    Matcher awaitStdout(Pattern pattern, Duration timeout) {
+        return stdout.await(pattern, System.nanoTime() + timeout.toNanos(), this);
+    }
+
+    /**
+     * Waits for the process to end and both its streams to close, killing it and failing if it takes too long.
+     *
+     * @param timeout how long to wait
+     * @return what it did
+     */
+    Finished awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                close();
+                fail("pool " + args + " did not end within " + timeout + "\n" + transcript());
+            }
+            stdout.awaitEnd(deadline);
+            stderr.awaitEnd(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            fail("interrupted while waiting for pool " + args);
+        }
+        return new Finished(process.exitValue(), stdout.text(), stderr.text(), transcript());
+    }
+
+    /**
+     * Asks the process to stop as {@code kill} would (SIGTERM, which runs its shutdown hooks). Through its handle:
+     * {@code Process.destroy()} would also close our ends of its pipes and lose what the hooks print.
+     */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The command line, exit code (if any) and both streams so far.
+     *
+     * @return the text
+     */
+    String transcript() {
+        String state = process.isAlive() ? "still running" : "exit code " + process.exitValue();
+        return "---- pool " + String.join(" ", args) + " (pid " + process.pid() + ", " + state + ")\n"
+                + "---- stdout:\n" + stdout.text() + "\n---- stderr:\n" + stderr.text() + "\n----";
+    }
+
+    /** Kills the process and anything it started, if still running; a test that failed half-way leaves nothing. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** One stream, read on its own thread so the process never blocks on a full pipe. */
+    private static final class Output {
+        private final StringBuilder text = new StringBuilder();
+        private boolean ended;
+
+        Output(InputStream in, String name) {
+            Thread.ofPlatform().name(name).daemon().start(() -> readAll(in));
+        }
+
+        private void readAll(InputStream in) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                append("\n[reading this stream failed: " + e + "]\n");
+            } finally {
+                end();
+            }
+        }
+
+        private synchronized void append(String chunk) {
+            text.append(chunk);
+            notifyAll();
+        }
+
+        private synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        synchronized Matcher await(Pattern pattern, long deadline, PoolProcess owner) {
+            try {
+                while (true) {
+                    Matcher m = pattern.matcher(text);
+                    if (m.find()) {
+                        return m;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (ended || left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fail("pool did not print /" + pattern + "/ " + (ended ? "before its output ended" : "in time") + "\n" + owner.transcript());
+        }
+
+        synchronized void awaitEnd(long deadline) throws InterruptedException {
+            for (long left = deadline - System.nanoTime(); !ended && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+}
