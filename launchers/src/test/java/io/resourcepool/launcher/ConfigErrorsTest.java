@@ -61,6 +61,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anUnknownProviderTypeNamesItsKeyAndWhatWasFoundBeforeAnythingIsCreated() {
+        Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(), "--set", "scheduler.type=fastest", "--set", "store.type=oracle");
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).contains("scheduler.type: no SchedulerProvider of type 'fastest'", "'least-loaded'");
+        assertThat(dir.resolve("hub")).doesNotExist();
+
+        Outcome store = pool("hub", "--data-dir", dir.resolve("hub").toString(), "--set", "store.type=oracle");
+        assertThat(store.err()).as(store.toString()).contains("store.type: no StoreProvider of type 'oracle'", "'sqlite'", "'jdbc'");
+        assertThat(dir.resolve("hub")).doesNotExist();
+    }
+
+    @Test
     void aMisspeltKeyInTheFileIsRefusedNamingItAndTheFile() throws IOException {
         Path file = configFile("hub.bnid=0.0.0.0:7443");
 

@@ -55,8 +55,8 @@ final class LivePool implements AutoCloseable {
     }
 
     WorkerRuntime startWorker(String name, Secret joinToken) {
-        WorkerRuntime worker = WorkerRuntime.start(new WorkerRuntime.Plan(hub.address(), hub.caFingerprint(), dir.resolve(name),
-                Map.of("name", name), "process", "oshi", Optional.of(joinToken), Optional.of(name)));
+        WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
+                Map.of("name", name), Optional.of(joinToken), Optional.of(name)));
         workers.add(worker);
         return worker;
     }

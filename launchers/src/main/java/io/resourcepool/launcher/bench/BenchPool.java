@@ -39,8 +39,8 @@ final class BenchPool implements AutoCloseable {
             admin.addUser("bench", Role.COMPUTE_USER, USER_PASSWORD);
             for (int i = 0; i < workerCount; i++) {
                 JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(5));
-                WorkerRuntime worker = WorkerRuntime.start(new WorkerRuntime.Plan(hub.address(), grant.caFingerprint(),
-                        dir.resolve("worker-" + i), Map.of(), "process", "oshi", Optional.of(grant.token()), Optional.of("bench-" + i)));
+                WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
+                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i)));
                 workers.add(worker);
                 worker.worker().registered().get();
             }

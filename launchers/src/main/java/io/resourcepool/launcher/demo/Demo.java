@@ -68,8 +68,8 @@ final class Demo {
         List<WorkerRuntime> workers = new ArrayList<>();
         for (String name : List.of("demo-a", "demo-b")) {
             JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(10));
-            WorkerRuntime worker = WorkerRuntime.start(new WorkerRuntime.Plan(hub.address(), grant.caFingerprint(), dir.resolve(name),
-                    Map.of("demo", name), "process", "oshi", Optional.of(grant.token()), Optional.of(name)));
+            WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(), dir.resolve(name),
+                    Map.of("demo", name), Optional.of(grant.token()), Optional.of(name)));
             workers.add(worker);
             NodeId node = worker.worker().registered().get();
             step("worker", node + " enrolled with join token " + grant.id() + ", then connected with its own certificate (mutual TLS)");

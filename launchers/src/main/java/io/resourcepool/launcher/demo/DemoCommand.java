@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pool demo}: runs the whole pool in one process and shows it working. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run a whole pool in this process: a hub on SQLite in a temporary directory, two workers that enroll",
-                "with join tokens over TLS on loopback, a user who logs in, the pool's totals, and a few commands.",
-                "Everything is stopped and removed at the end."})
+        description = {"Run a whole pool in this process and show it working.",
+                "A hub on SQLite in a temporary directory, two workers that enroll with join tokens over TLS on loopback,",
+                "a user who logs in, the pool's totals, and a few commands. Everything is stopped and removed at the end."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -3,7 +3,9 @@ package io.resourcepool.launcher.hub;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.NamedProvider;
 import io.resourcepool.api.spi.Providers;
+import io.resourcepool.api.spi.scheduler.Scheduler;
 import io.resourcepool.api.spi.scheduler.SchedulerProvider;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.StoreProvider;
@@ -60,15 +62,17 @@ public final class HubRuntime implements AutoCloseable {
         HubConfig config = hubConfig(settings, dataDir);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
+        // every provider is chosen and configured before anything is written to disk
+        Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
+                .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
+        Store store = unopenedStore(settings, dataDir);
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
-        Store store = openStore(settings, dataDir);
         TlsTransport transport = null;
         try {
+            store.open();
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12));
-            String scheduler = settings.required(ConfigKey.SCHEDULER_TYPE);
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer())
-                    .scheduler(Providers.select(SchedulerProvider.class, scheduler).create(ProviderConfig.of(scheduler, "scheduler", dataDir)));
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler);
             adminPassword.ifPresent(builder::firstAdminPassword);
             Hub hub = builder.build().start();
             return new HubRuntime(store, transport, hub, ca.fingerprint().toString());
@@ -78,6 +82,15 @@ public final class HubRuntime implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /** The provider a {@code *.type} key names; an unknown type is reported with the key. */
+    static <P extends NamedProvider> P provider(Settings settings, ConfigKey typeKey, Class<P> spi) {
+        try {
+            return Providers.select(spi, settings.required(typeKey));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(typeKey.key() + ": " + e.getMessage(), e);
         }
     }
 
@@ -110,13 +123,11 @@ public final class HubRuntime implements AutoCloseable {
         return new ConfigurationException("the hub's configuration is not valid: " + message, e);
     }
 
-    static Store openStore(Settings settings, Path dataDir) {
+    static Store unopenedStore(Settings settings, Path dataDir) {
         String type = settings.required(ConfigKey.STORE_TYPE);
         Map<String, String> storeSettings = new HashMap<>(settings.withPrefix("store"));
         storeSettings.remove("type");
-        Store store = Providers.select(StoreProvider.class, type).create(new ProviderConfig(type, "store", dataDir, storeSettings));
-        store.open();
-        return store;
+        return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(new ProviderConfig(type, "store", dataDir, storeSettings));
     }
 
     /**

@@ -41,9 +41,29 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param probeType the probe provider's type
      * @param joinToken the join token, needed on the first start only
      * @param hostname the host name to report, when not this machine's
+     * @param sandboxSettings the sandbox provider's settings, for example {@code run-as}
+     * @param probeSettings the probe provider's settings, for example {@code gpu-count}
      */
     public record Plan(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
-            String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname) {}
+            String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname,
+            Map<String, String> sandboxSettings, Map<String, String> probeSettings) {
+
+        /**
+         * A plan with the sandbox's and probe's default settings.
+         *
+         * @param hub the hub's address
+         * @param caFingerprint the hub's CA fingerprint
+         * @param dataDirectory the worker's own directory
+         * @param labels its labels
+         * @param joinToken the join token, needed on the first start only
+         * @param hostname the host name to report, when not this machine's
+         * @return the plan, with the process sandbox and the OSHI probe
+         */
+        public static Plan withDefaults(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
+                Optional<Secret> joinToken, Optional<String> hostname) {
+            return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of());
+        }
+    }
 
     /**
      * Assembles and starts a worker.
@@ -56,8 +76,8 @@ public final class WorkerRuntime implements AutoCloseable {
         Transport transport = Providers.select(TransportProvider.class, "tls").create(
                 new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", plan.caFingerprint())));
         try {
-            Sandbox sandbox = Providers.select(SandboxProvider.class, plan.sandboxType()).create(ProviderConfig.of(plan.sandboxType(), "sandbox", dir));
-            ResourceProbe probe = Providers.select(ResourceProbeProvider.class, plan.probeType()).create(ProviderConfig.of(plan.probeType(), "probe", dir));
+            Sandbox sandbox = Providers.select(SandboxProvider.class, plan.sandboxType()).create(new ProviderConfig(plan.sandboxType(), "sandbox", dir, plan.sandboxSettings()));
+            ResourceProbe probe = Providers.select(ResourceProbeProvider.class, plan.probeType()).create(new ProviderConfig(plan.probeType(), "probe", dir, plan.probeSettings()));
             Worker.Builder builder = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
                     .sandbox(sandbox).probe(probe).config(workerConfig(plan));
             plan.joinToken().ifPresent(builder::joinToken);
