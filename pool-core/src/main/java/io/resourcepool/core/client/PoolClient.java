@@ -56,7 +56,7 @@ public final class PoolClient implements AutoCloseable {
      * @throws TransportException when the hub cannot be reached or fails verification
      */
     public static PoolClient connect(Transport transport, InetSocketAddress hub) {
-        MessageCodec codec = new MessageCodec(transport.limits().maxFrameBytes());
+        MessageCodec codec = MessageCodec.shared(transport.limits().maxFrameBytes());
         return new PoolClient(HubLink.open(transport.connect(hub), codec, "client", "resourcepool-client", m -> {}));
     }
 

@@ -45,7 +45,7 @@ public final class Hub implements AutoCloseable {
 
     private Hub(Builder parts) {
         this.parts = parts;
-        this.codec = new MessageCodec(parts.transport.limits().maxFrameBytes());
+        this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * new message or payload type does not compile until it is handled here. Thread-safe.
  */
 public final class MessageCodec {
+    private static final java.util.Map<Integer, MessageCodec> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ObjectMapper json;
 
     /**
@@ -26,6 +28,17 @@ public final class MessageCodec {
      */
     public MessageCodec(int maxFrameBytes) {
         this.json = StrictJson.create(maxFrameBytes);
+    }
+
+    /**
+     * The codec for a frame limit, shared: a codec is thread-safe and its JSON mapper costs tens of kilobytes,
+     * so thousands of connections share one rather than each making its own.
+     *
+     * @param maxFrameBytes the transport's frame limit
+     * @return the shared codec
+     */
+    public static MessageCodec shared(int maxFrameBytes) {
+        return SHARED.computeIfAbsent(maxFrameBytes, MessageCodec::new);
     }
 
     /**

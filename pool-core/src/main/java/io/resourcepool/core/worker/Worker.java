@@ -49,7 +49,7 @@ public final class Worker implements AutoCloseable {
     private Worker(Builder parts) {
         this.parts = parts;
         this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"));
-        this.codec = new MessageCodec(parts.transport.limits().maxFrameBytes());
+        this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
     }
 
     /**
