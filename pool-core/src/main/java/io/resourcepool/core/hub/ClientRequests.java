@@ -6,6 +6,7 @@ import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.TransportException;
 import io.resourcepool.core.auth.Actor;
 import io.resourcepool.core.auth.IssuedJoinToken;
 import io.resourcepool.core.auth.Session;
@@ -103,9 +104,18 @@ final class ClientRequests {
         if (job.phase() == ActiveJob.Phase.WAITING) {
             hub.completion().cancelWaiting(job, session.username());
         } else {
-            job.node().flatMap(hub.registry()::find).ifPresent(node -> node.send(new JobMessage.Cancel(0, m.jobId())));
+            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, m.jobId())));
         }
         return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** A worker that went away while being told ends its own conversation, not this one; its jobs are then LOST. */
+    private static void tell(LiveNode node, Message message) {
+        try {
+            node.send(message);
+        } catch (TransportException e) {
+            node.disconnect();
+        }
     }
 
     private Message addUser(AdminMessage.UserAdd m) {
