@@ -40,6 +40,7 @@ public enum ConfigKey {
     WORKER_SANDBOX("worker.sandbox", "process", "the sandbox jobs run in"),
     WORKER_PROBE("worker.probe", "oshi", "how the worker measures its resources"),
     WORKER_RUN_AS("worker.run-as", "nobody", "the unprivileged user jobs run as when the worker runs as root"),
+    WORKER_ALLOW_NETWORK("worker.allow-network", "", "for worker.sandbox=bubblewrap: true lets jobs use the network (false when not set)"),
     WORKER_GPU_COUNT("worker.gpu-count", "", "compute GPUs to report, instead of what the probe detects"),
     WORKER_GPU_MODEL("worker.gpu-model", "", "the model of those GPUs, e.g. a100"),
     CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),

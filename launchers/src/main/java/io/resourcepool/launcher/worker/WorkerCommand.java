@@ -44,6 +44,13 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label for scheduling, repeatable (worker.labels)")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    private static Map<String, String> sandboxSettings(Settings s) {
+        Map<String, String> sandbox = new LinkedHashMap<>();
+        sandbox.put("run-as", s.required(ConfigKey.WORKER_RUN_AS));
+        s.text(ConfigKey.WORKER_ALLOW_NETWORK).ifPresent(v -> sandbox.put("allow-network", v));
+        return sandbox;
+    }
+
     @Override
     public Integer call() throws InterruptedException, ExecutionException {
         config.put(ConfigKey.WORKER_HUB, hub);
@@ -61,7 +68,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         WorkerRuntime runtime = WorkerRuntime.start(new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
-                Map.of("run-as", s.required(ConfigKey.WORKER_RUN_AS)), probe));
+                sandboxSettings(s), probe));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();

@@ -7,6 +7,10 @@
  * {@link io.resourcepool.api.spi.sandbox.SandboxLimits} are not enforced), no file-system or network
  * containment. Use it only on machines you trust; the bubblewrap sandbox closes these gaps.
  *
+ * <p>The second sandbox, type {@code bubblewrap} ({@link io.resourcepool.core.sandbox.BubblewrapSandbox}), runs
+ * the same machinery (user drop, output reading, cap, timeout) around {@code bwrap}: a read-only system, a
+ * writable work directory, a private {@code /tmp}, its own PID namespace and, unless allowed, no network.
+ *
  * <p>Killing the process tree (timeout and cancel) finds the tree through parent links
  * ({@link java.lang.ProcessHandle#descendants()}), snapshotted just before the kill. That finds a process
  * that called {@code setsid} as long as its parent still lives, but not one whose parent has already exited

@@ -1,0 +1,185 @@
+package io.resourcepool.core.sandbox;
+
+import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.Isolation;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import io.resourcepool.api.spi.sandbox.OutputSink;
+import io.resourcepool.api.spi.sandbox.Sandbox;
+import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.SandboxRequest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs each command in a bubblewrap ({@code bwrap}) container, type {@code bubblewrap}:
+ * <ul>
+ *   <li>the whole system is mounted read-only; the work directory is the only writable host directory, and the
+ *       command starts in it; {@code /tmp} is a private tmpfs, {@code /proc} and {@code /dev} are the
+ *       container's own;</li>
+ *   <li>own PID, IPC and UTS namespaces: the command cannot see or signal the worker's processes;</li>
+ *   <li>own network namespace, with only an unconnected loopback, unless {@code allow-network} is set;</li>
+ *   <li>exactly the request's environment ({@code --clearenv}), with {@value ProcessSandbox#DEFAULT_PATH} as
+ *       {@code PATH} when it gives none, as in {@link ProcessSandbox};</li>
+ *   <li>never root: a root worker starts {@code bwrap} itself through {@code setpriv} as the {@code run-as} user,
+ *       so that neither bwrap nor the command ever holds root, and bwrap builds the container in an
+ *       unprivileged user namespace (the kernel must allow those, as Debian's does);</li>
+ *   <li>output, cap, timeout and cancel work as in {@link ProcessSandbox}, but more strongly: bwrap runs with
+ *       {@code --die-with-parent}, and killing it ends its PID namespace, so every process of the command dies,
+ *       also a daemon that called {@code setsid} or was re-parented. Nothing a command starts outlives it.</li>
+ * </ul>
+ * Not enforced: {@code cpuTime}, {@code memoryBytes} and {@code processes} (no cgroups); {@link #isolation()}
+ * says so. The environment's values are on bwrap's command line, which users of the host (not jobs, which
+ * have their own {@code /proc}) can read.
+ *
+ * <p>Creating one does no I/O. Without {@code /usr/bin/bwrap} every {@code start} is refused with a
+ * {@link SandboxException} that says how to install it. Thread-safe; needs no closing.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+    /** Where Debian's bubblewrap package installs bwrap. */
+    public static final Path BWRAP = Path.of("/usr/bin/bwrap");
+    static final String NOT_INSTALLED =
+            "bubblewrap is not installed (Debian: apt-get install bubblewrap); use worker.sandbox=process or install it";
+
+    private static final File NO_INPUT = new File("/dev/null");
+
+    private final String runAs;
+    private final boolean allowNetwork;
+    private final Path bwrap;
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("bwrap-output-", 1).factory());
+    private volatile JobUser user;
+
+    /**
+     * A sandbox; does no I/O.
+     *
+     * @param runAs the user a root worker runs commands as: a name, a uid or {@code uid:gid}; never root
+     * @param allowNetwork whether commands keep the host's network
+     */
+    public BubblewrapSandbox(String runAs, boolean allowNetwork) {
+        this(runAs, allowNetwork, BWRAP);
+    }
+
+    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap) {
+        Objects.requireNonNull(runAs, "runAs must be given");
+        if (runAs.isBlank()) {
+            throw new IllegalArgumentException("runAs must name a user");
+        }
+        this.runAs = runAs.strip();
+        this.allowNetwork = allowNetwork;
+        this.bwrap = Objects.requireNonNull(bwrap, "bwrap must be given");
+    }
+
+    /**
+     * The file-system, process-namespace and (unless allowed) network isolation, and the user commands run as.
+     * Nothing is claimed when commands would be refused: bubblewrap missing, or no unprivileged user.
+     *
+     * @return the isolation really given
+     */
+    @Override
+    public Isolation isolation() {
+        if (!Files.isExecutable(bwrap)) {
+            return new Isolation(Set.of(), "bubblewrap: refuses to run jobs: " + NOT_INSTALLED);
+        }
+        JobUser jobUser = jobUser();
+        String who = jobUser.isolation().description().replace(JobUser.NO_ISOLATION + "; ", "");
+        if (who.startsWith("refuses to run jobs")) {
+            return new Isolation(Set.of(), "bubblewrap: " + who);
+        }
+        Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE);
+        features.addAll(jobUser.isolation().features());
+        if (!allowNetwork) {
+            features.add(IsolationFeature.NETWORK);
+        }
+        return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
+                + " namespaces, " + (allowNetwork ? "host network" : "no network")
+                + "; no kernel limits on memory, CPU time or processes; " + who);
+    }
+
+    /**
+     * Starts a command in its container.
+     *
+     * @param request what to run
+     * @param output where output goes, as it comes
+     * @return the running command
+     * @throws SandboxException when bubblewrap is missing, the program is not found, the work directory is
+     *     missing, the process cannot be started, or only root could run it
+     */
+    @Override
+    public SandboxProcess start(SandboxRequest request, OutputSink output) {
+        Objects.requireNonNull(request, "request must be given");
+        Objects.requireNonNull(output, "output must be given");
+        if (!Files.isExecutable(bwrap)) {
+            throw new SandboxException(NOT_INSTALLED);
+        }
+        String program = request.command().get(0);
+        Path workDirectory = realWorkDirectory(request.workDirectory(), program);
+        Map<String, String> environment = environmentOf(request);
+        Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
+        List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, environment, allowNetwork));
+        arguments.add("--");
+        arguments.add(located.toString());
+        arguments.addAll(request.command().subList(1, request.command().size()));
+        ProcessBuilder builder = new ProcessBuilder(jobUser().commandLine(bwrap, arguments))
+                .directory(workDirectory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv
+        builder.environment().clear();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start '" + program + "': " + e.getMessage(), e);
+        }
+        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits().wallTime(), threads);
+    }
+
+    private static Path realWorkDirectory(Path workDirectory, String program) {
+        if (!Files.isDirectory(workDirectory)) {
+            throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " does not exist");
+        }
+        try {
+            // bound by its real path: a symbolic link on the way would otherwise point into the read-only system
+            return workDirectory.toRealPath();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " cannot be resolved", e);
+        }
+    }
+
+    private static Map<String, String> environmentOf(SandboxRequest request) {
+        if (request.environment().containsKey("PATH")) {
+            return request.environment();
+        }
+        Map<String, String> environment = new HashMap<>(request.environment());
+        environment.put("PATH", ProcessSandbox.DEFAULT_PATH);
+        return environment;
+    }
+
+    private JobUser jobUser() {
+        JobUser resolved = user;
+        if (resolved == null) {
+            synchronized (this) {
+                if (user == null) {
+                    user = JobUser.resolve(runAs);
+                }
+                resolved = user;
+            }
+        }
+        return resolved;
+    }
+
+    @Override
+    public String toString() {
+        return "BubblewrapSandbox[runAs=" + runAs + ", allowNetwork=" + allowNetwork + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package io.resourcepool.core.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.ExitStatus;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.sandbox.Sandbox;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.Termination;
+import io.resourcepool.testkit.sandbox.RecordingOutputSink;
+import io.resourcepool.testkit.sandbox.SandboxContract;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BubblewrapSandboxTest extends SandboxContract {
+    static final String NOT_INSTALLED = "bubblewrap is not installed; apt-get install bubblewrap to run these tests";
+
+    @Override
+    protected Sandbox newSandbox() {
+        assumeTrue(Files.isExecutable(BubblewrapSandbox.BWRAP), NOT_INSTALLED);
+        return new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, false);
+    }
+
+    @Test
+    void isolationDeclaresFileSystemProcessNamespaceNetworkAndUser() {
+        assertThat(sandbox.isolation().features()).containsExactlyInAnyOrder(IsolationFeature.FILESYSTEM,
+                IsolationFeature.PROCESS_NAMESPACE, IsolationFeature.NETWORK, IsolationFeature.UNPRIVILEGED_USER);
+        assertThat(sandbox.isolation().description()).startsWith("bubblewrap: read-only system").contains("no network")
+                .contains("no kernel limits on memory, CPU time or processes");
+    }
+
+    @Test
+    void allowedNetworkIsNotClaimedAsIsolation() {
+        assertThat(new BubblewrapSandbox("nobody", true).isolation().features()).doesNotContain(IsolationFeature.NETWORK)
+                .contains(IsolationFeature.FILESYSTEM);
+    }
+
+    @Test
+    void commandNeverRunsAsRoot() throws Exception {
+        Run run = run(List.of("id", "-u"));
+
+        assertThat(run.status().exitCode()).as("stderr: %s", run.output().stderr()).isZero();
+        assertThat(Integer.parseInt(run.output().stdout().strip())).isNotZero();
+    }
+
+    @Test
+    void commandCannotConnectToTheHostsNetwork() throws Exception {
+        try (ServerSocketChannel server = listeningOnLoopback()) {
+            Run run = run(List.of("bash", "-c", "echo > /dev/tcp/127.0.0.1/" + port(server)));
+
+            assertThat(run.status().termination()).isEqualTo(Termination.EXITED);
+            assertThat(run.status().exitCode()).isNotZero();
+            assertThat(server.accept()).as("a connection that reached the server").isNull();
+        }
+    }
+
+    @Test
+    void allowedNetworkReachesTheHost() throws Exception {
+        sandbox = new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, true);
+        try (ServerSocketChannel server = listeningOnLoopback()) {
+            Run run = run(List.of("bash", "-c", "echo > /dev/tcp/127.0.0.1/" + port(server)));
+
+            assertThat(run.status().exitCode()).as("stderr: %s", run.output().stderr()).isZero();
+            try (SocketChannel accepted = server.accept()) {
+                assertThat(accepted).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void commandCannotWriteOutsideItsWorkDirectory() throws Exception {
+        Run run = run(List.of("sh", "-c", "touch /etc/pool-sandbox-probe; echo etc=$?; touch /root/pool-sandbox-probe; echo root=$?;"
+                + " touch written; echo work=$?"));
+
+        assertThat(run.output().stdout()).isEqualTo("etc=1\nroot=1\nwork=0\n");
+        assertThat(Path.of("/etc/pool-sandbox-probe")).doesNotExist();
+        assertThat(workDirectory.resolve("written")).exists();
+    }
+
+    @Test
+    void temporaryDirectoryIsPrivate() throws Exception {
+        String name = "pool-sandbox-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+
+        Run run = run(List.of("sh", "-c", "echo private > /tmp/" + name + " && cat /tmp/" + name));
+
+        assertThat(run.output().stdout()).as("stderr: %s", run.output().stderr()).isEqualTo("private\n");
+        assertThat(Path.of("/tmp", name)).doesNotExist();
+    }
+
+    @Test
+    void commandCannotSeeTheWorkersProcesses() throws Exception {
+        Run run = run(List.of("ls", "/proc"));
+
+        List<String> pids = run.output().stdout().lines().filter(name -> name.matches("\\d+")).toList();
+        assertThat(pids).isNotEmpty().hasSizeLessThan(10).doesNotContain(String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void environmentIsOnlyTheRequestsWithTheDefaultPath() throws Exception {
+        Run run = run(List.of("env"), Map.of("ONLY", "this"), limits());
+
+        // bwrap itself sets PWD to the directory it changed to
+        assertThat(run.output().stdout().lines().sorted().toList())
+                .containsExactly("ONLY=this", "PATH=" + ProcessSandbox.DEFAULT_PATH, "PWD=" + workDirectory.toRealPath());
+    }
+
+    @Test
+    void cancelKillsADaemonThatLeftTheTree() throws Exception {
+        String daemon = sleepMarker();
+        String main = sleepMarker();
+        RecordingOutputSink output = new RecordingOutputSink();
+        SandboxProcess process = start(List.of("sh", "-c", "setsid -f sleep " + daemon + "; echo started; sleep " + main),
+                environment(), limits(), output);
+        output.await(OutputChannel.STDOUT, text -> text.equals("started\n"), PATIENCE);
+
+        process.cancel();
+
+        assertThat(await(process).termination()).isEqualTo(Termination.CANCELLED);
+        assertGone(daemon);
+        assertGone(main);
+    }
+
+    @Test
+    void timeoutKillsADaemonThatLeftTheTree() throws Exception {
+        String daemon = sleepMarker();
+        Run run = run(List.of("sh", "-c", "setsid -f sleep " + daemon + "; sleep " + sleepMarker()), environment(),
+                SandboxLimits.of(Duration.ofSeconds(1), 1024));
+
+        assertThat(run.status()).isEqualTo(new ExitStatus(Termination.TIMED_OUT, 137, false, "timed out after 1s"));
+        assertGone(daemon);
+    }
+
+    @Test
+    void aDaemonEndsWithTheCommandThatStartedIt() throws Exception {
+        String daemon = sleepMarker();
+
+        Run run = run(List.of("sh", "-c", "setsid -f sleep " + daemon + "; echo started"));
+
+        assertThat(run.status()).isEqualTo(new ExitStatus(Termination.EXITED, 0, false, ""));
+        assertGone(daemon);
+    }
+
+    @Test
+    void missingBubblewrapRefusesToStartAndSaysHowToInstallIt() {
+        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"));
+
+        assertThat(without.isolation().features()).isEmpty();
+        assertThatThrownBy(() -> without.start(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("true"), environment(),
+                workDirectory, limits()), new RecordingOutputSink()))
+                .isInstanceOf(SandboxException.class)
+                .hasMessage("bubblewrap is not installed (Debian: apt-get install bubblewrap); use worker.sandbox=process or install it");
+    }
+
+    @Test
+    void missingProgramThrowsNamingIt() {
+        assertThatThrownBy(() -> start(List.of("nosuchprog"), environment(), limits(), new RecordingOutputSink()))
+                .isInstanceOf(SandboxException.class)
+                .hasMessageStartingWith("cannot start 'nosuchprog': No such file or directory");
+    }
+
+    private static ServerSocketChannel listeningOnLoopback() throws Exception {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // a connection that got through waits in the backlog; a non-blocking accept finds it without waiting
+        server.configureBlocking(false);
+        return server;
+    }
+
+    private static int port(ServerSocketChannel server) throws Exception {
+        return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+}
