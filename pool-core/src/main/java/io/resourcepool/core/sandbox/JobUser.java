@@ -19,6 +19,7 @@ import java.util.Set;
 final class JobUser {
     static final String NO_ISOLATION = "plain process: no isolation (no namespaces, no kernel limits); use only on machines you trust";
 
+    private static final List<Path> ENV = List.of(Path.of("/usr/bin/env"), Path.of("/bin/env"));
     private static final List<Path> SETPRIV = List.of(
             Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"), Path.of("/usr/sbin/setpriv"), Path.of("/sbin/setpriv"));
 
@@ -67,8 +68,13 @@ final class JobUser {
             return refusing("run-as '" + runAs + "' is root (uid " + user.uid() + ", gid " + user.gid()
                     + "); set run-as to an unprivileged user such as nobody");
         }
+        Optional<Path> env = ENV.stream().filter(Files::isExecutable).findFirst();
+        if (env.isEmpty()) {
+            return refusing("the worker runs as root and env (coreutils) was not found in " + ENV + "; it sets a job's environment"
+                    + " only after the switch to the unprivileged user");
+        }
         List<String> prefix = List.of(setpriv.get().toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
-                "--clear-groups", "--no-new-privs", "--");
+                "--clear-groups", "--no-new-privs", "--", env.get().toString(), "-i");
         return new JobUser(prefix, new Isolation(Set.of(IsolationFeature.UNPRIVILEGED_USER),
                 NO_ISOLATION + "; jobs run as unprivileged user " + user.describe() + ", not as the worker's root"), Optional.empty());
     }
@@ -95,6 +101,41 @@ final class JobUser {
         line.addAll(arguments);
         return line;
     }
+
+    /**
+     * How to start a program with its environment as this user. A root worker's {@code setpriv} still runs as
+     * root, and a dynamic loader obeys {@code LD_PRELOAD} and its kin: so it gets no environment at all, and
+     * {@code env -i NAME=VALUE…}, run after the switch, gives the job its own.
+     *
+     * @param program the program's absolute path
+     * @param arguments its arguments
+     * @param environment the job's environment
+     * @return the command line and the environment to start it with
+     * @throws SandboxException when jobs cannot be run without running them as root, or the program's path would
+     *     be read by {@code env} as an assignment
+     */
+    Launch launch(Path program, List<String> arguments, java.util.Map<String, String> environment) {
+        if (prefix.isEmpty()) {
+            return new Launch(commandLine(program, arguments), environment);
+        }
+        if (program.toString().contains("=")) {
+            throw new SandboxException("cannot start '" + program + "': a root worker cannot run a program whose path contains '='");
+        }
+        List<String> assignments = new java.util.TreeMap<>(environment).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> line = new ArrayList<>(prefix);
+        line.addAll(assignments);
+        line.add(program.toString());
+        line.addAll(arguments);
+        return new Launch(line, java.util.Map.of());
+    }
+
+    /**
+     * A process to start.
+     *
+     * @param commandLine the full command line
+     * @param environment the environment to start it with
+     */
+    record Launch(List<String> commandLine, java.util.Map<String, String> environment) {}
 
     /**
      * What this gives in isolation.

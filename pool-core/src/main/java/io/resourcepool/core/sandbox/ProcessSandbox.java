@@ -103,11 +103,12 @@ public final class ProcessSandbox implements Sandbox {
         }
         Map<String, String> environment = environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        ProcessBuilder builder = new ProcessBuilder(jobUser().commandLine(located, request.command().subList(1, request.command().size())))
+        JobUser.Launch launch = jobUser().launch(located, request.command().subList(1, request.command().size()), environment);
+        ProcessBuilder builder = new ProcessBuilder(launch.commandLine())
                 .directory(workDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(launch.environment());
         Process process;
         try {
             process = builder.start();

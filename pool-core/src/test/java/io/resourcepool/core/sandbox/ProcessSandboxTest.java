@@ -51,6 +51,17 @@ class ProcessSandboxTest extends SandboxContract {
     }
 
     @Test
+    void aRootWorkersPrivilegeDropNeverSeesTheJobsEnvironment() throws Exception {
+        assumeTrue(ROOT, "only a root worker drops privileges");
+        // the dynamic loader complains once for every program started with an unloadable LD_PRELOAD: if setpriv
+        // (still root) saw the job's environment, the complaint would come twice
+        Run run = run(List.of("true"), java.util.Map.of("LD_PRELOAD", "/nonexistent/inject.so", "PATH", "/usr/bin:/bin"), limits());
+
+        assertThat(run.status().exitCode()).isZero();
+        assertThat(run.output().stderr().split("LD_PRELOAD", -1)).hasSize(2);
+    }
+
+    @Test
     void rootWorkerDropsSupplementaryGroupsAndPrivileges() throws Exception {
         assumeTrue(ROOT, "only a root worker drops privileges");
 
