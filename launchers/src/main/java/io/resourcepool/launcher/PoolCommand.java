@@ -7,6 +7,7 @@ import io.resourcepool.launcher.client.AdminCommand;
 import io.resourcepool.launcher.client.LoginCommand;
 import io.resourcepool.launcher.client.LogoutCommand;
 import io.resourcepool.launcher.client.NodesCommand;
+import io.resourcepool.launcher.client.PasswdCommand;
 import io.resourcepool.launcher.client.RunCommand;
 import io.resourcepool.launcher.client.StatusCommand;
 import io.resourcepool.launcher.demo.DemoCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 /** The {@code pool} command and its subcommands. */
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
         description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
-        subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, NodesCommand.class,
+        subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, PasswdCommand.class, NodesCommand.class,
                 StatusCommand.class, RunCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PoolCommand {

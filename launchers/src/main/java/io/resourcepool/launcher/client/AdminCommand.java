@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pool admin}: users and join tokens. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users and join tokens (admin role).",
-        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class})
+/** {@code pool admin}: users, their sessions, join tokens and the audit log. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users, join tokens and the audit log (admin role).",
+        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, AuditCommand.class})
 public final class AdminCommand {
 
-    /** {@code pool admin user add|list}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add and list users.")
+    /** {@code pool admin user add|list|unlock|revoke-sessions}. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list and unlock users; end their sessions.")
     static final class Users {
         @Spec
         CommandSpec spec;
@@ -50,6 +50,25 @@ public final class AdminCommand {
                     out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", u.username(), u.role().wireName(), u.locked() ? "yes" : "no", u.createdAt());
                 }
             }
+            return 0;
+        }
+
+        @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lift a user's lock after failed logins.")
+        int unlock(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().unlock(name);
+            }
+            spec.commandLine().getOut().println("unlocked user " + name);
+            return 0;
+        }
+
+        @Command(name = "revoke-sessions", mixinStandardHelpOptions = true,
+                description = "End every session of a user, on every connection; they must log in again.")
+        int revokeSessions(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().revokeSessions(name);
+            }
+            spec.commandLine().getOut().println("ended every session of " + name + " (the audit log has the count)");
             return 0;
         }
 

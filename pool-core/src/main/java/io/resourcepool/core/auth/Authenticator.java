@@ -18,8 +18,9 @@ import java.time.InstantSource;
  * wrong one; it is refused with a clear message only where a password is set, by {@link PasswordPolicy}.
  *
  * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
- * characters), {@code session.resume-failed}, {@code logout} and {@code user.password-changed}. Successful
- * resumes are not audited: they happen on every request.
+ * characters), {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
+ * session it carries has ended), {@code logout} and {@code user.password-changed}. Successful resumes and
+ * checks are not audited: they happen on every request.
  */
 public final class Authenticator {
     /** The one answer to every failed login. */
@@ -27,6 +28,12 @@ public final class Authenticator {
 
     /** The one answer to every refused session token. */
     public static final String RESUME_FAILED = Sessions.RESUME_FAILED;
+
+    /** The answer to a request whose session was logged out or revoked, or whose user was removed. */
+    public static final String SESSION_ENDED = Sessions.SESSION_ENDED;
+
+    /** The answer to a request whose session expired. */
+    public static final String SESSION_EXPIRED = Sessions.SESSION_EXPIRED;
 
     /** The one answer to every failed password change. */
     public static final String CHANGE_FAILED =
@@ -86,6 +93,20 @@ public final class Authenticator {
      */
     public Session resume(Secret token, String sourceAddress) {
         return sessions.resume(token, sourceAddress);
+    }
+
+    /**
+     * Checks that a session opened earlier on a connection still holds in the store, before serving one of its
+     * requests: a logout elsewhere, an admin's revocation, a password change or the user's removal ends it at
+     * once on every connection. One store read (and one for the user), no signature check, no bcrypt.
+     *
+     * @param session the session the connection carries
+     * @param sourceAddress where the request came from
+     * @return the session with the user's role as it stands now
+     * @throws AuthenticationException with {@value #SESSION_EXPIRED} or {@value #SESSION_ENDED}
+     */
+    public Session recheck(Session session, String sourceAddress) {
+        return sessions.recheck(session, sourceAddress);
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 final class Sessions {
     static final String RESUME_FAILED = "session expired or revoked; log in again";
+    static final String SESSION_ENDED = "your session was ended (logged out or revoked); log in again";
+    static final String SESSION_EXPIRED = "your session expired; log in again";
 
     private final CredentialStore credentials;
     private final SessionTokens tokens;
@@ -62,6 +64,25 @@ final class Sessions {
         return new Session(token, session.username(), user.get().role(), session.expiresAt());
     }
 
+    /**
+     * Checks, by one store read, that a session opened earlier on a connection still holds: not ended, not
+     * expired, its user still there. The answer carries the user's role as it stands now.
+     */
+    Session recheck(Session session, String sourceAddress) {
+        Optional<SessionRecord> stored = credentials.findSession(SessionTokens.hashOf(session.token()));
+        if (stored.isEmpty() || stored.get().revokedAt().isPresent()) {
+            throw ended(session, sourceAddress, SESSION_ENDED, stored.isEmpty() ? "no such session" : "revoked");
+        }
+        if (!stored.get().isValidAt(clock.instant())) {
+            throw ended(session, sourceAddress, SESSION_EXPIRED, "expired");
+        }
+        Optional<UserAccount> user = credentials.findUser(session.username());
+        if (user.isEmpty()) {
+            throw ended(session, sourceAddress, SESSION_ENDED, "user no longer exists");
+        }
+        return new Session(session.token(), session.username(), user.get().role(), session.expiresAt());
+    }
+
     /** Ends the session a token stands for; says whether there was a live one. */
     boolean logout(Secret token, String sourceAddress) {
         if (!tokens.verifySignature(token)) {
@@ -74,6 +95,11 @@ final class Sessions {
         }
         audit.record(stored.get().username(), "logout", "", sourceAddress, "");
         return true;
+    }
+
+    private AuthenticationException ended(Session session, String sourceAddress, String message, String why) {
+        audit.record(session.username(), "session.request-refused", "", sourceAddress, why);
+        return new AuthenticationException(message);
     }
 
     private AuthenticationException refused(String actor, String sourceAddress, String why) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Creates accounts, changes passwords and lifts locks. The caller decides who may do this (an admin); this
  * class checks the values, does it, and writes it to the audit log ({@code user.created},
- * {@code user.password-changed}, {@code user.unlocked}) without any password.
+ * {@code user.password-changed}, {@code user.unlocked}, {@code user.sessions-revoked}) without any password.
  */
 public final class UserAdministration {
     private final CredentialStore credentials;
@@ -105,6 +105,21 @@ public final class UserAdministration {
             throw noSuchUser(username);
         }
         audit.record(actor, "user.unlocked", username, "");
+    }
+
+    /**
+     * Ends every session of a user, on every connection: each one's next request is refused.
+     *
+     * @param actor who asks
+     * @param username whose sessions
+     * @return how many live sessions were ended
+     * @throws NotFoundException when there is no such user
+     */
+    public int revokeSessions(Actor actor, String username) {
+        requireUser(username);
+        int ended = credentials.revokeSessionsOf(username, clock.instant());
+        audit.record(actor, "user.sessions-revoked", username, ended + " session(s) ended");
+        return ended;
     }
 
     private void requireUser(String username) {

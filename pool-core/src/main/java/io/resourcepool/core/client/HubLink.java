@@ -6,6 +6,7 @@ import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.core.protocol.AdminMessage;
+import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.EnrolmentMessage;
@@ -258,6 +259,8 @@ public final class HubLink implements AutoCloseable {
             case QueryMessage.AggregateResult m -> m.requestId();
             case AdminMessage.UserListResult m -> m.requestId();
             case AdminMessage.JoinTokenCreated m -> m.requestId();
+            case AuditMessage.AuditListResult m -> m.requestId();
+            case AuditMessage.AuditVerifyResult m -> m.requestId();
             case ControlMessage.Pong m -> m.requestId();
             case ControlMessage.Ok m -> m.requestId();
             case ControlMessage.Error m -> m.requestId();

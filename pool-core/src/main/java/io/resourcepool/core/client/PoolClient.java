@@ -10,8 +10,10 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputSink;
+import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.protocol.AdminMessage;
+import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.JobMessage;
@@ -203,6 +205,61 @@ public final class PoolClient implements AutoCloseable {
         AdminMessage.JoinTokenCreated made = link.call(id -> new AdminMessage.JoinTokenCreate(id, ttl.toMillis()),
                 AdminMessage.JoinTokenCreated.class, TIMEOUT);
         return new JoinTokenGrant(made.id(), Secret.of(made.token()), Instant.ofEpochMilli(made.expiresAt()), made.caFingerprint());
+    }
+
+    /**
+     * Ends every session of a user, on every connection (admin only). The audit log records how many.
+     *
+     * @param username whose sessions
+     */
+    public void revokeSessions(String username) {
+        link.call(id -> new AdminMessage.SessionRevoke(id, username), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
+     * Lifts a user's lock and clears their failed-login count (admin only).
+     *
+     * @param username whose account
+     */
+    public void unlock(String username) {
+        link.call(id -> new AdminMessage.UserUnlock(id, username), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
+     * Changes the logged-in user's own password. Every other session of theirs ends; this client carries on
+     * with a new session, whose token {@link #sessionToken()} now returns.
+     *
+     * @param currentPassword the password now
+     * @param newPassword the password wanted
+     * @throws io.resourcepool.api.PermissionDeniedException when the current password is wrong or the account
+     *     is locked (the session on this connection goes on)
+     */
+    public void changePassword(Secret currentPassword, Secret newPassword) {
+        session = Optional.of(link.call(id -> new AuthMessage.PasswordChange(id, currentPassword.reveal(), newPassword.reveal()),
+                AuthMessage.AuthOk.class, TIMEOUT));
+    }
+
+    /**
+     * Lists audit rows, newest first (admin only).
+     *
+     * @param actor only rows by this actor; empty for any
+     * @param actionPrefix only rows whose action starts with this, for example {@code login.}; empty for any
+     * @param limit at most this many, 1 to {@value AuditMessage#MAX_ROWS}
+     * @return the rows
+     */
+    public List<AuditRow> audit(String actor, String actionPrefix, int limit) {
+        return link.call(id -> new AuditMessage.AuditList(id, actor, actionPrefix, limit), AuditMessage.AuditListResult.class, TIMEOUT)
+                .entries().stream().map(AuditRow::of).toList();
+    }
+
+    /**
+     * Checks the audit log's hash chain on the hub (admin only).
+     *
+     * @return the verdict, naming the first row at fault
+     */
+    public AuditVerification verifyAudit() {
+        AuditMessage.AuditVerifyResult r = link.call(AuditMessage.AuditVerify::new, AuditMessage.AuditVerifyResult.class, TIMEOUT);
+        return r.intact() ? AuditVerification.intact(r.rowsChecked()) : AuditVerification.broken(r.rowsChecked(), r.firstBadRow(), r.problem());
     }
 
     /**

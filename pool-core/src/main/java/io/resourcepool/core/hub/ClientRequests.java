@@ -7,10 +7,9 @@ import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
-import io.resourcepool.core.auth.Actor;
-import io.resourcepool.core.auth.IssuedJoinToken;
 import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.AdminMessage;
+import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.ErrorCode;
@@ -19,17 +18,17 @@ import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.QueryMessage;
-import java.time.Duration;
+import java.util.function.BiFunction;
 
 /**
- * Serves a logged-in person's requests, each checked against their session (still valid?) and role (allowed?).
- * A refusal answers that request only; the connection stays open.
+ * Serves a logged-in person's requests, each checked against their session in the store (still valid?) and
+ * their role as it stands now (allowed?). A refusal answers that request only; the connection stays open.
  */
 final class ClientRequests {
     private final HubServices hub;
     private final MessageChannel channel;
-    private final Session session;
     private final String source;
+    private Session session;
 
     ClientRequests(HubServices hub, MessageChannel channel, Session session, String source) {
         this.hub = hub;
@@ -38,14 +37,17 @@ final class ClientRequests {
         this.source = source;
     }
 
-    Session session() {
-        return session;
+    /** The answer to a LOGIN, RESUME or PASSWORD_CHANGE that opened or found a session. */
+    static AuthMessage.AuthOk authOk(long requestId, Session session) {
+        return new AuthMessage.AuthOk(requestId, session.username(), session.role().wireName(), session.token().reveal(),
+                session.expiresAt().toEpochMilli());
     }
 
-    /** Handles one request; false ends the conversation (after LOGOUT). */
+    /** Handles one request; false ends the session on this connection (after LOGOUT). */
     boolean handle(Message message) {
-        if (!hub.clock().instant().isBefore(session.expiresAt())) {
-            throw new AuthenticationException("your session expired; log in again");
+        if (!(message instanceof AuthMessage.Logout)) {
+            // A logout, a revocation or a password change on another connection ends this one's session too.
+            session = hub.auth().authenticator().recheck(session, source);
         }
         switch (message) {
             case QueryMessage.Nodes m -> {
@@ -64,18 +66,14 @@ final class ClientRequests {
                 require(Role.COMPUTE_USER, m);
                 reply(cancel(m));
             }
-            case AdminMessage.UserAdd m -> {
-                require(Role.ADMIN, m);
-                reply(addUser(m));
-            }
-            case AdminMessage.UserList m -> {
-                require(Role.ADMIN, m);
-                reply(listUsers(m));
-            }
-            case AdminMessage.JoinTokenCreate m -> {
-                require(Role.ADMIN, m);
-                reply(createJoinToken(m));
-            }
+            case AdminMessage.UserAdd m -> asAdmin(m, AdminRequests::addUser);
+            case AdminMessage.UserList m -> asAdmin(m, AdminRequests::listUsers);
+            case AdminMessage.JoinTokenCreate m -> asAdmin(m, AdminRequests::createJoinToken);
+            case AdminMessage.SessionRevoke m -> asAdmin(m, AdminRequests::revokeSessions);
+            case AdminMessage.UserUnlock m -> asAdmin(m, AdminRequests::unlock);
+            case AuditMessage.AuditList m -> asAdmin(m, AdminRequests::listAudit);
+            case AuditMessage.AuditVerify m -> asAdmin(m, AdminRequests::verifyAudit);
+            case AuthMessage.PasswordChange m -> reply(changePassword(m));
             case ControlMessage.Ping m -> reply(new ControlMessage.Pong(m.requestId()));
             case AuthMessage.Logout m -> {
                 hub.auth().authenticator().logout(session.token(), source);
@@ -87,11 +85,30 @@ final class ClientRequests {
         return true;
     }
 
+    private <M extends Message> void asAdmin(M request, BiFunction<AdminRequests, M, Message> answer) {
+        require(Role.ADMIN, request);
+        reply(answer.apply(new AdminRequests(hub, session.actor(source)), request));
+    }
+
     private void require(Role needed, Message request) {
         if (!session.role().includes(needed)) {
             throw new PermissionDeniedException(MessageCodec.typeOf(request) + " needs the " + needed.wireName()
                     + " role; " + session.username() + " has " + session.role().wireName());
         }
+    }
+
+    /**
+     * A mistyped current password refuses this request only: the session on this connection goes on (the
+     * attempt still counts towards the lock, and is audited by the authenticator).
+     */
+    private Message changePassword(AuthMessage.PasswordChange m) {
+        try {
+            session = hub.auth().authenticator().changeOwnPassword(session, Secret.of(m.currentPassword()),
+                    Secret.of(m.newPassword()), source);
+        } catch (AuthenticationException e) {
+            throw new PermissionDeniedException(e.getMessage(), e);
+        }
+        return authOk(m.requestId(), session);
     }
 
     private Message cancel(JobMessage.Cancel m) {
@@ -116,30 +133,6 @@ final class ClientRequests {
         } catch (TransportException e) {
             node.disconnect();
         }
-    }
-
-    private Message addUser(AdminMessage.UserAdd m) {
-        Role role = Role.fromWireName(m.role());
-        if (!hub.auth().users().createUser(new Actor(session.username(), source), m.username(), role, Secret.of(m.password()))) {
-            throw new IllegalArgumentException("user '" + m.username() + "' already exists");
-        }
-        return new ControlMessage.Ok(m.requestId());
-    }
-
-    private Message listUsers(AdminMessage.UserList m) {
-        var now = hub.clock().instant();
-        return new AdminMessage.UserListResult(m.requestId(), hub.auth().users().listUsers().stream()
-                .map(u -> new AdminMessage.WireUser(u.username(), u.role().wireName(),
-                        u.lockedUntil().map(now::isBefore).orElse(false), u.createdAt().toEpochMilli()))
-                .toList());
-    }
-
-    private Message createJoinToken(AdminMessage.JoinTokenCreate m) {
-        String fingerprint = hub.enrolment().caFingerprint()
-                .orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot enroll machines"));
-        IssuedJoinToken issued = hub.auth().joinTokens().create(new Actor(session.username(), source), Duration.ofMillis(m.ttlMillis()));
-        return new AdminMessage.JoinTokenCreated(m.requestId(), issued.record().id(), issued.token().reveal(),
-                issued.record().expiresAt().toEpochMilli(), fingerprint);
     }
 
     private void reply(Message answer) {

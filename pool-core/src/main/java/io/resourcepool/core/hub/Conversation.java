@@ -137,8 +137,7 @@ final class Conversation {
 
     private void loggedIn(long requestId, Session session) {
         client = new ClientRequests(hub, channel, session, source);
-        channel.send(new AuthMessage.AuthOk(requestId, session.username(), session.role().wireName(), session.token().reveal(),
-                session.expiresAt().toEpochMilli()));
+        channel.send(ClientRequests.authOk(requestId, session));
     }
 
     private void register(NodeMessage.Register request) {

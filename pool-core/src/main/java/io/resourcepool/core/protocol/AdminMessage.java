@@ -2,7 +2,7 @@ package io.resourcepool.core.protocol;
 
 import java.util.List;
 
-/** Administration: users and join tokens. */
+/** Administration: users, their sessions, and join tokens. */
 public sealed interface AdminMessage extends Message {
 
     /**
@@ -105,6 +105,34 @@ public sealed interface AdminMessage extends Message {
         @Override
         public String toString() {
             return "JoinTokenCreated[requestId=" + requestId + ", id=" + id + "]";
+        }
+    }
+
+    /**
+     * End every session of a user, on every connection. Answered with OK; the audit log has the count.
+     *
+     * @param requestId the request id
+     * @param username whose sessions
+     */
+    record SessionRevoke(long requestId, String username) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public SessionRevoke {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+        }
+    }
+
+    /**
+     * Lift a user's lock and clear their failed-login count. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param username whose account
+     */
+    record UserUnlock(long requestId, String username) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public UserUnlock {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
         }
     }
 }

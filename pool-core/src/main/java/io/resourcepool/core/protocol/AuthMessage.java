@@ -1,6 +1,6 @@
 package io.resourcepool.core.protocol;
 
-/** Logging in, resuming a session, logging out. */
+/** Logging in, resuming a session, changing one's own password, logging out. */
 public sealed interface AuthMessage extends Message {
 
     /**
@@ -56,9 +56,31 @@ public sealed interface AuthMessage extends Message {
     }
 
     /**
+     * Change one's own password. Answered with AUTH_OK carrying a new session; every other session of the
+     * user ends.
+     *
+     * @param requestId the request id
+     * @param currentPassword the password now; never logged
+     * @param newPassword the password wanted; never logged
+     */
+    record PasswordChange(long requestId, String currentPassword, String newPassword) implements AuthMessage, Request {
+        /** Checks the fields. */
+        public PasswordChange {
+            WireLimits.requestId(requestId);
+            WireLimits.text(currentPassword, "currentPassword", WireLimits.SECRET_CHARS);
+            WireLimits.text(newPassword, "newPassword", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordChange[requestId=" + requestId + "]";
+        }
+    }
+
+    /**
      * Authentication succeeded.
      *
-     * @param requestId the id of the LOGIN or RESUME
+     * @param requestId the id of the LOGIN, RESUME or PASSWORD_CHANGE
      * @param username who is logged in
      * @param role their role's wire name
      * @param token the session token (on LOGIN; the same token echoed on RESUME)

@@ -73,6 +73,7 @@ public final class MessageCodec {
             case LOGOUT -> AuthMessage.Logout.class;
             case AUTH_OK -> AuthMessage.AuthOk.class;
             case AUTH_FAILED -> AuthMessage.AuthFailed.class;
+            case PASSWORD_CHANGE -> AuthMessage.PasswordChange.class;
             case ENROLL -> EnrolmentMessage.Enroll.class;
             case ENROLLED -> EnrolmentMessage.Enrolled.class;
             case REGISTER -> NodeMessage.Register.class;
@@ -93,6 +94,12 @@ public final class MessageCodec {
             case USER_LIST_RESULT -> AdminMessage.UserListResult.class;
             case JOIN_TOKEN_CREATE -> AdminMessage.JoinTokenCreate.class;
             case JOIN_TOKEN_CREATED -> AdminMessage.JoinTokenCreated.class;
+            case SESSION_REVOKE -> AdminMessage.SessionRevoke.class;
+            case USER_UNLOCK -> AdminMessage.UserUnlock.class;
+            case AUDIT_LIST -> AuditMessage.AuditList.class;
+            case AUDIT_LIST_RESULT -> AuditMessage.AuditListResult.class;
+            case AUDIT_VERIFY -> AuditMessage.AuditVerify.class;
+            case AUDIT_VERIFY_RESULT -> AuditMessage.AuditVerifyResult.class;
             case PING -> ControlMessage.Ping.class;
             case PONG -> ControlMessage.Pong.class;
             case OK -> ControlMessage.Ok.class;
@@ -116,6 +123,7 @@ public final class MessageCodec {
             case AuthMessage.Logout m -> MessageType.LOGOUT;
             case AuthMessage.AuthOk m -> MessageType.AUTH_OK;
             case AuthMessage.AuthFailed m -> MessageType.AUTH_FAILED;
+            case AuthMessage.PasswordChange m -> MessageType.PASSWORD_CHANGE;
             case EnrolmentMessage.Enroll m -> MessageType.ENROLL;
             case EnrolmentMessage.Enrolled m -> MessageType.ENROLLED;
             case NodeMessage.Register m -> MessageType.REGISTER;
@@ -136,6 +144,12 @@ public final class MessageCodec {
             case AdminMessage.UserListResult m -> MessageType.USER_LIST_RESULT;
             case AdminMessage.JoinTokenCreate m -> MessageType.JOIN_TOKEN_CREATE;
             case AdminMessage.JoinTokenCreated m -> MessageType.JOIN_TOKEN_CREATED;
+            case AdminMessage.SessionRevoke m -> MessageType.SESSION_REVOKE;
+            case AdminMessage.UserUnlock m -> MessageType.USER_UNLOCK;
+            case AuditMessage.AuditList m -> MessageType.AUDIT_LIST;
+            case AuditMessage.AuditListResult m -> MessageType.AUDIT_LIST_RESULT;
+            case AuditMessage.AuditVerify m -> MessageType.AUDIT_VERIFY;
+            case AuditMessage.AuditVerifyResult m -> MessageType.AUDIT_VERIFY_RESULT;
             case ControlMessage.Ping m -> MessageType.PING;
             case ControlMessage.Pong m -> MessageType.PONG;
             case ControlMessage.Ok m -> MessageType.OK;

@@ -5,13 +5,15 @@ import java.util.Optional;
 /** The payload type (u16) of each message on the wire. Numbers are part of the protocol: never reuse one. */
 public enum MessageType {
     HELLO(1), CHALLENGE(2),
-    LOGIN(10), RESUME(11), LOGOUT(12), AUTH_OK(13), AUTH_FAILED(14),
+    LOGIN(10), RESUME(11), LOGOUT(12), AUTH_OK(13), AUTH_FAILED(14), PASSWORD_CHANGE(15),
     ENROLL(20), ENROLLED(21),
     REGISTER(30), HEARTBEAT(31), HEARTBEAT_ACK(32),
     RUN(40), ACCEPTED(42), TASK(43), OUTPUT(44), RESULT(45), CANCEL(46),
     NODES(50), NODE_LIST(51), AGGREGATE(52), AGGREGATE_RESULT(53),
     USER_ADD(60), USER_LIST(61), USER_LIST_RESULT(62), JOIN_TOKEN_CREATE(63), JOIN_TOKEN_CREATED(64),
+    SESSION_REVOKE(65), USER_UNLOCK(66),
     PING(70), PONG(71),
+    AUDIT_LIST(80), AUDIT_LIST_RESULT(81), AUDIT_VERIFY(82), AUDIT_VERIFY_RESULT(83),
     OK(90), ERROR(99);
 
     private static final MessageType[] BY_CODE = new MessageType[100];

@@ -31,6 +31,7 @@ class MessageCodecTest {
                 new AuthMessage.Logout(3),
                 new AuthMessage.AuthOk(1, "alice", "admin", "tok", 123),
                 new AuthMessage.AuthFailed(1, "no"),
+                new AuthMessage.PasswordChange(16, "old-password", "new-password"),
                 new EnrolmentMessage.Enroll(4, "pj_x", "-----BEGIN CERTIFICATE REQUEST-----", "host"),
                 new EnrolmentMessage.Enrolled(4, "node-1", "pem"),
                 new NodeMessage.Register(5, "host", res, Map.of("gpu", "a100"), "none"),
@@ -51,6 +52,12 @@ class MessageCodecTest {
                 new AdminMessage.UserListResult(11, List.of(new AdminMessage.WireUser("bob", "viewer", false, 1))),
                 new AdminMessage.JoinTokenCreate(12, 60_000),
                 new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
+                new AdminMessage.SessionRevoke(17, "bob"),
+                new AdminMessage.UserUnlock(18, "bob"),
+                new AuditMessage.AuditList(19, "admin", "login.", 50),
+                new AuditMessage.AuditListResult(19, List.of(new AuditMessage.WireAuditEntry(1, 2, "admin", "login.succeeded", "", "127.0.0.1", ""))),
+                new AuditMessage.AuditVerify(20),
+                new AuditMessage.AuditVerifyResult(20, false, 3, 4, "row 4 was changed"),
                 new ControlMessage.Ping(13),
                 new ControlMessage.Pong(13),
                 new ControlMessage.Ok(14),
@@ -134,6 +141,13 @@ class MessageCodecTest {
         assertThat(new AuthMessage.Resume(1, "tok-secret").toString()).doesNotContain("tok-secret");
         assertThat(new AdminMessage.UserAdd(1, "bob", "viewer", "pw-secret-1").toString()).doesNotContain("pw-secret-1");
         assertThat(new EnrolmentMessage.Enroll(1, "pj_secret", "csr", "h").toString()).doesNotContain("pj_secret");
+        assertThat(new AuthMessage.PasswordChange(1, "old-secret-1", "new-secret-2").toString())
+                .doesNotContain("old-secret-1").doesNotContain("new-secret-2");
+    }
+
+    @Test
+    void auditListLimitIsBoundedSoTheAnswerFitsAFrame() {
+        assertRefused(MessageType.AUDIT_LIST, "{\"requestId\":1,\"actor\":\"\",\"actionPrefix\":\"\",\"limit\":501}", "limit must be between 1 and 500");
     }
 
     private void assertRefused(MessageType type, String json, String expected) {

@@ -1,0 +1,161 @@
+package io.resourcepool.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.PoolClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pool admin audit}, {@code pool admin user unlock|revoke-sessions} and {@code pool passwd}, in process, against a real pool. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminCommandsTest {
+    private Path dir;
+    private LivePool pool;
+
+    private record Outcome(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    @BeforeAll
+    void startPool(@TempDir Path tempDir) throws IOException {
+        dir = tempDir;
+        pool = new LivePool(dir, Map.of());
+        try (PoolClient admin = pool.admin()) {
+            admin.addUser("dana", Role.COMPUTE_USER, Secret.of("dana-password"));
+            admin.addUser("erin", Role.VIEWER, Secret.of("erin-password"));
+        }
+        login("admin", LivePool.ADMIN_PASSWORD.reveal());
+    }
+
+    @AfterAll
+    void stopPool() {
+        pool.close();
+    }
+
+    @Test
+    void auditVerifyPassesUntilARowIsChangedInTheDatabaseThenNamesIt() throws SQLException {
+        Outcome intact = pool("admin", "audit", "verify");
+        assertThat(intact.exitCode()).as(intact.toString()).isZero();
+        assertThat(intact.out()).as(intact.toString()).contains("audit log intact");
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub").resolve("pool.db"));
+                Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 2")).isEqualTo(1);
+        }
+
+        Outcome broken = pool("admin", "audit", "verify");
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(1);
+        assertThat(broken.err()).as(broken.toString()).contains("NOT intact", "row 2 was changed", "first bad row 2;");
+    }
+
+    @Test
+    void auditListsRowsAsATableFilteredByActorAndAction() {
+        Outcome listed = pool("admin", "audit", "--actor", "admin", "--action", "user.", "--limit", "10");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        List<String> lines = listed.out().lines().toList();
+        assertThat(lines.get(0)).contains("SEQ", "TIME", "ACTOR", "ACTION", "TARGET", "SOURCE", "DETAIL");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty().allSatisfy(l -> assertThat(l).contains("admin", "user."));
+        assertThat(listed.out()).contains("dana", "erin").doesNotContain("login.succeeded");
+    }
+
+    @Test
+    void otherRolesAreRefusedTheAuditLog() {
+        login("erin", "erin-password");
+        Outcome refused = pool("admin", "audit", "--session", "erin");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).as(refused.toString()).contains("needs the admin role; erin has viewer");
+    }
+
+    @Test
+    void unlockLiftsALockAndRevokeSessionsEndsOpenConnections() {
+        try (PoolClient stranger = pool.connect()) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> stranger.login("dana", Secret.of("guessed-password"))).isInstanceOf(AuthenticationException.class);
+            }
+        }
+        Outcome unlocked = pool("admin", "user", "unlock", "dana");
+        assertThat(unlocked.exitCode()).as(unlocked.toString()).isZero();
+        assertThat(unlocked.out()).contains("unlocked user dana");
+
+        try (PoolClient dana = pool.connect().login("dana", Secret.of("dana-password"))) {
+            assertThat(dana.nodes()).isEmpty();
+            Outcome revoked = pool("admin", "user", "revoke-sessions", "dana");
+            assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+            assertThatThrownBy(dana::nodes).isInstanceOf(AuthenticationException.class).hasMessageContaining("log in again");
+        }
+    }
+
+    @Test
+    void passwdChangesTheOwnPasswordAndKeepsTheSavedSessionWorking() throws IOException {
+        try (PoolClient admin = pool.admin()) {
+            admin.addUser("fred", Role.VIEWER, Secret.of("fred-password"));
+        }
+        login("fred", "fred-password");
+        Outcome changed = pool("passwd", "--current-password-file", secretFile("fred-password").toString(),
+                "--new-password-file", secretFile("fred-new-password").toString(), "--session", "fred");
+        assertThat(changed.exitCode()).as(changed.toString()).isZero();
+        assertThat(changed.out()).contains("password changed for fred");
+
+        Outcome nodes = pool("nodes", "--session", "fred");
+        assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
+        try (PoolClient client = pool.connect()) {
+            assertThatThrownBy(() -> client.login("fred", Secret.of("fred-password"))).isInstanceOf(AuthenticationException.class);
+            client.login("fred", Secret.of("fred-new-password"));
+        }
+    }
+
+    /** Runs {@code pool ARGS} in process; {@code --session NAME} picks whose saved session (admin's by default). */
+    private Outcome pool(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        String person = "admin";
+        int at = all.indexOf("--session");
+        if (at >= 0) {
+            person = all.get(at + 1);
+            all.subList(at, at + 2).clear();
+        }
+        all.addAll(List.of("--set", "client.session-file=" + dir.resolve("session-" + person)));
+        String[] line = all.toArray(String[]::new);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), line).execute(line);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private void login(String user, String password) {
+        Outcome login = pool("login", "--hub", "127.0.0.1:" + pool.hub.address().getPort(), "--ca-fingerprint", pool.hub.caFingerprint(),
+                "--user", user, "--password-file", secretFile(password).toString(), "--session", user);
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+    }
+
+    private Path secretFile(String secret) {
+        try {
+            Path file = Files.createTempFile(dir, "secret", ".txt");
+            Files.writeString(file, secret + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.PermissionDeniedException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.store.AuditEntry;
+import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.core.auth.Actor;
+import io.resourcepool.core.auth.IssuedJoinToken;
+import io.resourcepool.core.protocol.AdminMessage;
+import io.resourcepool.core.protocol.AuditMessage;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.Message;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Answers an admin's requests: users, sessions, join tokens and the audit log. The caller has checked the
+ * role; the auth services audit what they change, and this class audits only what they do not.
+ */
+final class AdminRequests {
+    private final HubServices hub;
+    private final Actor actor;
+
+    AdminRequests(HubServices hub, Actor actor) {
+        this.hub = hub;
+        this.actor = actor;
+    }
+
+    Message addUser(AdminMessage.UserAdd m) {
+        Role role = Role.fromWireName(m.role());
+        if (!hub.auth().users().createUser(actor, m.username(), role, Secret.of(m.password()))) {
+            throw new IllegalArgumentException("user '" + m.username() + "' already exists");
+        }
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    Message listUsers(AdminMessage.UserList m) {
+        var now = hub.clock().instant();
+        return new AdminMessage.UserListResult(m.requestId(), hub.auth().users().listUsers().stream()
+                .map(u -> new AdminMessage.WireUser(u.username(), u.role().wireName(),
+                        u.lockedUntil().map(now::isBefore).orElse(false), u.createdAt().toEpochMilli()))
+                .toList());
+    }
+
+    Message createJoinToken(AdminMessage.JoinTokenCreate m) {
+        String fingerprint = hub.enrolment().caFingerprint()
+                .orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot enroll machines"));
+        IssuedJoinToken issued = hub.auth().joinTokens().create(actor, Duration.ofMillis(m.ttlMillis()));
+        return new AdminMessage.JoinTokenCreated(m.requestId(), issued.record().id(), issued.token().reveal(),
+                issued.record().expiresAt().toEpochMilli(), fingerprint);
+    }
+
+    /** Audited by the user administration as {@code user.sessions-revoked}, with the count. */
+    Message revokeSessions(AdminMessage.SessionRevoke m) {
+        hub.auth().users().revokeSessions(actor, m.username());
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Audited by the user administration as {@code user.unlocked}. */
+    Message unlock(AdminMessage.UserUnlock m) {
+        hub.auth().users().unlock(actor, m.username());
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    Message listAudit(AuditMessage.AuditList m) {
+        AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), Optional.empty(), m.limit());
+        return new AuditMessage.AuditListResult(m.requestId(), hub.store().audit().list(query).stream()
+                .map(AdminRequests::wire).toList());
+    }
+
+    /** Audited as {@code audit.verified}: a broken chain is itself worth a row, and so is who looked. */
+    Message verifyAudit(AuditMessage.AuditVerify m) {
+        AuditVerification verdict = hub.store().audit().verify();
+        long badRow = verdict.firstBadRow().orElse(0);
+        String detail = verdict.intact() ? "intact, " + verdict.rowsChecked() + " row(s)" : "broken at row " + badRow + ": " + verdict.problem();
+        hub.audit(actor.name(), "audit.verified", "", actor.sourceAddress(), detail.length() > 500 ? detail.substring(0, 500) : detail);
+        return new AuditMessage.AuditVerifyResult(m.requestId(), verdict.intact(), verdict.rowsChecked(), badRow, verdict.problem());
+    }
+
+    private static AuditMessage.WireAuditEntry wire(AuditEntry entry) {
+        var e = entry.event();
+        return new AuditMessage.WireAuditEntry(entry.sequence(), e.at().toEpochMilli(), e.actor(), e.action(), e.target(),
+                e.sourceAddress(), e.detail());
+    }
+
+    private static Optional<String> nonEmpty(String filter) {
+        return filter.isEmpty() ? Optional.empty() : Optional.of(filter);
+    }
+}

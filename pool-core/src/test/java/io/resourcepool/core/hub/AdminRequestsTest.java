@@ -1,0 +1,117 @@
+package io.resourcepool.core.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.PermissionDeniedException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.core.client.AuditRow;
+import io.resourcepool.core.client.PoolClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Session revocation, unlocking and the audit log over the wire: admins only. */
+class AdminRequestsTest {
+    @TempDir
+    Path dataDir;
+
+    private LoopbackHubFixture fixture;
+
+    @BeforeEach
+    void startHubWithUsers() {
+        fixture = new LoopbackHubFixture(dataDir);
+        try (PoolClient admin = fixture.admin()) {
+            admin.addUser("vera", Role.VIEWER, Secret.of("vera-password"));
+            admin.addUser("carl", Role.COMPUTE_USER, Secret.of("carl-password"));
+        }
+    }
+
+    @AfterEach
+    void stopHub() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"VIEWER", "COMPUTE_USER"})
+    void everyNewAdminRequestIsRefusedToOthersNamingTheRole(Role role) {
+        String name = role == Role.VIEWER ? "vera" : "carl";
+        try (PoolClient user = fixture.connect().login(name, Secret.of(name + "-password"))) {
+            String expected = "needs the admin role; " + name + " has " + role.wireName();
+            List<Consumer<PoolClient>> requests = List.of(c -> c.revokeSessions("vera"), c -> c.unlock("vera"),
+                    c -> c.audit("", "", 10), PoolClient::verifyAudit);
+            for (Consumer<PoolClient> request : requests) {
+                assertThatThrownBy(() -> request.accept(user)).isInstanceOf(PermissionDeniedException.class).hasMessageContaining(expected);
+            }
+            assertThat(user.nodes()).isEmpty();
+        }
+    }
+
+    @Test
+    void unlockLetsALockedUserLogInAgain() {
+        try (PoolClient stranger = fixture.connect()) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> stranger.login("vera", Secret.of("guessed-password"))).isInstanceOf(AuthenticationException.class);
+            }
+            assertThatThrownBy(() -> stranger.login("vera", Secret.of("vera-password"))).isInstanceOf(AuthenticationException.class);
+        }
+        try (PoolClient admin = fixture.admin()) {
+            assertThat(admin.users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
+            admin.unlock("vera");
+            assertThat(admin.users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
+        }
+        try (PoolClient vera = fixture.connect().login("vera", Secret.of("vera-password"))) {
+            assertThat(vera.nodes()).isEmpty();
+        }
+        assertThat(fixture.store.audit().list(AuditQuery.latest(100))).filteredOn(e -> e.event().action().equals("user.unlocked"))
+                .singleElement().satisfies(e -> assertThat(e.event().target()).isEqualTo("vera"));
+    }
+
+    @Test
+    void unknownUsersAreNamed() {
+        try (PoolClient admin = fixture.admin()) {
+            assertThatThrownBy(() -> admin.unlock("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThatThrownBy(() -> admin.revokeSessions("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThat(admin.nodes()).isEmpty();
+        }
+    }
+
+    @Test
+    void auditListFiltersByActorAndActionNewestFirst() {
+        try (PoolClient vera = fixture.connect().login("vera", Secret.of("vera-password"))) {
+            vera.logout();
+        }
+        try (PoolClient admin = fixture.admin()) {
+            List<AuditRow> veraRows = admin.audit("vera", "", 50);
+            assertThat(veraRows).extracting(AuditRow::action).containsExactly("logout", "login.succeeded");
+            assertThat(veraRows.get(0).sequence()).isGreaterThan(veraRows.get(1).sequence());
+            assertThat(admin.audit("", "user.", 50)).extracting(AuditRow::target).contains("vera", "carl")
+                    .allSatisfy(t -> assertThat(t).isNotEmpty());
+            assertThat(admin.audit("", "", 2)).hasSize(2);
+            assertThat(admin.audit("", "", 2).get(0).at()).isEqualTo(fixture.clock.instant());
+        }
+    }
+
+    @Test
+    void verifyAuditFindsTheChainIntactAndRecordsTheCheck() {
+        try (PoolClient admin = fixture.admin()) {
+            AuditVerification verdict = admin.verifyAudit();
+            assertThat(verdict.intact()).isTrue();
+            assertThat(verdict.rowsChecked()).isGreaterThanOrEqualTo(3);
+            assertThat(verdict.firstBadRow()).isEmpty();
+            assertThat(admin.audit("admin", "audit.", 5)).singleElement()
+                    .satisfies(r -> assertThat(r.detail()).isEqualTo("intact, " + verdict.rowsChecked() + " row(s)"));
+        }
+    }
+}
