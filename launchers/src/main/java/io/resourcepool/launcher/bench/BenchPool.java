@@ -31,6 +31,10 @@ final class BenchPool implements AutoCloseable {
     private final List<WorkerRuntime> workers = new ArrayList<>();
 
     BenchPool(Path dir, int workerCount, int bcryptCost) throws Exception {
+        this(dir, workerCount, bcryptCost, false);
+    }
+
+    BenchPool(Path dir, int workerCount, int bcryptCost, boolean hubOnly) throws Exception {
         Settings settings = Settings.load(Optional.empty(), Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"), Map.of());
         hub = HubRuntime.start(settings, Optional.empty());
@@ -40,7 +44,8 @@ final class BenchPool implements AutoCloseable {
             for (int i = 0; i < workerCount; i++) {
                 JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(5));
                 WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
-                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i)));
+                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i)),
+                        hubOnly ? Optional.of(new NoProcessSandbox()) : Optional.empty());
                 workers.add(worker);
                 worker.worker().registered().get();
             }

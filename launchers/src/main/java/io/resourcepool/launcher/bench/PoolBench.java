@@ -46,13 +46,17 @@ public final class PoolBench implements Callable<Integer> {
     @Option(names = "--bcrypt-cost", defaultValue = "12", description = "bcrypt cost of the hub (default ${DEFAULT-VALUE}, as in production)")
     int bcryptCost;
 
+    @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the pool's own path")
+    boolean hubOnly;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
-             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost)) {
-            out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, process sandbox), %d cores, Java %s%n",
-                    workers, Runtime.getRuntime().availableProcessors(), Runtime.version());
+             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly)) {
+            out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, %s), %d cores, Java %s%n",
+                    workers, hubOnly ? "no process per command" : "process sandbox", Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
             Latencies login = timeLogins(pool);
             out.println("login (bcrypt cost " + bcryptCost + ")        " + login.summary());
             Latencies resume = timeResumes(pool);

@@ -72,11 +72,24 @@ public final class WorkerRuntime implements AutoCloseable {
      * @return the running worker
      */
     public static WorkerRuntime start(Plan plan) {
+        return start(plan, Optional.empty());
+    }
+
+    /**
+     * Assembles and starts a worker with a sandbox instance instead of the plan's provider (an explicit
+     * instance wins, as with every SPI).
+     *
+     * @param plan what it needs
+     * @param sandboxInstance the sandbox to use, if not the plan's
+     * @return the running worker
+     */
+    public static WorkerRuntime start(Plan plan, Optional<Sandbox> sandboxInstance) {
         Path dir = plan.dataDirectory();
         Transport transport = Providers.select(TransportProvider.class, "tls").create(
                 new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", plan.caFingerprint())));
         try {
-            Sandbox sandbox = Providers.select(SandboxProvider.class, plan.sandboxType()).create(new ProviderConfig(plan.sandboxType(), "sandbox", dir, plan.sandboxSettings()));
+            Sandbox sandbox = sandboxInstance.orElseGet(() -> Providers.select(SandboxProvider.class, plan.sandboxType())
+                    .create(new ProviderConfig(plan.sandboxType(), "sandbox", dir, plan.sandboxSettings())));
             ResourceProbe probe = Providers.select(ResourceProbeProvider.class, plan.probeType()).create(new ProviderConfig(plan.probeType(), "probe", dir, plan.probeSettings()));
             Worker.Builder builder = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
                     .sandbox(sandbox).probe(probe).config(workerConfig(plan));

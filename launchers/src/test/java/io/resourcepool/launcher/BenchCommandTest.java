@@ -1,0 +1,45 @@
+package io.resourcepool.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks run and report every figure they promise; timings themselves are never asserted. */
+class BenchCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void poolBenchReportsLoginResumeRoundTripAndThroughputWithNothingFailed() {
+        String[] r = run("bench", "pool", "--workers", "1", "--clients", "2", "--logins", "2", "--round-trips", "5", "--seconds", "1",
+                "--bcrypt-cost", "10");
+
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("login (bcrypt cost 10)", "session resume", "round trip of `true`", "2 clients running `true`",
+                "commands/s", ", 0 failed)", "p50", "p99");
+    }
+
+    @Test
+    void hubOnlyBenchStartsNoProcessAndSaysSo() {
+        String[] r = run("bench", "pool", "--hub-only", "--workers", "1", "--clients", "2", "--logins", "1", "--round-trips", "5",
+                "--seconds", "1", "--bcrypt-cost", "10");
+
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("no process per command", ", 0 failed)");
+    }
+
+    @Test
+    void connectionBenchHoldsTheConnectionsItOpened() {
+        String[] r = run("bench", "connections", "--count", "40", "--in-flight", "8");
+
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("40 TLS 1.3 connections", "connected 40 in", "0 failed", "KiB per connection");
+    }
+}
