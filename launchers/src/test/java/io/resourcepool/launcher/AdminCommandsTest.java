@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.NodeId;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.PoolClient;
@@ -68,6 +69,16 @@ class AdminCommandsTest {
         Outcome broken = pool("admin", "audit", "verify");
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(1);
         assertThat(broken.err()).as(broken.toString()).contains("NOT intact", "row 2 was changed", "first bad row 2;");
+    }
+
+    @Test
+    void nodesLongShowsEachNodesHostHeartbeatAndSandbox() throws Exception {
+        NodeId node = pool.enrollWorker("long-view");
+
+        Outcome nodes = pool("nodes", "--long");
+
+        assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
+        assertThat(nodes.out()).as(nodes.toString()).contains(node + ":", "host            long-view", "sandbox         plain process: no isolation");
     }
 
     @Test

@@ -19,12 +19,30 @@ public final class NodesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = {"-l", "--long"}, description = "also show each node's host name, last heartbeat and sandbox")
+    boolean detailed;
+
     @Override
     public Integer call() {
         try (ClientOptions.Connected c = client.connectResumed()) {
-            print(spec.commandLine().getOut(), c.client().nodes());
+            List<NodeInfo> nodes = c.client().nodes();
+            print(spec.commandLine().getOut(), nodes);
+            if (detailed) {
+                printDetails(spec.commandLine().getOut(), nodes);
+            }
         }
         return 0;
+    }
+
+    private static void printDetails(PrintWriter out, List<NodeInfo> nodes) {
+        for (NodeInfo n : nodes) {
+            out.println();
+            out.println(n.id() + ":");
+            out.println("  host            " + n.hostname());
+            out.println("  last heartbeat  " + n.lastHeartbeat().map(Object::toString).orElse("never"));
+            out.println("  sandbox         " + (n.sandbox().isEmpty() ? "(not connected)" : n.sandbox()));
+        }
+        out.flush();
     }
 
     /**
