@@ -42,7 +42,8 @@ class AdminCommandsTest {
     @BeforeAll
     void startPool(@TempDir Path tempDir) throws IOException {
         dir = tempDir;
-        pool = new LivePool(dir, Map.of());
+        // these tests lock accounts on purpose, all from 127.0.0.1: the per-address limit would answer "busy" first
+        pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "1000"));
         try (PoolClient admin = pool.admin()) {
             admin.addUser("dana", Role.COMPUTE_USER, Secret.of("dana-password"));
             admin.addUser("erin", Role.VIEWER, Secret.of("erin-password"));

@@ -39,6 +39,8 @@ class ConfigErrorsTest {
             auth.bcrypt-cost       | 8       | between 10 and 20
             auth.lockout-duration  | 0s      | must be positive
             hub.max-frame-bytes    | 100     | at least 1024
+            auth.login-failures-per-address | 0  | between 1 and 100000
+            auth.rate-limit-window | 0s      | must be positive
             """)
     void aBadValueInTheFileStopsTheHubBeforeItMakesAnythingNamingTheKey(String key, String value, String explanation) throws IOException {
         Path file = configFile(key + "=" + value);

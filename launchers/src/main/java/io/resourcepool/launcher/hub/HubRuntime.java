@@ -12,6 +12,7 @@ import io.resourcepool.api.spi.store.StoreProvider;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
+import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.launcher.config.ConfigKey;
@@ -32,11 +33,15 @@ import java.util.Optional;
  */
 public final class HubRuntime implements AutoCloseable {
     /** The core's checks name record fields; the person reading the error wrote configuration keys. */
-    private static final Map<String, ConfigKey> FIELD_KEYS = Map.of("bcryptCost", ConfigKey.AUTH_BCRYPT_COST,
-            "lockThreshold", ConfigKey.AUTH_LOCKOUT_THRESHOLD, "lockDuration", ConfigKey.AUTH_LOCKOUT_DURATION,
-            "sessionTimeout", ConfigKey.AUTH_SESSION_TIMEOUT, "heartbeatInterval", ConfigKey.HUB_HEARTBEAT_INTERVAL,
-            "nodeTimeout", ConfigKey.HUB_NODE_TIMEOUT, "defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT,
-            "maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES, "frameDeadline", ConfigKey.HUB_FRAME_DEADLINE);
+    private static final Map<String, ConfigKey> FIELD_KEYS = Map.ofEntries(
+            Map.entry("bcryptCost", ConfigKey.AUTH_BCRYPT_COST), Map.entry("lockThreshold", ConfigKey.AUTH_LOCKOUT_THRESHOLD),
+            Map.entry("lockDuration", ConfigKey.AUTH_LOCKOUT_DURATION), Map.entry("sessionTimeout", ConfigKey.AUTH_SESSION_TIMEOUT),
+            Map.entry("heartbeatInterval", ConfigKey.HUB_HEARTBEAT_INTERVAL), Map.entry("nodeTimeout", ConfigKey.HUB_NODE_TIMEOUT),
+            Map.entry("defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT), Map.entry("maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES),
+            Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE),
+            Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
+            Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
+            Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW));
 
     private final Store store;
     private final TlsTransport transport;
@@ -99,9 +104,12 @@ public final class HubRuntime implements AutoCloseable {
             AuthConfig auth = new AuthConfig(s.integer(ConfigKey.AUTH_BCRYPT_COST), AuthConfig.defaults().bcryptThreads(),
                     AuthConfig.defaults().bcryptQueue(), s.integer(ConfigKey.AUTH_LOCKOUT_THRESHOLD),
                     s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT));
+            RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
+                    s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
+                    RateLimits.defaults().maxTrackedAddresses());
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
-                    java.time.Duration.ofDays(365), auth);
+                    java.time.Duration.ofDays(365), auth, limits);
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }

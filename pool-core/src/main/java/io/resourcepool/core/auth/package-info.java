@@ -11,6 +11,8 @@
  *   <li>{@link io.resourcepool.core.auth.PasswordHasher}, {@link io.resourcepool.core.auth.PasswordPolicy},
  *       {@link io.resourcepool.core.auth.SessionTokens} and {@link io.resourcepool.core.auth.SessionKey}: the
  *       cryptographic parts;</li>
+ *   <li>{@link io.resourcepool.core.auth.RateLimiter} and {@link io.resourcepool.core.auth.RateLimits}: how
+ *       often one source address may fail to log in, or try to enroll, before it is answered "busy";</li>
  *   <li>{@link io.resourcepool.core.auth.AuthServices}: all of them wired together for a hub.</li>
  * </ul>
  *

@@ -119,12 +119,12 @@ final class Conversation {
     private boolean onUnauthenticated(Message message) {
         boolean isWorker = role.equals("worker");
         switch (message) {
-            case AuthMessage.Login m when !isWorker -> loggedIn(m.requestId(),
-                    hub.auth().authenticator().login(m.username(), Secret.of(m.password()), source));
-            case AuthMessage.Resume m when !isWorker -> loggedIn(m.requestId(),
-                    hub.auth().authenticator().resume(Secret.of(m.token()), source));
+            case AuthMessage.Login m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
+                    () -> hub.auth().authenticator().login(m.username(), Secret.of(m.password()), source)));
+            case AuthMessage.Resume m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
+                    () -> hub.auth().authenticator().resume(Secret.of(m.token()), source)));
             case EnrolmentMessage.Enroll m when isWorker -> {
-                channel.send(hub.enrolment().enroll(m, source));
+                channel.send(hub.limits().enrolment(source, () -> hub.enrolment().enroll(m, source)));
                 return false;
             }
             case NodeMessage.Register m when isWorker -> register(m);

@@ -13,6 +13,7 @@ final class HubAssembly {
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock);
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, enrolment,
-                new HeartbeatRecorder(parts.store.nodes()));
+                new HeartbeatRecorder(parts.store.nodes()),
+                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock));
     }
 }

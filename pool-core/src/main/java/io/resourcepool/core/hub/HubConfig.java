@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthConfig;
+import io.resourcepool.core.auth.RateLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param defaultJobTimeout wall-clock limit of a job that sets none
  * @param certificateValidity how long a worker's certificate is valid
  * @param auth password, lockout and session settings
+ * @param rateLimits how many failed logins and enrolment attempts one address may make
  */
 public record HubConfig(
         InetSocketAddress bind,
@@ -24,7 +26,8 @@ public record HubConfig(
         Duration nodeTimeout,
         Duration defaultJobTimeout,
         Duration certificateValidity,
-        AuthConfig auth) {
+        AuthConfig auth,
+        RateLimits rateLimits) {
 
     /** Checks the figures. */
     public HubConfig {
@@ -35,6 +38,7 @@ public record HubConfig(
         positive(defaultJobTimeout, "defaultJobTimeout");
         positive(certificateValidity, "certificateValidity");
         Objects.requireNonNull(auth, "auth must be given");
+        Objects.requireNonNull(rateLimits, "rateLimits must be given");
         if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("nodeTimeout (" + nodeTimeout + ") must be at least twice heartbeatInterval ("
                     + heartbeatInterval + "), or one late heartbeat would drop a node");
@@ -42,8 +46,25 @@ public record HubConfig(
     }
 
     /**
+     * A configuration with the default rate limits.
+     *
+     * @param bind where to listen
+     * @param dataDirectory where the hub keeps its files
+     * @param heartbeatInterval how often workers report
+     * @param nodeTimeout silence after which a worker counts as gone
+     * @param defaultJobTimeout wall-clock limit of a job that sets none
+     * @param certificateValidity how long a worker's certificate is valid
+     * @param auth password, lockout and session settings
+     */
+    public HubConfig(InetSocketAddress bind, Path dataDirectory, Duration heartbeatInterval, Duration nodeTimeout,
+            Duration defaultJobTimeout, Duration certificateValidity, AuthConfig auth) {
+        this(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth,
+                RateLimits.defaults());
+    }
+
+    /**
      * The defaults: 127.0.0.1 on a free port, heartbeats every 5 s, nodes gone after 15 s, jobs limited to
-     * 1 h, worker certificates valid for a year, and the default authentication settings.
+     * 1 h, worker certificates valid for a year, and the default authentication settings and rate limits.
      *
      * @param dataDirectory where the hub keeps its files
      * @return the configuration
@@ -60,7 +81,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withBind(InetSocketAddress address) {
-        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth);
+        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits);
     }
 
     /**
@@ -70,7 +91,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withAuth(AuthConfig value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value, rateLimits);
     }
 
     /**
@@ -81,7 +102,17 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withHeartbeats(Duration interval, Duration timeout) {
-        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth);
+        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth, rateLimits);
+    }
+
+    /**
+     * This configuration, with other rate limits.
+     *
+     * @param value the limits
+     * @return the new configuration
+     */
+    public HubConfig withRateLimits(RateLimits value) {
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, value);
     }
 
     private static void positive(Duration value, String field) {

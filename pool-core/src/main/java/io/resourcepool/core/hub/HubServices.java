@@ -15,7 +15,8 @@ record HubServices(
         JobDispatcher dispatcher,
         JobCompletion completion,
         Enrolment enrolment,
-        HeartbeatRecorder heartbeats) {
+        HeartbeatRecorder heartbeats,
+        SourceLimits limits) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

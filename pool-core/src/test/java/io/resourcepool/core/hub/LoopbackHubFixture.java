@@ -3,12 +3,14 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.store.InMemoryStore;
 import io.resourcepool.testkit.time.ManualClock;
 import io.resourcepool.testkit.transport.LoopbackNetwork;
 import io.resourcepool.testkit.transport.LoopbackTransport;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A hub on an in-memory network and store, with a manual clock and cheap bcrypt, for fast conversation tests. */
 final class LoopbackHubFixture implements AutoCloseable {
@@ -28,7 +30,8 @@ final class LoopbackHubFixture implements AutoCloseable {
                 .passwordHasher(hasher)
                 .firstAdminPassword(ADMIN_PASSWORD)
                 .clock(clock)
-                .config(HubConfig.defaults(dataDir))
+                // every loopback peer shares one address; the per-address limits have their own tests over TLS
+                .config(HubConfig.defaults(dataDir).withRateLimits(RateLimits.defaults().withLoginFailures(1_000, Duration.ofMinutes(15))))
                 .build()
                 .start();
     }

@@ -52,7 +52,7 @@ final class TlsHubFixture implements AutoCloseable {
     private final SSLSocketFactory rawTls;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning) {
+    private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         serverTransport = new TlsTransport(tuning.apply(ca.serverConfig()));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
@@ -64,21 +64,31 @@ final class TlsHubFixture implements AutoCloseable {
                 .firstAdminPassword(ADMIN_PASSWORD)
                 .certificateIssuer(ca.issuer())
                 .clock(clock)
-                .config(HubConfig.defaults(dataDir))
+                .config(settings.apply(HubConfig.defaults(dataDir)))
                 .build()
                 .start();
     }
 
     /** A hub with the default limits: 1 MiB frames, 10 s frame deadline, 10 s handshake timeout. */
     static TlsHubFixture start(Path dataDir) {
-        return new TlsHubFixture(dataDir, UnaryOperator.identity());
+        return new TlsHubFixture(dataDir, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** A hub that gives up on slow peers early, so deadline tests are quick. */
     static TlsHubFixture impatient(Path dataDir, Duration frameDeadline, Duration handshakeTimeout) {
         return new TlsHubFixture(dataDir, config -> config
                 .withLimits(new FrameLimits(FrameLimits.DEFAULT.maxFrameBytes(), frameDeadline))
-                .withHandshakeTimeout(handshakeTimeout));
+                .withHandshakeTimeout(handshakeTimeout), UnaryOperator.identity());
+    }
+
+    /** A hub with the default transport limits and its configuration changed as given. */
+    static TlsHubFixture configured(Path dataDir, UnaryOperator<HubConfig> settings) {
+        return new TlsHubFixture(dataDir, UnaryOperator.identity(), settings);
+    }
+
+    /** A well-behaved client, not logged in. */
+    PoolClient connect() {
+        return PoolClient.connect(clientTransport, address());
     }
 
     InetSocketAddress address() {

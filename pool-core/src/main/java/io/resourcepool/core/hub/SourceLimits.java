@@ -1,0 +1,99 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.BusyException;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.core.auth.RateLimiter;
+import io.resourcepool.core.auth.RateLimits;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The per-address limits on what a stranger may try before authenticating: failed logins (and refused
+ * session resumes), and enrolment attempts. An address over its limit is answered "busy" before any bcrypt
+ * or certificate work is done, and the first refusal of each window is audited ({@code login.rate-limited} or
+ * {@code node.enrol-rate-limited}), so that a flood cannot fill the audit log.
+ *
+ * <p>Limits go by IP address, not by connection or port: a new connection starts no new count.
+ */
+final class SourceLimits {
+    static final String TOO_MANY_LOGINS = "too many failed logins from this address; try again later";
+    static final String TOO_MANY_ENROLMENTS = "too many enrolment attempts from this address; try again later";
+
+    private final RateLimiter loginFailures;
+    private final RateLimiter enrolments;
+    private final AuditLog audit;
+    private final InstantSource clock;
+
+    SourceLimits(RateLimits limits, AuditLog audit, InstantSource clock) {
+        this.loginFailures = new RateLimiter(limits.loginFailuresPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
+        this.enrolments = new RateLimiter(limits.enrolmentsPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a login or resume unless the address has failed too often; counts it when it fails. The attempt
+     * holds its place in the count while it runs, so that a burst of attempts at once cannot all pass; a
+     * success, or a "busy" from the bcrypt pool, gives it back.
+     *
+     * @throws BusyException when the address is over its limit; the attempt is not run
+     */
+    <T> T login(String source, Supplier<T> attempt) {
+        String address = addressOf(source);
+        refuseIfOver(loginFailures.tryAcquire(address), source, "login.rate-limited", TOO_MANY_LOGINS);
+        boolean failed = false;
+        try {
+            return attempt.get();
+        } catch (AuthenticationException e) {
+            failed = true;
+            throw e;
+        } finally {
+            if (!failed) {
+                loginFailures.refund(address);
+            }
+        }
+    }
+
+    /**
+     * Runs an enrolment unless the address has tried too often; counts every attempt, good or bad.
+     *
+     * @throws BusyException when the address is over its limit; the attempt is not run
+     */
+    <T> T enrolment(String source, Supplier<T> attempt) {
+        String address = addressOf(source);
+        refuseIfOver(enrolments.tryAcquire(address), source, "node.enrol-rate-limited", TOO_MANY_ENROLMENTS);
+        return attempt.get();
+    }
+
+    private void refuseIfOver(Optional<RateLimiter.Refusal> refusal, String source, String action, String message) {
+        if (refusal.isEmpty()) {
+            return;
+        }
+        if (refusal.get().firstInWindow()) {
+            audit.append(new AuditEvent(clock.instant(), "", action, "", source,
+                    "refused until " + clock.instant().plus(refusal.get().retryAfter())));
+        }
+        throw new BusyException(message, refusal.get().retryAfter());
+    }
+
+    /**
+     * The IP part of a {@code host:port} or {@code [v6]:port} address; any other name whole.
+     *
+     * @param source the connection's remote address
+     * @return the key its counts go under
+     */
+    static String addressOf(String source) {
+        int colon = source.lastIndexOf(':');
+        if (colon <= 0 || colon == source.length() - 1 || !source.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return source;
+        }
+        String host = source.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return host.substring(1, host.length() - 1);
+        }
+        return host.indexOf(':') >= 0 ? source : host;
+    }
+}
