@@ -4,12 +4,16 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.launcher.bench.BenchCommand;
 import io.resourcepool.launcher.client.AdminCommand;
+import io.resourcepool.launcher.client.CancelCommand;
+import io.resourcepool.launcher.client.JobCommand;
+import io.resourcepool.launcher.client.JobsCommand;
 import io.resourcepool.launcher.client.LoginCommand;
 import io.resourcepool.launcher.client.LogoutCommand;
 import io.resourcepool.launcher.client.NodesCommand;
 import io.resourcepool.launcher.client.PasswdCommand;
 import io.resourcepool.launcher.client.RunCommand;
 import io.resourcepool.launcher.client.StatusCommand;
+import io.resourcepool.launcher.client.SubmitCommand;
 import io.resourcepool.launcher.demo.DemoCommand;
 import io.resourcepool.launcher.hub.HubCommand;
 import io.resourcepool.launcher.worker.WorkerCommand;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
         description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
         subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, PasswdCommand.class, NodesCommand.class,
-                StatusCommand.class, RunCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class,
+                StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class,
+                AdminCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PoolCommand {
     private static final Set<String> SERVICES = Set.of("hub", "worker");

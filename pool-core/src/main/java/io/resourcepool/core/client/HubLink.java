@@ -12,6 +12,7 @@ import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.HandshakeMessage;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
@@ -257,6 +258,8 @@ public final class HubLink implements AutoCloseable {
             case JobMessage.Accepted m -> m.requestId();
             case QueryMessage.NodeList m -> m.requestId();
             case QueryMessage.AggregateResult m -> m.requestId();
+            case JobQueryMessage.JobList m -> m.requestId();
+            case JobQueryMessage.JobDetail m -> m.requestId();
             case AdminMessage.UserListResult m -> m.requestId();
             case AdminMessage.JoinTokenCreated m -> m.requestId();
             case AuditMessage.AuditListResult m -> m.requestId();

@@ -1,6 +1,8 @@
 package io.resourcepool.core.client;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
@@ -11,12 +13,14 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.QueryMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
@@ -171,6 +175,58 @@ public final class PoolClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof PoolException p ? p : new PoolException("the job failed", e.getCause());
         }
+    }
+
+    /**
+     * Submits a job detached: the hub stores it and answers with its id at once; the job runs without this
+     * client, which may close. Its state, result and output tail are read with {@link #job(JobId)}.
+     *
+     * @param spec what to run and where
+     * @return the job's id
+     * @throws io.resourcepool.api.NotFoundException when the spec names a node that is not connected
+     */
+    public JobId submit(JobSpec spec) {
+        return JobId.parse(link.call(id -> new JobMessage.Submit(id, WireJobSpec.from(spec)), JobMessage.Accepted.class, TIMEOUT).jobId());
+    }
+
+    /**
+     * Lists jobs, newest first: one's own, or anyone's for an admin (another user's jobs are refused to others).
+     * The listing shows the first few arguments of each command, shortened, and no output.
+     *
+     * @param query the filters; its limit at most {@value JobQueryMessage#MAX_JOBS}
+     * @return the jobs
+     */
+    public List<JobInfo> jobs(JobQuery query) {
+        if (query.limit() > JobQueryMessage.MAX_JOBS) {
+            throw new IllegalArgumentException("limit must be at most " + JobQueryMessage.MAX_JOBS + ", was " + query.limit());
+        }
+        JobQueryMessage.JobList list = link.call(id -> new JobQueryMessage.Jobs(id, query.state().map(Enum::name).orElse(""),
+                query.node().map(NodeId::value).orElse(""), query.owner().orElse(""), query.limit()), JobQueryMessage.JobList.class, TIMEOUT);
+        return list.jobs().stream().map(j -> JobInfo.of(j, Bytes.EMPTY)).toList();
+    }
+
+    /**
+     * One job, with the tail of its output (up to 64 KiB, stdout and stderr as they came).
+     *
+     * @param job its id
+     * @return the job
+     * @throws io.resourcepool.api.NotFoundException when there is no such job, or it is another user's
+     */
+    public JobInfo job(JobId job) {
+        JobQueryMessage.JobDetail d = link.call(id -> new JobQueryMessage.Job(id, job.toString()), JobQueryMessage.JobDetail.class, TIMEOUT);
+        return JobInfo.of(d.job(), d.tailBytes());
+    }
+
+    /**
+     * Cancels a job, waiting or running, attached or detached (its owner or an admin). A waiting job ends at
+     * once; a running one ends when its worker has stopped it, so its state may still read RUNNING for a moment.
+     *
+     * @param job its id
+     * @throws io.resourcepool.api.NotFoundException when there is no such job (or it is another user's)
+     * @throws PoolException when the job has already ended
+     */
+    public void cancel(JobId job) {
+        link.call(id -> new JobMessage.Cancel(id, job.toString()), ControlMessage.Ok.class, TIMEOUT);
     }
 
     /**

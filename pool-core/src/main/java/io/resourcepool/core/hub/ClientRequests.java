@@ -1,12 +1,9 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.AuthenticationException;
-import io.resourcepool.api.JobId;
-import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
-import io.resourcepool.api.TransportException;
 import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
@@ -14,6 +11,7 @@ import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
@@ -62,9 +60,21 @@ final class ClientRequests {
                 require(Role.COMPUTE_USER, m);
                 hub.dispatcher().submit(m.spec().toSpec(), session.username(), new ClientJobWatcher(channel, m.requestId()));
             }
+            case JobMessage.Submit m -> {
+                require(Role.COMPUTE_USER, m);
+                jobs().submit(m, channel);
+            }
             case JobMessage.Cancel m -> {
                 require(Role.COMPUTE_USER, m);
-                reply(cancel(m));
+                reply(jobs().cancel(m));
+            }
+            case JobQueryMessage.Jobs m -> {
+                require(Role.VIEWER, m);
+                reply(jobs().list(m));
+            }
+            case JobQueryMessage.Job m -> {
+                require(Role.VIEWER, m);
+                reply(jobs().detail(m));
             }
             case AdminMessage.UserAdd m -> asAdmin(m, AdminRequests::addUser);
             case AdminMessage.UserList m -> asAdmin(m, AdminRequests::listUsers);
@@ -111,39 +121,11 @@ final class ClientRequests {
         return authOk(m.requestId(), session);
     }
 
-    private Message cancel(JobMessage.Cancel m) {
-        ActiveJob job = hub.dispatcher().find(parseJob(m.jobId()))
-                .orElseThrow(() -> new NotFoundException("job " + m.jobId() + " is not running or waiting on this hub"));
-        if (!job.record().owner().equals(session.username()) && session.role() != Role.ADMIN) {
-            throw new PermissionDeniedException("job " + m.jobId() + " belongs to another user; only its owner or an admin may cancel it");
-        }
-        hub.audit(session.username(), "job.cancel-requested", m.jobId(), source, "");
-        if (job.phase() == ActiveJob.Phase.WAITING) {
-            hub.completion().cancelWaiting(job, session.username());
-        } else {
-            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, m.jobId())));
-        }
-        return new ControlMessage.Ok(m.requestId());
-    }
-
-    /** A worker that went away while being told ends its own conversation, not this one; its jobs are then LOST. */
-    private static void tell(LiveNode node, Message message) {
-        try {
-            node.send(message);
-        } catch (TransportException e) {
-            node.disconnect();
-        }
+    private JobRequests jobs() {
+        return new JobRequests(hub, session, source);
     }
 
     private void reply(Message answer) {
         channel.send(answer);
-    }
-
-    private static JobId parseJob(String id) {
-        try {
-            return JobId.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("job " + id + " does not exist: " + e.getMessage());
-        }
     }
 }

@@ -59,8 +59,7 @@ final class JobCompletion {
         if (job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
             String reason = "cancelled by " + by + " before it started";
             JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
-            record(job, JobState.CANCELLED, Optional.empty(), reason).whenComplete((done, failure) -> job.watcher().result(result));
-            dispatcher.retire(job);
+            conclude(job, JobState.CANCELLED, Optional.empty(), result);
         }
     }
 
@@ -68,8 +67,18 @@ final class JobCompletion {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
             return;
         }
-        record(job, state, exitCode, result.reason()).whenComplete((done, failure) -> job.watcher().result(result));
-        dispatcher.retire(job);
+        conclude(job, state, exitCode, result);
+    }
+
+    /**
+     * Writes the job's end, and only then forgets it and tells its watcher: until the store has the end, the
+     * hub still answers for the job, so nobody reads it as RUNNING after it ended.
+     */
+    private void conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+        record(job, state, exitCode, result.reason()).whenComplete((done, failure) -> {
+            dispatcher.retire(job);
+            job.watcher().result(result);
+        });
     }
 
     /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */

@@ -5,7 +5,7 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 
-/** Running commands: a client's request, the hub's task for a worker, output, result, cancel. */
+/** Running commands: a client's request (attached or detached), the hub's task for a worker, output, result, cancel. */
 public sealed interface JobMessage extends Message {
 
     /**
@@ -17,6 +17,23 @@ public sealed interface JobMessage extends Message {
     record Run(long requestId, WireJobSpec spec) implements JobMessage, Request {
         /** Checks the fields. */
         public Run {
+            WireLimits.requestId(requestId);
+            if (spec == null) {
+                throw new ProtocolException("spec is missing");
+            }
+        }
+    }
+
+    /**
+     * A client asks to run a command detached: the hub answers ACCEPTED and sends nothing more about it; its
+     * output tail and result are kept in the store, to be read with JOB.
+     *
+     * @param requestId the request id
+     * @param spec what to run
+     */
+    record Submit(long requestId, WireJobSpec spec) implements JobMessage, Request {
+        /** Checks the fields. */
+        public Submit {
             WireLimits.requestId(requestId);
             if (spec == null) {
                 throw new ProtocolException("spec is missing");
@@ -96,12 +113,14 @@ public sealed interface JobMessage extends Message {
     }
 
     /**
-     * Cancel a job: from a client to the hub (with a request id), or from the hub to a worker (request id 0).
+     * Cancel a job: from a client to the hub (with a request id), or from the hub to a worker (request id 0:
+     * the hub expects no answer). A request, so that a refusal answers the client's id rather than 0, which
+     * a client takes for the end of the connection.
      *
      * @param requestId the request id, or 0 from the hub
      * @param jobId the job
      */
-    record Cancel(long requestId, String jobId) implements JobMessage {
+    record Cancel(long requestId, String jobId) implements JobMessage, Request {
         /** Checks the fields. */
         public Cancel {
             if (requestId < 0) {

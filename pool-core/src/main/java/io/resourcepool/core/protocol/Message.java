@@ -5,7 +5,7 @@ package io.resourcepool.core.protocol;
  * {@code default} stops compiling when a message is added and not handled.
  */
 public sealed interface Message
-        permits HandshakeMessage, AuthMessage, EnrolmentMessage, NodeMessage, JobMessage, QueryMessage, AdminMessage,
+        permits HandshakeMessage, AuthMessage, EnrolmentMessage, NodeMessage, JobMessage, JobQueryMessage, QueryMessage, AdminMessage,
                 AuditMessage, ControlMessage {
 
     /**

@@ -1,0 +1,126 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.PermissionDeniedException;
+import io.resourcepool.api.Role;
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.core.auth.Session;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.JobQueryMessage;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MessageChannel;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Answers requests about jobs that outlive the request: detached submission, listing, one job's detail, and
+ * cancelling. The caller has checked the role. Only an admin sees other people's jobs; to anyone else a
+ * foreign job does not exist (NOT_FOUND), so that ids cannot be probed.
+ */
+final class JobRequests {
+    private final HubServices hub;
+    private final Session session;
+    private final String source;
+
+    JobRequests(HubServices hub, Session session, String source) {
+        this.hub = hub;
+        this.session = session;
+        this.source = source;
+    }
+
+    /** Accepts a detached job: the client hears ACCEPTED and nothing more. */
+    void submit(JobMessage.Submit m, MessageChannel channel) {
+        hub.dispatcher().submit(m.spec().toSpec(), session.username(), new DetachedJobWatcher(channel, m.requestId()));
+    }
+
+    Message list(JobQueryMessage.Jobs m) {
+        JobQuery query = new JobQuery(state(m.state()), m.node().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(m.node())),
+                Optional.of(owner(m.owner())).filter(o -> !o.isEmpty()), m.limit());
+        return new JobQueryMessage.JobList(m.requestId(), hub.store().jobs().list(query).stream().map(WireJobs::summary).toList());
+    }
+
+    Message detail(JobQueryMessage.Job m) {
+        JobRecord job = visible(parse(m.jobId()));
+        // A running job's tail lives in memory until it ends; the store has it from then on.
+        var tail = hub.dispatcher().find(job.id()).map(active -> active.tail().snapshot()).orElse(job.outputTail());
+        return new JobQueryMessage.JobDetail(m.requestId(), WireJobs.full(job), Base64.getEncoder().encodeToString(tail.toByteArray()));
+    }
+
+    /** Cancels a waiting job at once, or asks its worker to stop it; the job's end is recorded as usual. */
+    Message cancel(JobMessage.Cancel m) {
+        JobId id = parse(m.jobId());
+        ActiveJob job = hub.dispatcher().find(id).filter(this::mayTouch).orElseThrow(() -> notActive(id));
+        hub.audit(session.username(), "job.cancel-requested", m.jobId(), source, "");
+        if (job.phase() == ActiveJob.Phase.WAITING) {
+            hub.completion().cancelWaiting(job, session.username());
+        } else {
+            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, m.jobId())));
+        }
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Why a job that is not active here cannot be cancelled: unknown (or foreign), already ended, or driven by no hub. */
+    private RuntimeException notActive(JobId id) {
+        JobRecord stored = visible(id);
+        if (stored.state().isFinal()) {
+            return new IllegalArgumentException("job " + id + " already ended " + stored.state());
+        }
+        return new NotFoundException("job " + id + " is " + stored.state() + " in the store but not running or waiting on this hub");
+    }
+
+    private JobRecord visible(JobId id) {
+        return hub.store().jobs().find(id).filter(j -> isAdmin() || j.owner().equals(session.username()))
+                .orElseThrow(() -> new NotFoundException("job " + id + " does not exist (or is not yours)"));
+    }
+
+    private boolean mayTouch(ActiveJob job) {
+        return isAdmin() || job.record().owner().equals(session.username());
+    }
+
+    private String owner(String asked) {
+        if (isAdmin()) {
+            return asked;
+        }
+        if (!asked.isEmpty() && !asked.equals(session.username())) {
+            throw new PermissionDeniedException("only an admin may list another user's jobs; " + session.username() + " has "
+                    + session.role().wireName());
+        }
+        return session.username();
+    }
+
+    private boolean isAdmin() {
+        return session.role() == Role.ADMIN;
+    }
+
+    private static Optional<JobState> state(String name) {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(JobState.values()).filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("state '" + name + "' is not one of " + Arrays.toString(JobState.values()))));
+    }
+
+    /** A worker that went away while being told ends its own conversation, not this one; its jobs are then LOST. */
+    private static void tell(LiveNode node, Message message) {
+        try {
+            node.send(message);
+        } catch (TransportException e) {
+            node.disconnect();
+        }
+    }
+
+    private static JobId parse(String id) {
+        try {
+            return JobId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("job " + id + " does not exist: " + e.getMessage());
+        }
+    }
+}
