@@ -143,4 +143,22 @@ class PoolEndToEndTest {
             assertThat(carol.aggregate().onlineNodes()).isGreaterThanOrEqualTo(2);
         }
     }
+
+    @Test
+    void eachJobIsAuditedWhenSubmittedWithItsSourceAndWhenItEnds() {
+        RunResult r;
+        try (PoolClient carol = pool.connect().login("carol", Secret.of("carol-password"))) {
+            r = carol.run(first, List.of("echo", "audited"));
+        }
+        try (PoolClient admin = pool.admin()) {
+            List<io.resourcepool.core.client.AuditRow> rows = admin.audit("carol", "job.", 100).stream()
+                    .filter(row -> row.target().equals(r.job().toString())).toList();
+            assertThat(rows).extracting(io.resourcepool.core.client.AuditRow::action).containsExactlyInAnyOrder("job.submitted", "job.finished");
+            assertThat(rows).filteredOn(row -> row.action().equals("job.submitted")).singleElement()
+                    .satisfies(row -> assertThat(row.sourceAddress()).startsWith("127.0.0.1:"))
+                    .satisfies(row -> assertThat(row.detail()).isEqualTo("program echo on node " + first).doesNotContain("audited"));
+            assertThat(rows).filteredOn(row -> row.action().equals("job.finished")).singleElement()
+                    .satisfies(row -> assertThat(row.detail()).isEqualTo("SUCCEEDED exit 0 on " + first));
+        }
+    }
 }

@@ -51,13 +51,13 @@ final class JobDispatcher {
      *
      * @throws NotFoundException when the job names a node that is not connected
      */
-    JobId submit(JobSpec requested, String owner, JobWatcher watcher) {
+    JobId submit(JobSpec requested, String owner, String source, JobWatcher watcher) {
         if (requested.target() instanceof NodeSelector.NamedNode named && registry.find(named.node()).isEmpty()) {
             throw new NotFoundException("unknown node '" + named.node() + "': no such node is connected to this hub; `pool nodes` lists them");
         }
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
         JobRecord record = JobRecord.queued(JobId.random(), spec, owner, clock.instant());
-        Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), "",
+        Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
                 describe(spec))));
         ActiveJob job = new ActiveJob(record, watcher);
         active.put(job.id(), job);

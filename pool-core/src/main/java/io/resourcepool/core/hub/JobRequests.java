@@ -37,7 +37,7 @@ final class JobRequests {
 
     /** Accepts a detached job: the client hears ACCEPTED and nothing more. */
     void submit(JobMessage.Submit m, MessageChannel channel) {
-        hub.dispatcher().submit(m.spec().toSpec(), session.username(), new DetachedJobWatcher(channel, m.requestId()));
+        hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, new DetachedJobWatcher(channel, m.requestId()));
     }
 
     Message list(JobQueryMessage.Jobs m) {
