@@ -38,8 +38,10 @@ import java.util.concurrent.Executors;
  *       {@code --die-with-parent}, and killing it ends its PID namespace, so every process of the command dies,
  *       also a daemon that called {@code setsid} or was re-parented. Nothing a command starts outlives it.</li>
  * </ul>
- * Not enforced: {@code cpuTime}, {@code memoryBytes} and {@code processes} (no cgroups); {@link #isolation()}
- * says so. The environment's values are on bwrap's command line, which users of the host (not jobs, which
+ * {@code memoryBytes}, {@code cpuTime} and {@code processes} are set inside the container by util-linux
+ * {@code prlimit} ({@link KernelLimits}), as in {@link ProcessSandbox}: per-process address space, CPU seconds,
+ * and processes counted per user; there are no cgroups. Without {@code prlimit} a request asking for one is
+ * refused, and {@link #isolation()} claims none. The environment's values are on bwrap's command line, which users of the host (not jobs, which
  * have their own {@code /proc}) can read.
  *
  * <p>Creating one does no I/O. Without {@code /usr/bin/bwrap} every {@code start} is refused with a
@@ -56,9 +58,11 @@ public final class BubblewrapSandbox implements Sandbox {
     private final String runAs;
     private final boolean allowNetwork;
     private final Path bwrap;
+    private final List<Path> prlimit;
     private final ExecutorService threads = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("bwrap-output-", 1).factory());
     private volatile JobUser user;
+    private volatile KernelLimits kernelLimits;
 
     /**
      * A sandbox; does no I/O.
@@ -67,10 +71,10 @@ public final class BubblewrapSandbox implements Sandbox {
      * @param allowNetwork whether commands keep the host's network
      */
     public BubblewrapSandbox(String runAs, boolean allowNetwork) {
-        this(runAs, allowNetwork, BWRAP);
+        this(runAs, allowNetwork, BWRAP, KernelLimits.PRLIMIT);
     }
 
-    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap) {
+    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap, List<Path> prlimit) {
         Objects.requireNonNull(runAs, "runAs must be given");
         if (runAs.isBlank()) {
             throw new IllegalArgumentException("runAs must name a user");
@@ -78,6 +82,7 @@ public final class BubblewrapSandbox implements Sandbox {
         this.runAs = runAs.strip();
         this.allowNetwork = allowNetwork;
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap must be given");
+        this.prlimit = List.copyOf(prlimit);
     }
 
     /**
@@ -98,12 +103,13 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE);
         features.addAll(jobUser.isolation().features());
+        features.addAll(kernelLimits().features());
         if (!allowNetwork) {
             features.add(IsolationFeature.NETWORK);
         }
         return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
                 + " namespaces, " + (allowNetwork ? "host network" : "no network")
-                + "; no kernel limits on memory, CPU time or processes; " + who);
+                + "; " + kernelLimits().describe() + "; " + who);
     }
 
     /**
@@ -128,8 +134,7 @@ public final class BubblewrapSandbox implements Sandbox {
         Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
         List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, environment, allowNetwork));
         arguments.add("--");
-        arguments.add(located.toString());
-        arguments.addAll(request.command().subList(1, request.command().size()));
+        arguments.addAll(kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size())));
         ProcessBuilder builder = new ProcessBuilder(jobUser().commandLine(bwrap, arguments))
                 .directory(workDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
@@ -141,7 +146,7 @@ public final class BubblewrapSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxException("cannot start '" + program + "': " + e.getMessage(), e);
         }
-        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits().wallTime(), threads);
+        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits(), threads);
     }
 
     private static Path realWorkDirectory(Path workDirectory, String program) {
@@ -174,6 +179,16 @@ public final class BubblewrapSandbox implements Sandbox {
                 }
                 resolved = user;
             }
+        }
+        return resolved;
+    }
+
+    private KernelLimits kernelLimits() {
+        KernelLimits resolved = kernelLimits;
+        if (resolved == null) {
+            // a benign race: two threads may both look, and find the same
+            resolved = KernelLimits.find(prlimit);
+            kernelLimits = resolved;
         }
         return resolved;
     }

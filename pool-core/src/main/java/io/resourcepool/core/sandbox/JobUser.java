@@ -17,7 +17,7 @@ import java.util.Set;
  * without {@code setpriv}, or without a usable user, it refuses to run jobs at all.
  */
 final class JobUser {
-    static final String NO_ISOLATION = "plain process: no isolation (no namespaces, no kernel limits); use only on machines you trust";
+    static final String NO_ISOLATION = "plain process: no namespaces, no file-system or network containment; use only on machines you trust";
 
     private static final List<Path> ENV = List.of(Path.of("/usr/bin/env"), Path.of("/bin/env"));
     private static final List<Path> SETPRIV = List.of(

@@ -2,6 +2,7 @@ package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.spi.sandbox.ExitStatus;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.Termination;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One started command: reads its output, enforces its wall-time limit, kills its tree on timeout or cancel,
- * and completes once the process has exited and its output has been read to the end.
+ * tells a death by kernel limit ({@link KernelLimits#judge}) from an ordinary exit, and completes once the process has exited and its output has been read to the end.
  *
  * <p>Output written after the main process exited, by processes it left running, is heard only for a short
  * grace period, and not always: when the main process exits, the JDK drains and closes its end of the pipes
@@ -34,7 +35,7 @@ final class ProcessRun implements SandboxProcess {
 
     private final Process process;
     private final OutputCap output;
-    private final Duration wallTime;
+    private final SandboxLimits limits;
     private final Executor threads;
     private final AtomicReference<Termination> stopped = new AtomicReference<>();
     private final CompletableFuture<Void> stdoutRead = new CompletableFuture<>();
@@ -43,10 +44,10 @@ final class ProcessRun implements SandboxProcess {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> completion;
 
-    private ProcessRun(Process process, OutputCap output, Duration wallTime, Executor threads) {
+    private ProcessRun(Process process, OutputCap output, SandboxLimits limits, Executor threads) {
         this.process = process;
         this.output = output;
-        this.wallTime = wallTime;
+        this.limits = limits;
         this.threads = threads;
         CompletableFuture.allOf(stdoutRead, stderrRead).thenRun(() -> drained.complete(null));
         CompletableFuture<Process> exited = process.onExit();
@@ -62,15 +63,15 @@ final class ProcessRun implements SandboxProcess {
      *
      * @param process the process
      * @param output where its output goes, capped
-     * @param wallTime its wall-time limit, zero for none
+     * @param limits its limits: the wall time is enforced here, the kernel limits explain how it ended
      * @param threads where the readers and the killer run
      * @return the run
      */
-    static ProcessRun watch(Process process, OutputCap output, Duration wallTime, Executor threads) {
-        ProcessRun run = new ProcessRun(process, output, wallTime, threads);
+    static ProcessRun watch(Process process, OutputCap output, SandboxLimits limits, Executor threads) {
+        ProcessRun run = new ProcessRun(process, output, limits, threads);
         run.read(process.getInputStream(), OutputChannel.STDOUT, run.stdoutRead);
         run.read(process.getErrorStream(), OutputChannel.STDERR, run.stderrRead);
-        if (!wallTime.isZero()) {
+        if (!limits.wallTime().isZero()) {
             run.armTimer();
         }
         return run;
@@ -90,7 +91,7 @@ final class ProcessRun implements SandboxProcess {
         // a future of our own, so that the JDK's shared delay scheduler drops the timer when the run completes
         CompletableFuture<Void> deadline = new CompletableFuture<>();
         completion.whenComplete((status, failure) -> deadline.complete(null));
-        deadline.orTimeout(saturatedMillis(wallTime), TimeUnit.MILLISECONDS).whenComplete((v, failure) -> {
+        deadline.orTimeout(saturatedMillis(limits.wallTime()), TimeUnit.MILLISECONDS).whenComplete((v, failure) -> {
             if (failure instanceof TimeoutException) {
                 // not on the JDK's delay thread: listing and killing a tree reads /proc
                 threads.execute(() -> stop(Termination.TIMED_OUT));
@@ -141,11 +142,11 @@ final class ProcessRun implements SandboxProcess {
 
     private ExitStatus status() {
         Termination why = stoppedOrExited();
-        String reason = switch (why) {
-            case TIMED_OUT -> "timed out after " + describe(wallTime);
-            case CANCELLED -> "cancelled";
-            default -> "";
-        };
+        if (why == Termination.EXITED) {
+            return KernelLimits.judge(limits, process.exitValue(), output.truncated());
+        }
+        // only a timeout and a cancel stop a run
+        String reason = why == Termination.TIMED_OUT ? "timed out after " + describe(limits.wallTime()) : "cancelled";
         return new ExitStatus(why, process.exitValue(), output.truncated(), reason);
     }
 

@@ -2,6 +2,7 @@ package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.SandboxException;
 import io.resourcepool.api.spi.sandbox.Isolation;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
@@ -10,9 +11,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,9 +36,13 @@ import java.util.concurrent.Executors;
  *   <li>stdout and stderr are read as they come and passed on in chunks of up to 8 KiB; past the output cap,
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
- *   <li>on timeout or cancel the whole process tree gets SIGKILL; the exit code is then 137 (128 + 9).</li>
+ *   <li>on timeout or cancel the whole process tree gets SIGKILL; the exit code is then 137 (128 + 9);</li>
+ *   <li>the request's memory, CPU-time and process limits, when given, are set by util-linux {@code prlimit}
+ *       right before the program (after the user switch): address space, CPU seconds (rounded up), and
+ *       processes of the job's user, which the kernel counts per user, not per job. Without {@code prlimit}
+ *       a request asking for one is refused. A job killed for its CPU time ends {@code LIMIT_EXCEEDED}.</li>
  * </ul>
- * It gives no isolation beyond the user switch, and {@link #isolation()} says so. The limits of the tree kill
+ * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of the tree kill
  * are described in the package documentation.
  *
  * <p>Thread-safe. Output is read on daemon platform threads from a cached pool that this sandbox owns; idle
@@ -49,9 +57,11 @@ public final class ProcessSandbox implements Sandbox {
     private static final File NO_INPUT = new File("/dev/null");
 
     private final String runAs;
+    private final List<Path> prlimit;
     private final ExecutorService threads = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("sandbox-output-", 1).factory());
     private volatile JobUser user;
+    private volatile KernelLimits kernelLimits;
 
     /** A sandbox that, under a root worker, runs commands as {@value #DEFAULT_RUN_AS}. */
     public ProcessSandbox() {
@@ -65,22 +75,36 @@ public final class ProcessSandbox implements Sandbox {
      * @param runAs a user name, a uid, or {@code uid:gid}; never root
      */
     public ProcessSandbox(String runAs) {
+        this(runAs, KernelLimits.PRLIMIT);
+    }
+
+    ProcessSandbox(String runAs, List<Path> prlimit) {
         Objects.requireNonNull(runAs, "runAs must be given");
         if (runAs.isBlank()) {
             throw new IllegalArgumentException("runAs must name a user");
         }
         this.runAs = runAs.strip();
+        this.prlimit = List.copyOf(prlimit);
     }
 
     /**
-     * No isolation, and the user commands run as. {@code UNPRIVILEGED_USER} is given when commands never run as
-     * root: the worker drops to the {@code run-as} user, or is not root itself.
+     * No isolation, the user commands run as, and the kernel limits. {@code UNPRIVILEGED_USER} is given when
+     * commands never run as root: the worker drops to the {@code run-as} user, or is not root itself. The memory,
+     * CPU-time and process limits are given when {@code prlimit} exists. Nothing is claimed when commands would
+     * be refused.
      *
      * @return the isolation really given
      */
     @Override
     public Isolation isolation() {
-        return jobUser().isolation();
+        Isolation who = jobUser().isolation();
+        if (who.description().contains("refuses to run jobs")) {
+            return who;
+        }
+        Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
+        features.addAll(who.features());
+        features.addAll(kernelLimits().features());
+        return new Isolation(features, who.description() + "; " + kernelLimits().describe());
     }
 
     /**
@@ -103,7 +127,8 @@ public final class ProcessSandbox implements Sandbox {
         }
         Map<String, String> environment = environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        JobUser.Launch launch = jobUser().launch(located, request.command().subList(1, request.command().size()), environment);
+        List<String> line = kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size()));
+        JobUser.Launch launch = jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
         ProcessBuilder builder = new ProcessBuilder(launch.commandLine())
                 .directory(workDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
@@ -115,7 +140,7 @@ public final class ProcessSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxException("cannot start '" + program + "': " + e.getMessage(), e);
         }
-        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits().wallTime(), threads);
+        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits(), threads);
     }
 
     private static Map<String, String> environmentOf(SandboxRequest request) {
@@ -136,6 +161,16 @@ public final class ProcessSandbox implements Sandbox {
                 }
                 resolved = user;
             }
+        }
+        return resolved;
+    }
+
+    private KernelLimits kernelLimits() {
+        KernelLimits resolved = kernelLimits;
+        if (resolved == null) {
+            // a benign race: two threads may both look, and find the same
+            resolved = KernelLimits.find(prlimit);
+            kernelLimits = resolved;
         }
         return resolved;
     }

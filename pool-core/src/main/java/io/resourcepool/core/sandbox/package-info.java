@@ -3,9 +3,14 @@
  * clean environment and, when the worker runs as root, an unprivileged user.
  *
  * <p>What it does not do, and says so in {@link io.resourcepool.api.spi.sandbox.Sandbox#isolation()}: no
- * namespaces, no kernel limits on memory, CPU time or processes (those figures of
- * {@link io.resourcepool.api.spi.sandbox.SandboxLimits} are not enforced), no file-system or network
- * containment. Use it only on machines you trust; the bubblewrap sandbox closes these gaps.
+ * namespaces, no file-system or network containment. Use it only on machines you trust; the bubblewrap sandbox
+ * closes these gaps.
+ *
+ * <p>Both sandboxes enforce the kernel limits of {@link io.resourcepool.api.spi.sandbox.SandboxLimits}
+ * (memory as address space, CPU time, processes) through util-linux {@code prlimit}, set right before the
+ * program; see {@link io.resourcepool.core.sandbox.KernelLimits}. The process limit is counted by the kernel
+ * over all processes of the job's user, not per job. There are no cgroups: a job's memory is capped per
+ * process, not in total.
  *
  * <p>The second sandbox, type {@code bubblewrap} ({@link io.resourcepool.core.sandbox.BubblewrapSandbox}), runs
  * the same machinery (user drop, output reading, cap, timeout) around {@code bwrap}: a read-only system, a

@@ -36,10 +36,18 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void isolationDeclaresFileSystemProcessNamespaceNetworkAndUser() {
-        assertThat(sandbox.isolation().features()).containsExactlyInAnyOrder(IsolationFeature.FILESYSTEM,
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.FILESYSTEM,
                 IsolationFeature.PROCESS_NAMESPACE, IsolationFeature.NETWORK, IsolationFeature.UNPRIVILEGED_USER);
-        assertThat(sandbox.isolation().description()).startsWith("bubblewrap: read-only system").contains("no network")
-                .contains("no kernel limits on memory, CPU time or processes");
+        assertThat(sandbox.isolation().description()).startsWith("bubblewrap: read-only system").contains("no network");
+    }
+
+    @Test
+    void kernelLimitsAreDeclaredWhenPrlimitExists() {
+        assumeTrue(KernelLimits.PRLIMIT.stream().anyMatch(Files::isExecutable), "prlimit is not installed");
+
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
+                IsolationFeature.PROCESS_LIMIT);
+        assertThat(sandbox.isolation().description()).contains("prlimit");
     }
 
     @Test
@@ -155,7 +163,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void missingBubblewrapRefusesToStartAndSaysHowToInstallIt() {
-        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"));
+        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"), KernelLimits.PRLIMIT);
 
         assertThat(without.isolation().features()).isEmpty();
         assertThatThrownBy(() -> without.start(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("true"), environment(),

@@ -10,6 +10,7 @@ import io.resourcepool.api.spi.sandbox.IsolationFeature;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.SandboxRequest;
 import io.resourcepool.api.spi.sandbox.Termination;
 import io.resourcepool.testkit.sandbox.RecordingOutputSink;
 import io.resourcepool.testkit.sandbox.SandboxContract;
@@ -32,10 +33,29 @@ class ProcessSandboxTest extends SandboxContract {
     @Test
     void isolationSaysPlainlyThatThereIsNone() {
         assertThat(sandbox.isolation().description()).startsWith(
-                "plain process: no isolation (no namespaces, no kernel limits); use only on machines you trust");
+                "plain process: no namespaces, no file-system or network containment; use only on machines you trust");
         assertThat(sandbox.isolation().features()).doesNotContain(IsolationFeature.FILESYSTEM, IsolationFeature.NETWORK,
-                IsolationFeature.PROCESS_NAMESPACE, IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
+                IsolationFeature.PROCESS_NAMESPACE);
+    }
+
+    @Test
+    void kernelLimitsAreDeclaredWhenPrlimitExists() {
+        assumeTrue(KernelLimits.PRLIMIT.stream().anyMatch(Files::isExecutable), "prlimit is not installed");
+
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
                 IsolationFeature.PROCESS_LIMIT);
+        assertThat(sandbox.isolation().description()).contains("prlimit");
+    }
+
+    @Test
+    void withoutPrlimitNoKernelLimitIsClaimedAndALimitedJobIsRefused() {
+        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")));
+        SandboxLimits limited = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 64 << 20, 0, 1 << 20);
+
+        assertThat(without.isolation().features()).doesNotContain(IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
+                IsolationFeature.PROCESS_LIMIT);
+        assertThatThrownBy(() -> without.start(new SandboxRequest(List.of("true"), environment(), workDirectory, limited),
+                new RecordingOutputSink())).isInstanceOf(SandboxException.class).hasMessageContaining("util-linux");
     }
 
     @Test

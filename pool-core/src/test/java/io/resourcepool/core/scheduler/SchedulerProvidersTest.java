@@ -15,11 +15,20 @@ class SchedulerProvidersTest {
     private static final Path DATA = Path.of("/var/lib/pool");
 
     @Test
-    void serviceLoaderFindsBothSchedulers() {
+    void serviceLoaderFindsEveryScheduler() {
         assertThat(Providers.select(SchedulerProvider.class, "least-loaded").create(ProviderConfig.of("least-loaded", "scheduler", DATA)))
                 .isInstanceOf(LeastLoadedScheduler.class);
         assertThat(Providers.select(SchedulerProvider.class, "round-robin").create(ProviderConfig.of("round-robin", "scheduler", DATA)))
                 .isInstanceOf(RoundRobinScheduler.class);
+        assertThat(Providers.select(SchedulerProvider.class, "bin-pack").create(ProviderConfig.of("bin-pack", "scheduler", DATA)))
+                .isInstanceOf(BinPackScheduler.class);
+    }
+
+    @Test
+    void binPackRefusesSettings() {
+        assertThatThrownBy(() -> new BinPackSchedulerProvider().create(new ProviderConfig("bin-pack", "scheduler", DATA, Map.of("weight", "2"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("scheduler.weight");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resourcepool.api.SandboxException;
 import io.resourcepool.api.spi.sandbox.ExitStatus;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
@@ -247,6 +248,62 @@ public abstract class SandboxContract {
         for (int i = 0; i < 4; i++) {
             assertThat(await(processes.get(i)).exitCode()).isEqualTo(i);
             assertThat(outputs.get(i).stdout()).isEqualTo("run-" + i + "\n");
+        }
+    }
+
+    @Test
+    void cpuTimeLimitEndsABusyLoopAndSaysSo() throws Exception {
+        assumeTrue(sandbox.isolation().gives(IsolationFeature.CPU_TIME_LIMIT), "the sandbox does not limit CPU time");
+        SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(30), Duration.ofSeconds(1), 0, 0, 1 << 20);
+
+        Run run = run(List.of("sh", "-c", "while :; do :; done"), environment(), limits);
+
+        assertThat(run.status().termination()).isEqualTo(Termination.LIMIT_EXCEEDED);
+        assertThat(run.status().reason()).contains("CPU time limit of 1s");
+    }
+
+    @Test
+    void memoryLimitMakesABigAllocationFail() throws Exception {
+        assumeTrue(sandbox.isolation().gives(IsolationFeature.MEMORY_LIMIT), "the sandbox does not limit memory");
+        SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 64L << 20, 0, 1 << 20);
+
+        // the shell holds 200 MB in one variable: far past a 64 MiB address space
+        Run run = run(List.of("sh", "-c", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo ${#x}"), environment(), limits);
+
+        assertThat(run.status().exitCode()).isNotZero();
+        assertThat(run.output().stdout()).doesNotContain("200000000");
+        assertThat(run.status().reason()).contains("memory limit was " + (64L << 20) + " bytes");
+    }
+
+    @Test
+    void memoryLimitLeavesASmallCommandAlone() throws Exception {
+        assumeTrue(sandbox.isolation().gives(IsolationFeature.MEMORY_LIMIT), "the sandbox does not limit memory");
+        SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 256L << 20, 50, 1 << 20);
+
+        Run run = run(List.of("echo", "fits"), environment(), limits);
+
+        assertThat(run.status().termination()).isEqualTo(Termination.EXITED);
+        assertThat(run.status().exitCode()).isZero();
+        assertThat(run.status().reason()).isEmpty();
+        assertThat(run.output().stdout()).isEqualTo("fits\n");
+    }
+
+    @Test
+    void processLimitStopsForkingPastIt() throws Exception {
+        assumeTrue(sandbox.isolation().gives(IsolationFeature.PROCESS_LIMIT), "the sandbox does not limit processes");
+        // counted per user by the kernel: with 5 even a user with a few other processes cannot start 10 more
+        SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 0, 5, 1 << 20);
+        String marker = sleepMarker();
+
+        try {
+            Run run = run(List.of("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do sleep " + marker + " & done; kill $(jobs -p); wait"),
+                    environment(), limits);
+
+            assertThat(run.status().exitCode()).isNotZero();
+            assertThat(run.output().stderr()).containsIgnoringCase("fork");
+        } finally {
+            // the sleeps that did start may outlive the shell that failed to fork the rest
+            ProcessTable.runningWith(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
