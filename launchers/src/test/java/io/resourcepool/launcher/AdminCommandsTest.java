@@ -7,6 +7,8 @@ import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.JoinTokenGrant;
+import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pool admin audit}, {@code pool admin user unlock|revoke-sessions} and {@code pool passwd}, in process, against a real pool. */
+/**
+ * {@code pool admin audit}, {@code pool admin user unlock|revoke-sessions}, {@code pool admin node remove|drain|undrain},
+ * {@code pool admin join-token list|revoke} and {@code pool passwd}, in process, against a real pool.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminCommandsTest {
     private Path dir;
@@ -79,7 +85,7 @@ class AdminCommandsTest {
         Outcome nodes = pool("nodes", "--long");
 
         assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
-        assertThat(nodes.out()).as(nodes.toString()).contains(node + ":", "host            long-view", "sandbox         plain process: no isolation");
+        assertThat(nodes.out()).as(nodes.toString()).contains(node + ":", "host            long-view", "sandbox         plain process: no namespaces");
     }
 
     @Test
@@ -136,6 +142,52 @@ class AdminCommandsTest {
             assertThatThrownBy(() -> client.login("fred", Secret.of("fred-password"))).isInstanceOf(AuthenticationException.class);
             client.login("fred", Secret.of("fred-new-password"));
         }
+    }
+
+    @Test
+    void nodeDrainUndrainAndRemoveWorkFromTheCommandLine() throws Exception {
+        NodeId node = pool.enrollWorker("cli-node");
+
+        Outcome drained = pool("admin", "node", "drain", node.value());
+        assertThat(drained.exitCode()).as(drained.toString()).isZero();
+        assertThat(drained.out()).contains("drained node " + node);
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.nodes()).filteredOn(n -> n.id().equals(node)).singleElement().extracting(NodeInfo::drained).isEqualTo(true);
+        }
+        Outcome undrained = pool("admin", "node", "undrain", node.value());
+        assertThat(undrained.exitCode()).as(undrained.toString()).isZero();
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.nodes()).filteredOn(n -> n.id().equals(node)).singleElement().extracting(NodeInfo::drained).isEqualTo(false);
+        }
+
+        Outcome removed = pool("admin", "node", "remove", node.value());
+        assertThat(removed.exitCode()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("removed node " + node);
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.nodes()).extracting(NodeInfo::id).doesNotContain(node);
+        }
+        Outcome again = pool("admin", "node", "remove", node.value());
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).as(again.toString()).contains("unknown node '" + node + "'");
+    }
+
+    @Test
+    void joinTokensAreListedWithoutTheSecretAndRevokedFromTheCommandLine() {
+        JoinTokenGrant grant = pool.joinToken(Duration.ofMinutes(5));
+
+        Outcome listed = pool("admin", "join-token", "list");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(listed.out().lines().findFirst().orElseThrow()).contains("ID", "CREATED BY", "STATE", "EXPIRES", "USED BY");
+        assertThat(listed.out()).as(listed.toString()).containsPattern(grant.id() + " +admin +usable").doesNotContain(grant.token().reveal());
+
+        Outcome revoked = pool("admin", "join-token", "revoke", grant.id());
+        assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+        assertThat(revoked.out()).contains("revoked join token " + grant.id());
+        assertThat(pool("admin", "join-token", "list").out()).containsPattern(grant.id() + " +admin +revoked");
+
+        Outcome again = pool("admin", "join-token", "revoke", grant.id());
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).as(again.toString()).contains("no unused join token '" + grant.id() + "'");
     }
 
     /** Runs {@code pool ARGS} in process; {@code --session NAME} picks whose saved session (admin's by default). */

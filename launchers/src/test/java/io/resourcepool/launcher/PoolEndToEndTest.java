@@ -66,7 +66,7 @@ class PoolEndToEndTest {
                 assertThat(n.online()).isTrue();
                 assertThat(n.resources().logicalCpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
                 assertThat(n.resources().memoryTotalBytes()).isPositive();
-                assertThat(n.sandbox()).contains("no isolation");
+                assertThat(n.sandbox()).contains("plain process: no namespaces, no file-system or network containment");
             });
             PoolAggregate aggregate = carol.aggregate();
             assertThat(aggregate.onlineNodes()).isEqualTo(2);

@@ -5,9 +5,11 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.Durations;
 import io.resourcepool.core.client.JoinTokenGrant;
+import io.resourcepool.core.client.JoinTokenInfo;
 import io.resourcepool.core.client.UserInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pool admin}: users, their sessions, join tokens and the audit log. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users, join tokens and the audit log (admin role).",
-        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, AuditCommand.class})
+/** {@code pool admin}: users, their sessions, join tokens, nodes and the audit log. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users, join tokens, nodes and the audit log (admin role).",
+        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, NodeAdminCommand.class, AuditCommand.class})
 public final class AdminCommand {
 
     /** {@code pool admin user add|list|unlock|revoke-sessions}. */
@@ -84,8 +86,8 @@ public final class AdminCommand {
         }
     }
 
-    /** {@code pool admin join-token create}. */
-    @Command(name = "join-token", mixinStandardHelpOptions = true, description = "Make join tokens for new workers.")
+    /** {@code pool admin join-token create|list|revoke}. */
+    @Command(name = "join-token", mixinStandardHelpOptions = true, description = "Make, list and revoke join tokens for new workers.")
     static final class JoinTokens {
         @Spec
         CommandSpec spec;
@@ -110,6 +112,39 @@ public final class AdminCommand {
             out.println("start a worker with it:");
             out.println("    pool worker --hub HOST:PORT --ca-fingerprint " + grant.caFingerprint() + " --join-token-file FILE");
             return 0;
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List join tokens (never the tokens themselves), newest first.")
+        int list(@Mixin ClientOptions client) {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", "ID", "CREATED BY", "STATE", "CREATED", "EXPIRES", "USED BY");
+                Instant now = Instant.now();
+                for (JoinTokenInfo t : c.client().joinTokens()) {
+                    out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", t.id(), t.createdBy(), state(t, now), t.createdAt(),
+                            t.expiresAt(), t.usedBy().map(n -> n + " at " + t.usedAt().orElseThrow()).orElse("-"));
+                }
+            }
+            return 0;
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Withdraw an unused join token: no machine can enroll with it any more.")
+        int revoke(@Mixin ClientOptions client, @Parameters(paramLabel = "ID", description = "the token's id, as `join-token list` shows it") String id) {
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().revokeJoinToken(id);
+            }
+            spec.commandLine().getOut().println("revoked join token " + id);
+            return 0;
+        }
+
+        private static String state(JoinTokenInfo t, Instant now) {
+            if (t.revoked()) {
+                return "revoked";
+            }
+            if (t.usedAt().isPresent()) {
+                return "used";
+            }
+            return t.isUsableAt(now) ? "usable" : "expired";
         }
     }
 }

@@ -262,6 +262,7 @@ public final class HubLink implements AutoCloseable {
             case JobQueryMessage.JobDetail m -> m.requestId();
             case AdminMessage.UserListResult m -> m.requestId();
             case AdminMessage.JoinTokenCreated m -> m.requestId();
+            case AdminMessage.JoinTokenListResult m -> m.requestId();
             case AuditMessage.AuditListResult m -> m.requestId();
             case AuditMessage.AuditVerifyResult m -> m.requestId();
             case ControlMessage.Pong m -> m.requestId();

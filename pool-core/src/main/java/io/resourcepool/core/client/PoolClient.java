@@ -264,6 +264,48 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
+     * Lists join tokens, newest first, by id and history; never the tokens themselves (admin only).
+     *
+     * @return the tokens
+     */
+    public List<JoinTokenInfo> joinTokens() {
+        return link.call(AdminMessage.JoinTokenList::new, AdminMessage.JoinTokenListResult.class, TIMEOUT).tokens().stream()
+                .map(WireViews::joinToken).toList();
+    }
+
+    /**
+     * Withdraws an unused join token: no machine can enroll with it any more (admin only).
+     *
+     * @param id the token's public id
+     * @throws io.resourcepool.api.NotFoundException when it is unknown, already used or already revoked
+     */
+    public void revokeJoinToken(String id) {
+        link.call(m -> new AdminMessage.JoinTokenRevoke(m, id), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
+     * Removes a node from the pool (admin only): its certificate is refused from now on, its connection is
+     * closed at once and the jobs running there end LOST. It may come back only by enrolling with a new join token.
+     *
+     * @param node the node
+     * @throws io.resourcepool.api.NotFoundException when it was never enrolled or is already removed
+     */
+    public void removeNode(NodeId node) {
+        link.call(id -> new AdminMessage.NodeRemove(id, node.value()), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
+     * Drains a node, or puts it back to work (admin only). A drained node takes no new work and finishes what it has.
+     *
+     * @param node the node
+     * @param drained true to drain, false to undrain
+     * @throws io.resourcepool.api.NotFoundException when it was never enrolled or is removed
+     */
+    public void drain(NodeId node, boolean drained) {
+        link.call(id -> new AdminMessage.NodeDrain(id, node.value(), drained), ControlMessage.Ok.class, TIMEOUT);
+    }
+
+    /**
      * Ends every session of a user, on every connection (admin only). The audit log records how many.
      *
      * @param username whose sessions

@@ -2,6 +2,7 @@ package io.resourcepool.core.client;
 
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.QueryMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,6 +14,12 @@ final class WireViews {
     static NodeInfo node(QueryMessage.WireNode n) {
         return new NodeInfo(NodeId.of(n.id()), n.hostname(), n.online(), n.drained(), n.resources().toResources(), n.labels(),
                 n.lastHeartbeat() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(n.lastHeartbeat())), n.runningJobs(), n.sandbox());
+    }
+
+    static JoinTokenInfo joinToken(AdminMessage.WireJoinToken t) {
+        return new JoinTokenInfo(t.id(), t.createdBy(), Instant.ofEpochMilli(t.createdAt()), Instant.ofEpochMilli(t.expiresAt()),
+                t.usedAt() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.usedAt())),
+                t.usedBy().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(t.usedBy())), t.revoked());
     }
 
     static PoolAggregate aggregate(QueryMessage.AggregateResult a) {

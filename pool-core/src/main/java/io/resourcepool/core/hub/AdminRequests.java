@@ -1,11 +1,14 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.JoinToken;
 import io.resourcepool.core.auth.Actor;
 import io.resourcepool.core.auth.IssuedJoinToken;
 import io.resourcepool.core.protocol.AdminMessage;
@@ -13,11 +16,12 @@ import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.Message;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Answers an admin's requests: users, sessions, join tokens and the audit log. The caller has checked the
- * role; the auth services audit what they change, and this class audits only what they do not.
+ * Answers an admin's requests: users, sessions, join tokens, nodes and the audit log. The caller has checked
+ * the role; the auth services audit what they change, and this class audits only what they do not.
  */
 final class AdminRequests {
     private final HubServices hub;
@@ -64,6 +68,53 @@ final class AdminRequests {
         return new ControlMessage.Ok(m.requestId());
     }
 
+    /** Audited by the join tokens as {@code join-token.revoked}. */
+    Message revokeJoinToken(AdminMessage.JoinTokenRevoke m) {
+        if (!hub.auth().joinTokens().revoke(actor, m.id())) {
+            throw new NotFoundException("no unused join token '" + m.id() + "' (unknown, already used or already revoked)");
+        }
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Lists tokens by id and history only: neither the token nor its hash ever leaves the hub again. */
+    Message listJoinTokens(AdminMessage.JoinTokenList m) {
+        return new AdminMessage.JoinTokenListResult(m.requestId(), hub.auth().joinTokens().list().stream().map(AdminRequests::wire).toList());
+    }
+
+    /**
+     * Audited as {@code node.removed}. The live connection is cut here, not left to the connection's own
+     * thread, so the jobs running there are LOST (as on any disconnect) by the time the admin hears OK.
+     */
+    Message removeNode(AdminMessage.NodeRemove m) {
+        NodeId id = NodeId.of(m.node());
+        if (!hub.store().nodes().revokeNode(id, hub.clock().instant())) {
+            throw new NotFoundException(unknownNode(id));
+        }
+        hub.audit(actor.name(), "node.removed", id.value(), actor.sourceAddress(), "certificate revoked");
+        hub.registry().find(id).ifPresent(live -> {
+            if (hub.registry().disconnect(live)) {
+                hub.completion().nodeLost(live);
+            }
+            live.disconnect();
+        });
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Audited as {@code node.drained} or {@code node.undrained}; an undrained node is offered the waiting jobs at once. */
+    Message drainNode(AdminMessage.NodeDrain m) {
+        NodeId id = NodeId.of(m.node());
+        boolean known = hub.store().nodes().findNode(id).filter(n -> n.revokedAt().isEmpty()).isPresent();
+        if (!known || !hub.store().nodes().setDrained(id, m.drained())) {
+            throw new NotFoundException(unknownNode(id));
+        }
+        hub.registry().find(id).ifPresent(live -> live.setDrained(m.drained()));
+        hub.audit(actor.name(), m.drained() ? "node.drained" : "node.undrained", id.value(), actor.sourceAddress(), "");
+        if (!m.drained()) {
+            hub.dispatcher().placeWaiting();
+        }
+        return new ControlMessage.Ok(m.requestId());
+    }
+
     Message listAudit(AuditMessage.AuditList m) {
         AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), Optional.empty(), m.limit());
         return new AuditMessage.AuditListResult(m.requestId(), hub.store().audit().list(query).stream()
@@ -83,6 +134,15 @@ final class AdminRequests {
         var e = entry.event();
         return new AuditMessage.WireAuditEntry(entry.sequence(), e.at().toEpochMilli(), e.actor(), e.action(), e.target(),
                 e.sourceAddress(), e.detail());
+    }
+
+    private static AdminMessage.WireJoinToken wire(JoinToken t) {
+        return new AdminMessage.WireJoinToken(t.id(), t.createdBy(), t.createdAt().toEpochMilli(), t.expiresAt().toEpochMilli(),
+                t.usedAt().map(Instant::toEpochMilli).orElse(0L), t.usedBy().map(NodeId::value).orElse(""), t.revoked());
+    }
+
+    private static String unknownNode(NodeId id) {
+        return "unknown node '" + id + "' (never enrolled or already removed); `pool nodes` lists them";
     }
 
     private static Optional<String> nonEmpty(String filter) {

@@ -81,6 +81,10 @@ final class ClientRequests {
             case AdminMessage.JoinTokenCreate m -> asAdmin(m, AdminRequests::createJoinToken);
             case AdminMessage.SessionRevoke m -> asAdmin(m, AdminRequests::revokeSessions);
             case AdminMessage.UserUnlock m -> asAdmin(m, AdminRequests::unlock);
+            case AdminMessage.JoinTokenList m -> asAdmin(m, AdminRequests::listJoinTokens);
+            case AdminMessage.JoinTokenRevoke m -> asAdmin(m, AdminRequests::revokeJoinToken);
+            case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);
+            case AdminMessage.NodeDrain m -> asAdmin(m, AdminRequests::drainNode);
             case AuditMessage.AuditList m -> asAdmin(m, AdminRequests::listAudit);
             case AuditMessage.AuditVerify m -> asAdmin(m, AdminRequests::verifyAudit);
             case AuthMessage.PasswordChange m -> reply(changePassword(m));

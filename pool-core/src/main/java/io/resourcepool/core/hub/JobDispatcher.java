@@ -50,10 +50,12 @@ final class JobDispatcher {
      * Accepts a job: stores it, tells the watcher its id, and places it now or later.
      *
      * @throws NotFoundException when the job names a node that is not connected
+     * @throws IllegalArgumentException when the job names a drained node: it would wait until an admin
+     *     undrains it, which nobody submitting it expects
      */
     JobId submit(JobSpec requested, String owner, String source, JobWatcher watcher) {
-        if (requested.target() instanceof NodeSelector.NamedNode named && registry.find(named.node()).isEmpty()) {
-            throw new NotFoundException("unknown node '" + named.node() + "': no such node is connected to this hub; `pool nodes` lists them");
+        if (requested.target() instanceof NodeSelector.NamedNode named) {
+            checkNamed(named.node());
         }
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
         JobRecord record = JobRecord.queued(JobId.random(), spec, owner, clock.instant());
@@ -89,11 +91,20 @@ final class JobDispatcher {
         waiting.remove(job);
     }
 
+    private void checkNamed(NodeId id) {
+        LiveNode node = registry.find(id).orElseThrow(() ->
+                new NotFoundException("unknown node '" + id + "': no such node is connected to this hub; `pool nodes` lists them"));
+        if (node.drained()) {
+            throw new IllegalArgumentException("node " + id + " is drained: it takes no new work until an admin undrains it");
+        }
+    }
+
     private boolean tryPlace(ActiveJob job) {
         if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.PLACING)) {
             return false;
         }
-        Optional<LiveNode> node = scheduler.place(job.record().spec(), registry.view()).flatMap(registry::find);
+        // A scheduler must skip drained nodes; checking again keeps a faulty plug-in from placing work there.
+        Optional<LiveNode> node = scheduler.place(job.record().spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
         if (node.isEmpty()) {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;

@@ -13,6 +13,7 @@ import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.NodeMessage;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A worker's side of the conversation. Its identity comes only from its verified certificate, which must be
@@ -76,8 +77,11 @@ final class WorkerReports {
         } catch (IllegalArgumentException e) {
             throw new AuthenticationException("this certificate names no node; enroll with a join token");
         }
-        return hub.store().nodes().findNode(id)
-                .filter(n -> n.revokedAt().isEmpty() && n.certificateSerial().equalsIgnoreCase(certificate.serialHex()))
+        Optional<NodeRecord> stored = hub.store().nodes().findNode(id);
+        if (stored.isPresent() && stored.get().revokedAt().isPresent()) {
+            throw new AuthenticationException("node " + id + " was removed from the pool: its certificate is revoked; enroll again with a new join token");
+        }
+        return stored.filter(n -> n.certificateSerial().equalsIgnoreCase(certificate.serialHex()))
                 .orElseThrow(() -> new AuthenticationException("certificate of node " + id
                         + " is not recognised (revoked, replaced or never issued by this hub); enroll again with a new join token"));
     }

@@ -2,7 +2,7 @@ package io.resourcepool.core.protocol;
 
 import java.util.List;
 
-/** Administration: users, their sessions, and join tokens. */
+/** Administration: users, their sessions, join tokens and enrolled nodes. */
 public sealed interface AdminMessage extends Message {
 
     /**
@@ -133,6 +133,95 @@ public sealed interface AdminMessage extends Message {
         public UserUnlock {
             WireLimits.requestId(requestId);
             WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+        }
+    }
+
+    /**
+     * Remove a node from the pool: its certificate is refused from then on and its connection closes at once.
+     * Answered with OK.
+     *
+     * @param requestId the request id
+     * @param node the node's name
+     */
+    record NodeRemove(long requestId, String node) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public NodeRemove {
+            WireLimits.requestId(requestId);
+            WireLimits.text(node, "node", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
+     * Drain a node (it takes no new work and finishes what it has) or put it back to work. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param node the node's name
+     * @param drained true to drain, false to undrain
+     */
+    record NodeDrain(long requestId, String node, boolean drained) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public NodeDrain {
+            WireLimits.requestId(requestId);
+            WireLimits.text(node, "node", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
+     * List join tokens.
+     *
+     * @param requestId the request id
+     */
+    record JoinTokenList(long requestId) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public JoinTokenList {
+            WireLimits.requestId(requestId);
+        }
+    }
+
+    /**
+     * One join token as admins see it: never the token, nor its hash.
+     *
+     * @param id its public name
+     * @param createdBy the admin who made it
+     * @param createdAt epoch milliseconds
+     * @param expiresAt epoch milliseconds
+     * @param usedAt epoch milliseconds of its use, 0 when unused
+     * @param usedBy the node that enrolled with it, empty when unused
+     * @param revoked whether an admin withdrew it
+     */
+    record WireJoinToken(String id, String createdBy, long createdAt, long expiresAt, long usedAt, String usedBy, boolean revoked) {
+        /** Checks the fields. */
+        public WireJoinToken {
+            WireLimits.text(id, "id", WireLimits.NAME_CHARS);
+            WireLimits.text(createdBy, "createdBy", WireLimits.SHORT_TEXT_CHARS);
+            WireLimits.text(usedBy, "usedBy", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
+     * The answer to JOIN_TOKEN_LIST.
+     *
+     * @param requestId the id of the JOIN_TOKEN_LIST
+     * @param tokens every join token, newest first
+     */
+    record JoinTokenListResult(long requestId, List<WireJoinToken> tokens) implements AdminMessage {
+        /** Checks the fields. */
+        public JoinTokenListResult {
+            tokens = WireLimits.list(tokens, "tokens");
+        }
+    }
+
+    /**
+     * Withdraw an unused join token. Answered with OK; NOT_FOUND when unknown, used or already revoked.
+     *
+     * @param requestId the request id
+     * @param id the token's public name
+     */
+    record JoinTokenRevoke(long requestId, String id) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public JoinTokenRevoke {
+            WireLimits.requestId(requestId);
+            WireLimits.text(id, "id", WireLimits.NAME_CHARS);
         }
     }
 }

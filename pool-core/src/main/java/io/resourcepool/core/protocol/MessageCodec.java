@@ -101,6 +101,11 @@ public final class MessageCodec {
             case JOIN_TOKEN_CREATED -> AdminMessage.JoinTokenCreated.class;
             case SESSION_REVOKE -> AdminMessage.SessionRevoke.class;
             case USER_UNLOCK -> AdminMessage.UserUnlock.class;
+            case NODE_REMOVE -> AdminMessage.NodeRemove.class;
+            case NODE_DRAIN -> AdminMessage.NodeDrain.class;
+            case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
+            case JOIN_TOKEN_LIST_RESULT -> AdminMessage.JoinTokenListResult.class;
+            case JOIN_TOKEN_REVOKE -> AdminMessage.JoinTokenRevoke.class;
             case AUDIT_LIST -> AuditMessage.AuditList.class;
             case AUDIT_LIST_RESULT -> AuditMessage.AuditListResult.class;
             case AUDIT_VERIFY -> AuditMessage.AuditVerify.class;
@@ -156,6 +161,11 @@ public final class MessageCodec {
             case AdminMessage.JoinTokenCreated m -> MessageType.JOIN_TOKEN_CREATED;
             case AdminMessage.SessionRevoke m -> MessageType.SESSION_REVOKE;
             case AdminMessage.UserUnlock m -> MessageType.USER_UNLOCK;
+            case AdminMessage.NodeRemove m -> MessageType.NODE_REMOVE;
+            case AdminMessage.NodeDrain m -> MessageType.NODE_DRAIN;
+            case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;
+            case AdminMessage.JoinTokenListResult m -> MessageType.JOIN_TOKEN_LIST_RESULT;
+            case AdminMessage.JoinTokenRevoke m -> MessageType.JOIN_TOKEN_REVOKE;
             case AuditMessage.AuditList m -> MessageType.AUDIT_LIST;
             case AuditMessage.AuditListResult m -> MessageType.AUDIT_LIST_RESULT;
             case AuditMessage.AuditVerify m -> MessageType.AUDIT_VERIFY;

@@ -41,6 +41,7 @@ public final class Worker implements AutoCloseable {
     private final TaskRunner tasks;
     private final MessageCodec codec;
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
     private volatile boolean stopping;
     private volatile HubLink link;
@@ -84,7 +85,27 @@ public final class Worker implements AutoCloseable {
         return registered;
     }
 
+    /**
+     * Completes when the worker has stopped for good: normally after {@link #close()}, exceptionally with the
+     * {@link AuthenticationException} when the hub refused it (for example after an admin removed the node).
+     *
+     * @return the future end of the worker
+     */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
     private void stayConnected() {
+        try {
+            reconnectUntilStopped();
+        } catch (AuthenticationException e) {
+            stopped.completeExceptionally(e);
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void reconnectUntilStopped() {
         Duration delay = parts.config.reconnectDelay();
         while (!stopping) {
             try {
@@ -96,7 +117,7 @@ public final class Worker implements AutoCloseable {
             } catch (AuthenticationException e) {
                 log.error("the hub {} refused this worker: {}; stopping", parts.config.hub(), e.getMessage());
                 registered.completeExceptionally(e);
-                return;
+                throw e;
             } catch (PoolException e) {
                 if (stopping) {
                     return;

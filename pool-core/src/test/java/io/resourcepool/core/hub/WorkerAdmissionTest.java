@@ -1,8 +1,10 @@
 package io.resourcepool.core.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.core.auth.JoinTokens;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Machines that try to join without the right to, over real TLS: no certificate, a certificate from another
- * CA, and join tokens that are unknown, expired or spent. Each is refused and closed while a well-behaved
+ * CA, join tokens that are unknown, expired, spent or revoked, and a node an admin removed. Each is refused and closed while a well-behaved
  * client is served; every refused token gets the same answer, so a prober learns nothing from it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -137,6 +139,63 @@ class WorkerAdmissionTest {
         }
 
         assertEnrolmentRefused(token, 1);
+    }
+
+    @Test
+    void removedNodeIsCutOffAtOnceAndItsCertificateIsRefusedFromThenOn() {
+        KeyMaterial identity = enrolledIdentity();
+        MessageChannel live = fixture.workerChannel(identity);
+        live.send(new HandshakeMessage.Hello(HandshakeMessage.PROTOCOL_VERSION, "worker", "removal-test"));
+        live.receive();
+        live.send(register(5));
+        NodeId node = NodeId.of(((NodeMessage.HeartbeatAck) live.receive()).nodeId());
+
+        good.removeNode(node);
+
+        assertThatThrownBy(() -> {
+            while (true) {
+                live.receive();
+            }
+        }).as("the hub closes the removed node's connection").isInstanceOf(TransportException.class);
+        assertThat(good.nodes()).isEmpty();
+        List<Message> again = tryToRegister(identity);
+        assertThat(again.getLast()).isInstanceOfSatisfying(ControlMessage.Error.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED.name());
+            assertThat(e.message()).contains("node " + node + " was removed", "revoked");
+        });
+        assertThatThrownBy(() -> good.removeNode(node)).isInstanceOf(NotFoundException.class).hasMessageContaining("unknown node");
+        assertThat(good.audit("admin", "node.", 10)).singleElement().satisfies(row -> {
+            assertThat(row.action()).isEqualTo("node.removed");
+            assertThat(row.target()).isEqualTo(node.value());
+            assertThat(row.sourceAddress()).isNotEmpty();
+        });
+        fixture.assertStillServes(good);
+    }
+
+    @Test
+    void revokedJoinTokenIsListedAsRevokedAndCannotEnroll() {
+        var grant = good.createJoinToken(Duration.ofMinutes(5));
+
+        good.revokeJoinToken(grant.id());
+
+        assertThat(good.joinTokens()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo(grant.id());
+            assertThat(t.revoked()).isTrue();
+            assertThat(t.usedBy()).isEmpty();
+            assertThat(t.createdBy()).isEqualTo("admin");
+        });
+        assertThatThrownBy(() -> good.revokeJoinToken(grant.id())).isInstanceOf(NotFoundException.class);
+        assertEnrolmentRefused(grant.token(), 0);
+    }
+
+    private KeyMaterial enrolledIdentity() {
+        WorkerIdentity worker = WorkerIdentity.openOrCreate(workerDir);
+        try (RawTlsClient enrolling = fixture.raw()) {
+            enrolling.hello("worker");
+            enrolling.send(enroll(3, good.createJoinToken(Duration.ofMinutes(5)).token(), worker));
+            worker.storeCertificate(enrolling.expect(EnrolmentMessage.Enrolled.class).certificateChain());
+        }
+        return worker.keyMaterial().orElseThrow();
     }
 
     private void assertEnrolmentRefused(Secret token, int nodesEnrolledBefore) {

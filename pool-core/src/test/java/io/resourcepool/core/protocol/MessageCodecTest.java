@@ -61,6 +61,13 @@ class MessageCodecTest {
                 new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
                 new AdminMessage.SessionRevoke(17, "bob"),
                 new AdminMessage.UserUnlock(18, "bob"),
+                new AdminMessage.NodeRemove(19, "lab-1a2b"),
+                new AdminMessage.NodeDrain(20, "lab-1a2b", true),
+                new AdminMessage.JoinTokenList(21),
+                new AdminMessage.JoinTokenListResult(21, List.of(
+                        new AdminMessage.WireJoinToken("abcdefgh", "admin", 1_000, 2_000, 0, "", true),
+                        new AdminMessage.WireJoinToken("ijklmnop", "admin", 1_000, 2_000, 1_500, "lab-1a2b", false))),
+                new AdminMessage.JoinTokenRevoke(22, "abcdefgh"),
                 new AuditMessage.AuditList(19, "admin", "login.", 50),
                 new AuditMessage.AuditListResult(19, List.of(new AuditMessage.WireAuditEntry(1, 2, "admin", "login.succeeded", "", "127.0.0.1", ""))),
                 new AuditMessage.AuditVerify(20),
