@@ -18,6 +18,7 @@ import io.resourcepool.core.protocol.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers an admin's requests: users, sessions, join tokens, nodes and the audit log. The caller has checked
@@ -92,10 +93,11 @@ final class AdminRequests {
         }
         hub.audit(actor.name(), "node.removed", id.value(), actor.sourceAddress(), "certificate revoked");
         hub.registry().find(id).ifPresent(live -> {
-            if (hub.registry().disconnect(live)) {
-                hub.completion().nodeLost(live);
-            }
+            CompletableFuture<Void> lost = hub.registry().disconnect(live) ? hub.completion().nodeLost(live)
+                    : CompletableFuture.completedFuture(null);
             live.disconnect();
+            // the admin hears OK only once the node's jobs are recorded LOST, so nobody reads them as RUNNING after
+            Durably.await(lost);
         });
         return new ControlMessage.Ok(m.requestId());
     }

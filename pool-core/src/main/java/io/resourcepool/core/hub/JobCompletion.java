@@ -7,6 +7,8 @@ import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.core.protocol.JobMessage;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,15 +45,17 @@ final class JobCompletion {
     }
 
     /** The worker went away: each job it ran is LOST. */
-    void nodeLost(LiveNode node) {
+    CompletableFuture<Void> nodeLost(LiveNode node) {
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
         for (JobId id : node.runningJobs()) {
             dispatcher.find(id).ifPresent(job -> {
                 String reason = "node " + node.id() + " disconnected while the job ran";
-                finish(job, JobState.LOST, Optional.empty(),
-                        new JobMessage.Result(id.toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason));
+                recorded.add(finish(job, JobState.LOST, Optional.empty(),
+                        new JobMessage.Result(id.toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason)));
             });
             node.release(id);
         }
+        return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new));
     }
 
     /** Ends a job that never reached a node (cancelled while waiting). */
@@ -63,21 +67,22 @@ final class JobCompletion {
         }
     }
 
-    private void finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+    private CompletableFuture<Void> finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        conclude(job, state, exitCode, result);
+        return conclude(job, state, exitCode, result);
     }
 
     /**
      * Writes the job's end, and only then forgets it and tells its watcher: until the store has the end, the
      * hub still answers for the job, so nobody reads it as RUNNING after it ended.
      */
-    private void conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
-        record(job, state, exitCode, result.reason()).whenComplete((done, failure) -> {
+    private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+        return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
             dispatcher.retire(job);
             job.watcher().result(result);
+            return null;
         });
     }
 
