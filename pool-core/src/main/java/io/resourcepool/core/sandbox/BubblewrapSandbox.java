@@ -7,19 +7,15 @@ import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.SandboxRequest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs each command in a bubblewrap ({@code bwrap}) container, type {@code bubblewrap}:
@@ -53,16 +49,9 @@ public final class BubblewrapSandbox implements Sandbox {
     static final String NOT_INSTALLED =
             "bubblewrap is not installed (Debian: apt-get install bubblewrap); use worker.sandbox=process or install it";
 
-    private static final File NO_INPUT = new File("/dev/null");
-
-    private final String runAs;
+    private final SandboxHost host;
     private final boolean allowNetwork;
     private final Path bwrap;
-    private final List<Path> prlimit;
-    private final ExecutorService threads = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("bwrap-output-", 1).factory());
-    private volatile JobUser user;
-    private volatile KernelLimits kernelLimits;
 
     /**
      * A sandbox; does no I/O.
@@ -75,14 +64,9 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap, List<Path> prlimit) {
-        Objects.requireNonNull(runAs, "runAs must be given");
-        if (runAs.isBlank()) {
-            throw new IllegalArgumentException("runAs must name a user");
-        }
-        this.runAs = runAs.strip();
+        this.host = new SandboxHost(runAs, prlimit, "bwrap-output-");
         this.allowNetwork = allowNetwork;
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap must be given");
-        this.prlimit = List.copyOf(prlimit);
     }
 
     /**
@@ -96,20 +80,20 @@ public final class BubblewrapSandbox implements Sandbox {
         if (!Files.isExecutable(bwrap)) {
             return new Isolation(Set.of(), "bubblewrap: refuses to run jobs: " + NOT_INSTALLED);
         }
-        JobUser jobUser = jobUser();
+        JobUser jobUser = host.jobUser();
         String who = jobUser.isolation().description().replace(JobUser.NO_ISOLATION + "; ", "");
         if (who.startsWith("refuses to run jobs")) {
             return new Isolation(Set.of(), "bubblewrap: " + who);
         }
         Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE);
         features.addAll(jobUser.isolation().features());
-        features.addAll(kernelLimits().features());
+        features.addAll(host.kernelLimits().features());
         if (!allowNetwork) {
             features.add(IsolationFeature.NETWORK);
         }
         return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
                 + " namespaces, " + (allowNetwork ? "host network" : "no network")
-                + "; " + kernelLimits().describe() + "; " + who);
+                + "; " + host.kernelLimits().describe() + "; " + who);
     }
 
     /**
@@ -130,29 +114,17 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         String program = request.command().get(0);
         Path workDirectory = realWorkDirectory(request.workDirectory(), program);
-        Map<String, String> environment = environmentOf(request);
+        Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
         List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, environment, allowNetwork));
         arguments.add("--");
-        arguments.addAll(kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size())));
-        ProcessBuilder builder = new ProcessBuilder(jobUser().commandLine(bwrap, arguments))
-                .directory(workDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        arguments.addAll(host.kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size())));
         // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv
-        builder.environment().clear();
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new SandboxException("cannot start '" + program + "': " + e.getMessage(), e);
-        }
-        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits(), threads);
+        return host.start(host.jobUser().commandLine(bwrap, arguments), Map.of(), workDirectory, request, output);
     }
 
     private static Path realWorkDirectory(Path workDirectory, String program) {
-        if (!Files.isDirectory(workDirectory)) {
-            throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " does not exist");
-        }
+        SandboxHost.requireWorkDirectory(workDirectory, program);
         try {
             // bound by its real path: a symbolic link on the way would otherwise point into the read-only system
             return workDirectory.toRealPath();
@@ -161,40 +133,8 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    private static Map<String, String> environmentOf(SandboxRequest request) {
-        if (request.environment().containsKey("PATH")) {
-            return request.environment();
-        }
-        Map<String, String> environment = new HashMap<>(request.environment());
-        environment.put("PATH", ProcessSandbox.DEFAULT_PATH);
-        return environment;
-    }
-
-    private JobUser jobUser() {
-        JobUser resolved = user;
-        if (resolved == null) {
-            synchronized (this) {
-                if (user == null) {
-                    user = JobUser.resolve(runAs);
-                }
-                resolved = user;
-            }
-        }
-        return resolved;
-    }
-
-    private KernelLimits kernelLimits() {
-        KernelLimits resolved = kernelLimits;
-        if (resolved == null) {
-            // a benign race: two threads may both look, and find the same
-            resolved = KernelLimits.find(prlimit);
-            kernelLimits = resolved;
-        }
-        return resolved;
-    }
-
     @Override
     public String toString() {
-        return "BubblewrapSandbox[runAs=" + runAs + ", allowNetwork=" + allowNetwork + "]";
+        return "BubblewrapSandbox[runAs=" + host.runAs() + ", allowNetwork=" + allowNetwork + "]";
     }
 }

@@ -7,18 +7,12 @@ import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.SandboxRequest;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The {@code process} sandbox: runs a command as a plain child process, without a shell.
@@ -45,8 +39,8 @@ import java.util.concurrent.Executors;
  * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of the tree kill
  * are described in the package documentation.
  *
- * <p>Thread-safe. Output is read on daemon platform threads from a cached pool that this sandbox owns; idle
- * ones end by themselves, so the sandbox needs no closing.
+ * <p>Thread-safe. Output is read on daemon platform threads from a cached pool that this sandbox owns
+ * ({@link SandboxHost}); idle ones end by themselves, so the sandbox needs no closing.
  */
 public final class ProcessSandbox implements Sandbox {
     /** The {@code PATH} a command gets when its request gives none. */
@@ -54,14 +48,7 @@ public final class ProcessSandbox implements Sandbox {
     /** The user a root worker runs commands as unless configured otherwise. */
     public static final String DEFAULT_RUN_AS = "nobody";
 
-    private static final File NO_INPUT = new File("/dev/null");
-
-    private final String runAs;
-    private final List<Path> prlimit;
-    private final ExecutorService threads = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("sandbox-output-", 1).factory());
-    private volatile JobUser user;
-    private volatile KernelLimits kernelLimits;
+    private final SandboxHost host;
 
     /** A sandbox that, under a root worker, runs commands as {@value #DEFAULT_RUN_AS}. */
     public ProcessSandbox() {
@@ -79,12 +66,7 @@ public final class ProcessSandbox implements Sandbox {
     }
 
     ProcessSandbox(String runAs, List<Path> prlimit) {
-        Objects.requireNonNull(runAs, "runAs must be given");
-        if (runAs.isBlank()) {
-            throw new IllegalArgumentException("runAs must name a user");
-        }
-        this.runAs = runAs.strip();
-        this.prlimit = List.copyOf(prlimit);
+        this.host = new SandboxHost(runAs, prlimit, "sandbox-output-");
     }
 
     /**
@@ -97,14 +79,14 @@ public final class ProcessSandbox implements Sandbox {
      */
     @Override
     public Isolation isolation() {
-        Isolation who = jobUser().isolation();
+        Isolation who = host.jobUser().isolation();
         if (who.description().contains("refuses to run jobs")) {
             return who;
         }
         Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
         features.addAll(who.features());
-        features.addAll(kernelLimits().features());
-        return new Isolation(features, who.description() + "; " + kernelLimits().describe());
+        features.addAll(host.kernelLimits().features());
+        return new Isolation(features, who.description() + "; " + host.kernelLimits().describe());
     }
 
     /**
@@ -122,61 +104,16 @@ public final class ProcessSandbox implements Sandbox {
         Objects.requireNonNull(output, "output must be given");
         Path workDirectory = request.workDirectory();
         String program = request.command().get(0);
-        if (!Files.isDirectory(workDirectory)) {
-            throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " does not exist");
-        }
-        Map<String, String> environment = environmentOf(request);
+        SandboxHost.requireWorkDirectory(workDirectory, program);
+        Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        List<String> line = kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size()));
-        JobUser.Launch launch = jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
-        ProcessBuilder builder = new ProcessBuilder(launch.commandLine())
-                .directory(workDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-        builder.environment().clear();
-        builder.environment().putAll(launch.environment());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new SandboxException("cannot start '" + program + "': " + e.getMessage(), e);
-        }
-        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits(), threads);
-    }
-
-    private static Map<String, String> environmentOf(SandboxRequest request) {
-        if (request.environment().containsKey("PATH")) {
-            return request.environment();
-        }
-        Map<String, String> environment = new HashMap<>(request.environment());
-        environment.put("PATH", DEFAULT_PATH);
-        return environment;
-    }
-
-    private JobUser jobUser() {
-        JobUser resolved = user;
-        if (resolved == null) {
-            synchronized (this) {
-                if (user == null) {
-                    user = JobUser.resolve(runAs);
-                }
-                resolved = user;
-            }
-        }
-        return resolved;
-    }
-
-    private KernelLimits kernelLimits() {
-        KernelLimits resolved = kernelLimits;
-        if (resolved == null) {
-            // a benign race: two threads may both look, and find the same
-            resolved = KernelLimits.find(prlimit);
-            kernelLimits = resolved;
-        }
-        return resolved;
+        List<String> line = host.kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size()));
+        JobUser.Launch launch = host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
+        return host.start(launch.commandLine(), launch.environment(), workDirectory, request, output);
     }
 
     @Override
     public String toString() {
-        return "ProcessSandbox[runAs=" + runAs + "]";
+        return "ProcessSandbox[runAs=" + host.runAs() + "]";
     }
 }
