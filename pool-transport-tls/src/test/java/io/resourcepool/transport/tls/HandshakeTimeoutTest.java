@@ -14,41 +14,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Peers that connect and never finish the TLS handshake are dropped, and cost the others nothing. */
-class HandshakeTimeoutTest {
+class HandshakeTimeoutTest extends PkiTest {
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
 
-    private Pki pki;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeEach
-    void makeCa() {
-        pki = new Pki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
-    }
 
     private Listener impatientHub() {
         return track(track(new TlsTransport(pki.server(ClientAuth.WANT).withHandshakeTimeout(SHORT))).listen(Peers.ANY_PORT, Peers::echo));

@@ -10,41 +10,19 @@ import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.testkit.certs.TestCertificates;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who may connect, and what each side learns about the other. */
-class MutualTlsTest {
+class MutualTlsTest extends PkiTest {
     private static final Frame WELCOME = new Frame(1, Bytes.utf8("welcome"));
 
-    @TempDir
-    Path dir;
 
-    private Pki pki;
-    private final List<AutoCloseable> opened = new ArrayList<>();
     /** What the hub's handler saw; completed only when a connection got past the handshake. */
     private final CompletableFuture<Optional<PeerCertificate>> served = new CompletableFuture<>();
-
-    @BeforeEach
-    void makeCa() {
-        pki = new Pki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened.reversed()) {
-            c.close();
-        }
-    }
 
     private Listener hub(ClientAuth clientAuth) {
         TlsTransport transport = track(new TlsTransport(pki.server(clientAuth)));
@@ -60,11 +38,6 @@ class MutualTlsTest {
         Connection connection = track(track(new TlsTransport(config)).connect(hub.address()));
         assertThat(connection.receive()).isEqualTo(WELCOME);
         return connection;
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
     }
 
     @Test

@@ -13,52 +13,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** TLS 1.3 only by default; TLS 1.2 when allowed; never older. */
-class ProtocolVersionTest {
-    @TempDir
-    Path dir;
+class ProtocolVersionTest extends PkiTest {
 
-    private Pki pki;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeEach
-    void makeCa() {
-        pki = new Pki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
-    }
 
     private Listener echoHub(TlsTransportConfig config) {
         return track(track(new TlsTransport(config)).listen(Peers.ANY_PORT, Peers::echo));
     }
 
     private void assertEchoes(Listener hub) {
-        Connection connection = track(track(new TlsTransport(pki.worker("node-" + opened.size()))).connect(hub.address()));
+        Connection connection = track(track(new TlsTransport(pki.worker("node-" + openedCount()))).connect(hub.address()));
         connection.send(new Frame(3, Bytes.utf8("ping")));
         assertThat(connection.receive()).isEqualTo(new Frame(3, Bytes.utf8("ping")));
     }
