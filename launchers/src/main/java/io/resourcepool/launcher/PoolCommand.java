@@ -8,6 +8,7 @@ import io.resourcepool.launcher.client.CancelCommand;
 import io.resourcepool.launcher.client.JobCommand;
 import io.resourcepool.launcher.client.JobsCommand;
 import io.resourcepool.launcher.client.LoginCommand;
+import io.resourcepool.launcher.client.LogsCommand;
 import io.resourcepool.launcher.client.LogoutCommand;
 import io.resourcepool.launcher.client.NodesCommand;
 import io.resourcepool.launcher.client.PasswdCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
         description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
         subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, PasswdCommand.class, NodesCommand.class,
-                StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class, CancelCommand.class,
+                StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class, LogsCommand.class, CancelCommand.class,
                 AdminCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PoolCommand {

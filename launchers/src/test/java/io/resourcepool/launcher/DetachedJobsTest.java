@@ -14,11 +14,15 @@ import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.client.SavedSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +140,37 @@ class DetachedJobsTest {
     }
 
     @Test
+    void aClientThatDisconnectedReattachesWithLogsFollowAndSeesTheRestAndTheExitCode() throws Exception {
+        Path gates = Files.createTempDirectory("pool-gate");
+        Files.setPosixFilePermissions(gates, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path gate = gates.resolve("open");
+        JobId id;
+        try (PoolClient submitter = pool.connect().login("carol", Secret.of("carol-password"))) {
+            id = submitter.submit(JobSpec.of("sh", "-c", "echo one; while [ ! -e " + gate + " ]; do sleep 0.05; done; echo two; exit 3"));
+        }
+        awaitJob(id, j -> j.state() == JobState.RUNNING && j.outputTail().asUtf8().equals("one\n"));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> pool(out, err, "logs", "--follow", id.toString()));
+        awaitText(out, "one\n");
+        Files.createFile(gate);
+
+        assertThat(following.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as(err.toString()).isEqualTo(3);
+        assertThat(out.toString()).isEqualTo("one\ntwo\n");
+        assertThat(err.toString()).isEmpty();
+
+        Outcome afterwards = pool("logs", id.toString());
+        assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
+        assertThat(afterwards.out()).isEqualTo("one\ntwo\n");
+        Outcome followedLate = pool("logs", "-f", id.toString());
+        assertThat(followedLate.exitCode()).as(followedLate.toString()).isEqualTo(3);
+        assertThat(followedLate.out()).isEqualTo("one\ntwo\n");
+        Files.delete(gate);
+        Files.delete(gates);
+    }
+
+    @Test
     void anUnknownJobIsNotFound() {
         Outcome shown = pool("job", JobId.random().toString());
         assertThat(shown.exitCode()).as(shown.toString()).isEqualTo(1);
@@ -157,15 +192,31 @@ class DetachedJobsTest {
         }
     }
 
+    /** Waits, with a deadline, until a command running on another thread has printed the text. */
+    private static void awaitText(StringWriter out, String text) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!out.toString().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + text + "' was not printed within " + PATIENCE + "; printed so far: " + out);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
     /** Runs {@code pool ARGS} in process with carol's saved session. */
     private Outcome pool(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = pool(out, err, args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code pool ARGS} in process with carol's saved session, printing into the writers given. */
+    private int pool(StringWriter out, StringWriter err, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         int dashes = all.indexOf("--");
         all.addAll(dashes < 0 ? all.size() : dashes, List.of("--set", "client.session-file=" + dir.resolve("session-carol")));
         String[] line = all.toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), line).execute(line);
-        return new Outcome(code, out.toString(), err.toString());
+        return PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), line).execute(line);
     }
 }

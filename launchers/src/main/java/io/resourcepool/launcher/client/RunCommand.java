@@ -1,7 +1,5 @@
 package io.resourcepool.launcher.client;
 
-import io.resourcepool.api.spi.sandbox.OutputChannel;
-import io.resourcepool.core.client.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +23,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var wanted = job.toSpec();
-        Utf8Printer out = new Utf8Printer(spec.commandLine().getOut());
-        Utf8Printer err = new Utf8Printer(spec.commandLine().getErr());
         try (ClientOptions.Connected c = client.connectResumed()) {
-            RunResult result = c.client().run(wanted, (channel, chunk) -> (channel == OutputChannel.STDOUT ? out : err).print(chunk));
-            if (!result.reason().isEmpty() || result.exitCode().isEmpty()) {
-                spec.commandLine().getErr().println("pool: job " + result.job() + " ended " + result.state()
-                        + (result.reason().isEmpty() ? "" : ": " + result.reason()));
-            }
-            return result.shellExitCode();
+            return LiveOutput.ended(spec, c.client().run(wanted, LiveOutput.printedBy(spec)));
         }
     }
 }

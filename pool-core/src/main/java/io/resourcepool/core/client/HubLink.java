@@ -145,10 +145,10 @@ public final class HubLink implements AutoCloseable {
     /**
      * Starts a job and streams what the hub sends about it to the listener.
      *
-     * @param request makes the RUN from a fresh request id
+     * @param request makes the RUN (or FOLLOW) from a fresh request id
      * @param listener receives acceptance, output and the result, or the failure
      */
-    public void runJob(LongFunction<JobMessage.Run> request, JobListener listener) {
+    public void runJob(LongFunction<? extends Message> request, JobListener listener) {
         long id = requestIds.incrementAndGet();
         jobsByRequest.put(id, listener);
         try {

@@ -21,6 +21,7 @@ import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.JobQueryMessage;
+import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.QueryMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongFunction;
 
 /**
  * A person's connection to a hub: log in, look at the pool, run commands. Safe for use by many threads at
@@ -165,8 +167,27 @@ public final class PoolClient implements AutoCloseable {
      * @return how it ended, with its output
      */
     public RunResult run(JobSpec spec, OutputSink live) {
+        return await(id -> new JobMessage.Run(id, WireJobSpec.from(spec)), live);
+    }
+
+    /**
+     * Reattaches to a job from any connection, after a disconnect or from another machine: passes on the output
+     * the hub kept so far (its last {@value io.resourcepool.api.spi.store.JobRecord#MAX_OUTPUT_TAIL_BYTES} bytes,
+     * stdout and stderr interleaved, as stdout), then the output as it comes, and waits for the end. A job that
+     * has ended answers at once with its stored tail and result.
+     *
+     * @param job the job, one's own or (for an admin) anyone's
+     * @param live receives each chunk of output as it arrives
+     * @return how it ended, with the output seen
+     * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
+     */
+    public RunResult follow(JobId job, OutputSink live) {
+        return await(id -> new JobMessage.Follow(id, job.toString()), live);
+    }
+
+    private RunResult await(LongFunction<? extends Message> request, OutputSink live) {
         RunCollector collector = new RunCollector(live);
-        link.runJob(id -> new JobMessage.Run(id, WireJobSpec.from(spec)), collector);
+        link.runJob(request, collector);
         try {
             return collector.done().get();
         } catch (InterruptedException e) {

@@ -64,6 +64,10 @@ final class ClientRequests {
                 require(Role.COMPUTE_USER, m);
                 jobs().submit(m, channel);
             }
+            case JobMessage.Follow m -> {
+                require(Role.VIEWER, m);
+                jobs().follow(m, channel);
+            }
             case JobMessage.Cancel m -> {
                 require(Role.COMPUTE_USER, m);
                 reply(jobs().cancel(m));

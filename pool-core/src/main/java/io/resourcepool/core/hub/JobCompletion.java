@@ -30,8 +30,7 @@ final class JobCompletion {
     /** Output from a worker: forwarded only when that worker runs that attempt of the job. */
     void output(LiveNode from, JobMessage.Output chunk) {
         ActiveJob job = ownedBy(from, chunk.jobId(), chunk.attempt());
-        job.tail().append(chunk.data());
-        job.watcher().output(chunk);
+        job.output(chunk);
     }
 
     /** A result from a worker: recorded once, then forwarded; a stale or foreign result is refused. */
@@ -81,7 +80,7 @@ final class JobCompletion {
     private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
         return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
             dispatcher.retire(job);
-            job.watcher().result(result);
+            job.concluded(result);
             return null;
         });
     }

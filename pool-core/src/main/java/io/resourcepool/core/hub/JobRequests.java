@@ -7,6 +7,7 @@ import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.auth.Session;
@@ -51,6 +52,30 @@ final class JobRequests {
         // A running job's tail lives in memory until it ends; the store has it from then on.
         var tail = hub.dispatcher().find(job.id()).map(active -> active.tail().snapshot()).orElse(job.outputTail());
         return new JobQueryMessage.JobDetail(m.requestId(), WireJobs.full(job), Base64.getEncoder().encodeToString(tail.toByteArray()));
+    }
+
+    /**
+     * Follows a job: a job the hub drives now is followed live; one that has ended is replayed from the store
+     * (its tail, then its result) at once.
+     */
+    void follow(JobMessage.Follow m, MessageChannel channel) {
+        JobId id = parse(m.jobId());
+        JobWatcher follower = new ClientJobWatcher(channel, m.requestId());
+        Optional<ActiveJob> active = hub.dispatcher().find(id).filter(this::mayTouch);
+        if (active.isPresent()) {
+            active.get().follow(follower);
+            return;
+        }
+        JobRecord stored = visible(id);
+        if (!stored.state().isFinal()) {
+            throw notActive(id);
+        }
+        follower.accepted(id, stored.node());
+        if (stored.outputTail().size() > 0) {
+            follower.output(new JobMessage.Output(id, stored.attempt(), OutputChannel.STDOUT, stored.outputTail()));
+        }
+        follower.result(new JobMessage.Result(id.toString(), stored.attempt(), stored.state().name(), stored.exitCode().isPresent(),
+                stored.exitCode().orElse(0), false, stored.reason()));
     }
 
     /** Cancels a waiting job at once, or asks its worker to stop it; the job's end is recorded as usual. */

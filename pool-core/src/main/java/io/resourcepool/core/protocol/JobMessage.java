@@ -129,4 +129,20 @@ public sealed interface JobMessage extends Message {
             WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
         }
     }
+
+    /**
+     * Follow a job from any client: the hub answers {@link Accepted}, then one {@link Output} with the output kept
+     * so far (the hub's tail, stdout and stderr interleaved), then live output as it comes, then the {@link Result}.
+     * For a job that has ended, the result follows the stored tail at once.
+     *
+     * @param requestId the request id
+     * @param jobId the job
+     */
+    record Follow(long requestId, String jobId) implements JobMessage, Request {
+        /** Checks the fields. */
+        public Follow {
+            WireLimits.requestId(requestId);
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+        }
+    }
 }

@@ -86,6 +86,7 @@ public final class MessageCodec {
             case RESULT -> JobMessage.Result.class;
             case CANCEL -> JobMessage.Cancel.class;
             case SUBMIT -> JobMessage.Submit.class;
+            case FOLLOW -> JobMessage.Follow.class;
             case NODES -> QueryMessage.Nodes.class;
             case NODE_LIST -> QueryMessage.NodeList.class;
             case AGGREGATE -> QueryMessage.Aggregate.class;
@@ -146,6 +147,7 @@ public final class MessageCodec {
             case JobMessage.Result m -> MessageType.RESULT;
             case JobMessage.Cancel m -> MessageType.CANCEL;
             case JobMessage.Submit m -> MessageType.SUBMIT;
+            case JobMessage.Follow m -> MessageType.FOLLOW;
             case QueryMessage.Nodes m -> MessageType.NODES;
             case QueryMessage.NodeList m -> MessageType.NODE_LIST;
             case QueryMessage.Aggregate m -> MessageType.AGGREGATE;

@@ -15,9 +15,12 @@ import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.client.RunResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +126,25 @@ class DetachedJobsTest {
         assertThat(alice.job(id).state()).isEqualTo(JobState.CANCELLED);
         assertThatThrownBy(() -> alice.cancel(id)).isInstanceOf(PoolException.class)
                 .hasMessageContaining("job " + id + " already ended CANCELLED");
+    }
+
+    @Test
+    void aFollowerOfAWaitingJobHearsItsEndAndOthersMayNotFollowIt() throws Exception {
+        JobId id = alice.submit(JobSpec.of("true"));
+        assertThatThrownBy(() -> bob.follow(id, (channel, chunk) -> {})).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(id.toString());
+
+        CompletableFuture<RunResult> followed = CompletableFuture.supplyAsync(() -> admin.follow(id, (channel, chunk) -> {}));
+        awaitStored(id, j -> j.state() == JobState.QUEUED);
+        alice.cancel(id);
+        RunResult end = followed.get(10, TimeUnit.SECONDS);
+        assertThat(end.job()).isEqualTo(id);
+        assertThat(end.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(end.reason()).contains("cancelled by alice");
+
+        RunResult replayed = alice.follow(id, (channel, chunk) -> {});
+        assertThat(replayed.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(replayed.exitCode()).isEmpty();
     }
 
     @Test

@@ -44,6 +44,7 @@ class MessageCodecTest {
                 new JobMessage.Result("job", 1, "SUCCEEDED", true, 0, false, ""),
                 new JobMessage.Cancel(7, "job"),
                 new JobMessage.Submit(21, spec),
+                new JobMessage.Follow(24, "job"),
                 new JobQueryMessage.Jobs(22, "RUNNING", "node-1", "alice", 50),
                 new JobQueryMessage.JobList(22, List.of(new JobQueryMessage.WireJob("job", "alice", "SUCCEEDED", 1, "node-1", 1, 2, 3, 0,
                         true, "", List.of("echo", "hi")))),
