@@ -218,13 +218,7 @@ class MfaLoginTest {
     }
 
     private PoolClient login(Secret password, Secret code) {
-        PoolClient client = fixture.connect();
-        try {
-            return client.login("erin", password, code);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return fixture.login("erin", password, code);
     }
 
     /** Erin's code for the step this many steps from the hub's now. */
