@@ -10,17 +10,14 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.launcher.PoolCli.Outcome;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,18 +35,14 @@ class AdminCommandsTest {
     private Path dir;
     private LivePool pool;
 
-    private record Outcome(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
+    private PoolCli cli;
 
     @BeforeAll
     void startPool(@TempDir Path tempDir) throws IOException {
         dir = tempDir;
         // these tests lock accounts on purpose, all from 127.0.0.1: the per-address limit would answer "busy" first
         pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "1000"));
+        cli = new PoolCli(pool, dir);
         try (PoolClient admin = pool.admin()) {
             admin.addUser("dana", Role.COMPUTE_USER, Secret.of("dana-password"));
             admin.addUser("erin", Role.VIEWER, Secret.of("erin-password"));
@@ -190,36 +183,15 @@ class AdminCommandsTest {
         assertThat(again.err()).as(again.toString()).contains("no unused join token '" + grant.id() + "'");
     }
 
-    /** Runs {@code pool ARGS} in process; {@code --session NAME} picks whose saved session (admin's by default). */
     private Outcome pool(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        String person = "admin";
-        int at = all.indexOf("--session");
-        if (at >= 0) {
-            person = all.get(at + 1);
-            all.subList(at, at + 2).clear();
-        }
-        all.addAll(List.of("--set", "client.session-file=" + dir.resolve("session-" + person)));
-        String[] line = all.toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), line).execute(line);
-        return new Outcome(code, out.toString(), err.toString());
+        return cli.run(args);
     }
 
     private void login(String user, String password) {
-        Outcome login = pool("login", "--hub", "127.0.0.1:" + pool.hub.address().getPort(), "--ca-fingerprint", pool.hub.caFingerprint(),
-                "--user", user, "--password-file", secretFile(password).toString(), "--session", user);
-        assertThat(login.exitCode()).as(login.toString()).isZero();
+        cli.login(user, password);
     }
 
     private Path secretFile(String secret) {
-        try {
-            Path file = Files.createTempFile(dir, "secret", ".txt");
-            Files.writeString(file, secret + "\n");
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return cli.secretFile(secret);
     }
 }

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, NodeAdminCommand.class, AuditCommand.class})
 public final class AdminCommand {
 
-    /** {@code pool admin user add|list|unlock|revoke-sessions}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list and unlock users; end their sessions.")
+    /** {@code pool admin user add|list|unlock|revoke-sessions|mfa}. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list and unlock users; end their sessions; set up second factors.",
+            subcommands = MfaCommand.class)
     static final class Users {
         @Spec
         CommandSpec spec;

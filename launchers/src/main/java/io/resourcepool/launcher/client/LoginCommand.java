@@ -1,7 +1,10 @@
 package io.resourcepool.launcher.client;
 
+import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.auth.Authenticator;
+import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import java.io.BufferedReader;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,12 +43,21 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
     boolean passwordStdin;
 
+    @Option(names = "--code-env", paramLabel = "VAR",
+            description = "read the one-time code (or a recovery code) from this environment variable, for an account with a second factor")
+    String codeEnv;
+
+    @Option(names = "--code-file", paramLabel = "FILE", description = "read the one-time code (or a recovery code) from this file")
+    Path codeFile;
+
     @Override
     public Integer call() {
         Secret password = password();
+        Optional<Secret> code = codeFile != null ? Optional.of(Secret.fromFile(codeFile))
+                : Optional.ofNullable(codeEnv).map(variable -> fromEnv("--code-env", variable));
         Settings s = client.settings();
         try (ClientOptions.Connected c = client.connect()) {
-            c.client().login(user, password);
+            logIn(c.client(), password, code);
             new SavedSession(s.required(ConfigKey.CLIENT_HUB), s.required(ConfigKey.CLIENT_CA_FINGERPRINT), user,
                     c.client().sessionToken().orElseThrow()).write(client.sessionFile());
             spec.commandLine().getOut().println("logged in to " + s.required(ConfigKey.CLIENT_HUB) + " as " + user + " ("
@@ -53,13 +66,34 @@ public final class LoginCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Logs in; when the hub asks for a one-time code that was not given up front, asks for it at the terminal. */
+    private void logIn(PoolClient pool, Secret password, Optional<Secret> code) {
+        try {
+            pool.login(user, password, code.orElse(Secret.of("")));
+        } catch (AuthenticationException e) {
+            if (code.isPresent() || !Authenticator.CODE_REQUIRED.equals(e.getMessage())) {
+                throw e;
+            }
+            Console console = System.console();
+            if (console == null) {
+                throw new ConfigurationException("this account needs a one-time code and there is no terminal to ask for it:"
+                        + " give it with --code-env VAR or --code-file FILE", e);
+            }
+            pool.login(user, password, Secret.of(new String(console.readPassword("One-time code for %s (or a recovery code): ", user))));
+        }
+    }
+
+    private static Secret fromEnv(String option, String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isEmpty()) {
+            throw new ConfigurationException(option + " names " + variable + ", which is not set");
+        }
+        return Secret.of(value);
+    }
+
     private Secret password() {
         if (passwordEnv != null) {
-            String value = System.getenv(passwordEnv);
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException("--password-env names " + passwordEnv + ", which is not set");
-            }
-            return Secret.of(value);
+            return fromEnv("--password-env", passwordEnv);
         }
         if (passwordFile != null) {
             return Secret.fromFile(passwordFile);

@@ -30,6 +30,8 @@ public enum ConfigKey {
     AUTH_LOCKOUT_THRESHOLD("auth.lockout-threshold", "5", "failed logins that lock an account"),
     AUTH_LOCKOUT_DURATION("auth.lockout-duration", "15m", "how long a lock lasts"),
     AUTH_SESSION_TIMEOUT("auth.session-timeout", "1h", "how long a session lasts"),
+    AUTH_MFA_REQUIRED_FOR_ADMINS("auth.mfa-required-for-admins", "false",
+            "whether admins must log in with a one-time code (an admin without a second factor cannot log in)"),
     AUTH_LOGIN_FAILURES_PER_ADDRESS("auth.login-failures-per-address", "5",
             "failed logins one source address may make in a rate-limit window before it is answered busy"),
     AUTH_ENROLMENTS_PER_ADDRESS("auth.enrolments-per-address", "10", "enrolment attempts one source address may make in a window"),

@@ -103,7 +103,8 @@ public final class HubRuntime implements AutoCloseable {
         try {
             AuthConfig auth = new AuthConfig(s.integer(ConfigKey.AUTH_BCRYPT_COST), AuthConfig.defaults().bcryptThreads(),
                     AuthConfig.defaults().bcryptQueue(), s.integer(ConfigKey.AUTH_LOCKOUT_THRESHOLD),
-                    s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT));
+                    s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT),
+                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS));
             RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
                     s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
                     RateLimits.defaults().maxTrackedAddresses());

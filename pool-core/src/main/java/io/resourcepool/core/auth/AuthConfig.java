@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param lockThreshold failed logins in a row that lock an account, 1 to 1,000; 5 by default
  * @param lockDuration how long a lock lasts; 15 minutes by default
  * @param sessionTimeout how long a session lasts after login; 1 hour by default
+ * @param mfaRequiredForAdmins whether an admin must log in with a one-time code (an admin without a second
+ *     factor cannot log in at all); false by default
  */
-public record AuthConfig(
-        int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration, Duration sessionTimeout) {
+public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
+        Duration sessionTimeout, boolean mfaRequiredForAdmins) {
 
     /** The weakest bcrypt cost the hub accepts in production. */
     public static final int MIN_BCRYPT_COST = 10;
@@ -36,8 +38,23 @@ public record AuthConfig(
     }
 
     /**
+     * A configuration that does not require a second factor of admins.
+     *
+     * @param bcryptCost the bcrypt work factor
+     * @param bcryptThreads threads that run bcrypt
+     * @param bcryptQueue checks that may wait
+     * @param lockThreshold failures that lock
+     * @param lockDuration how long a lock lasts
+     * @param sessionTimeout how long a session lasts
+     */
+    public AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
+            Duration sessionTimeout) {
+        this(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, false);
+    }
+
+    /**
      * The defaults: cost 12, one bcrypt thread per core, 64 waiting checks, 5 failures lock for 15 minutes,
-     * sessions of one hour.
+     * sessions of one hour, no second factor required of admins.
      *
      * @return the default configuration
      */
@@ -53,7 +70,7 @@ public record AuthConfig(
      * @return the changed configuration
      */
     public AuthConfig withSessionTimeout(Duration timeout) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins);
     }
 
     /**
@@ -64,7 +81,17 @@ public record AuthConfig(
      * @return the changed configuration
      */
     public AuthConfig withLockout(int threshold, Duration duration) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins);
+    }
+
+    /**
+     * A copy that does or does not require a second factor of admins.
+     *
+     * @param required whether admins must log in with a one-time code
+     * @return the changed configuration
+     */
+    public AuthConfig withMfaRequiredForAdmins(boolean required) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required);
     }
 
     private static void between(int value, int min, int max, String field) {

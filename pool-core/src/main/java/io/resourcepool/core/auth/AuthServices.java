@@ -12,6 +12,7 @@ import java.time.InstantSource;
  *
  * @param authenticator logins, sessions, own password changes
  * @param users account administration
+ * @param mfa second factors: setting them up and removing them
  * @param firstAdmin the {@code admin} made on first start
  * @param joinTokens enrolment permissions
  * @param hasher the bcrypt pool in use
@@ -20,25 +21,27 @@ import java.time.InstantSource;
 public record AuthServices(
         Authenticator authenticator,
         UserAdministration users,
+        MfaEnrolments mfa,
         FirstAdmin firstAdmin,
         JoinTokens joinTokens,
         PasswordHasher hasher,
         boolean ownsHasher) implements AutoCloseable {
 
     /**
-     * Starts a hasher from the configuration, reads or makes the session key in the data directory, and wires
-     * the services. Takes a moment: the hasher makes its dummy hash at the configured cost.
+     * Starts a hasher from the configuration, reads or makes the session key and the key that seals TOTP
+     * seeds in the data directory, and wires the services. Takes a moment: the hasher makes its dummy hash at the configured cost.
      *
      * @param store the hub's open store
      * @param config the configuration
-     * @param dataDir the hub's data directory, for {@value SessionKey#FILE_NAME}
+     * @param dataDir the hub's data directory, for {@value SessionKey#FILE_NAME} and {@value SeedVault#FILE_NAME}
      * @param clock the time
      * @return the services, owning their hasher
      */
     public static AuthServices start(Store store, AuthConfig config, Path dataDir, InstantSource clock) {
         SessionKey key = SessionKey.openOrCreate(dataDir);
+        SeedVault vault = SeedVault.openOrCreate(dataDir);
         PasswordHasher hasher = PasswordHasher.start(config);
-        return wire(store, config, hasher, key, clock, true);
+        return wire(store, config, hasher, new Keys(key, vault), clock, true);
     }
 
     /**
@@ -48,12 +51,13 @@ public record AuthServices(
      * @param config lockout and session lifetime (its bcrypt figures are not used)
      * @param hasher the hasher, which the caller closes
      * @param key the session key
+     * @param vault seals TOTP seeds
      * @param clock the time
      * @return the services, owning nothing
      */
-    public static AuthServices over(Store store, AuthConfig config, PasswordHasher hasher, SessionKey key,
+    public static AuthServices over(Store store, AuthConfig config, PasswordHasher hasher, SessionKey key, SeedVault vault,
             InstantSource clock) {
-        return wire(store, config, hasher, key, clock, false);
+        return wire(store, config, hasher, new Keys(key, vault), clock, false);
     }
 
     /** Stops the hasher if these services started it. */
@@ -64,11 +68,13 @@ public record AuthServices(
         }
     }
 
-    private static AuthServices wire(Store store, AuthConfig config, PasswordHasher hasher, SessionKey key,
-            InstantSource clock, boolean ownsHasher) {
+    private record Keys(SessionKey session, SeedVault seeds) {}
+
+    private static AuthServices wire(Store store, AuthConfig config, PasswordHasher hasher, Keys keys, InstantSource clock,
+            boolean ownsHasher) {
         UserAdministration users = new UserAdministration(store, hasher, clock);
-        Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(key), config, clock);
-        return new AuthServices(authenticator, users, new FirstAdmin(users), new JoinTokens(store, clock), hasher,
+        Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(keys.session()), keys.seeds(), config, clock);
+        return new AuthServices(authenticator, users, new MfaEnrolments(store, keys.seeds(), clock), new FirstAdmin(users), new JoinTokens(store, clock), hasher,
                 ownsHasher);
     }
 }

@@ -17,8 +17,12 @@ import java.time.InstantSource;
  * An over-long password (more than {@value PasswordPolicy#MAX_BYTES} UTF-8 bytes) fails at login like any
  * wrong one; it is refused with a clear message only where a password is set, by {@link PasswordPolicy}.
  *
+ * <p>A user with a second factor (see {@link MfaEnrolments}), and every admin when
+ * {@link AuthConfig#mfaRequiredForAdmins()} is set, must also give a one-time code once the password is right;
+ * a missing or wrong one counts towards the lock like a wrong password.
+ *
  * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
- * characters), {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
+ * characters), {@code login.mfa-failed}, {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
  * session it carries has ended), {@code logout} and {@code user.password-changed}. Successful resumes and
  * checks are not audited: they happen on every request.
  */
@@ -35,11 +39,22 @@ public final class Authenticator {
     /** The answer to a request whose session expired. */
     public static final String SESSION_EXPIRED = Sessions.SESSION_EXPIRED;
 
+    /** The answer to a login whose password was right, of a user with a second factor, without a code. */
+    public static final String CODE_REQUIRED = "a one-time code is required: give the code from your authenticator app, or a recovery code";
+
+    /** The answer to a login whose password was right but whose one-time code was not. */
+    public static final String CODE_WRONG = "the one-time code is wrong or already used";
+
+    /** The answer to an admin without a second factor, on a hub that requires one of admins. */
+    public static final String ADMIN_NEEDS_MFA = "this hub requires admins to log in with a one-time code and this account has none"
+            + " set up: another admin can run `pool admin user mfa enable NAME` for it";
+
     /** The one answer to every failed password change. */
     public static final String CHANGE_FAILED =
             "password change failed: the current password is wrong, or the account is locked";
 
     private final PasswordCheck passwords;
+    private final SecondFactor secondFactor;
     private final Sessions sessions;
     private final UserAdministration users;
     private final AuditRecorder audit;
@@ -50,34 +65,66 @@ public final class Authenticator {
      * @param store where users, sessions and the audit log live
      * @param hasher runs bcrypt
      * @param tokens makes and checks session tokens
-     * @param config lockout and session lifetime
+     * @param vault opens the seeds of second factors
+     * @param config lockout, session lifetime and whether admins need a second factor
      * @param clock the time
      */
-    public Authenticator(Store store, PasswordHasher hasher, SessionTokens tokens, AuthConfig config, InstantSource clock) {
+    public Authenticator(Store store, PasswordHasher hasher, SessionTokens tokens, SeedVault vault, AuthConfig config,
+            InstantSource clock) {
         this.audit = new AuditRecorder(store.audit(), clock);
         this.passwords = new PasswordCheck(store.credentials(), hasher, config, clock);
+        this.secondFactor = new SecondFactor(store.credentials(), vault, config.mfaRequiredForAdmins(), clock);
         this.sessions = new Sessions(store.credentials(), tokens, audit, config.sessionTimeout(), clock);
         this.users = new UserAdministration(store, hasher, clock);
     }
 
     /**
-     * Checks a name and password and opens a session.
+     * Checks a name and password, without a one-time code, and opens a session.
      *
      * @param username the name as typed (upper case is folded to lower)
      * @param password the password as typed
      * @param sourceAddress where the request came from, empty when not from the network
      * @return the new session
-     * @throws AuthenticationException with {@value #LOGIN_FAILED} on any failure
+     * @throws AuthenticationException as {@link #login(String, Secret, Secret, String)}
      * @throws BusyException when the bcrypt pool is full; nothing is counted or audited then
      */
     public Session login(String username, Secret password, String sourceAddress) {
+        return login(username, password, Secret.of(""), sourceAddress);
+    }
+
+    /**
+     * Checks a name, a password and, for a user with a second factor, a one-time code, and opens a session. A
+     * missing or wrong code counts towards the lock like a wrong password, and is audited as
+     * {@code login.mfa-failed}; it is checked only once the password is right, so its answers say no more than
+     * that the password was right.
+     *
+     * @param username the name as typed (upper case is folded to lower)
+     * @param password the password as typed
+     * @param code a TOTP code or a recovery code; empty when none was given
+     * @param sourceAddress where the request came from, empty when not from the network
+     * @return the new session
+     * @throws AuthenticationException with {@value #LOGIN_FAILED} when the name or password is wrong or the
+     *     account locked; {@value #CODE_REQUIRED}, {@value #CODE_WRONG} or {@value #ADMIN_NEEDS_MFA} when the
+     *     second factor fails
+     * @throws BusyException when the bcrypt pool is full; nothing is counted or audited then
+     */
+    public Session login(String username, Secret password, Secret code, String sourceAddress) {
         PasswordCheck.Outcome outcome = passwords.check(username, password);
         if (outcome.account().isEmpty()) {
             audit.record(username, "login.failed", "", sourceAddress, outcome.failure());
             throw new AuthenticationException(LOGIN_FAILED);
         }
-        Session session = sessions.open(outcome.account().get());
-        audit.record(session.username(), "login.succeeded", "", sourceAddress, "session until " + session.expiresAt());
+        UserAccount user = outcome.account().get();
+        SecondFactor.Verdict verdict = secondFactor.check(user, code);
+        if (!verdict.passed()) {
+            String detail = passwords.countFailure(user, verdict.detail());
+            audit.record(user.username(), "login.mfa-failed", "", sourceAddress, detail);
+            throw new AuthenticationException(verdict.answer());
+        }
+        passwords.succeeded(user);
+        Session session = sessions.open(user);
+        String factor = verdict.detail().isEmpty() ? "" : verdict.detail() + "; ";
+        audit.record(session.username(), "login.succeeded", "", sourceAddress, factor + "session until " + session.expiresAt());
         return session;
     }
 
@@ -142,6 +189,7 @@ public final class Authenticator {
             throw new AuthenticationException(CHANGE_FAILED);
         }
         UserAccount user = outcome.account().get();
+        passwords.succeeded(user);
         users.changePassword(live.actor(sourceAddress), user.username(), newPassword);
         return sessions.open(user);
     }

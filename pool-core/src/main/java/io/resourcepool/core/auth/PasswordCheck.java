@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks a user name and password with lockout, spending exactly one bcrypt check whatever the outcome: for a
+ * Checks a user name and password with lockout (the caller clears the count with {@link #succeeded} once the
+ * whole login has passed), spending exactly one bcrypt check whatever the outcome: for a
  * known user, an unknown one, a locked account or an over-long password alike. So neither the answer nor its
  * timing tells them apart.
  */
@@ -71,10 +72,30 @@ final class PasswordCheck {
         if (!matches) {
             return countFailure(user, now, "wrong password");
         }
+        return Outcome.passed(user);
+    }
+
+    /**
+     * Clears the failure count once the whole login has passed (password and, where needed, second factor):
+     * not before, or a thief who knows the password could reset the count between wrong codes.
+     *
+     * @param user the account that passed
+     */
+    void succeeded(UserAccount user) {
         if (user.failedLogins() > 0) {
             credentials.clearFailedLogins(user.username());
         }
-        return Outcome.passed(user);
+    }
+
+    /**
+     * Counts a failure of a login whose password was right but whose second factor was not.
+     *
+     * @param user the account
+     * @param reason why, for the audit log
+     * @return the reason, with the lock it set if it set one
+     */
+    String countFailure(UserAccount user, String reason) {
+        return countFailure(user, clock.instant(), reason).failure();
     }
 
     private Outcome countFailure(UserAccount user, Instant now, String reason) {

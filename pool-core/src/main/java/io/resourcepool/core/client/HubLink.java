@@ -16,6 +16,7 @@ import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.MfaMessage;
 import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.QueryMessage;
 import java.time.Duration;
@@ -263,6 +264,7 @@ public final class HubLink implements AutoCloseable {
             case AdminMessage.UserListResult m -> m.requestId();
             case AdminMessage.JoinTokenCreated m -> m.requestId();
             case AdminMessage.JoinTokenListResult m -> m.requestId();
+            case MfaMessage.MfaEnabled m -> m.requestId();
             case AuditMessage.AuditListResult m -> m.requestId();
             case AuditMessage.AuditVerifyResult m -> m.requestId();
             case ControlMessage.Pong m -> m.requestId();

@@ -15,6 +15,7 @@ import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
@@ -69,16 +70,35 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
-     * Logs in with a password.
+     * Logs in with a password alone; as {@link #login(String, Secret, Secret)} with no code.
      *
      * @param username the login name
      * @param password the password
      * @return this client
-     * @throws AuthenticationException when the hub refuses
      */
     public PoolClient login(String username, Secret password) {
-        session = Optional.of(link.call(id -> new AuthMessage.Login(id, username, password.reveal()), AuthMessage.AuthOk.class, TIMEOUT));
+        return login(username, password, Secret.of(""));
+    }
+
+    /**
+     * Logs in with a password and a one-time code: a TOTP code from an authenticator app, or a recovery code.
+     *
+     * @param username the login name
+     * @param password the password
+     * @param code the one-time code; empty when the user has no second factor
+     * @return this client
+     * @throws AuthenticationException when the hub refuses: with {@link Authenticator#CODE_REQUIRED} when the user
+     *     must give a code, {@link Authenticator#CODE_WRONG} when it is wrong or was used already
+     */
+    public PoolClient login(String username, Secret password, Secret code) {
+        session = Optional.of(link.call(id -> new AuthMessage.Login(id, username, password.reveal(), code.reveal()),
+                AuthMessage.AuthOk.class, TIMEOUT));
         return this;
+    }
+
+    /** Second factors: set-up (admins for anyone, others for themselves) and removal (admins), on this session. */
+    public MfaAdministration mfa() {
+        return new MfaAdministration(link, TIMEOUT);
     }
 
     /**
@@ -381,9 +401,7 @@ public final class PoolClient implements AutoCloseable {
         return r.intact() ? AuditVerification.intact(r.rowsChecked()) : AuditVerification.broken(r.rowsChecked(), r.firstBadRow(), r.problem());
     }
 
-    /**
-     * Round trip to the hub, for liveness and latency checks.
-     */
+    /** Round trip to the hub, for liveness and latency checks. */
     public void ping() {
         link.call(ControlMessage.Ping::new, ControlMessage.Pong.class, TIMEOUT);
     }

@@ -15,6 +15,7 @@ import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.MfaMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,6 +67,12 @@ final class AdminRequests {
     /** Audited by the user administration as {@code user.unlocked}. */
     Message unlock(AdminMessage.UserUnlock m) {
         hub.auth().users().unlock(actor, m.username());
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Audited by the second factors as {@code user.mfa-disabled}. */
+    Message disableMfa(MfaMessage.MfaDisable m) {
+        hub.auth().mfa().disable(actor, m.username());
         return new ControlMessage.Ok(m.requestId());
     }
 

@@ -4,6 +4,7 @@ import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.auth.MfaSetup;
 import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
@@ -15,6 +16,7 @@ import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.MfaMessage;
 import io.resourcepool.core.protocol.QueryMessage;
 import java.util.function.BiFunction;
 
@@ -91,6 +93,8 @@ final class ClientRequests {
             case AdminMessage.NodeDrain m -> asAdmin(m, AdminRequests::drainNode);
             case AuditMessage.AuditList m -> asAdmin(m, AdminRequests::listAudit);
             case AuditMessage.AuditVerify m -> asAdmin(m, AdminRequests::verifyAudit);
+            case MfaMessage.MfaEnable m -> reply(enableMfa(m));
+            case MfaMessage.MfaDisable m -> asAdmin(m, AdminRequests::disableMfa);
             case AuthMessage.PasswordChange m -> reply(changePassword(m));
             case ControlMessage.Ping m -> reply(new ControlMessage.Pong(m.requestId()));
             case AuthMessage.Logout m -> {
@@ -127,6 +131,25 @@ final class ClientRequests {
             throw new PermissionDeniedException(e.getMessage(), e);
         }
         return authOk(m.requestId(), session);
+    }
+
+    /**
+     * An admin may set up anyone's second factor, replacing what they had; anyone else only their own, and only
+     * while they have none, so that a stolen session cannot swap the victim's authenticator for the thief's.
+     */
+    private Message enableMfa(MfaMessage.MfaEnable m) {
+        if (!session.role().includes(Role.ADMIN)) {
+            if (!m.username().equals(session.username())) {
+                throw new PermissionDeniedException("MFA_ENABLE for another user needs the admin role; " + session.username()
+                        + " has " + session.role().wireName() + " and may set up only their own second factor");
+            }
+            if (hub.auth().mfa().isEnabled(session.username())) {
+                throw new PermissionDeniedException(session.username() + " has a second factor already; only an admin can replace it");
+            }
+        }
+        MfaSetup setup = hub.auth().mfa().enable(session.actor(source), m.username());
+        return new MfaMessage.MfaEnabled(m.requestId(), setup.username(), setup.otpauthUri().reveal(),
+                setup.recoveryCodes().stream().map(Secret::reveal).toList());
     }
 
     private JobRequests jobs() {

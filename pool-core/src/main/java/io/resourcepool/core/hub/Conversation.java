@@ -120,7 +120,7 @@ final class Conversation {
         boolean isWorker = role.equals("worker");
         switch (message) {
             case AuthMessage.Login m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
-                    () -> hub.auth().authenticator().login(m.username(), Secret.of(m.password()), source)));
+                    () -> hub.auth().authenticator().login(m.username(), Secret.of(m.password()), Secret.of(m.code()), source)));
             case AuthMessage.Resume m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
                     () -> hub.auth().authenticator().resume(Secret.of(m.token()), source)));
             case EnrolmentMessage.Enroll m when isWorker -> {

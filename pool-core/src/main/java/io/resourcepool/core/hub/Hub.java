@@ -14,6 +14,7 @@ import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.auth.SeedVault;
 import io.resourcepool.core.auth.SessionKey;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
@@ -70,7 +71,8 @@ public final class Hub implements AutoCloseable {
         }
         HubConfig config = parts.config;
         AuthServices auth = parts.hasher
-                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory()), parts.clock))
+                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory()),
+                        SeedVault.openOrCreate(config.dataDirectory()), parts.clock))
                 .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
         try {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);

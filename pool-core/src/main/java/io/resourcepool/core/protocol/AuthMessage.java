@@ -4,18 +4,31 @@ package io.resourcepool.core.protocol;
 public sealed interface AuthMessage extends Message {
 
     /**
-     * Log in with a password.
+     * Log in with a password and, for a user with a second factor, a one-time code.
      *
      * @param requestId the request id
      * @param username the login name
      * @param password the password; never logged
+     * @param code a TOTP code or a recovery code, empty when none is given; never logged
      */
-    record Login(long requestId, String username, String password) implements AuthMessage, Request {
+    record Login(long requestId, String username, String password, String code) implements AuthMessage, Request {
         /** Checks the fields. */
         public Login {
             WireLimits.requestId(requestId);
             WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
             WireLimits.text(password, "password", WireLimits.SECRET_CHARS);
+            WireLimits.text(code, "code", WireLimits.NAME_CHARS);
+        }
+
+        /**
+         * A login without a one-time code.
+         *
+         * @param requestId the request id
+         * @param username the login name
+         * @param password the password
+         */
+        public Login(long requestId, String username, String password) {
+            this(requestId, username, password, "");
         }
 
         @Override

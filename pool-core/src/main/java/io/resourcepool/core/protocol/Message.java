@@ -6,7 +6,7 @@ package io.resourcepool.core.protocol;
  */
 public sealed interface Message
         permits HandshakeMessage, AuthMessage, EnrolmentMessage, NodeMessage, JobMessage, JobQueryMessage, QueryMessage, AdminMessage,
-                AuditMessage, ControlMessage {
+                MfaMessage, AuditMessage, ControlMessage {
 
     /**
      * A message that asks for an answer; the answer carries the same id, so one connection carries many

@@ -107,6 +107,9 @@ public final class MessageCodec {
             case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
             case JOIN_TOKEN_LIST_RESULT -> AdminMessage.JoinTokenListResult.class;
             case JOIN_TOKEN_REVOKE -> AdminMessage.JoinTokenRevoke.class;
+            case MFA_ENABLE -> MfaMessage.MfaEnable.class;
+            case MFA_ENABLED -> MfaMessage.MfaEnabled.class;
+            case MFA_DISABLE -> MfaMessage.MfaDisable.class;
             case AUDIT_LIST -> AuditMessage.AuditList.class;
             case AUDIT_LIST_RESULT -> AuditMessage.AuditListResult.class;
             case AUDIT_VERIFY -> AuditMessage.AuditVerify.class;
@@ -168,6 +171,9 @@ public final class MessageCodec {
             case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;
             case AdminMessage.JoinTokenListResult m -> MessageType.JOIN_TOKEN_LIST_RESULT;
             case AdminMessage.JoinTokenRevoke m -> MessageType.JOIN_TOKEN_REVOKE;
+            case MfaMessage.MfaEnable m -> MessageType.MFA_ENABLE;
+            case MfaMessage.MfaEnabled m -> MessageType.MFA_ENABLED;
+            case MfaMessage.MfaDisable m -> MessageType.MFA_DISABLE;
             case AuditMessage.AuditList m -> MessageType.AUDIT_LIST;
             case AuditMessage.AuditListResult m -> MessageType.AUDIT_LIST_RESULT;
             case AuditMessage.AuditVerify m -> MessageType.AUDIT_VERIFY;

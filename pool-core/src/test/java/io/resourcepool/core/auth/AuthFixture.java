@@ -30,7 +30,9 @@ final class AuthFixture implements AutoCloseable {
     final PasswordHasher hasher = PasswordHasher.insecureForTesting(4, 2, 64);
     final SessionTokens tokens = new SessionTokens(SessionKey.inMemory());
     final AuthConfig config = AuthConfig.defaults();
-    final Authenticator authenticator = new Authenticator(countingStore, hasher, tokens, config, clock);
+    final SeedVault vault = SeedVault.inMemory();
+    final Authenticator authenticator = new Authenticator(countingStore, hasher, tokens, vault, config, clock);
+    final MfaEnrolments mfa = new MfaEnrolments(countingStore, vault, clock);
     final UserAdministration users = new UserAdministration(countingStore, hasher, clock);
     final JoinTokens joinTokens = new JoinTokens(countingStore, clock);
 

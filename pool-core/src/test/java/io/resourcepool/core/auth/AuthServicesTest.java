@@ -43,7 +43,7 @@ class AuthServicesTest {
         try (InMemoryStore store = InMemoryStore.opened();
                 PasswordHasher given = PasswordHasher.insecureForTesting(4, 1, 1)) {
             AuthServices started = AuthServices.start(store, CONFIG, dataDir, ManualClock.start());
-            AuthServices wired = AuthServices.over(store, CONFIG, given, SessionKey.inMemory(), ManualClock.start());
+            AuthServices wired = AuthServices.over(store, CONFIG, given, SessionKey.inMemory(), SeedVault.inMemory(), ManualClock.start());
 
             started.close();
             wired.close();

@@ -167,7 +167,7 @@ class AuthenticatorTest {
 
     @Test
     void sessionTimeoutIsConfigurable() {
-        Authenticator shortLived = new Authenticator(fx.store, fx.hasher, fx.tokens,
+        Authenticator shortLived = new Authenticator(fx.store, fx.hasher, fx.tokens, fx.vault,
                 fx.config.withSessionTimeout(Duration.ofMinutes(5)), fx.clock);
 
         Session session = shortLived.login("alice", RIGHT, SOURCE);

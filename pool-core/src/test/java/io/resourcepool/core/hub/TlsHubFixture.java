@@ -95,6 +95,17 @@ final class TlsHubFixture implements AutoCloseable {
         return hub.address();
     }
 
+    /** A client logged in as the given user with a one-time code (empty for none); closed again if the login fails. */
+    PoolClient login(String user, Secret password, Secret code) {
+        PoolClient client = connect();
+        try {
+            return client.login(user, password, code);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
     /** A well-behaved client, the real one, logged in as the admin. */
     PoolClient admin() {
         return PoolClient.connect(clientTransport, address()).login("admin", ADMIN_PASSWORD);
@@ -111,6 +122,11 @@ final class TlsHubFixture implements AutoCloseable {
             assertThat(fresh.role()).contains(Role.ADMIN);
             fresh.ping();
         }
+    }
+
+    /** How many bcrypt checks the hub has run, dummy ones included. */
+    long bcryptChecks() {
+        return hasher.verifications();
     }
 
     /** A raw TLS 1.3 client, handshake done, trusting this hub's CA. */

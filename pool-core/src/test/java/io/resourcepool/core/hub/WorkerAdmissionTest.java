@@ -3,7 +3,11 @@ package io.resourcepool.core.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
@@ -13,6 +17,7 @@ import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.HandshakeMessage;
+import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.NodeMessage;
@@ -188,8 +193,52 @@ class WorkerAdmissionTest {
         assertEnrolmentRefused(grant.token(), 0);
     }
 
+    @Test
+    void workerReportingOnAnotherNodesJobIsRefusedAuditedAndCutOff() {
+        MessageChannel honest = fixture.workerChannel(enrolledIdentity(workerDir.resolve("honest")));
+        NodeId honestNode = register(honest);
+        MessageChannel liar = fixture.workerChannel(enrolledIdentity(workerDir.resolve("liar")));
+        NodeId liarNode = register(liar);
+        JobId job = good.submit(JobSpec.of("sleep", "60").withTarget(NodeSelector.named(honestNode)));
+        JobMessage.Task task = expectTask(honest);
+
+        liar.send(new JobMessage.Result(task.jobId(), task.attempt(), "SUCCEEDED", true, 0, false, ""));
+
+        assertThat(liar.receive()).isInstanceOfSatisfying(ControlMessage.Error.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_ALLOWED.name());
+            assertThat(e.message()).contains("node " + liarNode + " reported on job " + job, "which it does not run");
+        });
+        assertThatThrownBy(liar::receive).as("the hub closes the liar's connection").isInstanceOf(TransportException.class);
+        assertThat(good.job(job).state()).isEqualTo(JobState.RUNNING);
+        assertThat(good.audit("", "worker.report-refused", 10)).singleElement().satisfies(row -> {
+            assertThat(row.actor()).isEqualTo("node:" + liarNode);
+            assertThat(row.detail()).contains("reported on job " + job);
+        });
+        fixture.assertStillServes(good);
+    }
+
+    /** Says HELLO and REGISTER on a worker channel; returns the node id the hub acknowledged. */
+    private static NodeId register(MessageChannel channel) {
+        channel.send(new HandshakeMessage.Hello(HandshakeMessage.PROTOCOL_VERSION, "worker", "report-test"));
+        channel.receive();
+        channel.send(register(5));
+        return NodeId.of(((NodeMessage.HeartbeatAck) channel.receive()).nodeId());
+    }
+
+    private static JobMessage.Task expectTask(MessageChannel channel) {
+        while (true) {
+            if (channel.receive() instanceof JobMessage.Task task) {
+                return task;
+            }
+        }
+    }
+
     private KeyMaterial enrolledIdentity() {
-        WorkerIdentity worker = WorkerIdentity.openOrCreate(workerDir);
+        return enrolledIdentity(workerDir);
+    }
+
+    private KeyMaterial enrolledIdentity(Path dir) {
+        WorkerIdentity worker = WorkerIdentity.openOrCreate(dir);
         try (RawTlsClient enrolling = fixture.raw()) {
             enrolling.hello("worker");
             enrolling.send(enroll(3, good.createJoinToken(Duration.ofMinutes(5)).token(), worker));

@@ -27,6 +27,7 @@ class MessageCodecTest {
                 new HandshakeMessage.Hello(1, "client", "test"),
                 new HandshakeMessage.Challenge(1, "bm9uY2U=", List.of("password", "session")),
                 new AuthMessage.Login(1, "alice", "correct horse"),
+                new AuthMessage.Login(1, "alice", "correct horse", "123456"),
                 new AuthMessage.Resume(2, "tok"),
                 new AuthMessage.Logout(3),
                 new AuthMessage.AuthOk(1, "alice", "admin", "tok", 123),
@@ -69,6 +70,9 @@ class MessageCodecTest {
                         new AdminMessage.WireJoinToken("abcdefgh", "admin", 1_000, 2_000, 0, "", true),
                         new AdminMessage.WireJoinToken("ijklmnop", "admin", 1_000, 2_000, 1_500, "lab-1a2b", false))),
                 new AdminMessage.JoinTokenRevoke(22, "abcdefgh"),
+                new MfaMessage.MfaEnable(23, "erin"),
+                new MfaMessage.MfaEnabled(23, "erin", "otpauth://totp/x?secret=AAAA", List.of("abcd-efgh-ijkl-mnop")),
+                new MfaMessage.MfaDisable(24, "erin"),
                 new AuditMessage.AuditList(19, "admin", "login.", 50),
                 new AuditMessage.AuditListResult(19, List.of(new AuditMessage.WireAuditEntry(1, 2, "admin", "login.succeeded", "", "127.0.0.1", ""))),
                 new AuditMessage.AuditVerify(20),
@@ -116,20 +120,20 @@ class MessageCodecTest {
 
     @Test
     void nullFieldIsRefused() {
-        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":null,\"password\":\"x\"}", "username");
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":null,\"password\":\"x\",\"code\":\"\"}", "username");
     }
 
     @Test
     void wrongScalarTypesAreRefused() {
         assertRefused(MessageType.PING, "{\"requestId\":\"1\"}", "requestId");
-        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":5,\"password\":\"x\"}", "username");
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":5,\"password\":\"x\",\"code\":\"\"}", "username");
         assertRefused(MessageType.PING, "{\"requestId\":1.5}", "requestId");
     }
 
     @Test
     void overLongStringIsRefusedNamingTheField() {
         String name = "a".repeat(300);
-        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":\"" + name + "\",\"password\":\"x\"}",
+        assertRefused(MessageType.LOGIN, "{\"requestId\":1,\"username\":\"" + name + "\",\"password\":\"x\",\"code\":\"\"}",
                 "username is 300 characters; at most 256");
     }
 
@@ -152,7 +156,9 @@ class MessageCodecTest {
 
     @Test
     void secretsStayOutOfRenderings() {
-        assertThat(new AuthMessage.Login(1, "alice", "hunter22hunter").toString()).doesNotContain("hunter22hunter");
+        assertThat(new AuthMessage.Login(1, "alice", "hunter22hunter", "654321").toString()).doesNotContain("hunter22hunter", "654321");
+        assertThat(new MfaMessage.MfaEnabled(1, "erin", "otpauth://totp/x?secret=SEEDSEED", List.of("abcd-efgh-ijkl-mnop")).toString())
+                .doesNotContain("SEEDSEED", "abcd-efgh");
         assertThat(new AuthMessage.Resume(1, "tok-secret").toString()).doesNotContain("tok-secret");
         assertThat(new AdminMessage.UserAdd(1, "bob", "viewer", "pw-secret-1").toString()).doesNotContain("pw-secret-1");
         assertThat(new EnrolmentMessage.Enroll(1, "pj_secret", "csr", "h").toString()).doesNotContain("pj_secret");

@@ -3,6 +3,7 @@ package io.resourcepool.store.jdbc;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.MfaEnrolment;
 import io.resourcepool.api.spi.store.SessionRecord;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.sql.PreparedStatement;
@@ -12,15 +13,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Users, failed-login counting and sessions, in the {@code users} and {@code sessions} tables. */
+/** Users, failed-login counting and sessions, in the {@code users} and {@code sessions} tables; second factors through {@link JdbcMfa}. */
 final class JdbcCredentialStore implements CredentialStore {
     private static final String USER_COLUMNS = "username, role, password_hash, failed_logins, locked_until, created_at";
     private static final String SESSION_COLUMNS = "token_hash, username, created_at, expires_at, revoked_at";
 
     private final Database db;
+    private final JdbcMfa mfa;
 
     JdbcCredentialStore(Database db) {
         this.db = db;
+        this.mfa = new JdbcMfa(db);
     }
 
     @Override
@@ -68,6 +71,7 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean deleteUser(String username) {
         return db.write("delete user " + username, c -> {
+            JdbcMfa.forget(c, username);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
                 new Params(s).text(username);
                 s.executeUpdate();
@@ -145,5 +149,30 @@ final class JdbcCredentialStore implements CredentialStore {
     public int deleteExpiredSessions(Instant now) {
         Objects.requireNonNull(now, "now must be given");
         return db.update("delete expired sessions", "DELETE FROM sessions WHERE expires_at < ?", p -> p.time(now));
+    }
+
+    @Override
+    public boolean enableMfa(String username, MfaEnrolment enrolment) {
+        return mfa.enable(username, enrolment);
+    }
+
+    @Override
+    public Optional<MfaEnrolment> findMfa(String username) {
+        return mfa.find(username);
+    }
+
+    @Override
+    public boolean acceptTotpStep(String username, long step) {
+        return mfa.acceptStep(username, step);
+    }
+
+    @Override
+    public boolean useRecoveryCode(String username, String codeHash) {
+        return mfa.useRecoveryCode(username, codeHash);
+    }
+
+    @Override
+    public boolean disableMfa(String username) {
+        return mfa.disable(username);
     }
 }

@@ -3,6 +3,7 @@ package io.resourcepool.testkit.store;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.MfaEnrolment;
 import io.resourcepool.api.spi.store.SessionRecord;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.time.Instant;
@@ -14,10 +15,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** Users and sessions in maps, under one lock. */
+/** Users, second factors and sessions in maps, under one lock. */
 final class InMemoryCredentialStore extends LockedFacet implements CredentialStore {
     private final Map<String, UserAccount> users = new TreeMap<>();
     private final Map<String, SessionRecord> sessions = new HashMap<>();
+    private final Map<String, MfaEnrolment> mfa = new HashMap<>();
 
     InMemoryCredentialStore(OpenState state) {
         super(state);
@@ -57,6 +59,7 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     public boolean deleteUser(String username) {
         return locked(() -> {
             sessions.values().removeIf(s -> s.username().equals(username));
+            mfa.remove(username);
             return users.remove(username) != null;
         });
     }
@@ -137,6 +140,57 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
             sessions.values().removeIf(s -> s.expiresAt().isBefore(now));
             return before - sessions.size();
         });
+    }
+
+    @Override
+    public boolean enableMfa(String username, MfaEnrolment enrolment) {
+        Objects.requireNonNull(enrolment, "enrolment must be given");
+        return locked(() -> {
+            if (!users.containsKey(username)) {
+                return false;
+            }
+            mfa.put(username, enrolment);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<MfaEnrolment> findMfa(String username) {
+        return locked(() -> Optional.ofNullable(mfa.get(username)));
+    }
+
+    @Override
+    public boolean acceptTotpStep(String username, long step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be positive, was " + step);
+        }
+        return locked(() -> {
+            MfaEnrolment m = mfa.get(username);
+            if (m == null || step <= m.lastAcceptedStep()) {
+                return false;
+            }
+            mfa.put(username, new MfaEnrolment(m.sealedSeed(), m.recoveryCodeHashes(), step, m.enabledAt()));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean useRecoveryCode(String username, String codeHash) {
+        Objects.requireNonNull(codeHash, "codeHash must be given");
+        return locked(() -> {
+            MfaEnrolment m = mfa.get(username);
+            if (m == null || !m.recoveryCodeHashes().contains(codeHash)) {
+                return false;
+            }
+            List<String> left = m.recoveryCodeHashes().stream().filter(h -> !h.equals(codeHash)).toList();
+            mfa.put(username, new MfaEnrolment(m.sealedSeed(), left, m.lastAcceptedStep(), m.enabledAt()));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean disableMfa(String username) {
+        return locked(() -> mfa.remove(username) != null);
     }
 
     private Optional<UserAccount> change(String username, UnaryOperator<UserAccount> edit) {

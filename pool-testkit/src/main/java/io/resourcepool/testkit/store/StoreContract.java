@@ -38,6 +38,14 @@ public abstract class StoreContract implements StoreUnderTest {
         }
     }
 
+    /** Second factors: TOTP seeds, steps and recovery codes. */
+    @Nested
+    class Mfa extends MfaStoreContract {
+        Mfa() {
+            super(StoreContract.this);
+        }
+    }
+
     /** Join tokens and nodes. */
     @Nested
     class Nodes extends NodeStoreContract {

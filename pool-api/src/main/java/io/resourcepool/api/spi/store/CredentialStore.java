@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Users, failed-login counting and locks, and sessions. Each method is one atomic step. */
+/**
+ * Users, failed-login counting and locks, second factors, and sessions. Each method is one atomic step.
+ *
+ * <p>Implementers keep a user's second factor with the user: removing the user removes it. They never look
+ * inside {@link MfaEnrolment#sealedSeed()}: the hub seals it before it reaches the store.
+ */
 public interface CredentialStore {
 
     /**
@@ -123,4 +128,49 @@ public interface CredentialStore {
      * @return how many were removed
      */
     int deleteExpiredSessions(Instant now);
+
+    /**
+     * Sets up a user's second factor, replacing any they had (with its recovery codes and its last accepted
+     * step).
+     *
+     * @param username the login name
+     * @param enrolment the sealed seed and the recovery code hashes
+     * @return false when there is no such user (nothing is changed)
+     */
+    boolean enableMfa(String username, MfaEnrolment enrolment);
+
+    /**
+     * Finds a user's second factor.
+     *
+     * @param username the login name
+     * @return the enrolment with the recovery codes still unused, empty when the user has none (or does not exist)
+     */
+    Optional<MfaEnrolment> findMfa(String username);
+
+    /**
+     * Accepts a TOTP code's time step, atomically: only when it is later than the last step accepted, so that
+     * of two logins racing with the same code, one wins.
+     *
+     * @param username the login name
+     * @param step the code's time step, positive
+     * @return true when accepted and recorded; false when the step is not later, or the user has no second factor
+     */
+    boolean acceptTotpStep(String username, long step);
+
+    /**
+     * Spends a recovery code, atomically: each works once.
+     *
+     * @param username the login name
+     * @param codeHash the hex hash of the code offered
+     * @return true when it was unused and is now spent; false otherwise
+     */
+    boolean useRecoveryCode(String username, String codeHash);
+
+    /**
+     * Removes a user's second factor and their recovery codes.
+     *
+     * @param username the login name
+     * @return false when the user had none
+     */
+    boolean disableMfa(String username);
 }
