@@ -62,11 +62,22 @@ public final class ProcessSandbox implements Sandbox {
      * @param runAs a user name, a uid, or {@code uid:gid}; never root
      */
     public ProcessSandbox(String runAs) {
-        this(runAs, KernelLimits.PRLIMIT);
+        this(runAs, JobLimitSettings.DEFAULT);
     }
 
-    ProcessSandbox(String runAs, List<Path> prlimit) {
-        this.host = new SandboxHost(runAs, prlimit, "sandbox-output-");
+    /**
+     * A sandbox that, under a root worker, runs commands as {@code runAs}, limiting them as {@code settings} say.
+     * Does no I/O.
+     *
+     * @param runAs a user name, a uid, or {@code uid:gid}; never root
+     * @param settings per-job cgroups or not, and the worker's ceilings
+     */
+    public ProcessSandbox(String runAs, JobLimitSettings settings) {
+        this(runAs, KernelLimits.PRLIMIT, settings);
+    }
+
+    ProcessSandbox(String runAs, List<Path> prlimit, JobLimitSettings settings) {
+        this.host = new SandboxHost(runAs, prlimit, settings, "sandbox-output-");
     }
 
     /**
@@ -85,8 +96,8 @@ public final class ProcessSandbox implements Sandbox {
         }
         Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
         features.addAll(who.features());
-        features.addAll(host.kernelLimits().features());
-        return new Isolation(features, who.description() + "; " + host.kernelLimits().describe());
+        features.addAll(host.limitFeatures());
+        return new Isolation(features, who.description() + "; " + host.describeLimits());
     }
 
     /**
@@ -102,14 +113,15 @@ public final class ProcessSandbox implements Sandbox {
     public SandboxProcess start(SandboxRequest request, OutputSink output) {
         Objects.requireNonNull(request, "request must be given");
         Objects.requireNonNull(output, "output must be given");
-        Path workDirectory = request.workDirectory();
+        Path startDirectory = request.startDirectory();
         String program = request.command().get(0);
-        SandboxHost.requireWorkDirectory(workDirectory, program);
+        SandboxHost.requireWorkDirectory(startDirectory, program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
-        Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        List<String> line = host.kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size()));
-        JobUser.Launch launch = host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
-        return host.start(launch.commandLine(), launch.environment(), workDirectory, request, output);
+        Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
+        return host.start(request, output, startDirectory, rlimits -> {
+            List<String> line = host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size()));
+            return host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
+        });
     }
 
     @Override

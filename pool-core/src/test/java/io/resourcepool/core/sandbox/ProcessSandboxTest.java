@@ -49,7 +49,8 @@ class ProcessSandboxTest extends SandboxContract {
 
     @Test
     void withoutPrlimitNoKernelLimitIsClaimedAndALimitedJobIsRefused() {
-        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")));
+        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")),
+                new JobLimitSettings(java.util.Optional.empty(), 0));
         SandboxLimits limited = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 64 << 20, 0, 1 << 20);
 
         assertThat(without.isolation().features()).doesNotContain(IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
