@@ -57,7 +57,10 @@ final class ProcessRun implements SandboxProcess {
         CompletableFuture<Process> exited = process.onExit();
         exited.thenRun(this::mainProcessEnded);
         this.completion = exited
-                .thenCombine(drained, (ended, ignored) -> status())
+                .thenCombine(drained, (ended, ignored) -> {
+                    output.finish();
+                    return status();
+                })
                 .exceptionally(this::lostTrack);
         completion.whenComplete((status, failure) -> {
             output.close();

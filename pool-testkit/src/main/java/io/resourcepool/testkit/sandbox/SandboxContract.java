@@ -162,7 +162,10 @@ public abstract class SandboxContract extends ContainmentContract {
         assertThat(run.status().outputTruncated()).isTrue();
         String all = run.output().stdout() + run.output().stderr();
         assertThat(all).contains("truncated");
-        assertThat(all.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(1000);
+        String beforeMarker = all.substring(0, all.indexOf("truncated"));
+        assertThat(beforeMarker.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(1000);
+        // a sandbox may pass on the last bytes past the cap at the end, but not much of the million dropped
+        assertThat(all.length()).isLessThan(1000 + 64 * 1024);
     }
 
     @Test
