@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -142,19 +141,8 @@ class DetachedJobsTest {
         assertThat(shown.err()).contains("does not exist");
     }
 
-    /** Polls the hub with a deadline: the job's state changes on the worker's schedule, not the test's. */
     private JobInfo awaitJob(JobId id, Predicate<JobInfo> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            JobInfo job = carol.job(id);
-            if (condition.test(job)) {
-                return job;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " did not reach the expected state within " + PATIENCE + "; last seen " + job);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        return LivePool.awaitJob(carol, id, PATIENCE, condition);
     }
 
     /** Runs {@code pool ARGS} in process with carol's saved session. */
