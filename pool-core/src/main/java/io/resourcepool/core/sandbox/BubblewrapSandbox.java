@@ -34,10 +34,9 @@ import java.util.Set;
  *       {@code --die-with-parent}, and killing it ends its PID namespace, so every process of the command dies,
  *       also a daemon that called {@code setsid} or was re-parented. Nothing a command starts outlives it.</li>
  * </ul>
- * {@code memoryBytes}, {@code cpuTime} and {@code processes} are set inside the container by util-linux
- * {@code prlimit} ({@link KernelLimits}), as in {@link ProcessSandbox}: per-process address space, CPU seconds,
- * and processes counted per user; there are no cgroups. Without {@code prlimit} a request asking for one is
- * refused, and {@link #isolation()} claims none. The environment's values are on bwrap's command line, which users of the host (not jobs, which
+ * Job limits are those of {@link ProcessSandbox}: a per-job cgroup ({@link JobCgroup}, entered before bwrap
+ * starts) for memory, processes and CPU share where the worker may make one, and util-linux {@code prlimit}
+ * ({@link KernelLimits}) inside the container for CPU time, and for memory and processes otherwise. The environment's values are on bwrap's command line, which users of the host (not jobs, which
  * have their own {@code /proc}) can read.
  *
  * <p>Creating one does no I/O. Without {@code /usr/bin/bwrap} every {@code start} is refused with a

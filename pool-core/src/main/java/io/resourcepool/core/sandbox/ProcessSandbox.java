@@ -31,13 +31,18 @@ import java.util.Set;
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
  *   <li>on timeout or cancel the whole process tree gets SIGKILL; the exit code is then 137 (128 + 9);</li>
- *   <li>the request's memory, CPU-time and process limits, when given, are set by util-linux {@code prlimit}
- *       right before the program (after the user switch): address space, CPU seconds (rounded up), and
- *       processes of the job's user, which the kernel counts per user, not per job. Without {@code prlimit}
- *       a request asking for one is refused. A job killed for its CPU time ends {@code LIMIT_EXCEEDED}.</li>
+ *   <li>where the worker may make cgroups ({@link JobCgroups}, a root worker on cgroup v1), each command runs in its
+ *       own cgroup ({@link JobCgroup}): its memory limit, process limit and CPU share are the cgroup's, and
+ *       timeout, cancel and the end of the main process kill every process in it, {@code setsid} daemons
+ *       included;</li>
+ *   <li>the CPU-time limit, and without a cgroup the memory and process limits, are set by util-linux
+ *       {@code prlimit} right before the program (after the user switch): address space, CPU seconds (rounded
+ *       up), and processes of the job's user, which the kernel counts per user, not per job. Without
+ *       {@code prlimit} a request asking for one is refused. A job killed for its CPU time or by the
+ *       out-of-memory killer of its cgroup ends {@code LIMIT_EXCEEDED}.</li>
  * </ul>
- * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of the tree kill
- * are described in the package documentation.
+ * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of
+ * the tree kill without a cgroup are described in the package documentation.
  *
  * <p>Thread-safe. Output is read on daemon platform threads from a cached pool that this sandbox owns
  * ({@link SandboxHost}); idle ones end by themselves, so the sandbox needs no closing.
