@@ -171,25 +171,47 @@ class DetachedJobsTest {
     }
 
     @Test
+    void submitTakesTheJobsWorkingDirectoryAndLimits() {
+        Outcome submitted = pool("submit", "--workdir", "src/main", "--memory", "256m", "--cpus", "1", "--retries", "1",
+                "--output-cap", "64k", "--", "pwd");
+        assertThat(submitted.exitCode()).as(submitted.toString()).isZero();
+
+        JobInfo done = awaitJob(JobId.parse(submitted.out().strip()), j -> j.state().isFinal());
+
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.outputTail().asUtf8()).endsWith("/src/main\n");
+    }
+
+    @Test
+    void badJobFlagsAreRefusedNamingTheFlag() {
+        Map<List<String>, String> refusals = Map.of(
+                List.of("--memory", "lots"), "--memory 'lots' is not a size such as 512m, 2g or 65536 (bytes)",
+                List.of("--output-cap", "0"), "--output-cap must be more than 0 bytes",
+                List.of("--cpus", "-1"), "--cpus must not be negative, was -1",
+                List.of("--retries", "-2"), "--retries must not be negative, was -2",
+                List.of("--workdir", "../up"), "--workdir: workingDirectory '../up' must be names separated by single '/'",
+                List.of("--workdir", "/etc"), "--workdir: workingDirectory '/etc' must be relative to the job's work directory");
+        refusals.forEach((flags, message) -> {
+            List<String> line = new ArrayList<>(List.of("submit"));
+            line.addAll(flags);
+            line.addAll(List.of("--", "true"));
+
+            Outcome refused = pool(line.toArray(String[]::new));
+
+            assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+            assertThat(refused.err()).as(flags.toString()).contains(message);
+        });
+    }
+
+    @Test
     void anUnknownJobIsNotFound() {
         Outcome shown = pool("job", JobId.random().toString());
         assertThat(shown.exitCode()).as(shown.toString()).isEqualTo(1);
         assertThat(shown.err()).contains("does not exist");
     }
 
-    /** Polls the hub with a deadline: the job's state changes on the worker's schedule, not the test's. */
     private JobInfo awaitJob(JobId id, Predicate<JobInfo> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            JobInfo job = carol.job(id);
-            if (condition.test(job)) {
-                return job;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " did not reach the expected state within " + PATIENCE + "; last seen " + job);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        return LivePool.awaitJob(carol, id, PATIENCE, condition);
     }
 
     /** Waits, with a deadline, until a command running on another thread has printed the text. */

@@ -1,7 +1,9 @@
 package io.resourcepool.launcher;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.Settings;
@@ -18,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * A real pool for end-to-end tests: a hub on a SQLite file with its own CA, workers enrolled by join token
@@ -63,6 +67,24 @@ final class LivePool implements AutoCloseable {
 
     NodeId enrollWorker(String name) throws Exception {
         return startWorker(name, joinToken(Duration.ofMinutes(5)).token()).worker().registered().get();
+    }
+
+    /**
+     * Polls the hub with a deadline until the job meets the condition: its state changes on the worker's schedule,
+     * not the test's.
+     */
+    static JobInfo awaitJob(PoolClient client, JobId id, Duration patience, Predicate<JobInfo> condition) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            JobInfo job = client.job(id);
+            if (condition.test(job)) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " did not reach the expected state within " + patience + "; last seen " + job);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     @Override

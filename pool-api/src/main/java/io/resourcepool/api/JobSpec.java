@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * @param environment variables given to the command, and only these (the worker's own are never passed on)
  * @param retries how many more attempts after a lost one, 0 by default
  * @param outputCapBytes how much output is streamed and kept before the rest is cut with a marker
+ * @param workingDirectory where the command starts, relative to the job's private work directory, which the worker
+ *     makes fresh for every attempt: empty for that directory itself, otherwise names separated by {@code /}, none
+ *     of them {@code .} or {@code ..}, never absolute. The worker creates it before the command starts.
  */
 public record JobSpec(
         List<String> command,
@@ -24,7 +27,8 @@ public record JobSpec(
         Duration timeout,
         Map<String, String> environment,
         int retries,
-        long outputCapBytes) {
+        long outputCapBytes,
+        String workingDirectory) {
 
     /** Output kept by default: 16 MiB. */
     public static final long DEFAULT_OUTPUT_CAP_BYTES = 16L << 20;
@@ -32,6 +36,8 @@ public record JobSpec(
     public static final int MAX_ARGUMENTS = 4096;
     /** At most this many characters in one argument or environment value. */
     public static final int MAX_ARGUMENT_CHARS = 32 * 1024;
+    /** At most this many characters in the working directory. */
+    public static final int MAX_WORKING_DIRECTORY_CHARS = 1024;
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
@@ -60,17 +66,37 @@ public record JobSpec(
         if (outputCapBytes <= 0) {
             throw new IllegalArgumentException("outputCapBytes must be positive, was " + outputCapBytes);
         }
+        checkWorkingDirectory(workingDirectory);
+    }
+
+    private static void checkWorkingDirectory(String directory) {
+        Checks.text(directory, "workingDirectory", MAX_WORKING_DIRECTORY_CHARS);
+        if (directory.isEmpty()) {
+            return;
+        }
+        if (directory.startsWith("/")) {
+            throw new IllegalArgumentException("workingDirectory '" + directory + "' must be relative to the job's work directory, not absolute");
+        }
+        for (String name : directory.split("/", -1)) {
+            if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+                throw new IllegalArgumentException("workingDirectory '" + directory
+                        + "' must be names separated by single '/', none of them '.' or '..', and must stay inside the job's work directory");
+            }
+            if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("workingDirectory must not contain control characters");
+            }
+        }
     }
 
     /**
      * A spec for this command with every other field at its default: any node, no resource claim, the hub's
-     * default timeout, an empty environment, no retries, 16 MiB of output.
+     * default timeout, an empty environment, no retries, 16 MiB of output, started in the job's work directory.
      *
      * @param command the program and its arguments
      * @return the spec
      */
     public static JobSpec of(List<String> command) {
-        return new JobSpec(command, NodeSelector.ANY, ResourceRequest.NONE, Duration.ZERO, Map.of(), 0, DEFAULT_OUTPUT_CAP_BYTES);
+        return new JobSpec(command, NodeSelector.ANY, ResourceRequest.NONE, Duration.ZERO, Map.of(), 0, DEFAULT_OUTPUT_CAP_BYTES, "");
     }
 
     /**
@@ -94,7 +120,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTarget(NodeSelector newTarget) {
-        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes);
+        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes, workingDirectory);
     }
 
     /**
@@ -104,7 +130,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTimeout(Duration newTimeout) {
-        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes);
+        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes, workingDirectory);
     }
 
     /**
@@ -114,7 +140,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withResources(ResourceRequest newResources) {
-        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes);
+        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes, workingDirectory);
     }
 
     /**
@@ -124,7 +150,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes);
+        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes, workingDirectory);
     }
 
     /**
@@ -134,7 +160,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withRetries(int newRetries) {
-        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes);
+        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes, workingDirectory);
     }
 
     /**
@@ -144,7 +170,17 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withOutputCap(long newCapBytes) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes);
+        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes, workingDirectory);
+    }
+
+    /**
+     * This spec, starting in another directory.
+     *
+     * @param newWorkingDirectory relative to the job's work directory, empty for that directory itself
+     * @return the new spec
+     */
+    public JobSpec withWorkingDirectory(String newWorkingDirectory) {
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, newWorkingDirectory);
     }
 
     /**
@@ -155,6 +191,7 @@ public record JobSpec(
     @Override
     public String toString() {
         return "JobSpec[command=" + command + ", target=" + target + ", resources=" + resources + ", timeout=" + timeout
-                + ", environment=" + environment.keySet() + ", retries=" + retries + ", outputCapBytes=" + outputCapBytes + "]";
+                + ", environment=" + environment.keySet() + ", retries=" + retries + ", outputCapBytes=" + outputCapBytes
+                + ", workingDirectory=" + workingDirectory + "]";
     }
 }

@@ -35,6 +35,19 @@ class ValuesTest {
     }
 
     @Test
+    void workingDirectoryStaysInsideTheJobsWorkDirectory() {
+        assertThat(JobSpec.of("pwd").workingDirectory()).isEmpty();
+        assertThat(JobSpec.of("pwd").withWorkingDirectory("build/out 2").workingDirectory()).isEqualTo("build/out 2");
+        for (String bad : List.of("/etc", "..", "a/../..", "a//b", "a/", "./a", "a/.")) {
+            assertThatThrownBy(() -> JobSpec.of("pwd").withWorkingDirectory(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workingDirectory '" + bad + "'");
+        }
+        assertThatThrownBy(() -> JobSpec.of("pwd").withWorkingDirectory("a\nb")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> JobSpec.of("pwd").withWorkingDirectory("x".repeat(JobSpec.MAX_WORKING_DIRECTORY_CHARS + 1)))
+                .hasMessageContaining("at most " + JobSpec.MAX_WORKING_DIRECTORY_CHARS);
+    }
+
+    @Test
     void bytesCompareByContentAndStayUnchanged() {
         byte[] raw = {1, 2, 3};
         Bytes b = Bytes.copyOf(raw);

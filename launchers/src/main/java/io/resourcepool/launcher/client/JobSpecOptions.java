@@ -3,6 +3,7 @@ package io.resourcepool.launcher.client;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
+import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,6 +26,22 @@ public final class JobSpecOptions {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "an environment variable for the command, repeatable")
     Map<String, String> environment = new LinkedHashMap<>();
 
+    @Option(names = "--cpus", paramLabel = "N", description = "processors the job claims, and may use at most where the worker can cap it")
+    Integer cpus;
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "memory the job claims and may use at most, e.g. 512m or 2g")
+    String memory;
+
+    @Option(names = "--retries", paramLabel = "N", description = "more attempts after a lost one (default 0)")
+    Integer retries;
+
+    @Option(names = "--output-cap", paramLabel = "SIZE", description = "output kept before the rest is cut with a marker, e.g. 64m (default 16m)")
+    String outputCap;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR",
+            description = "where the command starts, relative to the job's fresh work directory, e.g. build/out (created for it)")
+    String workdir;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the program and its arguments (put -- before it)")
     List<String> command;
 
@@ -35,8 +52,42 @@ public final class JobSpecOptions {
      * @throws IllegalArgumentException when the flags contradict each other or a value is not allowed
      */
     public JobSpec toSpec() {
-        JobSpec job = JobSpec.of(command).withTarget(target()).withEnvironment(environment);
-        return timeout == null ? job : job.withTimeout(parseTimeout(timeout));
+        JobSpec job = JobSpec.of(command).withTarget(target()).withEnvironment(environment).withResources(resources());
+        if (timeout != null) {
+            job = job.withTimeout(parseTimeout(timeout));
+        }
+        if (retries != null) {
+            job = job.withRetries(checked("--retries", retries));
+        }
+        if (outputCap != null) {
+            long cap = Units.parseBytes(outputCap, "--output-cap");
+            if (cap <= 0) {
+                throw new IllegalArgumentException("--output-cap must be more than 0 bytes, was '" + outputCap + "'");
+            }
+            job = job.withOutputCap(cap);
+        }
+        return workdir == null ? job : withWorkdir(job, workdir);
+    }
+
+    private ResourceRequest resources() {
+        int claimedCpus = cpus == null ? 0 : checked("--cpus", cpus);
+        long claimedMemory = memory == null ? 0 : Units.parseBytes(memory, "--memory");
+        return new ResourceRequest(claimedCpus, claimedMemory);
+    }
+
+    private static int checked(String option, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static JobSpec withWorkdir(JobSpec job, String directory) {
+        try {
+            return job.withWorkingDirectory(directory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--workdir: " + e.getMessage(), e);
+        }
     }
 
     private NodeSelector target() {

@@ -48,6 +48,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         Map<String, String> sandbox = new LinkedHashMap<>();
         sandbox.put("run-as", s.required(ConfigKey.WORKER_RUN_AS));
         s.text(ConfigKey.WORKER_ALLOW_NETWORK).ifPresent(v -> sandbox.put("allow-network", v));
+        sandbox.put("cgroups", s.required(ConfigKey.WORKER_CGROUPS));
+        sandbox.put("max-processes", s.required(ConfigKey.WORKER_MAX_PROCESSES));
         return sandbox;
     }
 

@@ -21,10 +21,11 @@ import java.util.Map;
  * @param environment the job's only environment variables
  * @param retries more attempts after a lost one
  * @param outputCapBytes output kept
+ * @param workingDirectory where it starts, relative to its work directory; empty for that directory
  */
 public record WireJobSpec(
         List<String> command, String node, Map<String, String> labels, int cpus, long memoryBytes, long timeoutMillis,
-        Map<String, String> environment, int retries, long outputCapBytes) {
+        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory) {
 
     /** Checks the sizes; {@link #toSpec()} checks the meaning. */
     public WireJobSpec {
@@ -33,6 +34,7 @@ public record WireJobSpec(
         WireLimits.text(node, "node", WireLimits.NAME_CHARS);
         labels = WireLimits.map(labels, "labels", WireLimits.SHORT_TEXT_CHARS);
         environment = WireLimits.map(environment, "environment", JobSpec.MAX_ARGUMENT_CHARS);
+        WireLimits.text(workingDirectory, "workingDirectory", JobSpec.MAX_WORKING_DIRECTORY_CHARS);
     }
 
     /**
@@ -45,7 +47,7 @@ public record WireJobSpec(
         String node = spec.target() instanceof NodeSelector.NamedNode named ? named.node().value() : "";
         Map<String, String> labels = spec.target() instanceof NodeSelector.LabelledNodes l ? l.labels() : Map.of();
         return new WireJobSpec(spec.command(), node, labels, spec.resources().cpus(), spec.resources().memoryBytes(),
-                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes());
+                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory());
     }
 
     /**
@@ -65,7 +67,7 @@ public record WireJobSpec(
             NodeSelector target = !node.isEmpty() ? NodeSelector.named(NodeId.of(node))
                     : labels.isEmpty() ? NodeSelector.any() : NodeSelector.labelled(labels);
             return new JobSpec(command, target, new ResourceRequest(cpus, memoryBytes), Duration.ofMillis(timeoutMillis),
-                    environment, retries, outputCapBytes);
+                    environment, retries, outputCapBytes, workingDirectory);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad job spec: " + e.getMessage(), e);
         }
@@ -73,6 +75,7 @@ public record WireJobSpec(
 
     @Override
     public String toString() {
-        return "WireJobSpec[command=" + command + ", node=" + node + ", labels=" + labels + ", environment=" + environment.keySet() + "]";
+        return "WireJobSpec[command=" + command + ", node=" + node + ", labels=" + labels + ", environment=" + environment.keySet()
+                + ", workingDirectory=" + workingDirectory + "]";
     }
 }

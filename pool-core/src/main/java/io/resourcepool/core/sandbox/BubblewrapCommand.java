@@ -20,16 +20,17 @@ final class BubblewrapCommand {
      * The options, to be followed by {@code --} and the command.
      *
      * @param workDirectory the real path of the work directory
+     * @param startDirectory the real path of the directory the command starts in, the work directory or inside it
      * @param environment the whole environment the command gets
      * @param allowNetwork whether the command keeps the host's network
      * @return the options
      */
-    static List<String> options(Path workDirectory, Map<String, String> environment, boolean allowNetwork) {
+    static List<String> options(Path workDirectory, Path startDirectory, Map<String, String> environment, boolean allowNetwork) {
         List<String> options = new ArrayList<>(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 // sticky and world-writable like a real /tmp, so the job's user may use it
                 "--perms", "1777", "--tmpfs", "/tmp"));
         parentsInsidePrivateTmp(workDirectory, options);
-        options.addAll(List.of("--bind", workDirectory.toString(), workDirectory.toString(), "--chdir", workDirectory.toString(),
+        options.addAll(List.of("--bind", workDirectory.toString(), workDirectory.toString(), "--chdir", startDirectory.toString(),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"));
         if (!allowNetwork) {
             options.add("--unshare-net");

@@ -34,10 +34,9 @@ import java.util.Set;
  *       {@code --die-with-parent}, and killing it ends its PID namespace, so every process of the command dies,
  *       also a daemon that called {@code setsid} or was re-parented. Nothing a command starts outlives it.</li>
  * </ul>
- * {@code memoryBytes}, {@code cpuTime} and {@code processes} are set inside the container by util-linux
- * {@code prlimit} ({@link KernelLimits}), as in {@link ProcessSandbox}: per-process address space, CPU seconds,
- * and processes counted per user; there are no cgroups. Without {@code prlimit} a request asking for one is
- * refused, and {@link #isolation()} claims none. The environment's values are on bwrap's command line, which users of the host (not jobs, which
+ * Job limits are those of {@link ProcessSandbox}: a per-job cgroup ({@link JobCgroup}, entered before bwrap
+ * starts) for memory, processes and CPU share where the worker may make one, and util-linux {@code prlimit}
+ * ({@link KernelLimits}) inside the container for CPU time, and for memory and processes otherwise. The environment's values are on bwrap's command line, which users of the host (not jobs, which
  * have their own {@code /proc}) can read.
  *
  * <p>Creating one does no I/O. Without {@code /usr/bin/bwrap} every {@code start} is refused with a
@@ -60,11 +59,22 @@ public final class BubblewrapSandbox implements Sandbox {
      * @param allowNetwork whether commands keep the host's network
      */
     public BubblewrapSandbox(String runAs, boolean allowNetwork) {
-        this(runAs, allowNetwork, BWRAP, KernelLimits.PRLIMIT);
+        this(runAs, allowNetwork, JobLimitSettings.DEFAULT);
     }
 
-    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap, List<Path> prlimit) {
-        this.host = new SandboxHost(runAs, prlimit, "bwrap-output-");
+    /**
+     * A sandbox that limits commands as {@code settings} say; does no I/O.
+     *
+     * @param runAs the user a root worker runs commands as: a name, a uid or {@code uid:gid}; never root
+     * @param allowNetwork whether commands keep the host's network
+     * @param settings per-job cgroups or not, and the worker's ceilings
+     */
+    public BubblewrapSandbox(String runAs, boolean allowNetwork, JobLimitSettings settings) {
+        this(runAs, allowNetwork, BWRAP, KernelLimits.PRLIMIT, settings);
+    }
+
+    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap, List<Path> prlimit, JobLimitSettings settings) {
+        this.host = new SandboxHost(runAs, prlimit, settings, "bwrap-output-");
         this.allowNetwork = allowNetwork;
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap must be given");
     }
@@ -85,15 +95,16 @@ public final class BubblewrapSandbox implements Sandbox {
         if (who.startsWith("refuses to run jobs")) {
             return new Isolation(Set.of(), "bubblewrap: " + who);
         }
-        Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE);
+        Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE,
+                IsolationFeature.WHOLE_TREE_KILL);
         features.addAll(jobUser.isolation().features());
-        features.addAll(host.kernelLimits().features());
+        features.addAll(host.limitFeatures());
         if (!allowNetwork) {
             features.add(IsolationFeature.NETWORK);
         }
         return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
                 + " namespaces, " + (allowNetwork ? "host network" : "no network")
-                + "; " + host.kernelLimits().describe() + "; " + who);
+                + "; " + host.describeLimits() + "; " + who);
     }
 
     /**
@@ -113,23 +124,26 @@ public final class BubblewrapSandbox implements Sandbox {
             throw new SandboxException(NOT_INSTALLED);
         }
         String program = request.command().get(0);
-        Path workDirectory = realWorkDirectory(request.workDirectory(), program);
+        Path workDirectory = realDirectory(request.workDirectory(), program);
+        Path startDirectory = realDirectory(request.startDirectory(), program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
-        Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, environment, allowNetwork));
-        arguments.add("--");
-        arguments.addAll(host.kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size())));
-        // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv
-        return host.start(host.jobUser().commandLine(bwrap, arguments), Map.of(), workDirectory, request, output);
+        Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
+        return host.start(request, output, startDirectory, rlimits -> {
+            List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, startDirectory, environment, allowNetwork));
+            arguments.add("--");
+            arguments.addAll(host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size())));
+            // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv
+            return new JobUser.Launch(host.jobUser().commandLine(bwrap, arguments), Map.of());
+        });
     }
 
-    private static Path realWorkDirectory(Path workDirectory, String program) {
-        SandboxHost.requireWorkDirectory(workDirectory, program);
+    private static Path realDirectory(Path directory, String program) {
+        SandboxHost.requireWorkDirectory(directory, program);
         try {
             // bound by its real path: a symbolic link on the way would otherwise point into the read-only system
-            return workDirectory.toRealPath();
+            return directory.toRealPath();
         } catch (IOException e) {
-            throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " cannot be resolved", e);
+            throw new SandboxException("cannot start '" + program + "': work directory " + directory + " cannot be resolved", e);
         }
     }
 

@@ -10,13 +10,14 @@ import java.util.Set;
 /**
  * Makes {@link BubblewrapSandbox}es, type {@code bubblewrap}. Settings: {@code run-as}, the user a root worker
  * runs commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
- * {@code allow-network} ({@code true} or {@code false}, default {@code false}).
+ * {@code allow-network} ({@code true} or {@code false}, default {@code false}), and {@code cgroups} and
+ * {@code max-processes} ({@link JobLimitSettings#from}).
  */
 public final class BubblewrapSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "bubblewrap";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network");
+    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network", "cgroups", "max-processes");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public BubblewrapSandboxProvider() {}
@@ -44,7 +45,7 @@ public final class BubblewrapSandboxProvider implements SandboxProvider {
         if (runAs.isBlank()) {
             throw new ConfigurationException(config.fullKey("run-as") + " must name an unprivileged user, for example nobody");
         }
-        return new BubblewrapSandbox(runAs, allowNetwork(config));
+        return new BubblewrapSandbox(runAs, allowNetwork(config), JobLimitSettings.from(config));
     }
 
     private static boolean allowNetwork(ProviderConfig config) {

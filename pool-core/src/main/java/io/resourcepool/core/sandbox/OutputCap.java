@@ -10,10 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes a run's output on to its sink until the cap, counted across both channels, is reached; then passes
- * one marker and drops the rest. Called by both reader threads at once.
+ * one marker and drops the rest, keeping only the last {@value #TAIL_BYTES} bytes of each channel, which
+ * {@link #finish()} passes on at the end behind a second marker: so the end of a run's output (its last lines,
+ * an error it printed before exiting) is never lost to the cap. Called by both reader threads at once.
  */
 final class OutputCap {
     private static final Logger LOG = LoggerFactory.getLogger(OutputCap.class);
+    /** How much of each channel's dropped output is kept and passed on at the end. */
+    static final int TAIL_BYTES = 8 * 1024;
 
     private final OutputSink sink;
     private final long capBytes;
@@ -21,6 +25,9 @@ final class OutputCap {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicBoolean truncated = new AtomicBoolean();
     private final AtomicBoolean sinkFailed = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final java.util.Map<OutputChannel, DroppedTail> tails = new java.util.EnumMap<>(java.util.Map.of(
+            OutputChannel.STDOUT, new DroppedTail(TAIL_BYTES), OutputChannel.STDERR, new DroppedTail(TAIL_BYTES)));
     private volatile boolean closed;
 
     OutputCap(OutputSink sink, long capBytes) {
@@ -46,12 +53,33 @@ final class OutputCap {
             deliver(channel, Bytes.copyOf(buffer, 0, length));
             return;
         }
-        if (room > 0) {
-            deliver(channel, Bytes.copyOf(buffer, 0, (int) room));
+        int kept = (int) Math.max(0, room);
+        if (kept > 0) {
+            deliver(channel, Bytes.copyOf(buffer, 0, kept));
         }
         if (truncated.compareAndSet(false, true)) {
             deliver(channel, marker);
         }
+        tails.get(channel).add(buffer, kept, length - kept);
+    }
+
+    /**
+     * Passes on, for each channel that lost output to the cap, a marker and the last bytes it lost. Called once
+     * the output has been read to the end (or given up on), before the run completes; later calls do nothing.
+     */
+    void finish() {
+        if (closed || !finished.compareAndSet(false, true)) {
+            return;
+        }
+        tails.forEach((channel, tail) -> {
+            long dropped = tail.dropped();
+            if (dropped > 0) {
+                Bytes last = tail.last();
+                deliver(channel, Bytes.utf8("\n[" + dropped + " bytes of " + channel.name().toLowerCase(java.util.Locale.ROOT)
+                        + " dropped; the last " + last.size() + " follow]\n"));
+                deliver(channel, last);
+            }
+        });
     }
 
     /**

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One started command: reads its output, enforces its wall-time limit, kills its tree on timeout or cancel,
- * tells a death by kernel limit ({@link KernelLimits#judge}) from an ordinary exit, and completes once the process has exited and its output has been read to the end.
+ * tells a death by kernel limit ({@link Containment#judge}) from an ordinary exit, and completes once the process has exited and its output has been read to the end.
+ * A {@link Containment} that holds every process of the run (a cgroup) kills what is left as soon as the main
+ * process has exited, and is released when the run completes.
  *
  * <p>Output written after the main process exited, by processes it left running, is heard only for a short
  * grace period, and not always: when the main process exits, the JDK drains and closes its end of the pipes
@@ -36,6 +38,7 @@ final class ProcessRun implements SandboxProcess {
     private final Process process;
     private final OutputCap output;
     private final SandboxLimits limits;
+    private final Containment containment;
     private final Executor threads;
     private final AtomicReference<Termination> stopped = new AtomicReference<>();
     private final CompletableFuture<Void> stdoutRead = new CompletableFuture<>();
@@ -44,18 +47,25 @@ final class ProcessRun implements SandboxProcess {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> completion;
 
-    private ProcessRun(Process process, OutputCap output, SandboxLimits limits, Executor threads) {
+    private ProcessRun(Process process, OutputCap output, SandboxLimits limits, Containment containment, Executor threads) {
         this.process = process;
         this.output = output;
         this.limits = limits;
+        this.containment = containment;
         this.threads = threads;
         CompletableFuture.allOf(stdoutRead, stderrRead).thenRun(() -> drained.complete(null));
         CompletableFuture<Process> exited = process.onExit();
-        exited.thenRun(this::limitDraining);
+        exited.thenRun(this::mainProcessEnded);
         this.completion = exited
-                .thenCombine(drained, (ended, ignored) -> status())
+                .thenCombine(drained, (ended, ignored) -> {
+                    output.finish();
+                    return status();
+                })
                 .exceptionally(this::lostTrack);
-        completion.whenComplete((status, failure) -> output.close());
+        completion.whenComplete((status, failure) -> {
+            output.close();
+            containment.release();
+        });
     }
 
     /**
@@ -63,12 +73,13 @@ final class ProcessRun implements SandboxProcess {
      *
      * @param process the process
      * @param output where its output goes, capped
-     * @param limits its limits: the wall time is enforced here, the kernel limits explain how it ended
+     * @param limits its limits: the wall time is enforced here
+     * @param containment what holds its processes: kills them, and explains with the kernel limits how it ended
      * @param threads where the readers and the killer run
      * @return the run
      */
-    static ProcessRun watch(Process process, OutputCap output, SandboxLimits limits, Executor threads) {
-        ProcessRun run = new ProcessRun(process, output, limits, threads);
+    static ProcessRun watch(Process process, OutputCap output, SandboxLimits limits, Containment containment, Executor threads) {
+        ProcessRun run = new ProcessRun(process, output, limits, containment, threads);
         run.read(process.getInputStream(), OutputChannel.STDOUT, run.stdoutRead);
         run.read(process.getErrorStream(), OutputChannel.STDERR, run.stderrRead);
         if (!limits.wallTime().isZero()) {
@@ -105,8 +116,16 @@ final class ProcessRun implements SandboxProcess {
         if (!process.isAlive() || !stopped.compareAndSet(null, why)) {
             return;
         }
-        int signalled = ProcessTree.kill(process.toHandle());
+        int signalled = containment.killAll(process.toHandle());
         LOG.debug("process {} {}: signalled {} process(es)", process.pid(), why, signalled);
+    }
+
+    private void mainProcessEnded() {
+        if (containment.holdsEveryProcess()) {
+            // as in a PID namespace: what the command left running dies with it, and its output ends
+            threads.execute(() -> containment.killAll(process.toHandle()));
+        }
+        limitDraining();
     }
 
     private void limitDraining() {
@@ -143,7 +162,7 @@ final class ProcessRun implements SandboxProcess {
     private ExitStatus status() {
         Termination why = stoppedOrExited();
         if (why == Termination.EXITED) {
-            return KernelLimits.judge(limits, process.exitValue(), output.truncated());
+            return containment.judge(process.exitValue(), output.truncated());
         }
         // only a timeout and a cancel stop a run
         String reason = why == Termination.TIMED_OUT ? "timed out after " + describe(limits.wallTime()) : "cancelled";

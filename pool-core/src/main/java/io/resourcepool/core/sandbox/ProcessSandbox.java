@@ -31,13 +31,18 @@ import java.util.Set;
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
  *   <li>on timeout or cancel the whole process tree gets SIGKILL; the exit code is then 137 (128 + 9);</li>
- *   <li>the request's memory, CPU-time and process limits, when given, are set by util-linux {@code prlimit}
- *       right before the program (after the user switch): address space, CPU seconds (rounded up), and
- *       processes of the job's user, which the kernel counts per user, not per job. Without {@code prlimit}
- *       a request asking for one is refused. A job killed for its CPU time ends {@code LIMIT_EXCEEDED}.</li>
+ *   <li>where the worker may make cgroups ({@link JobCgroups}, a root worker on cgroup v1), each command runs in its
+ *       own cgroup ({@link JobCgroup}): its memory limit, process limit and CPU share are the cgroup's, and
+ *       timeout, cancel and the end of the main process kill every process in it, {@code setsid} daemons
+ *       included;</li>
+ *   <li>the CPU-time limit, and without a cgroup the memory and process limits, are set by util-linux
+ *       {@code prlimit} right before the program (after the user switch): address space, CPU seconds (rounded
+ *       up), and processes of the job's user, which the kernel counts per user, not per job. Without
+ *       {@code prlimit} a request asking for one is refused. A job killed for its CPU time or by the
+ *       out-of-memory killer of its cgroup ends {@code LIMIT_EXCEEDED}.</li>
  * </ul>
- * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of the tree kill
- * are described in the package documentation.
+ * It gives no isolation beyond the user switch and those limits, and {@link #isolation()} says so. The limits of
+ * the tree kill without a cgroup are described in the package documentation.
  *
  * <p>Thread-safe. Output is read on daemon platform threads from a cached pool that this sandbox owns
  * ({@link SandboxHost}); idle ones end by themselves, so the sandbox needs no closing.
@@ -62,11 +67,22 @@ public final class ProcessSandbox implements Sandbox {
      * @param runAs a user name, a uid, or {@code uid:gid}; never root
      */
     public ProcessSandbox(String runAs) {
-        this(runAs, KernelLimits.PRLIMIT);
+        this(runAs, JobLimitSettings.DEFAULT);
     }
 
-    ProcessSandbox(String runAs, List<Path> prlimit) {
-        this.host = new SandboxHost(runAs, prlimit, "sandbox-output-");
+    /**
+     * A sandbox that, under a root worker, runs commands as {@code runAs}, limiting them as {@code settings} say.
+     * Does no I/O.
+     *
+     * @param runAs a user name, a uid, or {@code uid:gid}; never root
+     * @param settings per-job cgroups or not, and the worker's ceilings
+     */
+    public ProcessSandbox(String runAs, JobLimitSettings settings) {
+        this(runAs, KernelLimits.PRLIMIT, settings);
+    }
+
+    ProcessSandbox(String runAs, List<Path> prlimit, JobLimitSettings settings) {
+        this.host = new SandboxHost(runAs, prlimit, settings, "sandbox-output-");
     }
 
     /**
@@ -85,8 +101,8 @@ public final class ProcessSandbox implements Sandbox {
         }
         Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
         features.addAll(who.features());
-        features.addAll(host.kernelLimits().features());
-        return new Isolation(features, who.description() + "; " + host.kernelLimits().describe());
+        features.addAll(host.limitFeatures());
+        return new Isolation(features, who.description() + "; " + host.describeLimits());
     }
 
     /**
@@ -102,14 +118,15 @@ public final class ProcessSandbox implements Sandbox {
     public SandboxProcess start(SandboxRequest request, OutputSink output) {
         Objects.requireNonNull(request, "request must be given");
         Objects.requireNonNull(output, "output must be given");
-        Path workDirectory = request.workDirectory();
+        Path startDirectory = request.startDirectory();
         String program = request.command().get(0);
-        SandboxHost.requireWorkDirectory(workDirectory, program);
+        SandboxHost.requireWorkDirectory(startDirectory, program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
-        Path located = ProgramPath.locate(program, environment.get("PATH"), workDirectory);
-        List<String> line = host.kernelLimits().commandLine(request.limits(), located, request.command().subList(1, request.command().size()));
-        JobUser.Launch launch = host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
-        return host.start(launch.commandLine(), launch.environment(), workDirectory, request, output);
+        Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
+        return host.start(request, output, startDirectory, rlimits -> {
+            List<String> line = host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size()));
+            return host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
+        });
     }
 
     @Override

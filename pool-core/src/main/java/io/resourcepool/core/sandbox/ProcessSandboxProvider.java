@@ -8,13 +8,14 @@ import java.util.Set;
 
 /**
  * Makes {@link ProcessSandbox}es, type {@code process}. One setting: {@code run-as}, the user a root worker runs
- * commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}).
+ * commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
+ * {@code cgroups} and {@code max-processes} ({@link JobLimitSettings#from}).
  */
 public final class ProcessSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "process";
 
-    private static final Set<String> SETTINGS = Set.of("run-as");
+    private static final Set<String> SETTINGS = Set.of("run-as", "cgroups", "max-processes");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public ProcessSandboxProvider() {}
@@ -40,6 +41,6 @@ public final class ProcessSandboxProvider implements SandboxProvider {
         if (runAs.isBlank()) {
             throw new ConfigurationException(config.fullKey("run-as") + " must name an unprivileged user, for example nobody");
         }
-        return new ProcessSandbox(runAs);
+        return new ProcessSandbox(runAs, JobLimitSettings.from(config));
     }
 }

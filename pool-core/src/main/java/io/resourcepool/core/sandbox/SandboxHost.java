@@ -1,6 +1,8 @@
 package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.SandboxRequest;
@@ -11,13 +13,16 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
- * What both sandboxes share on the worker's side: the user commands run as and the kernel limits (each looked
- * up on first use, so making a sandbox does no I/O), the default environment, and starting a process and
+ * What both sandboxes share on the worker's side: the user commands run as, the per-job cgroups and the kernel
+ * limits (each looked up on first use, so making a sandbox does no I/O), the worker's ceilings on job limits, the default environment, and starting a process and
  * watching it with output threads this host owns (daemon platform threads from a cached pool; idle ones end by
  * themselves, so nothing needs closing).
  */
@@ -26,17 +31,20 @@ final class SandboxHost {
 
     private final String runAs;
     private final List<Path> prlimit;
+    private final JobLimitSettings settings;
     private final ExecutorService threads;
     private volatile JobUser user;
     private volatile KernelLimits kernelLimits;
+    private volatile JobCgroups cgroups;
 
-    SandboxHost(String runAs, List<Path> prlimit, String threadPrefix) {
+    SandboxHost(String runAs, List<Path> prlimit, JobLimitSettings settings, String threadPrefix) {
         Objects.requireNonNull(runAs, "runAs must be given");
         if (runAs.isBlank()) {
             throw new IllegalArgumentException("runAs must name a user");
         }
         this.runAs = runAs.strip();
         this.prlimit = List.copyOf(prlimit);
+        this.settings = Objects.requireNonNull(settings, "settings must be given");
         this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(threadPrefix, 1).factory());
     }
 
@@ -67,6 +75,54 @@ final class SandboxHost {
         return resolved;
     }
 
+    JobCgroups cgroups() {
+        JobCgroups resolved = cgroups;
+        if (resolved == null) {
+            synchronized (this) {
+                if (cgroups == null) {
+                    cgroups = settings.cgroupRoot().map(JobCgroups::find)
+                            .orElseGet(() -> JobCgroups.none("turned off by configuration"));
+                }
+                resolved = cgroups;
+            }
+        }
+        return resolved;
+    }
+
+    /** The request's limits under the worker's ceilings. */
+    SandboxLimits limitsOf(SandboxRequest request) {
+        return settings.apply(request.limits());
+    }
+
+    /** The features both sandboxes get from the kernel: the cgroup's, and {@code prlimit}'s for what is left. */
+    Set<IsolationFeature> limitFeatures() {
+        Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
+        features.addAll(kernelLimits().features());
+        features.addAll(cgroups().features());
+        return features;
+    }
+
+    /** Says in words what limits are enforced, and how. */
+    String describeLimits() {
+        return cgroups().describe() + "; " + kernelLimits().describe();
+    }
+
+    /**
+     * Builds the command line with {@code build} (given the limits left to {@code prlimit}), enters it into the
+     * run's containment, starts it and watches it. The containment is released if anything fails.
+     */
+    SandboxProcess start(SandboxRequest request, OutputSink output, Path directory, Function<SandboxLimits, JobUser.Launch> build) {
+        SandboxLimits limits = limitsOf(request);
+        Containment containment = cgroups().contain(limits);
+        try {
+            JobUser.Launch launch = build.apply(containment.rlimits());
+            return start(containment.enter(launch.commandLine()), launch.environment(), directory, request, limits, containment, output);
+        } catch (RuntimeException e) {
+            containment.release();
+            throw e;
+        }
+    }
+
     /** The request's environment, with {@value ProcessSandbox#DEFAULT_PATH} as {@code PATH} when it gives none. */
     static Map<String, String> environmentOf(SandboxRequest request) {
         if (request.environment().containsKey("PATH")) {
@@ -84,8 +140,8 @@ final class SandboxHost {
     }
 
     /** Starts the process with exactly the given environment and stdin from {@code /dev/null}, and watches it. */
-    SandboxProcess start(List<String> commandLine, Map<String, String> environment, Path workDirectory, SandboxRequest request,
-            OutputSink output) {
+    private SandboxProcess start(List<String> commandLine, Map<String, String> environment, Path workDirectory, SandboxRequest request,
+            SandboxLimits limits, Containment containment, OutputSink output) {
         ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
         builder.environment().clear();
@@ -96,6 +152,6 @@ final class SandboxHost {
         } catch (IOException e) {
             throw new SandboxException("cannot start '" + request.command().get(0) + "': " + e.getMessage(), e);
         }
-        return ProcessRun.watch(process, new OutputCap(output, request.limits().outputBytes()), request.limits(), threads);
+        return ProcessRun.watch(process, new OutputCap(output, limits.outputBytes()), limits, containment, threads);
     }
 }

@@ -6,21 +6,22 @@
  * namespaces, no file-system or network containment. Use it only on machines you trust; the bubblewrap sandbox
  * closes these gaps.
  *
- * <p>Both sandboxes enforce the kernel limits of {@link io.resourcepool.api.spi.sandbox.SandboxLimits}
- * (memory as address space, CPU time, processes) through util-linux {@code prlimit}, set right before the
- * program; see {@link io.resourcepool.core.sandbox.KernelLimits}. The process limit is counted by the kernel
- * over all processes of the job's user, not per job. There are no cgroups: a job's memory is capped per
- * process, not in total.
+ * <p>Both sandboxes hold a job to its limits ({@link io.resourcepool.api.spi.sandbox.SandboxLimits}) in the
+ * strongest way the worker is allowed: a cgroup v1 per job ({@link io.resourcepool.core.sandbox.JobCgroups})
+ * for memory (its total), processes, CPU share and the kill of every process, where the worker may make one;
+ * util-linux {@code prlimit} ({@link io.resourcepool.core.sandbox.KernelLimits}) for CPU time, and for memory
+ * (address space per process) and processes (counted per user) when there is no cgroup. Each declares in its
+ * isolation which applies.
  *
  * <p>The second sandbox, type {@code bubblewrap} ({@link io.resourcepool.core.sandbox.BubblewrapSandbox}), runs
  * the same machinery (user drop, output reading, cap, timeout) around {@code bwrap}: a read-only system, a
  * writable work directory, a private {@code /tmp}, its own PID namespace and, unless allowed, no network.
  *
- * <p>Killing the process tree (timeout and cancel) finds the tree through parent links
+ * <p>Without a cgroup, killing the process tree (timeout and cancel) finds the tree through parent links
  * ({@link java.lang.ProcessHandle#descendants()}), snapshotted just before the kill. That finds a process
  * that called {@code setsid} as long as its parent still lives, but not one whose parent has already exited
  * (a double-forked daemon: it was re-parented to init), nor one forked in the instant between the snapshot
- * and the kill. Such a process survives. A PID namespace (bubblewrap) closes this gap.
+ * and the kill. Such a process survives. A PID namespace (bubblewrap) or a per-job cgroup closes this gap.
  *
  * <p>Likewise a process that the command leaves running when its main process exits is not waited for: its
  * output is heard for at most a short grace period after that exit (the JDK closes its end of the pipes when

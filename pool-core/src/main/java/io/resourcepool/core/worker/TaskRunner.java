@@ -15,6 +15,7 @@ import io.resourcepool.core.protocol.JobMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +51,8 @@ final class TaskRunner {
         SandboxProcess process;
         try {
             createWorkDirectory(workDir);
-            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir,
-                    SandboxLimits.of(spec.timeout(), spec.outputCapBytes())),
+            Path startDir = createStartDirectory(workDir, spec.workingDirectory());
+            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec)),
                     (channel, chunk) -> send(link, new JobMessage.Output(id, task.attempt(), channel, chunk)));
         } catch (SandboxException | IOException e) {
             send(link, new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false,
@@ -98,12 +99,33 @@ final class TaskRunner {
         }
     }
 
+    /**
+     * The sandbox limits of a job: its timeout as wall time, its memory request as its memory limit, its CPU
+     * request as its CPU share, and its output cap. The sandbox adds the worker's ceilings.
+     */
+    static SandboxLimits limitsOf(JobSpec spec) {
+        return new SandboxLimits(spec.timeout(), Duration.ZERO, spec.resources().memoryBytes(), 0, spec.outputCapBytes(),
+                spec.resources().cpus());
+    }
+
     private static void createWorkDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         // the sandbox may run the job as another (unprivileged) user, who must be able to write here
         dir.toFile().setWritable(true, false);
         dir.toFile().setExecutable(true, false);
         dir.toFile().setReadable(true, false);
+    }
+
+    /** The spec's working directory inside the fresh work directory, made for the job: nothing is there to follow yet. */
+    private static Path createStartDirectory(Path workDir, String workingDirectory) throws IOException {
+        Path start = workDir;
+        for (String name : workingDirectory.isEmpty() ? new String[0] : workingDirectory.split("/")) {
+            start = start.resolve(name);
+            if (!Files.isDirectory(start, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                createWorkDirectory(start);
+            }
+        }
+        return start;
     }
 
     private static void delete(Path dir) {

@@ -22,7 +22,8 @@ class MessageCodecTest {
 
     static Stream<Message> everyMessage() {
         WireResources res = WireResources.from(new NodeResources(2, 0.25, 1000, 500, 2000, 1000, List.of()));
-        WireJobSpec spec = WireJobSpec.from(JobSpec.of("echo", "hi").withTimeout(Duration.ofSeconds(5)).withEnvironment(Map.of("A", "b")));
+        WireJobSpec spec = WireJobSpec.from(JobSpec.of("echo", "hi").withTimeout(Duration.ofSeconds(5)).withEnvironment(Map.of("A", "b"))
+                .withWorkingDirectory("src/main"));
         return Stream.of(
                 new HandshakeMessage.Hello(1, "client", "test"),
                 new HandshakeMessage.Challenge(1, "bm9uY2U=", List.of("password", "session")),
@@ -94,6 +95,17 @@ class MessageCodecTest {
     @Test
     void everyPayloadTypeHasAMessage() {
         assertThat(everyMessage().map(MessageCodec::typeOf).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void aSpecsWorkingDirectoryCrossesTheWireAndAnEscapingOneIsRefused() {
+        JobSpec spec = JobSpec.of("pwd").withWorkingDirectory("build/out");
+        WireJobSpec wire = WireJobSpec.from(spec);
+        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc");
+
+        assertThat(wire.toSpec()).isEqualTo(spec);
+        assertThatThrownBy(escaping::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class)
+                .hasMessageContaining("bad job spec: workingDirectory '../../etc'");
     }
 
     @Test

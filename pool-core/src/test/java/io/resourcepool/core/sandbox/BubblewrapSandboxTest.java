@@ -125,45 +125,12 @@ class BubblewrapSandboxTest extends SandboxContract {
                 .containsExactly("ONLY=this", "PATH=" + ProcessSandbox.DEFAULT_PATH, "PWD=" + workDirectory.toRealPath());
     }
 
-    @Test
-    void cancelKillsADaemonThatLeftTheTree() throws Exception {
-        String daemon = sleepMarker();
-        String main = sleepMarker();
-        RecordingOutputSink output = new RecordingOutputSink();
-        SandboxProcess process = start(List.of("sh", "-c", "setsid -f sleep " + daemon + "; echo started; sleep " + main),
-                environment(), limits(), output);
-        output.await(OutputChannel.STDOUT, text -> text.equals("started\n"), PATIENCE);
-
-        process.cancel();
-
-        assertThat(await(process).termination()).isEqualTo(Termination.CANCELLED);
-        assertGone(daemon);
-        assertGone(main);
-    }
-
-    @Test
-    void timeoutKillsADaemonThatLeftTheTree() throws Exception {
-        String daemon = sleepMarker();
-        Run run = run(List.of("sh", "-c", "setsid -f sleep " + daemon + "; sleep " + sleepMarker()), environment(),
-                SandboxLimits.of(Duration.ofSeconds(1), 1024));
-
-        assertThat(run.status()).isEqualTo(new ExitStatus(Termination.TIMED_OUT, 137, false, "timed out after 1s"));
-        assertGone(daemon);
-    }
-
-    @Test
-    void aDaemonEndsWithTheCommandThatStartedIt() throws Exception {
-        String daemon = sleepMarker();
-
-        Run run = run(List.of("sh", "-c", "setsid -f sleep " + daemon + "; echo started"));
-
-        assertThat(run.status()).isEqualTo(new ExitStatus(Termination.EXITED, 0, false, ""));
-        assertGone(daemon);
-    }
+    // a daemon that left the tree dies on cancel, timeout and the command's end: ContainmentContract
 
     @Test
     void missingBubblewrapRefusesToStartAndSaysHowToInstallIt() {
-        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"), KernelLimits.PRLIMIT);
+        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"), KernelLimits.PRLIMIT,
+                JobLimitSettings.DEFAULT);
 
         assertThat(without.isolation().features()).isEmpty();
         assertThatThrownBy(() -> without.start(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("true"), environment(),

@@ -49,7 +49,8 @@ class ProcessSandboxTest extends SandboxContract {
 
     @Test
     void withoutPrlimitNoKernelLimitIsClaimedAndALimitedJobIsRefused() {
-        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")));
+        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")),
+                new JobLimitSettings(java.util.Optional.empty(), 0));
         SandboxLimits limited = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 64 << 20, 0, 1 << 20);
 
         assertThat(without.isolation().features()).doesNotContain(IsolationFeature.MEMORY_LIMIT, IsolationFeature.CPU_TIME_LIMIT,
@@ -216,10 +217,17 @@ class ProcessSandboxTest extends SandboxContract {
         Run run = run(List.of("sh", "-c", "printf '%0600d' 0; printf '%0600d' 0 >&2"), environment(),
                 SandboxLimits.of(Duration.ofSeconds(30), 1000));
 
-        String all = run.output().stdout() + run.output().stderr();
+        String all = beforeDroppedTail(run.output().stdout()) + beforeDroppedTail(run.output().stderr());
         assertThat(all).containsOnlyOnce("[output truncated: over 1000 bytes]");
         assertThat(all.replace("[output truncated: over 1000 bytes]", "").chars().filter(c -> c == '0').count()).isEqualTo(1000);
         assertThat(run.status().outputTruncated()).isTrue();
+        assertThat(run.output().stdout() + run.output().stderr()).as("the last bytes past the cap follow at the end")
+                .containsPattern("\\[200 bytes of std(out|err) dropped; the last 200 follow]\\n0{200}");
+    }
+
+    private static String beforeDroppedTail(String channel) {
+        int tail = channel.indexOf("\n[", channel.indexOf("[output truncated") + 1);
+        return tail < 0 ? channel : channel.substring(0, tail);
     }
 
     @Test

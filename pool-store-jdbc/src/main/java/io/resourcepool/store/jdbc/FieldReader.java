@@ -15,6 +15,7 @@ final class FieldReader {
 
     private final String encoded;
     private final String what;
+    private final String format;
     private int position;
 
     /**
@@ -25,12 +26,30 @@ final class FieldReader {
      * @param what the value, for messages: for example {@code the spec of job 1234}
      */
     FieldReader(String encoded, String format, String what) {
+        this(encoded, java.util.Set.of(format), what);
+    }
+
+    /**
+     * Starts reading a value that may be in any of several formats, checking the format name; {@link #format()}
+     * then says which one it is.
+     *
+     * @param encoded the encoded value
+     * @param formats the formats accepted
+     * @param what the value, for messages
+     */
+    FieldReader(String encoded, java.util.Set<String> formats, String what) {
         this.encoded = encoded;
         this.what = what;
-        String found = text();
-        if (!found.equals(format)) {
-            throw damaged("its format is '" + found + "', not " + format + "; it was written by another version of ResourcePool");
+        this.format = text();
+        if (!formats.contains(format)) {
+            throw damaged("its format is '" + format + "', not one of " + new java.util.TreeSet<>(formats)
+                    + "; it was written by another version of ResourcePool");
         }
+    }
+
+    /** The value's format name, as read. */
+    String format() {
+        return format;
     }
 
     String text() {

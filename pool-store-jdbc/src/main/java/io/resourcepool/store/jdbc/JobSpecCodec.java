@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/1}: command,
- * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap. The environment's
- * values are stored because the job needs them; like the rest of the spec they are never logged.
+ * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/2}: command,
+ * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap, working directory.
+ * Format {@code job-spec/1}, written before the working directory existed, is the same without the last field
+ * and is still read (as the job's work directory itself), so no migration is needed. The environment's values
+ * are stored because the job needs them; like the rest of the spec they are never logged.
  */
 final class JobSpecCodec {
-    static final String FORMAT = "job-spec/1";
+    static final String FORMAT = "job-spec/2";
+    /** The format before the working directory: read, never written. */
+    static final String FORMAT_WITHOUT_WORKING_DIRECTORY = "job-spec/1";
 
     private JobSpecCodec() {}
 
@@ -30,17 +34,22 @@ final class JobSpecCodec {
                 .map(spec.environment())
                 .number(spec.retries())
                 .number(spec.outputCapBytes())
+                .text(spec.workingDirectory())
                 .encoded();
     }
 
     static JobSpec decode(String encoded, String what) {
-        FieldReader r = new FieldReader(encoded, FORMAT, what);
+        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_WORKING_DIRECTORY), what);
         try {
             var command = r.list();
             NodeSelector target = target(r);
             var resources = new ResourceRequest(Math.toIntExact(r.number()), r.number());
             Duration timeout = Duration.parse(r.text());
-            var spec = new JobSpec(command, target, resources, timeout, r.map(), Math.toIntExact(r.number()), r.number());
+            var environment = r.map();
+            int retries = Math.toIntExact(r.number());
+            long outputCap = r.number();
+            String workingDirectory = r.format().equals(FORMAT) ? r.text() : "";
+            var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory);
             r.end();
             return spec;
         } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * What {@code /proc} says about processes. A killed process whose parent is gone may stay a zombie for good
  * (not every init reaps), so "running" here means present and neither a zombie nor dead.
  */
-final class ProcessTable {
+public final class ProcessTable {
     private static final Path PROC = Path.of("/proc");
 
     private ProcessTable() {}
@@ -23,13 +23,24 @@ final class ProcessTable {
         return Files.isReadable(PROC.resolve("self/stat"));
     }
 
-    /** Whether the process is running and its command line contains {@code marker}, which guards against a reused pid. */
-    static boolean runningWith(long pid, String marker) {
+    /**
+     * Whether the process is running and its command line contains {@code marker}, which guards against a reused pid.
+     *
+     * @param pid the process
+     * @param marker text its command line must hold
+     * @return true when it runs with the marker
+     */
+    public static boolean runningWith(long pid, String marker) {
         return running(pid) && commandLine(pid).contains(marker);
     }
 
-    /** The pids of running processes whose command line contains {@code marker}. */
-    static List<Long> runningWith(String marker) {
+    /**
+     * The pids of running processes whose command line contains {@code marker}.
+     *
+     * @param marker the text
+     * @return their pids
+     */
+    public static List<Long> runningWith(String marker) {
         try (Stream<Path> entries = Files.list(PROC)) {
             return entries.map(p -> p.getFileName().toString())
                     .filter(name -> name.matches("\\d+"))
@@ -41,8 +52,14 @@ final class ProcessTable {
         }
     }
 
-    /** Waits, with a deadline, until the condition holds; returns whether it did. */
-    static boolean awaitTrue(Supplier<Boolean> condition, Duration patience) {
+    /**
+     * Waits, with a deadline, until the condition holds.
+     *
+     * @param condition the condition
+     * @param patience how long to wait at most
+     * @return whether it came to hold
+     */
+    public static boolean awaitTrue(Supplier<Boolean> condition, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link Sandbox} must show, checked with real processes. An implementation's test extends
- * this class and says how to make the sandbox; each test gets a fresh one and a fresh work directory that any
+ * this class and says how to make the sandbox (the containment tests come from {@link ContainmentContract}); each test gets a fresh one and a fresh work directory that any
  * user may write to, so that a sandbox which runs commands as another user works too.
  *
  * <p>Commands get an explicit {@code PATH} ({@link #PATH}); the contract does not rely on a default. Tests that
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code sleep} duration), so that they also work for sandboxes with their own PID namespace.
  */
 @Timeout(60)
-public abstract class SandboxContract extends SandboxHarness {
+public abstract class SandboxContract extends ContainmentContract {
     @Test
     void echoedOutputArrivesWithExitCodeZero() throws Exception {
         Run run = run(List.of("echo", "hello", "pool"));
@@ -162,7 +162,10 @@ public abstract class SandboxContract extends SandboxHarness {
         assertThat(run.status().outputTruncated()).isTrue();
         String all = run.output().stdout() + run.output().stderr();
         assertThat(all).contains("truncated");
-        assertThat(all.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(1000);
+        String beforeMarker = all.substring(0, all.indexOf("truncated"));
+        assertThat(beforeMarker.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(1000);
+        // a sandbox may pass on the last bytes past the cap at the end, but not much of the million dropped
+        assertThat(all.length()).isLessThan(1000 + 64 * 1024);
     }
 
     @Test
@@ -230,7 +233,7 @@ public abstract class SandboxContract extends SandboxHarness {
 
         assertThat(run.status().exitCode()).isNotZero();
         assertThat(run.output().stdout()).doesNotContain("200000000");
-        assertThat(run.status().reason()).contains("memory limit was " + (64L << 20) + " bytes");
+        assertThat(run.status().reason()).contains("memory limit").contains(" " + (64L << 20) + " bytes");
     }
 
     @Test

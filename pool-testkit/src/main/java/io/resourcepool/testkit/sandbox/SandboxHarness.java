@@ -93,6 +93,18 @@ public abstract class SandboxHarness {
     }
 
     /**
+     * Runs a request and waits for it.
+     *
+     * @param request the request
+     * @return the result
+     * @throws Exception when it does not complete in time
+     */
+    protected Run run(SandboxRequest request) throws Exception {
+        RecordingOutputSink output = new RecordingOutputSink();
+        return new Run(await(sandbox.start(request, output)), output);
+    }
+
+    /**
      * Starts a command in the test's work directory.
      *
      * @param command the command

@@ -132,7 +132,8 @@ public final class StoreSamples {
                 .withTimeout(Duration.ofSeconds(90, 250))
                 .withEnvironment(env)
                 .withRetries(3)
-                .withOutputCap(1 << 20);
+                .withOutputCap(1 << 20)
+                .withWorkingDirectory("src/日本 語:x");
     }
 
     /**

@@ -14,6 +14,13 @@ public enum IsolationFeature {
     CPU_TIME_LIMIT,
     /** Its number of processes is capped by the kernel. */
     PROCESS_LIMIT,
+    /** Its CPU use is capped by the kernel at the processors it asked for. */
+    CPU_SHARE,
+    /**
+     * Every process it starts is killed with it, on timeout, cancel and when its main process ends, also one that
+     * left its process group or was re-parented (a PID namespace or a per-job cgroup).
+     */
+    WHOLE_TREE_KILL,
     /** It runs as an unprivileged user, never as root. */
     UNPRIVILEGED_USER
 }

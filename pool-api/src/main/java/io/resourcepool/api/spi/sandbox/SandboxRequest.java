@@ -10,10 +10,13 @@ import java.util.Objects;
  *
  * @param command the program and its arguments, run without a shell
  * @param environment the only variables it gets
- * @param workDirectory its working directory, which exists and is writable
+ * @param workDirectory its private work directory, which exists and is writable; a sandbox that contains the file
+ *     system leaves this directory, and only this one, writable
+ * @param startDirectory where it starts: the work directory or a directory inside it, which exists
  * @param limits its limits
  */
-public record SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, SandboxLimits limits) {
+public record SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
+        SandboxLimits limits) {
     /** Checks the fields and copies the collections. */
     public SandboxRequest {
         command = List.copyOf(Objects.requireNonNull(command, "command must be given"));
@@ -22,6 +25,22 @@ public record SandboxRequest(List<String> command, Map<String, String> environme
         }
         environment = Map.copyOf(Objects.requireNonNull(environment, "environment must be given"));
         Objects.requireNonNull(workDirectory, "workDirectory must be given");
+        Objects.requireNonNull(startDirectory, "startDirectory must be given");
+        if (!startDirectory.normalize().startsWith(workDirectory.normalize())) {
+            throw new IllegalArgumentException("startDirectory " + startDirectory + " is not inside the work directory " + workDirectory);
+        }
         Objects.requireNonNull(limits, "limits must be given");
+    }
+
+    /**
+     * A command that starts in its work directory.
+     *
+     * @param command the program and its arguments
+     * @param environment the only variables it gets
+     * @param workDirectory its work directory, where it also starts
+     * @param limits its limits
+     */
+    public SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, SandboxLimits limits) {
+        this(command, environment, workDirectory, workDirectory, limits);
     }
 }

@@ -1,0 +1,95 @@
+package io.resourcepool.core.sandbox;
+
+import io.resourcepool.api.spi.sandbox.ExitStatus;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import java.util.List;
+
+/**
+ * What holds one run's processes: how the command line enters it, which limits it enforces itself (the rest go to
+ * {@code prlimit}), how every process of the run is killed, and what it recorded about how the run ended.
+ * {@link JobCgroup} is the strong one; {@link #processTree} the fallback.
+ */
+interface Containment {
+    /**
+     * The command line that runs {@code line} inside this containment.
+     *
+     * @param line the command line
+     * @return the command line to start
+     */
+    List<String> enter(List<String> line);
+
+    /**
+     * The limits left for {@code prlimit}: those this containment does not enforce itself.
+     *
+     * @return the limits
+     */
+    SandboxLimits rlimits();
+
+    /**
+     * Kills the run's processes.
+     *
+     * @param root the main process
+     * @return how many processes were signalled
+     */
+    int killAll(ProcessHandle root);
+
+    /**
+     * Says whether this containment can find and kill every process of the run, including ones that left the
+     * process group or were re-parented, so that the run kills them when its main process ends.
+     *
+     * @return true for a cgroup
+     */
+    boolean holdsEveryProcess();
+
+    /**
+     * How a run that ended by itself ended, in the light of what the kernel recorded.
+     *
+     * @param exitCode the main process's exit code
+     * @param outputTruncated whether output was cut
+     * @return the status
+     */
+    ExitStatus judge(int exitCode, boolean outputTruncated);
+
+    /** The run has completed: kill what is left and remove what was made for it. Idempotent. */
+    void release();
+
+    /**
+     * The fallback: processes found through parent links ({@link ProcessTree}), all limits left to {@code prlimit}.
+     *
+     * @param limits the run's limits
+     * @return the containment
+     */
+    static Containment processTree(SandboxLimits limits) {
+        return new Containment() {
+            @Override
+            public List<String> enter(List<String> line) {
+                return line;
+            }
+
+            @Override
+            public SandboxLimits rlimits() {
+                return limits;
+            }
+
+            @Override
+            public int killAll(ProcessHandle root) {
+                return ProcessTree.kill(root);
+            }
+
+            @Override
+            public boolean holdsEveryProcess() {
+                return false;
+            }
+
+            @Override
+            public ExitStatus judge(int exitCode, boolean outputTruncated) {
+                return KernelLimits.judge(limits, exitCode, outputTruncated);
+            }
+
+            @Override
+            public void release() {
+                // nothing was made
+            }
+        };
+    }
+}

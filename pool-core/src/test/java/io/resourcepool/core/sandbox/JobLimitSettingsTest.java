@@ -1,0 +1,64 @@
+package io.resourcepool.core.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobLimitSettingsTest {
+    private static final Path DATA = Path.of("/var/lib/pool");
+
+    private static ProviderConfig config(Map<String, String> settings) {
+        return new ProviderConfig("process", "sandbox", DATA, settings);
+    }
+
+    @Test
+    void defaultsAreCgroupsWhereAllowedAndNoProcessCeiling() {
+        assertThat(JobLimitSettings.from(config(Map.of()))).isEqualTo(JobLimitSettings.DEFAULT);
+        assertThat(JobLimitSettings.DEFAULT.cgroupRoot()).contains(Path.of("/sys/fs/cgroup"));
+    }
+
+    @Test
+    void cgroupsOffAndAProcessCeilingAreRead() {
+        assertThat(JobLimitSettings.from(config(Map.of("cgroups", "OFF", "max-processes", " 64 "))))
+                .isEqualTo(new JobLimitSettings(Optional.empty(), 64));
+    }
+
+    @Test
+    void badValuesAreRefusedByTheirFullKey() {
+        assertThatThrownBy(() -> JobLimitSettings.from(config(Map.of("cgroups", "yes"))))
+                .isInstanceOf(ConfigurationException.class).hasMessage("sandbox.cgroups must be auto or off, not 'yes'");
+        assertThatThrownBy(() -> JobLimitSettings.from(config(Map.of("max-processes", "-1"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("sandbox.max-processes must be a whole number");
+        assertThatThrownBy(() -> JobLimitSettings.from(config(Map.of("max-processes", "many"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("not 'many'");
+    }
+
+    @Test
+    void theCeilingCapsAJobsProcessesAndLeavesASmallerRequestAlone() {
+        JobLimitSettings ceiling = new JobLimitSettings(Optional.empty(), 20);
+        SandboxLimits none = SandboxLimits.of(Duration.ofSeconds(1), 100);
+
+        assertThat(ceiling.apply(none).processes()).isEqualTo(20);
+        assertThat(ceiling.apply(none.withProcesses(50)).processes()).isEqualTo(20);
+        assertThat(ceiling.apply(none.withProcesses(5)).processes()).isEqualTo(5);
+        assertThat(JobLimitSettings.DEFAULT.apply(none)).isEqualTo(none);
+    }
+
+    @Test
+    void bothProvidersAcceptTheSettingsAndTheProcessSandboxHonoursCgroupsOff() {
+        var process = new ProcessSandboxProvider().create(config(Map.of("cgroups", "off", "max-processes", "10")));
+        new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA, Map.of("cgroups", "auto")));
+
+        assertThat(process.isolation().features()).doesNotContain(IsolationFeature.WHOLE_TREE_KILL, IsolationFeature.CPU_SHARE);
+        assertThat(process.isolation().description()).contains("no per-job cgroups (turned off by configuration)");
+    }
+}
