@@ -14,6 +14,7 @@ import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.protocol.AdminMessage;
@@ -65,8 +66,20 @@ public final class PoolClient implements AutoCloseable {
      * @throws TransportException when the hub cannot be reached or fails verification
      */
     public static PoolClient connect(Transport transport, InetSocketAddress hub) {
-        MessageCodec codec = MessageCodec.shared(transport.limits().maxFrameBytes());
-        return new PoolClient(HubLink.open(transport.connect(hub), codec, "client", "resourcepool-client", m -> {}));
+        return over(transport.connect(hub), transport.limits().maxFrameBytes());
+    }
+
+    /**
+     * Performs the handshake on a connection opened some other way, such as a hub's in-process connection
+     * ({@link io.resourcepool.core.hub.Hub#connectInProcess}).
+     *
+     * @param connection the connection, owned by the client from now on
+     * @param maxFrameBytes the largest frame to accept
+     * @return the client, not yet logged in
+     * @throws TransportException when the hub does not answer
+     */
+    public static PoolClient over(Connection connection, int maxFrameBytes) {
+        return new PoolClient(HubLink.open(connection, MessageCodec.shared(maxFrameBytes), "client", "resourcepool-client", m -> {}));
     }
 
     /**

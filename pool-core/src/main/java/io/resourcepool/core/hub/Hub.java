@@ -42,6 +42,7 @@ public final class Hub implements AutoCloseable {
     private HubTimers timers;
     private JobJournal journal;
     private Listener listener;
+    private InProcessClients inProcess;
     private FirstAdmin.Outcome firstAdmin = new FirstAdmin.Outcome(false, Optional.empty());
 
     private Hub(Builder parts) {
@@ -79,6 +80,7 @@ public final class Hub implements AutoCloseable {
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
             timers = HubTimers.start(services);
+            inProcess = new InProcessClients(parts.transport.limits().maxFrameBytes(), this::serve);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
             stopStarted(auth);
@@ -111,6 +113,37 @@ public final class Hub implements AutoCloseable {
         return firstAdmin;
     }
 
+    /**
+     * Opens a client connection to this hub inside its own process, for a gateway that serves people over
+     * another protocol (the HTTP API): hand it to {@link io.resourcepool.core.client.PoolClient#over}. Its
+     * requests meet every check a network client's do (session, role, rate limit, audit), under the address
+     * given, which should be the real peer's so that per-address limits and audit rows name it.
+     *
+     * @param clientAddress the peer's address, {@code host:port}
+     * @return the client's end of the connection; closing it ends the conversation
+     * @throws IllegalStateException before {@link #start()}
+     * @throws io.resourcepool.api.TransportException after {@link #close()}
+     */
+    public Connection connectInProcess(String clientAddress) {
+        InProcessClients clients;
+        synchronized (this) {
+            if (inProcess == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            clients = inProcess;
+        }
+        return clients.connect(clientAddress);
+    }
+
+    /**
+     * The largest frame this hub accepts, for clients made with {@link #connectInProcess}.
+     *
+     * @return the limit in bytes
+     */
+    public int maxFrameBytes() {
+        return parts.transport.limits().maxFrameBytes();
+    }
+
     private void serve(Connection connection) {
         new Conversation(new MessageChannel(connection, codec), services).run();
     }
@@ -129,6 +162,10 @@ public final class Hub implements AutoCloseable {
         if (listener != null) {
             listener.close();
             listener = null;
+        }
+        if (inProcess != null) {
+            inProcess.close();
+            inProcess = null;
         }
         if (timers != null) {
             timers.close();
