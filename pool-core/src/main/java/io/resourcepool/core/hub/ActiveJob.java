@@ -6,6 +6,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.protocol.JobMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class ActiveJob {
     private final OutputTail tail = new OutputTail(JobRecord.MAX_OUTPUT_TAIL_BYTES);
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
     private volatile Optional<NodeId> node = Optional.empty();
+    private volatile Optional<Instant> startedAt = Optional.empty();
     private volatile boolean acceptedSent;
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
@@ -89,8 +91,19 @@ final class ActiveJob {
         return phase.get();
     }
 
-    void placedOn(NodeId value) {
+    void placedOn(NodeId value, Instant at) {
         node = Optional.of(value);
+        startedAt = Optional.of(at);
+    }
+
+    /** Since when this attempt has waited for a node. */
+    Instant queuedSince() {
+        return record.submittedAt();
+    }
+
+    /** When this attempt started on its node, if it did. */
+    Optional<Instant> startedAt() {
+        return startedAt;
     }
 
     /** Tells the watcher once, before any output can reach it. */

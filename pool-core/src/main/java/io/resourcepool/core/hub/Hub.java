@@ -144,6 +144,25 @@ public final class Hub implements AutoCloseable {
         return parts.transport.limits().maxFrameBytes();
     }
 
+    /**
+     * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, and how
+     * many jobs wait and run.
+     *
+     * @return the status
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public HubStatus status() {
+        HubServices current;
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            current = services;
+        }
+        return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
+                current.dispatcher().waitingCount(), current.dispatcher().runningCount());
+    }
+
     private void serve(Connection connection) {
         new Conversation(new MessageChannel(connection, codec), services).run();
     }
@@ -187,6 +206,7 @@ public final class Hub implements AutoCloseable {
         Optional<Secret> adminPassword = Optional.empty();
         Optional<PasswordHasher> hasher = Optional.empty();
         InstantSource clock = InstantSource.system();
+        HubObserver observer = HubObserver.NONE;
         HubConfig config;
 
         private Builder() {}
@@ -269,6 +289,17 @@ public final class Hub implements AutoCloseable {
         }
 
         /**
+         * Who hears the hub's audit rows and job starts and ends, for metrics; nobody by default.
+         *
+         * @param value the observer
+         * @return this builder
+         */
+        public Builder observer(HubObserver value) {
+            this.observer = java.util.Objects.requireNonNull(value, "observer must be given (HubObserver.NONE for none)");
+            return this;
+        }
+
+        /**
          * The configuration (required).
          *
          * @param value the configuration
@@ -289,6 +320,9 @@ public final class Hub implements AutoCloseable {
             require(transport, "transport");
             require(store, "store");
             require(config, "config");
+            if (observer != HubObserver.NONE) {
+                store = new ObservedStore(store, observer);
+            }
             if (scheduler == null) {
                 scheduler = Providers.select(SchedulerProvider.class, "least-loaded")
                         .create(ProviderConfig.of("least-loaded", "scheduler", config.dataDirectory()));

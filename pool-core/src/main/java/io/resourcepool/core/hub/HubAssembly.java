@@ -9,8 +9,8 @@ final class HubAssembly {
     static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal) {
         HubConfig config = parts.config;
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
-        JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout());
-        JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock);
+        JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(), parts.observer);
+        JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),

@@ -6,6 +6,8 @@ import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.core.protocol.JobMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +22,13 @@ final class JobCompletion {
     private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
+    private final HubObserver observer;
 
-    JobCompletion(JobJournal journal, JobDispatcher dispatcher, InstantSource clock) {
+    JobCompletion(JobJournal journal, JobDispatcher dispatcher, InstantSource clock, HubObserver observer) {
         this.journal = journal;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Output from a worker: forwarded only when that worker runs that attempt of the job. */
@@ -78,7 +82,11 @@ final class JobCompletion {
      * hub still answers for the job, so nobody reads it as RUNNING after it ended.
      */
     private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+        Instant endedAt = clock.instant();
         return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
+            if (failure == null) {
+                observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
+            }
             dispatcher.retire(job);
             job.concluded(result);
             return null;

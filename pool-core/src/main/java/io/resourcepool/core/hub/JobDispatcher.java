@@ -13,6 +13,7 @@ import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -35,15 +36,18 @@ final class JobDispatcher {
     private final Scheduler scheduler;
     private final InstantSource clock;
     private final Duration defaultTimeout;
+    private final HubObserver observer;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
 
-    JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout) {
+    JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
+            HubObserver observer) {
         this.journal = journal;
         this.registry = registry;
         this.scheduler = scheduler;
         this.clock = clock;
         this.defaultTimeout = defaultTimeout;
+        this.observer = observer;
     }
 
     /**
@@ -72,6 +76,14 @@ final class JobDispatcher {
 
     Optional<ActiveJob> find(JobId id) {
         return Optional.ofNullable(active.get(id));
+    }
+
+    int waitingCount() {
+        return (int) active.values().stream().filter(j -> j.phase() == ActiveJob.Phase.WAITING || j.phase() == ActiveJob.Phase.PLACING).count();
+    }
+
+    int runningCount() {
+        return (int) active.values().stream().filter(j -> j.phase() == ActiveJob.Phase.RUNNING).count();
     }
 
     /** Tries every waiting job again, in arrival order. */
@@ -109,14 +121,16 @@ final class JobDispatcher {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;
         }
-        journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.get().id(), clock.instant()));
-        start(job, node.get());
+        Instant now = clock.instant();
+        journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.get().id(), now));
+        observer.jobStarted(Duration.between(job.queuedSince(), now));
+        start(job, node.get(), now);
         return true;
     }
 
-    private void start(ActiveJob job, LiveNode node) {
+    private void start(ActiveJob job, LiveNode node, Instant at) {
         node.assign(job.id(), job.record().spec().resources());
-        job.placedOn(node.id());
+        job.placedOn(node.id(), at);
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();
         try {

@@ -24,7 +24,12 @@ final class LoopbackHubFixture implements AutoCloseable {
     final Hub hub;
 
     LoopbackHubFixture(Path dataDir) {
+        this(dataDir, HubObserver.NONE);
+    }
+
+    LoopbackHubFixture(Path dataDir, HubObserver observer) {
         hub = Hub.builder()
+                .observer(observer)
                 .transport(network.transport(FrameLimits.DEFAULT))
                 .store(store)
                 .passwordHasher(hasher)

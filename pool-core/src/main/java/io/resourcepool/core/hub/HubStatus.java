@@ -1,0 +1,22 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.PoolAggregate;
+import java.util.Objects;
+
+/**
+ * A hub's state at one moment, for metrics and health checks.
+ *
+ * @param aggregate the pool's totals over the online nodes
+ * @param connectedNodes workers connected, online or gone silent
+ * @param queuedJobs jobs waiting for a node
+ * @param runningJobs jobs placed on a node and not yet ended
+ */
+public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs) {
+    /** Checks the figures. */
+    public HubStatus {
+        Objects.requireNonNull(aggregate, "aggregate must be given");
+        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0) {
+            throw new IllegalArgumentException("counts must not be negative");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.NodeStore;
+import io.resourcepool.api.spi.store.Store;
+
+/**
+ * The store handed to the hub, with its audit log observed, so that every row any part of the hub writes is
+ * heard. Opening and closing stay with the caller, who owns the store.
+ */
+final class ObservedStore implements Store {
+    private final Store store;
+    private final AuditLog audit;
+
+    ObservedStore(Store store, HubObserver observer) {
+        this.store = store;
+        this.audit = new ObservedAuditLog(store.audit(), observer);
+    }
+
+    @Override
+    public void open() {
+        throw new UnsupportedOperationException("the hub's store is opened by its owner");
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return store.credentials();
+    }
+
+    @Override
+    public NodeStore nodes() {
+        return store.nodes();
+    }
+
+    @Override
+    public JobStore jobs() {
+        return store.jobs();
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public String describe() {
+        return store.describe();
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("the hub's store is closed by its owner");
+    }
+}
