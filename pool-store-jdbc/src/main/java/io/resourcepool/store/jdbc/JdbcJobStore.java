@@ -71,6 +71,11 @@ final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<JobRecord> unfinished() {
+        return JobListing.unfinished(db);
+    }
+
+    @Override
     public boolean markRunning(JobId id, int attempt, NodeId node, Instant at) {
         Objects.requireNonNull(node, "node must be given");
         Objects.requireNonNull(at, "at must be given");

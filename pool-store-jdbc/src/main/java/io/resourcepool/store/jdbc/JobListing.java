@@ -1,5 +1,6 @@
 package io.resourcepool.store.jdbc;
 
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
@@ -26,6 +27,11 @@ final class JobListing {
             }
             p.number(query.limit());
         }, JobRows::job);
+    }
+
+    static List<JobRecord> unfinished(Database db) {
+        String sql = "SELECT " + JdbcJobStore.COLUMNS + " FROM jobs WHERE state IN (?, ?) ORDER BY submitted_at, id";
+        return db.queryList("list unfinished jobs", sql, p -> p.text(JobState.QUEUED.name()).text(JobState.RUNNING.name()), JobRows::job);
     }
 
     private static void add(List<String> conditions, List<String> values, String condition, String value) {

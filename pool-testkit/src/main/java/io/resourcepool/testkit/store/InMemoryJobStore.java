@@ -56,6 +56,11 @@ final class InMemoryJobStore extends LockedFacet implements JobStore {
     }
 
     @Override
+    public List<JobRecord> unfinished() {
+        return locked(() -> jobs.values().stream().filter(j -> !j.state().isFinal()).sorted(NEWEST_FIRST.reversed()).toList());
+    }
+
+    @Override
     public List<JobRecord> list(JobQuery query) {
         Objects.requireNonNull(query, "query must be given");
         return locked(() -> jobs.values().stream()

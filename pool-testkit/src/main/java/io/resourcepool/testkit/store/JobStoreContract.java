@@ -14,6 +14,7 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
@@ -126,5 +127,23 @@ public abstract class JobStoreContract extends StoreFixture {
                 .extracting(JobRecord::id).containsExactly(running.id());
         assertThat(jobs().list(new JobQuery(Optional.of(JobState.RUNNING), Optional.empty(), Optional.of("alice"), 10)))
                 .extracting(JobRecord::id).containsExactly(running.id());
+    }
+
+    @Test
+    void unfinishedJobsAreListedOldestFirstWithoutLimit() {
+        JobRecord running = created("alice", 2);
+        JobRecord queued = created("bob", 1);
+        JobRecord ended = created("alice", 3);
+        jobs().markRunning(running.id(), 1, NODE, at(10));
+        assertThat(jobs().finish(ended.id(), new JobOutcome(1, JobState.CANCELLED, Optional.empty(), Bytes.EMPTY, "", at(11)))).isTrue();
+        for (int i = 0; i < 30; i++) {
+            created("carol", 100 + i);
+        }
+
+        List<JobRecord> unfinished = jobs().unfinished();
+
+        assertThat(unfinished).hasSize(32).extracting(JobRecord::id).startsWith(queued.id(), running.id()).doesNotContain(ended.id());
+        assertThat(unfinished.get(1).state()).isEqualTo(JobState.RUNNING);
+        assertThat(unfinished.get(1).node()).contains(NODE);
     }
 }

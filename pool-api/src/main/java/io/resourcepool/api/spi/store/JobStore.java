@@ -47,6 +47,14 @@ public interface JobStore {
     List<JobRecord> list(JobQuery query);
 
     /**
+     * Every job that has not ended (QUEUED or RUNNING), oldest first, however many there are: what a hub that
+     * starts again must pick up.
+     *
+     * @return the jobs
+     */
+    List<JobRecord> unfinished();
+
+    /**
      * QUEUED → RUNNING on a node, for the given attempt.
      *
      * @param id the job
