@@ -2,44 +2,65 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.sandbox.ByteRing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A job the hub is driving now: waiting for a node, or running on one. */
+/**
+ * A job the hub is driving now: waiting for a node, or running on one, in its current attempt. A lost attempt
+ * that may be retried goes back to waiting as the next attempt, keeping its watcher and followers.
+ */
 final class ActiveJob {
     enum Phase { WAITING, PLACING, RUNNING, DONE }
 
-    private final JobRecord record;
+    private final JobId id;
+    private final JobSpec spec;
+    private final String owner;
     private final JobWatcher watcher;
-    private final OutputTail tail = new OutputTail(JobRecord.MAX_OUTPUT_TAIL_BYTES);
-    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
-    private volatile Optional<NodeId> node = Optional.empty();
-    private volatile Optional<Instant> startedAt = Optional.empty();
+    private final ByteRing tail = new ByteRing(JobRecord.MAX_OUTPUT_TAIL_BYTES);
+    private final AtomicReference<Phase> phase;
+    private volatile int attempt;
+    private volatile Instant queuedSince;
+    private volatile Optional<NodeId> node;
+    private volatile Optional<Instant> startedAt;
     private volatile boolean acceptedSent;
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
 
+    /** A job as the store has it, QUEUED (waiting) or RUNNING (on its node), heard of by the watcher. */
     ActiveJob(JobRecord record, JobWatcher watcher) {
-        this.record = record;
+        this.id = record.id();
+        this.spec = record.spec();
+        this.owner = record.owner();
         this.watcher = watcher;
+        this.attempt = record.attempt();
+        this.queuedSince = record.submittedAt();
+        this.node = record.node();
+        this.startedAt = record.startedAt();
+        this.phase = new AtomicReference<>(record.startedAt().isPresent() ? Phase.RUNNING : Phase.WAITING);
     }
 
     JobId id() {
-        return record.id();
+        return id;
     }
 
-    JobRecord record() {
-        return record;
+    JobSpec spec() {
+        return spec;
     }
 
-    OutputTail tail() {
+    String owner() {
+        return owner;
+    }
+
+    ByteRing tail() {
         return tail;
     }
 
@@ -63,10 +84,10 @@ final class ActiveJob {
      * {@link #output}) every later chunk and the end, so nothing is missed or repeated.
      */
     synchronized void follow(JobWatcher follower) {
-        follower.accepted(record.id(), node);
-        Bytes sofar = tail.snapshot();
+        follower.accepted(id, node);
+        Bytes sofar = tail.last();
         if (sofar.size() > 0) {
-            follower.output(new JobMessage.Output(record.id(), record.attempt(), OutputChannel.STDOUT, sofar));
+            follower.output(new JobMessage.Output(id, attempt, OutputChannel.STDOUT, sofar));
         }
         if (ending != null) {
             follower.result(ending);
@@ -80,7 +101,12 @@ final class ActiveJob {
     }
 
     int attempt() {
-        return record.attempt();
+        return attempt;
+    }
+
+    /** Whether a lost attempt may be followed by another: the spec's retries are not used up. */
+    boolean mayRetry() {
+        return attempt <= spec.retries();
     }
 
     boolean moveTo(Phase from, Phase to) {
@@ -96,9 +122,27 @@ final class ActiveJob {
         startedAt = Optional.of(at);
     }
 
+    /**
+     * The running attempt was lost and the job waits again as the next attempt, from {@code at}. The output of
+     * the lost attempt stays in the tail, so its followers still see what happened.
+     *
+     * @return false when the job was not running (it ended, or another thread requeued it first)
+     */
+    boolean requeue(Instant at) {
+        if (!phase.compareAndSet(Phase.RUNNING, Phase.PLACING)) {
+            return false;
+        }
+        attempt++;
+        node = Optional.empty();
+        startedAt = Optional.empty();
+        queuedSince = at;
+        phase.set(Phase.WAITING);
+        return true;
+    }
+
     /** Since when this attempt has waited for a node. */
     Instant queuedSince() {
-        return record.submittedAt();
+        return queuedSince;
     }
 
     /** When this attempt started on its node, if it did. */
@@ -110,7 +154,7 @@ final class ActiveJob {
     void announce() {
         if (!acceptedSent) {
             acceptedSent = true;
-            watcher.accepted(record.id(), node);
+            watcher.accepted(id, node);
         }
     }
 }

@@ -99,13 +99,11 @@ final class AdminRequests {
             throw new NotFoundException(unknownNode(id));
         }
         hub.audit(actor.name(), "node.removed", id.value(), actor.sourceAddress(), "certificate revoked");
-        hub.registry().find(id).ifPresent(live -> {
-            CompletableFuture<Void> lost = hub.registry().disconnect(live) ? hub.completion().nodeLost(live)
-                    : CompletableFuture.completedFuture(null);
-            live.disconnect();
-            // the admin hears OK only once the node's jobs are recorded LOST, so nobody reads them as RUNNING after
-            Durably.await(lost);
-        });
+        Optional<LiveNode> live = hub.registry().find(id).filter(hub.registry()::disconnect);
+        CompletableFuture<Void> lost = hub.loss().removed(id, live);
+        live.ifPresent(LiveNode::disconnect);
+        // the admin hears OK only once the node's jobs are recorded LOST (or requeued), so nobody reads them as RUNNING after
+        Durably.await(lost);
         return new ControlMessage.Ok(m.requestId());
     }
 

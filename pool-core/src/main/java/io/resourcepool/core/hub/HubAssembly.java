@@ -2,7 +2,7 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthServices;
 
-/** Wires the parts of a hub together. */
+/** Wires the parts of a hub together, taking up the jobs an earlier run left unfinished. */
 final class HubAssembly {
     private HubAssembly() {}
 
@@ -11,8 +11,11 @@ final class HubAssembly {
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(), parts.observer);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
+        OrphanedJobs orphans = new OrphanedJobs();
+        JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
+        WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout());
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
-        return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, enrolment,
+        return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock));
     }

@@ -14,6 +14,7 @@ record HubServices(
         NodeRegistry registry,
         JobDispatcher dispatcher,
         JobCompletion completion,
+        WorkerLoss loss,
         Enrolment enrolment,
         HeartbeatRecorder heartbeats,
         SourceLimits limits) {

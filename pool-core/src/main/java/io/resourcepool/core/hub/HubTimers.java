@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's periodic work, on one named platform thread the hub owns: writing the batched heartbeats, and
- * dropping workers whose heartbeats stopped (their jobs are then LOST).
+ * The hub's periodic work, on one named platform thread the hub owns: writing the batched heartbeats, dropping
+ * workers whose heartbeats stopped, and giving up the jobs of workers that did not come back in time.
  */
 final class HubTimers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HubTimers.class);
@@ -24,6 +24,7 @@ final class HubTimers implements AutoCloseable {
         long every = Math.max(100, hub.config().heartbeatInterval().toMillis());
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("silent-node sweep", () -> dropSilent(hub)), every / 2, every / 2, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded("orphaned-job sweep", hub.loss()::sweep), every / 2, every / 2, TimeUnit.MILLISECONDS);
         return new HubTimers(timer);
     }
 

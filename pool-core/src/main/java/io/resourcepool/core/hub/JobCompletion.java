@@ -9,14 +9,13 @@ import io.resourcepool.core.protocol.JobMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What happens to a job once it runs: its output is forwarded and its tail kept, its result recorded (only
- * from the worker running it, for the current attempt), and it is marked LOST when its worker goes away.
+ * What happens to a job once it runs: its output is forwarded and its tail kept, and its result recorded (only
+ * from the worker running it, for the current attempt). {@link WorkerLoss} decides what becomes of the jobs of
+ * a worker that went away.
  */
 final class JobCompletion {
     private final JobJournal journal;
@@ -37,28 +36,24 @@ final class JobCompletion {
         job.output(chunk);
     }
 
-    /** A result from a worker: recorded once, then forwarded; a stale or foreign result is refused. */
+    /**
+     * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable (until
+     * then the worker keeps it, and reports it again after a broken connection). A stale or foreign result is
+     * refused.
+     */
     void result(LiveNode from, JobMessage.Result result) {
         ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
         JobState state = finalState(result.state());
         Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
-        finish(job, state, exitCode, result);
+        finish(job, state, exitCode, result).thenRun(() -> acknowledge(from, result));
         from.release(job.id());
         dispatcher.placeWaiting();
     }
 
-    /** The worker went away: each job it ran is LOST. */
-    CompletableFuture<Void> nodeLost(LiveNode node) {
-        List<CompletableFuture<Void>> recorded = new ArrayList<>();
-        for (JobId id : node.runningJobs()) {
-            dispatcher.find(id).ifPresent(job -> {
-                String reason = "node " + node.id() + " disconnected while the job ran";
-                recorded.add(finish(job, JobState.LOST, Optional.empty(),
-                        new JobMessage.Result(id.toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason)));
-            });
-            node.release(id);
-        }
-        return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new));
+    /** Ends a running job as LOST, with the reason; nothing happens when it has ended already. */
+    CompletableFuture<Void> lost(ActiveJob job, String reason) {
+        return finish(job, JobState.LOST, Optional.empty(),
+                new JobMessage.Result(job.id().toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason));
     }
 
     /** Ends a job that never reached a node (cancelled while waiting). */
@@ -67,6 +62,14 @@ final class JobCompletion {
             String reason = "cancelled by " + by + " before it started";
             JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
             conclude(job, JobState.CANCELLED, Optional.empty(), result);
+        }
+    }
+
+    private static void acknowledge(LiveNode worker, JobMessage.Result result) {
+        try {
+            worker.send(new JobMessage.ResultAck(result.jobId(), result.attempt()));
+        } catch (io.resourcepool.api.TransportException e) {
+            // the worker went away; it reports the task again when it returns, and is told the hub has it
         }
     }
 
@@ -95,8 +98,8 @@ final class JobCompletion {
 
     /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */
     private CompletableFuture<Void> record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
-        return journal.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().snapshot(), reason, clock.instant()),
-                new AuditEvent(clock.instant(), job.record().owner(), "job.finished", job.id().toString(), "",
+        return journal.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), reason, clock.instant()),
+                new AuditEvent(clock.instant(), job.owner(), "job.finished", job.id().toString(), "",
                         state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+    /** Tasks are sent off the journal's thread, which must not wait on a worker's connection. */
+    private static final Executor TASK_SENDER = task -> Thread.ofVirtual().name("hub-task-send").start(task);
 
     private final JobJournal journal;
     private final NodeRegistry registry;
@@ -97,6 +100,23 @@ final class JobDispatcher {
         }
     }
 
+    /** Takes back a job lost on its node and requeued as its next attempt, and tries to place it. */
+    void requeued(ActiveJob job) {
+        waiting.add(job);
+        placeWaiting();
+    }
+
+    /**
+     * Takes a job found unfinished in the store when the hub starts: a QUEUED one waits to be placed, a RUNNING
+     * one is driven again once its worker reports it.
+     */
+    void recovered(ActiveJob job) {
+        active.put(job.id(), job);
+        if (job.phase() == ActiveJob.Phase.WAITING) {
+            waiting.add(job);
+        }
+    }
+
     /** Forgets a job that ended. */
     void retire(ActiveJob job) {
         active.remove(job.id());
@@ -116,28 +136,41 @@ final class JobDispatcher {
             return false;
         }
         // A scheduler must skip drained nodes; checking again keeps a faulty plug-in from placing work there.
-        Optional<LiveNode> node = scheduler.place(job.record().spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
+        Optional<LiveNode> node = scheduler.place(job.spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
         if (node.isEmpty()) {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;
         }
-        Instant now = clock.instant();
-        journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.get().id(), now));
-        observer.jobStarted(Duration.between(job.queuedSince(), now));
-        start(job, node.get(), now);
+        start(job, node.get(), clock.instant());
         return true;
     }
 
+    /**
+     * Starts the job on the node. The worker hears of it only once the start is durable, so a hub that restarts
+     * finds it RUNNING there, and takes it back from the worker instead of running it a second time.
+     */
     private void start(ActiveJob job, LiveNode node, Instant at) {
-        node.assign(job.id(), job.record().spec().resources());
+        node.assign(job.id(), job.spec().resources());
         job.placedOn(node.id(), at);
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();
-        try {
-            node.send(new JobMessage.Task(job.id().toString(), job.attempt(), WireJobSpec.from(job.record().spec())));
-        } catch (TransportException e) {
-            log.debug("node {} went away while job {} was sent to it; its loss will end the job", node.id(), job.id());
-        }
+        observer.jobStarted(Duration.between(job.queuedSince(), at));
+        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), WireJobSpec.from(job.spec()));
+        journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)).whenCompleteAsync((done, failure) -> {
+            if (failure != null) {
+                log.error("the start of job {} could not be stored; it waits again instead of going to node {}", job.id(), node.id(), failure);
+                if (job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.WAITING)) {
+                    node.release(job.id());
+                    waiting.add(job);
+                }
+                return;
+            }
+            try {
+                node.send(task);
+            } catch (TransportException e) {
+                log.debug("node {} went away while job {} was sent to it; its loss will end the job", node.id(), job.id());
+            }
+        }, TASK_SENDER);
     }
 
     /** What the audit row says of a job: its program and where it may run, never its arguments or environment. */

@@ -38,6 +38,8 @@ final class JobJournal implements AutoCloseable {
 
     private record Finish(JobId job, JobOutcome outcome, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
 
+    private record Requeue(JobId job, int attempt, String reason, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
+
     private record Stop(CompletableFuture<Void> done) implements Entry {}
 
     private final JobStore jobs;
@@ -64,6 +66,11 @@ final class JobJournal implements AutoCloseable {
     /** Records a job's end and its audit row. */
     CompletableFuture<Void> finish(JobId job, JobOutcome outcome, AuditEvent finished) {
         return enqueue(new Finish(job, outcome, finished, new CompletableFuture<>()));
+    }
+
+    /** Records that a lost attempt ends and the job waits for its next, with its audit row. */
+    CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued) {
+        return enqueue(new Requeue(job, attempt, reason, requeued, new CompletableFuture<>()));
     }
 
     private <E extends Entry> CompletableFuture<Void> enqueue(E entry) {
@@ -94,7 +101,39 @@ final class JobJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a group in order where order matters: a requeue must land after the start of the attempt it ends
+     * and before the start of the next, so the group is cut at each requeue (they are rare).
+     */
     private void write(List<Entry> group) {
+        int from = 0;
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i) instanceof Requeue requeue) {
+                writeBatched(group.subList(from, i));
+                writeRequeue(requeue);
+                from = i + 1;
+            }
+        }
+        writeBatched(group.subList(from, group.size()));
+    }
+
+    private void writeRequeue(Requeue r) {
+        try {
+            if (!jobs.requeue(r.job(), r.attempt(), r.reason())) {
+                log.warn("job {} attempt {} was not RUNNING in the store when it was requeued", r.job(), r.attempt());
+            }
+            audit.append(r.audit());
+            r.done().complete(null);
+        } catch (RuntimeException e) {
+            log.error("could not requeue job {} in the store", r.job(), e);
+            r.done().completeExceptionally(e);
+        }
+    }
+
+    private void writeBatched(List<Entry> group) {
+        if (group.isEmpty()) {
+            return;
+        }
         List<JobRecord> creates = new ArrayList<>();
         List<JobStore.JobStart> starts = new ArrayList<>();
         Map<JobId, JobOutcome> finishes = new LinkedHashMap<>();
@@ -110,6 +149,7 @@ final class JobJournal implements AutoCloseable {
                     finishes.put(f.job(), f.outcome());
                     rows.add(f.audit());
                 }
+                case Requeue r -> throw new IllegalStateException("requeues are written on their own");
                 case Stop s -> { }
             }
         }

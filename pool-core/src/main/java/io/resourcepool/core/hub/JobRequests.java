@@ -50,7 +50,7 @@ final class JobRequests {
     Message detail(JobQueryMessage.Job m) {
         JobRecord job = visible(parse(m.jobId()));
         // A running job's tail lives in memory until it ends; the store has it from then on.
-        var tail = hub.dispatcher().find(job.id()).map(active -> active.tail().snapshot()).orElse(job.outputTail());
+        var tail = hub.dispatcher().find(job.id()).map(active -> active.tail().last()).orElse(job.outputTail());
         return new JobQueryMessage.JobDetail(m.requestId(), WireJobs.full(job), Base64.getEncoder().encodeToString(tail.toByteArray()));
     }
 
@@ -106,7 +106,7 @@ final class JobRequests {
     }
 
     private boolean mayTouch(ActiveJob job) {
-        return isAdmin() || job.record().owner().equals(session.username());
+        return isAdmin() || job.owner().equals(session.username());
     }
 
     private String owner(String asked) {

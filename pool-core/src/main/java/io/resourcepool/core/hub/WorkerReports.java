@@ -12,7 +12,9 @@ import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.NodeMessage;
+import io.resourcepool.core.protocol.WireTask;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,18 +35,22 @@ final class WorkerReports {
         return node == null ? "?" : node.id().value();
     }
 
-    /** Registers the worker named by its certificate. */
+    /**
+     * Registers the worker named by its certificate. It takes back the tasks it still has that the hub expects
+     * from it (after a broken connection, or a restart of the hub), and is told to stop the others.
+     */
     void register(NodeMessage.Register request, PeerCertificate certificate) {
         NodeRecord stored = recognise(certificate);
         Instant now = hub.clock().instant();
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
                 request.labels(), request.sandbox(), stored.drained(), now);
-        hub.registry().connect(node);
+        Optional<LiveNode> replaced = hub.registry().connect(node);
+        List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
         if (!request.labels().equals(stored.labels())) {
             hub.store().nodes().setLabels(stored.id(), request.labels());
         }
         hub.store().nodes().recordHeartbeat(stored.id(), now, node.resources());
-        channel.send(new NodeMessage.HeartbeatAck(request.requestId(), stored.id().value(), hub.config().heartbeatInterval().toMillis()));
+        channel.send(ack(request.requestId(), disowned));
         hub.dispatcher().placeWaiting();
     }
 
@@ -54,7 +60,7 @@ final class WorkerReports {
                 Instant now = hub.clock().instant();
                 node.heartbeat(m.resources().toResources(), now);
                 hub.heartbeats().record(node.id(), new NodeStore.Heartbeat(now, node.resources()));
-                channel.send(new NodeMessage.HeartbeatAck(0, node.id().value(), hub.config().heartbeatInterval().toMillis()));
+                channel.send(ack(0, hub.loss().unexpected(node, m.tasks())));
             }
             case JobMessage.Output m -> hub.completion().output(node, m);
             case JobMessage.Result m -> hub.completion().result(node, m);
@@ -63,11 +69,16 @@ final class WorkerReports {
         }
     }
 
-    /** The worker's connection ended: forget it, and its running jobs are lost. */
+    /** The worker's connection ended: forget it; its running jobs wait for it to come back until its grace ends. */
     void disconnected() {
         if (node != null && hub.registry().disconnect(node)) {
-            hub.completion().nodeLost(node);
+            hub.loss().disconnected(node);
         }
+    }
+
+    private NodeMessage.HeartbeatAck ack(long requestId, List<WireTask> disowned) {
+        return new NodeMessage.HeartbeatAck(requestId, node.id().value(), hub.config().heartbeatInterval().toMillis(),
+                hub.loss().grace().toMillis(), disowned);
     }
 
     private NodeRecord recognise(PeerCertificate certificate) {

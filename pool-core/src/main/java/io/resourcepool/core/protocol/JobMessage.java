@@ -113,6 +113,20 @@ public sealed interface JobMessage extends Message {
     }
 
     /**
+     * The hub tells a worker that a job's result is durable, so the worker may forget it; until then the worker
+     * keeps it, and reports it again if the connection breaks first.
+     *
+     * @param jobId the job
+     * @param attempt the attempt whose result it was
+     */
+    record ResultAck(String jobId, int attempt) implements JobMessage {
+        /** Checks the fields. */
+        public ResultAck {
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
      * Cancel a job: from a client to the hub (with a request id), or from the hub to a worker (request id 0:
      * the hub expects no answer). A request, so that a refusal answers the client's id rather than 0, which
      * a client takes for the end of the connection.

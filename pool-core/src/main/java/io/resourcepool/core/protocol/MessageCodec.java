@@ -87,6 +87,7 @@ public final class MessageCodec {
             case CANCEL -> JobMessage.Cancel.class;
             case SUBMIT -> JobMessage.Submit.class;
             case FOLLOW -> JobMessage.Follow.class;
+            case RESULT_ACK -> JobMessage.ResultAck.class;
             case NODES -> QueryMessage.Nodes.class;
             case NODE_LIST -> QueryMessage.NodeList.class;
             case AGGREGATE -> QueryMessage.Aggregate.class;
@@ -151,6 +152,7 @@ public final class MessageCodec {
             case JobMessage.Cancel m -> MessageType.CANCEL;
             case JobMessage.Submit m -> MessageType.SUBMIT;
             case JobMessage.Follow m -> MessageType.FOLLOW;
+            case JobMessage.ResultAck m -> MessageType.RESULT_ACK;
             case QueryMessage.Nodes m -> MessageType.NODES;
             case QueryMessage.NodeList m -> MessageType.NODE_LIST;
             case QueryMessage.Aggregate m -> MessageType.AGGREGATE;

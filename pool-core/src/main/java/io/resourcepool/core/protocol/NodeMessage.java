@@ -14,9 +14,11 @@ public sealed interface NodeMessage extends Message {
      * @param resources what it has
      * @param labels labels its operator gave it
      * @param sandbox the isolation its sandbox gives, in words
+     * @param tasks the tasks it still has from an earlier connection: running, or ended with a result the hub has
+     *     not acknowledged; the hub adopts those it still expects there and disowns the rest
      */
-    record Register(long requestId, String hostname, WireResources resources, Map<String, String> labels, String sandbox)
-            implements NodeMessage, Request {
+    record Register(long requestId, String hostname, WireResources resources, Map<String, String> labels, String sandbox,
+            List<WireTask> tasks) implements NodeMessage, Request {
         /** Checks the fields. */
         public Register {
             WireLimits.requestId(requestId);
@@ -26,6 +28,7 @@ public sealed interface NodeMessage extends Message {
             }
             labels = WireLimits.map(labels, "labels", WireLimits.SHORT_TEXT_CHARS);
             WireLimits.text(sandbox, "sandbox", WireLimits.TEXT_CHARS);
+            tasks = WireLimits.list(tasks, "tasks");
         }
     }
 
@@ -33,15 +36,15 @@ public sealed interface NodeMessage extends Message {
      * A periodic report.
      *
      * @param resources what it has now
-     * @param runningJobs ids of the jobs it is running
+     * @param tasks the tasks it has: running, or ended with a result not yet acknowledged
      */
-    record Heartbeat(WireResources resources, List<String> runningJobs) implements NodeMessage {
+    record Heartbeat(WireResources resources, List<WireTask> tasks) implements NodeMessage {
         /** Checks the fields. */
         public Heartbeat {
             if (resources == null) {
                 throw new io.resourcepool.api.ProtocolException("resources is missing");
             }
-            runningJobs = WireLimits.list(runningJobs, "runningJobs");
+            tasks = WireLimits.list(tasks, "tasks");
         }
     }
 
@@ -51,11 +54,20 @@ public sealed interface NodeMessage extends Message {
      * @param requestId the id of the REGISTER, or 0 for a HEARTBEAT
      * @param nodeId the worker's name, from its certificate
      * @param intervalMillis when to send the next heartbeat
+     * @param graceMillis how long the hub waits for a silent or disconnected worker before it gives its jobs up:
+     *     a worker cut off from the hub for longer stops its tasks, since the hub no longer expects their results
+     * @param disowned tasks the worker reported that the hub does not expect from it (ended, lost or placed
+     *     elsewhere): the worker stops them and forgets their results
      */
-    record HeartbeatAck(long requestId, String nodeId, long intervalMillis) implements NodeMessage {
+    record HeartbeatAck(long requestId, String nodeId, long intervalMillis, long graceMillis, List<WireTask> disowned)
+            implements NodeMessage {
         /** Checks the fields. */
         public HeartbeatAck {
             WireLimits.text(nodeId, "nodeId", WireLimits.NAME_CHARS);
+            if (intervalMillis < 1 || graceMillis < 1) {
+                throw new io.resourcepool.api.ProtocolException("intervalMillis and graceMillis must be positive");
+            }
+            disowned = WireLimits.list(disowned, "disowned");
         }
     }
 }

@@ -26,8 +26,8 @@ final class OutputCap {
     private final AtomicBoolean truncated = new AtomicBoolean();
     private final AtomicBoolean sinkFailed = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final java.util.Map<OutputChannel, DroppedTail> tails = new java.util.EnumMap<>(java.util.Map.of(
-            OutputChannel.STDOUT, new DroppedTail(TAIL_BYTES), OutputChannel.STDERR, new DroppedTail(TAIL_BYTES)));
+    private final java.util.Map<OutputChannel, ByteRing> tails = new java.util.EnumMap<>(java.util.Map.of(
+            OutputChannel.STDOUT, new ByteRing(TAIL_BYTES), OutputChannel.STDERR, new ByteRing(TAIL_BYTES)));
     private volatile boolean closed;
 
     OutputCap(OutputSink sink, long capBytes) {
@@ -60,7 +60,7 @@ final class OutputCap {
         if (truncated.compareAndSet(false, true)) {
             deliver(channel, marker);
         }
-        tails.get(channel).add(buffer, kept, length - kept);
+        tails.get(channel).append(buffer, kept, length - kept);
     }
 
     /**
@@ -72,7 +72,7 @@ final class OutputCap {
             return;
         }
         tails.forEach((channel, tail) -> {
-            long dropped = tail.dropped();
+            long dropped = tail.total();
             if (dropped > 0) {
                 Bytes last = tail.last();
                 deliver(channel, Bytes.utf8("\n[" + dropped + " bytes of " + channel.name().toLowerCase(java.util.Locale.ROOT)

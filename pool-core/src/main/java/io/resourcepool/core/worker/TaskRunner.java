@@ -4,20 +4,26 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.SandboxException;
-import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.ExitStatus;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.SandboxRequest;
+import io.resourcepool.api.spi.sandbox.Termination;
 import io.resourcepool.core.client.HubLink;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.WireTask;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -26,58 +32,118 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the hub's tasks: each in a fresh work directory, through the sandbox, its output streamed to the hub as
- * it comes and its result sent when the process tree has ended. Cancel kills the task's process tree.
+ * it comes and its result sent when the process tree has ended. A task is kept until the hub acknowledges its
+ * result, so that neither a broken connection nor a restarted hub loses it: the worker reports its tasks when it
+ * registers again, the hub takes back those it expects, and the others are stopped. Cancel kills the task's
+ * process tree.
  */
 final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    /** How many cancels for tasks not (yet) here are remembered, for a TASK that arrives after its CANCEL. */
+    private static final int EARLY_CANCELS = 1024;
 
     private final Sandbox sandbox;
     private final Path jobsDirectory;
-    private final Map<JobId, SandboxProcess> running = new ConcurrentHashMap<>();
+    private final Map<JobId, WorkerTask> tasks = new ConcurrentHashMap<>();
+    private final Set<JobId> cancelledEarly = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JobId, Boolean> eldest) {
+            return size() > EARLY_CANCELS;
+        }
+    }));
+    private volatile Optional<HubLink> link = Optional.empty();
 
     TaskRunner(Sandbox sandbox, Path jobsDirectory) {
         this.sandbox = sandbox;
         this.jobsDirectory = jobsDirectory;
     }
 
-    Set<JobId> runningJobs() {
-        return Set.copyOf(running.keySet());
+    /** Every task kept: running, or ended with a result the hub has not acknowledged. */
+    List<WireTask> reports() {
+        return tasks.values().stream().map(WorkerTask::report).toList();
     }
 
-    void start(JobMessage.Task task, HubLink link) {
+    void start(JobMessage.Task task) {
         JobId id = JobId.parse(task.jobId());
+        WorkerTask mine = new WorkerTask(id, task.attempt(), link);
+        WorkerTask earlier = tasks.put(id, mine);
+        if (earlier != null) {
+            earlier.cancel();
+        }
         JobSpec spec = task.spec().toSpec();
         Path workDir = jobsDirectory.resolve(id + "-" + task.attempt());
         SandboxProcess process;
         try {
             createWorkDirectory(workDir);
             Path startDir = createStartDirectory(workDir, spec.workingDirectory());
-            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec)),
-                    (channel, chunk) -> send(link, new JobMessage.Output(id, task.attempt(), channel, chunk)));
+            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec)), mine::output);
         } catch (SandboxException | IOException e) {
-            send(link, new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false,
+            mine.ended(new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false,
                     "could not start: " + e.getMessage()));
             delete(workDir);
             return;
         }
-        running.put(id, process);
+        mine.running(process);
+        if (cancelledEarly.remove(id)) {
+            mine.cancel();
+        }
         process.completion().thenAccept(status -> {
-            running.remove(id);
-            send(link, resultOf(task, status));
+            mine.ended(resultOf(task, status));
             delete(workDir);
         });
     }
 
     void cancel(JobMessage.Cancel cancel) {
-        SandboxProcess process = running.get(JobId.parse(cancel.jobId()));
-        if (process != null) {
-            process.cancel();
+        JobId id = JobId.parse(cancel.jobId());
+        WorkerTask task = tasks.get(id);
+        if (task != null) {
+            task.cancel();
+        } else {
+            cancelledEarly.add(id);
         }
     }
 
-    /** The connection to the hub is gone: the hub has marked these jobs lost, so stop them. */
+    /** The hub has the task's result durably: forget it. */
+    void acknowledged(JobMessage.ResultAck ack) {
+        tasks.computeIfPresent(JobId.parse(ack.jobId()), (id, task) -> task.attempt() == ack.attempt() ? null : task);
+    }
+
+    /**
+     * Registered on a new connection: the tasks the hub disowned are stopped and forgotten, and the others are
+     * attached to it, passing on what it missed.
+     */
+    void attach(HubLink current, List<WireTask> disowned) {
+        disown(disowned);
+        link = Optional.of(current);
+        tasks.values().forEach(task -> task.attach(current));
+    }
+
+    /** The tasks the hub does not expect from this worker (ended, lost, or placed elsewhere): stopped and forgotten. */
+    void disown(List<WireTask> disowned) {
+        for (WireTask report : disowned) {
+            JobId id = JobId.parse(report.jobId());
+            WorkerTask task = tasks.get(id);
+            if (task != null && task.attempt() == report.attempt() && tasks.remove(id, task)) {
+                log.info("the hub no longer expects job {} attempt {} here; stopping it", id, report.attempt());
+                task.detach();
+                task.cancel();
+            }
+        }
+    }
+
+    /** The connection broke: tasks go on, keeping their output's tail and their results for the next connection. */
+    void detach() {
+        link = Optional.empty();
+        tasks.values().forEach(WorkerTask::detach);
+    }
+
+    /** Stops every task and forgets it: the worker stops, or the hub has given up on it. */
     void cancelAll() {
-        running.values().forEach(SandboxProcess::cancel);
+        tasks.values().forEach(task -> {
+            task.detach();
+            task.cancel();
+        });
+        tasks.clear();
     }
 
     private static JobMessage.Result resultOf(JobMessage.Task task, ExitStatus status) {
@@ -87,16 +153,8 @@ final class TaskRunner {
             case CANCELLED -> JobState.CANCELLED;
             case LIMIT_EXCEEDED, FAILED_TO_START -> JobState.FAILED;
         };
-        boolean exited = status.termination() == io.resourcepool.api.spi.sandbox.Termination.EXITED;
+        boolean exited = status.termination() == Termination.EXITED;
         return new JobMessage.Result(task.jobId(), task.attempt(), state.name(), exited, status.exitCode(), status.outputTruncated(), status.reason());
-    }
-
-    private static void send(HubLink link, io.resourcepool.core.protocol.Message message) {
-        try {
-            link.send(message);
-        } catch (TransportException e) {
-            log.debug("could not send {} to the hub: {}", message.getClass().getSimpleName(), e.getMessage());
-        }
     }
 
     /**
@@ -121,7 +179,7 @@ final class TaskRunner {
         Path start = workDir;
         for (String name : workingDirectory.isEmpty() ? new String[0] : workingDirectory.split("/")) {
             start = start.resolve(name);
-            if (!Files.isDirectory(start, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
                 createWorkDirectory(start);
             }
         }

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker: enrolls with its join token the first time, then connects with its certificate, registers, sends
  * heartbeats at the pace the hub sets, and runs the hub's tasks. A lost connection is retried with a growing
- * delay until {@link #close()}; a refusal (a spent join token, a revoked certificate) ends the session, since
- * retrying cannot help.
+ * delay until {@link #close()}; its tasks run on meanwhile and are reported when it registers again, so a
+ * restarted hub or a broken connection loses no work (a worker cut off for longer than the hub waits for it
+ * stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
+ * help.
  *
  * <p>Ownership: the worker owns its session thread and its running tasks; the transport, identity, sandbox and
  * probe stay the caller's.
@@ -43,6 +45,8 @@ public final class Worker implements AutoCloseable {
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
+    private final AtomicLong graceMillis = new AtomicLong(15_000);
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean stopping;
     private volatile HubLink link;
     private Thread session;
@@ -117,6 +121,7 @@ public final class Worker implements AutoCloseable {
             } catch (AuthenticationException e) {
                 log.error("the hub {} refused this worker: {}; stopping", parts.config.hub(), e.getMessage());
                 registered.completeExceptionally(e);
+                tasks.cancelAll();
                 throw e;
             } catch (PoolException e) {
                 if (stopping) {
@@ -124,13 +129,33 @@ public final class Worker implements AutoCloseable {
                 }
                 log.warn("connection to hub {} failed: {}; retrying in {} ms", parts.config.hub(), e.getMessage(), delay.toMillis());
             } finally {
-                tasks.cancelAll();
+                tasks.detach();
             }
+            fenceIfCutOff();
             if (!pause(jittered(delay))) {
                 return;
             }
             delay = delay.multipliedBy(2).compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : delay.multipliedBy(2);
         }
+    }
+
+    /**
+     * A worker cut off from its hub for longer than the hub waits for it stops its tasks: the hub has given them
+     * up (requeued elsewhere, or LOST), so their results would be refused and a retry may already run elsewhere.
+     */
+    private void fenceIfCutOff() {
+        long silentMillis = (System.nanoTime() - lastHeardNanos) / 1_000_000;
+        if (silentMillis > graceMillis.get() && !tasks.reports().isEmpty()) {
+            log.warn("the hub has not been reached for {} s, longer than it waits for a worker; stopping this worker's tasks",
+                    silentMillis / 1000);
+            tasks.cancelAll();
+        }
+    }
+
+    private void heard(NodeMessage.HeartbeatAck ack) {
+        lastHeardNanos = System.nanoTime();
+        heartbeatMillis.set(ack.intervalMillis());
+        graceMillis.set(ack.graceMillis());
     }
 
     private void enroll() {
@@ -149,17 +174,17 @@ public final class Worker implements AutoCloseable {
         link = current;
         try (current) {
             NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(),
-                    WireResources.from(parts.probe.sample()), parts.config.labels(), parts.sandbox.isolation().description()),
-                    NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
-            heartbeatMillis.set(ack.intervalMillis());
+                    WireResources.from(parts.probe.sample()), parts.config.labels(), parts.sandbox.isolation().description(),
+                    tasks.reports()), NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
+            heard(ack);
+            tasks.attach(current, ack.disowned());
             registered.complete(NodeId.of(ack.nodeId()));
             log.info("registered with hub {} as node {}", parts.config.hub(), ack.nodeId());
             while (current.isOpen() && !stopping) {
                 if (!pause(Duration.ofMillis(heartbeatMillis.get()))) {
                     return;
                 }
-                current.send(new NodeMessage.Heartbeat(WireResources.from(parts.probe.sample()),
-                        tasks.runningJobs().stream().map(Object::toString).toList()));
+                current.send(new NodeMessage.Heartbeat(WireResources.from(parts.probe.sample()), tasks.reports()));
             }
             if (!stopping) {
                 throw new io.resourcepool.api.TransportException("the hub closed the connection");
@@ -169,9 +194,13 @@ public final class Worker implements AutoCloseable {
 
     private void onHubMessage(Message message) {
         switch (message) {
-            case JobMessage.Task task -> tasks.start(task, link);
+            case JobMessage.Task task -> tasks.start(task);
             case JobMessage.Cancel cancel -> tasks.cancel(cancel);
-            case NodeMessage.HeartbeatAck ack -> heartbeatMillis.set(ack.intervalMillis());
+            case JobMessage.ResultAck ack -> tasks.acknowledged(ack);
+            case NodeMessage.HeartbeatAck ack -> {
+                heard(ack);
+                tasks.disown(ack.disowned());
+            }
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
     }

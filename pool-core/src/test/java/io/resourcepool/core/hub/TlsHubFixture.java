@@ -44,29 +44,42 @@ final class TlsHubFixture implements AutoCloseable {
     final ManualClock clock = ManualClock.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     final HubCertificateAuthority ca;
     final InMemoryStore store = InMemoryStore.opened();
-    final Hub hub;
+    /** The hub now; {@link #restartHub()} replaces it with a new one on the same store and data directory. */
+    Hub hub;
 
     private final PasswordHasher hasher = PasswordHasher.insecureForTesting(4, 2, 64);
     private final TlsTransport serverTransport;
     private final TlsTransport clientTransport;
     private final SSLSocketFactory rawTls;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final HubConfig config;
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         serverTransport = new TlsTransport(tuning.apply(ca.serverConfig()));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
         rawTls = RawTlsClient.trusting(ca.caCertificate());
-        hub = Hub.builder()
+        config = settings.apply(HubConfig.defaults(dataDir));
+        hub = startHub();
+    }
+
+    private Hub startHub() {
+        return Hub.builder()
                 .transport(serverTransport)
                 .store(store)
                 .passwordHasher(hasher)
                 .firstAdminPassword(ADMIN_PASSWORD)
                 .certificateIssuer(ca.issuer())
                 .clock(clock)
-                .config(settings.apply(HubConfig.defaults(dataDir)))
+                .config(config)
                 .build()
                 .start();
+    }
+
+    /** Stops the hub, closing every connection, and starts a new one on the same store, data directory and CA. */
+    void restartHub() {
+        hub.close();
+        hub = startHub();
     }
 
     /** A hub with the default limits: 1 MiB frames, 10 s frame deadline, 10 s handshake timeout. */

@@ -81,7 +81,8 @@ class WorkerAdmissionTest {
         List<Message> answers = tryToRegister(worker.keyMaterial().orElseThrow());
 
         long interval = HubConfig.defaults(dataDir).heartbeatInterval().toMillis();
-        assertThat(answers).last().isEqualTo(new NodeMessage.HeartbeatAck(5, enrolled.nodeId(), interval));
+        long grace = HubConfig.defaults(dataDir).nodeTimeout().toMillis();
+        assertThat(answers).last().isEqualTo(new NodeMessage.HeartbeatAck(5, enrolled.nodeId(), interval, grace, List.of()));
         assertThat(good.aggregate().onlineNodes()).isEqualTo(1);
     }
 
@@ -287,6 +288,6 @@ class WorkerAdmissionTest {
     }
 
     private static NodeMessage.Register register(long requestId) {
-        return new NodeMessage.Register(requestId, "worker-host", RESOURCES, Map.of(), "process");
+        return new NodeMessage.Register(requestId, "worker-host", RESOURCES, Map.of(), "process", List.of());
     }
 }

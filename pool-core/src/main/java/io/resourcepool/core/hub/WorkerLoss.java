@@ -1,0 +1,126 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.core.protocol.WireTask;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What becomes of the jobs of a worker that went away. A worker whose connection ends keeps its running jobs
+ * until its grace ends (its last heartbeat plus the node timeout), so that a worker that reconnects, or a hub
+ * that restarted, loses nothing: the worker reports what it still has and the hub takes those back. A job whose
+ * worker does not come back in time, comes back without it, or is removed by an admin, is given up: requeued as
+ * its next attempt when its spec allows retries, LOST otherwise. Never run twice: a worker is told to stop a task
+ * the hub no longer expects from it.
+ */
+final class WorkerLoss {
+    private final JobDispatcher dispatcher;
+    private final JobCompletion completion;
+    private final JobJournal journal;
+    private final OrphanedJobs orphans;
+    private final InstantSource clock;
+    private final Duration grace;
+
+    WorkerLoss(JobDispatcher dispatcher, JobCompletion completion, JobJournal journal, OrphanedJobs orphans, InstantSource clock,
+            Duration grace) {
+        this.dispatcher = dispatcher;
+        this.completion = completion;
+        this.journal = journal;
+        this.orphans = orphans;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    Duration grace() {
+        return grace;
+    }
+
+    /** The worker's connection ended: its running jobs wait for it until its grace ends. */
+    void disconnected(LiveNode node) {
+        orphans.orphan(node.id(), takeJobs(node), node.lastHeartbeat().plus(grace));
+    }
+
+    /**
+     * The worker registered, perhaps in place of a connection of its own that the hub still held: it takes back
+     * the jobs it reports that the hub expects from it, and the hub gives up those it did not report.
+     *
+     * @return the reported tasks the hub does not expect, which the worker must stop and forget
+     */
+    List<WireTask> registered(LiveNode node, Optional<LiveNode> replaced, List<WireTask> reported) {
+        replaced.ifPresent(old -> orphans.orphan(old.id(), takeJobs(old), clock.instant().plus(grace)));
+        List<WireTask> disowned = new ArrayList<>();
+        for (WireTask task : reported) {
+            Optional<ActiveJob> job = parse(task).flatMap(id -> orphans.claim(node.id(), id, task.attempt()));
+            if (job.isPresent()) {
+                node.assign(job.get().id(), job.get().spec().resources());
+            } else {
+                disowned.add(task);
+            }
+        }
+        for (ActiveJob job : orphans.abandon(node.id())) {
+            giveUp(job, "node " + node.id() + " came back without the job (its worker restarted)");
+        }
+        return disowned;
+    }
+
+    /** The tasks a heartbeat reports that the hub does not expect from that node: ended, lost or placed elsewhere. */
+    List<WireTask> unexpected(LiveNode node, List<WireTask> reported) {
+        return reported.stream().filter(task -> parse(task).flatMap(dispatcher::find)
+                .filter(job -> job.attempt() == task.attempt() && job.node().equals(Optional.of(node.id()))).isEmpty()).toList();
+    }
+
+    /** An admin removed the node: its jobs, running on its connection or orphaned, are given up now. */
+    CompletableFuture<Void> removed(NodeId node, Optional<LiveNode> connected) {
+        List<ActiveJob> jobs = new ArrayList<>(connected.map(this::takeJobs).orElse(List.of()));
+        jobs.addAll(orphans.abandon(node));
+        String reason = "node " + node + " was removed by an admin";
+        return CompletableFuture.allOf(jobs.stream().map(job -> giveUp(job, reason)).toArray(CompletableFuture[]::new));
+    }
+
+    /** Gives up the orphans whose grace has ended. */
+    void sweep() {
+        for (ActiveJob job : orphans.expired(clock.instant())) {
+            giveUp(job, "node " + job.node().map(Object::toString).orElse("?") + " was not heard from for " + grace.toSeconds()
+                    + " s while the job ran");
+        }
+    }
+
+    /** Requeues the job as its next attempt when its spec allows, or ends it LOST. */
+    private CompletableFuture<Void> giveUp(ActiveJob job, String reason) {
+        if (!job.mayRetry()) {
+            return completion.lost(job, reason);
+        }
+        int lost = job.attempt();
+        if (!job.requeue(clock.instant())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String why = reason + "; attempt " + lost + " is lost and attempt " + job.attempt() + " waits for a node";
+        CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
+                new AuditEvent(clock.instant(), job.owner(), "job.requeued", job.id().toString(), "", why));
+        dispatcher.requeued(job);
+        return written;
+    }
+
+    private List<ActiveJob> takeJobs(LiveNode node) {
+        List<ActiveJob> jobs = new ArrayList<>();
+        for (JobId id : node.runningJobs()) {
+            dispatcher.find(id).ifPresent(jobs::add);
+            node.release(id);
+        }
+        return jobs;
+    }
+
+    private static Optional<JobId> parse(WireTask task) {
+        try {
+            return Optional.of(JobId.parse(task.jobId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

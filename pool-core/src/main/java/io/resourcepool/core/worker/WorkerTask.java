@@ -1,0 +1,107 @@
+package io.resourcepool.core.worker;
+
+import io.resourcepool.api.Bytes;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.Message;
+import io.resourcepool.core.protocol.WireTask;
+import io.resourcepool.core.sandbox.ByteRing;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt of a job on this worker, from its start until the hub has its result durably. Its output and
+ * result go to the hub while connected; while cut off, the last of its output is kept and its result waits, and
+ * both are passed on when the hub takes the task back after the worker registers again.
+ */
+final class WorkerTask {
+    /** Output kept per channel while the hub cannot be reached. */
+    static final int UNDELIVERED_BYTES = 64 * 1024;
+
+    private final JobId id;
+    private final int attempt;
+    private final Map<OutputChannel, ByteRing> undelivered = new EnumMap<>(OutputChannel.class);
+    private SandboxProcess process;
+    private HubLink link;
+    private JobMessage.Result result;
+
+    WorkerTask(JobId id, int attempt, Optional<HubLink> link) {
+        this.id = id;
+        this.attempt = attempt;
+        this.link = link.orElse(null);
+    }
+
+    JobId id() {
+        return id;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    WireTask report() {
+        return new WireTask(id.toString(), attempt);
+    }
+
+    synchronized void running(SandboxProcess started) {
+        process = started;
+    }
+
+    /** Passes a chunk on, or keeps the last of it while the hub cannot be reached. */
+    synchronized void output(OutputChannel channel, Bytes chunk) {
+        if (!send(new JobMessage.Output(id, attempt, channel, chunk))) {
+            undelivered.computeIfAbsent(channel, c -> new ByteRing(UNDELIVERED_BYTES)).append(chunk);
+        }
+    }
+
+    /** The task ended: its result goes to the hub now, or when it takes the task back. */
+    synchronized void ended(JobMessage.Result ending) {
+        result = ending;
+        send(ending);
+    }
+
+    /** The hub took the task back on a new connection: what it missed follows, then live output and the result. */
+    synchronized void attach(HubLink current) {
+        link = current;
+        undelivered.forEach((channel, ring) -> {
+            Bytes last = ring.last();
+            String lost = ring.total() > last.size() ? (ring.total() - last.size()) + " bytes lost, then " : "";
+            send(new JobMessage.Output(id, attempt, channel, Bytes.utf8("\n[the hub was unreachable: " + lost + "the last "
+                    + last.size() + " bytes follow]\n")));
+            send(new JobMessage.Output(id, attempt, channel, last));
+        });
+        undelivered.clear();
+        if (result != null) {
+            send(result);
+        }
+    }
+
+    synchronized void detach() {
+        link = null;
+    }
+
+    /** Stops the task's process tree; its result, when it comes, is kept as usual. */
+    synchronized void cancel() {
+        if (process != null) {
+            process.cancel();
+        }
+    }
+
+    private boolean send(Message message) {
+        if (link == null) {
+            return false;
+        }
+        try {
+            link.send(message);
+            return true;
+        } catch (TransportException e) {
+            link = null;
+            return false;
+        }
+    }
+}
