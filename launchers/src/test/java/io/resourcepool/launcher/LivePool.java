@@ -81,7 +81,8 @@ final class LivePool implements AutoCloseable {
                 return job;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " did not reach the expected state within " + patience + "; last seen " + job);
+                throw new AssertionError("job " + id + " did not reach the expected state within " + patience + "; last seen " + job
+                        + " with output:\n" + job.outputTail().asUtf8());
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }

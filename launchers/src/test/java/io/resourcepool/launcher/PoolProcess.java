@@ -101,6 +101,23 @@ final class PoolProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /**
+     * Kills the JVM with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is closed
+     * cleanly. What it had started is left running and returned, for the caller to look at and to kill.
+     *
+     * @return the processes it had started
+     */
+    List<ProcessHandle> killHard() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return children;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
