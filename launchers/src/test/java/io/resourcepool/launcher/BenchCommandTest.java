@@ -36,6 +36,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void jobsBenchReportsThroughputAndQueueToStartAndFindsEveryJobEndedOnce() {
+        String[] r = run("bench", "jobs", "--jobs", "40", "--clients", "4", "--workers", "2");
+
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("submitted 40 jobs", "jobs/s", "submit round trip", "queue to start (store)", "SUCCEEDED 40",
+                "exactly once                 yes: 40 jobs");
+    }
+
+    @Test
     void connectionBenchHoldsTheConnectionsItOpened() {
         String[] r = run("bench", "connections", "--count", "40", "--in-flight", "8");
 

@@ -176,6 +176,15 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     /**
+     * The store the hub keeps its state in, for benchmarks that check what it recorded.
+     *
+     * @return the store, open while this runtime is
+     */
+    public Store store() {
+        return store;
+    }
+
+    /**
      * A one-line description of the store.
      *
      * @return the description
