@@ -59,8 +59,20 @@ final class LivePool implements AutoCloseable {
     }
 
     WorkerRuntime startWorker(String name, Secret joinToken) {
-        WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
+        return startWorker(WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
                 Map.of("name", name), Optional.of(joinToken), Optional.of(name)));
+    }
+
+    /** Starts a worker with its own sandbox type and settings, enrolled with a fresh join token. */
+    NodeId enrollWorker(String name, String sandboxType, Map<String, String> sandboxSettings) throws Exception {
+        WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
+                Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
+        return startWorker(new WorkerRuntime.Plan(plan.hub(), plan.caFingerprint(), plan.dataDirectory(), plan.labels(), sandboxType,
+                plan.probeType(), plan.joinToken(), plan.hostname(), sandboxSettings, plan.probeSettings())).worker().registered().get();
+    }
+
+    private WorkerRuntime startWorker(WorkerRuntime.Plan plan) {
+        WorkerRuntime worker = WorkerRuntime.start(plan, Optional.empty());
         workers.add(worker);
         return worker;
     }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param workingDirectory where the command starts, relative to the job's private work directory, which the worker
  *     makes fresh for every attempt: empty for that directory itself, otherwise names separated by {@code /}, none
  *     of them {@code .} or {@code ..}, never absolute. The worker creates it before the command starts.
+ * @param network whether the command may use the network: a sandbox that isolates the network (bubblewrap) gives
+ *     a job none unless this is set, and refuses the job when its operator forbids the network
  */
 public record JobSpec(
         List<String> command,
@@ -28,7 +30,8 @@ public record JobSpec(
         Map<String, String> environment,
         int retries,
         long outputCapBytes,
-        String workingDirectory) {
+        String workingDirectory,
+        boolean network) {
 
     /** Output kept by default: 16 MiB. */
     public static final long DEFAULT_OUTPUT_CAP_BYTES = 16L << 20;
@@ -90,13 +93,13 @@ public record JobSpec(
 
     /**
      * A spec for this command with every other field at its default: any node, no resource claim, the hub's
-     * default timeout, an empty environment, no retries, 16 MiB of output, started in the job's work directory.
+     * default timeout, an empty environment, no retries, 16 MiB of output, started in the job's work directory, no network.
      *
      * @param command the program and its arguments
      * @return the spec
      */
     public static JobSpec of(List<String> command) {
-        return new JobSpec(command, NodeSelector.ANY, ResourceRequest.NONE, Duration.ZERO, Map.of(), 0, DEFAULT_OUTPUT_CAP_BYTES, "");
+        return new JobSpec(command, NodeSelector.ANY, ResourceRequest.NONE, Duration.ZERO, Map.of(), 0, DEFAULT_OUTPUT_CAP_BYTES, "", false);
     }
 
     /**
@@ -120,7 +123,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTarget(NodeSelector newTarget) {
-        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes, workingDirectory);
+        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes, workingDirectory, network);
     }
 
     /**
@@ -130,7 +133,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTimeout(Duration newTimeout) {
-        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes, workingDirectory);
+        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes, workingDirectory, network);
     }
 
     /**
@@ -140,7 +143,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withResources(ResourceRequest newResources) {
-        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes, workingDirectory);
+        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes, workingDirectory, network);
     }
 
     /**
@@ -150,7 +153,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes, workingDirectory);
+        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes, workingDirectory, network);
     }
 
     /**
@@ -160,7 +163,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withRetries(int newRetries) {
-        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes, workingDirectory);
+        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes, workingDirectory, network);
     }
 
     /**
@@ -170,7 +173,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withOutputCap(long newCapBytes) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes, workingDirectory);
+        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes, workingDirectory, network);
     }
 
     /**
@@ -180,7 +183,17 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withWorkingDirectory(String newWorkingDirectory) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, newWorkingDirectory);
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, newWorkingDirectory, network);
+    }
+
+    /**
+     * This spec, with or without the network.
+     *
+     * @param newNetwork whether the command may use the network
+     * @return the new spec
+     */
+    public JobSpec withNetwork(boolean newNetwork) {
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, workingDirectory, newNetwork);
     }
 
     /**
@@ -192,6 +205,6 @@ public record JobSpec(
     public String toString() {
         return "JobSpec[command=" + command + ", target=" + target + ", resources=" + resources + ", timeout=" + timeout
                 + ", environment=" + environment.keySet() + ", retries=" + retries + ", outputCapBytes=" + outputCapBytes
-                + ", workingDirectory=" + workingDirectory + "]";
+                + ", workingDirectory=" + workingDirectory + ", network=" + network + "]";
     }
 }

@@ -42,6 +42,10 @@ public final class JobSpecOptions {
             description = "where the command starts, relative to the job's fresh work directory, e.g. build/out (created for it)")
     String workdir;
 
+    @Option(names = "--network", description = "let the command use the network where the sandbox isolates it (bubblewrap); "
+            + "without it such a sandbox gives the job none")
+    boolean network;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the program and its arguments (put -- before it)")
     List<String> command;
 
@@ -52,7 +56,7 @@ public final class JobSpecOptions {
      * @throws IllegalArgumentException when the flags contradict each other or a value is not allowed
      */
     public JobSpec toSpec() {
-        JobSpec job = JobSpec.of(command).withTarget(target()).withEnvironment(environment).withResources(resources());
+        JobSpec job = JobSpec.of(command).withTarget(target()).withEnvironment(environment).withResources(resources()).withNetwork(network);
         if (timeout != null) {
             job = job.withTimeout(parseTimeout(timeout));
         }

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param retries more attempts after a lost one
  * @param outputCapBytes output kept
  * @param workingDirectory where it starts, relative to its work directory; empty for that directory
+ * @param network whether it may use the network
  */
 public record WireJobSpec(
         List<String> command, String node, Map<String, String> labels, int cpus, long memoryBytes, long timeoutMillis,
-        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory) {
+        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory, boolean network) {
 
     /** Checks the sizes; {@link #toSpec()} checks the meaning. */
     public WireJobSpec {
@@ -47,7 +48,7 @@ public record WireJobSpec(
         String node = spec.target() instanceof NodeSelector.NamedNode named ? named.node().value() : "";
         Map<String, String> labels = spec.target() instanceof NodeSelector.LabelledNodes l ? l.labels() : Map.of();
         return new WireJobSpec(spec.command(), node, labels, spec.resources().cpus(), spec.resources().memoryBytes(),
-                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory());
+                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory(), spec.network());
     }
 
     /**
@@ -67,7 +68,7 @@ public record WireJobSpec(
             NodeSelector target = !node.isEmpty() ? NodeSelector.named(NodeId.of(node))
                     : labels.isEmpty() ? NodeSelector.any() : NodeSelector.labelled(labels);
             return new JobSpec(command, target, new ResourceRequest(cpus, memoryBytes), Duration.ofMillis(timeoutMillis),
-                    environment, retries, outputCapBytes, workingDirectory);
+                    environment, retries, outputCapBytes, workingDirectory, network);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad job spec: " + e.getMessage(), e);
         }
@@ -76,6 +77,6 @@ public record WireJobSpec(
     @Override
     public String toString() {
         return "WireJobSpec[command=" + command + ", node=" + node + ", labels=" + labels + ", environment=" + environment.keySet()
-                + ", workingDirectory=" + workingDirectory + "]";
+                + ", workingDirectory=" + workingDirectory + ", network=" + network + "]";
     }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
  *       command starts in it; {@code /tmp} is a private tmpfs, {@code /proc} and {@code /dev} are the
  *       container's own;</li>
  *   <li>own PID, IPC and UTS namespaces: the command cannot see or signal the worker's processes;</li>
- *   <li>own network namespace, with only an unconnected loopback, unless {@code allow-network} is set;</li>
+ *   <li>own network namespace, with only an unconnected loopback, unless the job asks for the network (its spec's
+ *       {@code network}) and {@code allow-network} lets it have it; a job that asks where it may not is refused;</li>
  *   <li>exactly the request's environment ({@code --clearenv}), with {@value ProcessSandbox#DEFAULT_PATH} as
  *       {@code PATH} when it gives none, as in {@link ProcessSandbox};</li>
  *   <li>never root: a root worker starts {@code bwrap} itself through {@code setpriv} as the {@code run-as} user,
@@ -99,11 +100,9 @@ public final class BubblewrapSandbox implements Sandbox {
                 IsolationFeature.WHOLE_TREE_KILL);
         features.addAll(jobUser.isolation().features());
         features.addAll(host.limitFeatures());
-        if (!allowNetwork) {
-            features.add(IsolationFeature.NETWORK);
-        }
+        features.add(IsolationFeature.NETWORK);
         return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
-                + " namespaces, " + (allowNetwork ? "host network" : "no network")
+                + " namespaces, " + (allowNetwork ? "no network unless the job asks for it" : "no network, even for jobs that ask")
                 + "; " + host.describeLimits() + "; " + who);
     }
 
@@ -124,12 +123,16 @@ public final class BubblewrapSandbox implements Sandbox {
             throw new SandboxException(NOT_INSTALLED);
         }
         String program = request.command().get(0);
+        if (request.network() && !allowNetwork) {
+            throw new SandboxException("cannot start '" + program + "': it asks for the network, which this worker's sandbox gives no job"
+                    + " (worker.allow-network=false)");
+        }
         Path workDirectory = realDirectory(request.workDirectory(), program);
         Path startDirectory = realDirectory(request.startDirectory(), program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
         return host.start(request, output, startDirectory, rlimits -> {
-            List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, startDirectory, environment, allowNetwork));
+            List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, startDirectory, environment, request.network()));
             arguments.add("--");
             arguments.addAll(host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size())));
             // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Makes {@link BubblewrapSandbox}es, type {@code bubblewrap}. Settings: {@code run-as}, the user a root worker
  * runs commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
- * {@code allow-network} ({@code true} or {@code false}, default {@code false}), and {@code cgroups} and
+ * {@code allow-network} ({@code true}, the default: a job that asks for the network gets it; {@code false}: such a
+ * job is refused; a job that does not ask never has it), and {@code cgroups} and
  * {@code max-processes} ({@link JobLimitSettings#from}).
  */
 public final class BubblewrapSandboxProvider implements SandboxProvider {
@@ -49,7 +50,7 @@ public final class BubblewrapSandboxProvider implements SandboxProvider {
     }
 
     private static boolean allowNetwork(ProviderConfig config) {
-        String value = config.get("allow-network").orElse("false").strip().toLowerCase(Locale.ROOT);
+        String value = config.get("allow-network").orElse("true").strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true" -> true;
             case "false" -> false;

@@ -102,7 +102,7 @@ class MessageCodecTest {
     void aSpecsWorkingDirectoryCrossesTheWireAndAnEscapingOneIsRefused() {
         JobSpec spec = JobSpec.of("pwd").withWorkingDirectory("build/out");
         WireJobSpec wire = WireJobSpec.from(spec);
-        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc");
+        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc", false);
 
         assertThat(wire.toSpec()).isEqualTo(spec);
         assertThatThrownBy(escaping::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class)

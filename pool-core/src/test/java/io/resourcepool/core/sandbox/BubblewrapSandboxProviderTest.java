@@ -20,17 +20,17 @@ class BubblewrapSandboxProviderTest {
     }
 
     @Test
-    void defaultsAreNobodyAndNoNetwork() {
+    void defaultsAreNobodyAndTheNetworkForJobsThatAskForIt() {
         assertThat(new BubblewrapSandboxProvider().create(ProviderConfig.of("bubblewrap", "sandbox", DATA)))
-                .hasToString("BubblewrapSandbox[runAs=nobody, allowNetwork=false]");
+                .hasToString("BubblewrapSandbox[runAs=nobody, allowNetwork=true]");
     }
 
     @Test
     void settingsArePassedOn() {
         var sandbox = new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA,
-                Map.of("run-as", "daemon", "allow-network", "true")));
+                Map.of("run-as", "daemon", "allow-network", "false")));
 
-        assertThat(sandbox).hasToString("BubblewrapSandbox[runAs=daemon, allowNetwork=true]");
+        assertThat(sandbox).hasToString("BubblewrapSandbox[runAs=daemon, allowNetwork=false]");
     }
 
     @Test

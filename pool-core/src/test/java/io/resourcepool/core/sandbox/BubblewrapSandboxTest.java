@@ -51,9 +51,11 @@ class BubblewrapSandboxTest extends SandboxContract {
     }
 
     @Test
-    void allowedNetworkIsNotClaimedAsIsolation() {
-        assertThat(new BubblewrapSandbox("nobody", true).isolation().features()).doesNotContain(IsolationFeature.NETWORK)
-                .contains(IsolationFeature.FILESYSTEM);
+    void theNetworkIsIsolatedWhereJobsMayAskForItAndTheDescriptionSaysSo() {
+        BubblewrapSandbox allowing = new BubblewrapSandbox("nobody", true);
+
+        assertThat(allowing.isolation().features()).contains(IsolationFeature.NETWORK, IsolationFeature.FILESYSTEM);
+        assertThat(allowing.isolation().description()).contains("no network unless the job asks for it");
     }
 
     @Test
@@ -76,16 +78,41 @@ class BubblewrapSandboxTest extends SandboxContract {
     }
 
     @Test
-    void allowedNetworkReachesTheHost() throws Exception {
+    void aJobThatDoesNotAskHasNoNetworkEvenWhereJobsMayAsk() throws Exception {
         sandbox = new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, true);
         try (ServerSocketChannel server = listeningOnLoopback()) {
-            Run run = run(List.of("bash", "-c", "echo > /dev/tcp/127.0.0.1/" + port(server)));
+            Run run = run(connectTo(server, false));
+
+            assertThat(run.status().exitCode()).isNotZero();
+            assertThat(server.accept()).as("a connection that reached the server").isNull();
+        }
+    }
+
+    @Test
+    void aJobThatAsksForTheNetworkReachesTheHostWhereJobsMayAsk() throws Exception {
+        sandbox = new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, true);
+        try (ServerSocketChannel server = listeningOnLoopback()) {
+            Run run = run(connectTo(server, true));
 
             assertThat(run.status().exitCode()).as("stderr: %s", run.output().stderr()).isZero();
             try (SocketChannel accepted = server.accept()) {
                 assertThat(accepted).isNotNull();
             }
         }
+    }
+
+    @Test
+    void aJobThatAsksForTheNetworkWhereItIsForbiddenIsRefusedSayingWhy() throws Exception {
+        try (ServerSocketChannel server = listeningOnLoopback()) {
+            assertThatThrownBy(() -> run(connectTo(server, true))).isInstanceOf(SandboxException.class)
+                    .hasMessageContaining("asks for the network", "worker.allow-network=false");
+            assertThat(server.accept()).isNull();
+        }
+    }
+
+    private io.resourcepool.api.spi.sandbox.SandboxRequest connectTo(ServerSocketChannel server, boolean network) throws Exception {
+        return new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("bash", "-c", "echo > /dev/tcp/127.0.0.1/" + port(server)),
+                environment(), workDirectory, workDirectory, limits(), network);
     }
 
     @Test

@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/2}: command,
- * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap, working directory.
- * Format {@code job-spec/1}, written before the working directory existed, is the same without the last field
- * and is still read (as the job's work directory itself), so no migration is needed. The environment's values
+ * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/3}: command,
+ * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap, working directory,
+ * network ({@code 1} or {@code 0}). The older formats are still read, so no migration is needed: {@code
+ * job-spec/2}, written before the network field, is the same without it (no network), and {@code job-spec/1}
+ * also lacks the working directory (the job's work directory itself). The environment's values
  * are stored because the job needs them; like the rest of the spec they are never logged.
  */
 final class JobSpecCodec {
-    static final String FORMAT = "job-spec/2";
+    static final String FORMAT = "job-spec/3";
+    /** The format before the network field: read, never written. */
+    static final String FORMAT_WITHOUT_NETWORK = "job-spec/2";
     /** The format before the working directory: read, never written. */
     static final String FORMAT_WITHOUT_WORKING_DIRECTORY = "job-spec/1";
 
@@ -35,11 +38,12 @@ final class JobSpecCodec {
                 .number(spec.retries())
                 .number(spec.outputCapBytes())
                 .text(spec.workingDirectory())
+                .number(spec.network() ? 1 : 0)
                 .encoded();
     }
 
     static JobSpec decode(String encoded, String what) {
-        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_WORKING_DIRECTORY), what);
+        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_NETWORK, FORMAT_WITHOUT_WORKING_DIRECTORY), what);
         try {
             var command = r.list();
             NodeSelector target = target(r);
@@ -48,13 +52,21 @@ final class JobSpecCodec {
             var environment = r.map();
             int retries = Math.toIntExact(r.number());
             long outputCap = r.number();
-            String workingDirectory = r.format().equals(FORMAT) ? r.text() : "";
-            var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory);
+            String workingDirectory = r.format().equals(FORMAT_WITHOUT_WORKING_DIRECTORY) ? "" : r.text();
+            boolean network = r.format().equals(FORMAT) && network(r.number(), r);
+            var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory, network);
             r.end();
             return spec;
         } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
             throw r.damaged(e.getMessage());
         }
+    }
+
+    private static boolean network(long flag, FieldReader r) {
+        if (flag != 0 && flag != 1) {
+            throw r.damaged("network must be 0 or 1, was " + flag);
+        }
+        return flag == 1;
     }
 
     private static NodeSelector target(FieldReader r) {

@@ -53,12 +53,12 @@ class FieldCodecTest {
 
     @Test
     void anotherFormatVersionIsRefusedByName() {
-        String future = new FieldWriter("job-spec/3").list(List.of("x")).encoded();
+        String future = new FieldWriter("job-spec/4").list(List.of("x")).encoded();
 
         assertThatThrownBy(() -> JobSpecCodec.decode(future, "the spec of job 42"))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("the spec of job 42 in the store cannot be read: its format is 'job-spec/3', not one of"
-                        + " [job-spec/1, job-spec/2]; it was written by another version of ResourcePool");
+                .hasMessageStartingWith("the spec of job 42 in the store cannot be read: its format is 'job-spec/4', not one of")
+                .hasMessageContainingAll("job-spec/1", "job-spec/2", "job-spec/3", "it was written by another version of ResourcePool");
     }
 
     @Test
@@ -69,6 +69,16 @@ class FieldCodecTest {
         assertThat(JobSpecCodec.decode(old, "spec")).isEqualTo(JobSpec.of("echo", "hi"));
         JobSpec inSubdirectory = JobSpec.of("pwd").withWorkingDirectory("build/out");
         assertThat(JobSpecCodec.decode(JobSpecCodec.encode(inSubdirectory), "spec").workingDirectory()).isEqualTo("build/out");
+    }
+
+    @Test
+    void aSpecWrittenBeforeTheNetworkFieldReadsAsNoNetwork() {
+        String old = new FieldWriter("job-spec/2").list(List.of("curl", "example.org")).text("any").number(0).number(0)
+                .text("PT0S").map(Map.of()).number(0).number(JobSpec.DEFAULT_OUTPUT_CAP_BYTES).text("").encoded();
+
+        assertThat(JobSpecCodec.decode(old, "spec")).isEqualTo(JobSpec.of("curl", "example.org"));
+        JobSpec online = JobSpec.of("curl", "example.org").withNetwork(true);
+        assertThat(JobSpecCodec.decode(JobSpecCodec.encode(online), "spec").network()).isTrue();
     }
 
     @Test

@@ -133,7 +133,8 @@ public final class StoreSamples {
                 .withEnvironment(env)
                 .withRetries(3)
                 .withOutputCap(1 << 20)
-                .withWorkingDirectory("src/日本 語:x");
+                .withWorkingDirectory("src/日本 語:x")
+                .withNetwork(true);
     }
 
     /**

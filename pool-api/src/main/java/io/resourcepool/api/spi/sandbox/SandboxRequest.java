@@ -14,9 +14,12 @@ import java.util.Objects;
  *     system leaves this directory, and only this one, writable
  * @param startDirectory where it starts: the work directory or a directory inside it, which exists
  * @param limits its limits
+ * @param network whether the command asked for the network: a sandbox that isolates the network gives it one only
+ *     when this is set (and refuses the command when its operator forbids the network); one that does not isolate
+ *     the network ignores it
  */
 public record SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
-        SandboxLimits limits) {
+        SandboxLimits limits, boolean network) {
     /** Checks the fields and copies the collections. */
     public SandboxRequest {
         command = List.copyOf(Objects.requireNonNull(command, "command must be given"));
@@ -33,7 +36,21 @@ public record SandboxRequest(List<String> command, Map<String, String> environme
     }
 
     /**
-     * A command that starts in its work directory.
+     * A command that does not ask for the network.
+     *
+     * @param command the program and its arguments
+     * @param environment the only variables it gets
+     * @param workDirectory its work directory
+     * @param startDirectory where it starts, inside the work directory
+     * @param limits its limits
+     */
+    public SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
+            SandboxLimits limits) {
+        this(command, environment, workDirectory, startDirectory, limits, false);
+    }
+
+    /**
+     * A command that starts in its work directory and does not ask for the network.
      *
      * @param command the program and its arguments
      * @param environment the only variables it gets
