@@ -48,6 +48,7 @@ public enum ConfigKey {
     WORKER_RUN_AS("worker.run-as", "nobody", "the unprivileged user jobs run as when the worker runs as root"),
     WORKER_CGROUPS("worker.cgroups", "auto", "auto: a cgroup per job (memory, processes, CPU share, kill-all) where the worker may make one; off: prlimit only"),
     WORKER_MAX_PROCESSES("worker.max-processes", "0", "the most processes a job may have at once, 0 for no limit"),
+    WORKER_MAX_CPU_TIME("worker.max-cpu-time", "0", "the most CPU time a job may use, e.g. 10m; 0 for no limit"),
     WORKER_ALLOW_NETWORK("worker.allow-network", "", "for worker.sandbox=bubblewrap: true (when not set) gives the network to jobs that ask for it (--network), false refuses them; other jobs never have it"),
     WORKER_GPU_COUNT("worker.gpu-count", "", "compute GPUs to report, instead of what the probe detects"),
     WORKER_GPU_MODEL("worker.gpu-model", "", "the model of those GPUs, e.g. a100"),

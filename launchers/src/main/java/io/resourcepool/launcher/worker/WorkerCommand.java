@@ -50,6 +50,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         s.text(ConfigKey.WORKER_ALLOW_NETWORK).ifPresent(v -> sandbox.put("allow-network", v));
         sandbox.put("cgroups", s.required(ConfigKey.WORKER_CGROUPS));
         sandbox.put("max-processes", s.required(ConfigKey.WORKER_MAX_PROCESSES));
+        sandbox.put("max-cpu-time", s.required(ConfigKey.WORKER_MAX_CPU_TIME));
         return sandbox;
     }
 

@@ -11,14 +11,14 @@ import java.util.Set;
  * Makes {@link BubblewrapSandbox}es, type {@code bubblewrap}. Settings: {@code run-as}, the user a root worker
  * runs commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
  * {@code allow-network} ({@code true}, the default: a job that asks for the network gets it; {@code false}: such a
- * job is refused; a job that does not ask never has it), and {@code cgroups} and
- * {@code max-processes} ({@link JobLimitSettings#from}).
+ * job is refused; a job that does not ask never has it), and {@code cgroups},
+ * {@code max-processes} and {@code max-cpu-time} ({@link JobLimitSettings#from}).
  */
 public final class BubblewrapSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "bubblewrap";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network", "cgroups", "max-processes");
+    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network", "cgroups", "max-processes", "max-cpu-time");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public BubblewrapSandboxProvider() {}

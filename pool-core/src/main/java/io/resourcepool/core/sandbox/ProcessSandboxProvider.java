@@ -9,13 +9,13 @@ import java.util.Set;
 /**
  * Makes {@link ProcessSandbox}es, type {@code process}. One setting: {@code run-as}, the user a root worker runs
  * commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
- * {@code cgroups} and {@code max-processes} ({@link JobLimitSettings#from}).
+ * {@code cgroups}, {@code max-processes} and {@code max-cpu-time} ({@link JobLimitSettings#from}).
  */
 public final class ProcessSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "process";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "cgroups", "max-processes");
+    private static final Set<String> SETTINGS = Set.of("run-as", "cgroups", "max-processes", "max-cpu-time");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public ProcessSandboxProvider() {}

@@ -54,6 +54,19 @@ class JobLimitSettingsTest {
     }
 
     @Test
+    void aCpuTimeCeilingIsReadAndCapsEveryJob() {
+        JobLimitSettings ceiling = JobLimitSettings.from(config(Map.of("max-cpu-time", "10m")));
+        SandboxLimits none = SandboxLimits.of(Duration.ofSeconds(1), 100);
+
+        assertThat(ceiling.maxCpuTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ceiling.apply(none).cpuTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ceiling.apply(none.withCpuTime(Duration.ofMinutes(20))).cpuTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ceiling.apply(none.withCpuTime(Duration.ofSeconds(5))).cpuTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> JobLimitSettings.from(config(Map.of("max-cpu-time", "forever"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("sandbox.max-cpu-time must be a duration", "not 'forever'");
+    }
+
+    @Test
     void bothProvidersAcceptTheSettingsAndTheProcessSandboxHonoursCgroupsOff() {
         var process = new ProcessSandboxProvider().create(config(Map.of("cgroups", "off", "max-processes", "10")));
         new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA, Map.of("cgroups", "auto")));

@@ -59,4 +59,14 @@ public record SandboxLimits(Duration wallTime, Duration cpuTime, long memoryByte
     public SandboxLimits withProcesses(int value) {
         return new SandboxLimits(wallTime, cpuTime, memoryBytes, value, outputBytes, cpus);
     }
+
+    /**
+     * These limits with a CPU-time limit.
+     *
+     * @param value how much CPU time it may use, zero for no limit
+     * @return the new limits
+     */
+    public SandboxLimits withCpuTime(Duration value) {
+        return new SandboxLimits(wallTime, value, memoryBytes, processes, outputBytes, cpus);
+    }
 }
