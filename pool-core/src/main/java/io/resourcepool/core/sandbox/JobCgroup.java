@@ -64,6 +64,24 @@ final class JobCgroup implements Containment {
         return cgroup;
     }
 
+    /**
+     * Kills every process in a job cgroup left by a worker that died without cleaning up (SIGKILL, a crash, the
+     * power), and removes it.
+     *
+     * @param parents the parent directory in each hierarchy
+     * @param name the cgroup's name
+     * @return how many processes were killed
+     */
+    static int reap(Map<String, Path> parents, String name) {
+        Map<String, Path> directories = new java.util.LinkedHashMap<>();
+        parents.forEach((controller, parent) -> directories.put(controller, parent.resolve(name)));
+        JobCgroup left = new JobCgroup(Map.copyOf(directories), SandboxLimits.of(java.time.Duration.ZERO, 1));
+        int killed = left.killMembers();
+        left.released.set(true);
+        directories.values().stream().filter(Files::isDirectory).forEach(JobCgroup::removeWhenEmpty);
+        return killed;
+    }
+
     private void setLimits() throws IOException {
         if (limits.memoryBytes() > 0) {
             Path memory = directories.get("memory");

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where per-job cgroups are made: a {@value #PARENT} directory below the worker's own cgroup in each of the cgroup
@@ -28,6 +32,8 @@ final class JobCgroups {
     private static final Set<IsolationFeature> FEATURES = Set.of(IsolationFeature.MEMORY_LIMIT, IsolationFeature.PROCESS_LIMIT,
             IsolationFeature.CPU_SHARE, IsolationFeature.WHOLE_TREE_KILL);
     private static final AtomicLong JOBS = new AtomicLong();
+    private static final Pattern JOB_NAME = Pattern.compile("job-(\\d+)-\\d+");
+    private static final Logger LOG = LoggerFactory.getLogger(JobCgroups.class);
 
     private final Map<String, Path> parents;
     private final String problem;
@@ -69,7 +75,28 @@ final class JobCgroups {
             }
             parents.put(controller, parent);
         }
+        reapOrphans(parents);
         return new JobCgroups(parents, "");
+    }
+
+    /**
+     * Kills what jobs of a dead worker left running. A worker killed outright (SIGKILL, a crash) cannot stop its jobs;
+     * their cgroups carry its process id, so the next worker to start on the host finds those of workers no longer
+     * alive, kills every process in them and removes them. Workers still alive keep theirs.
+     */
+    static void reapOrphans(Map<String, Path> parents) {
+        Path freezer = parents.get("freezer");
+        try (var names = Files.list(freezer)) {
+            for (String name : names.map(p -> p.getFileName().toString()).toList()) {
+                Matcher job = JOB_NAME.matcher(name);
+                if (job.matches() && ProcessHandle.of(Long.parseLong(job.group(1))).isEmpty()) {
+                    int killed = JobCgroup.reap(parents, name);
+                    LOG.warn("killed {} processes left in job cgroup {} by a worker that is gone", killed, name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not look for job cgroups left by workers that are gone in {}: {}", freezer, e.getMessage());
+        }
     }
 
     /** Each controller's path relative to its hierarchy, from lines such as {@code 4:memory:/a/b} or {@code 1:cpu,cpuacct:/}. */

@@ -87,6 +87,33 @@ class JobCgroupTest extends SandboxHarness {
     }
 
     @Test
+    void aJobLeftByAWorkerThatIsGoneIsKilledWhenTheNextWorkerStarts() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Process left = new ProcessBuilder("sleep", "120").start();
+        String name = "job-" + gone.pid() + "-1";
+        Map<String, Path> parents = new java.util.LinkedHashMap<>();
+        for (String controller : JobCgroups.CONTROLLERS) {
+            Path parent = JobCgroups.find(JobCgroups.ROOT).parent(controller).orElseThrow();
+            parents.put(controller, parent);
+            Files.createDirectory(parent.resolve(name));
+            Files.writeString(parent.resolve(name).resolve("cgroup.procs"), Long.toString(left.pid()));
+        }
+        Path mine = parents.get("freezer").resolve("job-" + ProcessHandle.current().pid() + "-999999");
+        Files.createDirectory(mine);
+        try {
+            JobCgroups.find(JobCgroups.ROOT);
+
+            assertThat(left.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the process left behind was killed").isTrue();
+            assertThat(parents.get("memory").resolve(name)).doesNotExist();
+            assertThat(mine).as("a cgroup of a worker that is alive stays").exists();
+        } finally {
+            left.destroyForcibly();
+            Files.deleteIfExists(mine);
+        }
+    }
+
+    @Test
     void withoutTheHierarchiesThereAreNoCgroupsAndTheReasonIsGiven(@TempDir Path empty) {
         JobCgroups none = JobCgroups.find(empty);
 
