@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
             timers = HubTimers.start(services);
-            inProcess = new InProcessClients(parts.transport.limits().maxFrameBytes(), this::serve);
+            inProcess = new InProcessClients(parts.transport.limits(), this::serve);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
             stopStarted(auth);

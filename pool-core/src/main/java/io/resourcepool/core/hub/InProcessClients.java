@@ -2,22 +2,27 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
+import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.MemoryConnection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The client connections made inside the hub's process ({@link Hub#connectInProcess}), each served by a
- * conversation on its own virtual thread, like a network connection. Closing this closes every one of them.
+ * The client connections made inside the hub's process ({@link Hub#connectInProcess}) for gateways that serve
+ * people over another protocol (the HTTP API) and speak to the hub as clients, so every request meets the same
+ * checks as one that came over the network. Each is served by a conversation on its own virtual thread, like a
+ * network connection. Closing this closes every one of them.
  */
 final class InProcessClients implements AutoCloseable {
-    private final int maxFrameBytes;
+    private final FrameLimits limits;
     private final Consumer<Connection> serve;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    InProcessClients(int maxFrameBytes, Consumer<Connection> serve) {
-        this.maxFrameBytes = maxFrameBytes;
+    InProcessClients(FrameLimits limits, Consumer<Connection> serve) {
+        this.limits = limits;
         this.serve = serve;
     }
 
@@ -25,8 +30,10 @@ final class InProcessClients implements AutoCloseable {
         if (closed) {
             throw new TransportException("the hub is stopped");
         }
-        InProcessConnection[] ends = InProcessConnection.pair(maxFrameBytes, clientAddress);
-        Connection hubEnd = ends[0];
+        // the hub's end names the gateway's peer, so rate limits and audit rows name the real source
+        MemoryConnection.Pair ends = MemoryConnection.pair(new MemoryConnection.End(limits, clientAddress, Optional.empty()),
+                new MemoryConnection.End(limits, "in-process hub", Optional.empty()));
+        Connection hubEnd = ends.first();
         open.add(hubEnd);
         Thread.ofVirtual().name("hub-in-process-" + clientAddress).start(() -> {
             try {
@@ -36,7 +43,7 @@ final class InProcessClients implements AutoCloseable {
                 open.remove(hubEnd);
             }
         });
-        return ends[1];
+        return ends.second();
     }
 
     @Override

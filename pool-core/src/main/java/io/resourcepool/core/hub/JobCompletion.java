@@ -57,12 +57,13 @@ final class JobCompletion {
     }
 
     /** Ends a job that never reached a node (cancelled while waiting). */
-    void cancelWaiting(ActiveJob job, String by) {
-        if (job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
-            String reason = "cancelled by " + by + " before it started";
-            JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
-            conclude(job, JobState.CANCELLED, Optional.empty(), result);
+    CompletableFuture<Void> cancelWaiting(ActiveJob job, String by) {
+        if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
+            return CompletableFuture.completedFuture(null);
         }
+        String reason = "cancelled by " + by + " before it started";
+        JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
+        return conclude(job, JobState.CANCELLED, Optional.empty(), result);
     }
 
     private static void acknowledge(LiveNode worker, JobMessage.Result result) {

@@ -78,13 +78,16 @@ final class JobRequests {
                 stored.exitCode().orElse(0), false, stored.reason()));
     }
 
-    /** Cancels a waiting job at once, or asks its worker to stop it; the job's end is recorded as usual. */
+    /**
+     * Cancels a waiting job at once, answering once its end is durable, so the caller's next look finds it
+     * CANCELLED; or asks its worker to stop a running one, whose end is then recorded as usual.
+     */
     Message cancel(JobMessage.Cancel m) {
         JobId id = parse(m.jobId());
         ActiveJob job = hub.dispatcher().find(id).filter(this::mayTouch).orElseThrow(() -> notActive(id));
         hub.audit(session.username(), "job.cancel-requested", m.jobId(), source, "");
         if (job.phase() == ActiveJob.Phase.WAITING) {
-            hub.completion().cancelWaiting(job, session.username());
+            Durably.await(hub.completion().cancelWaiting(job, session.username()));
         } else {
             job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, m.jobId())));
         }

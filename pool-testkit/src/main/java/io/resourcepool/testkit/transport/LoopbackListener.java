@@ -3,6 +3,7 @@ package io.resourcepool.testkit.transport;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.ConnectionHandler;
 import io.resourcepool.api.spi.transport.Listener;
+import io.resourcepool.api.spi.transport.MemoryConnection;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ final class LoopbackListener implements Listener {
     private final LoopbackNetwork network;
     private final LoopbackTransport server;
     private final ConnectionHandler handler;
-    private final Set<LoopbackConnection> accepted = ConcurrentHashMap.newKeySet();
+    private final Set<MemoryConnection> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile InetSocketAddress address;
 
@@ -27,11 +28,12 @@ final class LoopbackListener implements Listener {
         address = network.bind(requested, this);
     }
 
-    LoopbackConnection accept(LoopbackTransport client, String clientName) {
+    MemoryConnection accept(LoopbackTransport client, String clientName) {
         String serverName = "loopback:" + address.getPort();
-        LoopbackConnection serverSide = new LoopbackConnection(server.limits(), clientName, client.identity());
-        LoopbackConnection clientSide = new LoopbackConnection(client.limits(), serverName, server.identity());
-        LoopbackConnection.link(serverSide, clientSide);
+        MemoryConnection.Pair ends = MemoryConnection.pair(new MemoryConnection.End(server.limits(), clientName, client.identity()),
+                new MemoryConnection.End(client.limits(), serverName, server.identity()));
+        MemoryConnection serverSide = ends.first();
+        MemoryConnection clientSide = ends.second();
         accepted.add(serverSide);
         if (closed.get()) {
             serverSide.close();
@@ -41,7 +43,7 @@ final class LoopbackListener implements Listener {
         return clientSide;
     }
 
-    private void serve(LoopbackConnection connection) {
+    private void serve(MemoryConnection connection) {
         try {
             handler.handle(connection);
         } catch (RuntimeException e) {
@@ -62,7 +64,7 @@ final class LoopbackListener implements Listener {
         if (closed.compareAndSet(false, true)) {
             network.unbind(address.getPort(), this);
             server.forget(this);
-            accepted.forEach(LoopbackConnection::close);
+            accepted.forEach(MemoryConnection::close);
         }
     }
 }
