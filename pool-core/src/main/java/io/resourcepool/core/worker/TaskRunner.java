@@ -68,6 +68,8 @@ final class TaskRunner {
         WorkerTask mine = new WorkerTask(id, task.attempt(), link);
         WorkerTask earlier = tasks.put(id, mine);
         if (earlier != null) {
+            // an older attempt the hub has given up: its end must not reach the hub, which would refuse it
+            earlier.detach();
             earlier.cancel();
         }
         JobSpec spec = task.spec().toSpec();
