@@ -2,6 +2,8 @@ package io.resourcepool.http.api;
 
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.Route.Body;
+import io.resourcepool.http.history.AggregateHistory;
+import io.resourcepool.http.history.HistorySampler;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public final class ApiRoutes {
     private ApiRoutes() {}
 
     /**
-     * The API over a hub.
+     * The API over a hub, with the sampler of the aggregate's history, which runs while the handler does.
      *
      * @param hub the running hub, whose in-process clients serve every request
      * @param maxBodyBytes the largest request body accepted
@@ -22,22 +24,27 @@ public final class ApiRoutes {
      */
     public static ApiHandler handler(Hub hub, int maxBodyBytes, Duration heartbeat) {
         HubClients clients = new HubClients(hub);
-        return new ApiHandler(routes(clients), clients, maxBodyBytes, heartbeat);
+        AggregateHistory history = AggregateHistory.ofLastHour(() -> hub.status().aggregate());
+        ApiHandler handler = new ApiHandler(routes(clients, history), clients, maxBodyBytes, heartbeat);
+        handler.addBean(new HistorySampler(history), true);
+        return handler;
     }
 
-    static List<Route> routes(HubClients hub) {
+    static List<Route> routes(HubClients hub, AggregateHistory history) {
         AuthEndpoints auth = new AuthEndpoints(hub);
         PoolEndpoints pool = new PoolEndpoints(hub);
         JobEndpoints jobs = new JobEndpoints(hub);
         OutputEndpoint output = new OutputEndpoint(hub);
         UserEndpoints users = new UserEndpoints(hub);
         JoinTokenEndpoints tokens = new JoinTokenEndpoints(hub);
+        HistoryEndpoint aggregateHistory = new HistoryEndpoint(hub, history);
         OpenApiDocument openApi = OpenApiDocument.load();
         return List.of(
                 Route.post("/v1/auth/login", Body.JSON, auth::login),
                 Route.post("/v1/auth/logout", Body.NONE, auth::logout),
                 Route.get("/v1/nodes", pool::nodes),
                 Route.get("/v1/aggregate", pool::aggregate),
+                new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
                 Route.post("/v1/jobs", Body.JSON, jobs::submit),
                 new Route("GET", "/v1/jobs", Body.NONE, JobEndpoints.LIST_PARAMETERS, jobs::list),
                 Route.get("/v1/jobs/{id}", jobs::get),
