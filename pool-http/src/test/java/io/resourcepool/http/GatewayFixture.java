@@ -3,11 +3,13 @@ package io.resourcepool.http;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.probe.ResourceProbe;
 import io.resourcepool.core.auth.PasswordHasher;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.probe.FixedResourceProbe;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.testkit.store.InMemoryStore;
 import io.resourcepool.testkit.time.ManualClock;
@@ -154,11 +156,16 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Starts a real worker and waits until it has registered. */
     NodeId startWorker(String name, Map<String, String> labels) throws Exception {
+        return startWorker(name, labels, new FixedResourceProbe(TestWorkers.RESOURCES));
+    }
+
+    /** Starts a real worker that reports what the probe measures, and waits until it has registered. */
+    NodeId startWorker(String name, Map<String, String> labels, ResourceProbe probe) throws Exception {
         JoinTokenGrant grant;
         try (PoolClient admin = admin()) {
             grant = admin.createJoinToken(Duration.ofMinutes(5));
         }
-        return workers.start(hub.address(), ca.fingerprint().toString(), dir.resolve(name), name, labels, grant.token());
+        return workers.start(hub.address(), ca.fingerprint().toString(), dir.resolve(name), name, labels, grant.token(), probe);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.probe.ResourceProbe;
 import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
@@ -31,11 +32,17 @@ final class TestWorkers implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     NodeId start(InetSocketAddress hub, String caFingerprint, Path dir, String name, Map<String, String> labels, Secret joinToken) throws Exception {
+        return start(hub, caFingerprint, dir, name, labels, joinToken, new FixedResourceProbe(RESOURCES));
+    }
+
+    /** Starts a worker that reports what the given probe measures. */
+    NodeId start(InetSocketAddress hub, String caFingerprint, Path dir, String name, Map<String, String> labels, Secret joinToken,
+            ResourceProbe probe) throws Exception {
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", caFingerprint)));
         transports.add(transport);
         Worker worker = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
-                .sandbox(new ProcessSandbox()).probe(new FixedResourceProbe(RESOURCES))
+                .sandbox(new ProcessSandbox()).probe(probe)
                 .config(WorkerConfig.of(hub, dir).withLabels(labels).withHostname(name)).joinToken(joinToken).build().start();
         workers.add(worker);
         return worker.registered().get(30, TimeUnit.SECONDS);
