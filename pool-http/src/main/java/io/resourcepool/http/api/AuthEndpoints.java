@@ -34,6 +34,7 @@ final class AuthEndpoints {
             client.logout();
             return true;
         });
+        hub.ended(call.token());
         return Answer.empty();
     }
 }
