@@ -6,6 +6,7 @@ import io.resourcepool.core.hub.Hub;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -63,6 +64,19 @@ final class HubClients implements AutoCloseable {
      */
     <T> T session(ApiCall call, Function<PoolClient, T> work) {
         return sessions.with(call.peer(), call.token(), work);
+    }
+
+    /**
+     * Does something in the request's session that answers nothing, on the session's kept client.
+     *
+     * @param call the request, whose bearer token names the session
+     * @param action what to do
+     */
+    void act(ApiCall call, Consumer<PoolClient> action) {
+        session(call, client -> {
+            action.accept(client);
+            return true;
+        });
     }
 
     /**
