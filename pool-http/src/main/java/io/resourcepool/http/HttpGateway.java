@@ -3,7 +3,7 @@ package io.resourcepool.http;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.ApiRoutes;
-import io.resourcepool.http.api.RoleGuard;
+import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.metrics.MetricsHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.http.server.ConnectorSwitch;
@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -43,11 +44,13 @@ public final class HttpGateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector api;
     private final Optional<ServerConnector> metrics;
+    private final ApiHandler routes;
 
-    private HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics) {
+    private HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
+        this.routes = routes;
     }
 
     /**
@@ -75,6 +78,15 @@ public final class HttpGateway implements AutoCloseable {
      */
     public Optional<URI> metricsUri() {
         return metrics.map(HttpGateway::uriOf);
+    }
+
+    /**
+     * The API's routes as served, each a method and a path template such as {@code /v1/jobs/{id}}.
+     *
+     * @return the routes
+     */
+    public List<Map.Entry<String, String>> apiRoutes() {
+        return routes.served();
     }
 
     private static URI uriOf(ServerConnector connector) {
@@ -190,7 +202,8 @@ public final class HttpGateway implements AutoCloseable {
             Optional<ServerConnector> metricsConnector = poolMetrics.isPresent() ? settings.metricsBind()
                     .map(address -> HttpsConnectors.add(server, identity, address, settings.allowTls12(), settings.idleTimeout()))
                     : Optional.empty();
-            server.setHandler(new SecurityHeaders(new RequestCounter(routing(metricsConnector),
+            ApiHandler routes = ApiRoutes.handler(hub, settings.maxBodyBytes(), heartbeat());
+            server.setHandler(new SecurityHeaders(new RequestCounter(routing(routes, metricsConnector),
                     poolMetrics.<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
             try {
                 server.start();
@@ -198,16 +211,16 @@ public final class HttpGateway implements AutoCloseable {
                 stopQuietly(server);
                 throw new ConfigurationException("cannot start the HTTP API on " + settings.bind() + ": " + e.getMessage(), e);
             }
-            HttpGateway gateway = new HttpGateway(server, api, metricsConnector);
+            HttpGateway gateway = new HttpGateway(server, api, metricsConnector, routes);
             log.info("HTTP API listening on {}{}", gateway.uri(), gateway.metricsUri().map(u -> ", metrics on " + u).orElse(""));
             return gateway;
         }
 
-        private Handler routing(Optional<ServerConnector> metricsConnector) {
+        private Handler routing(ApiHandler api, Optional<ServerConnector> metricsConnector) {
             Mounts main = new Mounts();
-            main.prefix("/v1", ApiRoutes.handler(hub, settings.maxBodyBytes(), heartbeat()));
+            main.prefix("/v1", api);
             if (poolMetrics.isPresent() && metricsConnector.isEmpty()) {
-                main.exact("/metrics", new MetricsHandler(poolMetrics.get(), RoleGuard.atLeast(hub, settings.metricsRole())));
+                main.exact("/metrics", new MetricsHandler(poolMetrics.get(), api.guard(settings.metricsRole())));
             }
             for (Mount mount : mounts) {
                 if (mount.path().equals("/v1") || mount.path().startsWith("/v1/") || mount.path().equals("/metrics")) {

@@ -97,6 +97,11 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** The API's routes as the server serves them: method and template. */
+    java.util.List<Map.Entry<String, String>> apiRoutes() {
+        return gateway.apiRoutes();
+    }
+
     URI uri(String path) {
         return gateway.uri().resolve(path);
     }

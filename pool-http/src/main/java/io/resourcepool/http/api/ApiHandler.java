@@ -1,8 +1,10 @@
 package io.resourcepool.http.api;
 
+import io.resourcepool.api.Role;
 import io.resourcepool.http.server.Json;
 import io.resourcepool.http.server.Problem;
 import io.resourcepool.http.server.Problems;
+import io.resourcepool.http.server.RequestGuard;
 import io.resourcepool.http.server.RouteLabel;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -39,6 +41,17 @@ public final class ApiHandler extends Handler.Abstract {
      */
     public List<Map.Entry<String, String>> served() {
         return routes.stream().map(r -> Map.entry(r.method(), r.template())).toList();
+    }
+
+    /**
+     * A guard for another path (such as {@code /metrics}) that lets through sessions whose role, as the hub knows it
+     * now, includes the one given.
+     *
+     * @param needed the weakest role let through
+     * @return the guard
+     */
+    public RequestGuard guard(Role needed) {
+        return new RoleGuard(clients, needed);
     }
 
     @Override

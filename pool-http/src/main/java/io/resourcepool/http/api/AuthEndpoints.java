@@ -2,6 +2,7 @@ package io.resourcepool.http.api;
 
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.PoolClient;
 import java.util.Set;
 
 /**
@@ -30,10 +31,8 @@ final class AuthEndpoints {
     }
 
     Answer logout(ApiCall call) {
-        hub.session(call, client -> {
-            client.logout();
-            return true;
-        });
+        hub.act(call, PoolClient::logout);
+        hub.ended(call.token());
         return Answer.empty();
     }
 }

@@ -53,10 +53,7 @@ final class JobEndpoints {
     Answer cancel(ApiCall call) {
         JobId id = JobIds.of(call);
         try {
-            hub.session(call, client -> {
-                client.cancel(id);
-                return true;
-            });
+            hub.act(call, client -> client.cancel(id));
         } catch (RequestRefusedException e) {
             throw new ProblemException(Problems.conflict(e.getMessage()));
         }

@@ -31,11 +31,7 @@ final class JoinTokenEndpoints {
     }
 
     Answer revoke(ApiCall call) {
-        String id = call.pathParameter("id");
-        hub.session(call, client -> {
-            client.revokeJoinToken(id);
-            return true;
-        });
+        hub.act(call, client -> client.revokeJoinToken(call.pathParameter("id")));
         return Answer.empty();
     }
 }

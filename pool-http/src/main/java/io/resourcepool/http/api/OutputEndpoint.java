@@ -34,7 +34,7 @@ final class OutputEndpoint {
     private void stream(ApiCall call, JobId id, EventStream events) {
         Map<OutputChannel, Utf8Chunks> decoders = new EnumMap<>(Map.of(OutputChannel.STDOUT, new Utf8Chunks(), OutputChannel.STDERR, new Utf8Chunks()));
         try {
-            RunResult result = hub.session(call, client -> {
+            RunResult result = hub.dedicated(call.peer(), call.token(), client -> {
                 events.whenGone(client::close);
                 return client.follow(id, (channel, chunk) -> {
                     String text = decoders.get(channel).decode(chunk);

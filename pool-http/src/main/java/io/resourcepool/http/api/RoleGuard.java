@@ -1,7 +1,6 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.api.Role;
-import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.server.Peers;
 import io.resourcepool.http.server.Problem;
 import io.resourcepool.http.server.Problems;
@@ -15,31 +14,20 @@ import org.eclipse.jetty.server.Request;
  * a path the hub itself knows nothing of, such as {@code /metrics}. The hub checks the session (and counts a bad
  * token against the address); this guard only compares the role the hub answered.
  */
-public final class RoleGuard implements RequestGuard {
+final class RoleGuard implements RequestGuard {
     private final HubClients hub;
     private final Role needed;
 
-    private RoleGuard(HubClients hub, Role needed) {
+    RoleGuard(HubClients hub, Role needed) {
         this.hub = hub;
         this.needed = needed;
-    }
-
-    /**
-     * A guard for sessions of at least a role.
-     *
-     * @param hub the running hub
-     * @param needed the weakest role let through
-     * @return the guard
-     */
-    public static RequestGuard atLeast(Hub hub, Role needed) {
-        return new RoleGuard(new HubClients(hub), needed);
     }
 
     @Override
     public Optional<Problem> refuse(Request request) {
         String peer = Peers.of(request);
         try {
-            Role role = hub.session(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))),
+            Role role = hub.dedicated(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))),
                     client -> client.role().orElseThrow());
             return role.includes(needed) ? Optional.empty()
                     : Optional.of(Problems.forbidden("this needs the " + needed.wireName() + " role or a stronger one; you have " + role.wireName()));

@@ -27,28 +27,17 @@ final class UserEndpoints {
         String username = body.text("username");
         Role role = role(body.text("role"));
         Secret password = Secret.of(body.text("password"));
-        hub.session(call, client -> {
-            client.addUser(username, role, password);
-            return true;
-        });
+        hub.act(call, client -> client.addUser(username, role, password));
         return Answer.created(Map.of("username", username, "role", role.wireName()), "/v1/users/" + username);
     }
 
     Answer unlock(ApiCall call) {
-        String username = call.pathParameter("username");
-        hub.session(call, client -> {
-            client.unlock(username);
-            return true;
-        });
+        hub.act(call, client -> client.unlock(call.pathParameter("username")));
         return Answer.empty();
     }
 
     Answer revokeSessions(ApiCall call) {
-        String username = call.pathParameter("username");
-        hub.session(call, client -> {
-            client.revokeSessions(username);
-            return true;
-        });
+        hub.act(call, client -> client.revokeSessions(call.pathParameter("username")));
         return Answer.empty();
     }
 
