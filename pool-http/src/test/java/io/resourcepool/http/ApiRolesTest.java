@@ -100,6 +100,7 @@ class ApiRolesTest {
         check(Map.of(
                 Call.get("/v1/nodes", "/v1/nodes"), List.of(200, 200, 200),
                 Call.get("/v1/aggregate", "/v1/aggregate"), List.of(200, 200, 200),
+                Call.get("/v1/aggregate/history", "/v1/aggregate/history"), List.of(200, 200, 200),
                 Call.get("/v1/openapi.json", "/v1/openapi.json"), List.of(200, 200, 200)));
     }
 

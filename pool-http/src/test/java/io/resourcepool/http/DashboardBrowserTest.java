@@ -12,9 +12,7 @@ import io.resourcepool.core.auth.MfaSetup;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.probe.GpuOverride;
 import io.resourcepool.core.probe.OshiResourceProbe;
-import io.resourcepool.http.ui.Dashboard;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +53,7 @@ class DashboardBrowserTest {
     static void startPoolAndBrowser() throws Exception {
         Browser.assumeInstalled();
         pool = GatewayFixture.onWallClock(dir.resolve("pool"));
-        dashboard = Dashboard.mountOn(HttpGateway.builder().hub(pool.hub).identity(pool.ca.serverKeyMaterial())
-                .settings(HttpSettings.on(new InetSocketAddress("127.0.0.1", 0)))).start();
+        dashboard = DashboardGateway.start(pool);
         first = pool.startWorker("lab-east", Map.of("zone", "east", "arch", "x86_64"), measuring("lab-east"));
         second = pool.startWorker("lab-west", Map.of("zone", "west"), measuring("lab-west"));
         pool.addUser("ada", Role.ADMIN, ADA_PASSWORD);
