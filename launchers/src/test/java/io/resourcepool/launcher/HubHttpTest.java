@@ -57,11 +57,28 @@ class HubHttpTest {
     }
 
     @Test
+    void theHubServesTheDashboardAtUiItsRootLeadsThereAndItsBannerSaysWhere() throws Exception {
+        try (HubRuntime hub = start(Map.of("http.bind", "127.0.0.1:0"))) {
+            URI api = hub.httpUri().orElseThrow();
+            HttpClient client = HttpClient.newBuilder().sslContext(TrustedCa.context(hub.caCertificateFile())).build();
+
+            HttpResponse<String> root = client.send(HttpRequest.newBuilder(api.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(api.resolve("/ui/")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(root.statusCode()).isEqualTo(302);
+            assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/ui/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>");
+            assertThat(banner(hub)).contains("Dashboard on " + api + "/ui/");
+        }
+    }
+
+    @Test
     void withoutHttpBindOrWithOffThereIsNoHttpServer() {
         for (Map<String, String> extra : java.util.List.of(Map.<String, String>of(), Map.of("http.bind", "off"))) {
             try (HubRuntime hub = start(extra)) {
                 assertThat(hub.httpUri()).isEmpty();
-                assertThat(banner(hub)).doesNotContain("HTTPS API");
+                assertThat(banner(hub)).doesNotContain("HTTPS API", "Dashboard");
             }
         }
     }

@@ -17,6 +17,7 @@ public final class HubBanner {
         out.println("CA fingerprint (workers and clients pin it): " + hub.caFingerprint());
         out.println("Store: " + hub.storeDescription());
         hub.httpUri().ifPresent(uri -> out.println("HTTPS API on " + uri + "/v1 (curl --cacert " + hub.caCertificateFile() + ")"));
+        hub.httpUri().ifPresent(uri -> out.println("Dashboard on " + uri + "/ui/ (once your browser trusts " + hub.caCertificateFile() + ")"));
         hub.metricsUri().ifPresent(uri -> out.println("Prometheus metrics on " + uri + "/metrics"));
         hub.firstAdmin().generatedPassword().ifPresent(password -> {
             out.println();

@@ -6,6 +6,7 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.http.HttpSettings;
 import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.KeyMaterial;
@@ -53,7 +54,7 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics) {
     }
 
     /**
-     * Starts serving a started hub.
+     * Starts serving a started hub: the API, {@code /metrics} and the web dashboard at {@code /ui/}.
      *
      * @param hub the hub, built with {@code metrics.observer()}
      * @param identity the hub's server key and certificate
@@ -61,6 +62,6 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics) {
      */
     HttpGateway start(Hub hub, KeyMaterial identity) {
         metrics.watch(hub);
-        return HttpGateway.builder().hub(hub).identity(identity).settings(settings).metrics(metrics).start();
+        return Dashboard.mountOn(HttpGateway.builder().hub(hub).identity(identity).settings(settings).metrics(metrics)).start();
     }
 }
