@@ -100,11 +100,11 @@ class DashboardBrowserTest {
         page.choose("#run-node", first.value());
         page.type("#run-command", "echo hello-from-the-pool");
         page.find("#run-submit").click();
-        page.awaitText("#run-output", "hello-from-the-pool");
-        page.awaitText("#run-exit", "exit code 0");
-        assertThat(page.text("#run-state")).isEqualTo("succeeded");
-        assertThat(page.text("#run-where")).contains(first.value());
-        String job = page.text("#run-job");
+        page.awaitText("#run-job .job-output", "hello-from-the-pool");
+        page.awaitText("#run-job .job-exit", "exit code 0");
+        assertThat(page.text("#run-job .job-state")).isEqualTo("succeeded");
+        assertThat(page.text("#run-job .job-where")).contains(first.value());
+        String job = page.text("#run-job .job-id");
 
         page.view("jobs");
         page.choose("#filter-state", "SUCCEEDED");
@@ -113,7 +113,7 @@ class DashboardBrowserTest {
         browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.driver.findElement(row).getText()).contains("sh -c echo hello-from-the-pool", "ada", "succeeded");
         browser.driver.findElement(row).click();
-        page.awaitText("#detail-output", "hello-from-the-pool");
+        page.awaitText("#job-detail .job-output", "hello-from-the-pool");
         page.choose("#filter-state", "FAILED");
         page.awaitText("#jobs-table tbody", "No job matches");
 
@@ -141,10 +141,10 @@ class DashboardBrowserTest {
         page.view("run");
         page.type("#run-command", "sleep 60");
         page.find("#run-submit").click();
-        page.awaitText("#run-state", "running");
-        page.find("#run-cancel").click();
-        page.awaitText("#run-state", "cancelled");
-        assertThat(page.text("#run-where")).matches("on lab-(east|west)-.*");
+        page.awaitText("#run-job .job-state", "running");
+        page.find("#run-job .job-cancel").click();
+        page.awaitText("#run-job .job-state", "cancelled");
+        assertThat(page.text("#run-job .job-where")).matches("on lab-(east|west)-.*");
 
         page.find("#logout").click();
         browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));

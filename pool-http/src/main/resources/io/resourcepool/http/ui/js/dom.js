@@ -57,8 +57,15 @@ export function badge(state) {
   return el('span', { class: `state ${state.toLowerCase()}` }, state.replace('_', ' ').toLowerCase());
 }
 
-/** Disables a form's submit button while work runs. */
-export async function busy(form, work) {
+/** Runs work when the form is submitted, instead of sending it, with its submit button disabled meanwhile. */
+export function onSubmit(form, work) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(form, work);
+  });
+}
+
+async function busy(form, work) {
   const button = form.querySelector('button[type=submit]');
   button.setAttribute('aria-busy', 'true');
   button.disabled = true;

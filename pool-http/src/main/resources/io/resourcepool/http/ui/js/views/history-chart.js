@@ -67,6 +67,9 @@ export function historyChart(canvas) {
       chart.data.datasets[0].data = points((s) => 100 * share(s.cpusInUse, s.logicalCpus));
       chart.data.datasets[1].data = points((s) => 100 * share(s.memoryInUseBytes, s.memoryTotalBytes));
       chart.data.datasets[2].data = points((s) => s.onlineNodes);
+      // the axis spans the samples themselves, not rounded-out bounds with nothing drawn in them
+      chart.options.scales.x.min = samples.length > 0 ? Date.parse(samples[0].at) : undefined;
+      chart.options.scales.x.max = samples.length > 0 ? Date.parse(samples[samples.length - 1].at) : undefined;
       chart.update('none');
       canvas.dataset.points = String(samples.length);
     },

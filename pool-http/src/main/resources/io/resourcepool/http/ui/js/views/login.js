@@ -1,21 +1,17 @@
 // The login form: username and password, then the one-time code when the hub says the user needs one.
 import { ApiError, describe, post } from '../api.js';
-import { $, busy, say } from '../dom.js';
+import { $, onSubmit, say } from '../dom.js';
 import * as session from '../session.js';
 
 const CODE_REQUIRED = 'code-required';
 
 export function setUp(onLoggedIn) {
-  const form = $('#login-form');
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    say($('#login-error'), '');
-    say($('#login-hint'), '');
-    await busy(form, () => logIn(onLoggedIn));
-  });
+  onSubmit($('#login-form'), () => logIn(onLoggedIn));
 }
 
 async function logIn(onLoggedIn) {
+  say($('#login-error'), '');
+  say($('#login-hint'), '');
   const body = { username: $('#login-username').value.trim(), password: $('#login-password').value };
   const code = $('#login-code').value.trim();
   if (!$('#login-code-label').hidden && code) {

@@ -1,10 +1,10 @@
 // The pool at a glance: the totals, the chart of the last hour, the nodes table and the latest jobs, refreshed
 // every 2 s.
 import { get, withQuery } from '../api.js';
-import { $, fillBar } from '../dom.js';
+import { $, el, fillBar } from '../dom.js';
 import { bytes, cores, percent, share } from '../format.js';
-import { historyChart } from './history-chart.js';
 import { fill } from '../table.js';
+import { historyChart } from './history-chart.js';
 import { JOB_COLUMNS } from './job-columns.js';
 import { showNodes } from './nodes.js';
 
@@ -14,22 +14,36 @@ let chart = null;
 let samples = [];
 let lastSampled = '';
 
+/** The figures at a glance: one card each, three of them a share of a total with its bar. */
+const STATS = [
+  { name: 'nodes', label: 'Nodes online', bar: false },
+  { name: 'cpu', label: 'CPU in use', bar: true },
+  { name: 'memory', label: 'Memory in use', bar: true },
+  { name: 'storage', label: 'Storage used', bar: true },
+];
+
+function statCards() {
+  $('#stats').replaceChildren(...STATS.map(({ name, label, bar }) => el('article', { class: 'stat' },
+    el('p', { class: 'stat-label' }, label),
+    el('p', { class: 'stat-value', id: `stat-${name}` }, '–'),
+    bar ? el('div', { class: `bar ${name}`, id: `stat-${name}-bar` }, el('span')) : null,
+    el('p', { class: 'stat-sub', id: `stat-${name}-sub` }, '\u00a0'))));
+}
+
+function showShare(name, part, whole, sub) {
+  const fraction = share(part, whole);
+  $(`#stat-${name}`).textContent = percent(fraction);
+  fillBar($(`#stat-${name}-bar`), fraction);
+  $(`#stat-${name}-sub`).textContent = sub;
+}
+
 function showTotals(a) {
   $('#stat-nodes').textContent = String(a.onlineNodes);
-  $('#stat-nodes-sub').textContent = a.gpus > 0 ? `${a.gpus} GPUs among them` : `${a.logicalCpus} cores in all`;
-  const cpu = share(a.cpusInUse, a.logicalCpus);
-  $('#stat-cpu').textContent = percent(cpu);
-  fillBar($('#stat-cpu-bar'), cpu);
-  $('#stat-cpu-sub').textContent = `${cores(a.cpusInUse)} of ${a.logicalCpus} cores busy`;
-  const memory = share(a.memoryInUseBytes, a.memoryTotalBytes);
-  $('#stat-memory').textContent = percent(memory);
-  fillBar($('#stat-memory-bar'), memory);
-  $('#stat-memory-sub').textContent = `${bytes(a.memoryInUseBytes)} of ${bytes(a.memoryTotalBytes)}`;
+  $('#stat-nodes-sub').textContent = a.gpus > 0 ? `${a.logicalCpus} cores and ${a.gpus} GPUs in all` : `${a.logicalCpus} cores in all`;
+  showShare('cpu', a.cpusInUse, a.logicalCpus, `${cores(a.cpusInUse)} of ${a.logicalCpus} cores busy`);
+  showShare('memory', a.memoryInUseBytes, a.memoryTotalBytes, `${bytes(a.memoryInUseBytes)} of ${bytes(a.memoryTotalBytes)}`);
   const used = Math.max(0, a.storageTotalBytes - a.storageAvailableBytes);
-  const storage = share(used, a.storageTotalBytes);
-  $('#stat-storage').textContent = percent(storage);
-  fillBar($('#stat-storage-bar'), storage);
-  $('#stat-storage-sub').textContent = `${bytes(used)} of ${bytes(a.storageTotalBytes)}`;
+  showShare('storage', used, a.storageTotalBytes, `${bytes(used)} of ${bytes(a.storageTotalBytes)}`);
 }
 
 /**
@@ -63,6 +77,7 @@ async function refresh() {
 export default {
   needs: 'viewer',
   interval: 2000,
+  setUp: statCards,
   enter() {
     chart = chart || historyChart($('#history-chart'));
   },

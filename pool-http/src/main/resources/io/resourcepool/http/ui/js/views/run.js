@@ -1,15 +1,11 @@
 // Run a command: on a chosen node or the scheduler's choice, submitted detached (POST /v1/jobs), then followed
-// live until its exit code and state arrive.
+// live in a job card until its exit code and state arrive.
 import { describe, get, post } from '../api.js';
-import { $, busy, say } from '../dom.js';
-import { append, follow } from '../output.js';
-import { showState } from './job-state.js';
+import { $, onSubmit, say } from '../dom.js';
+import { jobCard } from './job-card.js';
 import { nodeOptions } from './nodes.js';
 
-let following = null;
-let jobId = null;
-
-const parts = () => ({ state: $('#run-state'), where: $('#run-where'), exit: $('#run-exit'), cancel: $('#run-cancel') });
+let card = null;
 
 function spec() {
   const line = $('#run-command').value.trim();
@@ -26,48 +22,20 @@ function spec() {
 
 async function run() {
   say($('#run-error'), '');
-  if (following) {
-    following.abort();
-  }
-  let accepted;
   try {
-    accepted = await post('/v1/jobs', spec());
+    const accepted = await post('/v1/jobs', spec());
+    await card.open(accepted.id);
   } catch (error) {
     say($('#run-error'), describe(error));
-    return;
   }
-  jobId = accepted.id;
-  $('#run-card').hidden = false;
-  $('#run-job').textContent = jobId;
-  $('#run-output').replaceChildren();
-  showState(parts(), { state: 'QUEUED' });
-  following = new AbortController();
-  const placed = get(`/v1/jobs/${jobId}`).then((job) => showState(parts(), job)).catch(() => {});
-  follow(jobId, $('#run-output'), async (result) => {
-    await placed;
-    showState(parts(), result);
-    if (result.outputTruncated) {
-      append($('#run-output'), '\n[output past the cap was dropped; its last bytes are above]\n', 'note');
-    }
-  }, following.signal);
 }
 
 export default {
   needs: 'compute-user',
   interval: 5000,
   setUp() {
-    const form = $('#run-form');
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      busy(form, run);
-    });
-    $('#run-cancel').addEventListener('click', async () => {
-      try {
-        await post(`/v1/jobs/${jobId}/cancel`);
-      } catch (error) {
-        say($('#run-error'), describe(error));
-      }
-    });
+    card = jobCard($('#run-job'));
+    onSubmit($('#run-form'), run);
   },
   enter() {
     $('#run-command').focus();
@@ -76,12 +44,7 @@ export default {
     nodeOptions($('#run-node'), (await get('/v1/nodes')).nodes);
   },
   reset() {
-    if (following) {
-      following.abort();
-    }
-    jobId = null;
-    $('#run-card').hidden = true;
-    $('#run-output').replaceChildren();
+    card.close();
     say($('#run-error'), '');
   },
 };

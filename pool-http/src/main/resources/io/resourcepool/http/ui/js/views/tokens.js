@@ -1,7 +1,7 @@
 // Join tokens, for admins: make one (shown once, here, with the CA fingerprint workers pin), list them, withdraw an
 // unused one.
 import { describe, get, post } from '../api.js';
-import { $, badge, busy, el, say } from '../dom.js';
+import { $, badge, el, onSubmit, say } from '../dom.js';
 import { dateTime, shortId } from '../format.js';
 import { fill } from '../table.js';
 
@@ -70,11 +70,7 @@ export default {
   needs: 'admin',
   interval: 5000,
   setUp() {
-    const form = $('#token-form');
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      busy(form, create);
-    });
+    onSubmit($('#token-form'), create);
     $('#token-hide').addEventListener('click', hideToken);
     $('#token-copy').addEventListener('click', async () => {
       await navigator.clipboard.writeText($('#token-new-value').textContent);

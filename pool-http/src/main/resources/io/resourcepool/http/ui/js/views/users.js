@@ -1,6 +1,6 @@
 // Users, for admins: the list, a new user with a role, lifting a lock, ending someone's sessions.
 import { describe, get, post } from '../api.js';
-import { $, badge, busy, el, say } from '../dom.js';
+import { $, badge, el, onSubmit, say } from '../dom.js';
 import { dateTime } from '../format.js';
 import { fill } from '../table.js';
 
@@ -59,11 +59,7 @@ export default {
   needs: 'admin',
   interval: 5000,
   setUp() {
-    const form = $('#user-form');
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      busy(form, add);
-    });
+    onSubmit($('#user-form'), add);
   },
   refresh,
   reset() {
