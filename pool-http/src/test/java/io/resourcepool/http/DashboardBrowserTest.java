@@ -212,6 +212,16 @@ class DashboardBrowserTest {
         browser.assertConsoleClean();
     }
 
+    @Test
+    void theBrowserHoldsThePageToThePolicyAndTheConsoleCheckSeesARefusal() {
+        browser.assertConsoleClean();
+        Object ran = browser.driver.executeScript("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+                + " document.head.append(s); return window.inlineRan === true;");
+
+        assertThat(ran).as("an inline script ran").isEqualTo(false);
+        assertThatThrownBy(browser::assertConsoleClean).hasMessageContaining("Content Security Policy");
+    }
+
     /** Fails to log in as the user until the hub locks the account, from an address of its own. */
     private static void lockOut(String username) {
         for (int i = 0; i < 5; i++) {
