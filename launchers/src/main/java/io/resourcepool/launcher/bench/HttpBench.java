@@ -70,16 +70,26 @@ public final class HttpBench implements Callable<Integer> {
                 result.seconds(), result.ok(), result.failed(), result.latencies().summary());
     }
 
-    /** The clients: one HTTP client each, so each keeps its own connection, all trusting the hub's CA. */
+    /**
+     * The clients, each a virtual thread sending one request after another on its own keep-alive connection, all
+     * trusting the hub's CA. Every {@value #CLIENTS_PER_HTTP_CLIENT} share one JDK {@link HttpClient} (whose pool then
+     * holds their connections), so that the load is not skewed by a selector thread per client competing for the cores.
+     */
     static final class HttpLoad {
+        static final int CLIENTS_PER_HTTP_CLIENT = 25;
+
         private final URI api;
         private final List<HttpClient> clients = new ArrayList<>();
 
         HttpLoad(URI api, Path caFile, int count) throws Exception {
             this.api = api;
             javax.net.ssl.SSLContext tls = io.resourcepool.launcher.client.TrustedCa.context(caFile);
+            HttpClient shared = null;
             for (int i = 0; i < count; i++) {
-                clients.add(HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build());
+                if (i % CLIENTS_PER_HTTP_CLIENT == 0) {
+                    shared = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+                }
+                clients.add(shared);
             }
         }
 
