@@ -39,6 +39,9 @@ public final class HttpBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "workers to start (default ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--warm-up", defaultValue = "5", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
+    int warmUp;
+
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
     boolean hubOnly;
 
@@ -56,9 +59,9 @@ public final class HttpBench implements Callable<Integer> {
             HttpRequest aggregate = load.request("/v1/aggregate", token).GET().build();
             HttpRequest run = load.request("/v1/run", token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"command\":[\"true\"]}")).build();
-            load.run(aggregate, Duration.ofSeconds(Math.min(3, seconds)));
+            load.run(aggregate, Duration.ofSeconds(warmUp));
             report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)));
-            load.run(run, Duration.ofSeconds(Math.min(2, seconds)));
+            load.run(run, Duration.ofSeconds(warmUp));
             report(out, "POST /v1/run of true", load.run(run, Duration.ofSeconds(seconds)));
             out.flush();
         }
