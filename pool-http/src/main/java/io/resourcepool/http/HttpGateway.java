@@ -2,31 +2,18 @@ package io.resourcepool.http;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.core.hub.Hub;
-import io.resourcepool.http.api.ApiRoutes;
 import io.resourcepool.http.api.ApiHandler;
-import io.resourcepool.http.metrics.MetricsHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
-import io.resourcepool.http.server.ConnectorSwitch;
-import io.resourcepool.http.server.HttpsConnectors;
-import io.resourcepool.http.server.Mounts;
-import io.resourcepool.http.server.ProblemErrorHandler;
-import io.resourcepool.http.server.RequestCounter;
-import io.resourcepool.http.server.RequestGuard;
-import io.resourcepool.http.server.SecurityHeaders;
-import io.resourcepool.http.server.ServedRequests;
 import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +33,7 @@ public final class HttpGateway implements AutoCloseable {
     private final Optional<ServerConnector> metrics;
     private final ApiHandler routes;
 
-    private HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes) {
+    HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
@@ -111,9 +98,7 @@ public final class HttpGateway implements AutoCloseable {
         private KeyMaterial identity;
         private HttpSettings settings;
         private Optional<PoolMetrics> poolMetrics = Optional.empty();
-        private final List<Mount> mounts = new ArrayList<>();
-
-        private record Mount(String path, boolean prefix, Handler handler) {}
+        private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
 
         private Builder() {}
 
@@ -169,7 +154,7 @@ public final class HttpGateway implements AutoCloseable {
          * @return this builder
          */
         public Builder mountPrefix(String prefix, Handler handler) {
-            mounts.add(new Mount(prefix, true, Objects.requireNonNull(handler, "handler must be given")));
+            mounts.add(new GatewayAssembly.Mount(prefix, true, Objects.requireNonNull(handler, "handler must be given")));
             return this;
         }
 
@@ -181,7 +166,7 @@ public final class HttpGateway implements AutoCloseable {
          * @return this builder
          */
         public Builder mountExact(String path, Handler handler) {
-            mounts.add(new Mount(path, false, Objects.requireNonNull(handler, "handler must be given")));
+            mounts.add(new GatewayAssembly.Mount(path, false, Objects.requireNonNull(handler, "handler must be given")));
             return this;
         }
 
@@ -195,70 +180,7 @@ public final class HttpGateway implements AutoCloseable {
             require(hub, "hub");
             require(identity, "identity");
             require(settings, "settings");
-            Server server = new Server(threads());
-            server.setErrorHandler(new ProblemErrorHandler());
-            server.setStopTimeout(Duration.ofSeconds(5).toMillis());
-            ServerConnector api = HttpsConnectors.add(server, identity, settings.bind(), settings.allowTls12(), settings.idleTimeout());
-            Optional<ServerConnector> metricsConnector = poolMetrics.isPresent() ? settings.metricsBind()
-                    .map(address -> HttpsConnectors.add(server, identity, address, settings.allowTls12(), settings.idleTimeout()))
-                    : Optional.empty();
-            ApiHandler routes = ApiRoutes.handler(hub, settings.maxBodyBytes(), heartbeat());
-            server.setHandler(new SecurityHeaders(new RequestCounter(routing(routes, metricsConnector),
-                    poolMetrics.<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
-            try {
-                server.start();
-            } catch (Exception e) {
-                stopQuietly(server);
-                throw new ConfigurationException("cannot start the HTTP API on " + settings.bind() + ": " + e.getMessage(), e);
-            }
-            HttpGateway gateway = new HttpGateway(server, api, metricsConnector, routes);
-            log.info("HTTP API listening on {}{}", gateway.uri(), gateway.metricsUri().map(u -> ", metrics on " + u).orElse(""));
-            return gateway;
-        }
-
-        private Handler routing(ApiHandler api, Optional<ServerConnector> metricsConnector) {
-            Mounts main = new Mounts();
-            main.prefix("/v1", api);
-            if (poolMetrics.isPresent() && metricsConnector.isEmpty()) {
-                main.exact("/metrics", new MetricsHandler(poolMetrics.get(), api.guard(settings.metricsRole())));
-            }
-            for (Mount mount : mounts) {
-                if (mount.path().equals("/v1") || mount.path().startsWith("/v1/") || mount.path().equals("/metrics")) {
-                    throw new ConfigurationException("the path " + mount.path() + " is the API's own; mount the handler elsewhere");
-                }
-                if (mount.prefix()) {
-                    main.prefix(mount.path(), mount.handler());
-                } else {
-                    main.exact(mount.path(), mount.handler());
-                }
-            }
-            if (metricsConnector.isEmpty()) {
-                return main;
-            }
-            Mounts scrape = new Mounts();
-            scrape.exact("/metrics", new MetricsHandler(poolMetrics.orElseThrow(), RequestGuard.OPEN));
-            return new ConnectorSwitch(metricsConnector.get(), scrape, main);
-        }
-
-        /** A heartbeat well inside the idle timeout, so a quiet output stream is never taken for an idle one. */
-        private Duration heartbeat() {
-            Duration half = settings.idleTimeout().dividedBy(2);
-            return half.compareTo(Duration.ofSeconds(15)) < 0 ? half : Duration.ofSeconds(15);
-        }
-
-        private static QueuedThreadPool threads() {
-            QueuedThreadPool pool = new QueuedThreadPool();
-            pool.setName("http");
-            pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-request-", 0).factory()));
-            return pool;
-        }
-
-        private static void stopQuietly(Server server) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // the start's own failure is the one to report
-            }
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, identity, settings, poolMetrics, List.copyOf(mounts)));
         }
 
         private static void require(Object part, String name) {

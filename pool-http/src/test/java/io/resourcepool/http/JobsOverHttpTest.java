@@ -125,6 +125,21 @@ class JobsOverHttpTest {
     }
 
     @Test
+    void theRelayUnderTheStreamPassesOutputOnAndKeepsNoneOfIt() {
+        String id = pool.post("/v1/run", carol, "{\"command\":[\"sh\",\"-c\",\"echo kept-nowhere\"]}").json().path("id").asText();
+        StringBuilder passed = new StringBuilder();
+
+        io.resourcepool.core.client.RunResult relayed;
+        try (io.resourcepool.core.client.PoolClient admin = pool.admin()) {
+            relayed = admin.relay(io.resourcepool.api.JobId.parse(id), (channel, chunk) -> passed.append(chunk.asUtf8()));
+        }
+
+        assertThat(passed.toString()).isEqualTo("kept-nowhere\n");
+        assertThat(relayed.stdout().isEmpty()).isTrue();
+        assertThat(relayed.state().name()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void outputCutInTheMiddleOfACharacterArrivesWhole() {
         Reply reply = pool.post("/v1/run", carol, "{\"command\":[\"printf\",\"gr\\u00fc\\u00dfe \\u2713\"]}");
 

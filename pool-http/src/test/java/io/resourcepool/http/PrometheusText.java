@@ -62,7 +62,7 @@ final class PrometheusText {
                 .filter(s -> s.name().equals(sampleName) && s.labels().equals(labels)).map(Sample::value).findFirst();
     }
 
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> types = new LinkedHashMap<>();
         private final Map<String, String> helps = new LinkedHashMap<>();
         private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -89,7 +89,11 @@ final class PrometheusText {
                 List<Sample> own = samples.getOrDefault(family, List.of());
                 String type = types.getOrDefault(family, "untyped");
                 if (type.equals("histogram")) {
-                    checkHistogram(family, own);
+                    try {
+                        PrometheusHistograms.check(family, own);
+                    } catch (IllegalArgumentException e) {
+                        fail(e.getMessage());
+                    }
                 }
                 families.put(family, new Family(family, type, helps.getOrDefault(family, ""), List.copyOf(own)));
             }
@@ -160,40 +164,6 @@ final class PrometheusText {
             return name;
         }
 
-        private void checkHistogram(String family, List<Sample> own) {
-            Map<Map<String, String>, List<Sample>> byLabels = new LinkedHashMap<>();
-            for (Sample s : own) {
-                if (s.name().endsWith("_bucket")) {
-                    Map<String, String> rest = new TreeMap<>(s.labels());
-                    rest.remove("le");
-                    byLabels.computeIfAbsent(rest, r -> new ArrayList<>()).add(s);
-                }
-            }
-            for (var entry : byLabels.entrySet()) {
-                double previous = 0;
-                double previousBound = Double.NEGATIVE_INFINITY;
-                Sample last = null;
-                for (Sample bucket : entry.getValue()) {
-                    double bound = parse(bucket.labels().get("le"));
-                    if (bound <= previousBound || bucket.value() < previous) {
-                        fail(family + entry.getKey() + " has buckets out of order or not cumulative");
-                    }
-                    previous = bucket.value();
-                    previousBound = bound;
-                    last = bucket;
-                }
-                if (last == null || !last.labels().get("le").equals("+Inf")) {
-                    fail(family + entry.getKey() + " has no le=\"+Inf\" bucket");
-                }
-                Map<String, String> countLabels = entry.getKey();
-                double count = own.stream().filter(s -> s.name().equals(family + "_count") && new TreeMap<>(s.labels()).equals(countLabels))
-                        .map(Sample::value).findFirst().orElseThrow(() -> new IllegalArgumentException(family + countLabels + " has no _count"));
-                if (count != last.value()) {
-                    fail(family + countLabels + ": _count " + count + " differs from the +Inf bucket " + last.value());
-                }
-            }
-        }
-
         private Map<String, String> labels(String braces) {
             Map<String, String> labels = new LinkedHashMap<>();
             if (braces.isEmpty()) {
@@ -235,7 +205,7 @@ final class PrometheusText {
             return value.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
         }
 
-        private static double parse(String value) {
+        static double parse(String value) {
             return switch (value) {
                 case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
                 case "-Inf" -> Double.NEGATIVE_INFINITY;

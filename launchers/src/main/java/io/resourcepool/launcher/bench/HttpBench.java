@@ -39,6 +39,9 @@ public final class HttpBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "workers to start (default ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--warm-up", defaultValue = "5", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
+    int warmUp;
+
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
     boolean hubOnly;
 
@@ -56,9 +59,9 @@ public final class HttpBench implements Callable<Integer> {
             HttpRequest aggregate = load.request("/v1/aggregate", token).GET().build();
             HttpRequest run = load.request("/v1/run", token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"command\":[\"true\"]}")).build();
-            load.run(aggregate, Duration.ofSeconds(Math.min(3, seconds)));
+            load.run(aggregate, Duration.ofSeconds(warmUp));
             report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)));
-            load.run(run, Duration.ofSeconds(Math.min(2, seconds)));
+            load.run(run, Duration.ofSeconds(warmUp));
             report(out, "POST /v1/run of true", load.run(run, Duration.ofSeconds(seconds)));
             out.flush();
         }
@@ -70,16 +73,26 @@ public final class HttpBench implements Callable<Integer> {
                 result.seconds(), result.ok(), result.failed(), result.latencies().summary());
     }
 
-    /** The clients: one HTTP client each, so each keeps its own connection, all trusting the hub's CA. */
+    /**
+     * The clients, each a virtual thread sending one request after another on its own keep-alive connection, all
+     * trusting the hub's CA. Every {@value #CLIENTS_PER_HTTP_CLIENT} share one JDK {@link HttpClient} (whose pool then
+     * holds their connections), so that the load is not skewed by a selector thread per client competing for the cores.
+     */
     static final class HttpLoad {
+        static final int CLIENTS_PER_HTTP_CLIENT = 25;
+
         private final URI api;
         private final List<HttpClient> clients = new ArrayList<>();
 
         HttpLoad(URI api, Path caFile, int count) throws Exception {
             this.api = api;
             javax.net.ssl.SSLContext tls = io.resourcepool.launcher.client.TrustedCa.context(caFile);
+            HttpClient shared = null;
             for (int i = 0; i < count; i++) {
-                clients.add(HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build());
+                if (i % CLIENTS_PER_HTTP_CLIENT == 0) {
+                    shared = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+                }
+                clients.add(shared);
             }
         }
 

@@ -21,6 +21,7 @@ final class HubClients implements AutoCloseable {
     static final Duration KEPT_IDLE = Duration.ofSeconds(60);
 
     private final Hub hub;
+    /** The clients of requests under way that are not kept (logins, live output streams), to close on stop. */
     private final Set<PoolClient> open = ConcurrentHashMap.newKeySet();
     private final SessionClients sessions;
 
@@ -30,9 +31,7 @@ final class HubClients implements AutoCloseable {
     }
 
     private PoolClient connect(String peer) {
-        PoolClient client = PoolClient.over(hub.connectInProcess(peer), hub.maxFrameBytes());
-        open.add(client);
-        return client;
+        return PoolClient.over(hub.connectInProcess(peer), hub.maxFrameBytes());
     }
 
     /**
@@ -45,6 +44,7 @@ final class HubClients implements AutoCloseable {
      */
     <T> T anonymous(String peer, Function<PoolClient, T> work) {
         PoolClient client = connect(peer);
+        open.add(client);
         try {
             return work.apply(client);
         } finally {

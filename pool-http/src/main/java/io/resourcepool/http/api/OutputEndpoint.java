@@ -36,7 +36,7 @@ final class OutputEndpoint {
         try {
             RunResult result = hub.dedicated(call.peer(), call.token(), client -> {
                 events.whenGone(client::close);
-                return client.follow(id, (channel, chunk) -> {
+                return client.relay(id, (channel, chunk) -> {
                     String text = decoders.get(channel).decode(chunk);
                     if (!text.isEmpty()) {
                         events.send("output", new Views.Output(name(channel), text));

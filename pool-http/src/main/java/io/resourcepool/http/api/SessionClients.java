@@ -1,7 +1,6 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.api.AuthenticationException;
-import io.resourcepool.api.PoolException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.core.client.PoolClient;
@@ -11,48 +10,41 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One open hub client per session and source IP address, resumed once and kept while it is used, so that an HTTP
- * request costs one hub request rather than a new connection and a RESUME, and so that a browser's parallel
- * requests do not look to the hub's per-address limiter like a burst of guesses (each RESUME in flight holds a
- * place in the address's count). The hub still checks the session on every request made on a kept client: a
- * logout, a revocation, an expiry or a role change applies to the very next one. A client whose session the hub
- * refused, or whose connection broke, is dropped at once; one unused for the idle time is closed. Past a bound on
- * how many are kept, requests get a client of their own, as if nothing were kept.
+ * Open hub clients kept per session and source IP address, each resumed once and then used by request after
+ * request, so that an HTTP request costs one hub request rather than a new connection and a RESUME, and so that a
+ * browser's parallel requests do not look to the hub's per-address limiter like a burst of guesses (each RESUME in
+ * flight holds a place in the address's count). A session gets more clients, one at a time and up to
+ * {@value KeptSession#MAX_CLIENTS}, while all it has are busy, because the hub answers one connection's requests in
+ * order. The hub still checks the session on every request made on a kept client: a logout, a revocation, an expiry
+ * or a role change applies to the very next one. A session the hub refuses is dropped with all its clients, a client
+ * whose connection broke alone; a session unused for the idle time is closed. Past a bound on how many sessions are
+ * kept, requests get a client of their own, as if nothing were kept.
  *
  * <p>A kept client was opened under the address (IP and port) of the request that opened it; requests from other
  * connections of the same IP reuse it, so the hub's audit rows for them name that first port.
  */
 final class SessionClients implements AutoCloseable {
-    static final int MAX_KEPT = 10_000;
+    static final int MAX_SESSIONS = 10_000;
 
     private record Key(String tokenHash, String ip) {}
 
-    private static final class Kept {
-        final CompletableFuture<PoolClient> client = new CompletableFuture<>();
-        final AtomicInteger inUse = new AtomicInteger();
-        volatile long lastUsed = System.nanoTime();
-    }
-
     private final Function<String, PoolClient> connect;
     private final Duration idle;
-    private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
+    private final Map<Key, KeptSession> kept = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
 
     /**
      * Keeps clients.
      *
      * @param connect opens a client, not yet logged in, under a peer address
-     * @param idle how long an unused client is kept
+     * @param idle how long an unused session's clients are kept
      */
     SessionClients(Function<String, PoolClient> connect, Duration idle) {
         this.connect = connect;
@@ -62,31 +54,33 @@ final class SessionClients implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs work on the kept client of this session and address, opening and resuming it if there is none. */
+    /** Runs work on a kept client of this session and address, opening and resuming one if need be. */
     <T> T with(String peer, Secret token, Function<PoolClient, T> work) {
         Key key = new Key(hash(token), ipOf(peer));
-        Kept entry = kept.get(key);
-        if (entry == null) {
-            if (kept.size() >= MAX_KEPT) {
+        KeptSession session = kept.get(key);
+        if (session == null) {
+            if (kept.size() >= MAX_SESSIONS) {
                 return fresh(peer, token, work);
             }
-            Kept mine = new Kept();
-            entry = kept.putIfAbsent(key, mine);
-            if (entry == null) {
-                entry = mine;
-                open(key, mine, peer, token);
-            }
+            session = kept.computeIfAbsent(key, k -> new KeptSession(() -> connect.apply(peer).resume(token)));
         }
-        entry.inUse.incrementAndGet();
+        KeptSession.Lease lease;
         try {
-            T result = work.apply(await(entry.client));
-            entry.lastUsed = System.nanoTime();
-            return result;
-        } catch (AuthenticationException | TransportException e) {
-            drop(key, entry);
+            lease = session.acquire();
+        } catch (RuntimeException e) {
+            drop(key, session);
+            throw e;
+        }
+        try {
+            return work.apply(lease.client());
+        } catch (AuthenticationException e) {
+            drop(key, session);
+            throw e;
+        } catch (TransportException e) {
+            session.discard(lease);
             throw e;
         } finally {
-            entry.inUse.decrementAndGet();
+            lease.release();
         }
     }
 
@@ -100,50 +94,36 @@ final class SessionClients implements AutoCloseable {
     /** Drops every kept client of a session that has ended (logged out). */
     void ended(Secret token) {
         String hash = hash(token);
-        kept.forEach((key, entry) -> {
+        kept.forEach((key, session) -> {
             if (key.tokenHash().equals(hash)) {
-                drop(key, entry);
+                drop(key, session);
             }
         });
     }
 
-    private void open(Key key, Kept entry, String peer, Secret token) {
-        PoolClient client = connect.apply(peer);
-        try {
-            entry.client.complete(client.resume(token));
-        } catch (RuntimeException e) {
-            client.close();
-            kept.remove(key, entry);
-            entry.client.completeExceptionally(e);
-        }
-    }
-
-    private static PoolClient await(CompletableFuture<PoolClient> client) {
-        try {
-            return client.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof PoolException p ? p : new TransportException("could not open a hub client", e.getCause());
-        }
-    }
-
-    private void drop(Key key, Kept entry) {
-        if (kept.remove(key, entry)) {
-            entry.client.thenAccept(PoolClient::close);
+    private void drop(Key key, KeptSession session) {
+        if (kept.remove(key, session)) {
+            session.close();
         }
     }
 
     private void sweep() {
-        long now = System.nanoTime();
-        kept.forEach((key, entry) -> {
-            if (entry.inUse.get() == 0 && now - entry.lastUsed > idle.toNanos() && entry.client.isDone()) {
-                drop(key, entry);
+        kept.forEach((key, session) -> {
+            if (session.idleFor() > idle.toNanos()) {
+                drop(key, session);
             }
         });
     }
 
-    /** How many clients are kept now. */
+    /** How many sessions have clients kept now. */
     int size() {
         return kept.size();
+    }
+
+    /** How many clients a session has now. */
+    int clientsOf(Secret token, String peer) {
+        KeptSession session = kept.get(new Key(hash(token), ipOf(peer)));
+        return session == null ? 0 : session.size();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A session's client is opened and resumed once per source IP and then shared, even by requests that arrive
- * together; it is dropped when the hub refuses its session, when the session is logged out, and when it has not been
- * used for the idle time. Against a real hub, on the hub's own in-process connections.
+ * A session's clients are opened and resumed per source IP and then reused; another is opened, one at a time, only
+ * while all are busy, so requests arriving together never have two RESUMEs in flight; they are dropped when the hub
+ * refuses the session, when it is logged out, and when it has not been used for the idle time. Against a real hub
+ * (which lets an address have one failed login in flight), on the hub's own in-process connections.
  */
 class SessionClientsTest {
     private static final Secret PASSWORD = Secret.of("admin-password-1");
@@ -45,7 +48,8 @@ class SessionClientsTest {
     @BeforeEach
     void start() {
         hub = Hub.builder().transport(transport).store(store).passwordHasher(hasher).firstAdminPassword(PASSWORD)
-                .config(HubConfig.defaults(dir)).build().start();
+                .config(HubConfig.defaults(dir).withRateLimits(RateLimits.defaults().withLoginFailures(1, Duration.ofMinutes(15))))
+                .build().start();
         sessions = new SessionClients(peer -> {
             opened.incrementAndGet();
             return PoolClient.over(hub.connectInProcess(peer), hub.maxFrameBytes());
@@ -68,20 +72,69 @@ class SessionClientsTest {
     }
 
     @Test
-    void requestsArrivingTogetherShareOneClientPerAddress() throws Exception {
+    void requestsOneAfterAnotherReuseOneClientPerAddress() {
         Secret token = token();
-        List<Thread> requests = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            int port = 40000 + i;
-            requests.add(Thread.ofVirtual().start(() -> sessions.with("198.51.100.7:" + port, token, PoolClient::aggregate)));
-        }
-        for (Thread request : requests) {
-            request.join();
+        for (int i = 0; i < 10; i++) {
+            sessions.with("198.51.100.7:" + (40000 + i), token, PoolClient::aggregate);
         }
         sessions.with("203.0.113.5:1234", token, PoolClient::nodes);
 
         assertThat(opened.get()).isEqualTo(2);
         assertThat(sessions.size()).isEqualTo(2);
+        assertThat(sessions.clientsOf(token, "198.51.100.7:1")).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionWhoseClientsAreAllBusyOpensAnother() throws Exception {
+        Secret token = token();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread busy = Thread.ofVirtual().start(() -> sessions.with("198.51.100.7:1", token, client -> {
+            holding.countDown();
+            awaitQuietly(release);
+            return client.aggregate();
+        }));
+        holding.await();
+
+        sessions.with("198.51.100.7:2", token, PoolClient::aggregate);
+        release.countDown();
+        busy.join();
+        sessions.with("198.51.100.7:3", token, PoolClient::aggregate);
+
+        assertThat(opened.get()).isEqualTo(2);
+        assertThat(sessions.clientsOf(token, "198.51.100.7:4")).isEqualTo(2);
+    }
+
+    @Test
+    void manyRequestsArrivingTogetherNeverHaveTwoResumesInFlight() throws Exception {
+        Secret token = token();
+        List<Thread> requests = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int port = 40000 + i;
+            requests.add(Thread.ofVirtual().start(() -> {
+                try {
+                    sessions.with("198.51.100.7:" + port, token, PoolClient::aggregate);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread request : requests) {
+            request.join();
+        }
+
+        // the hub here lets an address have one failed login (or RESUME) in flight: two at once would be refused busy
+        assertThat(failures).isEmpty();
+        assertThat(opened.get()).isBetween(1, KeptSession.MAX_CLIENTS);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
