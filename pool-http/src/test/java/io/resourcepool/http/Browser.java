@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven by Debian's ChromeDriver through Selenium WebDriver (classic, not CDP). Both
  * are named by path, so Selenium Manager never looks for (or downloads) a driver or a browser. Chromium runs as this
  * machine's browser tests must: no sandbox (the tests may run as root), no GPU, no QUIC, none of its own network
- * traffic, a fresh profile. It trusts the hub's certificate by the SHA-256 of the public keys of the hub's CA and
- * server certificate ({@code --ignore-certificate-errors-spki-list}), not by ignoring certificate errors.
+ * traffic, a fresh profile. It trusts the hub's CA by the SHA-256 of its public key
+ * ({@code --ignore-certificate-errors-spki-list}; the hub sends its CA in its chain), not by ignoring certificate
+ * errors: with another key the page does not load.
  *
  * <p>Without Chromium the tests that use it are skipped with a message saying how to install it, unless
  * {@code POOL_TEST_BROWSER=required} (as CI sets it), in which case they fail.
@@ -68,7 +69,7 @@ final class Browser implements AutoCloseable {
      * Starts the browser.
      *
      * @param profile an empty directory for its profile
-     * @param trusted the certificates whose keys it trusts for HTTPS
+     * @param trusted the certificates (CAs) whose keys it trusts in a server's chain
      * @return the browser
      */
     static Browser start(Path profile, List<X509Certificate> trusted) {
