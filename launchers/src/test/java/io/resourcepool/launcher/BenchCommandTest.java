@@ -45,6 +45,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void httpBenchReportsBothEndpointsWithEveryRequestAnswered() {
+        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1");
+
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", " 0 not)", "p95");
+    }
+
+    @Test
     void connectionBenchHoldsTheConnectionsItOpened() {
         String[] r = run("bench", "connections", "--count", "40", "--in-flight", "8");
 

@@ -88,7 +88,7 @@ class ConfigurationDocTest {
     @Test
     void everyGroupHasItsSection() {
         List<String> groups = Arrays.stream(ConfigKey.values()).map(k -> k.key().substring(0, k.key().indexOf('.'))).distinct().toList();
-        assertThat(groups).containsExactly("hub", "store", "auth", "scheduler", "worker", "client");
+        assertThat(groups).containsExactly("hub", "store", "auth", "scheduler", "http", "worker", "client");
         for (String group : groups) {
             assertThat(doc).containsPattern("(?m)^## `" + group + "\\.\\*`");
         }
@@ -109,6 +109,7 @@ class ConfigurationDocTest {
         assertThat(settings.duration(ConfigKey.AUTH_SESSION_TIMEOUT)).isPositive();
         assertThat(settings.pairs(ConfigKey.WORKER_LABELS)).containsEntry("zone", "lab");
         assertThat(settings.address(ConfigKey.CLIENT_HUB).getHostString()).isEqualTo("hub.example.org");
+        assertThat(settings.optionalAddress(ConfigKey.HTTP_BIND)).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(7080));
         assertThat(settings.secret(ConfigKey.HUB_ADMIN_PASSWORD_ENV, ConfigKey.HUB_ADMIN_PASSWORD_FILE)).get()
                 .extracting(s -> s.reveal()).isEqualTo("from-the-environment");
     }

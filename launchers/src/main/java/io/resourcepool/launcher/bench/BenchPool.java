@@ -35,8 +35,15 @@ final class BenchPool implements AutoCloseable {
     }
 
     BenchPool(Path dir, int workerCount, int bcryptCost, boolean hubOnly) throws Exception {
-        Settings settings = Settings.load(Optional.empty(), Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
-                "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"), Map.of());
+        this(dir, workerCount, bcryptCost, hubOnly, Map.of());
+    }
+
+    /** A pool whose hub also has the given settings, such as {@code http.bind}. */
+    BenchPool(Path dir, int workerCount, int bcryptCost, boolean hubOnly, Map<String, String> extraSettings) throws Exception {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
+                "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"));
+        values.putAll(extraSettings);
+        Settings settings = Settings.load(Optional.empty(), values, Map.of());
         hub = HubRuntime.start(settings, Optional.empty());
         clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
         try (PoolClient admin = client().login("admin", hub.firstAdmin().generatedPassword().orElseThrow())) {

@@ -117,6 +117,16 @@ public final class Settings {
     }
 
     /**
+     * A {@code host:port} address that may be switched off.
+     *
+     * @param key the key
+     * @return its value; empty when not set or {@code off}
+     */
+    public Optional<InetSocketAddress> optionalAddress(ConfigKey key) {
+        return text(key).filter(value -> !value.equalsIgnoreCase("off")).map(value -> address(key));
+    }
+
+    /**
      * A path; a leading {@code ~/} means the home directory.
      *
      * @param key the key

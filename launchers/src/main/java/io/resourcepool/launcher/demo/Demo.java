@@ -37,12 +37,13 @@ final class Demo {
 
     void run() throws Exception {
         Settings settings = Settings.load(Optional.empty(), Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
-                "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s"), Map.of());
+                "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s", "http.bind", "127.0.0.1:0"), Map.of());
         out.println("== ResourcePool demo: a hub, two workers and a user, in one process, over TLS 1.3 on loopback ==");
         try (HubRuntime hub = HubRuntime.start(settings, Optional.empty())) {
             String address = hub.address().getHostString() + ":" + hub.address().getPort();
             step("hub", "listening on " + address + "; store " + hub.storeDescription());
             step("CA", "fingerprint " + hub.caFingerprint() + " (workers and clients pin it)");
+            step("http", "HTTPS API on " + hub.httpUri().orElseThrow() + "/v1 and Prometheus metrics on /metrics (TLS 1.3, the hub's certificate)");
             Secret adminPassword = hub.firstAdmin().generatedPassword().orElseThrow();
             step("admin", "made on first start with a generated password (a real hub shows it once on its terminal)");
             try (TlsTransport clientTransport = DemoClients.transport(hub.caFingerprint());
@@ -53,6 +54,7 @@ final class Demo {
                 try (PoolClient alice = PoolClient.connect(clientTransport, hub.address()).login("alice", Secret.of("alice-demo-password"))) {
                     step("login", "alice logged in; session valid until " + alice.sessionExpiresAt().orElseThrow());
                     showPool(alice);
+                    DemoHttp.show(out, hub, "alice", Secret.of("alice-demo-password"));
                     runCommands(alice, workers);
                 } finally {
                     workers.forEach(WorkerRuntime::close);

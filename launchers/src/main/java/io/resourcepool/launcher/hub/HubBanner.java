@@ -16,6 +16,9 @@ public final class HubBanner {
         out.println("ResourcePool hub listening on " + hub.address().getHostString() + ":" + hub.address().getPort());
         out.println("CA fingerprint (workers and clients pin it): " + hub.caFingerprint());
         out.println("Store: " + hub.storeDescription());
+        hub.httpUri().ifPresent(uri -> out.println("HTTPS API on " + uri + "/v1 (curl --cacert " + hub.caCertificateFile() + ")"));
+        hub.httpUri().ifPresent(uri -> out.println("Dashboard on " + uri + "/ui/ (once your browser trusts " + hub.caCertificateFile() + ")"));
+        hub.metricsUri().ifPresent(uri -> out.println("Prometheus metrics on " + uri + "/metrics"));
         hub.firstAdmin().generatedPassword().ifPresent(password -> {
             out.println();
             out.println("First start: created user 'admin'. Its generated password is shown only this once:");

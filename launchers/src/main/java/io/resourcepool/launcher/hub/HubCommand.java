@@ -28,6 +28,9 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "HOST:PORT", description = "where to listen (hub.bind, default 127.0.0.1:7443)")
     String bind;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "serve the HTTPS API and /metrics there (http.bind; off by default)")
+    String http;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the hub's data directory (hub.data-dir)")
     Path dataDir;
 
@@ -41,6 +44,7 @@ public final class HubCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         config.put(ConfigKey.HUB_BIND, bind);
         config.put(ConfigKey.HUB_DATA_DIR, dataDir);
+        config.put(ConfigKey.HTTP_BIND, http);
         config.put(ConfigKey.STORE_TYPE, store);
         Settings settings = config.settings();
         PrintWriter out = spec.commandLine().getOut();

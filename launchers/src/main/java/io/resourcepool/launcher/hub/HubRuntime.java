@@ -15,11 +15,13 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
 import io.resourcepool.transport.tls.TlsTransport;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -47,12 +49,16 @@ public final class HubRuntime implements AutoCloseable {
     private final TlsTransport transport;
     private final Hub hub;
     private final String fingerprint;
+    private final Path dataDir;
+    private final Optional<HttpGateway> http;
 
-    private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint) {
+    private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http) {
         this.store = store;
         this.transport = transport;
         this.hub = hub;
         this.fingerprint = fingerprint;
+        this.dataDir = dataDir;
+        this.http = http;
     }
 
     /**
@@ -67,21 +73,29 @@ public final class HubRuntime implements AutoCloseable {
         HubConfig config = hubConfig(settings, dataDir);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
+        Optional<HubHttp> httpPlan = HubHttp.plan(settings);
         // every provider is chosen and configured before anything is written to disk
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
         Store store = unopenedStore(settings, dataDir);
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         TlsTransport transport = null;
+        Hub hub = null;
         try {
             store.open();
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler);
             adminPassword.ifPresent(builder::firstAdminPassword);
-            Hub hub = builder.build().start();
-            return new HubRuntime(store, transport, hub, ca.fingerprint().toString());
+            httpPlan.ifPresent(plan -> builder.observer(plan.metrics().observer()));
+            hub = builder.build().start();
+            Hub started = hub;
+            Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca.serverKeyMaterial()));
+            return new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http);
         } catch (RuntimeException e) {
+            if (hub != null) {
+                hub.close();
+            }
             if (transport != null) {
                 transport.close();
             }
@@ -193,8 +207,36 @@ public final class HubRuntime implements AutoCloseable {
         return store.describe();
     }
 
+    /**
+     * Where the HTTPS API is served, when it is.
+     *
+     * @return for example {@code https://127.0.0.1:7080}
+     */
+    public Optional<URI> httpUri() {
+        return http.map(HttpGateway::uri);
+    }
+
+    /**
+     * Where {@code /metrics} is served without a token, when it has an address of its own.
+     *
+     * @return the address
+     */
+    public Optional<URI> metricsUri() {
+        return http.flatMap(HttpGateway::metricsUri);
+    }
+
+    /**
+     * The CA certificate in PEM, for HTTPS clients such as {@code curl --cacert}.
+     *
+     * @return the file
+     */
+    public Path caCertificateFile() {
+        return dataDir.resolve("tls").resolve("ca.pem");
+    }
+
     @Override
     public void close() {
+        http.ifPresent(HttpGateway::close);
         hub.close();
         transport.close();
         store.close();

@@ -218,8 +218,24 @@ public final class PoolClient implements AutoCloseable {
         return await(id -> new JobMessage.Follow(id, job.toString()), live);
     }
 
+    /**
+     * Follows a job as {@link #follow} does, passing its output on without keeping any of it, so that memory does not
+     * grow with the job's output: for a gateway that relays a long job's output to someone else.
+     *
+     * @param job the job, one's own or (for an admin) anyone's
+     * @param live receives each chunk of output as it arrives
+     * @return how it ended; its stdout and stderr are empty
+     * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
+     */
+    public RunResult relay(JobId job, OutputSink live) {
+        return await(id -> new JobMessage.Follow(id, job.toString()), new RunCollector(live, false));
+    }
+
     private RunResult await(LongFunction<? extends Message> request, OutputSink live) {
-        RunCollector collector = new RunCollector(live);
+        return await(request, new RunCollector(live));
+    }
+
+    private RunResult await(LongFunction<? extends Message> request, RunCollector collector) {
         link.runJob(request, collector);
         try {
             return collector.done().get();

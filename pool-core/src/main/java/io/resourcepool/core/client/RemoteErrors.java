@@ -25,7 +25,7 @@ final class RemoteErrors {
             case BUSY -> new BusyException(message, Duration.ofMillis(Math.max(0, error.retryAfterMillis())));
             case BAD_MAGIC, FRAME_TOO_LARGE, FRAME_TIMEOUT, UNKNOWN_TYPE, MALFORMED, NOT_ALLOWED, UNSUPPORTED_VERSION ->
                     new ProtocolException("the hub refused the request (" + code + "): " + message);
-            case BAD_REQUEST -> new PoolException(message);
+            case BAD_REQUEST -> new RequestRefusedException(message);
             case INTERNAL -> new PoolException("the hub failed: " + message);
         };
     }

@@ -11,16 +11,23 @@ import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Follows one job: passes output on as it comes, keeps it, and completes with the result. */
+/** Follows one job: passes output on as it comes, keeps it (unless told not to), and completes with the result. */
 final class RunCollector implements JobListener {
     private final OutputSink live;
+    private final boolean keep;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Optional<NodeId> node = Optional.empty();
 
     RunCollector(OutputSink live) {
+        this(live, true);
+    }
+
+    /** A collector that keeps the output it passes on only when {@code keep} is true. */
+    RunCollector(OutputSink live, boolean keep) {
         this.live = live;
+        this.keep = keep;
     }
 
     CompletableFuture<RunResult> done() {
@@ -34,8 +41,10 @@ final class RunCollector implements JobListener {
 
     @Override
     public void output(OutputChannel channel, Bytes data) {
-        synchronized (this) {
-            data.writeTo(channel == OutputChannel.STDOUT ? stdout : stderr);
+        if (keep) {
+            synchronized (this) {
+                data.writeTo(channel == OutputChannel.STDOUT ? stdout : stderr);
+            }
         }
         live.accept(channel, data);
     }

@@ -1,0 +1,110 @@
+package io.resourcepool.http;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.core.hub.Hub;
+import io.resourcepool.http.api.ApiHandler;
+import io.resourcepool.http.api.ApiRoutes;
+import io.resourcepool.http.metrics.MetricsHandler;
+import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.server.ConnectorSwitch;
+import io.resourcepool.http.server.HttpsConnectors;
+import io.resourcepool.http.server.Mounts;
+import io.resourcepool.http.server.ProblemErrorHandler;
+import io.resourcepool.http.server.RequestCounter;
+import io.resourcepool.http.server.RequestGuard;
+import io.resourcepool.http.server.SecurityHeaders;
+import io.resourcepool.http.server.ServedRequests;
+import io.resourcepool.transport.tls.KeyMaterial;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the server together: the listeners, the handler tree (security headers, then request counting, then the
+ * paths: {@code /v1}, {@code /metrics}, the mounted handlers, a 404 problem for the rest) and Jetty's thread pool,
+ * whose blocking handlers run on virtual threads; starts it, or stops what it had started and says why not.
+ */
+final class GatewayAssembly {
+    private static final Logger log = LoggerFactory.getLogger(GatewayAssembly.class);
+
+    record Mount(String path, boolean prefix, Handler handler) {}
+
+    record Parts(Hub hub, KeyMaterial identity, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts) {}
+
+    private GatewayAssembly() {}
+
+    static HttpGateway start(Parts parts) {
+        HttpSettings settings = parts.settings();
+        Server server = new Server(threads());
+        server.setErrorHandler(new ProblemErrorHandler());
+        server.setStopTimeout(Duration.ofSeconds(5).toMillis());
+        ServerConnector api = HttpsConnectors.add(server, parts.identity(), settings.bind(), settings.allowTls12(), settings.idleTimeout());
+        Optional<ServerConnector> metricsConnector = parts.metrics().isPresent() ? settings.metricsBind()
+                .map(address -> HttpsConnectors.add(server, parts.identity(), address, settings.allowTls12(), settings.idleTimeout()))
+                : Optional.empty();
+        ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings));
+        server.setHandler(new SecurityHeaders(new RequestCounter(routing(parts, routes, metricsConnector),
+                parts.metrics().<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new ConfigurationException("cannot start the HTTP API on " + settings.bind() + ": " + e.getMessage(), e);
+        }
+        HttpGateway gateway = new HttpGateway(server, api, metricsConnector, routes);
+        log.info("HTTP API listening on {}{}", gateway.uri(), gateway.metricsUri().map(u -> ", metrics on " + u).orElse(""));
+        return gateway;
+    }
+
+    private static Handler routing(Parts parts, ApiHandler api, Optional<ServerConnector> metricsConnector) {
+        Mounts main = new Mounts();
+        main.prefix("/v1", api);
+        if (parts.metrics().isPresent() && metricsConnector.isEmpty()) {
+            main.exact("/metrics", new MetricsHandler(parts.metrics().get(), api.guard(parts.settings().metricsRole())));
+        }
+        for (Mount mount : parts.mounts()) {
+            if (mount.path().equals("/v1") || mount.path().startsWith("/v1/") || mount.path().equals("/metrics")) {
+                throw new ConfigurationException("the path " + mount.path() + " is the API's own; mount the handler elsewhere");
+            }
+            if (mount.prefix()) {
+                main.prefix(mount.path(), mount.handler());
+            } else {
+                main.exact(mount.path(), mount.handler());
+            }
+        }
+        if (metricsConnector.isEmpty()) {
+            return main;
+        }
+        Mounts scrape = new Mounts();
+        scrape.exact("/metrics", new MetricsHandler(parts.metrics().orElseThrow(), RequestGuard.OPEN));
+        return new ConnectorSwitch(metricsConnector.get(), scrape, main);
+    }
+
+    /** A heartbeat well inside the idle timeout, so a quiet output stream is never taken for an idle one. */
+    private static Duration heartbeat(HttpSettings settings) {
+        Duration half = settings.idleTimeout().dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(15)) < 0 ? half : Duration.ofSeconds(15);
+    }
+
+    private static QueuedThreadPool threads() {
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("http");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-request-", 0).factory()));
+        return pool;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // the start's own failure is the one to report
+        }
+    }
+}

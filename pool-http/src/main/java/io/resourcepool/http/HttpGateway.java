@@ -1,0 +1,192 @@
+package io.resourcepool.http;
+
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.core.hub.Hub;
+import io.resourcepool.http.api.ApiHandler;
+import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.transport.tls.KeyMaterial;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's HTTPS server: the JSON API under {@code /v1}, {@code /metrics}, and whatever else is mounted (the
+ * dashboard's {@code /ui} and {@code /}), on Jetty core handlers, each request on its own virtual thread. See the
+ * package description for what it serves and how to add to it.
+ *
+ * <p>Ownership: it stops the server and the threads it started; the hub, the metrics and the mounted handlers'
+ * sources stay the caller's. A failed {@link Builder#start()} undoes what it had done.
+ */
+public final class HttpGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
+
+    private final Server server;
+    private final ServerConnector api;
+    private final Optional<ServerConnector> metrics;
+    private final ApiHandler routes;
+
+    HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes) {
+        this.server = server;
+        this.api = api;
+        this.metrics = metrics;
+        this.routes = routes;
+    }
+
+    /**
+     * Starts assembling a gateway.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Where the API is served.
+     *
+     * @return for example {@code https://127.0.0.1:7080}
+     */
+    public URI uri() {
+        return uriOf(api);
+    }
+
+    /**
+     * Where {@code /metrics} is served without a token, when it has an address of its own.
+     *
+     * @return the metrics listener's address, for example {@code https://127.0.0.1:9464}
+     */
+    public Optional<URI> metricsUri() {
+        return metrics.map(HttpGateway::uriOf);
+    }
+
+    /**
+     * The API's routes as served, each a method and a path template such as {@code /v1/jobs/{id}}.
+     *
+     * @return the routes
+     */
+    public List<Map.Entry<String, String>> apiRoutes() {
+        return routes.served();
+    }
+
+    private static URI uriOf(ServerConnector connector) {
+        String host = connector.getHost().contains(":") ? "[" + connector.getHost() + "]" : connector.getHost();
+        return URI.create("https://" + host + ":" + connector.getLocalPort());
+    }
+
+    /** Stops serving: open connections close, and requests still waiting on the hub fail. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+            log.info("HTTP API stopped");
+        } catch (Exception e) {
+            log.warn("the HTTP server did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** Assembles a gateway. */
+    public static final class Builder {
+        private Hub hub;
+        private KeyMaterial identity;
+        private HttpSettings settings;
+        private Optional<PoolMetrics> poolMetrics = Optional.empty();
+        private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * The started hub whose in-process clients serve every API request (required).
+         *
+         * @param value the hub
+         * @return this builder
+         */
+        public Builder hub(Hub value) {
+            this.hub = Objects.requireNonNull(value, "hub must be given");
+            return this;
+        }
+
+        /**
+         * The key and certificate chain to serve HTTPS with, normally the hub's own (required).
+         *
+         * @param value the identity
+         * @return this builder
+         */
+        public Builder identity(KeyMaterial value) {
+            this.identity = Objects.requireNonNull(value, "identity must be given");
+            return this;
+        }
+
+        /**
+         * Where and how to serve (required).
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder settings(HttpSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings must be given");
+            return this;
+        }
+
+        /**
+         * The metrics to serve at {@code /metrics} and to count requests in; without them there is no {@code /metrics}.
+         *
+         * @param value the metrics, whose observer the hub was built with
+         * @return this builder
+         */
+        public Builder metrics(PoolMetrics value) {
+            this.poolMetrics = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Serves a path and everything below it with a handler: for the dashboard, {@code mountPrefix("/ui", files)}.
+         *
+         * @param prefix the path, starting with {@code /} and ending without one; not {@code /v1} or {@code /metrics}
+         * @param handler the handler, started and stopped with the server; its answers get the security headers
+         * @return this builder
+         */
+        public Builder mountPrefix(String prefix, Handler handler) {
+            mounts.add(new GatewayAssembly.Mount(prefix, true, Objects.requireNonNull(handler, "handler must be given")));
+            return this;
+        }
+
+        /**
+         * Serves one exact path with a handler: for the dashboard, {@code mountExact("/", redirectToUi)}.
+         *
+         * @param path the path, {@code /} for the root alone; not under {@code /v1}, not {@code /metrics}
+         * @param handler the handler, started and stopped with the server; its answers get the security headers
+         * @return this builder
+         */
+        public Builder mountExact(String path, Handler handler) {
+            mounts.add(new GatewayAssembly.Mount(path, false, Objects.requireNonNull(handler, "handler must be given")));
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @return the running gateway
+         * @throws ConfigurationException when a part is missing, a mount takes a reserved path, or the address cannot be bound
+         */
+        public HttpGateway start() {
+            require(hub, "hub");
+            require(identity, "identity");
+            require(settings, "settings");
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, identity, settings, poolMetrics, List.copyOf(mounts)));
+        }
+
+        private static void require(Object part, String name) {
+            if (part == null) {
+                throw new ConfigurationException("an HTTP gateway needs a " + name + ": call " + name + "(...) on the builder");
+            }
+        }
+    }
+}

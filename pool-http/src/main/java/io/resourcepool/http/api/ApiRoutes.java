@@ -1,0 +1,63 @@
+package io.resourcepool.http.api;
+
+import io.resourcepool.core.hub.Hub;
+import io.resourcepool.http.api.Route.Body;
+import io.resourcepool.http.history.AggregateHistory;
+import io.resourcepool.http.history.HistorySampler;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every route of the {@code /v1} API, in one table: what docs/HTTP.md and the OpenAPI document describe, and what a
+ * test holds them to.
+ */
+public final class ApiRoutes {
+    private ApiRoutes() {}
+
+    /**
+     * The API over a hub, with the sampler of the aggregate's history, which runs while the handler does.
+     *
+     * @param hub the running hub, whose in-process clients serve every request
+     * @param maxBodyBytes the largest request body accepted
+     * @param heartbeat the longest silence on an output stream
+     * @return the handler to mount on {@code /v1}
+     */
+    public static ApiHandler handler(Hub hub, int maxBodyBytes, Duration heartbeat) {
+        HubClients clients = new HubClients(hub);
+        AggregateHistory history = AggregateHistory.ofLastHour(() -> hub.status().aggregate());
+        ApiHandler handler = new ApiHandler(routes(clients, history), clients, maxBodyBytes, heartbeat);
+        handler.addBean(new HistorySampler(history), true);
+        return handler;
+    }
+
+    static List<Route> routes(HubClients hub, AggregateHistory history) {
+        AuthEndpoints auth = new AuthEndpoints(hub);
+        PoolEndpoints pool = new PoolEndpoints(hub);
+        JobEndpoints jobs = new JobEndpoints(hub);
+        OutputEndpoint output = new OutputEndpoint(hub);
+        UserEndpoints users = new UserEndpoints(hub);
+        JoinTokenEndpoints tokens = new JoinTokenEndpoints(hub);
+        HistoryEndpoint aggregateHistory = new HistoryEndpoint(hub, history);
+        OpenApiDocument openApi = OpenApiDocument.load();
+        return List.of(
+                Route.post("/v1/auth/login", Body.JSON, auth::login),
+                Route.post("/v1/auth/logout", Body.NONE, auth::logout),
+                Route.get("/v1/nodes", pool::nodes),
+                Route.get("/v1/aggregate", pool::aggregate),
+                new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
+                Route.post("/v1/jobs", Body.JSON, jobs::submit),
+                new Route("GET", "/v1/jobs", Body.NONE, JobEndpoints.LIST_PARAMETERS, jobs::list),
+                Route.get("/v1/jobs/{id}", jobs::get),
+                Route.post("/v1/jobs/{id}/cancel", Body.NONE, jobs::cancel),
+                Route.get("/v1/jobs/{id}/output", output::follow),
+                Route.post("/v1/run", Body.JSON, jobs::run),
+                Route.get("/v1/users", users::list),
+                Route.post("/v1/users", Body.JSON, users::add),
+                Route.post("/v1/users/{username}/unlock", Body.NONE, users::unlock),
+                Route.post("/v1/users/{username}/revoke-sessions", Body.NONE, users::revokeSessions),
+                Route.get("/v1/join-tokens", tokens::list),
+                Route.post("/v1/join-tokens", Body.JSON, tokens::create),
+                Route.post("/v1/join-tokens/{id}/revoke", Body.NONE, tokens::revoke),
+                Route.get("/v1/openapi.json", openApi::serve));
+    }
+}

@@ -1,0 +1,111 @@
+package io.resourcepool.http.api;
+
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.hub.Hub;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The gateway's way into the hub: every HTTP request is made as the hub's own in-process client, under the HTTP
+ * peer's address, so the hub checks it exactly as it checks one from the network (the session on every request,
+ * the role, the per-address limits) and audits it under that address. Nothing here decides who may do what.
+ * Clients in a session are kept between requests ({@link SessionClients}); a request that holds its client for
+ * long (a live output stream) gets one of its own.
+ */
+final class HubClients implements AutoCloseable {
+    /** How long a session's client is kept unused. */
+    static final Duration KEPT_IDLE = Duration.ofSeconds(60);
+
+    private final Hub hub;
+    /** The clients of requests under way that are not kept (logins, live output streams), to close on stop. */
+    private final Set<PoolClient> open = ConcurrentHashMap.newKeySet();
+    private final SessionClients sessions;
+
+    HubClients(Hub hub) {
+        this.hub = hub;
+        this.sessions = new SessionClients(this::connect, KEPT_IDLE);
+    }
+
+    private PoolClient connect(String peer) {
+        return PoolClient.over(hub.connectInProcess(peer), hub.maxFrameBytes());
+    }
+
+    /**
+     * Runs work on a fresh, not yet logged-in client, closed afterwards.
+     *
+     * @param peer the HTTP client's address
+     * @param work what to do
+     * @param <T> what it gives
+     * @return what it gave
+     */
+    <T> T anonymous(String peer, Function<PoolClient, T> work) {
+        PoolClient client = connect(peer);
+        open.add(client);
+        try {
+            return work.apply(client);
+        } finally {
+            open.remove(client);
+            client.close();
+        }
+    }
+
+    /**
+     * Runs work in the request's session, on the session's kept client. The hub checks the session (expired, logged
+     * out, revoked) on each of the work's requests.
+     *
+     * @param call the request, whose bearer token names the session
+     * @param work what to do; it must not block the client's reader (use {@link #dedicated} for that)
+     * @param <T> what it gives
+     * @return what it gave
+     */
+    <T> T session(ApiCall call, Function<PoolClient, T> work) {
+        return sessions.with(call.peer(), call.token(), work);
+    }
+
+    /**
+     * Does something in the request's session that answers nothing, on the session's kept client.
+     *
+     * @param call the request, whose bearer token names the session
+     * @param action what to do
+     */
+    void act(ApiCall call, Consumer<PoolClient> action) {
+        session(call, client -> {
+            action.accept(client);
+            return true;
+        });
+    }
+
+    /**
+     * Runs work in a session on a client of its own, resumed for it and closed after it: for work that holds the
+     * client long or blocks its reader (a live output stream), and for checks that need the role as it is now.
+     *
+     * @param peer the HTTP client's address
+     * @param token the session's token
+     * @param work what to do
+     * @param <T> what it gives
+     * @return what it gave
+     */
+    <T> T dedicated(String peer, Secret token, Function<PoolClient, T> work) {
+        return anonymous(peer, client -> work.apply(client.resume(token)));
+    }
+
+    /**
+     * Forgets the kept clients of a session that was logged out.
+     *
+     * @param token the session's token
+     */
+    void ended(Secret token) {
+        sessions.ended(token);
+    }
+
+    /** Closes every client, kept or in use (a waiting run, a live output stream); their requests fail. */
+    @Override
+    public void close() {
+        sessions.close();
+        open.forEach(PoolClient::close);
+    }
+}

@@ -1,0 +1,81 @@
+package io.resourcepool.http.api;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.core.client.RequestRefusedException;
+import io.resourcepool.core.protocol.JobQueryMessage;
+import io.resourcepool.http.server.Problems;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Jobs: submit one detached ({@code POST /v1/jobs}), list them ({@code GET /v1/jobs}), read one with its output tail
+ * ({@code GET /v1/jobs/{id}}), cancel one ({@code POST /v1/jobs/{id}/cancel}), and run a short command and wait for
+ * it ({@code POST /v1/run}). Who may see and cancel which job is the hub's decision.
+ */
+final class JobEndpoints {
+    static final Set<String> LIST_PARAMETERS = Set.of("state", "node", "owner", "limit");
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final HubClients hub;
+
+    JobEndpoints(HubClients hub) {
+        this.hub = hub;
+    }
+
+    Answer submit(ApiCall call) {
+        var spec = JobSpecReader.DETACHED.read(call);
+        JobId id = hub.session(call, client -> client.submit(spec));
+        return Answer.accepted(new Views.Accepted(id.toString()), JobIds.location(id));
+    }
+
+    Answer run(ApiCall call) {
+        var spec = JobSpecReader.SYNCHRONOUS.read(call);
+        return hub.session(call, client -> Answer.ok(Views.Run.of(client.run(spec))));
+    }
+
+    Answer list(ApiCall call) {
+        JobQuery query = new JobQuery(call.query("state").map(JobEndpoints::state), call.query("node").map(JobEndpoints::node),
+                call.query("owner"), call.query("limit").map(JobEndpoints::limit).orElse(DEFAULT_LIMIT));
+        return hub.session(call, client -> Answer.ok(Map.of("jobs", client.jobs(query).stream().map(Views.Job::listed).toList())));
+    }
+
+    Answer get(ApiCall call) {
+        JobId id = JobIds.of(call);
+        return hub.session(call, client -> Answer.ok(Views.Job.detailed(client.job(id))));
+    }
+
+    Answer cancel(ApiCall call) {
+        JobId id = JobIds.of(call);
+        try {
+            hub.act(call, client -> client.cancel(id));
+        } catch (RequestRefusedException e) {
+            throw new ProblemException(Problems.conflict(e.getMessage()));
+        }
+        return Answer.accepted(new Views.Accepted(id.toString()), JobIds.location(id));
+    }
+
+    private static JobState state(String text) {
+        return Arrays.stream(JobState.values()).filter(s -> s.name().equals(text.toUpperCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new ProblemException(Problems.invalidField("state", "state must be one of " + Arrays.toString(JobState.values()))));
+    }
+
+    private static NodeId node(String text) {
+        try {
+            return NodeId.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problems.invalidField("node", e.getMessage()));
+        }
+    }
+
+    private static int limit(String text) {
+        Optional<Integer> value = text.matches("[0-9]{1,6}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
+        return value.filter(v -> v >= 1 && v <= JobQueryMessage.MAX_JOBS).orElseThrow(() -> new ProblemException(
+                Problems.invalidField("limit", "limit must be a whole number from 1 to " + JobQueryMessage.MAX_JOBS)));
+    }
+}

@@ -1,0 +1,20 @@
+package io.resourcepool.http.api;
+
+import java.util.Map;
+
+/** {@code GET /v1/nodes} and {@code GET /v1/aggregate}: the pool as the hub sees it now. */
+final class PoolEndpoints {
+    private final HubClients hub;
+
+    PoolEndpoints(HubClients hub) {
+        this.hub = hub;
+    }
+
+    Answer nodes(ApiCall call) {
+        return hub.session(call, client -> Answer.ok(Map.of("nodes", client.nodes().stream().map(Views.Node::of).toList())));
+    }
+
+    Answer aggregate(ApiCall call) {
+        return hub.session(call, client -> Answer.ok(Views.Aggregate.of(client.aggregate())));
+    }
+}

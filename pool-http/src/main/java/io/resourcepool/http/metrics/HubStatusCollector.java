@@ -1,0 +1,66 @@
+package io.resourcepool.http.metrics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.core.hub.HubStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The pool's gauges, read from the hub's status once per scrape so that they agree with each other: nodes online
+ * and connected, CPUs and memory in all and in use, storage and GPUs, jobs waiting and running. Nothing is
+ * reported while no hub is watched (or once it has stopped).
+ */
+final class HubStatusCollector implements MultiCollector {
+    private static final List<String> NAMES = List.of("resourcepool_nodes_online", "resourcepool_nodes_connected", "resourcepool_cpus",
+            "resourcepool_cpus_in_use", "resourcepool_memory_bytes", "resourcepool_memory_in_use_bytes", "resourcepool_storage_bytes",
+            "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs");
+
+    private final Supplier<Optional<HubStatus>> status;
+
+    HubStatusCollector(Supplier<Optional<HubStatus>> status) {
+        this.status = status;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        return status.get().map(HubStatusCollector::snapshots).orElseGet(MetricSnapshots::of);
+    }
+
+    @Override
+    public List<String> getPrometheusNames() {
+        return NAMES;
+    }
+
+    private static MetricSnapshots snapshots(HubStatus s) {
+        PoolAggregate a = s.aggregate();
+        return MetricSnapshots.of(
+                gauge("resourcepool_nodes_online", "Nodes connected and heartbeating", a.onlineNodes()),
+                gauge("resourcepool_nodes_connected", "Workers connected, online or gone silent", s.connectedNodes()),
+                gauge("resourcepool_cpus", "Logical CPUs on the online nodes", a.logicalCpus()),
+                gauge("resourcepool_cpus_in_use", "CPUs in use on the online nodes, summed from their load", a.cpusInUse()),
+                gauge("resourcepool_memory_bytes", "Physical memory of the online nodes", a.memoryTotalBytes()),
+                gauge("resourcepool_memory_in_use_bytes", "Memory of the online nodes not available to new work",
+                        Math.max(0, a.memoryTotalBytes() - a.memoryAvailableBytes())),
+                gauge("resourcepool_storage_bytes", "Storage of the online nodes' work file systems", a.storageTotalBytes()),
+                gauge("resourcepool_storage_available_bytes", "Free storage on those file systems", a.storageAvailableBytes()),
+                gauge("resourcepool_gpus", "Compute accelerators on the online nodes", a.gpus()),
+                GaugeSnapshot.builder().name("resourcepool_jobs").help("Jobs waiting for a node (queued) and placed on one (running)")
+                        .dataPoint(point(s.queuedJobs(), Labels.of("state", "queued")))
+                        .dataPoint(point(s.runningJobs(), Labels.of("state", "running")))
+                        .build());
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, double value) {
+        return GaugeSnapshot.builder().name(name).help(help).dataPoint(point(value, Labels.EMPTY)).build();
+    }
+
+    private static GaugeDataPointSnapshot point(double value, Labels labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
+    }
+}

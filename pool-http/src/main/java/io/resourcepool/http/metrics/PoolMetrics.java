@@ -1,0 +1,145 @@
+package io.resourcepool.http.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubObserver;
+import io.resourcepool.core.hub.HubStatus;
+import io.resourcepool.http.server.ServedRequests;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The pool's Prometheus metrics, in a registry of their own: HTTP requests by route template, method and status
+ * (with their durations); logins and refused sessions, counted from the audit rows as the hub writes them; jobs
+ * submitted and finished by final state, with how long they waited and ran; and the pool's gauges, read from the
+ * hub's status at each scrape. Make it before the hub, hand {@link #observer()} to the hub's builder, then
+ * {@link #watch} the started hub.
+ */
+public final class PoolMetrics implements ServedRequests {
+    /** The audit actions counted as authentication events, and whether each is a success. */
+    static final Map<String, String> AUTH_ACTIONS = Map.of("login.succeeded", "success", "login.failed", "failure",
+            "login.mfa-failed", "failure", "login.rate-limited", "failure", "session.resume-failed", "failure",
+            "session.request-refused", "failure");
+
+    private static final double[] REQUEST_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    private static final double[] JOB_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AtomicReference<Optional<Hub>> hub = new AtomicReference<>(Optional.empty());
+    private final Counter requests = Counter.builder().name("resourcepool_http_requests_total")
+            .help("HTTP requests answered, by route template, method and status").labelNames("route", "method", "status").register(registry);
+    private final Histogram requestSeconds = Histogram.builder().name("resourcepool_http_request_duration_seconds").unit(Unit.SECONDS)
+            .help("Time to answer an HTTP request, by route template and method").labelNames("route", "method")
+            .classicOnly().classicUpperBounds(REQUEST_BUCKETS).register(registry);
+    private final Counter authEvents = Counter.builder().name("resourcepool_auth_events_total")
+            .help("Logins and session checks by audit action and result").labelNames("action", "result").register(registry);
+    private final Counter submitted = Counter.builder().name("resourcepool_jobs_submitted_total")
+            .help("Jobs accepted by the hub").register(registry);
+    private final Counter finished = Counter.builder().name("resourcepool_jobs_finished_total")
+            .help("Jobs ended, by final state").labelNames("state").register(registry);
+    private final Histogram queueWait = Histogram.builder().name("resourcepool_job_queue_wait_seconds").unit(Unit.SECONDS)
+            .help("Time a job's attempt waited from submission (or requeueing) to its start on a node")
+            .classicOnly().classicUpperBounds(JOB_BUCKETS).register(registry);
+    private final Histogram runTime = Histogram.builder().name("resourcepool_job_run_seconds").unit(Unit.SECONDS)
+            .help("Time a job ran, from its start to its end").classicOnly().classicUpperBounds(JOB_BUCKETS).register(registry);
+
+    private PoolMetrics() {
+        AUTH_ACTIONS.forEach((action, result) -> authEvents.labelValues(action, result));
+        for (JobState state : JobState.values()) {
+            if (state.isFinal()) {
+                finished.labelValues(label(state));
+            }
+        }
+        registry.register(new HubStatusCollector(this::status));
+    }
+
+    /**
+     * Makes the metrics, with every counter at zero.
+     *
+     * @return the metrics
+     */
+    public static PoolMetrics create() {
+        return new PoolMetrics();
+    }
+
+    /**
+     * What the hub tells the metrics; hand it to {@link Hub.Builder#observer}.
+     *
+     * @return the observer
+     */
+    public HubObserver observer() {
+        return new HubObserver() {
+            @Override
+            public void audited(AuditEvent event) {
+                String result = AUTH_ACTIONS.get(event.action());
+                if (result != null) {
+                    authEvents.labelValues(event.action(), result).inc();
+                } else if (event.action().equals("job.submitted")) {
+                    submitted.inc();
+                }
+            }
+
+            @Override
+            public void jobStarted(Duration queued) {
+                queueWait.observe(seconds(queued));
+            }
+
+            @Override
+            public void jobFinished(JobState state, Duration ran) {
+                finished.labelValues(label(state)).inc();
+                if (!ran.isZero()) {
+                    runTime.observe(seconds(ran));
+                }
+            }
+        };
+    }
+
+    /**
+     * Reads the pool's gauges from this hub from now on.
+     *
+     * @param started the started hub
+     */
+    public void watch(Hub started) {
+        hub.set(Optional.of(started));
+    }
+
+    @Override
+    public void served(String route, String method, int status, long nanos) {
+        requests.labelValues(route, method, Integer.toString(status)).inc();
+        requestSeconds.labelValues(route, method).observe(Unit.nanosToSeconds(nanos));
+    }
+
+    /**
+     * Every metric now.
+     *
+     * @return the snapshots
+     */
+    public MetricSnapshots scrape() {
+        return registry.scrape();
+    }
+
+    private Optional<HubStatus> status() {
+        try {
+            return hub.get().map(Hub::status);
+        } catch (IllegalStateException stopped) {
+            return Optional.empty();
+        }
+    }
+
+    private static String label(JobState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The HTTP server's plumbing, independent of what it serves: HTTPS listeners with the hub's key
+ * ({@link io.resourcepool.http.server.HttpsConnectors}), the security headers on every answer
+ * ({@link io.resourcepool.http.server.SecurityHeaders}), problem documents for the API's refusals and Jetty's own
+ * ({@link io.resourcepool.http.server.Problem}, {@link io.resourcepool.http.server.Problems},
+ * {@link io.resourcepool.http.server.ProblemErrorHandler}), the top-level paths
+ * ({@link io.resourcepool.http.server.Mounts}), and the counting of requests by route template
+ * ({@link io.resourcepool.http.server.RequestCounter}).
+ */
+package io.resourcepool.http.server;

@@ -1,0 +1,49 @@
+// The nodes table: each node's status, its CPU load and memory as bars, its jobs, labels and sandbox.
+import { badge, el, meter } from '../dom.js';
+import { ago, bytes, cores, share } from '../format.js';
+import { fill } from '../table.js';
+
+function status(node) {
+  return el('span', {}, badge(node.online ? 'online' : 'offline'), node.drained ? ' ' : null, node.drained ? badge('drained') : null);
+}
+
+function cpu(node) {
+  const r = node.resources;
+  return meter(r.cpuLoad, `${cores(r.cpuLoad * r.logicalCpus)} / ${r.logicalCpus} cores`);
+}
+
+function memory(node) {
+  const r = node.resources;
+  const used = Math.max(0, r.memoryTotalBytes - r.memoryAvailableBytes);
+  return meter(share(used, r.memoryTotalBytes), `${bytes(used)} / ${bytes(r.memoryTotalBytes)}`, 'memory');
+}
+
+function labels(node) {
+  const entries = Object.entries(node.labels);
+  return entries.length === 0 ? el('span', { class: 'muted' }, '—') : entries.map(([key, value]) => el('span', { class: 'chip' }, `${key}=${value}`));
+}
+
+const COLUMNS = [
+  { label: 'Node', value: (n) => [el('span', { class: 'node-name' }, n.hostname), el('span', { class: 'node-id' }, n.id)] },
+  { label: 'Status', value: status },
+  { label: 'CPU load', value: cpu, head: 'col-bar' },
+  { label: 'Memory', value: memory, head: 'col-bar' },
+  { label: 'Jobs', value: (n) => String(n.runningJobs), title: () => 'jobs running there now' },
+  { label: 'Labels', value: labels },
+  { label: 'Sandbox', value: (n) => n.sandbox.split(/[:;]/)[0], class: 'sandbox', title: (n) => n.sandbox },
+  { label: 'Heartbeat', value: (n) => (n.lastHeartbeat ? ago(n.lastHeartbeat) : '—'), title: (n) => n.lastHeartbeat || '' },
+];
+
+export function showNodes(table, nodes) {
+  const sorted = [...nodes].sort((a, b) => Number(b.online) - Number(a.online) || a.hostname.localeCompare(b.hostname));
+  fill(table, sorted, COLUMNS, { empty: 'No node has joined yet: create a join token and start a worker.', id: (n) => n.id });
+}
+
+/** Fills a select with the nodes, keeping its first option ("any") and what was chosen. */
+export function nodeOptions(select, nodes) {
+  const chosen = select.value;
+  const first = select.options[0];
+  const options = nodes.map((n) => el('option', { value: n.id }, `${n.hostname} (${n.id})${n.online ? '' : ' — offline'}`));
+  select.replaceChildren(first, ...options);
+  select.value = nodes.some((n) => n.id === chosen) ? chosen : '';
+}

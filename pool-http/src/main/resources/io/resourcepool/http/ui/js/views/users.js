@@ -1,0 +1,71 @@
+// Users, for admins: the list, a new user with a role, lifting a lock, ending someone's sessions.
+import { describe, get, post } from '../api.js';
+import { $, badge, el, onSubmit, say } from '../dom.js';
+import { dateTime } from '../format.js';
+import { fill } from '../table.js';
+
+function action(label, work, enabled = true) {
+  return el('button', { type: 'button', class: 'outline secondary small', disabled: !enabled, onclick: work }, label);
+}
+
+async function act(path, done) {
+  try {
+    await post(path);
+    say($('#users-error'), '');
+    say($('#user-form-done'), done);
+    await refresh();
+  } catch (error) {
+    say($('#users-error'), describe(error));
+  }
+}
+
+const COLUMNS = [
+  { label: 'User', value: (u) => el('strong', {}, u.username) },
+  { label: 'Role', value: (u) => el('span', { class: 'chip' }, u.role) },
+  { label: 'Status', value: (u) => (u.locked ? badge('locked') : badge('active')) },
+  { label: 'Created', value: (u) => dateTime(u.createdAt), title: (u) => u.createdAt },
+  {
+    label: 'Actions',
+    class: 'actions',
+    value: (u) => [
+      action('Unlock', () => act(`/v1/users/${encodeURIComponent(u.username)}/unlock`, `${u.username} is unlocked.`), u.locked),
+      action('End sessions', () => act(`/v1/users/${encodeURIComponent(u.username)}/revoke-sessions`, `Every session of ${u.username} has ended.`)),
+    ],
+  },
+];
+
+async function refresh() {
+  const { users } = await get('/v1/users');
+  fill($('#users-table'), users, COLUMNS, { empty: 'No users.', id: (u) => u.username });
+}
+
+async function add() {
+  say($('#user-form-error'), '');
+  say($('#user-form-done'), '');
+  const username = $('#user-name').value.trim();
+  try {
+    await post('/v1/users', { username, role: $('#user-role').value, password: $('#user-password').value });
+    $('#user-form').reset();
+    say($('#user-form-done'), `${username} can log in now.`);
+    await refresh();
+  } catch (error) {
+    say($('#user-form-error'), describe(error));
+  } finally {
+    $('#user-password').value = '';
+  }
+}
+
+export default {
+  needs: 'admin',
+  interval: 5000,
+  setUp() {
+    onSubmit($('#user-form'), add);
+  },
+  refresh,
+  reset() {
+    $('#user-form').reset();
+    say($('#user-form-error'), '');
+    say($('#user-form-done'), '');
+    say($('#users-error'), '');
+  },
+};
