@@ -60,6 +60,7 @@ class ApiValidationTest {
             both node and labels      | {"command":["true"],"node":"a","labels":{"b":"c"}} | /v1/jobs | labels | either node or labels
             empty labels              | {"command":["true"],"labels":{}} | /v1/jobs | labels           | at least one label
             label of wrong type       | {"command":["true"],"labels":{"gpu":true}} | /v1/jobs | labels.gpu | must be a string, not a boolean
+            network of wrong type     | {"command":["true"],"network":"yes"} | /v1/jobs | network | must be true or false, not a string
             bad node name             | {"command":["true"],"node":"Not A Node"} | /v1/jobs | node     | is not valid
             empty command             | {"command":[]}                  | /v1/jobs  |                  | command must name a program
             unknown role              | {"username":"x","role":"root","password":"password-1"} | /v1/users | role | role 'root' is unknown

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Reads what to run from a request body: {@code command} (required), {@code node} or {@code labels} (not both),
  * {@code limits} ({@code cpus}, {@code memoryBytes}, {@code timeoutSeconds}, {@code outputCapBytes}),
- * {@code environment}, {@code workingDirectory} and {@code retries}. The spec's own checks (arguments, variable
+ * {@code environment}, {@code workingDirectory}, {@code retries} and {@code network}. The spec's own checks (arguments, variable
  * names, the working directory) apply; the hub checks the rest.
  *
  * @param defaultTimeout the timeout of a job that sets none ({@link Duration#ZERO}: the hub's default)
@@ -22,7 +22,8 @@ import java.util.Set;
  * @param maxOutputCapBytes the largest output cap accepted
  */
 record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultOutputCapBytes, long maxOutputCapBytes) {
-    static final Set<String> FIELDS = Set.of("command", "node", "labels", "limits", "environment", "workingDirectory", "retries");
+    static final Set<String> FIELDS = Set.of("command", "node", "labels", "limits", "environment", "workingDirectory", "retries",
+            "network");
     static final Set<String> LIMITS = Set.of("cpus", "memoryBytes", "timeoutSeconds", "outputCapBytes");
 
     /** Detached jobs: the hub's default timeout, up to a year; 16 MiB of output by default, up to 1 TiB. */
@@ -45,7 +46,8 @@ record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultO
                 .withOutputCap(outputCap)
                 .withEnvironment(body.optionalTextMap("environment").orElse(Map.of()))
                 .withWorkingDirectory(body.optionalText("workingDirectory").orElse(""))
-                .withRetries((int) (long) body.optionalWhole("retries", 0, 100).orElse(0L));
+                .withRetries((int) (long) body.optionalWhole("retries", 0, 100).orElse(0L))
+                .withNetwork(body.optionalBoolean("network").orElse(false));
     }
 
     private static NodeSelector target(Optional<String> node, Optional<Map<String, String>> labels) {

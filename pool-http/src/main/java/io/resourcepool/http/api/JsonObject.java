@@ -132,6 +132,16 @@ final class JsonObject {
         return value.textValue();
     }
 
+    /** A boolean, when given. */
+    Optional<Boolean> optionalBoolean(String name) {
+        return present(name).map(value -> {
+            if (!value.isBoolean()) {
+                throw wrongType(name, "must be true or false, not " + kindOf(value));
+            }
+            return value.booleanValue();
+        });
+    }
+
     /** A whole number within bounds, when given. */
     Optional<Long> optionalWhole(String name, long min, long max) {
         return present(name).map(value -> {
