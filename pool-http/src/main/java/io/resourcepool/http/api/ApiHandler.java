@@ -70,14 +70,14 @@ public final class ApiHandler extends Handler.Abstract {
         ApiCall call = null;
         try {
             call = calls.read(request, route.get(), route.get().match(path).orElseThrow());
-            write(route.get().endpoint().answer(call), request, response, callback);
+            write(route.get().endpoint().answer(call), response, callback);
         } catch (RuntimeException e) {
             failed(e, call, route.get(), response, callback);
         }
         return true;
     }
 
-    private void write(Answer answer, Request request, Response response, Callback callback) {
+    private void write(Answer answer, Response response, Callback callback) {
         switch (answer) {
             case Answer.Json json -> {
                 response.setStatus(json.status());
