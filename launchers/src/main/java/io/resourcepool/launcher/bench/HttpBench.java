@@ -39,7 +39,7 @@ public final class HttpBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "workers to start (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--warm-up", defaultValue = "5", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up", defaultValue = "20", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
     int warmUp;
 
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
@@ -80,12 +80,17 @@ public final class HttpBench implements Callable<Integer> {
      */
     static final class HttpLoad {
         static final int CLIENTS_PER_HTTP_CLIENT = 25;
+        private static final String KEEP_ALIVE = "jdk.httpclient.keepalive.timeout";
 
         private final URI api;
         private final List<HttpClient> clients = new ArrayList<>();
 
         HttpLoad(URI api, Path caFile, int count) throws Exception {
             this.api = api;
+            // drop a pooled connection idle for 20 s, before the server's 30 s idle timeout closes it under a request
+            if (System.getProperty(KEEP_ALIVE) == null) {
+                System.setProperty(KEEP_ALIVE, "20");
+            }
             javax.net.ssl.SSLContext tls = io.resourcepool.launcher.client.TrustedCa.context(caFile);
             HttpClient shared = null;
             for (int i = 0; i < count; i++) {
