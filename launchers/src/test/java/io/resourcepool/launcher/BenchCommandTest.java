@@ -46,10 +46,11 @@ class BenchCommandTest {
 
     @Test
     void httpBenchReportsBothEndpointsWithEveryRequestAnswered() {
-        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1");
+        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1", "--baseline");
 
         assertThat(r[0]).as(r[2]).isEqualTo("0");
-        assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", " 0 not)", "p95");
+        assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET 404, no hub", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", "p95");
+        assertThat(r[1].lines().filter(l -> l.contains("requests/s")).toList()).hasSize(3).allMatch(l -> l.contains(", 0 not)"));
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's {@code curl} session, taken from the README and run as written by bash with real {@code curl} and
  * {@code jq}, against a real hub serving HTTPS with its own certificate and a real worker: the login, the pool's
  * totals, a command run, a job's live output and the logout all do what the README says. Only the address, the CA
- * file and the typed password are supplied, as the block's own variables allow.
+ * file and the typed password are supplied, as the block's own variables allow. curl verifies the certificate for
+ * {@code 127.0.0.1} (the block's address) and for {@code localhost}.
  */
 class ReadmeCurlSessionTest {
     private static final Path README = Path.of("..", "README.md");
@@ -56,6 +57,16 @@ class ReadmeCurlSessionTest {
             assertThat(output).contains("\"onlineNodes\":1", "\"stdout\":\"Linux", "\"exitCode\":0", "\"state\":\"SUCCEEDED\"");
             assertThat(output).contains("event: output", "step 1", "step 3", "event: result");
             assertThat(output).doesNotContain(LivePool.ADMIN_PASSWORD.reveal(), "\"status\":4", "curl: (");
+            assertThat(curlVerifies(pool, "localhost")).as("the certificate names localhost too").isEqualTo("200");
         }
+    }
+
+    /** Whether curl, checking the server's name against its certificate, reaches the API by this host name. */
+    private static String curlVerifies(LivePool pool, String host) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", pool.hub.caCertificateFile().toString(),
+                "https://" + host + ":" + pool.hub.httpUri().orElseThrow().getPort() + "/v1/openapi.json").redirectErrorStream(true).start();
+        String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        curl.waitFor(30, TimeUnit.SECONDS);
+        return answer;
     }
 }

@@ -135,6 +135,42 @@ class ApiValidationTest {
     }
 
     @Test
+    void aRefusedBodyLeavesTheConnectionReadyForTheNextRequestOrSaysItWillClose() throws Exception {
+        try (SSLSocket raw = (SSLSocket) GatewayFixture.trusting(pool.ca).getSocketFactory().createSocket("127.0.0.1", pool.gateway.uri().getPort())) {
+            OutputStream out = raw.getOutputStream();
+            InputStream in = raw.getInputStream();
+            String small = "<x/>";
+            out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin + "\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: " + small.length() + "\r\n\r\n" + small).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(answerHead(in)).startsWith("HTTP/1.1 415").doesNotContainIgnoringCase("connection: close");
+
+            String big = "{\"command\":[\"" + "z".repeat(3 * 4096) + "\"]}";
+            out.write(("POST /v1/jobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + big.length() + "\r\n\r\n" + big).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(answerHead(in)).as("the same connection carried a second request").startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+        }
+    }
+
+    /** Reads one answer's status line and headers, and its body by its Content-Length. */
+    private static String answerHead(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the connection closed before an answer: " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
+    }
+
+    @Test
     void anEndpointThatTakesNoBodyRefusesOne() {
         Reply reply = pool.send(pool.request("/v1/auth/logout", admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());

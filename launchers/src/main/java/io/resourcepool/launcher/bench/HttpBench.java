@@ -39,8 +39,11 @@ public final class HttpBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "workers to start (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--warm-up", defaultValue = "5", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up", defaultValue = "20", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
     int warmUp;
+
+    @Option(names = "--baseline", description = "first measure a 404 that Jetty answers without the hub: the clients' and the server's own ceiling")
+    boolean baseline;
 
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
     boolean hubOnly;
@@ -59,6 +62,11 @@ public final class HttpBench implements Callable<Integer> {
             HttpRequest aggregate = load.request("/v1/aggregate", token).GET().build();
             HttpRequest run = load.request("/v1/run", token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"command\":[\"true\"]}")).build();
+            if (baseline) {
+                HttpRequest nowhere = load.request("/v1/nowhere", token).GET().build();
+                load.run(nowhere, Duration.ofSeconds(warmUp));
+                report(out, "GET 404, no hub", load.run(nowhere, Duration.ofSeconds(seconds)));
+            }
             load.run(aggregate, Duration.ofSeconds(warmUp));
             report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)));
             load.run(run, Duration.ofSeconds(warmUp));
@@ -69,7 +77,7 @@ public final class HttpBench implements Callable<Integer> {
     }
 
     private static void report(PrintWriter out, String what, HttpLoad.Result result) {
-        out.printf(Locale.ROOT, "%-22s %8.0f requests/s over %d s (%d answered 200, %d not)   %s%n", what, result.perSecond(),
+        out.printf(Locale.ROOT, "%-22s %8.0f requests/s over %d s (%d answered as expected, %d not)   %s%n", what, result.perSecond(),
                 result.seconds(), result.ok(), result.failed(), result.latencies().summary());
     }
 
@@ -80,12 +88,17 @@ public final class HttpBench implements Callable<Integer> {
      */
     static final class HttpLoad {
         static final int CLIENTS_PER_HTTP_CLIENT = 25;
+        private static final String KEEP_ALIVE = "jdk.httpclient.keepalive.timeout";
 
         private final URI api;
         private final List<HttpClient> clients = new ArrayList<>();
 
         HttpLoad(URI api, Path caFile, int count) throws Exception {
             this.api = api;
+            // drop a pooled connection idle for 20 s, before the server's 30 s idle timeout closes it under a request
+            if (System.getProperty(KEEP_ALIVE) == null) {
+                System.setProperty(KEEP_ALIVE, "20");
+            }
             javax.net.ssl.SSLContext tls = io.resourcepool.launcher.client.TrustedCa.context(caFile);
             HttpClient shared = null;
             for (int i = 0; i < count; i++) {
@@ -111,6 +124,7 @@ public final class HttpBench implements Callable<Integer> {
         }
 
         Result run(HttpRequest request, Duration length) throws InterruptedException {
+            int expected = request.uri().getPath().equals("/v1/nowhere") ? 404 : 200;
             Latencies latencies = new Latencies();
             AtomicLong ok = new AtomicLong();
             AtomicLong failed = new AtomicLong();
@@ -124,7 +138,7 @@ public final class HttpBench implements Callable<Integer> {
                         try {
                             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                             latencies.record(System.nanoTime() - start);
-                            (status == 200 ? ok : failed).incrementAndGet();
+                            (status == expected ? ok : failed).incrementAndGet();
                         } catch (java.io.IOException e) {
                             failed.incrementAndGet();
                         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import io.resourcepool.http.server.Problem;
 import io.resourcepool.http.server.Problems;
 import io.resourcepool.http.server.RequestGuard;
 import io.resourcepool.http.server.RouteLabel;
+import io.resourcepool.http.server.UnreadBodies;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +25,14 @@ import org.eclipse.jetty.util.Callback;
 public final class ApiHandler extends Handler.Abstract {
     private final List<Route> routes;
     private final HubClients clients;
+    private final int maxBodyBytes;
     private final ApiCalls calls;
     private final Duration heartbeat;
 
     ApiHandler(List<Route> routes, HubClients clients, int maxBodyBytes, Duration heartbeat) {
         this.routes = List.copyOf(routes);
         this.clients = clients;
+        this.maxBodyBytes = maxBodyBytes;
         this.calls = new ApiCalls(maxBodyBytes);
         this.heartbeat = heartbeat;
     }
@@ -63,6 +66,7 @@ public final class ApiHandler extends Handler.Abstract {
             RouteLabel.set(request, onPath.isEmpty() ? RouteLabel.UNMATCHED : onPath.get(0).template());
             Problem problem = onPath.isEmpty() ? Problems.notFound("the API has no endpoint at this path")
                     : Problems.methodNotAllowed(request.getMethod(), onPath.stream().map(Route::method).distinct().toList());
+            UnreadBodies.settle(request, response, maxBodyBytes);
             problem.send(response, callback);
             return true;
         }
@@ -70,14 +74,14 @@ public final class ApiHandler extends Handler.Abstract {
         ApiCall call = null;
         try {
             call = calls.read(request, route.get(), route.get().match(path).orElseThrow());
-            write(route.get().endpoint().answer(call), request, response, callback);
+            write(route.get().endpoint().answer(call), response, callback);
         } catch (RuntimeException e) {
-            failed(e, call, route.get(), response, callback);
+            failed(e, call, route.get(), request, response, callback);
         }
         return true;
     }
 
-    private void write(Answer answer, Request request, Response response, Callback callback) {
+    private void write(Answer answer, Response response, Callback callback) {
         switch (answer) {
             case Answer.Json json -> {
                 response.setStatus(json.status());
@@ -100,7 +104,7 @@ public final class ApiHandler extends Handler.Abstract {
         response.write(true, null, callback);
     }
 
-    private void failed(RuntimeException e, ApiCall call, Route route, Response response, Callback callback) {
+    private void failed(RuntimeException e, ApiCall call, Route route, Request request, Response response, Callback callback) {
         if (response.isCommitted()) {
             // a stream that had begun: nothing more can be said on it
             callback.failed(e);
@@ -109,6 +113,7 @@ public final class ApiHandler extends Handler.Abstract {
         Problem problem = Failures.toProblem(e, call == null ? ApiCalls.unread(route) : call);
         response.reset();
         io.resourcepool.http.server.SecurityHeaders.addTo(response.getHeaders());
+        UnreadBodies.settle(request, response, maxBodyBytes);
         problem.send(response, callback);
     }
 

@@ -4,6 +4,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.resourcepool.http.server.Problems;
 import io.resourcepool.http.server.RequestGuard;
+import io.resourcepool.http.server.UnreadBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ public final class MetricsHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
         if (!request.getMethod().equals("GET")) {
+            UnreadBodies.settle(request, response, UnreadBodies.DEFAULT_LIMIT);
             Problems.methodNotAllowed(request.getMethod(), List.of("GET")).send(response, callback);
             return true;
         }

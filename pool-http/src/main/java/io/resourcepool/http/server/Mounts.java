@@ -78,6 +78,7 @@ public final class Mounts extends Handler.AbstractContainer {
             }
         }
         RouteLabel.set(request, RouteLabel.UNMATCHED);
+        UnreadBodies.settle(request, response, UnreadBodies.DEFAULT_LIMIT);
         Problems.notFound("nothing is served at this path").send(response, callback);
         return true;
     }
