@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * not ignored. Each test opens the page afresh, which, with the token kept in the page's memory only, starts logged
  * out. The tests end by checking that the browser's console holds no error, so a script, style or connection
  * refused by the Content-Security-Policy fails them (and one shows that such a refusal is seen). The admin's tour
- * saves the screenshot the README shows, {@code docs/dashboard.png}, once the chart has a few points.
+ * saves a screenshot, once the chart has a few points: the one the README shows, {@code docs/dashboard.png}, is
+ * refreshed by running this test with {@code -Ddashboard.screenshot=docs}.
  */
 class DashboardBrowserTest {
     private static final Secret ADA_PASSWORD = Secret.of("ada-password-1");
@@ -119,7 +120,7 @@ class DashboardBrowserTest {
 
         page.view("overview");
         browser.waiting().until(d -> Integer.parseInt(page.find("#history-chart").getAttribute("data-points")) >= 8);
-        browser.screenshot(projectRoot().resolve("docs/dashboard.png"));
+        browser.screenshot(screenshotFile());
         browser.assertConsoleClean();
     }
 
@@ -240,8 +241,14 @@ class DashboardBrowserTest {
     }
 
     /** The project's root, where docs/ is: the module's parent. */
-    private static Path projectRoot() {
+    /**
+     * Where the screenshot goes: {@code target/dashboard.png}, so a test run changes no file of the repository; with
+     * {@code -Ddashboard.screenshot=docs} the README's own {@code docs/dashboard.png}, to refresh it.
+     */
+    private static Path screenshotFile() {
         Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("pool-http")) ? here : here.getParent();
+        Path root = Files.exists(here.resolve("pool-http")) ? here : here.getParent();
+        return "docs".equals(System.getProperty("dashboard.screenshot"))
+                ? root.resolve("docs/dashboard.png") : root.resolve("pool-http/target/dashboard.png");
     }
 }
