@@ -66,6 +66,8 @@ final class JobCgroups {
             Path parent = hierarchy.resolve(own.getOrDefault(controller, "/").substring(1)).resolve(PARENT);
             try {
                 Files.createDirectories(parent);
+                // the parent may be there already, made by a root worker before: what matters is making a job's cgroup in it
+                Files.delete(Files.createDirectory(parent.resolve("probe-" + ProcessHandle.current().pid())));
             } catch (IOException | SecurityException e) {
                 return none("the worker may not create cgroups in " + parent.getParent() + " (" + e.getClass().getSimpleName()
                         + "): per-job cgroups need a root worker or a delegated hierarchy");
