@@ -109,7 +109,7 @@ public final class JoinAWorker {
     public static JoinTokenGrant createJoinToken(EmbeddedHub hub, Secret adminPassword) {
         try (TlsTransport tls = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
              PoolClient admin = PoolClient.connect(tls, hub.address()).login(FirstAdmin.USERNAME, adminPassword)) {
-            return admin.createJoinToken(Duration.ofMinutes(10));
+            return admin.admin().createJoinToken(Duration.ofMinutes(10));
         }
     }
 

@@ -86,7 +86,7 @@ public final class RunACommand {
     public static void addComputeUser(EmbeddedHub hub, Secret adminPassword, String username, Secret password) {
         try (TlsTransport tls = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
              PoolClient admin = PoolClient.connect(tls, hub.address()).login(FirstAdmin.USERNAME, adminPassword)) {
-            admin.addUser(username, Role.COMPUTE_USER, password);
+            admin.admin().addUser(username, Role.COMPUTE_USER, password);
         }
     }
 

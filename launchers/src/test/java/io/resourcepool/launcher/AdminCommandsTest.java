@@ -44,8 +44,8 @@ class AdminCommandsTest {
         pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "1000"));
         cli = new PoolCli(pool, dir);
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("dana", Role.COMPUTE_USER, Secret.of("dana-password"));
-            admin.addUser("erin", Role.VIEWER, Secret.of("erin-password"));
+            admin.admin().addUser("dana", Role.COMPUTE_USER, Secret.of("dana-password"));
+            admin.admin().addUser("erin", Role.VIEWER, Secret.of("erin-password"));
         }
         login("admin", LivePool.ADMIN_PASSWORD.reveal());
     }
@@ -121,7 +121,7 @@ class AdminCommandsTest {
     @Test
     void passwdChangesTheOwnPasswordAndKeepsTheSavedSessionWorking() throws IOException {
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("fred", Role.VIEWER, Secret.of("fred-password"));
+            admin.admin().addUser("fred", Role.VIEWER, Secret.of("fred-password"));
         }
         login("fred", "fred-password");
         Outcome changed = pool("passwd", "--current-password-file", secretFile("fred-password").toString(),

@@ -90,7 +90,7 @@ class CrashRecoveryTest {
             assertThat(lost.state()).isEqualTo(JobState.LOST);
             assertThat(lost.attempt()).isEqualTo(1);
             assertThat(lost.reason()).contains("was not heard from");
-            assertThat(admin.audit("", "job.requeued", 10)).isEmpty();
+            assertThat(admin.admin().audit("", "job.requeued", 10)).isEmpty();
             assertThat(Files.readAllLines(runs)).containsExactly("started");
         }
     }
@@ -111,7 +111,7 @@ class CrashRecoveryTest {
             assertThat(done.attempt()).isEqualTo(2);
             assertThat(done.node()).isPresent().get().isNotEqualTo(killed);
             assertThat(done.outputTail().asUtf8()).contains("done");
-            assertThat(admin.audit("", "job.requeued", 10)).singleElement()
+            assertThat(admin.admin().audit("", "job.requeued", 10)).singleElement()
                     .satisfies(row -> assertThat(row.detail()).contains("node " + killed, "attempt 1 is lost and attempt 2 waits"));
             assertThat(Files.readAllLines(runs)).containsExactly("started", "started");
         }
@@ -184,7 +184,7 @@ class CrashRecoveryTest {
         for (String name : names) {
             Path token = dir.resolve(name + ".token");
             try (PoolClient admin = admin()) {
-                Files.writeString(token, admin.createJoinToken(Duration.ofMinutes(5)).token().reveal());
+                Files.writeString(token, admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
             }
             PoolProcess worker = start(Map.of(), "worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(),
                     "--ca-fingerprint", fingerprint, "--join-token-file", token.toString(), "--data-dir", dir.resolve(name).toString());

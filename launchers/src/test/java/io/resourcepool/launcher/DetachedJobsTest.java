@@ -56,7 +56,7 @@ class DetachedJobsTest {
         pool = new LivePool(dir, Map.of());
         worker = pool.enrollWorker("alpha");
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("carol", Role.COMPUTE_USER, Secret.of("carol-password"));
+            admin.admin().addUser("carol", Role.COMPUTE_USER, Secret.of("carol-password"));
         }
         try (PoolClient login = pool.connect().login("carol", Secret.of("carol-password"))) {
             new SavedSession("127.0.0.1:" + pool.hub.address().getPort(), pool.hub.caFingerprint(), "carol",

@@ -47,7 +47,7 @@ class JobLimitsEndToEndTest {
         pool = new LivePool(dir, Map.of());
         pool.enrollWorker("limits");
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("dave", Role.COMPUTE_USER, Secret.of("dave-password"));
+            admin.admin().addUser("dave", Role.COMPUTE_USER, Secret.of("dave-password"));
         }
     }
 

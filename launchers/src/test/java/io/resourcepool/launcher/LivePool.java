@@ -54,7 +54,7 @@ final class LivePool implements AutoCloseable {
 
     JoinTokenGrant joinToken(Duration ttl) {
         try (PoolClient admin = admin()) {
-            return admin.createJoinToken(ttl);
+            return admin.admin().createJoinToken(ttl);
         }
     }
 

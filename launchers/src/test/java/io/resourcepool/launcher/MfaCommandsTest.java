@@ -40,9 +40,9 @@ class MfaCommandsTest {
         pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "1000"));
         cli = new PoolCli(pool, dir);
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("gail", Role.COMPUTE_USER, Secret.of(PASSWORD));
-            admin.addUser("hugo", Role.VIEWER, Secret.of(PASSWORD));
-            admin.addUser("ivan", Role.VIEWER, Secret.of(PASSWORD));
+            admin.admin().addUser("gail", Role.COMPUTE_USER, Secret.of(PASSWORD));
+            admin.admin().addUser("hugo", Role.VIEWER, Secret.of(PASSWORD));
+            admin.admin().addUser("ivan", Role.VIEWER, Secret.of(PASSWORD));
         }
         cli.login("admin", LivePool.ADMIN_PASSWORD.reveal());
     }

@@ -71,17 +71,17 @@ class NoSecretAnywhereTest {
         try (LivePool pool = new LivePool(dir, Map.of())) {
             try (PoolClient admin = pool.admin()) {
                 secrets.add(admin.sessionToken().orElseThrow().reveal());
-                admin.addUser("dana", Role.COMPUTE_USER, USER_PASSWORD);
+                admin.admin().addUser("dana", Role.COMPUTE_USER, USER_PASSWORD);
                 MfaSetup mfa = admin.mfa().enable("dana");
                 secrets.addAll(mfaSecrets(mfa));
-                Secret joinToken = admin.createJoinToken(Duration.ofMinutes(5)).token();
+                Secret joinToken = admin.admin().createJoinToken(Duration.ofMinutes(5)).token();
                 secrets.add(joinToken.reveal());
                 NodeId node = pool.startWorker("w", joinToken).worker().registered().get();
                 Secret totp = Secret.of(Totp.code(Base32.decode(mfa.base32Seed().reveal()), Totp.stepAt(Instant.now())));
                 oneTimeCodes.add(totp.reveal());
                 seen.addAll(userSession(pool, node, totp, secrets));
                 seen.addAll(errors(pool, joinToken, totp, mfa.recoveryCodes().getFirst()));
-                admin.audit("", "", 500).stream().map(AuditRow::toString).forEach(seen::add);
+                admin.admin().audit("", "", 500).stream().map(AuditRow::toString).forEach(seen::add);
             }
         }
         secrets.addAll(privateKeyLines(dir.resolve("hub").resolve("tls")));
@@ -138,7 +138,7 @@ class NoSecretAnywhereTest {
             messages.add(catchThrowable(() -> stranger.resume(Secret.of(spentJoinToken.reveal() + "x"))).getMessage());
         }
         try (PoolClient dana = pool.connect().login("dana", USER_PASSWORD, recoveryCode)) {
-            messages.add(catchThrowable(() -> dana.createJoinToken(Duration.ofMinutes(1))).getMessage());
+            messages.add(catchThrowable(() -> dana.admin().createJoinToken(Duration.ofMinutes(1))).getMessage());
         }
         try (PoolClient again = pool.connect()) {
             messages.add(catchThrowable(() -> again.login("dana", USER_PASSWORD, recoveryCode)).getMessage());

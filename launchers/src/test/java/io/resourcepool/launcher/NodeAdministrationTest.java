@@ -56,7 +56,7 @@ class NodeAdministrationTest {
         JobId running = admin.submit(JobSpec.of("sh", "-c", "echo started; sleep 30").withTarget(NodeSelector.named(gone)));
         awaitJob(running, j -> j.state() == JobState.RUNNING && j.outputTail().asUtf8().equals("started\n"));
 
-        admin.removeNode(gone);
+        admin.admin().removeNode(gone);
 
         assertThat(admin.job(running).state()).isEqualTo(JobState.LOST);
         assertThat(admin.nodes()).extracting(NodeInfo::id).containsExactly(stays);
@@ -65,7 +65,7 @@ class NodeAdministrationTest {
                 .cause().isInstanceOf(AuthenticationException.class).hasMessageContaining("node " + gone + " was removed", "revoked");
         assertThat(admin.nodes()).extracting(NodeInfo::id).containsExactly(stays);
         assertThat(admin.run(stays, java.util.List.of("echo", "still served")).stdout().asUtf8()).isEqualTo("still served\n");
-        assertThat(admin.audit("admin", "node.removed", 5)).singleElement().satisfies(row -> {
+        assertThat(admin.admin().audit("admin", "node.removed", 5)).singleElement().satisfies(row -> {
             assertThat(row.target()).isEqualTo(gone.value());
             assertThat(row.sourceAddress()).contains("127.0.0.1");
         });
@@ -76,7 +76,7 @@ class NodeAdministrationTest {
         NodeId drained = pool.enrollWorker("drained");
         NodeId busy = pool.enrollWorker("busy");
 
-        admin.drain(drained, true);
+        admin.admin().drain(drained, true);
 
         assertThat(admin.nodes()).filteredOn(n -> n.id().equals(drained)).singleElement().extracting(NodeInfo::drained).isEqualTo(true);
         for (int i = 0; i < 6; i++) {
@@ -85,13 +85,13 @@ class NodeAdministrationTest {
         assertThatThrownBy(() -> admin.run(JobSpec.of("true").withTarget(NodeSelector.named(drained))))
                 .isInstanceOf(PoolException.class).hasMessageContaining("node " + drained + " is drained");
 
-        admin.drain(drained, false);
+        admin.admin().drain(drained, false);
 
         assertThat(admin.nodes()).allSatisfy(n -> assertThat(n.drained()).isFalse());
         RunResult named = admin.run(JobSpec.of("echo", "back").withTarget(NodeSelector.named(drained)));
         assertThat(named.node()).contains(drained);
         assertThat(named.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(admin.audit("admin", "node.", 10)).extracting(r -> r.action() + " " + r.target())
+        assertThat(admin.admin().audit("admin", "node.", 10)).extracting(r -> r.action() + " " + r.target())
                 .containsExactly("node.undrained " + drained, "node.drained " + drained);
     }
 
@@ -99,9 +99,9 @@ class NodeAdministrationTest {
     void aRevokedJoinTokenCannotEnrollAndTheListingNeverShowsATokenItself() throws Exception {
         var grant = pool.joinToken(Duration.ofMinutes(5));
 
-        admin.revokeJoinToken(grant.id());
+        admin.admin().revokeJoinToken(grant.id());
 
-        assertThat(admin.joinTokens()).singleElement().satisfies(t -> {
+        assertThat(admin.admin().joinTokens()).singleElement().satisfies(t -> {
             assertThat(t.id()).isEqualTo(grant.id());
             assertThat(t.revoked()).isTrue();
             assertThat(t.toString()).doesNotContain(grant.token().reveal());

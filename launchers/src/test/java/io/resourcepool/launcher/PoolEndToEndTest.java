@@ -42,7 +42,7 @@ class PoolEndToEndTest {
         first = pool.enrollWorker("alpha");
         second = pool.enrollWorker("beta");
         try (PoolClient admin = pool.admin()) {
-            admin.addUser("carol", Role.COMPUTE_USER, Secret.of("carol-password"));
+            admin.admin().addUser("carol", Role.COMPUTE_USER, Secret.of("carol-password"));
         }
     }
 
@@ -151,7 +151,7 @@ class PoolEndToEndTest {
             r = carol.run(first, List.of("echo", "audited"));
         }
         try (PoolClient admin = pool.admin()) {
-            List<io.resourcepool.core.client.AuditRow> rows = admin.audit("carol", "job.", 100).stream()
+            List<io.resourcepool.core.client.AuditRow> rows = admin.admin().audit("carol", "job.", 100).stream()
                     .filter(row -> row.target().equals(r.job().toString())).toList();
             assertThat(rows).extracting(io.resourcepool.core.client.AuditRow::action).containsExactlyInAnyOrder("job.submitted", "job.finished");
             assertThat(rows).filteredOn(row -> row.action().equals("job.submitted")).singleElement()

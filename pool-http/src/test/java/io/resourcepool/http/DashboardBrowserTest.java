@@ -181,7 +181,7 @@ class DashboardBrowserTest {
         page.awaitText("#user-form-done", "kim can log in now");
         page.awaitText("#users-table", "kim");
         try (PoolClient admin = pool.admin()) {
-            assertThat(admin.users()).anySatisfy(u -> {
+            assertThat(admin.admin().users()).anySatisfy(u -> {
                 assertThat(u.username()).isEqualTo("kim");
                 assertThat(u.role()).isEqualTo(Role.VIEWER);
             });
@@ -191,7 +191,7 @@ class DashboardBrowserTest {
         browser.waiting().until(ExpectedConditions.elementToBeClickable(unlock)).click();
         page.awaitText("#user-form-done", "kim is unlocked");
         try (PoolClient admin = pool.admin()) {
-            assertThat(admin.users()).filteredOn(u -> u.username().equals("kim")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
+            assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("kim")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
         }
         try (PoolClient grace = connect("10.0.0.7:40000").login("grace", GRACE_PASSWORD)) {
             browser.driver.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='grace']//button[text()='End sessions']")).click();
@@ -231,7 +231,7 @@ class DashboardBrowserTest {
             }
         }
         try (PoolClient admin = pool.admin()) {
-            assertThat(admin.users()).filteredOn(u -> u.username().equals(username)).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
+            assertThat(admin.admin().users()).filteredOn(u -> u.username().equals(username)).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
         }
     }
 

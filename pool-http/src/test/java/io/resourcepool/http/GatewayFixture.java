@@ -151,7 +151,7 @@ final class GatewayFixture implements AutoCloseable {
     /** Adds a user through the hub's own client, not over HTTP. */
     void addUser(String name, Role role, Secret password) {
         try (PoolClient admin = admin()) {
-            admin.addUser(name, role, password);
+            admin.admin().addUser(name, role, password);
         }
     }
 
@@ -168,7 +168,7 @@ final class GatewayFixture implements AutoCloseable {
     NodeId startWorker(String name, Map<String, String> labels, ResourceProbe probe) throws Exception {
         JoinTokenGrant grant;
         try (PoolClient admin = admin()) {
-            grant = admin.createJoinToken(Duration.ofMinutes(5));
+            grant = admin.admin().createJoinToken(Duration.ofMinutes(5));
         }
         return workers.start(hub.address(), ca.fingerprint().toString(), dir.resolve(name), name, labels, grant.token(), probe);
     }

@@ -47,9 +47,9 @@ final class BenchPool implements AutoCloseable {
         hub = HubRuntime.start(settings, Optional.empty());
         clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
         try (PoolClient admin = client().login("admin", hub.firstAdmin().generatedPassword().orElseThrow())) {
-            admin.addUser("bench", Role.COMPUTE_USER, USER_PASSWORD);
+            admin.admin().addUser("bench", Role.COMPUTE_USER, USER_PASSWORD);
             for (int i = 0; i < workerCount; i++) {
-                JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(5));
+                JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(5));
                 WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
                         dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i)),
                         hubOnly ? Optional.of(new NoProcessSandbox()) : Optional.empty());

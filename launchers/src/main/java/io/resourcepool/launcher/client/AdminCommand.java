@@ -38,7 +38,7 @@ public final class AdminCommand {
                 @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the password") Path passwordFile) {
             Secret password = passwordFile != null ? Secret.fromFile(passwordFile) : fromEnv(passwordEnv);
             try (ClientOptions.Connected c = client.connectResumed()) {
-                c.client().addUser(name, Role.fromWireName(role), password);
+                c.client().admin().addUser(name, Role.fromWireName(role), password);
             }
             spec.commandLine().getOut().println("added user " + name + " (" + role + ")");
             return 0;
@@ -49,7 +49,7 @@ public final class AdminCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (ClientOptions.Connected c = client.connectResumed()) {
                 out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", "USER", "ROLE", "LOCKED", "CREATED");
-                for (UserInfo u : c.client().users()) {
+                for (UserInfo u : c.client().admin().users()) {
                     out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", u.username(), u.role().wireName(), u.locked() ? "yes" : "no", u.createdAt());
                 }
             }
@@ -59,7 +59,7 @@ public final class AdminCommand {
         @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lift a user's lock after failed logins.")
         int unlock(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
             try (ClientOptions.Connected c = client.connectResumed()) {
-                c.client().unlock(name);
+                c.client().admin().unlock(name);
             }
             spec.commandLine().getOut().println("unlocked user " + name);
             return 0;
@@ -69,7 +69,7 @@ public final class AdminCommand {
                 description = "End every session of a user, on every connection; they must log in again.")
         int revokeSessions(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
             try (ClientOptions.Connected c = client.connectResumed()) {
-                c.client().revokeSessions(name);
+                c.client().admin().revokeSessions(name);
             }
             spec.commandLine().getOut().println("ended every session of " + name + " (the audit log has the count)");
             return 0;
@@ -99,7 +99,7 @@ public final class AdminCommand {
                 @Option(names = "--output-file", paramLabel = "FILE", description = "write the token to this file (0600) instead of the terminal") Path outputFile) {
             JoinTokenGrant grant;
             try (ClientOptions.Connected c = client.connectResumed()) {
-                grant = c.client().createJoinToken(Durations.parse(ttl));
+                grant = c.client().admin().createJoinToken(Durations.parse(ttl));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (outputFile != null) {
@@ -121,7 +121,7 @@ public final class AdminCommand {
             try (ClientOptions.Connected c = client.connectResumed()) {
                 out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", "ID", "CREATED BY", "STATE", "CREATED", "EXPIRES", "USED BY");
                 Instant now = Instant.now();
-                for (JoinTokenInfo t : c.client().joinTokens()) {
+                for (JoinTokenInfo t : c.client().admin().joinTokens()) {
                     out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", t.id(), t.createdBy(), state(t, now), t.createdAt(),
                             t.expiresAt(), t.usedBy().map(n -> n + " at " + t.usedAt().orElseThrow()).orElse("-"));
                 }
@@ -132,7 +132,7 @@ public final class AdminCommand {
         @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Withdraw an unused join token: no machine can enroll with it any more.")
         int revoke(@Mixin ClientOptions client, @Parameters(paramLabel = "ID", description = "the token's id, as `join-token list` shows it") String id) {
             try (ClientOptions.Connected c = client.connectResumed()) {
-                c.client().revokeJoinToken(id);
+                c.client().admin().revokeJoinToken(id);
             }
             spec.commandLine().getOut().println("revoked join token " + id);
             return 0;

@@ -39,7 +39,7 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ClientOptions.Connected c = client.connectResumed()) {
             out.printf(Locale.ROOT, ROW, "SEQ", "TIME", "ACTOR", "ACTION", "TARGET", "SOURCE", "DETAIL");
-            for (AuditRow r : c.client().audit(actor, action, limit)) {
+            for (AuditRow r : c.client().admin().audit(actor, action, limit)) {
                 out.printf(Locale.ROOT, ROW, r.sequence(), r.at(), r.actor(), r.action(), r.target(), r.sourceAddress(), r.detail());
             }
         }
@@ -57,7 +57,7 @@ final class AuditCommand implements Callable<Integer> {
     int verify(@Mixin ClientOptions verifier) {
         AuditVerification verdict;
         try (ClientOptions.Connected c = verifier.connectResumed()) {
-            verdict = c.client().verifyAudit();
+            verdict = c.client().admin().verifyAudit();
         }
         if (verdict.intact()) {
             spec.commandLine().getOut().println("audit log intact: " + verdict.rowsChecked() + " row(s) checked");

@@ -18,7 +18,7 @@ final class NodeAdminCommand {
                     + "It can come back only by enrolling with a new join token.")
     int remove(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the node's name, as `pool nodes` shows it") String name) {
         try (ClientOptions.Connected c = client.connectResumed()) {
-            c.client().removeNode(NodeId.of(name));
+            c.client().admin().removeNode(NodeId.of(name));
         }
         spec.commandLine().getOut().println("removed node " + name + " (its certificate is revoked)");
         return 0;
@@ -27,7 +27,7 @@ final class NodeAdminCommand {
     @Command(name = "drain", mixinStandardHelpOptions = true, description = "Drain a node: it takes no new work and finishes what it has.")
     int drain(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the node's name") String name) {
         try (ClientOptions.Connected c = client.connectResumed()) {
-            c.client().drain(NodeId.of(name), true);
+            c.client().admin().drain(NodeId.of(name), true);
         }
         spec.commandLine().getOut().println("drained node " + name + ": it takes no new work");
         return 0;
@@ -36,7 +36,7 @@ final class NodeAdminCommand {
     @Command(name = "undrain", mixinStandardHelpOptions = true, description = "Put a drained node back to work.")
     int undrain(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the node's name") String name) {
         try (ClientOptions.Connected c = client.connectResumed()) {
-            c.client().drain(NodeId.of(name), false);
+            c.client().admin().drain(NodeId.of(name), false);
         }
         spec.commandLine().getOut().println("undrained node " + name + ": it takes new work again");
         return 0;

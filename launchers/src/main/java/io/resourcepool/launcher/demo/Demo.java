@@ -48,7 +48,7 @@ final class Demo {
             step("admin", "made on first start with a generated password (a real hub shows it once on its terminal)");
             try (TlsTransport clientTransport = DemoClients.transport(hub.caFingerprint());
                  PoolClient admin = PoolClient.connect(clientTransport, hub.address()).login("admin", adminPassword)) {
-                admin.addUser("alice", io.resourcepool.api.Role.COMPUTE_USER, Secret.of("alice-demo-password"));
+                admin.admin().addUser("alice", io.resourcepool.api.Role.COMPUTE_USER, Secret.of("alice-demo-password"));
                 step("users", "admin added alice (compute-user)");
                 List<WorkerRuntime> workers = startWorkers(admin, hub);
                 try (PoolClient alice = PoolClient.connect(clientTransport, hub.address()).login("alice", Secret.of("alice-demo-password"))) {
@@ -69,7 +69,7 @@ final class Demo {
     private List<WorkerRuntime> startWorkers(PoolClient admin, HubRuntime hub) throws Exception {
         List<WorkerRuntime> workers = new ArrayList<>();
         for (String name : List.of("demo-a", "demo-b")) {
-            JoinTokenGrant grant = admin.createJoinToken(Duration.ofMinutes(10));
+            JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(10));
             WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(), dir.resolve(name),
                     Map.of("demo", name), Optional.of(grant.token()), Optional.of(name)));
             workers.add(worker);

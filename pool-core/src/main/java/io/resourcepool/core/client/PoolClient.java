@@ -109,6 +109,15 @@ public final class PoolClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The pool's administration on this session: users, join tokens, nodes and the audit log (admin only).
+     *
+     * @return the administration facet
+     */
+    public PoolAdministration admin() {
+        return new PoolAdministration(link, TIMEOUT);
+    }
+
     /** Second factors: set-up (admins for anyone, others for themselves) and removal (admins), on this session. */
     public MfaAdministration mfa() {
         return new MfaAdministration(link, TIMEOUT);
@@ -300,100 +309,6 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
-     * Adds a user (admin only).
-     *
-     * @param username the login name
-     * @param role the role
-     * @param password the first password
-     */
-    public void addUser(String username, Role role, Secret password) {
-        link.call(id -> new AdminMessage.UserAdd(id, username, role.wireName(), password.reveal()), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
-     * Lists users (admin only).
-     *
-     * @return the users
-     */
-    public List<UserInfo> users() {
-        return link.call(AdminMessage.UserList::new, AdminMessage.UserListResult.class, TIMEOUT).users().stream()
-                .map(u -> new UserInfo(u.username(), Role.fromWireName(u.role()), u.locked(), Instant.ofEpochMilli(u.createdAt())))
-                .toList();
-    }
-
-    /**
-     * Makes a join token (admin only).
-     *
-     * @param ttl how long it stays valid
-     * @return the token and the CA fingerprint workers pin
-     */
-    public JoinTokenGrant createJoinToken(Duration ttl) {
-        AdminMessage.JoinTokenCreated made = link.call(id -> new AdminMessage.JoinTokenCreate(id, ttl.toMillis()),
-                AdminMessage.JoinTokenCreated.class, TIMEOUT);
-        return new JoinTokenGrant(made.id(), Secret.of(made.token()), Instant.ofEpochMilli(made.expiresAt()), made.caFingerprint());
-    }
-
-    /**
-     * Lists join tokens, newest first, by id and history; never the tokens themselves (admin only).
-     *
-     * @return the tokens
-     */
-    public List<JoinTokenInfo> joinTokens() {
-        return link.call(AdminMessage.JoinTokenList::new, AdminMessage.JoinTokenListResult.class, TIMEOUT).tokens().stream()
-                .map(WireViews::joinToken).toList();
-    }
-
-    /**
-     * Withdraws an unused join token: no machine can enroll with it any more (admin only).
-     *
-     * @param id the token's public id
-     * @throws io.resourcepool.api.NotFoundException when it is unknown, already used or already revoked
-     */
-    public void revokeJoinToken(String id) {
-        link.call(m -> new AdminMessage.JoinTokenRevoke(m, id), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
-     * Removes a node from the pool (admin only): its certificate is refused from now on, its connection is
-     * closed at once and the jobs running there end LOST. It may come back only by enrolling with a new join token.
-     *
-     * @param node the node
-     * @throws io.resourcepool.api.NotFoundException when it was never enrolled or is already removed
-     */
-    public void removeNode(NodeId node) {
-        link.call(id -> new AdminMessage.NodeRemove(id, node.value()), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
-     * Drains a node, or puts it back to work (admin only). A drained node takes no new work and finishes what it has.
-     *
-     * @param node the node
-     * @param drained true to drain, false to undrain
-     * @throws io.resourcepool.api.NotFoundException when it was never enrolled or is removed
-     */
-    public void drain(NodeId node, boolean drained) {
-        link.call(id -> new AdminMessage.NodeDrain(id, node.value(), drained), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
-     * Ends every session of a user, on every connection (admin only). The audit log records how many.
-     *
-     * @param username whose sessions
-     */
-    public void revokeSessions(String username) {
-        link.call(id -> new AdminMessage.SessionRevoke(id, username), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
-     * Lifts a user's lock and clears their failed-login count (admin only).
-     *
-     * @param username whose account
-     */
-    public void unlock(String username) {
-        link.call(id -> new AdminMessage.UserUnlock(id, username), ControlMessage.Ok.class, TIMEOUT);
-    }
-
-    /**
      * Changes the logged-in user's own password. Every other session of theirs ends; this client carries on
      * with a new session, whose token {@link #sessionToken()} now returns.
      *
@@ -405,29 +320,6 @@ public final class PoolClient implements AutoCloseable {
     public void changePassword(Secret currentPassword, Secret newPassword) {
         session = Optional.of(link.call(id -> new AuthMessage.PasswordChange(id, currentPassword.reveal(), newPassword.reveal()),
                 AuthMessage.AuthOk.class, TIMEOUT));
-    }
-
-    /**
-     * Lists audit rows, newest first (admin only).
-     *
-     * @param actor only rows by this actor; empty for any
-     * @param actionPrefix only rows whose action starts with this, for example {@code login.}; empty for any
-     * @param limit at most this many, 1 to {@value AuditMessage#MAX_ROWS}
-     * @return the rows
-     */
-    public List<AuditRow> audit(String actor, String actionPrefix, int limit) {
-        return link.call(id -> new AuditMessage.AuditList(id, actor, actionPrefix, limit), AuditMessage.AuditListResult.class, TIMEOUT)
-                .entries().stream().map(AuditRow::of).toList();
-    }
-
-    /**
-     * Checks the audit log's hash chain on the hub (admin only).
-     *
-     * @return the verdict, naming the first row at fault
-     */
-    public AuditVerification verifyAudit() {
-        AuditMessage.AuditVerifyResult r = link.call(AuditMessage.AuditVerify::new, AuditMessage.AuditVerifyResult.class, TIMEOUT);
-        return r.intact() ? AuditVerification.intact(r.rowsChecked()) : AuditVerification.broken(r.rowsChecked(), r.firstBadRow(), r.problem());
     }
 
     /** Round trip to the hub, for liveness and latency checks. */

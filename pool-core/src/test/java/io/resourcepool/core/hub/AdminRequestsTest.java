@@ -33,8 +33,8 @@ class AdminRequestsTest {
     void startHubWithUsers() {
         fixture = new LoopbackHubFixture(dataDir);
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("vera", Role.VIEWER, Secret.of("vera-password"));
-            admin.addUser("carl", Role.COMPUTE_USER, Secret.of("carl-password"));
+            admin.admin().addUser("vera", Role.VIEWER, Secret.of("vera-password"));
+            admin.admin().addUser("carl", Role.COMPUTE_USER, Secret.of("carl-password"));
         }
     }
 
@@ -49,8 +49,8 @@ class AdminRequestsTest {
         String name = role == Role.VIEWER ? "vera" : "carl";
         try (PoolClient user = fixture.connect().login(name, Secret.of(name + "-password"))) {
             String expected = "needs the admin role; " + name + " has " + role.wireName();
-            List<Consumer<PoolClient>> requests = List.of(c -> c.revokeSessions("vera"), c -> c.unlock("vera"),
-                    c -> c.audit("", "", 10), PoolClient::verifyAudit);
+            List<Consumer<PoolClient>> requests = List.of(c -> c.admin().revokeSessions("vera"), c -> c.admin().unlock("vera"),
+                    c -> c.admin().audit("", "", 10), c -> c.admin().verifyAudit());
             for (Consumer<PoolClient> request : requests) {
                 assertThatThrownBy(() -> request.accept(user)).isInstanceOf(PermissionDeniedException.class).hasMessageContaining(expected);
             }
@@ -67,9 +67,9 @@ class AdminRequestsTest {
             assertThatThrownBy(() -> stranger.login("vera", Secret.of("vera-password"))).isInstanceOf(AuthenticationException.class);
         }
         try (PoolClient admin = fixture.admin()) {
-            assertThat(admin.users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
-            admin.unlock("vera");
-            assertThat(admin.users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
+            assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
+            admin.admin().unlock("vera");
+            assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("vera")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
         }
         try (PoolClient vera = fixture.connect().login("vera", Secret.of("vera-password"))) {
             assertThat(vera.nodes()).isEmpty();
@@ -81,8 +81,8 @@ class AdminRequestsTest {
     @Test
     void unknownUsersAreNamed() {
         try (PoolClient admin = fixture.admin()) {
-            assertThatThrownBy(() -> admin.unlock("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
-            assertThatThrownBy(() -> admin.revokeSessions("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThatThrownBy(() -> admin.admin().unlock("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThatThrownBy(() -> admin.admin().revokeSessions("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
             assertThat(admin.nodes()).isEmpty();
         }
     }
@@ -93,24 +93,24 @@ class AdminRequestsTest {
             vera.logout();
         }
         try (PoolClient admin = fixture.admin()) {
-            List<AuditRow> veraRows = admin.audit("vera", "", 50);
+            List<AuditRow> veraRows = admin.admin().audit("vera", "", 50);
             assertThat(veraRows).extracting(AuditRow::action).containsExactly("logout", "login.succeeded");
             assertThat(veraRows.get(0).sequence()).isGreaterThan(veraRows.get(1).sequence());
-            assertThat(admin.audit("", "user.", 50)).extracting(AuditRow::target).contains("vera", "carl")
+            assertThat(admin.admin().audit("", "user.", 50)).extracting(AuditRow::target).contains("vera", "carl")
                     .allSatisfy(t -> assertThat(t).isNotEmpty());
-            assertThat(admin.audit("", "", 2)).hasSize(2);
-            assertThat(admin.audit("", "", 2).get(0).at()).isEqualTo(fixture.clock.instant());
+            assertThat(admin.admin().audit("", "", 2)).hasSize(2);
+            assertThat(admin.admin().audit("", "", 2).get(0).at()).isEqualTo(fixture.clock.instant());
         }
     }
 
     @Test
     void verifyAuditFindsTheChainIntactAndRecordsTheCheck() {
         try (PoolClient admin = fixture.admin()) {
-            AuditVerification verdict = admin.verifyAudit();
+            AuditVerification verdict = admin.admin().verifyAudit();
             assertThat(verdict.intact()).isTrue();
             assertThat(verdict.rowsChecked()).isGreaterThanOrEqualTo(3);
             assertThat(verdict.firstBadRow()).isEmpty();
-            assertThat(admin.audit("admin", "audit.", 5)).singleElement()
+            assertThat(admin.admin().audit("admin", "audit.", 5)).singleElement()
                     .satisfies(r -> assertThat(r.detail()).isEqualTo("intact, " + verdict.rowsChecked() + " row(s)"));
         }
     }

@@ -64,7 +64,7 @@ class ClientConversationTest {
             token = first.sessionToken().orElseThrow();
         }
         try (PoolClient second = fixture.connect().resume(token)) {
-            assertThat(second.users()).extracting(u -> u.username()).contains("admin");
+            assertThat(second.admin().users()).extracting(u -> u.username()).contains("admin");
         }
     }
 
@@ -101,13 +101,13 @@ class ClientConversationTest {
     @Test
     void viewerReadsThePoolButMayNotRunOrAdminister() {
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("vera", Role.VIEWER, Secret.of("viewer-password"));
+            admin.admin().addUser("vera", Role.VIEWER, Secret.of("viewer-password"));
         }
         try (PoolClient vera = fixture.connect().login("vera", Secret.of("viewer-password"))) {
             assertThat(vera.aggregate().onlineNodes()).isZero();
             assertThatThrownBy(() -> vera.run(JobSpec.of("true")))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("needs the compute-user role; vera has viewer");
-            assertThatThrownBy(vera::users).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("admin role");
+            assertThatThrownBy(() -> vera.admin().users()).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("admin role");
             assertThat(vera.nodes()).isEmpty();
         }
     }
@@ -124,19 +124,19 @@ class ClientConversationTest {
     @Test
     void duplicateUserAndBadRoleAreClearErrors() {
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("bob", Role.COMPUTE_USER, Secret.of("bob-password"));
-            assertThatThrownBy(() -> admin.addUser("bob", Role.VIEWER, Secret.of("bob-password")))
+            admin.admin().addUser("bob", Role.COMPUTE_USER, Secret.of("bob-password"));
+            assertThatThrownBy(() -> admin.admin().addUser("bob", Role.VIEWER, Secret.of("bob-password")))
                     .isInstanceOf(PoolException.class).hasMessageContaining("already exists");
-            assertThatThrownBy(() -> admin.addUser("carl", Role.VIEWER, Secret.of("short")))
+            assertThatThrownBy(() -> admin.admin().addUser("carl", Role.VIEWER, Secret.of("short")))
                     .isInstanceOf(PoolException.class).hasMessageContaining("8");
-            assertThat(admin.users()).extracting(u -> u.username()).containsExactly("admin", "bob");
+            assertThat(admin.admin().users()).extracting(u -> u.username()).containsExactly("admin", "bob");
         }
     }
 
     @Test
     void joinTokensNeedACertificateAuthority() {
         try (PoolClient admin = fixture.admin()) {
-            assertThatThrownBy(() -> admin.createJoinToken(Duration.ofMinutes(10)))
+            assertThatThrownBy(() -> admin.admin().createJoinToken(Duration.ofMinutes(10)))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("certificate authority");
         }
     }
@@ -158,12 +158,12 @@ class ClientConversationTest {
     @Test
     void anOpenConnectionMayLogInAgainAndAFailedAttemptEndsItsSession() {
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("dana", Role.VIEWER, Secret.of("dana-password"));
+            admin.admin().addUser("dana", Role.VIEWER, Secret.of("dana-password"));
         }
         try (PoolClient client = fixture.admin()) {
             client.login("dana", Secret.of("dana-password"));
             assertThat(client.role()).contains(Role.VIEWER);
-            assertThatThrownBy(client::users).isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> client.admin().users()).isInstanceOf(PermissionDeniedException.class);
             assertThatThrownBy(() -> client.login("admin", Secret.of("wrong-password"))).isInstanceOf(AuthenticationException.class);
             assertThatThrownBy(client::nodes).isInstanceOf(PoolException.class).hasMessageContaining("LOGIN or RESUME first");
         }

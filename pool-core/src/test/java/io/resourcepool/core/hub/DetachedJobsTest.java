@@ -42,9 +42,9 @@ class DetachedJobsTest {
     void startHubWithUsers() {
         fixture = new LoopbackHubFixture(dataDir);
         admin = fixture.admin();
-        admin.addUser("alice", Role.COMPUTE_USER, Secret.of("alice-password"));
-        admin.addUser("bob", Role.COMPUTE_USER, Secret.of("bob-password"));
-        admin.addUser("vera", Role.VIEWER, Secret.of("vera-password"));
+        admin.admin().addUser("alice", Role.COMPUTE_USER, Secret.of("alice-password"));
+        admin.admin().addUser("bob", Role.COMPUTE_USER, Secret.of("bob-password"));
+        admin.admin().addUser("vera", Role.VIEWER, Secret.of("vera-password"));
         alice = fixture.connect().login("alice", Secret.of("alice-password"));
         bob = fixture.connect().login("bob", Secret.of("bob-password"));
     }

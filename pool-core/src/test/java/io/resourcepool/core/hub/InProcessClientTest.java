@@ -36,7 +36,7 @@ class InProcessClientTest {
     void startHub() {
         fixture = TlsHubFixture.configured(dataDir, c -> c.withRateLimits(RateLimits.defaults().withLoginFailures(2, Duration.ofMinutes(15))));
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("carl", Role.VIEWER, CARL_PASSWORD);
+            admin.admin().addUser("carl", Role.VIEWER, CARL_PASSWORD);
         }
     }
 
@@ -62,7 +62,7 @@ class InProcessClientTest {
         PoolClient carl = from("203.0.113.9:51234").login("carl", CARL_PASSWORD);
 
         assertThat(carl.nodes()).isEmpty();
-        assertThatThrownBy(carl::users).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("needs the admin role");
+        assertThatThrownBy(() -> carl.admin().users()).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("needs the admin role");
     }
 
     @Test

@@ -121,10 +121,10 @@ class LoginRateLimitTest {
         fixture.clock.advance(WINDOW.plusSeconds(1));
 
         try (PoolClient admin = fixture.admin()) {
-            List<AuditRow> limited = admin.audit("", "login.rate-limited", 100);
+            List<AuditRow> limited = admin.admin().audit("", "login.rate-limited", 100);
             assertThat(limited).hasSize(1);
             assertThat(limited.getFirst().sourceAddress()).startsWith("127.0.0.1");
-            assertThat(admin.audit("mallory", "login.failed", 100)).hasSize(5);
+            assertThat(admin.admin().audit("mallory", "login.failed", 100)).hasSize(5);
         }
     }
 
@@ -132,7 +132,7 @@ class LoginRateLimitTest {
     void enrolmentAttemptsAreLimitedPerAddress() {
         Secret token;
         try (PoolClient admin = fixture.admin()) {
-            token = admin.createJoinToken(Duration.ofHours(1)).token();
+            token = admin.admin().createJoinToken(Duration.ofHours(1)).token();
         }
         WorkerIdentity worker = WorkerIdentity.openOrCreate(workerDir);
         for (int i = 0; i < 10; i++) {
@@ -168,7 +168,7 @@ class LoginRateLimitTest {
         assertThat(counted).containsOnly(entry("AUTH_FAILED", 5L), entry("BUSY", 195L));
         fixture.clock.advance(WINDOW.plusSeconds(1));
         try (PoolClient admin = fixture.admin()) {
-            assertThat(admin.audit("", "login.rate-limited", 100)).hasSize(1);
+            assertThat(admin.admin().audit("", "login.rate-limited", 100)).hasSize(1);
         }
     }
 

@@ -89,7 +89,7 @@ class LostWorkersTest {
         RawWorker other = worker("w2");
         other.send(new ControlMessage.Ping(9));
         assertThat(other.expect(ControlMessage.Pong.class).requestId()).as("no task reached the other worker first").isEqualTo(9);
-        assertThat(admin.audit("", "job.requeued", 10)).isEmpty();
+        assertThat(admin.admin().audit("", "job.requeued", 10)).isEmpty();
     }
 
     @Test
@@ -118,9 +118,9 @@ class LostWorkersTest {
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.attempt()).isEqualTo(2);
         assertThat(done.node()).contains(second.node());
-        assertThat(admin.audit("", "job.requeued", 10)).singleElement()
+        assertThat(admin.admin().audit("", "job.requeued", 10)).singleElement()
                 .satisfies(row -> assertThat(row.detail()).contains("attempt 1 is lost and attempt 2 waits"));
-        assertThat(admin.audit("", "worker.report-refused", 10)).singleElement()
+        assertThat(admin.admin().audit("", "worker.report-refused", 10)).singleElement()
                 .satisfies(row -> assertThat(row.actor()).isEqualTo("node:" + dead.node()));
     }
 

@@ -47,7 +47,7 @@ class MfaLoginTest {
         // The per-address limit is raised so that these tests reach the account lock, not the address limit.
         fixture = TlsHubFixture.configured(dataDir, c -> c.withRateLimits(RateLimits.defaults().withLoginFailures(100, Duration.ofMinutes(15))));
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("erin", Role.COMPUTE_USER, ERIN_PASSWORD);
+            admin.admin().addUser("erin", Role.COMPUTE_USER, ERIN_PASSWORD);
             erin = admin.mfa().enable("erin");
         }
         seed = Base32.decode(erin.base32Seed().reveal());
@@ -164,7 +164,7 @@ class MfaLoginTest {
 
         try (PoolClient admin = fixture.admin()) {
             admin.mfa().disable("erin");
-            List<AuditRow> rows = admin.audit("", "", 100);
+            List<AuditRow> rows = admin.admin().audit("", "", 100);
             assertThat(rows).extracting(AuditRow::action).contains("user.mfa-enabled", "login.mfa-failed", "user.mfa-disabled");
             assertThat(rows).filteredOn(r -> r.action().equals("login.mfa-failed")).singleElement()
                     .satisfies(r -> assertThat(r.detail()).contains("replayed"));
@@ -182,7 +182,7 @@ class MfaLoginTest {
     @Test
     void aUserMaySetUpTheirOwnSecondFactorOnceButNotAnyoneElses() {
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("finn", Role.VIEWER, Secret.of("finn-password-1"));
+            admin.admin().addUser("finn", Role.VIEWER, Secret.of("finn-password-1"));
         }
         try (PoolClient finn = fixture.connect().login("finn", Secret.of("finn-password-1"))) {
             assertThat(finn.mfa().enable("finn").recoveryCodes()).hasSize(10);

@@ -56,7 +56,7 @@ class MfaRequiredForAdminsTest {
         Secret code = Secret.of(Totp.code(Base32.decode(setup.base32Seed().reveal()), Totp.stepAt(fixture.clock.instant())));
 
         try (PoolClient admin = fixture.connect().login("admin", TlsHubFixture.ADMIN_PASSWORD, code)) {
-            admin.addUser("carl", Role.COMPUTE_USER, Secret.of("carl-password-1"));
+            admin.admin().addUser("carl", Role.COMPUTE_USER, Secret.of("carl-password-1"));
         }
         try (PoolClient carl = fixture.connect().login("carl", Secret.of("carl-password-1"))) {
             assertThat(carl.role()).contains(Role.COMPUTE_USER);

@@ -44,7 +44,7 @@ final class RawWorker {
         WorkerIdentity worker = WorkerIdentity.openOrCreate(dir);
         try (RawTlsClient enrolling = fixture.raw()) {
             enrolling.hello("worker");
-            enrolling.send(new EnrolmentMessage.Enroll(3, admin.createJoinToken(Duration.ofMinutes(5)).token().reveal(),
+            enrolling.send(new EnrolmentMessage.Enroll(3, admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal(),
                     worker.certificationRequestPem(), "worker-host"));
             worker.storeCertificate(enrolling.expect(EnrolmentMessage.Enrolled.class).certificateChain());
         }

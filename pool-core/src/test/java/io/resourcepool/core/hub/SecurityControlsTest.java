@@ -44,8 +44,8 @@ class SecurityControlsTest {
         // The per-address limit is raised so that these tests reach the account lock, not the address limit.
         fixture = TlsHubFixture.configured(dataDir, c -> c.withRateLimits(RateLimits.defaults().withLoginFailures(100, Duration.ofMinutes(15))));
         admin = fixture.track(fixture.admin());
-        admin.addUser("carl", Role.COMPUTE_USER, CARL_PASSWORD);
-        admin.addUser("vera", Role.VIEWER, VERA_PASSWORD);
+        admin.admin().addUser("carl", Role.COMPUTE_USER, CARL_PASSWORD);
+        admin.admin().addUser("vera", Role.VIEWER, VERA_PASSWORD);
     }
 
     @AfterEach
@@ -62,18 +62,18 @@ class SecurityControlsTest {
         assertThatThrownBy(() -> login("carl", CARL_PASSWORD)).hasMessage(Authenticator.LOGIN_FAILED);
         fixture.clock.advance(Duration.ofSeconds(2));
         login("carl", CARL_PASSWORD).close();
-        assertThat(admin.audit("carl", "login.failed", 10)).anySatisfy(row -> assertThat(row.detail()).contains("account locked until"));
+        assertThat(admin.admin().audit("carl", "login.failed", 10)).anySatisfy(row -> assertThat(row.detail()).contains("account locked until"));
     }
 
     @Test
     void adminUnlockLetsTheRightPasswordInAtOnce() {
         failLogins("carl", WRONG, 5);
-        assertThat(admin.users()).filteredOn(u -> u.username().equals("carl")).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
+        assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("carl")).singleElement().satisfies(u -> assertThat(u.locked()).isTrue());
 
-        admin.unlock("carl");
+        admin.admin().unlock("carl");
 
         login("carl", CARL_PASSWORD).close();
-        assertThat(admin.audit("admin", "user.unlocked", 10)).singleElement().satisfies(row -> assertThat(row.target()).isEqualTo("carl"));
+        assertThat(admin.admin().audit("admin", "user.unlocked", 10)).singleElement().satisfies(row -> assertThat(row.target()).isEqualTo("carl"));
     }
 
     @Test
@@ -93,9 +93,9 @@ class SecurityControlsTest {
     void overLongPasswordIsRefusedClearlyWhenSetAndNeverCutAtLogin() {
         String seventyTwo = "p".repeat(72);
 
-        assertThatThrownBy(() -> admin.addUser("dora", Role.VIEWER, Secret.of(seventyTwo + "q")))
+        assertThatThrownBy(() -> admin.admin().addUser("dora", Role.VIEWER, Secret.of(seventyTwo + "q")))
                 .hasMessageContaining("passwords may be at most 72 bytes in UTF-8");
-        admin.addUser("dora", Role.VIEWER, Secret.of(seventyTwo));
+        admin.admin().addUser("dora", Role.VIEWER, Secret.of(seventyTwo));
 
         assertThatThrownBy(() -> login("dora", Secret.of(seventyTwo + "q"))).hasMessage(Authenticator.LOGIN_FAILED);
         login("dora", Secret.of(seventyTwo)).close();
@@ -106,7 +106,7 @@ class SecurityControlsTest {
         try (PoolClient carl = login("carl", CARL_PASSWORD)) {
             assertThat(carl.nodes()).isEmpty();
 
-            admin.revokeSessions("carl");
+            admin.admin().revokeSessions("carl");
 
             assertThatThrownBy(carl::nodes).isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.SESSION_ENDED);
         }
@@ -119,7 +119,7 @@ class SecurityControlsTest {
             assertThat(vera.jobs(JobQuery.all(10))).isEmpty();
             assertThatThrownBy(() -> vera.submit(JobSpec.of("true"))).isInstanceOf(PermissionDeniedException.class)
                     .hasMessageContaining("needs the compute-user role; vera has viewer");
-            assertThatThrownBy(vera::users).isInstanceOf(PermissionDeniedException.class)
+            assertThatThrownBy(() -> vera.admin().users()).isInstanceOf(PermissionDeniedException.class)
                     .hasMessageContaining("needs the admin role; vera has viewer");
         }
     }
@@ -130,17 +130,17 @@ class SecurityControlsTest {
             var job = carl.submit(JobSpec.of("true"));
             carl.cancel(job);
             assertThat(carl.job(job).state()).isEqualTo(JobState.CANCELLED);
-            assertThatThrownBy(() -> carl.createJoinToken(Duration.ofMinutes(1))).isInstanceOf(PermissionDeniedException.class)
+            assertThatThrownBy(() -> carl.admin().createJoinToken(Duration.ofMinutes(1))).isInstanceOf(PermissionDeniedException.class)
                     .hasMessageContaining("needs the admin role; carl has compute-user");
         }
     }
 
     @Test
     void adminMayDoEverything() {
-        assertThat(admin.users()).extracting(u -> u.username()).contains("admin", "carl", "vera");
+        assertThat(admin.admin().users()).extracting(u -> u.username()).contains("admin", "carl", "vera");
         assertThat(admin.jobs(JobQuery.all(10))).isEmpty();
-        assertThat(admin.audit("", "", 10)).isNotEmpty();
-        assertThat(admin.verifyAudit().intact()).isTrue();
+        assertThat(admin.admin().audit("", "", 10)).isNotEmpty();
+        assertThat(admin.admin().verifyAudit().intact()).isTrue();
     }
 
     private void failLogins(String user, Secret password, int times) {

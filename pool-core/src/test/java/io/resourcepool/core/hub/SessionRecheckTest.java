@@ -33,7 +33,7 @@ class SessionRecheckTest {
     void startHubWithDana() {
         fixture = new LoopbackHubFixture(dataDir);
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("dana", Role.COMPUTE_USER, DANA_PASSWORD);
+            admin.admin().addUser("dana", Role.COMPUTE_USER, DANA_PASSWORD);
         }
     }
 
@@ -100,7 +100,7 @@ class SessionRecheckTest {
     @Test
     void anAdminRevocationEndsEverySessionOfTheUser() {
         try (PoolClient first = dana(); PoolClient second = dana(); PoolClient admin = fixture.admin()) {
-            admin.revokeSessions("dana");
+            admin.admin().revokeSessions("dana");
             assertThatThrownBy(first::nodes).isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.SESSION_ENDED);
             assertThatThrownBy(second::nodes).isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.SESSION_ENDED);
             assertThat(admin.nodes()).isEmpty();
@@ -117,12 +117,12 @@ class SessionRecheckTest {
     @Test
     void aRoleChangeTakesEffectOnTheNextRequest() {
         try (PoolClient admin = fixture.admin()) {
-            admin.addUser("erin", Role.ADMIN, Secret.of("erin-password"));
+            admin.admin().addUser("erin", Role.ADMIN, Secret.of("erin-password"));
         }
         try (PoolClient erin = fixture.connect().login("erin", Secret.of("erin-password"))) {
-            assertThat(erin.users()).isNotEmpty();
+            assertThat(erin.admin().users()).isNotEmpty();
             fixture.store.credentials().updateRole("erin", Role.VIEWER);
-            assertThatThrownBy(erin::users).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("erin has viewer");
+            assertThatThrownBy(() -> erin.admin().users()).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("erin has viewer");
         }
     }
 

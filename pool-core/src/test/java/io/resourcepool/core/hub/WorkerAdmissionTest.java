@@ -73,7 +73,7 @@ class WorkerAdmissionTest {
         EnrolmentMessage.Enrolled enrolled;
         try (RawTlsClient enrolling = fixture.raw()) {
             assertThat(enrolling.hello("worker").authMethods()).containsExactly("join-token");
-            enrolling.send(enroll(3, good.createJoinToken(Duration.ofMinutes(5)).token(), worker));
+            enrolling.send(enroll(3, good.admin().createJoinToken(Duration.ofMinutes(5)).token(), worker));
             enrolled = enrolling.expect(EnrolmentMessage.Enrolled.class);
         }
         worker.storeCertificate(enrolled.certificateChain());
@@ -129,7 +129,7 @@ class WorkerAdmissionTest {
 
     @Test
     void expiredJoinTokenIsRefusedWithTheOneAnswer() {
-        Secret token = good.createJoinToken(Duration.ofMinutes(1)).token();
+        Secret token = good.admin().createJoinToken(Duration.ofMinutes(1)).token();
         fixture.clock.advance(Duration.ofMinutes(2));
 
         assertEnrolmentRefused(token, 0);
@@ -137,7 +137,7 @@ class WorkerAdmissionTest {
 
     @Test
     void spentJoinTokenIsRefusedWithTheOneAnswer() {
-        Secret token = good.createJoinToken(Duration.ofMinutes(5)).token();
+        Secret token = good.admin().createJoinToken(Duration.ofMinutes(5)).token();
         try (RawTlsClient first = fixture.raw()) {
             first.hello("worker");
             first.send(enroll(1, token, WorkerIdentity.openOrCreate(workerDir.resolve("first"))));
@@ -156,7 +156,7 @@ class WorkerAdmissionTest {
         live.send(register(5));
         NodeId node = NodeId.of(((NodeMessage.HeartbeatAck) live.receive()).nodeId());
 
-        good.removeNode(node);
+        good.admin().removeNode(node);
 
         assertThatThrownBy(() -> {
             while (true) {
@@ -169,8 +169,8 @@ class WorkerAdmissionTest {
             assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED.name());
             assertThat(e.message()).contains("node " + node + " was removed", "revoked");
         });
-        assertThatThrownBy(() -> good.removeNode(node)).isInstanceOf(NotFoundException.class).hasMessageContaining("unknown node");
-        assertThat(good.audit("admin", "node.", 10)).singleElement().satisfies(row -> {
+        assertThatThrownBy(() -> good.admin().removeNode(node)).isInstanceOf(NotFoundException.class).hasMessageContaining("unknown node");
+        assertThat(good.admin().audit("admin", "node.", 10)).singleElement().satisfies(row -> {
             assertThat(row.action()).isEqualTo("node.removed");
             assertThat(row.target()).isEqualTo(node.value());
             assertThat(row.sourceAddress()).isNotEmpty();
@@ -180,17 +180,17 @@ class WorkerAdmissionTest {
 
     @Test
     void revokedJoinTokenIsListedAsRevokedAndCannotEnroll() {
-        var grant = good.createJoinToken(Duration.ofMinutes(5));
+        var grant = good.admin().createJoinToken(Duration.ofMinutes(5));
 
-        good.revokeJoinToken(grant.id());
+        good.admin().revokeJoinToken(grant.id());
 
-        assertThat(good.joinTokens()).singleElement().satisfies(t -> {
+        assertThat(good.admin().joinTokens()).singleElement().satisfies(t -> {
             assertThat(t.id()).isEqualTo(grant.id());
             assertThat(t.revoked()).isTrue();
             assertThat(t.usedBy()).isEmpty();
             assertThat(t.createdBy()).isEqualTo("admin");
         });
-        assertThatThrownBy(() -> good.revokeJoinToken(grant.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> good.admin().revokeJoinToken(grant.id())).isInstanceOf(NotFoundException.class);
         assertEnrolmentRefused(grant.token(), 0);
     }
 
@@ -211,7 +211,7 @@ class WorkerAdmissionTest {
         });
         assertThatThrownBy(liar::receive).as("the hub closes the liar's connection").isInstanceOf(TransportException.class);
         assertThat(good.job(job).state()).isEqualTo(JobState.RUNNING);
-        assertThat(good.audit("", "worker.report-refused", 10)).singleElement().satisfies(row -> {
+        assertThat(good.admin().audit("", "worker.report-refused", 10)).singleElement().satisfies(row -> {
             assertThat(row.actor()).isEqualTo("node:" + liarNode);
             assertThat(row.detail()).contains("reported on job " + job);
         });
@@ -242,7 +242,7 @@ class WorkerAdmissionTest {
         WorkerIdentity worker = WorkerIdentity.openOrCreate(dir);
         try (RawTlsClient enrolling = fixture.raw()) {
             enrolling.hello("worker");
-            enrolling.send(enroll(3, good.createJoinToken(Duration.ofMinutes(5)).token(), worker));
+            enrolling.send(enroll(3, good.admin().createJoinToken(Duration.ofMinutes(5)).token(), worker));
             worker.storeCertificate(enrolling.expect(EnrolmentMessage.Enrolled.class).certificateChain());
         }
         return worker.keyMaterial().orElseThrow();

@@ -21,17 +21,17 @@ final class JoinTokenEndpoints {
     }
 
     Answer list(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("joinTokens", client.joinTokens().stream().map(Views.JoinToken::of).toList())));
+        return hub.session(call, client -> Answer.ok(Map.of("joinTokens", client.admin().joinTokens().stream().map(Views.JoinToken::of).toList())));
     }
 
     Answer create(ApiCall call) {
         Duration ttl = Duration.ofSeconds(call.json(CREATE_FIELDS).optionalWhole("ttlSeconds", 1, MAX_TTL_SECONDS).orElse(DEFAULT_TTL_SECONDS));
-        Views.NewJoinToken made = hub.session(call, client -> Views.NewJoinToken.of(client.createJoinToken(ttl)));
+        Views.NewJoinToken made = hub.session(call, client -> Views.NewJoinToken.of(client.admin().createJoinToken(ttl)));
         return Answer.created(made, "/v1/join-tokens/" + made.id());
     }
 
     Answer revoke(ApiCall call) {
-        hub.act(call, client -> client.revokeJoinToken(call.pathParameter("id")));
+        hub.act(call, client -> client.admin().revokeJoinToken(call.pathParameter("id")));
         return Answer.empty();
     }
 }

@@ -19,7 +19,7 @@ final class UserEndpoints {
     }
 
     Answer list(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("users", client.users().stream().map(Views.User::of).toList())));
+        return hub.session(call, client -> Answer.ok(Map.of("users", client.admin().users().stream().map(Views.User::of).toList())));
     }
 
     Answer add(ApiCall call) {
@@ -27,17 +27,17 @@ final class UserEndpoints {
         String username = body.text("username");
         Role role = role(body.text("role"));
         Secret password = Secret.of(body.text("password"));
-        hub.act(call, client -> client.addUser(username, role, password));
+        hub.act(call, client -> client.admin().addUser(username, role, password));
         return Answer.created(Map.of("username", username, "role", role.wireName()), "/v1/users/" + username);
     }
 
     Answer unlock(ApiCall call) {
-        hub.act(call, client -> client.unlock(call.pathParameter("username")));
+        hub.act(call, client -> client.admin().unlock(call.pathParameter("username")));
         return Answer.empty();
     }
 
     Answer revokeSessions(ApiCall call) {
-        hub.act(call, client -> client.revokeSessions(call.pathParameter("username")));
+        hub.act(call, client -> client.admin().revokeSessions(call.pathParameter("username")));
         return Answer.empty();
     }
 
