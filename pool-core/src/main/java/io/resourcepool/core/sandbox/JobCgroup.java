@@ -3,14 +3,11 @@ package io.resourcepool.core.sandbox;
 import io.resourcepool.api.SandboxException;
 import io.resourcepool.api.spi.sandbox.ExitStatus;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
-import io.resourcepool.api.spi.sandbox.Termination;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -27,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobCgroup implements Containment {
     private static final Logger LOG = LoggerFactory.getLogger(JobCgroup.class);
-    private static final int KILL_ROUNDS = 100;
-    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Map<String, Path> directories;
     private final SandboxLimits limits;
@@ -78,7 +73,7 @@ final class JobCgroup implements Containment {
         JobCgroup left = new JobCgroup(Map.copyOf(directories), SandboxLimits.of(java.time.Duration.ZERO, 1));
         int killed = left.killMembers();
         left.released.set(true);
-        directories.values().stream().filter(Files::isDirectory).forEach(JobCgroup::removeWhenEmpty);
+        directories.values().stream().filter(Files::isDirectory).forEach(CgroupFiles::removeWhenEmpty);
         return killed;
     }
 
@@ -108,12 +103,7 @@ final class JobCgroup implements Containment {
 
     @Override
     public List<String> enter(List<String> line) {
-        StringBuilder script = new StringBuilder("for f in");
-        directories.values().forEach(d -> script.append(" '").append(d.resolve("cgroup.procs")).append('\''));
-        script.append("; do echo $$ > \"$f\" || exit 125; done; exec \"$@\"");
-        List<String> entered = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "pool-job-cgroup"));
-        entered.addAll(line);
-        return entered;
+        return CgroupFiles.enter(directories.values().stream().map(d -> d.resolve("cgroup.procs")).toList(), line);
     }
 
     @Override
@@ -135,24 +125,24 @@ final class JobCgroup implements Containment {
     private int killMembers() {
         int signalled = 0;
         Path freezer = directories.get("freezer");
-        for (int round = 0; round < KILL_ROUNDS; round++) {
-            List<Long> pids = pids(freezer);
+        for (int round = 0; round < CgroupFiles.ROUNDS; round++) {
+            List<Long> pids = CgroupFiles.pids(freezer);
             if (pids.isEmpty()) {
                 return signalled;
             }
             // frozen, nothing in it can fork while the list is killed; SIGKILL takes effect once thawed
             freeze(freezer, "FROZEN");
-            for (long pid : pids(freezer)) {
+            for (long pid : CgroupFiles.pids(freezer)) {
                 if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
                     signalled++;
                 }
             }
             freeze(freezer, "THAWED");
             if (round > 0) {
-                LockSupport.parkNanos(PAUSE_NANOS);
+                LockSupport.parkNanos(CgroupFiles.PAUSE_NANOS);
             }
         }
-        LOG.warn("cgroup {} still had processes after {} rounds of SIGKILL", freezer, KILL_ROUNDS);
+        LOG.warn("cgroup {} still had processes after {} rounds of SIGKILL", freezer, CgroupFiles.ROUNDS);
         return signalled;
     }
 
@@ -164,45 +154,11 @@ final class JobCgroup implements Containment {
         }
     }
 
-    private static List<Long> pids(Path directory) {
-        try {
-            return Files.readAllLines(directory.resolve("cgroup.procs")).stream()
-                    .filter(s -> !s.isBlank()).map(s -> Long.parseLong(s.strip())).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     @Override
     public ExitStatus judge(int exitCode, boolean outputTruncated) {
-        ExitStatus byRlimits = KernelLimits.judge(rlimits(), exitCode, outputTruncated);
-        if (byRlimits.termination() != Termination.EXITED || exitCode == 0) {
-            return byRlimits;
-        }
-        if (limits.memoryBytes() > 0 && counter(directories.get("memory").resolve("memory.oom_control"), "oom_kill") > 0) {
-            return new ExitStatus(Termination.LIMIT_EXCEEDED, exitCode, outputTruncated, "exceeded its memory limit of "
-                    + limits.memoryBytes() + " bytes: the kernel's out-of-memory killer ended it");
-        }
-        if (limits.processes() > 0 && counter(directories.get("pids").resolve("pids.events"), "max") > 0) {
-            return new ExitStatus(Termination.EXITED, exitCode, outputTruncated,
-                    "reached its limit of " + limits.processes() + " processes: a fork failed");
-        }
-        return byRlimits;
-    }
-
-    /** A named counter from a cgroup file of {@code name value} lines, 0 when absent or unreadable. */
-    static long counter(Path file, String name) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] parts = line.strip().split("\\s+");
-                if (parts.length == 2 && parts[0].equals(name)) {
-                    return Long.parseLong(parts[1]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            LOG.debug("could not read {} from {}: {}", name, file, e.getMessage());
-        }
-        return 0;
+        return CgroupFiles.judge(limits, exitCode, outputTruncated,
+                () -> CgroupFiles.counter(directories.get("memory").resolve("memory.oom_control"), "oom_kill"),
+                () -> CgroupFiles.counter(directories.get("pids").resolve("pids.events"), "max"));
     }
 
     @Override
@@ -214,20 +170,7 @@ final class JobCgroup implements Containment {
             killMembers();
         }
         for (Path directory : directories.values()) {
-            removeWhenEmpty(directory);
+            CgroupFiles.removeWhenEmpty(directory);
         }
-    }
-
-    /** A killed process leaves its cgroups a moment after SIGKILL; until then the directory cannot be removed. */
-    private static void removeWhenEmpty(Path directory) {
-        for (int round = 0; round < KILL_ROUNDS; round++) {
-            try {
-                Files.deleteIfExists(directory);
-                return;
-            } catch (IOException e) {
-                LockSupport.parkNanos(PAUSE_NANOS);
-            }
-        }
-        LOG.warn("could not remove the job cgroup {}: it still holds processes", directory);
     }
 }
