@@ -11,22 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where per-job cgroups are made: a {@value #PARENT} directory below the worker's own cgroup in each of the cgroup
- * v1 hierarchies {@code memory}, {@code pids}, {@code cpu} and {@code freezer}. They are usable when all four are
- * mounted under the root (normally {@code /sys/fs/cgroup}) and the worker may create directories there, which in
- * practice means a root worker. A host with only cgroup v2 (or without one of the four) gets none: jobs then run
- * under the {@code prlimit} fallback ({@link KernelLimits}, {@link Containment#processTree}), and the isolation
- * description says why.
+ * Where per-job cgroups are made, and which cgroup version makes them. cgroup v2 comes first
+ * ({@link UnifiedCgroups}, {@link JobCgroupV2}): a {@value #PARENT} cgroup below the worker's own in the unified
+ * hierarchy, with the {@code memory}, {@code pids} and {@code cpu} controllers. Otherwise cgroup v1
+ * ({@link JobCgroup}): a {@value #PARENT} directory below the worker's own cgroup in each of the v1 hierarchies
+ * {@code memory}, {@code pids}, {@code cpu} and {@code freezer}, all four mounted under the root (normally
+ * {@code /sys/fs/cgroup}). Either way the worker must be allowed to create cgroups there: a root worker, or (v2)
+ * one with a delegated cgroup. A host with neither gets none: jobs then run under the {@code prlimit} fallback
+ * ({@link KernelLimits}, {@link Containment#processTree}), and the isolation description says why.
  */
 final class JobCgroups {
     /** Where cgroup hierarchies are normally mounted. */
     static final Path ROOT = Path.of("/sys/fs/cgroup");
+    /** The cgroup v1 hierarchies a job's cgroup is made in. */
     static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "freezer");
     static final String PARENT = "resourcepool";
     private static final Set<IsolationFeature> FEATURES = Set.of(IsolationFeature.MEMORY_LIMIT, IsolationFeature.PROCESS_LIMIT,
@@ -34,32 +38,80 @@ final class JobCgroups {
     private static final AtomicLong JOBS = new AtomicLong();
     private static final Pattern JOB_NAME = Pattern.compile("job-(\\d+)-\\d+");
     private static final Logger LOG = LoggerFactory.getLogger(JobCgroups.class);
+    private static final String ENFORCED = "memory limit, process limit and CPU share from the job, and every process of the job killed with it";
 
-    private final Map<String, Path> parents;
-    private final String problem;
+    /** Which cgroups, if any, jobs get. */
+    private sealed interface Hierarchy {
+    }
 
-    private JobCgroups(Map<String, Path> parents, String problem) {
-        this.parents = Map.copyOf(parents);
-        this.problem = problem;
+    private record None(String reason) implements Hierarchy {
+    }
+
+    private record Legacy(Path root, Map<String, Path> parents) implements Hierarchy {
+    }
+
+    private record Unified(JobCgroupV2.Parent parent) implements Hierarchy {
+    }
+
+    private final Hierarchy hierarchy;
+
+    private JobCgroups(Hierarchy hierarchy) {
+        this.hierarchy = hierarchy;
     }
 
     /** None: the fallback, with the reason given. */
     static JobCgroups none(String reason) {
-        return new JobCgroups(Map.of(), reason);
+        return new JobCgroups(new None(reason));
+    }
+
+    /** Cgroup v2 below the given parent; what jobs of dead workers left there is killed first. */
+    static JobCgroups unified(JobCgroupV2.Parent parent) {
+        reapOrphans(parent.directory(), name -> JobCgroupV2.reap(parent, name));
+        return new JobCgroups(new Unified(parent));
+    }
+
+    /** Cgroup v1 below the given parents, one per hierarchy under the root; what jobs of dead workers left there is killed first. */
+    static JobCgroups legacy(Path root, Map<String, Path> parents) {
+        Map<String, Path> copy = Map.copyOf(parents);
+        reapOrphans(copy.get("freezer"), name -> JobCgroup.reap(copy, name));
+        return new JobCgroups(new Legacy(root, copy));
     }
 
     /**
-     * Looks for the hierarchies and makes the parent directories, reading {@code /proc/self/cgroup} for the
-     * worker's own place in each.
+     * Looks for cgroups below a root, with this process's mount table and own cgroups.
      *
      * @param root where the hierarchies are mounted
-     * @return usable cgroups, or none with the reason
+     * @return usable cgroups, v2 first, or none with the reasons
      */
     static JobCgroups find(Path root) {
-        Map<String, String> own = ownCgroups(Path.of("/proc/self/cgroup"));
+        return find(CgroupPaths.of(root));
+    }
+
+    /**
+     * Looks for cgroup v2 with the controllers a job needs, then for the cgroup v1 hierarchies.
+     *
+     * @param paths where to look
+     * @return usable cgroups, or none with the reasons v2 and v1 were refused
+     */
+    static JobCgroups find(CgroupPaths paths) {
+        JobCgroups unified = UnifiedCgroups.find(paths);
+        if (unified.available()) {
+            return unified;
+        }
+        JobCgroups legacy = findLegacy(paths);
+        if (legacy.available()) {
+            LOG.debug("per-job cgroups on cgroup v1, not v2: {}", unified.reason());
+            return legacy;
+        }
+        return none(unified.reason() + "; " + legacy.reason());
+    }
+
+    /** The cgroup v1 hierarchies, with the parent directory made in each. */
+    static JobCgroups findLegacy(CgroupPaths paths) {
+        Map<String, String> own = ownCgroups(paths.ownCgroups());
         Map<String, Path> parents = new LinkedHashMap<>();
         for (String controller : CONTROLLERS) {
-            Path hierarchy = root.resolve(controller);
+            Path hierarchy = paths.root().resolve(controller);
             if (!Files.isRegularFile(hierarchy.resolve("cgroup.procs")) || !Files.isRegularFile(hierarchy.resolve("tasks"))) {
                 return none("no cgroup v1 '" + controller + "' hierarchy at " + hierarchy);
             }
@@ -77,8 +129,7 @@ final class JobCgroups {
             }
             parents.put(controller, parent);
         }
-        reapOrphans(parents);
-        return new JobCgroups(parents, "");
+        return legacy(paths.root(), parents);
     }
 
     /**
@@ -86,18 +137,17 @@ final class JobCgroups {
      * their cgroups carry its process id, so the next worker to start on the host finds those of workers no longer
      * alive, kills every process in them and removes them. Workers still alive keep theirs.
      */
-    static void reapOrphans(Map<String, Path> parents) {
-        Path freezer = parents.get("freezer");
-        try (var names = Files.list(freezer)) {
+    private static void reapOrphans(Path parent, ToIntFunction<String> reap) {
+        try (var names = Files.list(parent)) {
             for (String name : names.map(p -> p.getFileName().toString()).toList()) {
                 Matcher job = JOB_NAME.matcher(name);
                 if (job.matches() && ProcessHandle.of(Long.parseLong(job.group(1))).isEmpty()) {
-                    int killed = JobCgroup.reap(parents, name);
+                    int killed = reap.applyAsInt(name);
                     LOG.warn("killed {} processes left in job cgroup {} by a worker that is gone", killed, name);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not look for job cgroups left by workers that are gone in {}: {}", freezer, e.getMessage());
+            LOG.warn("could not look for job cgroups left by workers that are gone in {}: {}", parent, e.getMessage());
         }
     }
 
@@ -120,7 +170,12 @@ final class JobCgroups {
     }
 
     boolean available() {
-        return !parents.isEmpty();
+        return !(hierarchy instanceof None);
+    }
+
+    /** Why there are no cgroups; empty when there are. */
+    String reason() {
+        return hierarchy instanceof None none ? none.reason() : "";
     }
 
     Set<IsolationFeature> features() {
@@ -128,11 +183,15 @@ final class JobCgroups {
     }
 
     String describe() {
-        return available()
-                ? "a cgroup per job (v1 memory, pids, cpu, freezer): memory limit, process limit and CPU share from the job,"
-                        + " and every process of the job killed with it"
-                : "no per-job cgroups (" + problem + "): memory only as address space per process, processes counted per user,"
-                        + " no CPU share, and a daemon that left the job's process tree is not found";
+        return switch (hierarchy) {
+            case Unified u -> "a cgroup per job (cgroup v2 at " + u.parent().directory() + ": memory.max"
+                    + (u.parent().has("memory.swap.max") ? ", memory.swap.max" : "") + ", cpu.max, pids.max, "
+                    + (u.parent().has("cgroup.kill") ? "cgroup.kill" : "cgroup.freeze and SIGKILL") + "): " + ENFORCED;
+            case Legacy l -> "a cgroup per job (cgroup v1 memory, pids, cpu, freezer at " + l.root()
+                    + "): " + ENFORCED;
+            case None n -> "no per-job cgroups (" + n.reason() + "): memory only as address space per process, processes counted per user,"
+                    + " no CPU share, and a daemon that left the job's process tree is not found";
+        };
     }
 
     /**
@@ -142,11 +201,12 @@ final class JobCgroups {
      * @return the containment
      */
     Containment contain(SandboxLimits limits) {
-        if (!available()) {
-            return Containment.processTree(limits);
-        }
         String name = "job-" + ProcessHandle.current().pid() + "-" + JOBS.incrementAndGet();
-        return JobCgroup.create(parents, name, limits);
+        return switch (hierarchy) {
+            case Unified u -> JobCgroupV2.create(u.parent(), name, limits);
+            case Legacy l -> JobCgroup.create(l.parents(), name, limits);
+            case None n -> Containment.processTree(limits);
+        };
     }
 
     /** The limits a cgroup leaves to {@code prlimit}: CPU time only. */
@@ -154,7 +214,13 @@ final class JobCgroups {
         return new SandboxLimits(limits.wallTime(), limits.cpuTime(), 0, 0, limits.outputBytes(), 0);
     }
 
+    /** The v1 parent directory in one hierarchy; empty on v2 or without cgroups. */
     Optional<Path> parent(String controller) {
-        return Optional.ofNullable(parents.get(controller));
+        return hierarchy instanceof Legacy l ? Optional.ofNullable(l.parents().get(controller)) : Optional.empty();
+    }
+
+    /** The v2 parent cgroup of the jobs; empty on v1 or without cgroups. */
+    Optional<Path> unifiedParent() {
+        return hierarchy instanceof Unified u ? Optional.of(u.parent().directory()) : Optional.empty();
     }
 }
