@@ -13,7 +13,8 @@ import java.util.Optional;
  * How a worker's sandbox limits jobs beyond what each job asks for: whether it makes a cgroup per job, the most
  * processes a job may have at once, and the most CPU time it may use.
  *
- * @param cgroupRoot where the cgroup v1 hierarchies are mounted; empty to make no cgroups and use the
+ * @param cgroupRoot where cgroup hierarchies are mounted (v2 at it or at {@code unified} below it, v1 below it);
+ *     empty to make no cgroups and use the
  *     {@code prlimit} fallback only
  * @param maxProcesses the most processes a job may have at once, 0 for no ceiling
  * @param maxCpuTime the most CPU time a job may use, zero for no ceiling
@@ -37,7 +38,7 @@ public record JobLimitSettings(Optional<Path> cgroupRoot, int maxProcesses, Dura
     /**
      * Settings without a CPU-time ceiling.
      *
-     * @param cgroupRoot where the cgroup v1 hierarchies are mounted; empty for none
+     * @param cgroupRoot where cgroup hierarchies are mounted; empty for none
      * @param maxProcesses the most processes a job may have at once, 0 for no ceiling
      */
     public JobLimitSettings(Optional<Path> cgroupRoot, int maxProcesses) {

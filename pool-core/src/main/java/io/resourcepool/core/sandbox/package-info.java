@@ -7,7 +7,7 @@
  * closes these gaps.
  *
  * <p>Both sandboxes hold a job to its limits ({@link io.resourcepool.api.spi.sandbox.SandboxLimits}) in the
- * strongest way the worker is allowed: a cgroup v1 per job ({@link io.resourcepool.core.sandbox.JobCgroups})
+ * strongest way the worker is allowed: a cgroup per job, v2 or v1 ({@link io.resourcepool.core.sandbox.JobCgroups})
  * for memory (its total), processes, CPU share and the kill of every process, where the worker may make one;
  * util-linux {@code prlimit} ({@link io.resourcepool.core.sandbox.KernelLimits}) for CPU time, and for memory
  * (address space per process) and processes (counted per user) when there is no cgroup. Each declares in its
