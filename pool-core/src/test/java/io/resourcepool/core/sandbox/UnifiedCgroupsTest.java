@@ -125,7 +125,8 @@ class UnifiedCgroupsTest {
         boolean asRoot = UnixAccounts.effectiveUid() == 0;
         if (asRoot) {
             // root ignores permissions: an immutable directory refuses even root a new entry
-            assumeTrue(run("chattr", "+i", root.toString()) == 0, "chattr +i (e2fsprogs) does not work on " + root + "'s file system");
+            assumeTrue(run("chattr", "+i", root.toString()) == 0, "chattr +i did not make " + root
+                    + " immutable: it needs chattr (Debian: apt-get install e2fsprogs) and a file system with the immutable flag, such as ext4");
         } else {
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
