@@ -43,7 +43,8 @@ record OciCommand(String name, String image, String user, Path workDirectory, Pa
      * @return the command line
      */
     List<String> line(Path podman, SandboxLimits limits, List<String> command) {
-        List<String> line = new ArrayList<>(List.of(podman.toString()));
+        List<String> line = new ArrayList<>(cpuTimePrefix(limits));
+        line.add(podman.toString());
         line.addAll(FIXED);
         line.addAll(List.of("--pull", pull, "--name", name, "--user", user, "--network", network ? "host" : "none",
                 "--volume", workDirectory + ":" + workDirectory + ":rw", "--workdir", startDirectory.toString()));
@@ -52,6 +53,24 @@ record OciCommand(String name, String image, String user, Path workDirectory, Pa
         line.add(image);
         line.addAll(command);
         return line;
+    }
+
+    /**
+     * The CPU-time limit is set on podman itself, by util-linux {@code prlimit}, and reaches the container through
+     * conmon and runc, which inherit it: {@code --ulimit} would make runc set every rlimit, and it may not raise
+     * {@code RLIMIT_NOFILE} or {@code RLIMIT_NPROC} where the worker lacks {@code CAP_SYS_RESOURCE}. A soft limit
+     * below the hard one, as {@link KernelLimits} sets: SIGXCPU first, SIGKILL a second later (the container's first
+     * process ignores SIGXCPU, being its namespace's init).
+     */
+    private static List<String> cpuTimePrefix(SandboxLimits limits) {
+        if (limits.cpuTime().isZero()) {
+            return List.of();
+        }
+        Path prlimit = KernelLimits.PRLIMIT.stream().filter(java.nio.file.Files::isExecutable).findFirst()
+                .orElseThrow(() -> new SandboxException("the job asks for a CPU-time limit, and prlimit was not found in " + KernelLimits.PRLIMIT
+                        + "; install util-linux (Debian: apt-get install util-linux)"));
+        long seconds = KernelLimits.cpuSeconds(limits.cpuTime());
+        return List.of(prlimit.toString(), "--cpu=" + seconds + ":" + (seconds + 1), "--");
     }
 
     static List<String> limitOptions(SandboxLimits limits) {
@@ -65,11 +84,6 @@ record OciCommand(String name, String image, String user, Path workDirectory, Pa
         }
         if (limits.processes() > 0) {
             options.addAll(List.of("--pids-limit", Integer.toString(limits.processes())));
-        }
-        if (!limits.cpuTime().isZero()) {
-            long seconds = KernelLimits.cpuSeconds(limits.cpuTime());
-            // as prlimit does: SIGXCPU first, which says why, and SIGKILL a second later
-            options.addAll(List.of("--ulimit", "cpu=" + seconds + ":" + (seconds + 1)));
         }
         return options;
     }

@@ -29,8 +29,9 @@ import java.util.concurrent.Executors;
  *   <li>own PID, IPC, UTS and mount namespaces; every capability dropped and no new privileges;</li>
  *   <li>no network (only a loopback) unless the job asks for it and {@code allow-network} lets it have it: then the
  *       host's network, as with bubblewrap;</li>
- *   <li>the job's memory ({@code --memory}, swap included), CPU share ({@code --cpus}), process count
- *       ({@code --pids-limit}) and CPU time ({@code --ulimit cpu}) enforced by the container's cgroup and rlimit;</li>
+ *   <li>the job's memory ({@code --memory}, swap included), CPU share ({@code --cpus}) and process count
+ *       ({@code --pids-limit}) enforced by the container's cgroup, and its CPU time by an rlimit set on podman with
+ *       {@code prlimit}, which the container inherits ({@link OciCommand});</li>
  *   <li>run as the {@code run-as} user's {@code uid:gid} ({@link OciUser}), never root;</li>
  *   <li>exactly the job's variables, given to podman on its standard input as an env-file: never on a command line,
  *       never in podman's own environment ({@link OciCommand});</li>
@@ -80,10 +81,13 @@ public final class OciSandbox implements Sandbox {
             return new Isolation(Set.of(), "oci: refuses to run jobs: " + who.description());
         }
         Set<IsolationFeature> features = EnumSet.allOf(IsolationFeature.class);
+        if (KernelLimits.PRLIMIT.stream().noneMatch(Files::isExecutable)) {
+            features.remove(IsolationFeature.CPU_TIME_LIMIT);
+        }
         return new Isolation(features, "oci (podman, runc): the image's read-only file system, writable work directory, private /tmp,"
                 + " own PID/IPC/UTS namespaces, no capabilities, " + (settings.allowNetwork() ? "no network unless the job asks for it"
-                : "no network, even for jobs that ask") + "; the container's cgroup limits memory, CPU share and processes, and its"
-                + " rlimit CPU time; " + who.description() + "; " + settings.defaultImage().map(i -> "default image " + i)
+                : "no network, even for jobs that ask") + "; the container's cgroup limits memory, CPU share and processes, and an"
+                + " rlimit (prlimit) CPU time; " + who.description() + "; " + settings.defaultImage().map(i -> "default image " + i)
                 .orElse("jobs must name an image"));
     }
 
