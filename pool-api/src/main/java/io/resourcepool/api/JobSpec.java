@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  *     of them {@code .} or {@code ..}, never absolute. The worker creates it before the command starts.
  * @param network whether the command may use the network: a sandbox that isolates the network (bubblewrap) gives
  *     a job none unless this is set, and refuses the job when its operator forbids the network
+ * @param image the container image the command runs in, empty for none: a reference such as
+ *     {@code docker.io/library/debian:12}, {@code localhost/tools:1} or {@code name@sha256:HEX}, at most
+ *     {@value #MAX_IMAGE_CHARS} characters. Only a worker whose sandbox runs images ({@code oci}) runs such a job;
+ *     another refuses it, saying why
  */
 public record JobSpec(
         List<String> command,
@@ -31,7 +35,8 @@ public record JobSpec(
         int retries,
         long outputCapBytes,
         String workingDirectory,
-        boolean network) {
+        boolean network,
+        String image) {
 
     /** Output kept by default: 16 MiB. */
     public static final long DEFAULT_OUTPUT_CAP_BYTES = 16L << 20;
@@ -41,6 +46,9 @@ public record JobSpec(
     public static final int MAX_ARGUMENT_CHARS = 32 * 1024;
     /** At most this many characters in the working directory. */
     public static final int MAX_WORKING_DIRECTORY_CHARS = 1024;
+
+    /** At most this many characters in an image reference. */
+    public static final int MAX_IMAGE_CHARS = 512;
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
@@ -70,6 +78,25 @@ public record JobSpec(
             throw new IllegalArgumentException("outputCapBytes must be positive, was " + outputCapBytes);
         }
         checkWorkingDirectory(workingDirectory);
+        ImageReference.check(image, MAX_IMAGE_CHARS);
+    }
+
+    /**
+     * A spec without a container image.
+     *
+     * @param command the program and its arguments
+     * @param target where it may run
+     * @param resources what it claims
+     * @param timeout wall-clock limit, zero for the hub's default
+     * @param environment the only variables it gets
+     * @param retries more attempts after a lost one
+     * @param outputCapBytes output kept
+     * @param workingDirectory where it starts, relative to its work directory
+     * @param network whether it may use the network
+     */
+    public JobSpec(List<String> command, NodeSelector target, ResourceRequest resources, Duration timeout, Map<String, String> environment,
+            int retries, long outputCapBytes, String workingDirectory, boolean network) {
+        this(command, target, resources, timeout, environment, retries, outputCapBytes, workingDirectory, network, "");
     }
 
     private static void checkWorkingDirectory(String directory) {
@@ -93,7 +120,7 @@ public record JobSpec(
 
     /**
      * A spec for this command with every other field at its default: any node, no resource claim, the hub's
-     * default timeout, an empty environment, no retries, 16 MiB of output, started in the job's work directory, no network.
+     * default timeout, an empty environment, no retries, 16 MiB of output, started in the job's work directory, no network, no container image.
      *
      * @param command the program and its arguments
      * @return the spec
@@ -123,7 +150,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTarget(NodeSelector newTarget) {
-        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes, workingDirectory, network);
+        return new JobSpec(command, newTarget, resources, timeout, environment, retries, outputCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -133,7 +160,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withTimeout(Duration newTimeout) {
-        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes, workingDirectory, network);
+        return new JobSpec(command, target, resources, newTimeout, environment, retries, outputCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -143,7 +170,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withResources(ResourceRequest newResources) {
-        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes, workingDirectory, network);
+        return new JobSpec(command, target, newResources, timeout, environment, retries, outputCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -153,7 +180,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withEnvironment(Map<String, String> newEnvironment) {
-        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes, workingDirectory, network);
+        return new JobSpec(command, target, resources, timeout, newEnvironment, retries, outputCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -163,7 +190,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withRetries(int newRetries) {
-        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes, workingDirectory, network);
+        return new JobSpec(command, target, resources, timeout, environment, newRetries, outputCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -173,7 +200,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withOutputCap(long newCapBytes) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes, workingDirectory, network);
+        return new JobSpec(command, target, resources, timeout, environment, retries, newCapBytes, workingDirectory, network, image);
     }
 
     /**
@@ -183,7 +210,7 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withWorkingDirectory(String newWorkingDirectory) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, newWorkingDirectory, network);
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, newWorkingDirectory, network, image);
     }
 
     /**
@@ -193,7 +220,17 @@ public record JobSpec(
      * @return the new spec
      */
     public JobSpec withNetwork(boolean newNetwork) {
-        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, workingDirectory, newNetwork);
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, workingDirectory, newNetwork, image);
+    }
+
+    /**
+     * This spec, run in a container image.
+     *
+     * @param newImage an image reference such as {@code localhost/tools:1}, empty for none
+     * @return the new spec
+     */
+    public JobSpec withImage(String newImage) {
+        return new JobSpec(command, target, resources, timeout, environment, retries, outputCapBytes, workingDirectory, network, newImage);
     }
 
     /**
@@ -205,6 +242,6 @@ public record JobSpec(
     public String toString() {
         return "JobSpec[command=" + command + ", target=" + target + ", resources=" + resources + ", timeout=" + timeout
                 + ", environment=" + environment.keySet() + ", retries=" + retries + ", outputCapBytes=" + outputCapBytes
-                + ", workingDirectory=" + workingDirectory + ", network=" + network + "]";
+                + ", workingDirectory=" + workingDirectory + ", network=" + network + ", image=" + image + "]";
     }
 }

@@ -48,6 +48,22 @@ class ValuesTest {
     }
 
     @Test
+    void imageIsAWellFormedReferenceOrNone() {
+        assertThat(JobSpec.of("true").image()).isEmpty();
+        for (String good : List.of("debian", "localhost/resourcepool-test-busybox:1", "docker.io/library/debian:12-slim",
+                "registry.example.com:5000/team/tool_x:v1.2", "alpine@sha256:" + "ab".repeat(32))) {
+            assertThat(JobSpec.of("true").withImage(good).image()).isEqualTo(good);
+        }
+        for (String bad : List.of("-v", "--privileged", "Debian", "debian:", "a b", "a\nb", "/abs", "a//b", "debian:12 --rm", "x@sha256:zz")) {
+            assertThatThrownBy(() -> JobSpec.of("true").withImage(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an image reference");
+        }
+        assertThatThrownBy(() -> JobSpec.of("true").withImage("a".repeat(JobSpec.MAX_IMAGE_CHARS + 1)))
+                .hasMessageContaining("at most " + JobSpec.MAX_IMAGE_CHARS);
+        assertThat(JobSpec.of("true").withImage("debian").withTimeout(java.time.Duration.ofSeconds(5)).image()).isEqualTo("debian");
+    }
+
+    @Test
     void bytesCompareByContentAndStayUnchanged() {
         byte[] raw = {1, 2, 3};
         Bytes b = Bytes.copyOf(raw);

@@ -46,6 +46,10 @@ public final class JobSpecOptions {
             + "without it such a sandbox gives the job none")
     boolean network;
 
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "run the command in this container image, e.g. localhost/tools:1 (needs a node with worker.sandbox=oci)")
+    String image;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the program and its arguments (put -- before it)")
     List<String> command;
 
@@ -70,6 +74,9 @@ public final class JobSpecOptions {
             }
             job = job.withOutputCap(cap);
         }
+        if (image != null) {
+            job = withImage(job, image);
+        }
         return workdir == null ? job : withWorkdir(job, workdir);
     }
 
@@ -84,6 +91,14 @@ public final class JobSpecOptions {
             throw new IllegalArgumentException(option + " must not be negative, was " + value);
         }
         return value;
+    }
+
+    private static JobSpec withImage(JobSpec job, String reference) {
+        try {
+            return job.withImage(reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--image: " + e.getMessage(), e);
+        }
     }
 
     private static JobSpec withWorkdir(JobSpec job, String directory) {

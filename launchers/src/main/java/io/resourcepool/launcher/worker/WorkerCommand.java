@@ -51,6 +51,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         sandbox.put("cgroups", s.required(ConfigKey.WORKER_CGROUPS));
         sandbox.put("max-processes", s.required(ConfigKey.WORKER_MAX_PROCESSES));
         sandbox.put("max-cpu-time", s.required(ConfigKey.WORKER_MAX_CPU_TIME));
+        if (s.required(ConfigKey.WORKER_SANDBOX).equals("oci")) {
+            s.text(ConfigKey.WORKER_OCI_DEFAULT_IMAGE).ifPresent(v -> sandbox.put("default-image", v));
+            sandbox.put("pull", s.required(ConfigKey.WORKER_OCI_PULL));
+            sandbox.put("podman", s.required(ConfigKey.WORKER_PODMAN));
+        }
         return sandbox;
     }
 

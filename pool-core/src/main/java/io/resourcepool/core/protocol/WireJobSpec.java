@@ -23,10 +23,11 @@ import java.util.Map;
  * @param outputCapBytes output kept
  * @param workingDirectory where it starts, relative to its work directory; empty for that directory
  * @param network whether it may use the network
+ * @param image the container image it runs in, empty for none
  */
 public record WireJobSpec(
         List<String> command, String node, Map<String, String> labels, int cpus, long memoryBytes, long timeoutMillis,
-        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory, boolean network) {
+        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory, boolean network, String image) {
 
     /** Checks the sizes; {@link #toSpec()} checks the meaning. */
     public WireJobSpec {
@@ -36,6 +37,7 @@ public record WireJobSpec(
         labels = WireLimits.map(labels, "labels", WireLimits.SHORT_TEXT_CHARS);
         environment = WireLimits.map(environment, "environment", JobSpec.MAX_ARGUMENT_CHARS);
         WireLimits.text(workingDirectory, "workingDirectory", JobSpec.MAX_WORKING_DIRECTORY_CHARS);
+        WireLimits.text(image, "image", JobSpec.MAX_IMAGE_CHARS);
     }
 
     /**
@@ -48,7 +50,8 @@ public record WireJobSpec(
         String node = spec.target() instanceof NodeSelector.NamedNode named ? named.node().value() : "";
         Map<String, String> labels = spec.target() instanceof NodeSelector.LabelledNodes l ? l.labels() : Map.of();
         return new WireJobSpec(spec.command(), node, labels, spec.resources().cpus(), spec.resources().memoryBytes(),
-                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory(), spec.network());
+                spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory(), spec.network(),
+                spec.image());
     }
 
     /**
@@ -68,7 +71,7 @@ public record WireJobSpec(
             NodeSelector target = !node.isEmpty() ? NodeSelector.named(NodeId.of(node))
                     : labels.isEmpty() ? NodeSelector.any() : NodeSelector.labelled(labels);
             return new JobSpec(command, target, new ResourceRequest(cpus, memoryBytes), Duration.ofMillis(timeoutMillis),
-                    environment, retries, outputCapBytes, workingDirectory, network);
+                    environment, retries, outputCapBytes, workingDirectory, network, image);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad job spec: " + e.getMessage(), e);
         }
@@ -77,6 +80,6 @@ public record WireJobSpec(
     @Override
     public String toString() {
         return "WireJobSpec[command=" + command + ", node=" + node + ", labels=" + labels + ", environment=" + environment.keySet()
-                + ", workingDirectory=" + workingDirectory + ", network=" + network + "]";
+                + ", workingDirectory=" + workingDirectory + ", network=" + network + ", image=" + image + "]";
     }
 }

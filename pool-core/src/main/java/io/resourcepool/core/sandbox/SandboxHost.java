@@ -123,14 +123,30 @@ final class SandboxHost {
         }
     }
 
-    /** The request's environment, with {@value ProcessSandbox#DEFAULT_PATH} as {@code PATH} when it gives none. */
+    /**
+     * The request's environment, with {@value ProcessSandbox#DEFAULT_PATH} as {@code PATH} when it gives none. The
+     * process and bubblewrap sandboxes ask for it before anything else is looked at, so it is also where they refuse a
+     * request that names a container image: they would run it on the host, not in the image.
+     *
+     * @throws SandboxException when the request names an image and this is not an image-running sandbox
+     */
     static Map<String, String> environmentOf(SandboxRequest request) {
+        return request.image().isEmpty() ? withDefaultPath(request) : refuseImage(request);
+    }
+
+    /** The request's environment with a default {@code PATH}, whatever the request's image. */
+    static Map<String, String> withDefaultPath(SandboxRequest request) {
         if (request.environment().containsKey("PATH")) {
             return request.environment();
         }
         Map<String, String> environment = new HashMap<>(request.environment());
         environment.put("PATH", ProcessSandbox.DEFAULT_PATH);
         return environment;
+    }
+
+    private static Map<String, String> refuseImage(SandboxRequest request) {
+        throw new SandboxException("cannot start '" + request.command().get(0) + "': the job asks for container image " + request.image()
+                + ", and this worker's sandbox runs no images; send it to a node with worker.sandbox=oci");
     }
 
     static void requireWorkDirectory(Path workDirectory, String program) {

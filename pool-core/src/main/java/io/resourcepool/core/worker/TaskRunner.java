@@ -78,7 +78,8 @@ final class TaskRunner {
         try {
             createWorkDirectory(workDir);
             Path startDir = createStartDirectory(workDir, spec.workingDirectory());
-            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec), spec.network()), mine::output);
+            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec), spec.network(),
+                    spec.image()), mine::output);
         } catch (SandboxException | IOException e) {
             mine.ended(new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false,
                     "could not start: " + e.getMessage()));

@@ -102,11 +102,22 @@ class MessageCodecTest {
     void aSpecsWorkingDirectoryCrossesTheWireAndAnEscapingOneIsRefused() {
         JobSpec spec = JobSpec.of("pwd").withWorkingDirectory("build/out");
         WireJobSpec wire = WireJobSpec.from(spec);
-        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc", false);
+        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc", false, "");
 
         assertThat(wire.toSpec()).isEqualTo(spec);
         assertThatThrownBy(escaping::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class)
                 .hasMessageContaining("bad job spec: workingDirectory '../../etc'");
+    }
+
+    @Test
+    void aSpecsImageCrossesTheWireAndAMalformedOneIsRefused() {
+        JobSpec spec = JobSpec.of("make").withImage("localhost/tools:1");
+        WireJobSpec optionLike = new WireJobSpec(List.of("make"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "", false, "--privileged");
+
+        assertThat(codec.decode(codec.encode(new JobMessage.Submit(3, WireJobSpec.from(spec))))).isEqualTo(new JobMessage.Submit(3, WireJobSpec.from(spec)));
+        assertThat(WireJobSpec.from(spec).toSpec()).isEqualTo(spec);
+        assertThatThrownBy(optionLike::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class)
+                .hasMessageContaining("bad job spec: image '--privileged' is not an image reference");
     }
 
     @Test

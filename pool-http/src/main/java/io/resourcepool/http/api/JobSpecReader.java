@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Reads what to run from a request body: {@code command} (required), {@code node} or {@code labels} (not both),
  * {@code limits} ({@code cpus}, {@code memoryBytes}, {@code timeoutSeconds}, {@code outputCapBytes}),
- * {@code environment}, {@code workingDirectory}, {@code retries} and {@code network}. The spec's own checks (arguments, variable
+ * {@code environment}, {@code workingDirectory}, {@code retries}, {@code network} and {@code image}. The spec's own checks (arguments, variable
  * names, the working directory) apply; the hub checks the rest.
  *
  * @param defaultTimeout the timeout of a job that sets none ({@link Duration#ZERO}: the hub's default)
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultOutputCapBytes, long maxOutputCapBytes) {
     static final Set<String> FIELDS = Set.of("command", "node", "labels", "limits", "environment", "workingDirectory", "retries",
-            "network");
+            "network", "image");
     static final Set<String> LIMITS = Set.of("cpus", "memoryBytes", "timeoutSeconds", "outputCapBytes");
 
     /** Detached jobs: the hub's default timeout, up to a year; 16 MiB of output by default, up to 1 TiB. */
@@ -47,7 +47,8 @@ record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultO
                 .withEnvironment(body.optionalTextMap("environment").orElse(Map.of()))
                 .withWorkingDirectory(body.optionalText("workingDirectory").orElse(""))
                 .withRetries((int) (long) body.optionalWhole("retries", 0, 100).orElse(0L))
-                .withNetwork(body.optionalBoolean("network").orElse(false));
+                .withNetwork(body.optionalBoolean("network").orElse(false))
+                .withImage(body.optionalText("image").orElse(""));
     }
 
     private static NodeSelector target(Optional<String> node, Optional<Map<String, String>> labels) {

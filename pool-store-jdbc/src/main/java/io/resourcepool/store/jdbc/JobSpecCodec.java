@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/3}: command,
+ * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/4}: command,
  * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap, working directory,
- * network ({@code 1} or {@code 0}). The older formats are still read, so no migration is needed: {@code
- * job-spec/2}, written before the network field, is the same without it (no network), and {@code job-spec/1}
- * also lacks the working directory (the job's work directory itself). The environment's values
+ * network ({@code 1} or {@code 0}), container image (empty for none). The older formats are still read, so no
+ * migration is needed: {@code job-spec/3}, written before the image field, is the same without it (no image),
+ * {@code job-spec/2} also lacks the network field (no network), and {@code job-spec/1} also lacks the working
+ * directory (the job's work directory itself). The environment's values
  * are stored because the job needs them; like the rest of the spec they are never logged.
  */
 final class JobSpecCodec {
-    static final String FORMAT = "job-spec/3";
+    static final String FORMAT = "job-spec/4";
+    /** The format before the image field: read, never written. */
+    static final String FORMAT_WITHOUT_IMAGE = "job-spec/3";
     /** The format before the network field: read, never written. */
     static final String FORMAT_WITHOUT_NETWORK = "job-spec/2";
     /** The format before the working directory: read, never written. */
@@ -39,11 +42,13 @@ final class JobSpecCodec {
                 .number(spec.outputCapBytes())
                 .text(spec.workingDirectory())
                 .number(spec.network() ? 1 : 0)
+                .text(spec.image())
                 .encoded();
     }
 
     static JobSpec decode(String encoded, String what) {
-        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_NETWORK, FORMAT_WITHOUT_WORKING_DIRECTORY), what);
+        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_IMAGE, FORMAT_WITHOUT_NETWORK,
+                FORMAT_WITHOUT_WORKING_DIRECTORY), what);
         try {
             var command = r.list();
             NodeSelector target = target(r);
@@ -53,8 +58,10 @@ final class JobSpecCodec {
             int retries = Math.toIntExact(r.number());
             long outputCap = r.number();
             String workingDirectory = r.format().equals(FORMAT_WITHOUT_WORKING_DIRECTORY) ? "" : r.text();
-            boolean network = r.format().equals(FORMAT) && network(r.number(), r);
-            var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory, network);
+            boolean withNetwork = r.format().equals(FORMAT) || r.format().equals(FORMAT_WITHOUT_IMAGE);
+            boolean network = withNetwork && network(r.number(), r);
+            String image = r.format().equals(FORMAT) ? r.text() : "";
+            var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory, network, image);
             r.end();
             return spec;
         } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {

@@ -53,12 +53,12 @@ class FieldCodecTest {
 
     @Test
     void anotherFormatVersionIsRefusedByName() {
-        String future = new FieldWriter("job-spec/4").list(List.of("x")).encoded();
+        String future = new FieldWriter("job-spec/5").list(List.of("x")).encoded();
 
         assertThatThrownBy(() -> JobSpecCodec.decode(future, "the spec of job 42"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("the spec of job 42 in the store cannot be read: its format is 'job-spec/4', not one of")
-                .hasMessageContainingAll("job-spec/1", "job-spec/2", "job-spec/3", "it was written by another version of ResourcePool");
+                .hasMessageStartingWith("the spec of job 42 in the store cannot be read: its format is 'job-spec/5', not one of")
+                .hasMessageContainingAll("job-spec/1", "job-spec/2", "job-spec/3", "job-spec/4", "it was written by another version of ResourcePool");
     }
 
     @Test
@@ -79,6 +79,16 @@ class FieldCodecTest {
         assertThat(JobSpecCodec.decode(old, "spec")).isEqualTo(JobSpec.of("curl", "example.org"));
         JobSpec online = JobSpec.of("curl", "example.org").withNetwork(true);
         assertThat(JobSpecCodec.decode(JobSpecCodec.encode(online), "spec").network()).isTrue();
+    }
+
+    @Test
+    void aSpecWrittenBeforeTheImageFieldReadsAsNoImage() {
+        String old = new FieldWriter("job-spec/3").list(List.of("make")).text("any").number(0).number(0)
+                .text("PT0S").map(Map.of()).number(0).number(JobSpec.DEFAULT_OUTPUT_CAP_BYTES).text("").number(1).encoded();
+
+        assertThat(JobSpecCodec.decode(old, "spec")).isEqualTo(JobSpec.of("make").withNetwork(true));
+        JobSpec contained = JobSpec.of("make").withImage("localhost/tools:1");
+        assertThat(JobSpecCodec.decode(JobSpecCodec.encode(contained), "spec")).isEqualTo(contained);
     }
 
     @Test

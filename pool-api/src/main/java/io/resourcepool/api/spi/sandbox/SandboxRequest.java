@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param network whether the command asked for the network: a sandbox that isolates the network gives it one only
  *     when this is set (and refuses the command when its operator forbids the network); one that does not isolate
  *     the network ignores it
+ * @param image the container image to run the command in ({@link io.resourcepool.api.JobSpec#image()}), empty for
+ *     none: a sandbox that runs images ({@code oci}) runs it there; every other sandbox refuses a request that names
+ *     one, with a {@link io.resourcepool.api.SandboxException} that says so, rather than run it on the host
  */
 public record SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
-        SandboxLimits limits, boolean network) {
+        SandboxLimits limits, boolean network, String image) {
     /** Checks the fields and copies the collections. */
     public SandboxRequest {
         command = List.copyOf(Objects.requireNonNull(command, "command must be given"));
@@ -33,6 +36,22 @@ public record SandboxRequest(List<String> command, Map<String, String> environme
             throw new IllegalArgumentException("startDirectory " + startDirectory + " is not inside the work directory " + workDirectory);
         }
         Objects.requireNonNull(limits, "limits must be given");
+        Objects.requireNonNull(image, "image must be given (empty for none)");
+    }
+
+    /**
+     * A command that names no container image.
+     *
+     * @param command the program and its arguments
+     * @param environment the only variables it gets
+     * @param workDirectory its work directory
+     * @param startDirectory where it starts, inside the work directory
+     * @param limits its limits
+     * @param network whether it asked for the network
+     */
+    public SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
+            SandboxLimits limits, boolean network) {
+        this(command, environment, workDirectory, startDirectory, limits, network, "");
     }
 
     /**

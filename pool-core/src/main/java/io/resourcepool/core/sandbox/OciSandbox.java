@@ -1,0 +1,183 @@
+package io.resourcepool.core.sandbox;
+
+import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.Isolation;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import io.resourcepool.api.spi.sandbox.OutputSink;
+import io.resourcepool.api.spi.sandbox.Sandbox;
+import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.SandboxRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs each job in a container of the image it names, through podman, type {@code oci}:
+ * <ul>
+ *   <li>the image's file system, read-only; the job's work directory mounted read-write at its own path (where it
+ *       starts, as in the other sandboxes), and a private tmpfs {@code /tmp}: nothing else of the host is seen;</li>
+ *   <li>own PID, IPC, UTS and mount namespaces; every capability dropped and no new privileges;</li>
+ *   <li>no network (only a loopback) unless the job asks for it and {@code allow-network} lets it have it: then the
+ *       host's network, as with bubblewrap;</li>
+ *   <li>the job's memory ({@code --memory}, swap included), CPU share ({@code --cpus}) and process count
+ *       ({@code --pids-limit}) enforced by the container's cgroup, and its CPU time by an rlimit set on podman with
+ *       {@code prlimit}, which the container inherits ({@link OciCommand});</li>
+ *   <li>run as the {@code run-as} user's {@code uid:gid} ({@link OciUser}), never root;</li>
+ *   <li>exactly the job's variables, given to podman on its standard input as an env-file: never on a command line,
+ *       never in podman's own environment ({@link OciCommand});</li>
+ *   <li>the runtime is runc ({@code --runtime runc}): crun refuses a host whose cgroups are in hybrid mode;</li>
+ *   <li>output, cap and timeout as in the other sandboxes ({@link ProcessRun}, {@link OutputCap}); timeout and cancel
+ *       remove the container by its name, 128 random bits the sandbox chose, which kills all its processes
+ *       ({@link OciRun}).</li>
+ * </ul>
+ * A job that names no image runs in {@code default-image} when set, and is refused otherwise.
+ *
+ * <p>Creating one does no I/O. Without podman every {@code start} is refused saying how to install it. Thread-safe;
+ * needs no closing.
+ */
+public final class OciSandbox implements Sandbox {
+    static final String NOT_INSTALLED = "podman is not installed (Debian: apt-get install podman runc)";
+    private static final List<Path> RUNC = List.of(Path.of("/usr/bin/runc"), Path.of("/usr/sbin/runc"), Path.of("/usr/local/bin/runc"));
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OciSettings settings;
+    private final Podman podman;
+    private final ExecutorService threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("oci-output-", 1).factory());
+    private volatile OciUser user;
+
+    /**
+     * A sandbox; does no I/O.
+     *
+     * @param settings its settings
+     */
+    public OciSandbox(OciSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings must be given");
+        this.podman = new Podman(settings.podman(), settings.dataDirectory());
+    }
+
+    /**
+     * The containment a container gives, or nothing when jobs would be refused: podman or runc missing, or no
+     * unprivileged user.
+     *
+     * @return the isolation really given
+     */
+    @Override
+    public Isolation isolation() {
+        if (!podman.installed() || RUNC.stream().noneMatch(Files::isExecutable)) {
+            return new Isolation(Set.of(), "oci: refuses to run jobs: " + NOT_INSTALLED);
+        }
+        OciUser who = user();
+        if (who.user().isEmpty()) {
+            return new Isolation(Set.of(), "oci: refuses to run jobs: " + who.description());
+        }
+        Set<IsolationFeature> features = EnumSet.allOf(IsolationFeature.class);
+        if (KernelLimits.PRLIMIT.stream().noneMatch(Files::isExecutable)) {
+            features.remove(IsolationFeature.CPU_TIME_LIMIT);
+        }
+        return new Isolation(features, "oci (podman, runc): the image's read-only file system, writable work directory, private /tmp,"
+                + " own PID/IPC/UTS namespaces, no capabilities, " + (settings.allowNetwork() ? "no network unless the job asks for it"
+                : "no network, even for jobs that ask") + "; the container's cgroup limits memory, CPU share and processes, and an"
+                + " rlimit (prlimit) CPU time; " + who.description() + "; " + settings.defaultImage().map(i -> "default image " + i)
+                .orElse("jobs must name an image"));
+    }
+
+    /**
+     * Starts a job's container.
+     *
+     * @param request what to run, and in which image
+     * @param output where output goes, as it comes
+     * @return the running container
+     * @throws SandboxException when podman is missing, the job names no image and there is no default, it asks for
+     *     a network it may not have, a variable cannot be passed, or podman cannot be started
+     */
+    @Override
+    public SandboxProcess start(SandboxRequest request, OutputSink output) {
+        Objects.requireNonNull(request, "request must be given");
+        Objects.requireNonNull(output, "output must be given");
+        String program = request.command().get(0);
+        if (!podman.installed()) {
+            throw new SandboxException("cannot start '" + program + "': " + NOT_INSTALLED);
+        }
+        String image = imageOf(request, program);
+        if (request.network() && !settings.allowNetwork()) {
+            throw new SandboxException("cannot start '" + program + "': it asks for the network, which this worker's sandbox gives no job"
+                    + " (worker.allow-network=false)");
+        }
+        byte[] envFile = Podman.envFile(SandboxHost.withDefaultPath(request), program);
+        String name = "resourcepool-" + HexFormat.of().formatHex(randomBytes());
+        OciCommand command = new OciCommand(name, image, user().require(program), realDirectory(request.workDirectory(), program),
+                realDirectory(request.startDirectory(), program), request.network(), settings.pull());
+        SandboxLimits limits = settings.limits().apply(request.limits());
+        return launch(command.line(podman.program(), limits, request.command()), envFile,
+                new OciRun(podman, name, image, program, limits, output), limits, request);
+    }
+
+    private SandboxProcess launch(List<String> line, byte[] envFile, OciRun run, SandboxLimits limits, SandboxRequest request) {
+        ProcessBuilder builder = new ProcessBuilder(line).directory(request.workDirectory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(podman.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start '" + request.command().get(0) + "': podman: " + e.getMessage(), e);
+        }
+        // podman reads the env-file before it creates the container; a podman that failed early reads nothing
+        threads.execute(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(envFile);
+            } catch (IOException e) {
+                // podman ended before reading it: its exit code and standard error say why
+            }
+        });
+        return ProcessRun.watch(process, new OutputCap(run, limits.outputBytes()), limits, run, threads);
+    }
+
+    private String imageOf(SandboxRequest request, String program) {
+        if (!request.image().isEmpty()) {
+            return request.image();
+        }
+        return settings.defaultImage().orElseThrow(() -> new SandboxException("cannot start '" + program + "': the job names no container"
+                + " image and this worker has no default (worker.oci.default-image); give one with --image"));
+    }
+
+    private OciUser user() {
+        OciUser resolved = user;
+        if (resolved == null) {
+            resolved = OciUser.resolve(settings.runAs());
+            user = resolved;
+        }
+        return resolved;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Path realDirectory(Path directory, String program) {
+        SandboxHost.requireWorkDirectory(directory, program);
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start '" + program + "': work directory " + directory + " cannot be resolved", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OciSandbox[runAs=" + settings.runAs() + ", allowNetwork=" + settings.allowNetwork() + ", defaultImage="
+                + settings.defaultImage().orElse("") + "]";
+    }
+}
