@@ -145,8 +145,8 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, and how
-     * many jobs wait and run.
+     * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
+     * many jobs wait and run, and how much output it buffers for slow followers.
      *
      * @return the status
      * @throws IllegalStateException before {@link #start()}
@@ -160,7 +160,8 @@ public final class Hub implements AutoCloseable {
             current = services;
         }
         return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
-                current.dispatcher().waitingCount(), current.dispatcher().runningCount());
+                current.dispatcher().waitingCount(), current.dispatcher().runningCount(),
+                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers());
     }
 
     private void serve(Connection connection) {
