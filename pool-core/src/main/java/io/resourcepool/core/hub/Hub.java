@@ -145,6 +145,16 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * How much output the hub buffers for each follower of a job, and the largest output cap it accepts: for a
+     * gateway that relays output on, so that its own buffer per follower is no larger than the hub's.
+     *
+     * @return the limits of the configuration
+     */
+    public RelayLimits relayLimits() {
+        return parts.config.relay();
+    }
+
+    /**
      * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
      * many jobs wait and run, and how much output it buffers for slow followers.
      *
