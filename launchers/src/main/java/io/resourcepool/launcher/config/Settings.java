@@ -83,6 +83,16 @@ public final class Settings {
     }
 
     /**
+     * A size in bytes such as {@code 65536}, {@code 512k}, {@code 1m} or {@code 2g} (binary multiples).
+     *
+     * @param key the key
+     * @return its value
+     */
+    public long bytes(ConfigKey key) {
+        return parse(key, text -> io.resourcepool.launcher.client.Units.parseBytes(text, key.key()), "a size such as 65536, 512k, 1m or 2g");
+    }
+
+    /**
      * A duration such as {@code 30s} or {@code PT1H}.
      *
      * @param key the key

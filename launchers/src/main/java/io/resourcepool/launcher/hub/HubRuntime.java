@@ -15,6 +15,7 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.hub.RelayLimits;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
@@ -40,7 +41,8 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("lockDuration", ConfigKey.AUTH_LOCKOUT_DURATION), Map.entry("sessionTimeout", ConfigKey.AUTH_SESSION_TIMEOUT),
             Map.entry("heartbeatInterval", ConfigKey.HUB_HEARTBEAT_INTERVAL), Map.entry("nodeTimeout", ConfigKey.HUB_NODE_TIMEOUT),
             Map.entry("defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT), Map.entry("maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES),
-            Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE),
+            Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE), Map.entry("writeDeadline", ConfigKey.HUB_WRITE_TIMEOUT),
+            Map.entry("followerBufferBytes", ConfigKey.HUB_FOLLOWER_BUFFER), Map.entry("maxOutputCapBytes", ConfigKey.HUB_MAX_OUTPUT_CAP),
             Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
             Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
             Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW));
@@ -124,7 +126,8 @@ public final class HubRuntime implements AutoCloseable {
                     RateLimits.defaults().maxTrackedAddresses());
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
-                    java.time.Duration.ofDays(365), auth, limits);
+                    java.time.Duration.ofDays(365), auth, limits,
+                    new RelayLimits(s.bytes(ConfigKey.HUB_FOLLOWER_BUFFER), s.bytes(ConfigKey.HUB_MAX_OUTPUT_CAP)));
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }
@@ -132,7 +135,8 @@ public final class HubRuntime implements AutoCloseable {
 
     static FrameLimits frameLimits(Settings s) {
         try {
-            return new FrameLimits(s.integer(ConfigKey.HUB_MAX_FRAME_BYTES), s.duration(ConfigKey.HUB_FRAME_DEADLINE));
+            return new FrameLimits(s.integer(ConfigKey.HUB_MAX_FRAME_BYTES), s.duration(ConfigKey.HUB_FRAME_DEADLINE),
+                    s.duration(ConfigKey.HUB_WRITE_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }

@@ -43,8 +43,10 @@ public final class HubLink implements AutoCloseable {
     private final Consumer<Message> unsolicited;
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    /** Every job stream from its RUN or FOLLOW to its end, so that an ERROR for the request ends it at any point. */
     private final Map<Long, JobListener> jobsByRequest = new ConcurrentHashMap<>();
-    private final Map<String, JobListener> jobsById = new ConcurrentHashMap<>();
+    /** The accepted ones, by job id, which output and RESULT carry. */
+    private final Map<String, Followed> jobsById = new ConcurrentHashMap<>();
     private final Thread reader;
 
     private HubLink(MessageChannel channel, HandshakeMessage.Challenge challenge, Consumer<Message> unsolicited) {
@@ -201,15 +203,16 @@ public final class HubLink implements AutoCloseable {
     private void dispatch(Message message) {
         switch (message) {
             case JobMessage.Output out -> {
-                JobListener listener = jobsById.get(out.jobId().toString());
-                if (listener != null) {
-                    listener.output(out.channel(), out.data());
+                Followed followed = jobsById.get(out.jobId().toString());
+                if (followed != null) {
+                    followed.listener().output(out.channel(), out.data());
                 }
             }
             case JobMessage.Result result -> {
-                JobListener listener = jobsById.remove(result.jobId());
-                if (listener != null) {
-                    listener.result(result);
+                Followed followed = jobsById.remove(result.jobId());
+                if (followed != null) {
+                    jobsByRequest.remove(followed.requestId());
+                    followed.listener().result(result);
                 } else {
                     unsolicited.accept(result);
                 }
@@ -225,12 +228,15 @@ public final class HubLink implements AutoCloseable {
             unsolicited.accept(message);
             return;
         }
-        JobListener job = jobsByRequest.remove(id.getAsLong());
+        long requestId = id.getAsLong();
+        JobListener job = message instanceof JobMessage.Accepted ? jobsByRequest.get(requestId) : jobsByRequest.remove(requestId);
         if (job != null) {
             if (message instanceof JobMessage.Accepted accepted) {
-                jobsById.put(accepted.jobId(), job);
+                jobsById.put(accepted.jobId(), new Followed(requestId, job));
                 job.accepted(accepted);
             } else {
+                // an ERROR may end a stream after its ACCEPTED too: the hub dropped a follower that fell behind
+                jobsById.values().removeIf(f -> f.requestId() == requestId);
                 job.failed(message instanceof ControlMessage.Error e ? RemoteErrors.toException(e)
                         : new ProtocolException("the hub answered RUN with " + MessageCodec.typeOf(message)));
             }
@@ -245,10 +251,12 @@ public final class HubLink implements AutoCloseable {
     private void failEverything(RuntimeException cause) {
         pending.values().forEach(f -> f.completeExceptionally(cause));
         jobsByRequest.values().forEach(l -> l.failed(cause));
-        jobsById.values().forEach(l -> l.failed(cause));
         jobsByRequest.clear();
         jobsById.clear();
     }
+
+    /** A job stream once accepted: the request that opened it, and who hears it. */
+    private record Followed(long requestId, JobListener listener) {}
 
     private static OptionalLong answeredRequest(Message message) {
         long id = switch (message) {

@@ -26,6 +26,7 @@ final class RemoteErrors {
             case BAD_MAGIC, FRAME_TOO_LARGE, FRAME_TIMEOUT, UNKNOWN_TYPE, MALFORMED, NOT_ALLOWED, UNSUPPORTED_VERSION ->
                     new ProtocolException("the hub refused the request (" + code + "): " + message);
             case BAD_REQUEST -> new RequestRefusedException(message);
+            case OUTPUT_DROPPED -> new OutputDroppedException(message);
             case INTERNAL -> new PoolException("the hub failed: " + message);
         };
     }

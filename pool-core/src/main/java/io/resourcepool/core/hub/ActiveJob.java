@@ -64,11 +64,15 @@ final class ActiveJob {
         return tail;
     }
 
-    /** Keeps a chunk of output in the tail and passes it to the watcher and every follower. */
+    /**
+     * Keeps a chunk of output in the tail and passes it to the watcher and every follower, which only queue it; a
+     * follower that was dropped or left is forgotten.
+     */
     synchronized void output(JobMessage.Output chunk) {
         tail.append(chunk.data());
         watcher.output(chunk);
         followers.forEach(f -> f.output(chunk));
+        followers.removeIf(JobWatcher::ended);
     }
 
     /** Passes the job's end to the watcher and every follower; later followers hear it when they join. */

@@ -60,7 +60,7 @@ final class ClientRequests {
             }
             case JobMessage.Run m -> {
                 require(Role.COMPUTE_USER, m);
-                hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, new ClientJobWatcher(channel, m.requestId()));
+                hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, hub.relays().follower(channel, m.requestId()));
             }
             case JobMessage.Submit m -> {
                 require(Role.COMPUTE_USER, m);

@@ -145,8 +145,18 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, and how
-     * many jobs wait and run.
+     * How much output the hub buffers for each follower of a job, and the largest output cap it accepts: for a
+     * gateway that relays output on, so that its own buffer per follower is no larger than the hub's.
+     *
+     * @return the limits of the configuration
+     */
+    public RelayLimits relayLimits() {
+        return parts.config.relay();
+    }
+
+    /**
+     * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
+     * many jobs wait and run, and how much output it buffers for slow followers.
      *
      * @return the status
      * @throws IllegalStateException before {@link #start()}
@@ -160,7 +170,8 @@ public final class Hub implements AutoCloseable {
             current = services;
         }
         return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
-                current.dispatcher().waitingCount(), current.dispatcher().runningCount());
+                current.dispatcher().waitingCount(), current.dispatcher().runningCount(),
+                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers());
     }
 
     private void serve(Connection connection) {

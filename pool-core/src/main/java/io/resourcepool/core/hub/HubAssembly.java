@@ -9,7 +9,8 @@ final class HubAssembly {
     static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal) {
         HubConfig config = parts.config;
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
-        JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(), parts.observer);
+        JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
+                config.relay().maxOutputCapBytes(), parts.observer);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         OrphanedJobs orphans = new OrphanedJobs();
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
@@ -17,6 +18,7 @@ final class HubAssembly {
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
-                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock));
+                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
+                new RelayBuffers(config.relay().followerBufferBytes()));
     }
 }

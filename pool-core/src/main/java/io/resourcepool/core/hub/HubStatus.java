@@ -10,13 +10,28 @@ import java.util.Objects;
  * @param connectedNodes workers connected, online or gone silent
  * @param queuedJobs jobs waiting for a node
  * @param runningJobs jobs placed on a node and not yet ended
+ * @param outputBufferedBytes job output held now for followers that read more slowly than their jobs write
+ * @param followersDropped followers dropped since the hub started because their buffer was full
  */
-public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs) {
+public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
+        long followersDropped) {
     /** Checks the figures. */
     public HubStatus {
         Objects.requireNonNull(aggregate, "aggregate must be given");
-        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0) {
+        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
+    }
+
+    /**
+     * A status with no output buffered and no follower dropped.
+     *
+     * @param aggregate the pool's totals over the online nodes
+     * @param connectedNodes workers connected, online or gone silent
+     * @param queuedJobs jobs waiting for a node
+     * @param runningJobs jobs placed on a node and not yet ended
+     */
+    public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs) {
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, 0, 0);
     }
 }

@@ -39,17 +39,19 @@ final class JobDispatcher {
     private final Scheduler scheduler;
     private final InstantSource clock;
     private final Duration defaultTimeout;
+    private final long maxOutputCapBytes;
     private final HubObserver observer;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
 
     JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
-            HubObserver observer) {
+            long maxOutputCapBytes, HubObserver observer) {
         this.journal = journal;
         this.registry = registry;
         this.scheduler = scheduler;
         this.clock = clock;
         this.defaultTimeout = defaultTimeout;
+        this.maxOutputCapBytes = maxOutputCapBytes;
         this.observer = observer;
     }
 
@@ -58,9 +60,14 @@ final class JobDispatcher {
      *
      * @throws NotFoundException when the job names a node that is not connected
      * @throws IllegalArgumentException when the job names a drained node: it would wait until an admin
-     *     undrains it, which nobody submitting it expects
+     *     undrains it, which nobody submitting it expects; or asks for an output cap above this hub's bound
      */
     JobId submit(JobSpec requested, String owner, String source, JobWatcher watcher) {
+        // every path (the binary protocol, HTTP through the in-process clients, the Java API) submits here
+        if (requested.outputCapBytes() > maxOutputCapBytes) {
+            throw new IllegalArgumentException("the job asks for an output cap of " + requested.outputCapBytes() + " bytes, more than"
+                    + " this hub allows (hub.max-output-cap, " + maxOutputCapBytes + " bytes); ask for less");
+        }
         if (requested.target() instanceof NodeSelector.NamedNode named) {
             checkNamed(named.node());
         }

@@ -38,7 +38,7 @@ final class JobRequests {
 
     /** Accepts a detached job: the client hears ACCEPTED and nothing more. */
     void submit(JobMessage.Submit m, MessageChannel channel) {
-        hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, new DetachedJobWatcher(channel, m.requestId()));
+        hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, hub.relays().acceptanceOnly(channel, m.requestId()));
     }
 
     Message list(JobQueryMessage.Jobs m) {
@@ -60,7 +60,7 @@ final class JobRequests {
      */
     void follow(JobMessage.Follow m, MessageChannel channel) {
         JobId id = parse(m.jobId());
-        JobWatcher follower = new ClientJobWatcher(channel, m.requestId());
+        JobWatcher follower = hub.relays().follower(channel, m.requestId());
         Optional<ActiveJob> active = hub.dispatcher().find(id).filter(this::mayTouch);
         if (active.isPresent()) {
             active.get().follow(follower);

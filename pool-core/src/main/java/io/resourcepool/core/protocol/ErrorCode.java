@@ -26,6 +26,12 @@ public enum ErrorCode {
     BAD_REQUEST,
     /** The hub is busy; retry later. */
     BUSY,
+    /**
+     * This follower of a job's output read more slowly than the job wrote, and was dropped once its buffer on the
+     * hub was full; the job runs on, and can be followed again. Sent for the RUN or FOLLOW that asked, instead of
+     * the rest of its output and its RESULT.
+     */
+    OUTPUT_DROPPED,
     /** Something failed on the hub; the hub's log says more. */
     INTERNAL
 }

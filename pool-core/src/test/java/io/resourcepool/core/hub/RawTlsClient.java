@@ -79,8 +79,15 @@ final class RawTlsClient implements AutoCloseable {
      * @return the socket, its handshake not started
      */
     static SSLSocket unstarted(InetSocketAddress hub, SSLSocketFactory tls, String... protocols) throws IOException {
+        return unstarted(hub, tls, 0, protocols);
+    }
+
+    private static SSLSocket unstarted(InetSocketAddress hub, SSLSocketFactory tls, int receiveBufferBytes, String... protocols) throws IOException {
         SSLSocket socket = (SSLSocket) tls.createSocket();
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.setEnabledProtocols(protocols);
             socket.setSoTimeout(PATIENCE_MILLIS);
             socket.connect(hub, PATIENCE_MILLIS);
@@ -99,8 +106,18 @@ final class RawTlsClient implements AutoCloseable {
      * @return the client
      */
     static RawTlsClient connect(InetSocketAddress hub, SSLSocketFactory tls) {
+        return connect(hub, tls, 0);
+    }
+
+    /**
+     * Connects as {@link #connect(InetSocketAddress, SSLSocketFactory)} does, with a small receive buffer, so that a
+     * test that stops reading fills what the kernel holds for it quickly.
+     *
+     * @param receiveBufferBytes the socket's receive buffer, set before it connects; 0 for the system's
+     */
+    static RawTlsClient connect(InetSocketAddress hub, SSLSocketFactory tls, int receiveBufferBytes) {
         try {
-            SSLSocket socket = unstarted(hub, tls, "TLSv1.3");
+            SSLSocket socket = unstarted(hub, tls, receiveBufferBytes, "TLSv1.3");
             try {
                 socket.startHandshake();
                 return new RawTlsClient(socket);

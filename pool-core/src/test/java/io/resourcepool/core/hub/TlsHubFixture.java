@@ -94,6 +94,16 @@ final class TlsHubFixture implements AutoCloseable {
                 .withHandshakeTimeout(handshakeTimeout), UnaryOperator.identity());
     }
 
+    /** A hub with its transport's and its own configuration changed as given. */
+    static TlsHubFixture tuned(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
+        return new TlsHubFixture(dataDir, tuning, settings);
+    }
+
+    /** The hub's CA's fingerprint, which workers pin. */
+    String caFingerprint() {
+        return ca.fingerprint().toString();
+    }
+
     /** A hub with the default transport limits and its configuration changed as given. */
     static TlsHubFixture configured(Path dataDir, UnaryOperator<HubConfig> settings) {
         return new TlsHubFixture(dataDir, UnaryOperator.identity(), settings);
@@ -145,6 +155,11 @@ final class TlsHubFixture implements AutoCloseable {
     /** A raw TLS 1.3 client, handshake done, trusting this hub's CA. */
     RawTlsClient raw() {
         return track(RawTlsClient.connect(address(), rawTls));
+    }
+
+    /** A raw TLS 1.3 client with a small receive buffer, for tests of peers that stop reading. */
+    RawTlsClient rawWithSmallReceiveBuffer() {
+        return track(RawTlsClient.connect(address(), rawTls, 8 * 1024));
     }
 
     /** The TLS setup of raw clients, for tests that drive the handshake themselves. */

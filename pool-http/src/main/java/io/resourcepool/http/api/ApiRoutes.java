@@ -34,7 +34,7 @@ public final class ApiRoutes {
         AuthEndpoints auth = new AuthEndpoints(hub);
         PoolEndpoints pool = new PoolEndpoints(hub);
         JobEndpoints jobs = new JobEndpoints(hub);
-        OutputEndpoint output = new OutputEndpoint(hub);
+        OutputEndpoint output = new OutputEndpoint(hub, hub.followerBufferBytes());
         UserEndpoints users = new UserEndpoints(hub);
         JoinTokenEndpoints tokens = new JoinTokenEndpoints(hub);
         HistoryEndpoint aggregateHistory = new HistoryEndpoint(hub, history);

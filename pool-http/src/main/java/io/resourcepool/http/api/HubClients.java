@@ -35,6 +35,16 @@ final class HubClients implements AutoCloseable {
     }
 
     /**
+     * How much output may wait for one slow follower: the hub's own bound ({@code hub.follower-buffer}), so a
+     * stream's reader is held to what a reader of the binary protocol is.
+     *
+     * @return the bytes
+     */
+    long followerBufferBytes() {
+        return hub.relayLimits().followerBufferBytes();
+    }
+
+    /**
      * Runs work on a fresh, not yet logged-in client, closed afterwards.
      *
      * @param peer the HTTP client's address

@@ -2,11 +2,14 @@ package io.resourcepool.http.api;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
+import io.resourcepool.core.client.OutputDroppedException;
+import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
-import io.resourcepool.http.server.Problem;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /v1/jobs/{id}/output}: a job's output as Server-Sent Events, from any client, for as long as it runs.
@@ -16,12 +19,18 @@ import java.util.Map;
  * once. The token travels in the {@code Authorization} header, as for every endpoint (read the stream with
  * {@code fetch()}; {@code EventSource} cannot send headers). A failure once the stream has begun is sent as an
  * {@code error} event holding the problem document.
+ *
+ * <p>The job is followed on a thread of its own, which only queues events; the request's thread writes them. A
+ * reader that falls behind by more than the hub's follower buffer ({@code hub.follower-buffer}) is dropped: it gets
+ * a last {@code dropped} event saying how to resume, the stream ends, and the job runs on.
  */
 final class OutputEndpoint {
     private final HubClients hub;
+    private final long budgetBytes;
 
-    OutputEndpoint(HubClients hub) {
+    OutputEndpoint(HubClients hub, long budgetBytes) {
         this.hub = hub;
+        this.budgetBytes = budgetBytes;
     }
 
     Answer follow(ApiCall call) {
@@ -32,30 +41,56 @@ final class OutputEndpoint {
     }
 
     private void stream(ApiCall call, JobId id, EventStream events) {
+        EventBacklog backlog = new EventBacklog(budgetBytes, new EventBacklog.Pending("dropped", new Views.Dropped(id.toString(),
+                "output dropped: this client fell behind; GET /v1/jobs/" + id + "/output (or `pool logs --follow " + id
+                        + "`) resumes (the job runs on)")));
+        AtomicReference<PoolClient> following = new AtomicReference<>();
+        Runnable letGo = () -> Optional.ofNullable(following.get()).ifPresent(PoolClient::close);
+        events.whenGone(letGo);
+        Thread.ofVirtual().name("http-output-follow-" + id).start(() -> follow(call, id, backlog, following));
+        try {
+            Optional<EventBacklog.Pending> next;
+            while ((next = backlog.take()).isPresent()) {
+                events.send(next.get().name(), next.get().data());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // the reader went away (the write failed) or the stream ended: stop following the job either way
+            letGo.run();
+        }
+    }
+
+    /** Follows the job on the hub, queueing its events; a reader dropped for falling behind lets go of the hub. */
+    private void follow(ApiCall call, JobId id, EventBacklog backlog, AtomicReference<PoolClient> following) {
         Map<OutputChannel, Utf8Chunks> decoders = new EnumMap<>(Map.of(OutputChannel.STDOUT, new Utf8Chunks(), OutputChannel.STDERR, new Utf8Chunks()));
         try {
             RunResult result = hub.dedicated(call.peer(), call.token(), client -> {
-                events.whenGone(client::close);
+                following.set(client);
                 return client.relay(id, (channel, chunk) -> {
                     String text = decoders.get(channel).decode(chunk);
-                    if (!text.isEmpty()) {
-                        events.send("output", new Views.Output(name(channel), text));
+                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(text))) {
+                        client.close();
                     }
                 });
             });
             decoders.forEach((channel, decoder) -> {
                 String rest = decoder.finish();
                 if (!rest.isEmpty()) {
-                    events.send("output", new Views.Output(name(channel), rest));
+                    backlog.offer("output", new Views.Output(name(channel), rest), sizeOf(rest));
                 }
             });
-            events.send("result", Views.Result.of(result));
-        } catch (java.io.UncheckedIOException gone) {
-            throw gone;
+            backlog.finish("result", Views.Result.of(result));
+        } catch (OutputDroppedException e) {
+            backlog.finish("dropped", new Views.Dropped(id.toString(), e.getMessage()));
         } catch (RuntimeException e) {
-            Problem problem = Failures.toProblem(e, call);
-            events.send("error", problem.document());
+            backlog.finish("error", Failures.toProblem(e, call).document());
         }
+    }
+
+    /** About what an output event holds: its text (two bytes a character at most) and its framing. */
+    private static long sizeOf(String text) {
+        return 64L + 2L * text.length();
     }
 
     private static String name(OutputChannel channel) {

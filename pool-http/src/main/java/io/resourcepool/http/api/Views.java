@@ -87,6 +87,8 @@ final class Views {
 
     record Output(String channel, String text) {}
 
+    record Dropped(String id, String detail) {}
+
     record User(String username, String role, boolean locked, String createdAt) {
         static User of(UserInfo u) {
             return new User(u.username(), u.role().wireName(), u.locked(), u.createdAt().toString());

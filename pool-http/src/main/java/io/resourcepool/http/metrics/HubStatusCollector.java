@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 final class HubStatusCollector implements MultiCollector {
     private static final List<String> NAMES = List.of("resourcepool_nodes_online", "resourcepool_nodes_connected", "resourcepool_cpus",
             "resourcepool_cpus_in_use", "resourcepool_memory_bytes", "resourcepool_memory_in_use_bytes", "resourcepool_storage_bytes",
-            "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs");
+            "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs", "resourcepool_output_buffered_bytes",
+            "resourcepool_output_followers_dropped");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -50,6 +51,10 @@ final class HubStatusCollector implements MultiCollector {
                 gauge("resourcepool_storage_bytes", "Storage of the online nodes' work file systems", a.storageTotalBytes()),
                 gauge("resourcepool_storage_available_bytes", "Free storage on those file systems", a.storageAvailableBytes()),
                 gauge("resourcepool_gpus", "Compute accelerators on the online nodes", a.gpus()),
+                gauge("resourcepool_output_buffered_bytes", "Job output held for followers that read more slowly than their jobs write",
+                        s.outputBufferedBytes()),
+                gauge("resourcepool_output_followers_dropped", "Followers of job output dropped since the hub started for falling behind",
+                        s.followersDropped()),
                 GaugeSnapshot.builder().name("resourcepool_jobs").help("Jobs waiting for a node (queued) and placed on one (running)")
                         .dataPoint(point(s.queuedJobs(), Labels.of("state", "queued")))
                         .dataPoint(point(s.runningJobs(), Labels.of("state", "running")))

@@ -15,10 +15,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock (a {@link ReentrantLock}, which does not pin virtual threads), so frames never interleave.
  */
 public final class FrameWriter {
+    /** {@link #writeStartedAt} while no write is under way. */
+    static final long IDLE = Long.MIN_VALUE;
+
     private final OutputStream out;
     private final String peer;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair, so that a reply waiting for the lock is not overtaken again and again by a stream of output frames. */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final byte[] header = new byte[Frame.HEADER_BYTES];
+    private volatile long writeStartedAt = IDLE;
 
     /**
      * A writer on a stream. The stream is buffered here (the JDK's buffer starts small and grows to 8 KiB),
@@ -42,6 +47,7 @@ public final class FrameWriter {
         Objects.requireNonNull(frame, "frame must be given");
         lock.lock();
         try {
+            writeStartedAt = System.nanoTime();
             encodeHeader(frame, header);
             out.write(header);
             frame.payload().writeTo(out);
@@ -49,8 +55,18 @@ public final class FrameWriter {
         } catch (IOException | UncheckedIOException e) {
             throw new TransportException("cannot send to " + peer + ": " + e.getMessage(), e);
         } finally {
+            writeStartedAt = IDLE;
             lock.unlock();
         }
+    }
+
+    /**
+     * When the write under way began, for a watchdog that cuts off writes a peer does not take.
+     *
+     * @return {@link System#nanoTime()} at its start, or {@link #IDLE} when no write is under way
+     */
+    long writeStartedAt() {
+        return writeStartedAt;
     }
 
     /**

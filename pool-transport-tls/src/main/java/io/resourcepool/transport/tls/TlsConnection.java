@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocket;
  * There is no read buffer of its own: the TLS socket already holds decrypted bytes, and an idle
  * connection should cost as little as possible.
  */
-final class TlsConnection implements Connection {
+final class TlsConnection implements Connection, WriteWatchdog.Watched {
     private final SSLSocket socket;
     private final Socket plain;
     private final String remoteAddress;
@@ -25,6 +25,8 @@ final class TlsConnection implements Connection {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long writeDeadlineNanos;
+    private volatile boolean writeTimedOut;
 
     private TlsConnection(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
         this.socket = socket;
@@ -33,11 +35,14 @@ final class TlsConnection implements Connection {
         this.peerCertificate = PeerCertificates.of(socket.getSession());
         this.reader = new FrameReader(socket.getInputStream(), limits, FrameReader.ReadTimeout.of(socket), remoteAddress);
         this.writer = new FrameWriter(socket.getOutputStream(), remoteAddress);
+        this.writeDeadlineNanos = limits.writeDeadline().toNanos();
     }
 
-    /** Wraps a socket whose handshake has completed. */
+    /** Wraps a socket whose handshake has completed; its writes are bounded by the limits' write deadline. */
     static TlsConnection established(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
-        return new TlsConnection(socket, plain, remoteAddress, limits);
+        TlsConnection connection = new TlsConnection(socket, plain, remoteAddress, limits);
+        WriteWatchdog.SHARED.watch(connection);
+        return connection;
     }
 
     @Override
@@ -56,7 +61,21 @@ final class TlsConnection implements Connection {
         try {
             writer.write(frame);
         } catch (TransportException e) {
+            if (writeTimedOut) {
+                throw new TransportException("connection to " + remoteAddress + " was closed: a frame could not be written within "
+                        + writeDeadlineNanos / 1_000_000 + " ms (write-timeout); the peer stopped reading", e);
+            }
             throw ended(e);
+        }
+    }
+
+    /** A write the peer has not taken within the deadline closes the connection, which fails that write at once. */
+    @Override
+    public void checkWrite(long nowNanos) {
+        long started = writer.writeStartedAt();
+        if (started != FrameWriter.IDLE && nowNanos - started > writeDeadlineNanos && !closed.get()) {
+            writeTimedOut = true;
+            close();
         }
     }
 
@@ -76,7 +95,8 @@ final class TlsConnection implements Connection {
 
     private void ensureOpen(String what) {
         if (closed.get()) {
-            throw new TransportException("cannot " + what + " " + remoteAddress + ": the connection is closed");
+            throw new TransportException("cannot " + what + " " + remoteAddress + ": the connection is closed"
+                    + (writeTimedOut ? " (a write outlasted the write-timeout: the peer stopped reading)" : ""));
         }
     }
 
@@ -106,6 +126,7 @@ final class TlsConnection implements Connection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        WriteWatchdog.SHARED.unwatch(this);
         if (writer.tryLock()) {
             try {
                 socket.shutdownOutput();

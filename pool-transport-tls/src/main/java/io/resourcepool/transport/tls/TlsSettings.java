@@ -32,7 +32,7 @@ record TlsSettings(
     enum Role { HUB, WORKER, CLIENT }
 
     static final Set<String> KEYS = Set.of("role", "trust-fingerprint", "ca-file", "ca-key-file", "cert-file", "key-file",
-            "client-auth", "allow-tls12", "max-frame-bytes", "frame-deadline", "handshake-timeout");
+            "client-auth", "allow-tls12", "max-frame-bytes", "frame-deadline", "write-timeout", "handshake-timeout");
 
     static TlsSettings parse(ProviderConfig config) {
         Set<String> unknown = new TreeSet<>(config.settings().keySet());
@@ -144,8 +144,9 @@ record TlsSettings(
     private static FrameLimits limits(ProviderConfig config) {
         int max = config.getInt("max-frame-bytes", FrameLimits.DEFAULT.maxFrameBytes());
         Duration deadline = positive(config, "frame-deadline", FrameLimits.DEFAULT.frameDeadline());
+        Duration writeDeadline = positive(config, "write-timeout", FrameLimits.DEFAULT.writeDeadline());
         try {
-            return new FrameLimits(max, deadline);
+            return new FrameLimits(max, deadline, writeDeadline);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(config.fullKey("max-frame-bytes") + ": " + e.getMessage(), e);
         }

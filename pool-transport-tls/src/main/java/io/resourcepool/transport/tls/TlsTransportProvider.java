@@ -26,6 +26,8 @@ import io.resourcepool.api.spi.transport.TransportProvider;
  * <tr><td>{@code allow-tls12}</td><td>{@code true} to accept TLS 1.2 besides 1.3</td><td>{@code false}</td></tr>
  * <tr><td>{@code max-frame-bytes}</td><td>largest frame payload accepted</td><td>1048576</td></tr>
  * <tr><td>{@code frame-deadline}</td><td>time for a frame to arrive whole once started</td><td>10s</td></tr>
+ * <tr><td>{@code write-timeout}</td><td>time one frame may take to be written; a peer that stopped reading is
+ * disconnected after it</td><td>30s</td></tr>
  * <tr><td>{@code handshake-timeout}</td><td>time for the whole TLS handshake</td><td>10s</td></tr>
  * </table>
  *

@@ -1,0 +1,54 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.core.protocol.MessageChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The output this hub holds for followers that read more slowly than their jobs write: each follower has a budget
+ * of its own, and the sums are kept for metrics and tests.
+ */
+final class RelayBuffers {
+    private final long perFollowerBytes;
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    RelayBuffers(long perFollowerBytes) {
+        this.perFollowerBytes = perFollowerBytes;
+    }
+
+    /** A relay of a job's acceptance, output and result to the client that sent the request. */
+    FollowerRelay follower(MessageChannel channel, long requestId) {
+        return new FollowerRelay(channel, requestId, false, this);
+    }
+
+    /** A relay of a detached job's acceptance alone: its output and result go to the store only. */
+    FollowerRelay acceptanceOnly(MessageChannel channel, long requestId) {
+        return new FollowerRelay(channel, requestId, true, this);
+    }
+
+    long perFollowerBytes() {
+        return perFollowerBytes;
+    }
+
+    /** The bytes buffered for every follower together now. */
+    long bufferedBytes() {
+        return buffered.get();
+    }
+
+    /** How many followers were dropped for falling behind since the hub started. */
+    long droppedFollowers() {
+        return dropped.get();
+    }
+
+    void held(long bytes) {
+        buffered.addAndGet(bytes);
+    }
+
+    void released(long bytes) {
+        buffered.addAndGet(-bytes);
+    }
+
+    void droppedOne() {
+        dropped.incrementAndGet();
+    }
+}

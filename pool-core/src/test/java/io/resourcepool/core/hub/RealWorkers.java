@@ -1,0 +1,55 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.Providers;
+import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.api.spi.transport.TransportProvider;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.probe.FixedResourceProbe;
+import io.resourcepool.core.sandbox.ProcessSandbox;
+import io.resourcepool.core.worker.Worker;
+import io.resourcepool.core.worker.WorkerConfig;
+import io.resourcepool.transport.tls.WorkerIdentity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real workers for a {@link TlsHubFixture}'s hub: each enrolls with a join token over TLS, then connects with its own
+ * certificate and runs jobs as real processes in the process sandbox.
+ */
+final class RealWorkers implements AutoCloseable {
+    private static final NodeResources RESOURCES = new NodeResources(4, 0.25, 8L << 30, 6L << 30, 100L << 30, 40L << 30, List.of());
+
+    private final List<Transport> transports = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+
+    NodeId start(TlsHubFixture pool, Path dir, String name) throws Exception {
+        Transport transport = Providers.select(TransportProvider.class, "tls")
+                .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", pool.caFingerprint())));
+        transports.add(transport);
+        var token = withAdmin(pool, admin -> admin.admin().createJoinToken(Duration.ofMinutes(5)).token());
+        Worker worker = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
+                .sandbox(new ProcessSandbox()).probe(new FixedResourceProbe(RESOURCES))
+                .config(WorkerConfig.of(pool.address(), dir).withHostname(name)).joinToken(token).build().start();
+        workers.add(worker);
+        return worker.registered().get(30, TimeUnit.SECONDS);
+    }
+
+    private static <T> T withAdmin(TlsHubFixture pool, java.util.function.Function<PoolClient, T> work) {
+        try (PoolClient admin = pool.admin()) {
+            return work.apply(admin);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+        transports.forEach(Transport::close);
+    }
+}
