@@ -10,12 +10,14 @@ import java.util.Optional;
  */
 final class SeccompLibrary {
     static final String NOT_FOUND = "libseccomp not found (Debian: apt-get install libseccomp2)";
+    /** The soname, not "seccomp": without the -dev package there is no {@code libseccomp.so} to find. */
+    static final String SONAME = "libseccomp.so.2";
 
     private SeccompLibrary() {}
 
     /** The libraries, or why there are none; the holder idiom makes loading lazy and thread-safe. */
     private static final class Loaded {
-        static final SeccompLibrary.Outcome OUTCOME = load();
+        static final SeccompLibrary.Outcome OUTCOME = load(SONAME);
     }
 
     /** Either both libraries or the reason they could not be loaded. */
@@ -48,14 +50,13 @@ final class SeccompLibrary {
         return Loaded.OUTCOME.seccomp().isPresent() ? Optional.empty() : Optional.of(Loaded.OUTCOME.failure());
     }
 
-    private static Outcome load() {
+    static Outcome load(String soname) {
         try {
-            // the soname, not "seccomp": without the -dev package there is no libseccomp.so to find
-            LibSeccomp seccomp = Native.load("libseccomp.so.2", LibSeccomp.class);
+            LibSeccomp seccomp = Native.load(soname, LibSeccomp.class);
             LibC libc = Native.load("c", LibC.class);
             return new Outcome(Optional.of(seccomp), Optional.of(libc), "");
         } catch (UnsatisfiedLinkError e) {
-            return new Outcome(Optional.empty(), Optional.empty(), NOT_FOUND + ": " + e.getMessage());
+            return new Outcome(Optional.empty(), Optional.empty(), NOT_FOUND + ": " + e.getMessage().lines().findFirst().orElse(""));
         } catch (LinkageError | RuntimeException e) {
             return new Outcome(Optional.empty(), Optional.empty(), "libseccomp cannot be called through JNA: " + e);
         }

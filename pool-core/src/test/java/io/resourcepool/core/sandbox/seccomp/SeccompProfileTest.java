@@ -124,6 +124,15 @@ class SeccompProfileTest {
     }
 
     @Test
+    void aMissingLibraryIsAReasonNotACrash() {
+        SeccompLibrary.Outcome missing = SeccompLibrary.load("libseccomp-absent.so.99");
+
+        assertThat(missing.seccomp()).isEmpty();
+        assertThat(missing.failure()).startsWith("libseccomp not found (Debian: apt-get install libseccomp2): ")
+                .contains("libseccomp-absent.so.99");
+    }
+
+    @Test
     void profileRefusesWhatIsNotASystemCallName() {
         assertThatThrownBy(() -> new SeccompProfile(List.of("ptrace; reboot"), 0, List.of(), "amd64"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deniedSyscalls");
