@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthServices;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the parts of a hub together, taking up the jobs an earlier run left unfinished. */
 final class HubAssembly {
@@ -17,6 +18,7 @@ final class HubAssembly {
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
-                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock));
+                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)));
     }
 }

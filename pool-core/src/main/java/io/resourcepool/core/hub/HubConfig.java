@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param certificateValidity how long a worker's certificate is valid
  * @param auth password, lockout and session settings
  * @param rateLimits how many failed logins and enrolment attempts one address may make
+ * @param startups how long a connection may stay unauthenticated, and how many may at once
  */
 public record HubConfig(
         InetSocketAddress bind,
@@ -27,7 +28,8 @@ public record HubConfig(
         Duration defaultJobTimeout,
         Duration certificateValidity,
         AuthConfig auth,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        StartupLimits startups) {
 
     /** Checks the figures. */
     public HubConfig {
@@ -39,6 +41,7 @@ public record HubConfig(
         positive(certificateValidity, "certificateValidity");
         Objects.requireNonNull(auth, "auth must be given");
         Objects.requireNonNull(rateLimits, "rateLimits must be given");
+        Objects.requireNonNull(startups, "startups must be given");
         if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("nodeTimeout (" + nodeTimeout + ") must be at least twice heartbeatInterval ("
                     + heartbeatInterval + "), or one late heartbeat would drop a node");
@@ -46,7 +49,25 @@ public record HubConfig(
     }
 
     /**
-     * A configuration with the default rate limits.
+     * A configuration with the default startup limits.
+     *
+     * @param bind where to listen
+     * @param dataDirectory where the hub keeps its files
+     * @param heartbeatInterval how often workers report
+     * @param nodeTimeout silence after which a worker counts as gone
+     * @param defaultJobTimeout wall-clock limit of a job that sets none
+     * @param certificateValidity how long a worker's certificate is valid
+     * @param auth password, lockout and session settings
+     * @param rateLimits how many failed logins and enrolment attempts one address may make
+     */
+    public HubConfig(InetSocketAddress bind, Path dataDirectory, Duration heartbeatInterval, Duration nodeTimeout,
+            Duration defaultJobTimeout, Duration certificateValidity, AuthConfig auth, RateLimits rateLimits) {
+        this(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits,
+                StartupLimits.defaults());
+    }
+
+    /**
+     * A configuration with the default rate and startup limits.
      *
      * @param bind where to listen
      * @param dataDirectory where the hub keeps its files
@@ -81,7 +102,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withBind(InetSocketAddress address) {
-        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits);
+        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, startups);
     }
 
     /**
@@ -91,7 +112,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withAuth(AuthConfig value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value, rateLimits);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value, rateLimits, startups);
     }
 
     /**
@@ -102,7 +123,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withHeartbeats(Duration interval, Duration timeout) {
-        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth, rateLimits);
+        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth, rateLimits, startups);
     }
 
     /**
@@ -112,7 +133,17 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withRateLimits(RateLimits value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, value);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, value, startups);
+    }
+
+    /**
+     * This configuration, with other limits on unauthenticated connections.
+     *
+     * @param value the limits
+     * @return the new configuration
+     */
+    public HubConfig withStartups(StartupLimits value) {
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, value);
     }
 
     private static void positive(Duration value, String field) {

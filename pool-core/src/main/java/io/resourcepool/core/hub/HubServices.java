@@ -17,7 +17,8 @@ record HubServices(
         WorkerLoss loss,
         Enrolment enrolment,
         HeartbeatRecorder heartbeats,
-        SourceLimits limits) {
+        SourceLimits limits,
+        Strangers strangers) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));
