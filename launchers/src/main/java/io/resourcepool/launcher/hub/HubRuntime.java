@@ -15,6 +15,8 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.hub.MaxStartups;
+import io.resourcepool.core.hub.StartupLimits;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
@@ -43,7 +45,8 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE),
             Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
             Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
-            Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW));
+            Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW), Map.entry("loginGraceTime", ConfigKey.HUB_LOGIN_GRACE_TIME),
+            Map.entry("perSourceMaxStartups", ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS), Map.entry("maxStartups", ConfigKey.HUB_MAX_STARTUPS));
 
     private final Store store;
     private final TlsTransport transport;
@@ -122,9 +125,11 @@ public final class HubRuntime implements AutoCloseable {
             RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
                     s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
                     RateLimits.defaults().maxTrackedAddresses());
+            StartupLimits startups = new StartupLimits(s.duration(ConfigKey.HUB_LOGIN_GRACE_TIME),
+                    MaxStartups.parse(s.required(ConfigKey.HUB_MAX_STARTUPS)), s.integer(ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS));
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
-                    java.time.Duration.ofDays(365), auth, limits);
+                    java.time.Duration.ofDays(365), auth, limits, startups);
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }
