@@ -86,7 +86,9 @@ public final class HubRuntime implements AutoCloseable {
         Hub hub = null;
         try {
             store.open();
-            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12));
+            // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
+            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
+                    .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler);
             adminPassword.ifPresent(builder::firstAdminPassword);

@@ -58,7 +58,7 @@ final class TlsHubFixture implements AutoCloseable {
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
-        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig()));
+        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig().withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
         rawTls = RawTlsClient.trusting(ca.caCertificate());
         // every peer here comes from 127.0.0.1, so the default per-source limit would turn every test of many
