@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two hundred wrong logins at once, each on its own TLS connection, against a real pool with a worker
  * heartbeating and a job running: the job finishes, the worker stays online, and every stranger is told
- * "login failed" or "busy", nothing else. The per-address limit is raised for this test, because every peer
- * here shares 127.0.0.1 with the legitimate user; what keeps the hub serving is the bounded bcrypt pool.
+ * "login failed" or "busy", nothing else. The per-address limits (failed logins, unauthenticated connections) are
+ * raised for this test, because every peer here shares 127.0.0.1 with the legitimate user; what keeps the hub serving is the bounded bcrypt pool.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LoginFloodTest {
@@ -38,7 +38,8 @@ class LoginFloodTest {
 
     @Test
     void aFloodOfWrongLoginsStarvesNeitherTheWorkerNorTheJobNorTheNextHonestLogin(@TempDir Path dir) throws Exception {
-        try (LivePool pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "100000"));
+        try (LivePool pool = new LivePool(dir, Map.of("auth.login-failures-per-address", "100000",
+                "hub.max-startups", "1000", "hub.per-source-max-startups", "1000"));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             NodeId node = pool.enrollWorker("w");
             Future<RunResult> job = threads.submit(() -> {

@@ -45,9 +45,11 @@ final class GatewayAssembly {
         Server server = new Server(threads());
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
-        ServerConnector api = HttpsConnectors.add(server, parts.identity(), settings.bind(), settings.allowTls12(), settings.idleTimeout());
+        HttpsConnectors.Limits limits = new HttpsConnectors.Limits(settings.idleTimeout(), settings.maxConnections(),
+                settings.minRequestDataRate(), HttpSettings.SLOW_REQUEST_GRACE);
+        ServerConnector api = HttpsConnectors.add(server, parts.identity(), settings.bind(), settings.allowTls12(), limits);
         Optional<ServerConnector> metricsConnector = parts.metrics().isPresent() ? settings.metricsBind()
-                .map(address -> HttpsConnectors.add(server, parts.identity(), address, settings.allowTls12(), settings.idleTimeout()))
+                .map(address -> HttpsConnectors.add(server, parts.identity(), address, settings.allowTls12(), limits))
                 : Optional.empty();
         ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings));
         server.setHandler(new SecurityHeaders(new RequestCounter(routing(parts, routes, metricsConnector),

@@ -17,15 +17,26 @@ import java.util.Optional;
  * @param metricsRole the weakest role whose session may read {@code /metrics} on the API's address
  * @param idleTimeout how long a connection may stay silent before it is closed (a waiting {@code POST /v1/run}
  *     and a live output stream are exempt)
+ * @param maxConnections connections served at once on each listener, 1 to 1,000,000; past it new ones wait in the
+ *     listen backlog until one closes
+ * @param minRequestDataRate bytes per second a request (its header, then its body) must arrive at, once it has
+ *     taken {@link #SLOW_REQUEST_GRACE}; 0 for no minimum. The answers are exempt, so a quiet output stream is not
  */
 public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBodyBytes, Optional<InetSocketAddress> metricsBind,
-        Role metricsRole, Duration idleTimeout) {
+        Role metricsRole, Duration idleTimeout, int maxConnections, long minRequestDataRate) {
     /** The default body limit: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     /** The smallest body limit allowed: 1 KiB, room for any login or job request. */
     public static final int MIN_MAX_BODY_BYTES = 1024;
     /** The largest body limit allowed: 16 MiB. */
     public static final int MAX_MAX_BODY_BYTES = 16 << 20;
+
+    /** The default connection limit: 1000. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** The default minimum request data rate: 1 KiB/s. */
+    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+    /** How long a request may take before its data rate is held to the minimum: a slow link's first seconds. */
+    public static final Duration SLOW_REQUEST_GRACE = Duration.ofSeconds(5);
 
     /** Checks the fields. */
     public HttpSettings {
@@ -40,6 +51,12 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
         }
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw new IllegalArgumentException("maxConnections must be between 1 and 1000000, was " + maxConnections);
+        }
+        if (minRequestDataRate < 0) {
+            throw new IllegalArgumentException("minRequestDataRate must be 0 (none) or more bytes per second, was " + minRequestDataRate);
+        }
         if (metricsBind.isPresent() && metricsBind.get().equals(bind) && bind.getPort() != 0) {
             throw new IllegalArgumentException("metricsBind must differ from bind (" + bind + "); leave it empty to serve /metrics there");
         }
@@ -47,13 +64,15 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
 
     /**
      * The defaults on an address: TLS 1.3 only, 64 KiB bodies, {@code /metrics} on the same address for any logged-in
-     * user (viewer or more), connections closed after 30 s of silence.
+     * user (viewer or more), connections closed after 30 s of silence, 1000 connections at once, requests held to
+     * 1 KiB/s after their first 5 s.
      *
      * @param bind where to listen
      * @return the settings
      */
     public static HttpSettings on(InetSocketAddress bind) {
-        return new HttpSettings(bind, false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Role.VIEWER, Duration.ofSeconds(30));
+        return new HttpSettings(bind, false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Role.VIEWER, Duration.ofSeconds(30),
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MIN_REQUEST_DATA_RATE);
     }
 
     /**
@@ -63,7 +82,7 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
      * @return the new settings
      */
     public HttpSettings withTls12(boolean allowed) {
-        return new HttpSettings(bind, allowed, maxBodyBytes, metricsBind, metricsRole, idleTimeout);
+        return new HttpSettings(bind, allowed, maxBodyBytes, metricsBind, metricsRole, idleTimeout, maxConnections, minRequestDataRate);
     }
 
     /**
@@ -73,7 +92,7 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
      * @return the new settings
      */
     public HttpSettings withMaxBodyBytes(int bytes) {
-        return new HttpSettings(bind, allowTls12, bytes, metricsBind, metricsRole, idleTimeout);
+        return new HttpSettings(bind, allowTls12, bytes, metricsBind, metricsRole, idleTimeout, maxConnections, minRequestDataRate);
     }
 
     /**
@@ -83,7 +102,7 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
      * @return the new settings
      */
     public HttpSettings withMetricsOn(InetSocketAddress address) {
-        return new HttpSettings(bind, allowTls12, maxBodyBytes, Optional.of(address), metricsRole, idleTimeout);
+        return new HttpSettings(bind, allowTls12, maxBodyBytes, Optional.of(address), metricsRole, idleTimeout, maxConnections, minRequestDataRate);
     }
 
     /**
@@ -93,7 +112,7 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
      * @return the new settings
      */
     public HttpSettings withMetricsRole(Role role) {
-        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, role, idleTimeout);
+        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, role, idleTimeout, maxConnections, minRequestDataRate);
     }
 
     /**
@@ -103,6 +122,26 @@ public record HttpSettings(InetSocketAddress bind, boolean allowTls12, int maxBo
      * @return the new settings
      */
     public HttpSettings withIdleTimeout(Duration timeout) {
-        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, metricsRole, timeout);
+        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, metricsRole, timeout, maxConnections, minRequestDataRate);
+    }
+
+    /**
+     * These settings with another connection limit.
+     *
+     * @param connections connections served at once on each listener
+     * @return the new settings
+     */
+    public HttpSettings withMaxConnections(int connections) {
+        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, metricsRole, idleTimeout, connections, minRequestDataRate);
+    }
+
+    /**
+     * These settings with another minimum request data rate.
+     *
+     * @param bytesPerSecond the minimum, 0 for none
+     * @return the new settings
+     */
+    public HttpSettings withMinRequestDataRate(long bytesPerSecond) {
+        return new HttpSettings(bind, allowTls12, maxBodyBytes, metricsBind, metricsRole, idleTimeout, maxConnections, bytesPerSecond);
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -36,7 +37,7 @@ public final class ConnectionBench implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
-             BenchPool pool = new BenchPool(dir.path(), 0, 10)) {
+             BenchPool pool = new BenchPool(dir.path(), 0, 10, false, admitAll())) {
             long baseline = settledHeap();
             ConcurrentLinkedQueue<PoolClient> open = new ConcurrentLinkedQueue<>();
             Latencies handshakes = new Latencies();
@@ -55,6 +56,15 @@ public final class ConnectionBench implements Callable<Integer> {
             open.forEach(PoolClient::close);
         }
         return 0;
+    }
+
+    /**
+     * The connections measured here never log in and all come from loopback, so the hub is told to hold every
+     * one of them for the whole run instead of refusing them as strangers.
+     */
+    private Map<String, String> admitAll() {
+        String all = Integer.toString(Math.max(1, count));
+        return Map.of("hub.max-startups", all, "hub.per-source-max-startups", all, "hub.login-grace-time", "1h");
     }
 
     private void connectAll(BenchPool pool, ConcurrentLinkedQueue<PoolClient> open, Latencies handshakes, AtomicInteger failures)

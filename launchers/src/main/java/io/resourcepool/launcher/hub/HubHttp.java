@@ -43,12 +43,16 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics) {
         }
         try {
             HttpSettings settings = HttpSettings.on(bind.get()).withTls12(s.bool(ConfigKey.HTTP_ALLOW_TLS12))
-                    .withMaxBodyBytes(s.integer(ConfigKey.HTTP_MAX_BODY_BYTES)).withMetricsRole(metricsRole);
+                    .withMaxBodyBytes(s.integer(ConfigKey.HTTP_MAX_BODY_BYTES)).withMetricsRole(metricsRole)
+                    .withIdleTimeout(s.duration(ConfigKey.HTTP_IDLE_TIMEOUT)).withMaxConnections(s.integer(ConfigKey.HTTP_MAX_CONNECTIONS))
+                    .withMinRequestDataRate(s.integer(ConfigKey.HTTP_MIN_REQUEST_DATA_RATE));
             Optional<InetSocketAddress> metricsBind = s.optionalAddress(ConfigKey.HTTP_METRICS_BIND);
             return Optional.of(new HubHttp(metricsBind.map(settings::withMetricsOn).orElse(settings), PoolMetrics.create()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the HTTP API's configuration is not valid: " + e.getMessage()
                     .replace("maxBodyBytes", ConfigKey.HTTP_MAX_BODY_BYTES.key()).replace("metricsBind", ConfigKey.HTTP_METRICS_BIND.key())
+                    .replace("idleTimeout", ConfigKey.HTTP_IDLE_TIMEOUT.key()).replace("maxConnections", ConfigKey.HTTP_MAX_CONNECTIONS.key())
+                    .replace("minRequestDataRate", ConfigKey.HTTP_MIN_REQUEST_DATA_RATE.key())
                     .replace("bind", ConfigKey.HTTP_BIND.key()), e);
         }
     }

@@ -15,7 +15,9 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.hub.MaxStartups;
 import io.resourcepool.core.hub.RelayLimits;
+import io.resourcepool.core.hub.StartupLimits;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
@@ -45,7 +47,8 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("followerBufferBytes", ConfigKey.HUB_FOLLOWER_BUFFER), Map.entry("maxOutputCapBytes", ConfigKey.HUB_MAX_OUTPUT_CAP),
             Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
             Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
-            Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW));
+            Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW), Map.entry("loginGraceTime", ConfigKey.HUB_LOGIN_GRACE_TIME),
+            Map.entry("perSourceMaxStartups", ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS), Map.entry("maxStartups", ConfigKey.HUB_MAX_STARTUPS));
 
     private final Store store;
     private final TlsTransport transport;
@@ -85,7 +88,9 @@ public final class HubRuntime implements AutoCloseable {
         Hub hub = null;
         try {
             store.open();
-            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12));
+            // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
+            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
+                    .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler);
             adminPassword.ifPresent(builder::firstAdminPassword);
@@ -124,10 +129,13 @@ public final class HubRuntime implements AutoCloseable {
             RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
                     s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
                     RateLimits.defaults().maxTrackedAddresses());
+            StartupLimits startups = new StartupLimits(s.duration(ConfigKey.HUB_LOGIN_GRACE_TIME),
+                    MaxStartups.parse(s.required(ConfigKey.HUB_MAX_STARTUPS)), s.integer(ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS));
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
                     java.time.Duration.ofDays(365), auth, limits,
-                    new RelayLimits(s.bytes(ConfigKey.HUB_FOLLOWER_BUFFER), s.bytes(ConfigKey.HUB_MAX_OUTPUT_CAP)));
+                    new RelayLimits(s.bytes(ConfigKey.HUB_FOLLOWER_BUFFER), s.bytes(ConfigKey.HUB_MAX_OUTPUT_CAP)),
+                    startups);
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }

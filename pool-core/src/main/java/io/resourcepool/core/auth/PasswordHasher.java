@@ -160,8 +160,9 @@ public final class PasswordHasher implements AutoCloseable {
             if (pool.isShutdown()) {
                 throw new PoolException("password checks have stopped: the hub is shutting down", e);
             }
-            throw new BusyException("the hub is busy checking passwords; retry in " + RETRY_AFTER.toSeconds() + "s",
-                    RETRY_AFTER);
+            throw new BusyException("the hub is busy checking passwords: " + pool.getActiveCount() + " of "
+                    + pool.getMaximumPoolSize() + " bcrypt threads busy, " + pool.getQueue().size() + " of "
+                    + (pool.getQueue().size() + pool.getQueue().remainingCapacity()) + " queued; retry in " + RETRY_AFTER.toSeconds() + " s", RETRY_AFTER);
         }
     }
 

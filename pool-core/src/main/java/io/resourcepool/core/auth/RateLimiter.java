@@ -1,11 +1,11 @@
 package io.resourcepool.core.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,22 +14,34 @@ import java.util.Optional;
  *
  * <p>A key's window opens at its first event and lasts {@code window}; within it at most {@code limit}
  * events pass (events given back by {@link #refund} do not count), and after that the key is refused until
- * the window ends. Memory is bounded: windows that have ended are dropped as new ones open, and when
- * {@code maxKeys} keys are followed the oldest window is forgotten. Windows open in time order, so both are taken from the head of one
- * insertion-ordered map, in constant time per call. Thread-safe; every call holds the lock for microseconds.
+ * the window ends.
+ *
+ * <p>Memory is bounded by a Caffeine cache of at most {@code maxKeys} windows, each expiring when it ends.
+ * Caffeine's admission policy (W-TinyLFU) is why: when the table is full, a newcomer seen once does not push
+ * out a key that keeps coming back, so an attacker who cycles through many addresses cannot flush the count
+ * of the one address that keeps failing (an insertion-ordered table would forget the oldest window first,
+ * which is exactly the hot one). Cache maintenance runs on the calling thread, so nothing here starts a
+ * thread. Thread-safe: checking and counting are one atomic step per key.
  */
 public final class RateLimiter {
     private final int limit;
     private final Duration window;
-    private final int maxKeys;
     private final InstantSource clock;
-    private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
+    private final Cache<String, Window> windows;
 
-    /** The answer to a key over its limit. */
-    public record Refusal(Duration retryAfter, boolean firstInWindow) {
+    /**
+     * The answer to a key over its limit, with the figures that explain it.
+     *
+     * @param retryAfter how long until the key's window ends
+     * @param firstInWindow whether this is the window's first refusal (to audit a flood once, not per attempt)
+     * @param limit events allowed per window
+     * @param window how long a window lasts
+     */
+    public record Refusal(Duration retryAfter, boolean firstInWindow, int limit, Duration window) {
         /** Checks the fields. */
         public Refusal {
             Objects.requireNonNull(retryAfter, "retryAfter must be given");
+            Objects.requireNonNull(window, "window must be given");
         }
     }
 
@@ -60,8 +72,13 @@ public final class RateLimiter {
         }
         this.limit = limit;
         this.window = window;
-        this.maxKeys = maxKeys;
         this.clock = Objects.requireNonNull(clock, "clock must be given");
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfter(new UntilWindowEnds())
+                .ticker(() -> nanosOf(clock.instant()))
+                .executor(Runnable::run)
+                .build();
     }
 
     /**
@@ -72,24 +89,20 @@ public final class RateLimiter {
      * @return the refusal, with how long to wait and whether it is the first refusal of this window (to audit
      *     a flood once, not per attempt); empty when the event was counted and may go on
      */
-    public synchronized Optional<Refusal> tryAcquire(String key) {
+    public Optional<Refusal> tryAcquire(String key) {
         Instant now = clock.instant();
-        forgetEnded(now);
-        Window current = windows.get(key);
-        if (current == null) {
-            while (windows.size() >= maxKeys) {
-                dropOldest();
+        Refusal[] answer = new Refusal[1];
+        windows.asMap().compute(key, (k, current) -> {
+            Window open = current == null || !current.end.isAfter(now) ? new Window(now.plus(window)) : current;
+            if (open.count < limit) {
+                open.count++;
+            } else {
+                answer[0] = new Refusal(Duration.between(now, open.end), !open.refused, limit, window);
+                open.refused = true;
             }
-            current = new Window(now.plus(window));
-            windows.put(key, current);
-        }
-        if (current.count < limit) {
-            current.count++;
-            return Optional.empty();
-        }
-        boolean first = !current.refused;
-        current.refused = true;
-        return Optional.of(new Refusal(Duration.between(now, current.end), first));
+            return open;
+        });
+        return Optional.ofNullable(answer[0]);
     }
 
     /**
@@ -98,11 +111,13 @@ public final class RateLimiter {
      *
      * @param key the source address
      */
-    public synchronized void refund(String key) {
-        Window current = windows.get(key);
-        if (current != null && current.count > 0) {
-            current.count--;
-        }
+    public void refund(String key) {
+        windows.asMap().computeIfPresent(key, (k, current) -> {
+            if (current.count > 0) {
+                current.count--;
+            }
+            return current;
+        });
     }
 
     /**
@@ -110,21 +125,30 @@ public final class RateLimiter {
      *
      * @return the number of open windows
      */
-    public synchronized int trackedKeys() {
-        forgetEnded(clock.instant());
-        return windows.size();
+    public int trackedKeys() {
+        windows.cleanUp();
+        return (int) windows.estimatedSize();
     }
 
-    private void forgetEnded(Instant now) {
-        Iterator<Map.Entry<String, Window>> oldest = windows.entrySet().iterator();
-        while (oldest.hasNext() && !oldest.next().getValue().end.isAfter(now)) {
-            oldest.remove();
+    private static long nanosOf(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    /** Each entry lives until its window ends; counting in it does not lengthen it. */
+    private static final class UntilWindowEnds implements Expiry<String, Window> {
+        @Override
+        public long expireAfterCreate(String key, Window value, long currentTime) {
+            return Math.max(0, nanosOf(value.end) - currentTime);
         }
-    }
 
-    private void dropOldest() {
-        Iterator<Map.Entry<String, Window>> oldest = windows.entrySet().iterator();
-        oldest.next();
-        oldest.remove();
+        @Override
+        public long expireAfterUpdate(String key, Window value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Window value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 }

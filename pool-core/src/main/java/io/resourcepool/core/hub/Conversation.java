@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.BusyException;
 import io.resourcepool.api.FrameException;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.ProtocolException;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * or enrolment, then a client's requests or a worker's reports. A breach of the protocol is answered with an
  * ERROR frame and ends this conversation only; a refused request (a role, a missing node) answers that request
  * and the conversation goes on.
+ *
+ * <p>Before anything else a network connection takes its place among the {@link Strangers}, or is refused
+ * "busy" at once; it keeps that place, and its login grace time runs, until it logs in, registers or ends.
  */
 final class Conversation {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -36,19 +40,34 @@ final class Conversation {
     private final MessageChannel channel;
     private final HubServices hub;
     private final String source;
+    private final boolean counted;
+    private Strangers.Stranger stranger;
     private boolean greeted;
     private String role = "";
     private ClientRequests client;
     private WorkerReports worker;
 
-    Conversation(MessageChannel channel, HubServices hub) {
+    /**
+     * @param counted whether the connection counts among the unauthenticated ones (network connections do;
+     *     the in-process ones of a gateway, which bounds its own, do not)
+     */
+    Conversation(MessageChannel channel, HubServices hub, boolean counted) {
         this.channel = channel;
         this.hub = hub;
         this.source = channel.connection().remoteAddress();
+        this.counted = counted;
     }
 
     /** Serves the connection until it closes or breaks the protocol. */
     void run() {
+        try {
+            stranger = counted ? hub.strangers().admit(source, this::graceExpired) : hub.strangers().exempt(this::graceExpired);
+        } catch (BusyException e) {
+            log.debug("refusing connection from {}: {}", source, e.getMessage());
+            sendQuietly(new ControlMessage.Error(0, ErrorCode.BUSY.name(), e.getMessage(), e.retryAfter().toMillis()));
+            channel.close();
+            return;
+        }
         try {
             boolean going = true;
             while (going) {
@@ -57,6 +76,7 @@ final class Conversation {
         } catch (TransportException e) {
             log.debug("connection from {} ended: {}", source, e.getMessage());
         } finally {
+            stranger.closed();
             if (worker != null) {
                 worker.disconnected();
             }
@@ -136,6 +156,7 @@ final class Conversation {
     }
 
     private void loggedIn(long requestId, Session session) {
+        stranger.authenticated();
         client = new ClientRequests(hub, channel, session, source);
         channel.send(ClientRequests.authOk(requestId, session));
     }
@@ -145,6 +166,7 @@ final class Conversation {
                 "REGISTER needs the certificate this hub issued at enrolment; connect with it, or ENROLL with a join token"));
         WorkerReports reports = new WorkerReports(hub, channel);
         reports.register(request, certificate);
+        stranger.authenticated();
         worker = reports;
     }
 
@@ -188,12 +210,24 @@ final class Conversation {
     /** Answers with an ERROR and ends the conversation. */
     private boolean refuse(long requestId, ErrorCode code, String text) {
         log.debug("closing connection from {}: {} {}", source, code, text);
+        sendQuietly(ControlMessage.Error.of(requestId, code, text));
+        return false;
+    }
+
+    /** The login grace time ran out first: says so and closes, which ends {@link #run()} on its own thread. */
+    private void graceExpired() {
+        String text = "no login, registration or enrolment within the login grace time ("
+                + hub.strangers().loginGraceTime().toSeconds() + " s); closing the connection";
+        refuse(0, ErrorCode.AUTH_REQUIRED, text);
+        channel.close();
+    }
+
+    private void sendQuietly(ControlMessage.Error error) {
         try {
-            channel.send(ControlMessage.Error.of(requestId, code, text));
+            channel.send(error);
         } catch (TransportException e) {
             log.trace("could not send the error to {}", source, e);
         }
-        return false;
     }
 
     private static String nonce() {

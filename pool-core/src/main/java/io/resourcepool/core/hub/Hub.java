@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
             timers = HubTimers.start(services);
-            inProcess = new InProcessClients(parts.transport.limits(), this::serve);
+            inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
             stopStarted(auth);
@@ -175,7 +175,12 @@ public final class Hub implements AutoCloseable {
     }
 
     private void serve(Connection connection) {
-        new Conversation(new MessageChannel(connection, codec), services).run();
+        new Conversation(new MessageChannel(connection, codec), services, true).run();
+    }
+
+    /** The gateway that opened it bounds its own connections; such a connection is not counted among the strangers. */
+    private void serveInProcess(Connection connection) {
+        new Conversation(new MessageChannel(connection, codec), services, false).run();
     }
 
     /** Stops listening, closes every connection, and stops what the hub started. Idempotent. */
@@ -192,6 +197,9 @@ public final class Hub implements AutoCloseable {
         if (listener != null) {
             listener.close();
             listener = null;
+        }
+        if (services != null) {
+            services.strangers().close();
         }
         if (inProcess != null) {
             inProcess.close();

@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthServices;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the parts of a hub together, taking up the jobs an earlier run left unfinished. */
 final class HubAssembly {
@@ -19,6 +20,7 @@ final class HubAssembly {
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
-                new RelayBuffers(config.relay().followerBufferBytes()));
+                new RelayBuffers(config.relay().followerBufferBytes()),
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)));
     }
 }

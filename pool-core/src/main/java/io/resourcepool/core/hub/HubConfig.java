@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param auth password, lockout and session settings
  * @param rateLimits how many failed logins and enrolment attempts one address may make
  * @param relay how much output is buffered for each follower of a job, and the largest output cap a job may ask for
+ * @param startups how long a connection may stay unauthenticated, and how many may at once
  */
 public record HubConfig(
         InetSocketAddress bind,
@@ -29,7 +30,8 @@ public record HubConfig(
         Duration certificateValidity,
         AuthConfig auth,
         RateLimits rateLimits,
-        RelayLimits relay) {
+        RelayLimits relay,
+        StartupLimits startups) {
 
     /** Checks the figures. */
     public HubConfig {
@@ -42,6 +44,7 @@ public record HubConfig(
         Objects.requireNonNull(auth, "auth must be given");
         Objects.requireNonNull(rateLimits, "rateLimits must be given");
         Objects.requireNonNull(relay, "relay must be given");
+        Objects.requireNonNull(startups, "startups must be given");
         if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("nodeTimeout (" + nodeTimeout + ") must be at least twice heartbeatInterval ("
                     + heartbeatInterval + "), or one late heartbeat would drop a node");
@@ -49,7 +52,7 @@ public record HubConfig(
     }
 
     /**
-     * A configuration with the default output relay limits.
+     * A configuration with the default output relay and startup limits.
      *
      * @param bind where to listen
      * @param dataDirectory where the hub keeps its files
@@ -63,11 +66,11 @@ public record HubConfig(
     public HubConfig(InetSocketAddress bind, Path dataDirectory, Duration heartbeatInterval, Duration nodeTimeout,
             Duration defaultJobTimeout, Duration certificateValidity, AuthConfig auth, RateLimits rateLimits) {
         this(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits,
-                RelayLimits.DEFAULTS);
+                RelayLimits.DEFAULTS, StartupLimits.defaults());
     }
 
     /**
-     * A configuration with the default rate limits and output relay limits.
+     * A configuration with the default rate, output relay and startup limits.
      *
      * @param bind where to listen
      * @param dataDirectory where the hub keeps its files
@@ -102,7 +105,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withBind(InetSocketAddress address) {
-        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, relay);
+        return new HubConfig(address, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, relay, startups);
     }
 
     /**
@@ -112,7 +115,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withAuth(AuthConfig value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value, rateLimits, relay);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, value, rateLimits, relay, startups);
     }
 
     /**
@@ -123,7 +126,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withHeartbeats(Duration interval, Duration timeout) {
-        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth, rateLimits, relay);
+        return new HubConfig(bind, dataDirectory, interval, timeout, defaultJobTimeout, certificateValidity, auth, rateLimits, relay, startups);
     }
 
     /**
@@ -133,7 +136,7 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withRateLimits(RateLimits value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, value, relay);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, value, relay, startups);
     }
 
     /**
@@ -143,7 +146,17 @@ public record HubConfig(
      * @return the new configuration
      */
     public HubConfig withRelay(RelayLimits value) {
-        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, value);
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, value, startups);
+    }
+
+    /**
+     * This configuration, with other limits on unauthenticated connections.
+     *
+     * @param value the limits
+     * @return the new configuration
+     */
+    public HubConfig withStartups(StartupLimits value) {
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, certificateValidity, auth, rateLimits, relay, value);
     }
 
     private static void positive(Duration value, String field) {

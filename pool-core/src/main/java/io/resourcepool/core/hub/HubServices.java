@@ -18,7 +18,8 @@ record HubServices(
         Enrolment enrolment,
         HeartbeatRecorder heartbeats,
         SourceLimits limits,
-        RelayBuffers relays) {
+        RelayBuffers relays,
+        Strangers strangers) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

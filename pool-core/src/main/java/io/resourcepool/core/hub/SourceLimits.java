@@ -4,8 +4,10 @@ import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.BusyException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditLog;
+import io.resourcepool.api.spi.transport.SourceAddress;
 import io.resourcepool.core.auth.RateLimiter;
 import io.resourcepool.core.auth.RateLimits;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,11 +18,13 @@ import java.util.function.Supplier;
  * or certificate work is done, and the first refusal of each window is audited ({@code login.rate-limited} or
  * {@code node.enrol-rate-limited}), so that a flood cannot fill the audit log.
  *
- * <p>Limits go by IP address, not by connection or port: a new connection starts no new count.
+ * <p>Limits go by source ({@link SourceAddress#keyOf(String)}: the IPv4 address, or the IPv6 {@code /64}), not by
+ * connection or port: a new connection starts no new count. A refusal names the source, the count, the limit
+ * and when to retry.
  */
 final class SourceLimits {
-    static final String TOO_MANY_LOGINS = "too many failed logins from this address; try again later";
-    static final String TOO_MANY_ENROLMENTS = "too many enrolment attempts from this address; try again later";
+    static final String TOO_MANY_LOGINS = "too many failed logins from ";
+    static final String TOO_MANY_ENROLMENTS = "too many enrolment attempts from ";
 
     private final RateLimiter loginFailures;
     private final RateLimiter enrolments;
@@ -42,8 +46,8 @@ final class SourceLimits {
      * @throws BusyException when the address is over its limit; the attempt is not run
      */
     <T> T login(String source, Supplier<T> attempt) {
-        String address = addressOf(source);
-        refuseIfOver(loginFailures.tryAcquire(address), source, "login.rate-limited", TOO_MANY_LOGINS);
+        String address = SourceAddress.keyOf(source);
+        refuseIfOver(loginFailures.tryAcquire(address), source, address, "login.rate-limited", TOO_MANY_LOGINS);
         boolean failed = false;
         try {
             return attempt.get();
@@ -63,37 +67,26 @@ final class SourceLimits {
      * @throws BusyException when the address is over its limit; the attempt is not run
      */
     <T> T enrolment(String source, Supplier<T> attempt) {
-        String address = addressOf(source);
-        refuseIfOver(enrolments.tryAcquire(address), source, "node.enrol-rate-limited", TOO_MANY_ENROLMENTS);
+        String address = SourceAddress.keyOf(source);
+        refuseIfOver(enrolments.tryAcquire(address), source, address, "node.enrol-rate-limited", TOO_MANY_ENROLMENTS);
         return attempt.get();
     }
 
-    private void refuseIfOver(Optional<RateLimiter.Refusal> refusal, String source, String action, String message) {
+    private void refuseIfOver(Optional<RateLimiter.Refusal> refusal, String source, String address, String action, String what) {
         if (refusal.isEmpty()) {
             return;
         }
-        if (refusal.get().firstInWindow()) {
+        RateLimiter.Refusal over = refusal.get();
+        if (over.firstInWindow()) {
             audit.append(new AuditEvent(clock.instant(), "", action, "", source,
-                    "refused until " + clock.instant().plus(refusal.get().retryAfter())));
+                    "refused until " + clock.instant().plus(over.retryAfter())));
         }
-        throw new BusyException(message, refusal.get().retryAfter());
+        throw new BusyException(what + address + ": " + over.limit() + " in the last " + secondsOf(over.window()) + " s (limit "
+                + over.limit() + "); retry in " + secondsOf(over.retryAfter()) + " s", over.retryAfter());
     }
 
-    /**
-     * The IP part of a {@code host:port} or {@code [v6]:port} address; any other name whole.
-     *
-     * @param source the connection's remote address
-     * @return the key its counts go under
-     */
-    static String addressOf(String source) {
-        int colon = source.lastIndexOf(':');
-        if (colon <= 0 || colon == source.length() - 1 || !source.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-            return source;
-        }
-        String host = source.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            return host.substring(1, host.length() - 1);
-        }
-        return host.indexOf(':') >= 0 ? source : host;
+    /** Whole seconds, rounded up, so that "retry in 0 s" is never said while the window is still open. */
+    static long secondsOf(Duration duration) {
+        return duration.plusNanos(999_999_999).toSeconds();
     }
 }

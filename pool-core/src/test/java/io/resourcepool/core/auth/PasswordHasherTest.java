@@ -58,7 +58,7 @@ class PasswordHasherTest {
 
             assertThatThrownBy(() -> hasher.verify(PASSWORD, "$2a$04$whatever"))
                     .isInstanceOfSatisfying(BusyException.class, busy -> {
-                        assertThat(busy).hasMessage("the hub is busy checking passwords; retry in 1s");
+                        assertThat(busy).hasMessage("the hub is busy checking passwords: 1 of 1 bcrypt threads busy, 1 of 1 queued; retry in 1 s");
                         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1));
                     });
             assertThatThrownBy(() -> hasher.hash(PASSWORD)).isInstanceOf(BusyException.class);

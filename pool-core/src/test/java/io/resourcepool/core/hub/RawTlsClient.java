@@ -130,6 +130,33 @@ final class RawTlsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects from a given local address (any of 127.0.0.0/8 on Linux loopback) and completes the handshake.
+     *
+     * @param hub where the hub listens
+     * @param tls the client's TLS setup
+     * @param local the source address the hub sees
+     * @return the client
+     */
+    static RawTlsClient connectFrom(InetSocketAddress hub, SSLSocketFactory tls, java.net.InetAddress local) {
+        try {
+            SSLSocket socket = (SSLSocket) tls.createSocket();
+            try {
+                socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+                socket.setSoTimeout(PATIENCE_MILLIS);
+                socket.bind(new InetSocketAddress(local, 0));
+                socket.connect(hub, PATIENCE_MILLIS);
+                socket.startHandshake();
+                return new RawTlsClient(socket);
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the hub at " + hub + " from " + local, e);
+        }
+    }
+
     /** The negotiated TLS version. */
     String protocol() {
         return socket.getSession().getProtocol();

@@ -36,6 +36,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class TlsHubFixture implements AutoCloseable {
     static final Secret ADMIN_PASSWORD = Secret.of("admin-password-1");
+    /** Unauthenticated connections allowed by default in these tests: many, all from one address. */
+    static final StartupLimits LOOPBACK_STARTUPS = new StartupLimits(Duration.ofSeconds(30), new MaxStartups(1_000, 30, 1_000), 1_000);
 
     /**
      * The hub's time. It starts at the wall clock's, because TLS checks certificates against the wall clock,
@@ -56,10 +58,12 @@ final class TlsHubFixture implements AutoCloseable {
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
-        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig()));
+        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig().withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
         rawTls = RawTlsClient.trusting(ca.caCertificate());
-        config = settings.apply(HubConfig.defaults(dataDir));
+        // every peer here comes from 127.0.0.1, so the default per-source limit would turn every test of many
+        // connections into a test of that limit; StartupLimitsTest tests the limits with figures of its own
+        config = settings.apply(HubConfig.defaults(dataDir).withStartups(LOOPBACK_STARTUPS));
         hub = startHub();
     }
 

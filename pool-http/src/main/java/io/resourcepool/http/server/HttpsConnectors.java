@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -36,10 +37,11 @@ public final class HttpsConnectors {
      * @param identity the hub's key and certificate chain
      * @param bind where to listen
      * @param allowTls12 whether to accept TLS 1.2 too
-     * @param idleTimeout how long a connection may stay silent
+     * @param limits what one connection may cost: its idle timeout, how many may be open at once, and the minimum
+     *     rate at which a request must arrive
      * @return the connector, whose local port is known once the server has started
      */
-    public static ServerConnector add(Server server, KeyMaterial identity, InetSocketAddress bind, boolean allowTls12, Duration idleTimeout) {
+    public static ServerConnector add(Server server, KeyMaterial identity, InetSocketAddress bind, boolean allowTls12, Limits limits) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -49,10 +51,25 @@ public final class HttpsConnectors {
                 new HttpConnectionFactory(http));
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
-        connector.setIdleTimeout(idleTimeout.toMillis());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        if (limits.minRequestDataRate() > 0) {
+            connector.addEventListener(new SlowRequestGuard(limits.minRequestDataRate(), limits.slowRequestGrace(), connector.getScheduler()));
+        }
+        // past the limit Jetty stops accepting: new connections wait in the kernel's backlog until one closes
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         server.addConnector(connector);
         return connector;
     }
+
+    /**
+     * What one connection may cost.
+     *
+     * @param idleTimeout how long a connection may stay silent
+     * @param maxConnections connections open at once on the listener
+     * @param minRequestDataRate bytes per second a request must arrive at after the grace; 0 for no minimum
+     * @param slowRequestGrace how long a request may take before its rate is checked
+     */
+    public record Limits(Duration idleTimeout, int maxConnections, long minRequestDataRate, Duration slowRequestGrace) {}
 
     private static SslContextFactory.Server tls(KeyMaterial identity, boolean allowTls12) {
         SslContextFactory.Server tls = new SslContextFactory.Server();

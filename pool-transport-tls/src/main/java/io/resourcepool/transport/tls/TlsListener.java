@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts on a virtual thread and serves each connection on a virtual thread of its own: the TLS handshake
  * (bounded by the handshake timeout), then the handler. A slow or failed handshake costs only its own
- * thread, so other clients are served meanwhile.
+ * thread, so other clients are served meanwhile; one source may have only so many handshakes under way at
+ * once ({@link HandshakesInFlight}), and its next connection is closed at once.
  */
 final class TlsListener implements Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
@@ -30,6 +31,7 @@ final class TlsListener implements Listener {
     private final TlsContext context;
     private final ConnectionHandler handler;
     private final HandshakeWatchdog watchdog;
+    private final HandshakesInFlight handshakes;
     private final Consumer<TlsListener> onClose;
     private final InetSocketAddress address;
     private final Set<Accepted> live = ConcurrentHashMap.newKeySet();
@@ -40,6 +42,7 @@ final class TlsListener implements Listener {
         this.context = context;
         this.handler = handler;
         this.watchdog = watchdog;
+        this.handshakes = new HandshakesInFlight(context.config().handshakesPerSource());
         this.onClose = onClose;
         this.address = (InetSocketAddress) server.getLocalSocketAddress();
     }
@@ -65,10 +68,19 @@ final class TlsListener implements Listener {
     }
 
     private void serveLater(Accepted accepted) {
+        String source = handshakes.enter(accepted.plain.getInetAddress());
+        if (source.isEmpty()) {
+            LOG.debug("closing the connection from {}: {} TLS handshakes from its source are under way already (handshakes-per-source)",
+                    PeerCertificates.address(accepted.plain), handshakes.perSource());
+            HandshakeWatchdog.closeQuietly(accepted.plain);
+            return;
+        }
+        accepted.source = source;
         live.add(accepted);
         if (closed.get()) {
             accepted.close();
             live.remove(accepted);
+            handshakes.leave(source);
             return;
         }
         Thread.ofVirtual().name("tls-conn-" + PeerCertificates.address(accepted.plain)).start(() -> serve(accepted));
@@ -77,7 +89,12 @@ final class TlsListener implements Listener {
     private void serve(Accepted accepted) {
         String peer = PeerCertificates.address(accepted.plain);
         try {
-            TlsConnection connection = handshake(accepted.plain, peer);
+            TlsConnection connection;
+            try {
+                connection = handshake(accepted.plain, peer);
+            } finally {
+                handshakes.leave(accepted.source);
+            }
             if (accepted.attach(connection)) {
                 handler.handle(connection);
             }
@@ -137,6 +154,8 @@ final class TlsListener implements Listener {
      */
     private static final class Accepted {
         final Socket plain;
+        /** The source key its handshake counts under, set before its thread starts. */
+        String source = "";
         private volatile TlsConnection connection;
         private volatile boolean closed;
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param handshakeTimeout how long a TLS handshake may take in all; a peer that connects and says nothing
  *     is dropped after it
  * @param allowTls12 whether TLS 1.2 is accepted besides TLS 1.3 (never anything older)
+ * @param handshakesPerSource how many TLS handshakes a listener runs at once for one source (an IPv4 address
+ *     or an IPv6 {@code /64}); a further connection from it is closed at once, before any TLS work. 1 to
+ *     1,000,000; 10 by default
  */
 public record TlsTransportConfig(
         Optional<KeyMaterial> identity,
@@ -24,7 +27,11 @@ public record TlsTransportConfig(
         ClientAuth clientAuth,
         FrameLimits limits,
         Duration handshakeTimeout,
-        boolean allowTls12) {
+        boolean allowTls12,
+        int handshakesPerSource) {
+
+    /** Ten handshakes at once per source: more than any honest peer makes, few enough to bound one that floods. */
+    public static final int DEFAULT_HANDSHAKES_PER_SOURCE = 10;
 
     /** Ten seconds: long enough for a slow link, short enough that silent connections do not pile up. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -42,18 +49,22 @@ public record TlsTransportConfig(
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("handshakeTimeout must be positive and under 24 days, was " + handshakeTimeout);
         }
+        if (handshakesPerSource < 1 || handshakesPerSource > 1_000_000) {
+            throw new IllegalArgumentException("handshakesPerSource must be between 1 and 1000000, was " + handshakesPerSource);
+        }
     }
 
     /**
      * A listening side: TLS 1.3 only, clients asked for a certificate ({@link ClientAuth#WANT}), default
-     * limits and handshake timeout.
+     * limits, handshake timeout and handshakes per source.
      *
      * @param identity the server's key and chain
      * @param clientTrust the CA that signs client certificates
      * @return the configuration
      */
     public static TlsTransportConfig server(KeyMaterial identity, PeerTrust clientTrust) {
-        return new TlsTransportConfig(Optional.of(identity), clientTrust, ClientAuth.WANT, FrameLimits.DEFAULT, DEFAULT_HANDSHAKE_TIMEOUT, false);
+        return new TlsTransportConfig(Optional.of(identity), clientTrust, ClientAuth.WANT, FrameLimits.DEFAULT, DEFAULT_HANDSHAKE_TIMEOUT, false,
+                DEFAULT_HANDSHAKES_PER_SOURCE);
     }
 
     /**
@@ -63,7 +74,8 @@ public record TlsTransportConfig(
      * @return the configuration
      */
     public static TlsTransportConfig client(PeerTrust serverTrust) {
-        return new TlsTransportConfig(Optional.empty(), serverTrust, ClientAuth.NONE, FrameLimits.DEFAULT, DEFAULT_HANDSHAKE_TIMEOUT, false);
+        return new TlsTransportConfig(Optional.empty(), serverTrust, ClientAuth.NONE, FrameLimits.DEFAULT, DEFAULT_HANDSHAKE_TIMEOUT, false,
+                DEFAULT_HANDSHAKES_PER_SOURCE);
     }
 
     /**
@@ -73,7 +85,7 @@ public record TlsTransportConfig(
      * @return the new configuration
      */
     public TlsTransportConfig withIdentity(KeyMaterial keyMaterial) {
-        return new TlsTransportConfig(Optional.of(keyMaterial), trust, clientAuth, limits, handshakeTimeout, allowTls12);
+        return new TlsTransportConfig(Optional.of(keyMaterial), trust, clientAuth, limits, handshakeTimeout, allowTls12, handshakesPerSource);
     }
 
     /**
@@ -83,7 +95,7 @@ public record TlsTransportConfig(
      * @return the new configuration
      */
     public TlsTransportConfig withClientAuth(ClientAuth mode) {
-        return new TlsTransportConfig(identity, trust, mode, limits, handshakeTimeout, allowTls12);
+        return new TlsTransportConfig(identity, trust, mode, limits, handshakeTimeout, allowTls12, handshakesPerSource);
     }
 
     /**
@@ -93,7 +105,7 @@ public record TlsTransportConfig(
      * @return the new configuration
      */
     public TlsTransportConfig withLimits(FrameLimits frameLimits) {
-        return new TlsTransportConfig(identity, trust, clientAuth, frameLimits, handshakeTimeout, allowTls12);
+        return new TlsTransportConfig(identity, trust, clientAuth, frameLimits, handshakeTimeout, allowTls12, handshakesPerSource);
     }
 
     /**
@@ -103,7 +115,7 @@ public record TlsTransportConfig(
      * @return the new configuration
      */
     public TlsTransportConfig withHandshakeTimeout(Duration timeout) {
-        return new TlsTransportConfig(identity, trust, clientAuth, limits, timeout, allowTls12);
+        return new TlsTransportConfig(identity, trust, clientAuth, limits, timeout, allowTls12, handshakesPerSource);
     }
 
     /**
@@ -113,7 +125,17 @@ public record TlsTransportConfig(
      * @return the new configuration
      */
     public TlsTransportConfig withTls12(boolean allowed) {
-        return new TlsTransportConfig(identity, trust, clientAuth, limits, handshakeTimeout, allowed);
+        return new TlsTransportConfig(identity, trust, clientAuth, limits, handshakeTimeout, allowed, handshakesPerSource);
+    }
+
+    /**
+     * This configuration with another cap on concurrent handshakes per source.
+     *
+     * @param perSource handshakes one source may have under way at once on a listener
+     * @return the new configuration
+     */
+    public TlsTransportConfig withHandshakesPerSource(int perSource) {
+        return new TlsTransportConfig(identity, trust, clientAuth, limits, handshakeTimeout, allowTls12, perSource);
     }
 
     /**
