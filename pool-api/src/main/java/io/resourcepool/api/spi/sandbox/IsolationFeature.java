@@ -22,5 +22,10 @@ public enum IsolationFeature {
      */
     WHOLE_TREE_KILL,
     /** It runs as an unprivileged user, never as root. */
-    UNPRIVILEGED_USER
+    UNPRIVILEGED_USER,
+    /**
+     * It runs under an identity of its own: not the worker's (so it cannot read the worker's key or other files
+     * only the worker may read) and not another job's (so it cannot read, write or signal another job's work).
+     */
+    SEPARATE_IDENTITY
 }
