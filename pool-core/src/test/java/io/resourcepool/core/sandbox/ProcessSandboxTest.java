@@ -155,7 +155,8 @@ class ProcessSandboxTest extends SandboxContract {
     void defaultPathAndAPrivateTmpdirAreGivenWhenTheJobHasNone() throws Exception {
         Run run = run(List.of("env"), Map.of("ONLY", "this"), limits());
 
-        assertThat(run.output().stdout().lines().sorted().toList())
+        // a per-job cgroup is entered through sh, which sets PWD to where it started
+        assertThat(run.output().stdout().lines().filter(line -> !line.startsWith("PWD=")).sorted().toList())
                 .containsExactly("ONLY=this", "PATH=" + ProcessSandbox.DEFAULT_PATH, "TMPDIR=" + workDirectory.resolve(".tmp").toAbsolutePath());
         assertThat(java.nio.file.Files.getPosixFilePermissions(workDirectory.resolve(".tmp")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
