@@ -85,14 +85,29 @@ final class JobDirectories {
         if (prepared) {
             return;
         }
-        Set<PosixFilePermission> mode = workerIsRoot() ? PASSABLE : PRIVATE;
+        boolean root = workerIsRoot();
+        Set<PosixFilePermission> mode = root ? PASSABLE : PRIVATE;
         Files.createDirectories(jobsDirectory);
         Files.setPosixFilePermissions(jobsDirectory, mode);
         Path dataDirectory = jobsDirectory.getParent();
         if (dataDirectory != null) {
             Files.setPosixFilePermissions(dataDirectory, mode);
+            if (root) {
+                requirePassable(dataDirectory.getParent());
+            }
         }
         prepared = true;
+    }
+
+    /** Jobs of their own uids reach their work directories by path: every directory on the way must let them pass. */
+    private static void requirePassable(Path directory) throws IOException {
+        for (Path dir = directory; dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException("the worker's data directory lies in " + dir + ", which only its owner may pass through: jobs, which"
+                        + " run under uids of their own, cannot reach their work directories; keep the data directory where every"
+                        + " directory on the way is at least 0711 (for example /var/lib/resourcepool)");
+            }
+        }
     }
 
     private static Path createPrivate(Path dir) throws IOException {

@@ -57,4 +57,14 @@ class JobDirectoriesTest {
         assertThat(Files.getAttribute(file, "unix:uid")).isEqualTo(0);
         assertThat(Files.getPosixFilePermissions(work)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
+
+    @Test
+    void aRootWorkerWhoseDataDirectoryLiesBehindAPrivateDirectorySaysJobsCannotReachTheirWork() throws Exception {
+        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")), "only a root worker's jobs have uids of their own");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobDirectories(data.resolve("worker").resolve("jobs"), false).create())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining(data + ", which only its owner may pass through");
+    }
 }
