@@ -101,8 +101,9 @@ final class TaskRunner {
             mine.cancel();
         }
         process.completion().thenAccept(status -> {
-            mine.ended(resultOf(task, status));
+            // gone before the result is sent: whoever hears the job ended finds nothing of it left
             directories.finished(ran, id, task.attempt());
+            mine.ended(resultOf(task, status));
         });
     }
 
