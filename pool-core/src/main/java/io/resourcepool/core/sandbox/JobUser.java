@@ -74,6 +74,7 @@ final class JobUser {
     /**
      * Takes the identity of a job that starts now.
      *
+     * @param program the job's program, for the refusal's message
      * @return a uid of its own under a root worker, the worker's otherwise
      * @throws SandboxException when jobs cannot run, or every uid of the range is taken
      */
