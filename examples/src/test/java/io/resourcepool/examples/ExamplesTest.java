@@ -51,6 +51,12 @@ class ExamplesTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void passableLikeVarLib() throws java.io.IOException {
+        // a root worker's jobs, under uids of their own, go through it to their work directories
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    }
+
     @BeforeAll
     static void startCheapHasher() {
         hasher = PasswordHasher.insecureForTesting(4, 2, 16);

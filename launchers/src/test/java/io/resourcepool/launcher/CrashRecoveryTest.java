@@ -187,7 +187,10 @@ class CrashRecoveryTest {
                 Files.writeString(token, admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
             }
             PoolProcess worker = start(Map.of(), "worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(),
-                    "--ca-fingerprint", fingerprint, "--join-token-file", token.toString(), "--data-dir", dir.resolve(name).toString());
+                    "--ca-fingerprint", fingerprint, "--join-token-file", token.toString(), "--data-dir", dir.resolve(name).toString(),
+                    // the jobs record their runs in a file of the host, which only the process sandbox lets them reach;
+                    // admin owns the workers, so that its jobs run also where they would share a worker's identity
+                    "--set", "worker.sandbox=process", "--set", "worker.owner=admin");
             workers.put(NodeId.of(worker.awaitStdout(REGISTERED, START).group(1)), worker);
         }
         return workers;

@@ -37,11 +37,21 @@ final class LivePool implements AutoCloseable {
 
     LivePool(Path dir, Map<String, String> extraSettings) {
         this.dir = dir;
+        passable(dir);
         Map<String, String> settings = new HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", "10", "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s"));
         settings.putAll(extraSettings);
         hub = HubRuntime.start(Settings.load(Optional.empty(), settings, Map.of()), Optional.of(ADMIN_PASSWORD));
         clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
+    }
+
+    /** As /var/lib is: a root worker's jobs, under uids of their own, go through it to their work directories. */
+    static void passable(Path dir) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     PoolClient connect() {
@@ -67,12 +77,14 @@ final class LivePool implements AutoCloseable {
     NodeId enrollWorker(String name, String sandboxType, Map<String, String> sandboxSettings) throws Exception {
         WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
                 Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
-        return startWorker(new WorkerRuntime.Plan(plan.hub(), plan.caFingerprint(), plan.dataDirectory(), plan.labels(), sandboxType,
-                plan.probeType(), plan.joinToken(), plan.hostname(), sandboxSettings, plan.probeSettings())).worker().registered().get();
+        return startWorker(plan.withSandbox(sandboxType, sandboxSettings)).worker().registered().get();
     }
 
     private WorkerRuntime startWorker(WorkerRuntime.Plan plan) {
-        WorkerRuntime worker = WorkerRuntime.start(plan, Optional.empty());
+        // every user of a test pool is the one running the tests: under a worker that is not root, whose jobs share
+        // its identity, they all may run
+        WorkerRuntime worker = WorkerRuntime.start(plan.withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("", true, false)),
+                Optional.empty());
         workers.add(worker);
         return worker;
     }

@@ -52,6 +52,7 @@ class PoolCommandProcessesTest {
     @BeforeAll
     void startHubThenLogInAndEnrollAWorker(@TempDir Path tempDir) throws IOException {
         dir = tempDir;
+        LivePool.passable(dir);
         try {
             startPool();
         } catch (AssertionError e) {

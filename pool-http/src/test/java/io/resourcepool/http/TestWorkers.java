@@ -38,12 +38,18 @@ final class TestWorkers implements AutoCloseable {
     /** Starts a worker that reports what the given probe measures. */
     NodeId start(InetSocketAddress hub, String caFingerprint, Path dir, String name, Map<String, String> labels, Secret joinToken,
             ResourceProbe probe) throws Exception {
+        // as /var/lib is: a root worker's jobs, under uids of their own, go through it to their work directories
+        java.nio.file.Files.setPosixFilePermissions(dir.toAbsolutePath().getParent(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", caFingerprint)));
         transports.add(transport);
         Worker worker = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
                 .sandbox(new ProcessSandbox()).probe(probe)
-                .config(WorkerConfig.of(hub, dir).withLabels(labels).withHostname(name)).joinToken(joinToken).build().start();
+                .config(WorkerConfig.of(hub, dir).withLabels(labels).withHostname(name)
+                        // every user of a test pool is the one running the tests: their jobs may share a non-root worker's identity
+                        .withJobs(new WorkerConfig.JobPolicy("", true, false)))
+                .joinToken(joinToken).build().start();
         workers.add(worker);
         return worker.registered().get(30, TimeUnit.SECONDS);
     }

@@ -51,7 +51,8 @@ final class BenchPool implements AutoCloseable {
             for (int i = 0; i < workerCount; i++) {
                 JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(5));
                 WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
-                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i)),
+                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i))
+                        .withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("bench", false, false)),
                         hubOnly ? Optional.of(new NoProcessSandbox()) : Optional.empty());
                 workers.add(worker);
                 worker.worker().registered().get();

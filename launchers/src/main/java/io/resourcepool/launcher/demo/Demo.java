@@ -70,13 +70,26 @@ final class Demo {
         List<WorkerRuntime> workers = new ArrayList<>();
         for (String name : List.of("demo-a", "demo-b")) {
             JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(10));
-            WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(), dir.resolve(name),
-                    Map.of("demo", name), Optional.of(grant.token()), Optional.of(name)));
+            WorkerRuntime worker = WorkerRuntime.start(demoSandbox(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
+                    dir.resolve(name), Map.of("demo", name), Optional.of(grant.token()), Optional.of(name))));
             workers.add(worker);
             NodeId node = worker.worker().registered().get();
             step("worker", node + " enrolled with join token " + grant.id() + ", then connected with its own certificate (mutual TLS)");
         }
         return workers;
+    }
+
+    /**
+     * Bubblewrap, the worker's default, where it is installed; elsewhere the process sandbox, owned by alice, the
+     * demo's only user of jobs, so that her jobs run even where they share the worker's identity (a worker that
+     * is not root). The demo then still runs on a machine without bwrap, and says which it chose.
+     */
+    private WorkerRuntime.Plan demoSandbox(WorkerRuntime.Plan plan) {
+        if (java.nio.file.Files.isExecutable(io.resourcepool.core.sandbox.BubblewrapSandbox.BWRAP)) {
+            return plan.withSandbox("bubblewrap", Map.of());
+        }
+        step("sandbox", "bubblewrap is not installed: the demo's workers use the process sandbox, owned by alice");
+        return plan.withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("alice", false, false));
     }
 
     private void showPool(PoolClient client) {

@@ -22,7 +22,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("resourcepool-demo-");
+        // passable but not listable: a root worker's jobs, under uids of their own, go through it to their work
+        Path dir = Files.createTempDirectory("resourcepool-demo-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
         try {
             new Demo(spec.commandLine().getOut(), dir).run();
             return 0;

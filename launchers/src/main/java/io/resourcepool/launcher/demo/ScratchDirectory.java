@@ -21,7 +21,9 @@ public final class ScratchDirectory implements AutoCloseable {
      */
     public static ScratchDirectory create(String prefix) {
         try {
-            return new ScratchDirectory(Files.createTempDirectory(prefix));
+            // passable but not listable: a root worker's jobs, under uids of their own, go through it to their work
+            return new ScratchDirectory(Files.createTempDirectory(prefix,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary directory", e);
         }

@@ -83,6 +83,7 @@ public final class HubRuntime implements AutoCloseable {
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
         Store store = unopenedStore(settings, dataDir);
+        ownerOnlyDirectory(dataDir);
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         TlsTransport transport = null;
         Hub hub = null;
@@ -117,6 +118,16 @@ public final class HubRuntime implements AutoCloseable {
             return Providers.select(spi, settings.required(typeKey));
         } catch (ConfigurationException e) {
             throw new ConfigurationException(typeKey.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The hub's data directory holds its CA key, session key and store: its owner's only, whatever the umask. */
+    static void ownerOnlyDirectory(Path dataDir) {
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new ConfigurationException("cannot make the hub's data directory " + dataDir + " private to its owner (0700): " + e.getMessage());
         }
     }
 

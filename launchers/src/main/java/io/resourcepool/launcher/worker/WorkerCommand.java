@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.worker;
 
 import io.resourcepool.api.NodeId;
+import io.resourcepool.core.worker.WorkerConfig;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
@@ -46,7 +47,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
     private static Map<String, String> sandboxSettings(Settings s) {
         Map<String, String> sandbox = new LinkedHashMap<>();
-        sandbox.put("run-as", s.required(ConfigKey.WORKER_RUN_AS));
+        sandbox.put("job-uids", s.required(ConfigKey.WORKER_JOB_UIDS));
+        s.text(ConfigKey.WORKER_SANDBOX_READ_ONLY_PATHS).ifPresent(v -> sandbox.put("read-only-paths", v));
         s.text(ConfigKey.WORKER_ALLOW_NETWORK).ifPresent(v -> sandbox.put("allow-network", v));
         sandbox.put("cgroups", s.required(ConfigKey.WORKER_CGROUPS));
         sandbox.put("max-processes", s.required(ConfigKey.WORKER_MAX_PROCESSES));
@@ -76,7 +78,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         WorkerRuntime runtime = WorkerRuntime.start(new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
-                sandboxSettings(s), probe));
+                sandboxSettings(s), probe, new WorkerConfig.JobPolicy(s.text(ConfigKey.WORKER_OWNER).orElse(""),
+                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();

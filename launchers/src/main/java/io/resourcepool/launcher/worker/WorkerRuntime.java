@@ -1,5 +1,6 @@
 package io.resourcepool.launcher.worker;
 
+import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.Providers;
@@ -9,6 +10,7 @@ import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProvider;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
+import io.resourcepool.core.sandbox.BubblewrapSandbox;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
 import io.resourcepool.transport.tls.WorkerIdentity;
@@ -41,12 +43,13 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param probeType the probe provider's type
      * @param joinToken the join token, needed on the first start only
      * @param hostname the host name to report, when not this machine's
-     * @param sandboxSettings the sandbox provider's settings, for example {@code run-as}
+     * @param sandboxSettings the sandbox provider's settings, for example {@code job-uids}
      * @param probeSettings the probe provider's settings, for example {@code gpu-count}
+     * @param jobs whose jobs it runs, and whether it keeps their work directories
      */
     public record Plan(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
             String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname,
-            Map<String, String> sandboxSettings, Map<String, String> probeSettings) {
+            Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs) {
 
         /**
          * A plan with the sandbox's and probe's default settings.
@@ -57,11 +60,35 @@ public final class WorkerRuntime implements AutoCloseable {
          * @param labels its labels
          * @param joinToken the join token, needed on the first start only
          * @param hostname the host name to report, when not this machine's
-         * @return the plan, with the process sandbox and the OSHI probe
+         * @return the plan, with the process sandbox, the OSHI probe and the default job policy (under a worker that is
+         *     not root, whose process sandbox shares its identity with jobs, that runs no job until given an owner)
          */
         public static Plan withDefaults(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
                 Optional<Secret> joinToken, Optional<String> hostname) {
-            return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of());
+            return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of(),
+                    WorkerConfig.JobPolicy.DEFAULT);
+        }
+
+        /**
+         * This plan with another sandbox.
+         *
+         * @param type the sandbox provider's type
+         * @param settings its settings
+         * @return the new plan
+         */
+        public Plan withSandbox(String type, Map<String, String> settings) {
+            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings, jobs);
+        }
+
+        /**
+         * This plan with another job policy.
+         *
+         * @param value whose jobs run, and what is kept of them
+         * @return the new plan
+         */
+        public Plan withJobs(WorkerConfig.JobPolicy value) {
+            return new Plan(hub, caFingerprint, dataDirectory, labels, sandboxType, probeType, joinToken, hostname, sandboxSettings,
+                    probeSettings, value);
         }
     }
 
@@ -90,6 +117,7 @@ public final class WorkerRuntime implements AutoCloseable {
         try {
             Sandbox sandbox = sandboxInstance.orElseGet(() -> Providers.select(SandboxProvider.class, plan.sandboxType())
                     .create(new ProviderConfig(plan.sandboxType(), "sandbox", dir, plan.sandboxSettings())));
+            requireRunnable(sandbox);
             ResourceProbe probe = Providers.select(ResourceProbeProvider.class, plan.probeType()).create(new ProviderConfig(plan.probeType(), "probe", dir, plan.probeSettings()));
             Worker.Builder builder = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
                     .sandbox(sandbox).probe(probe).config(workerConfig(plan));
@@ -101,8 +129,17 @@ public final class WorkerRuntime implements AutoCloseable {
         }
     }
 
+    /** A worker whose sandbox cannot run a single job does not start: better now than a failed job later. */
+    private static void requireRunnable(Sandbox sandbox) {
+        if (sandbox instanceof BubblewrapSandbox bubblewrap) {
+            bubblewrap.unavailable().ifPresent(reason -> {
+                throw new ConfigurationException("worker.sandbox=bubblewrap cannot run on this machine: " + reason);
+            });
+        }
+    }
+
     private static WorkerConfig workerConfig(Plan plan) {
-        WorkerConfig config = WorkerConfig.of(plan.hub(), plan.dataDirectory()).withLabels(plan.labels());
+        WorkerConfig config = WorkerConfig.of(plan.hub(), plan.dataDirectory()).withLabels(plan.labels()).withJobs(plan.jobs());
         return plan.hostname().map(config::withHostname).orElse(config);
     }
 

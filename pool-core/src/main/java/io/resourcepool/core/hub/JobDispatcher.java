@@ -162,7 +162,7 @@ final class JobDispatcher {
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();
         observer.jobStarted(Duration.between(job.queuedSince(), at));
-        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), WireJobSpec.from(job.spec()));
+        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), job.owner(), WireJobSpec.from(job.spec()));
         journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 log.error("the start of job {} could not be stored; it waits again instead of going to node {}", job.id(), node.id(), failure);

@@ -61,12 +61,15 @@ public sealed interface JobMessage extends Message {
      *
      * @param jobId the job
      * @param attempt which attempt this is; the worker's RESULT must name it
+     * @param owner the pool user who submitted the job: a worker whose jobs share its identity runs only its
+     *     owner's jobs
      * @param spec what to run
      */
-    record Task(String jobId, int attempt, WireJobSpec spec) implements JobMessage {
+    record Task(String jobId, int attempt, String owner, WireJobSpec spec) implements JobMessage {
         /** Checks the fields. */
         public Task {
             WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+            WireLimits.text(owner, "owner", WireLimits.NAME_CHARS);
             if (spec == null) {
                 throw new ProtocolException("spec is missing");
             }

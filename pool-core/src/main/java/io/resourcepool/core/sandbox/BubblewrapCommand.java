@@ -1,17 +1,22 @@
 package io.resourcepool.core.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The {@code bwrap} options that contain one command: a read-only view of the whole system, the work directory
- * as the only writable host directory, a private {@code /tmp}, {@code /proc} and {@code /dev}, and new PID, IPC
- * and UTS namespaces (and a network namespace unless the network is allowed).
+ * The {@code bwrap} options that contain one command: of the host only the system's programs, libraries and
+ * {@code /etc} read-only (and the operator's extra read-only paths), the work directory as the only writable host
+ * directory, a private {@code /tmp}, its own {@code /proc} and {@code /dev}, and new user, PID, IPC and UTS
+ * namespaces (and a network namespace unless the network is allowed). No environment: bwrap passes its own on.
  */
 final class BubblewrapCommand {
+    /** The system directories a program needs, bound read-only when they are directories, recreated when links. */
+    static final List<Path> SYSTEM = List.of(Path.of("/usr"), Path.of("/bin"), Path.of("/sbin"), Path.of("/lib"), Path.of("/lib32"),
+            Path.of("/lib64"), Path.of("/libx32"), Path.of("/etc"));
     private static final Path TMP = Path.of("/tmp");
 
     private BubblewrapCommand() {}
@@ -19,26 +24,47 @@ final class BubblewrapCommand {
     /**
      * The options, to be followed by {@code --} and the command.
      *
+     * @param view what of the host the container sees
      * @param workDirectory the real path of the work directory
      * @param startDirectory the real path of the directory the command starts in, the work directory or inside it
-     * @param environment the whole environment the command gets
      * @param allowNetwork whether the command keeps the host's network
+     * @param disableUserNamespaces whether bwrap can stop the command from making user namespaces of its own
      * @return the options
      */
-    static List<String> options(Path workDirectory, Path startDirectory, Map<String, String> environment, boolean allowNetwork) {
-        List<String> options = new ArrayList<>(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                // sticky and world-writable like a real /tmp, so the job's user may use it
-                "--perms", "1777", "--tmpfs", "/tmp"));
+    static List<String> options(HostView view, Path workDirectory, Path startDirectory, boolean allowNetwork, boolean disableUserNamespaces) {
+        List<String> options = new ArrayList<>();
+        SYSTEM.forEach(path -> system(path, options));
+        view.readOnlyPaths().forEach(path -> options.addAll(List.of("--ro-bind-try", path.toString(), path.toString())));
+        // a data directory inside a bound path (/etc/resourcepool, say) is covered by an empty tmpfs
+        if (view.bound(view.workerDataDirectory())) {
+            options.addAll(List.of("--perms", "0700", "--tmpfs", view.workerDataDirectory().toString()));
+        }
+        // sticky and world-writable like a real /tmp, so the job's user may use it
+        options.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
         parentsInsidePrivateTmp(workDirectory, options);
         options.addAll(List.of("--bind", workDirectory.toString(), workDirectory.toString(), "--chdir", startDirectory.toString(),
-                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"));
+                "--unshare-user"));
+        if (disableUserNamespaces) {
+            options.add("--disable-userns");
+        }
+        options.addAll(List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"));
         if (!allowNetwork) {
             options.add("--unshare-net");
         }
-        options.add("--clearenv");
-        // sorted, so that the command line is the same for the same request
-        new TreeMap<>(environment).forEach((name, value) -> options.addAll(List.of("--setenv", name, value)));
         return options;
+    }
+
+    /** A merged-/usr link ({@code /bin -> usr/bin}) is made again as a link; a real directory is bound read-only. */
+    private static void system(Path path, List<String> options) {
+        try {
+            if (Files.isSymbolicLink(path)) {
+                options.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
+            } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                options.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            }
+        } catch (IOException e) {
+            // unreadable link: the container goes without it
+        }
     }
 
     /**

@@ -20,25 +20,32 @@ import java.util.Set;
 /**
  * Runs each command in a bubblewrap ({@code bwrap}) container, type {@code bubblewrap}:
  * <ul>
- *   <li>the whole system is mounted read-only; the work directory is the only writable host directory, and the
- *       command starts in it; {@code /tmp} is a private tmpfs, {@code /proc} and {@code /dev} are the
- *       container's own;</li>
- *   <li>own PID, IPC and UTS namespaces: the command cannot see or signal the worker's processes;</li>
+ *   <li>of the host it sees only {@code /usr}, {@code /etc} and the {@code /bin}, {@code /sbin}, {@code /lib*}
+ *       directories (read-only; merged-/usr links made again as links), and the operator's extra read-only paths
+ *       ({@link HostView}); never {@code /home}, {@code /root}, {@code /var}, {@code /srv}, {@code /run}, the
+ *       host's {@code /tmp} or the worker's data directory (covered by an empty tmpfs if a bound path holds it);
+ *       the work directory is the only writable host directory, bound at its own path, and the command starts
+ *       in it; {@code /tmp} is a private tmpfs, {@code /proc} and {@code /dev} are the container's own;</li>
+ *   <li>own user, PID, IPC and UTS namespaces: the command cannot see or signal the worker's processes, and
+ *       (where bwrap has {@code --disable-userns}) cannot make user namespaces of its own;</li>
  *   <li>own network namespace, with only an unconnected loopback, unless the job asks for the network (its spec's
  *       {@code network}) and {@code allow-network} lets it have it; a job that asks where it may not is refused;</li>
- *   <li>exactly the request's environment ({@code --clearenv}), with {@value ProcessSandbox#DEFAULT_PATH} as
- *       {@code PATH} when it gives none, as in {@link ProcessSandbox};</li>
- *   <li>never root: a root worker starts {@code bwrap} itself through {@code setpriv} as the {@code run-as} user,
- *       so that neither bwrap nor the command ever holds root, and bwrap builds the container in an
- *       unprivileged user namespace (the kernel must allow those, as Debian's does);</li>
+ *   <li>exactly the request's environment, with {@value ProcessSandbox#DEFAULT_PATH} as {@code PATH} when it
+ *       gives none, passed as bwrap's process environment (which bwrap passes on), never on a command line; the
+ *       dynamic loader's unsafe variables ({@link LoaderVariables}) are given by {@code env} inside the
+ *       container, right before the program;</li>
+ *   <li>never root: a root worker starts {@code bwrap} through {@code setpriv} under a uid of the job's own
+ *       ({@link JobUser}), so that neither bwrap nor the command ever holds root; bwrap then builds the container
+ *       in an unprivileged user namespace (the kernel must allow those, as Debian's does). Under a worker that
+ *       is not root the command has the worker's uid outside its namespaces, but sees none of the worker's
+ *       files;</li>
  *   <li>output, cap, timeout and cancel work as in {@link ProcessSandbox}, but more strongly: bwrap runs with
  *       {@code --die-with-parent}, and killing it ends its PID namespace, so every process of the command dies,
  *       also a daemon that called {@code setsid} or was re-parented. Nothing a command starts outlives it.</li>
  * </ul>
  * Job limits are those of {@link ProcessSandbox}: a per-job cgroup ({@link JobCgroup}, entered before bwrap
  * starts) for memory, processes and CPU share where the worker may make one, and util-linux {@code prlimit}
- * ({@link KernelLimits}) inside the container for CPU time, and for memory and processes otherwise. The environment's values are on bwrap's command line, which users of the host (not jobs, which
- * have their own {@code /proc}) can read.
+ * ({@link KernelLimits}) inside the container for CPU time, and for memory and processes otherwise.
  *
  * <p>Creating one does no I/O. Without {@code /usr/bin/bwrap} every {@code start} is refused with a
  * {@link SandboxException} that says how to install it. Thread-safe; needs no closing.
@@ -46,43 +53,59 @@ import java.util.Set;
 public final class BubblewrapSandbox implements Sandbox {
     /** Where Debian's bubblewrap package installs bwrap. */
     public static final Path BWRAP = Path.of("/usr/bin/bwrap");
-    static final String NOT_INSTALLED =
-            "bubblewrap is not installed (Debian: apt-get install bubblewrap); use worker.sandbox=process or install it";
+    /** Why a machine without bwrap cannot run this sandbox, and what to do. */
+    public static final String NOT_INSTALLED =
+            "bubblewrap is not installed (Debian: apt-get install bubblewrap); install it, or choose worker.sandbox=process";
 
     private final SandboxHost host;
     private final boolean allowNetwork;
     private final Path bwrap;
+    private final HostView view;
+    private final JobSyscallFilter filter = JobSyscallFilter.standard();
+    private volatile Boolean disablesUserNamespaces;
 
     /**
      * A sandbox; does no I/O.
      *
-     * @param runAs the user a root worker runs commands as: a name, a uid or {@code uid:gid}; never root
+     * @param view what of the host jobs see
      * @param allowNetwork whether commands keep the host's network
      */
-    public BubblewrapSandbox(String runAs, boolean allowNetwork) {
-        this(runAs, allowNetwork, JobLimitSettings.DEFAULT);
+    public BubblewrapSandbox(HostView view, boolean allowNetwork) {
+        this(view, JobUidRange.DEFAULT_RANGE, allowNetwork, JobLimitSettings.DEFAULT);
     }
 
     /**
      * A sandbox that limits commands as {@code settings} say; does no I/O.
      *
-     * @param runAs the user a root worker runs commands as: a name, a uid or {@code uid:gid}; never root
+     * @param view what of the host jobs see
+     * @param uids the uids of a root worker's jobs
      * @param allowNetwork whether commands keep the host's network
      * @param settings per-job cgroups or not, and the worker's ceilings
      */
-    public BubblewrapSandbox(String runAs, boolean allowNetwork, JobLimitSettings settings) {
-        this(runAs, allowNetwork, BWRAP, KernelLimits.PRLIMIT, settings);
+    public BubblewrapSandbox(HostView view, JobUidRange uids, boolean allowNetwork, JobLimitSettings settings) {
+        this(view, uids, allowNetwork, BWRAP, KernelLimits.PRLIMIT, settings);
     }
 
-    BubblewrapSandbox(String runAs, boolean allowNetwork, Path bwrap, List<Path> prlimit, JobLimitSettings settings) {
-        this.host = new SandboxHost(runAs, prlimit, settings, "bwrap-output-");
+    BubblewrapSandbox(HostView view, JobUidRange uids, boolean allowNetwork, Path bwrap, List<Path> prlimit, JobLimitSettings settings) {
+        this.host = new SandboxHost(uids, prlimit, settings, "bwrap-output-");
+        this.view = Objects.requireNonNull(view, "view must be given");
         this.allowNetwork = allowNetwork;
         this.bwrap = Objects.requireNonNull(bwrap, "bwrap must be given");
     }
 
     /**
-     * The file-system, process-namespace and (unless allowed) network isolation, and the user commands run as.
-     * Nothing is claimed when commands would be refused: bubblewrap missing, or no unprivileged user.
+     * Says whether this machine can run the sandbox at all.
+     *
+     * @return why not, or empty when bwrap is installed
+     */
+    public java.util.Optional<String> unavailable() {
+        return Files.isExecutable(bwrap) ? java.util.Optional.empty() : java.util.Optional.of(NOT_INSTALLED);
+    }
+
+    /**
+     * The file-system, namespace and (unless allowed) network isolation, and who commands run as. A job never
+     * runs as the worker's user inside, never sees the worker's files, and under a root worker has a uid of its
+     * own: {@code SEPARATE_IDENTITY} on any worker. Nothing is claimed when commands would be refused.
      *
      * @return the isolation really given
      */
@@ -91,19 +114,24 @@ public final class BubblewrapSandbox implements Sandbox {
         if (!Files.isExecutable(bwrap)) {
             return new Isolation(Set.of(), "bubblewrap: refuses to run jobs: " + NOT_INSTALLED);
         }
-        JobUser jobUser = host.jobUser();
-        String who = jobUser.isolation().description().replace(JobUser.NO_ISOLATION + "; ", "");
-        if (who.startsWith("refuses to run jobs")) {
-            return new Isolation(Set.of(), "bubblewrap: " + who);
+        JobUser user = host.jobUser();
+        if (user.refusal().isPresent()) {
+            return new Isolation(Set.of(), "bubblewrap: " + user.describe());
         }
         Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.PROCESS_NAMESPACE,
-                IsolationFeature.WHOLE_TREE_KILL);
-        features.addAll(jobUser.isolation().features());
+                IsolationFeature.WHOLE_TREE_KILL, IsolationFeature.SEPARATE_IDENTITY, IsolationFeature.UNPRIVILEGED_USER,
+                IsolationFeature.NETWORK);
         features.addAll(host.limitFeatures());
-        features.add(IsolationFeature.NETWORK);
-        return new Isolation(features, "bubblewrap: read-only system, writable work directory, private /tmp, own PID/IPC/UTS"
-                + " namespaces, " + (allowNetwork ? "no network unless the job asks for it" : "no network, even for jobs that ask")
-                + "; " + host.describeLimits() + "; " + who);
+        if (filter.active()) {
+            features.add(IsolationFeature.SYSCALL_FILTER);
+        }
+        String who = user.separate() ? user.describe()
+                : "jobs run in a user namespace of their own, as the worker's uid " + user.workerUid() + " outside it, seeing none of its files";
+        return new Isolation(features, "bubblewrap: only /usr, /etc and the system's /bin, /sbin, /lib* read-only"
+                + (view.readOnlyPaths().isEmpty() ? "" : " (and " + view.readOnlyPaths() + ")")
+                + ", no /home, /root, /var, /run, host /tmp or worker data; private 0700 work directory, private /tmp;"
+                + " own user/PID/IPC/UTS namespaces, " + (allowNetwork ? "no network unless the job asks for it" : "no network, even for jobs that ask")
+                + "; " + who + "; " + filter.describe() + "; " + host.describeLimits());
     }
 
     /**
@@ -131,13 +159,27 @@ public final class BubblewrapSandbox implements Sandbox {
         Path startDirectory = realDirectory(request.startDirectory(), program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
-        return host.start(request, output, startDirectory, rlimits -> {
-            List<String> arguments = new ArrayList<>(BubblewrapCommand.options(workDirectory, startDirectory, environment, request.network()));
+        LoaderVariables.Split split = LoaderVariables.split(environment);
+        List<String> options = BubblewrapCommand.options(view, workDirectory, startDirectory, request.network(), disablesUserNamespaces());
+        return host.start(request, output, startDirectory, (rlimits, identity) -> {
+            List<String> arguments = new ArrayList<>(options);
+            arguments.add(0, bwrap.toString());
+            arguments.addAll(filter.options());
             arguments.add("--");
-            arguments.addAll(host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size())));
-            // bwrap and setpriv get no environment at all: the command's reaches the command only, through --setenv
-            return new JobUser.Launch(host.jobUser().commandLine(bwrap, arguments), Map.of());
+            arguments.addAll(filter.command(JobUser.withLoaderVariables(split.unsafe(),
+                    host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size())))));
+            return new SandboxHost.Launch(host.jobUser().commandLine(identity, arguments), split.safe(), filter.standardInput());
         });
+    }
+
+    /** Whether this bwrap knows {@code --disable-userns} (bubblewrap 0.8 and later); asked once. */
+    private boolean disablesUserNamespaces() {
+        Boolean known = disablesUserNamespaces;
+        if (known == null) {
+            known = BubblewrapVersion.supports(bwrap, "--disable-userns");
+            disablesUserNamespaces = known;
+        }
+        return known;
     }
 
     private static Path realDirectory(Path directory, String program) {
@@ -152,6 +194,6 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public String toString() {
-        return "BubblewrapSandbox[runAs=" + host.runAs() + ", allowNetwork=" + allowNetwork + "]";
+        return "BubblewrapSandbox[jobUids=" + host.uids() + ", allowNetwork=" + allowNetwork + ", readOnlyPaths=" + view.readOnlyPaths() + "]";
     }
 }

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Makes {@link BubblewrapSandbox}es, type {@code bubblewrap}. Settings: {@code run-as}, the user a root worker
- * runs commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
+ * Makes {@link BubblewrapSandbox}es, type {@code bubblewrap}. Settings: {@code job-uids}, the uids a root worker
+ * gives its jobs ({@link JobUidRange}, default {@value JobUidRange#DEFAULT}), {@code read-only-paths}, extra host
+ * paths jobs see read-only (comma-separated, absolute; never the data directory or a parent of it), and
  * {@code allow-network} ({@code true}, the default: a job that asks for the network gets it; {@code false}: such a
  * job is refused; a job that does not ask never has it), and {@code cgroups},
  * {@code max-processes} and {@code max-cpu-time} ({@link JobLimitSettings#from}).
@@ -18,7 +19,7 @@ public final class BubblewrapSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "bubblewrap";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network", "cgroups", "max-processes", "max-cpu-time");
+    private static final Set<String> SETTINGS = Set.of("job-uids", "read-only-paths", "allow-network", "cgroups", "max-processes", "max-cpu-time");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public BubblewrapSandboxProvider() {}
@@ -34,19 +35,20 @@ public final class BubblewrapSandboxProvider implements SandboxProvider {
      *
      * @param config the settings
      * @return the sandbox
-     * @throws ConfigurationException when a setting is unknown, {@code run-as} is blank or {@code allow-network}
-     *     is neither true nor false
+     * @throws ConfigurationException when a setting is unknown or not allowed, naming it
      */
     @Override
     public Sandbox create(ProviderConfig config) {
         config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
             throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
         });
-        String runAs = config.get("run-as").orElse(ProcessSandbox.DEFAULT_RUN_AS);
-        if (runAs.isBlank()) {
-            throw new ConfigurationException(config.fullKey("run-as") + " must name an unprivileged user, for example nobody");
+        HostView view;
+        try {
+            view = HostView.parse(config.dataDirectory(), config.get("read-only-paths").orElse(""));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(config.fullKey("read-only-paths") + ": " + e.getMessage());
         }
-        return new BubblewrapSandbox(runAs, allowNetwork(config), JobLimitSettings.from(config));
+        return new BubblewrapSandbox(view, ProcessSandboxProvider.jobUids(config), allowNetwork(config), JobLimitSettings.from(config));
     }
 
     private static boolean allowNetwork(ProviderConfig config) {

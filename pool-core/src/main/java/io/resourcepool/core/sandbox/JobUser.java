@@ -1,148 +1,168 @@
 package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.SandboxException;
-import io.resourcepool.api.spi.sandbox.Isolation;
 import io.resourcepool.api.spi.sandbox.IsolationFeature;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The user jobs run as. A worker that is not root runs jobs as itself. A worker that is root never does: it
- * starts each job through util-linux {@code setpriv}, which switches to the configured unprivileged user,
- * drops every supplementary group and sets no-new-privileges (so set-user-ID programs cannot climb back);
- * without {@code setpriv}, or without a usable user, it refuses to run jobs at all.
+ * Who jobs run as. A worker that is root never runs a job as itself: each job gets a uid (and gid) of its own from
+ * the configured range ({@link JobUids}), taken when it starts and given back when it has ended, and is started
+ * through util-linux {@code setpriv}, which switches to it, drops every supplementary group and sets
+ * no-new-privileges (so set-user-ID programs cannot climb back); without {@code setpriv} it refuses to run jobs.
+ * A worker that is not root cannot switch: its jobs run as itself, a shared identity that the sandbox must say.
  */
 final class JobUser {
-    static final String NO_ISOLATION = "plain process: no namespaces, no file-system or network containment; use only on machines you trust";
-
     private static final List<Path> ENV = List.of(Path.of("/usr/bin/env"), Path.of("/bin/env"));
     private static final List<Path> SETPRIV = List.of(
             Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"), Path.of("/usr/sbin/setpriv"), Path.of("/sbin/setpriv"));
 
-    private final List<String> prefix;
-    private final Isolation isolation;
+    private final int workerUid;
+    private final JobUidRange range;
+    private final Optional<Path> setpriv;
     private final Optional<String> refusal;
 
-    private JobUser(List<String> prefix, Isolation isolation, Optional<String> refusal) {
-        this.prefix = List.copyOf(prefix);
-        this.isolation = isolation;
+    private JobUser(int workerUid, JobUidRange range, Optional<Path> setpriv, Optional<String> refusal) {
+        this.workerUid = workerUid;
+        this.range = range;
+        this.setpriv = setpriv;
         this.refusal = refusal;
     }
 
     /**
-     * Works out who jobs run as. Reads {@code /proc/self/status} and, for a root worker, {@code /etc/passwd}.
+     * Works out who jobs run as. Reads {@code /proc/self/status}.
      *
-     * @param runAs the {@code run-as} setting: a user name, a uid, or {@code uid:gid}
+     * @param range the uids a root worker gives its jobs
      * @return the job user, possibly one that refuses every job
      */
-    static JobUser resolve(String runAs) {
+    static JobUser resolve(JobUidRange range) {
         int uid = UnixAccounts.effectiveUid();
-        if (uid > 0) {
-            return new JobUser(List.of(), new Isolation(Set.of(IsolationFeature.UNPRIVILEGED_USER),
-                    NO_ISOLATION + "; jobs run as the worker's own unprivileged user (uid " + uid + ")"), Optional.empty());
+        if (uid != 0) {
+            return new JobUser(uid, range, Optional.empty(), Optional.empty());
         }
-        if (uid < 0) {
-            return new JobUser(List.of(), new Isolation(Set.of(),
-                    NO_ISOLATION + "; jobs run as the worker's own user, whose uid could not be read"), Optional.empty());
-        }
-        return dropFromRoot(runAs);
-    }
-
-    private static JobUser dropFromRoot(String runAs) {
         Optional<Path> setpriv = SETPRIV.stream().filter(Files::isExecutable).findFirst();
-        if (setpriv.isEmpty()) {
-            return refusing("the worker runs as root, and jobs must not: setpriv (util-linux) was not found in "
-                    + SETPRIV + "; install util-linux, or run the worker as an unprivileged user");
-        }
-        Optional<UnixAccounts.Account> account = UnixAccounts.find(runAs);
-        if (account.isEmpty()) {
-            return refusing("the worker runs as root and run-as user '" + runAs + "' was not found in /etc/passwd;"
-                    + " set run-as to an existing unprivileged user, or to uid:gid");
-        }
-        UnixAccounts.Account user = account.get();
-        if (user.uid() == 0 || user.gid() == 0) {
-            return refusing("run-as '" + runAs + "' is root (uid " + user.uid() + ", gid " + user.gid()
-                    + "); set run-as to an unprivileged user such as nobody");
-        }
-        Optional<Path> env = ENV.stream().filter(Files::isExecutable).findFirst();
-        if (env.isEmpty()) {
-            return refusing("the worker runs as root and env (coreutils) was not found in " + ENV + "; it sets a job's environment"
-                    + " only after the switch to the unprivileged user");
-        }
-        List<String> prefix = List.of(setpriv.get().toString(), "--reuid=" + user.uid(), "--regid=" + user.gid(),
-                "--clear-groups", "--no-new-privs", "--", env.get().toString(), "-i");
-        return new JobUser(prefix, new Isolation(Set.of(IsolationFeature.UNPRIVILEGED_USER),
-                NO_ISOLATION + "; jobs run as unprivileged user " + user.describe() + ", not as the worker's root"), Optional.empty());
+        Optional<String> refusal = setpriv.isPresent() ? Optional.empty() : Optional.of("the worker runs as root, and jobs must not:"
+                + " setpriv (util-linux) was not found in " + SETPRIV + "; install util-linux, or run the worker as an unprivileged user");
+        return new JobUser(0, range, setpriv, refusal);
     }
 
-    private static JobUser refusing(String reason) {
-        return new JobUser(List.of(), new Isolation(Set.of(), NO_ISOLATION + "; refuses to run jobs: " + reason), Optional.of(reason));
+    /** The uid one job runs as, and whether it is the job's own (given back when the job ends) or the worker's. */
+    record Identity(int uid, boolean own) {}
+
+    /** Says whether each job gets a uid of its own: the worker is root and can switch. */
+    boolean separate() {
+        return workerUid == 0 && refusal.isEmpty();
+    }
+
+    /** Why jobs cannot run at all, if they cannot. */
+    Optional<String> refusal() {
+        return refusal;
+    }
+
+    /** The worker's own uid, -1 when it cannot be told. */
+    int workerUid() {
+        return workerUid;
     }
 
     /**
-     * The command line that runs the program as this user.
+     * Takes the identity of a job that starts now.
      *
-     * @param program the program's absolute path
-     * @param arguments its arguments
-     * @return the full command line
-     * @throws SandboxException when jobs cannot be run without running them as root
+     * @param program the job's program, for the refusal's message
+     * @return a uid of its own under a root worker, the worker's otherwise
+     * @throws SandboxException when jobs cannot run, or every uid of the range is taken
      */
-    List<String> commandLine(Path program, List<String> arguments) {
+    Identity take(String program) {
         refusal.ifPresent(reason -> {
-            throw new SandboxException("cannot start '" + program.getFileName() + "': " + reason);
+            throw new SandboxException("cannot start '" + program + "': " + reason);
         });
-        List<String> line = new ArrayList<>(prefix.size() + 1 + arguments.size());
-        line.addAll(prefix);
-        line.add(program.toString());
-        line.addAll(arguments);
-        return line;
+        return separate() ? new Identity(JobUids.take(range, workerUid), true) : new Identity(workerUid, false);
     }
 
     /**
-     * How to start a program with its environment as this user. A root worker's {@code setpriv} still runs as
-     * root, and a dynamic loader obeys {@code LD_PRELOAD} and its kin: so it gets no environment at all, and
-     * {@code env -i NAME=VALUE…}, run after the switch, gives the job its own.
+     * Gives an identity back once its job has ended: every process still running as a job's own uid is killed
+     * first.
      *
-     * @param program the program's absolute path
-     * @param arguments its arguments
-     * @param environment the job's environment
-     * @return the command line and the environment to start it with
-     * @throws SandboxException when jobs cannot be run without running them as root, or the program's path would
-     *     be read by {@code env} as an assignment
+     * @param identity from {@link #take}
      */
-    Launch launch(Path program, List<String> arguments, java.util.Map<String, String> environment) {
-        if (prefix.isEmpty()) {
-            return new Launch(commandLine(program, arguments), environment);
+    void giveBack(Identity identity) {
+        if (identity.own()) {
+            JobUids.giveBack(identity.uid());
         }
-        if (program.toString().contains("=")) {
-            throw new SandboxException("cannot start '" + program + "': a root worker cannot run a program whose path contains '='");
+    }
+
+    /** The protections the identity gives: never root, and a uid of its own where the worker is root. */
+    Set<IsolationFeature> features() {
+        Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
+        if (workerUid != 0 || separate()) {
+            features.add(IsolationFeature.UNPRIVILEGED_USER);
         }
-        List<String> assignments = new java.util.TreeMap<>(environment).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        List<String> line = new ArrayList<>(prefix);
-        line.addAll(assignments);
-        line.add(program.toString());
-        line.addAll(arguments);
-        return new Launch(line, java.util.Map.of());
+        if (separate()) {
+            features.add(IsolationFeature.SEPARATE_IDENTITY);
+            features.add(IsolationFeature.WHOLE_TREE_KILL);
+        }
+        return features;
+    }
+
+    /** Says in words who jobs run as. */
+    String describe() {
+        if (refusal.isPresent()) {
+            return "refuses to run jobs: " + refusal.get();
+        }
+        if (separate()) {
+            return "each job runs under a uid and gid of its own from " + range + " (never root, the worker's or another running job's),"
+                    + " and every process of that uid is killed when the job ends";
+        }
+        return "shared identity: jobs run as the worker's own user (uid " + (workerUid < 0 ? "unknown" : workerUid)
+                + ") and can read its key and every file it can";
     }
 
     /**
-     * A process to start.
+     * The command line that starts {@code line} as the job's identity: through {@code setpriv} for a job's own uid,
+     * as it is otherwise.
      *
-     * @param commandLine the full command line
-     * @param environment the environment to start it with
+     * @param identity the job's identity
+     * @param line the program and its arguments
+     * @return the full command line
      */
-    record Launch(List<String> commandLine, java.util.Map<String, String> environment) {}
+    List<String> commandLine(Identity identity, List<String> line) {
+        if (!identity.own()) {
+            return line;
+        }
+        List<String> switched = new ArrayList<>(List.of(setpriv.orElseThrow().toString(), "--reuid=" + identity.uid(),
+                "--regid=" + identity.uid(), "--clear-groups", "--no-new-privs", "--"));
+        switched.addAll(line);
+        return switched;
+    }
 
     /**
-     * What this gives in isolation.
+     * The command line that gives the program the loader's unsafe variables ({@link LoaderVariables}): through
+     * {@code env NAME=VALUE…} right before it, or the line as it is when there are none.
      *
-     * @return the isolation
+     * @param unsafe the variables, in the order to give them
+     * @param line the program (maybe behind {@code prlimit}) and its arguments
+     * @return the command line
+     * @throws SandboxException when {@code env} is missing, or the program's path would be read as an assignment
      */
-    Isolation isolation() {
-        return isolation;
+    static List<String> withLoaderVariables(Map<String, String> unsafe, List<String> line) {
+        if (unsafe.isEmpty()) {
+            return line;
+        }
+        Path env = ENV.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new SandboxException("cannot start '"
+                + new File(line.get(0)).getName() + "': it sets " + unsafe.keySet() + ", given only through env (coreutils), which was not found in " + ENV));
+        if (line.get(0).contains("=")) {
+            throw new SandboxException("cannot start '" + line.get(0) + "' with " + unsafe.keySet() + ": its path contains '='");
+        }
+        List<String> assigned = new ArrayList<>();
+        assigned.add(env.toString());
+        unsafe.forEach((name, value) -> assigned.add(name + "=" + value));
+        assigned.addAll(line);
+        return assigned;
     }
 }

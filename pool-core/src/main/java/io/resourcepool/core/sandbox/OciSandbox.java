@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +33,8 @@ import java.util.concurrent.Executors;
  *   <li>the job's memory ({@code --memory}, swap included), CPU share ({@code --cpus}) and process count
  *       ({@code --pids-limit}) enforced by the container's cgroup, and its CPU time by an rlimit set on podman with
  *       {@code prlimit}, which the container inherits ({@link OciCommand});</li>
- *   <li>run as the {@code run-as} user's {@code uid:gid} ({@link OciUser}), never root;</li>
+ *   <li>run as a uid and gid of their own ({@link JobUser}, from {@code job-uids}), never root, the worker's or another
+ *       running job's; every process of that uid is killed when the job ends;</li>
  *   <li>exactly the job's variables, given to podman on its standard input as an env-file: never on a command line,
  *       never in podman's own environment ({@link OciCommand});</li>
  *   <li>the runtime is runc ({@code --runtime runc}): crun refuses a host whose cgroups are in hybrid mode;</li>
@@ -53,7 +55,7 @@ public final class OciSandbox implements Sandbox {
     private final OciSettings settings;
     private final Podman podman;
     private final ExecutorService threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("oci-output-", 1).factory());
-    private volatile OciUser user;
+    private volatile JobUser user;
 
     /**
      * A sandbox; does no I/O.
@@ -76,19 +78,31 @@ public final class OciSandbox implements Sandbox {
         if (!podman.installed() || RUNC.stream().noneMatch(Files::isExecutable)) {
             return new Isolation(Set.of(), "oci: refuses to run jobs: " + NOT_INSTALLED);
         }
-        OciUser who = user();
-        if (who.user().isEmpty()) {
-            return new Isolation(Set.of(), "oci: refuses to run jobs: " + who.description());
+        JobUser who = user();
+        Optional<String> refusal = refusal(who);
+        if (refusal.isPresent()) {
+            return new Isolation(Set.of(), "oci: refuses to run jobs: " + refusal.get());
         }
-        Set<IsolationFeature> features = EnumSet.allOf(IsolationFeature.class);
-        if (KernelLimits.PRLIMIT.stream().noneMatch(Files::isExecutable)) {
-            features.remove(IsolationFeature.CPU_TIME_LIMIT);
+        Set<IsolationFeature> features = EnumSet.of(IsolationFeature.FILESYSTEM, IsolationFeature.NETWORK, IsolationFeature.PROCESS_NAMESPACE,
+                IsolationFeature.MEMORY_LIMIT, IsolationFeature.PROCESS_LIMIT, IsolationFeature.CPU_SHARE, IsolationFeature.WHOLE_TREE_KILL);
+        features.addAll(who.features());
+        if (KernelLimits.PRLIMIT.stream().anyMatch(Files::isExecutable)) {
+            features.add(IsolationFeature.CPU_TIME_LIMIT);
         }
         return new Isolation(features, "oci (podman, runc): the image's read-only file system, writable work directory, private /tmp,"
                 + " own PID/IPC/UTS namespaces, no capabilities, " + (settings.allowNetwork() ? "no network unless the job asks for it"
                 : "no network, even for jobs that ask") + "; the container's cgroup limits memory, CPU share and processes, and an"
-                + " rlimit (prlimit) CPU time; " + who.description() + "; " + settings.defaultImage().map(i -> "default image " + i)
+                + " rlimit (prlimit) CPU time; " + who.describe() + "; " + settings.defaultImage().map(i -> "default image " + i)
                 .orElse("jobs must name an image"));
+    }
+
+    /** Why no job can run: podman runs containers for a root worker only, each under the job's own uid. */
+    private static Optional<String> refusal(JobUser who) {
+        if (who.refusal().isPresent()) {
+            return who.refusal();
+        }
+        return who.separate() ? Optional.empty() : Optional.of("the worker is not root, and rootless podman is not supported:"
+                + " each container must run under a uid of its own; run the worker as root, or use worker.sandbox=bubblewrap");
     }
 
     /**
@@ -114,15 +128,28 @@ public final class OciSandbox implements Sandbox {
                     + " (worker.allow-network=false)");
         }
         byte[] envFile = Podman.envFile(SandboxHost.withDefaultPath(request), program);
-        String name = "resourcepool-" + HexFormat.of().formatHex(randomBytes());
-        OciCommand command = new OciCommand(name, image, user().require(program), realDirectory(request.workDirectory(), program),
-                realDirectory(request.startDirectory(), program), request.network(), settings.pull());
-        SandboxLimits limits = settings.limits().apply(request.limits());
-        return launch(command.line(podman.program(), limits, request.command()), envFile,
-                new OciRun(podman, name, image, program, limits, output), limits, request);
+        JobUser who = user();
+        refusal(who).ifPresent(reason -> {
+            throw new SandboxException("cannot start '" + program + "': " + reason);
+        });
+        JobUser.Identity identity = who.take(program);
+        try {
+            WorkDirectories.handOver(request.workDirectory(), identity);
+            String name = "resourcepool-" + HexFormat.of().formatHex(randomBytes());
+            OciCommand command = new OciCommand(name, image, identity.uid() + ":" + identity.uid(), realDirectory(request.workDirectory(), program),
+                    realDirectory(request.startDirectory(), program), request.network(), settings.pull());
+            SandboxLimits limits = settings.limits().apply(request.limits());
+            OciRun run = new OciRun(podman, name, image, program, limits, output);
+            return launch(command.line(podman.program(), limits, request.command()), envFile, run, new UidContainment(run, who, identity),
+                    limits, request);
+        } catch (RuntimeException e) {
+            who.giveBack(identity);
+            throw e;
+        }
     }
 
-    private SandboxProcess launch(List<String> line, byte[] envFile, OciRun run, SandboxLimits limits, SandboxRequest request) {
+    private SandboxProcess launch(List<String> line, byte[] envFile, OciRun run, Containment containment, SandboxLimits limits,
+            SandboxRequest request) {
         ProcessBuilder builder = new ProcessBuilder(line).directory(request.workDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(podman.environment());
@@ -140,7 +167,7 @@ public final class OciSandbox implements Sandbox {
                 // podman ended before reading it: its exit code and standard error say why
             }
         });
-        return ProcessRun.watch(process, new OutputCap(run, limits.outputBytes()), limits, run, threads);
+        return ProcessRun.watch(process, new OutputCap(run, limits.outputBytes()), limits, containment, threads);
     }
 
     private String imageOf(SandboxRequest request, String program) {
@@ -151,10 +178,10 @@ public final class OciSandbox implements Sandbox {
                 + " image and this worker has no default (worker.oci.default-image); give one with --image"));
     }
 
-    private OciUser user() {
-        OciUser resolved = user;
+    private JobUser user() {
+        JobUser resolved = user;
         if (resolved == null) {
-            resolved = OciUser.resolve(settings.runAs());
+            resolved = JobUser.resolve(settings.jobUids());
             user = resolved;
         }
         return resolved;
@@ -177,7 +204,7 @@ public final class OciSandbox implements Sandbox {
 
     @Override
     public String toString() {
-        return "OciSandbox[runAs=" + settings.runAs() + ", allowNetwork=" + settings.allowNetwork() + ", defaultImage="
+        return "OciSandbox[jobUids=" + settings.jobUids() + ", allowNetwork=" + settings.allowNetwork() + ", defaultImage="
                 + settings.defaultImage().orElse("") + "]";
     }
 }

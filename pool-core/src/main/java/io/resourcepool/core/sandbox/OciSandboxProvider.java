@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Makes {@link OciSandbox}es, type {@code oci}. Settings: {@code run-as} (as for the other sandboxes),
+ * Makes {@link OciSandbox}es, type {@code oci}. Settings: {@code job-uids} (as for the other sandboxes),
  * {@code allow-network} ({@code true} by default), {@code default-image} (the image of a job that names none; not
  * set: such jobs are refused), {@code podman} (its path, {@code /usr/bin/podman} by default), {@code pull}
  * ({@code missing}, the default, {@code never} or {@code always}), and {@code max-processes} and
@@ -22,7 +22,7 @@ public final class OciSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "oci";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "allow-network", "default-image", "podman", "pull", "cgroups",
+    private static final Set<String> SETTINGS = Set.of("job-uids", "allow-network", "default-image", "podman", "pull", "cgroups",
             "max-processes", "max-cpu-time");
 
     /** Made by {@link java.util.ServiceLoader}. */
@@ -45,10 +45,6 @@ public final class OciSandboxProvider implements SandboxProvider {
         config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
             throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
         });
-        String runAs = config.get("run-as").orElse(ProcessSandbox.DEFAULT_RUN_AS);
-        if (runAs.isBlank()) {
-            throw new ConfigurationException(config.fullKey("run-as") + " must name an unprivileged user, for example nobody");
-        }
         String pull = config.get("pull").orElse("missing").strip().toLowerCase(Locale.ROOT);
         if (!OciSettings.PULL_POLICIES.contains(pull)) {
             throw new ConfigurationException(config.fullKey("pull") + " must be one of " + OciSettings.PULL_POLICIES + ", not '" + pull + "'");
@@ -58,7 +54,7 @@ public final class OciSandboxProvider implements SandboxProvider {
             throw new ConfigurationException(config.fullKey("podman") + " must be an absolute path, such as /usr/bin/podman, not '" + podman + "'");
         }
         JobLimitSettings limits = JobLimitSettings.from(config);
-        return new OciSandbox(new OciSettings(runAs, allowNetwork(config), defaultImage(config), podman, config.dataDirectory(), pull, limits));
+        return new OciSandbox(new OciSettings(ProcessSandboxProvider.jobUids(config), allowNetwork(config), defaultImage(config), podman, config.dataDirectory(), pull, limits));
     }
 
     private static Optional<String> defaultImage(ProviderConfig config) {

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * How an {@link OciSandbox} runs jobs.
  *
- * @param runAs the user jobs run as inside their container: a name, a uid or {@code uid:gid}; never root
+ * @param jobUids the uids a root worker gives its jobs, one per running container ({@code --user uid:uid})
  * @param allowNetwork whether a job that asks for the network gets the host's
  * @param defaultImage the image of a job that names none; empty to refuse such jobs
  * @param podman podman's path
@@ -16,17 +16,14 @@ import java.util.Set;
  * @param pull podman's pull policy for an image it does not have: {@code missing}, {@code never} or {@code always}
  * @param limits the worker's ceilings on job limits ({@code cgroups} does not apply: a container has its own)
  */
-public record OciSettings(String runAs, boolean allowNetwork, Optional<String> defaultImage, Path podman, Path dataDirectory, String pull,
+public record OciSettings(JobUidRange jobUids, boolean allowNetwork, Optional<String> defaultImage, Path podman, Path dataDirectory, String pull,
         JobLimitSettings limits) {
     /** The pull policies podman knows. */
     public static final Set<String> PULL_POLICIES = Set.of("missing", "never", "always");
 
     /** Checks the fields. */
     public OciSettings {
-        Objects.requireNonNull(runAs, "runAs must be given");
-        if (runAs.isBlank()) {
-            throw new IllegalArgumentException("runAs must name a user");
-        }
+        Objects.requireNonNull(jobUids, "jobUids must be given");
         Objects.requireNonNull(defaultImage, "defaultImage must be given (empty for none)");
         Objects.requireNonNull(podman, "podman must be given");
         Objects.requireNonNull(dataDirectory, "dataDirectory must be given");
@@ -39,14 +36,14 @@ public record OciSettings(String runAs, boolean allowNetwork, Optional<String> d
     /**
      * Settings with Debian's podman, pulling missing images, and no ceilings.
      *
-     * @param runAs the user jobs run as
+     * @param jobUids the uids a root worker gives its jobs
      * @param allowNetwork whether a job that asks for the network gets it
      * @param defaultImage the image of a job that names none, empty for none
      * @param dataDirectory the worker's data directory
      * @return the settings
      */
-    public static OciSettings of(String runAs, boolean allowNetwork, Optional<String> defaultImage, Path dataDirectory) {
-        return new OciSettings(runAs, allowNetwork, defaultImage, Podman.DEFAULT, dataDirectory, "missing", JobLimitSettings.DEFAULT);
+    public static OciSettings of(JobUidRange jobUids, boolean allowNetwork, Optional<String> defaultImage, Path dataDirectory) {
+        return new OciSettings(jobUids, allowNetwork, defaultImage, Podman.DEFAULT, dataDirectory, "missing", JobLimitSettings.DEFAULT);
     }
 
     /**
@@ -56,6 +53,6 @@ public record OciSettings(String runAs, boolean allowNetwork, Optional<String> d
      * @return the new settings
      */
     public OciSettings withPull(String policy) {
-        return new OciSettings(runAs, allowNetwork, defaultImage, podman, dataDirectory, policy, limits);
+        return new OciSettings(jobUids, allowNetwork, defaultImage, podman, dataDirectory, policy, limits);
     }
 }

@@ -23,10 +23,16 @@ import java.util.Set;
  *       {@value #DEFAULT_PATH} so that ordinary programs are found, and nothing else;</li>
  *   <li>the program is looked up in that {@code PATH} (not the worker's) and started by its absolute path; a
  *       program that is not found makes {@link #start} throw a {@link SandboxException} naming it;</li>
- *   <li>it runs in the request's work directory, with standard input read from {@code /dev/null};</li>
- *   <li>a worker running as root runs it as the {@code run-as} user (default {@value #DEFAULT_RUN_AS}) through
- *       util-linux {@code setpriv}, and refuses to run anything when that is impossible; the work directory
- *       must then be usable by that user (the worker makes per-job directories for it);</li>
+ *   <li>it runs in the request's work directory, with standard input read from {@code /dev/null}, and
+ *       {@code TMPDIR} (unless the request sets one) a private {@code .tmp} directory in it, since the host's
+ *       {@code /tmp} is shared;</li>
+ *   <li>a worker running as root runs it under a uid and gid of its own from a range ({@link JobUidRange}),
+ *       through util-linux {@code setpriv}, gives it the work directory, and when it ends kills every process
+ *       of that uid before the uid is reused ({@link JobUser}); it refuses to run anything when that is
+ *       impossible. A worker that is not root runs it as itself: a shared identity, which {@link #isolation()}
+ *       says plainly;</li>
+ *   <li>the environment is the process's environment, never a command line, except the few variables the dynamic
+ *       loader treats as unsafe ({@link LoaderVariables}), which {@code env} gives right before the program;</li>
  *   <li>stdout and stderr are read as they come and passed on in chunks of up to 8 KiB; past the output cap,
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
@@ -50,59 +56,53 @@ import java.util.Set;
 public final class ProcessSandbox implements Sandbox {
     /** The {@code PATH} a command gets when its request gives none. */
     public static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
-    /** The user a root worker runs commands as unless configured otherwise. */
-    public static final String DEFAULT_RUN_AS = "nobody";
+    /** The words that start the description of a plain process. */
+    static final String PLAIN_PROCESS = "plain process: no namespaces, no file-system or network containment";
 
     private final SandboxHost host;
 
-    /** A sandbox that, under a root worker, runs commands as {@value #DEFAULT_RUN_AS}. */
+    /** A sandbox that, under a root worker, gives each command a uid of the default range {@value JobUidRange#DEFAULT}. */
     public ProcessSandbox() {
-        this(DEFAULT_RUN_AS);
+        this(JobUidRange.DEFAULT_RANGE, JobLimitSettings.DEFAULT);
     }
 
     /**
-     * A sandbox that, under a root worker, runs commands as {@code runAs}. Does no I/O: the user is looked up
-     * on first use.
+     * A sandbox that, under a root worker, gives each command a uid of {@code uids}, limiting them as {@code settings}
+     * say. Does no I/O: who the worker is is looked up on first use.
      *
-     * @param runAs a user name, a uid, or {@code uid:gid}; never root
-     */
-    public ProcessSandbox(String runAs) {
-        this(runAs, JobLimitSettings.DEFAULT);
-    }
-
-    /**
-     * A sandbox that, under a root worker, runs commands as {@code runAs}, limiting them as {@code settings} say.
-     * Does no I/O.
-     *
-     * @param runAs a user name, a uid, or {@code uid:gid}; never root
+     * @param uids the uids of a root worker's jobs
      * @param settings per-job cgroups or not, and the worker's ceilings
      */
-    public ProcessSandbox(String runAs, JobLimitSettings settings) {
-        this(runAs, KernelLimits.PRLIMIT, settings);
+    public ProcessSandbox(JobUidRange uids, JobLimitSettings settings) {
+        this(uids, KernelLimits.PRLIMIT, settings);
     }
 
-    ProcessSandbox(String runAs, List<Path> prlimit, JobLimitSettings settings) {
-        this.host = new SandboxHost(runAs, prlimit, settings, "sandbox-output-");
+    ProcessSandbox(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings) {
+        this.host = new SandboxHost(uids, prlimit, settings, "sandbox-output-");
     }
 
     /**
-     * No isolation, the user commands run as, and the kernel limits. {@code UNPRIVILEGED_USER} is given when
-     * commands never run as root: the worker drops to the {@code run-as} user, or is not root itself. The memory,
-     * CPU-time and process limits are given when {@code prlimit} exists. Nothing is claimed when commands would
-     * be refused.
+     * No containment, who commands run as, and the kernel limits. Under a root worker each command has a uid of
+     * its own ({@code UNPRIVILEGED_USER}, {@code SEPARATE_IDENTITY}, and {@code WHOLE_TREE_KILL} since every
+     * process of that uid is the command's); under another worker the identity is shared with the worker, and the
+     * description starts by saying so. The memory, CPU-time and process limits are given when {@code prlimit}
+     * exists. Nothing is claimed when commands would be refused.
      *
      * @return the isolation really given
      */
     @Override
     public Isolation isolation() {
-        Isolation who = host.jobUser().isolation();
-        if (who.description().contains("refuses to run jobs")) {
-            return who;
+        JobUser user = host.jobUser();
+        if (user.refusal().isPresent()) {
+            return new Isolation(Set.of(), PLAIN_PROCESS + "; " + user.describe());
         }
         Set<IsolationFeature> features = EnumSet.noneOf(IsolationFeature.class);
-        features.addAll(who.features());
+        features.addAll(user.features());
         features.addAll(host.limitFeatures());
-        return new Isolation(features, who.description() + "; " + host.describeLimits());
+        String description = user.separate()
+                ? PLAIN_PROCESS + "; " + user.describe() + "; private 0700 work directory and TMPDIR, but the host's /tmp is shared"
+                : user.describe() + "; " + PLAIN_PROCESS + "; use only for your own jobs on machines you trust";
+        return new Isolation(features, description + "; " + host.describeLimits());
     }
 
     /**
@@ -121,16 +121,31 @@ public final class ProcessSandbox implements Sandbox {
         Path startDirectory = request.startDirectory();
         String program = request.command().get(0);
         SandboxHost.requireWorkDirectory(startDirectory, program);
-        Map<String, String> environment = SandboxHost.environmentOf(request);
+        Map<String, String> environment = withPrivateTemporary(SandboxHost.environmentOf(request), request.workDirectory());
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
-        return host.start(request, output, startDirectory, rlimits -> {
+        LoaderVariables.Split split = LoaderVariables.split(environment);
+        return host.start(request, output, startDirectory, (rlimits, identity) -> {
             List<String> line = host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size()));
-            return host.jobUser().launch(Path.of(line.get(0)), line.subList(1, line.size()), environment);
+            if (!identity.own()) {
+                // nothing runs before the job's own program, which may have every variable as its environment
+                return new SandboxHost.Launch(line, environment, SandboxHost.NO_INPUT);
+            }
+            return new SandboxHost.Launch(host.jobUser().commandLine(identity, JobUser.withLoaderVariables(split.unsafe(), line)),
+                    split.safe(), SandboxHost.NO_INPUT);
         });
+    }
+
+    private static Map<String, String> withPrivateTemporary(Map<String, String> environment, Path workDirectory) {
+        if (environment.containsKey("TMPDIR")) {
+            return environment;
+        }
+        Map<String, String> with = new java.util.HashMap<>(environment);
+        with.put("TMPDIR", WorkDirectories.privateTemporary(workDirectory).toAbsolutePath().toString());
+        return with;
     }
 
     @Override
     public String toString() {
-        return "ProcessSandbox[runAs=" + host.runAs() + "]";
+        return "ProcessSandbox[jobUids=" + host.uids() + "]";
     }
 }

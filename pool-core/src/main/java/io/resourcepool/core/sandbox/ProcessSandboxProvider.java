@@ -7,15 +7,14 @@ import io.resourcepool.api.spi.sandbox.SandboxProvider;
 import java.util.Set;
 
 /**
- * Makes {@link ProcessSandbox}es, type {@code process}. One setting: {@code run-as}, the user a root worker runs
- * commands as (a name, a uid or {@code uid:gid}; default {@value ProcessSandbox#DEFAULT_RUN_AS}), and
- * {@code cgroups}, {@code max-processes} and {@code max-cpu-time} ({@link JobLimitSettings#from}).
+ * Makes {@link ProcessSandbox}es, type {@code process}. Settings: {@code job-uids}, the uids a root worker gives
+ * its jobs, one each ({@link JobUidRange}, default {@value JobUidRange#DEFAULT}), and {@code cgroups}, {@code max-processes} and {@code max-cpu-time} ({@link JobLimitSettings#from}).
  */
 public final class ProcessSandboxProvider implements SandboxProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "process";
 
-    private static final Set<String> SETTINGS = Set.of("run-as", "cgroups", "max-processes", "max-cpu-time");
+    private static final Set<String> SETTINGS = Set.of("job-uids", "cgroups", "max-processes", "max-cpu-time");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public ProcessSandboxProvider() {}
@@ -30,17 +29,22 @@ public final class ProcessSandboxProvider implements SandboxProvider {
      *
      * @param config the settings
      * @return the sandbox
-     * @throws ConfigurationException when a setting is unknown or {@code run-as} is blank
+     * @throws ConfigurationException when a setting is unknown or not allowed, naming it
      */
     @Override
     public Sandbox create(ProviderConfig config) {
         config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
             throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
         });
-        String runAs = config.get("run-as").orElse(ProcessSandbox.DEFAULT_RUN_AS);
-        if (runAs.isBlank()) {
-            throw new ConfigurationException(config.fullKey("run-as") + " must name an unprivileged user, for example nobody");
+        return new ProcessSandbox(jobUids(config), JobLimitSettings.from(config));
+    }
+
+    /** Reads {@code job-uids}, naming the key when it is not allowed. */
+    static JobUidRange jobUids(ProviderConfig config) {
+        try {
+            return JobUidRange.parse(config.get("job-uids").orElse(JobUidRange.DEFAULT));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(config.fullKey("job-uids") + ": " + e.getMessage());
         }
-        return new ProcessSandbox(runAs, JobLimitSettings.from(config));
     }
 }

@@ -18,18 +18,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
- * What both sandboxes share on the worker's side: the user commands run as, the per-job cgroups and the kernel
+ * What both sandboxes share on the worker's side: who commands run as (a uid per job under a root worker), the per-job cgroups and the kernel
  * limits (each looked up on first use, so making a sandbox does no I/O), the worker's ceilings on job limits, the default environment, and starting a process and
  * watching it with output threads this host owns (daemon platform threads from a cached pool; idle ones end by
  * themselves, so nothing needs closing).
  */
 final class SandboxHost {
-    private static final File NO_INPUT = new File("/dev/null");
+    /** Standard input from {@code /dev/null}. */
+    static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
-    private final String runAs;
+    private final JobUidRange uids;
     private final List<Path> prlimit;
     private final JobLimitSettings settings;
     private final ExecutorService threads;
@@ -37,19 +37,15 @@ final class SandboxHost {
     private volatile KernelLimits kernelLimits;
     private volatile JobCgroups cgroups;
 
-    SandboxHost(String runAs, List<Path> prlimit, JobLimitSettings settings, String threadPrefix) {
-        Objects.requireNonNull(runAs, "runAs must be given");
-        if (runAs.isBlank()) {
-            throw new IllegalArgumentException("runAs must name a user");
-        }
-        this.runAs = runAs.strip();
+    SandboxHost(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings, String threadPrefix) {
+        this.uids = Objects.requireNonNull(uids, "uids must be given");
         this.prlimit = List.copyOf(prlimit);
         this.settings = Objects.requireNonNull(settings, "settings must be given");
         this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(threadPrefix, 1).factory());
     }
 
-    String runAs() {
-        return runAs;
+    JobUidRange uids() {
+        return uids;
     }
 
     JobUser jobUser() {
@@ -57,7 +53,7 @@ final class SandboxHost {
         if (resolved == null) {
             synchronized (this) {
                 if (user == null) {
-                    user = JobUser.resolve(runAs);
+                    user = JobUser.resolve(uids);
                 }
                 resolved = user;
             }
@@ -108,15 +104,46 @@ final class SandboxHost {
     }
 
     /**
-     * Builds the command line with {@code build} (given the limits left to {@code prlimit}), enters it into the
-     * run's containment, starts it and watches it. The containment is released if anything fails.
+     * How to start one job's process.
+     *
+     * @param commandLine the full command line
+     * @param environment its process environment: none of {@link LoaderVariables} when a program other than the
+     *     job's runs first ({@code setpriv}, {@code bwrap})
+     * @param input its standard input
      */
-    SandboxProcess start(SandboxRequest request, OutputSink output, Path directory, Function<SandboxLimits, JobUser.Launch> build) {
+    record Launch(List<String> commandLine, Map<String, String> environment, ProcessBuilder.Redirect input) {
+        Launch {
+            commandLine = List.copyOf(commandLine);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** What a sandbox builds for one job, given the limits left to {@code prlimit} and the job's identity. */
+    interface LaunchPlan {
+        Launch build(SandboxLimits rlimits, JobUser.Identity identity);
+    }
+
+    /**
+     * Takes the job's identity, hands its work directory over to it, enters the run's containment, builds the
+     * command line with {@code plan}, starts it and watches it. The containment and identity are released when the
+     * run completes, or at once if anything fails.
+     */
+    SandboxProcess start(SandboxRequest request, OutputSink output, Path directory, LaunchPlan plan) {
         SandboxLimits limits = limitsOf(request);
-        Containment containment = cgroups().contain(limits);
+        JobUser user = jobUser();
+        JobUser.Identity identity = user.take(request.command().get(0));
+        Containment containment;
         try {
-            JobUser.Launch launch = build.apply(containment.rlimits());
-            return start(containment.enter(launch.commandLine()), launch.environment(), directory, request, limits, containment, output);
+            WorkDirectories.handOver(request.workDirectory(), identity);
+            containment = new UidContainment(cgroups().contain(limits), user, identity);
+        } catch (RuntimeException e) {
+            user.giveBack(identity);
+            throw e;
+        }
+        try {
+            Launch launch = plan.build(containment.rlimits(), identity);
+            return start(new Launch(containment.enter(launch.commandLine()), launch.environment(), launch.input()), directory, request,
+                    limits, containment, output);
         } catch (RuntimeException e) {
             containment.release();
             throw e;
@@ -155,13 +182,12 @@ final class SandboxHost {
         }
     }
 
-    /** Starts the process with exactly the given environment and stdin from {@code /dev/null}, and watches it. */
-    private SandboxProcess start(List<String> commandLine, Map<String, String> environment, Path workDirectory, SandboxRequest request,
-            SandboxLimits limits, Containment containment, OutputSink output) {
-        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+    /** Starts the process with exactly the launch's environment and standard input, and watches it. */
+    private SandboxProcess start(Launch launch, Path workDirectory, SandboxRequest request, SandboxLimits limits, Containment containment,
+            OutputSink output) {
+        ProcessBuilder builder = new ProcessBuilder(launch.commandLine()).directory(workDirectory.toFile()).redirectInput(launch.input());
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(launch.environment());
         Process process;
         try {
             process = builder.start();

@@ -4,18 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads the few facts about Unix accounts the sandbox needs, from files, without starting a process. */
 final class UnixAccounts {
     private UnixAccounts() {}
-
-    /** A user and its primary group. */
-    record Account(String name, int uid, int gid) {
-        String describe() {
-            return "'" + name + "' (uid " + uid + ", gid " + gid + ")";
-        }
-    }
 
     /** The effective uid of this JVM, or -1 when it cannot be told. */
     static int effectiveUid() {
@@ -31,27 +23,27 @@ final class UnixAccounts {
         return "root".equals(System.getProperty("user.name")) ? 0 : -1;
     }
 
-    /** Finds {@code name}, {@code uid} or {@code uid:gid}; a bare uid takes its group from /etc/passwd, else its own number. */
-    static Optional<Account> find(String runAs) {
-        if (runAs.matches("\\d{1,9}:\\d{1,9}")) {
-            String[] ids = runAs.split(":");
-            return Optional.of(new Account(runAs, Integer.parseInt(ids[0]), Integer.parseInt(ids[1])));
+    /** Every uid {@code /etc/passwd} gives to a user and every gid {@code /etc/group} gives to a group. */
+    static java.util.Set<Integer> listedIds() {
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (List<String> file : List.of(passwd(), lines(Path.of("/etc/group")))) {
+            for (String line : file) {
+                String[] fields = line.split(":", -1);
+                if (fields.length >= 3 && fields[2].matches("\\d{1,9}")) {
+                    ids.add(Integer.parseInt(fields[2]));
+                }
+            }
         }
-        Optional<Account> listed = passwd().stream()
-                .map(line -> line.split(":", -1))
-                .filter(f -> f.length >= 4 && (f[0].equals(runAs) || f[2].equals(runAs)) && f[2].matches("\\d{1,9}") && f[3].matches("\\d{1,9}"))
-                .findFirst()
-                .map(f -> new Account(f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3])));
-        if (listed.isEmpty() && runAs.matches("\\d{1,9}")) {
-            int id = Integer.parseInt(runAs);
-            return Optional.of(new Account(runAs, id, id));
-        }
-        return listed;
+        return ids;
     }
 
     private static List<String> passwd() {
+        return lines(Path.of("/etc/passwd"));
+    }
+
+    private static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(Path.of("/etc/passwd"));
+            return Files.readAllLines(file);
         } catch (IOException e) {
             return List.of();
         }

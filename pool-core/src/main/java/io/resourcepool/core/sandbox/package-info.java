@@ -14,14 +14,16 @@
  * isolation which applies.
  *
  * <p>The second sandbox, type {@code bubblewrap} ({@link io.resourcepool.core.sandbox.BubblewrapSandbox}), runs
- * the same machinery (user drop, output reading, cap, timeout) around {@code bwrap}: a read-only system, a
- * writable work directory, a private {@code /tmp}, its own PID namespace and, unless allowed, no network.
+ * the same machinery (uid per job, output reading, cap, timeout) around {@code bwrap}: only the system's
+ * directories read-only, a writable work directory, a private {@code /tmp}, its own user and PID namespaces and,
+ * unless allowed, no network.
  *
  * <p>Without a cgroup, killing the process tree (timeout and cancel) finds the tree through parent links
  * ({@link java.lang.ProcessHandle#descendants()}), snapshotted just before the kill. That finds a process
  * that called {@code setsid} as long as its parent still lives, but not one whose parent has already exited
  * (a double-forked daemon: it was re-parented to init), nor one forked in the instant between the snapshot
- * and the kill. Such a process survives. A PID namespace (bubblewrap) or a per-job cgroup closes this gap.
+ * and the kill. Such a process survives. A PID namespace (bubblewrap), a per-job cgroup or a uid per job (a root
+ * worker) closes this gap.
  *
  * <p>Likewise a process that the command leaves running when its main process exits is not waited for: its
  * output is heard for at most a short grace period after that exit (the JDK closes its end of the pipes when

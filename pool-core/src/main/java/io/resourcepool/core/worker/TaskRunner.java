@@ -5,6 +5,7 @@ import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.SandboxException;
 import io.resourcepool.api.spi.sandbox.ExitStatus;
+import io.resourcepool.api.spi.sandbox.IsolationFeature;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
@@ -15,27 +16,25 @@ import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.WireTask;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the hub's tasks: each in a fresh work directory, through the sandbox, its output streamed to the hub as
+ * Runs the hub's tasks: each in a fresh, private work directory ({@link JobDirectories}), through the sandbox, its output streamed to the hub as
  * it comes and its result sent when the process tree has ended. A task is kept until the hub acknowledges its
  * result, so that neither a broken connection nor a restarted hub loses it: the worker reports its tasks when it
  * registers again, the hub takes back those it expects, and the others are stopped. Cancel kills the task's
- * process tree.
+ * process tree. Where the sandbox gives jobs no identity of their own, only the worker's owner's tasks run, unless
+ * the configuration allows every user's.
  */
 final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -43,7 +42,10 @@ final class TaskRunner {
     private static final int EARLY_CANCELS = 1024;
 
     private final Sandbox sandbox;
-    private final Path jobsDirectory;
+    private final JobDirectories directories;
+    private final WorkerConfig.JobPolicy policy;
+    /** The sandbox's isolation, asked once: it does not change while the worker runs. */
+    private volatile io.resourcepool.api.spi.sandbox.Isolation isolation;
     private final Map<JobId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Set<JobId> cancelledEarly = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -53,9 +55,10 @@ final class TaskRunner {
     }));
     private volatile Optional<HubLink> link = Optional.empty();
 
-    TaskRunner(Sandbox sandbox, Path jobsDirectory) {
+    TaskRunner(Sandbox sandbox, Path jobsDirectory, WorkerConfig.JobPolicy policy) {
         this.sandbox = sandbox;
-        this.jobsDirectory = jobsDirectory;
+        this.directories = new JobDirectories(jobsDirectory, policy.keepWorkDirectories());
+        this.policy = policy;
     }
 
     /** Every task kept: running, or ended with a result the hub has not acknowledged. */
@@ -72,28 +75,60 @@ final class TaskRunner {
             earlier.detach();
             earlier.cancel();
         }
+        Optional<String> refusal = refusal(task.owner());
+        if (refusal.isPresent()) {
+            log.warn("refusing job {} of user '{}': {}", id, task.owner(), refusal.get());
+            mine.ended(failed(task, "refused by the worker: " + refusal.get()));
+            return;
+        }
         JobSpec spec = task.spec().toSpec();
-        Path workDir = jobsDirectory.resolve(id + "-" + task.attempt());
+        Path workDir = null;
         SandboxProcess process;
         try {
-            createWorkDirectory(workDir);
-            Path startDir = createStartDirectory(workDir, spec.workingDirectory());
+            workDir = directories.create();
+            Path startDir = JobDirectories.createStartDirectory(workDir, spec.workingDirectory());
             process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec), spec.network(),
                     spec.image()), mine::output);
         } catch (SandboxException | IOException e) {
-            mine.ended(new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false,
-                    "could not start: " + e.getMessage()));
-            delete(workDir);
+            mine.ended(failed(task, "could not start: " + e.getMessage()));
+            if (workDir != null) {
+                directories.finished(workDir, id, task.attempt());
+            }
             return;
         }
+        Path ran = workDir;
         mine.running(process);
         if (cancelledEarly.remove(id)) {
             mine.cancel();
         }
         process.completion().thenAccept(status -> {
+            // gone before the result is sent: whoever hears the job ended finds nothing of it left
+            directories.finished(ran, id, task.attempt());
             mine.ended(resultOf(task, status));
-            delete(workDir);
         });
+    }
+
+    /**
+     * Why a task may not run here: its jobs would share the worker's identity (and read its key) while it belongs
+     * to a user other than the worker's owner, and sharing is not allowed.
+     */
+    private Optional<String> refusal(String owner) {
+        if (isolation == null) {
+            isolation = sandbox.isolation();
+        }
+        if (policy.allowSharedIdentity() || isolation.features().contains(IsolationFeature.SEPARATE_IDENTITY)) {
+            return Optional.empty();
+        }
+        if (!policy.owner().isEmpty() && policy.owner().equals(owner)) {
+            return Optional.empty();
+        }
+        return Optional.of("its jobs would share the worker's own identity (sandbox: " + isolation.description().split(";")[0]
+                + ") and it runs only the jobs of its owner " + (policy.owner().isEmpty() ? "(worker.owner, not set)" : "'" + policy.owner() + "'")
+                + "; use a sandbox that gives jobs an identity of their own (bubblewrap, or a root worker), or set worker.allow-shared-identity=true");
+    }
+
+    private static JobMessage.Result failed(JobMessage.Task task, String reason) {
+        return new JobMessage.Result(task.jobId(), task.attempt(), JobState.FAILED.name(), false, 0, false, reason);
     }
 
     void cancel(JobMessage.Cancel cancel) {
@@ -167,33 +202,5 @@ final class TaskRunner {
     static SandboxLimits limitsOf(JobSpec spec) {
         return new SandboxLimits(spec.timeout(), Duration.ZERO, spec.resources().memoryBytes(), 0, spec.outputCapBytes(),
                 spec.resources().cpus());
-    }
-
-    private static void createWorkDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        // the sandbox may run the job as another (unprivileged) user, who must be able to write here
-        dir.toFile().setWritable(true, false);
-        dir.toFile().setExecutable(true, false);
-        dir.toFile().setReadable(true, false);
-    }
-
-    /** The spec's working directory inside the fresh work directory, made for the job: nothing is there to follow yet. */
-    private static Path createStartDirectory(Path workDir, String workingDirectory) throws IOException {
-        Path start = workDir;
-        for (String name : workingDirectory.isEmpty() ? new String[0] : workingDirectory.split("/")) {
-            start = start.resolve(name);
-            if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-                createWorkDirectory(start);
-            }
-        }
-        return start;
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not remove work directory {}: {}", dir, e.getMessage());
-        }
     }
 }

@@ -53,7 +53,7 @@ public final class Worker implements AutoCloseable {
 
     private Worker(Builder parts) {
         this.parts = parts;
-        this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"));
+        this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"), parts.config.jobs());
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
     }
 
@@ -76,6 +76,7 @@ public final class Worker implements AutoCloseable {
         if (!parts.identity.isEnrolled() && parts.joinToken.isEmpty()) {
             throw new ConfigurationException("this worker is not enrolled yet: give it a join token (an admin makes one with `pool admin join-token create`)");
         }
+        warnIfSharedIdentity();
         session = Thread.ofVirtual().name("worker-session").start(this::stayConnected);
         return this;
     }
@@ -97,6 +98,18 @@ public final class Worker implements AutoCloseable {
      */
     public CompletableFuture<Void> stopped() {
         return stopped;
+    }
+
+    private void warnIfSharedIdentity() {
+        io.resourcepool.api.spi.sandbox.Isolation isolation = parts.sandbox.isolation();
+        if (isolation.features().contains(io.resourcepool.api.spi.sandbox.IsolationFeature.SEPARATE_IDENTITY)) {
+            return;
+        }
+        WorkerConfig.JobPolicy policy = parts.config.jobs();
+        log.warn("jobs on this worker share its identity and can read its key and files ({}); {}", isolation.description().split(";")[0],
+                policy.allowSharedIdentity() ? "every user's jobs run anyway (worker.allow-shared-identity=true)"
+                        : "only the jobs of its owner " + (policy.owner().isEmpty() ? "(worker.owner is not set: none)" : "'" + policy.owner() + "'")
+                                + " run");
     }
 
     private void stayConnected() {

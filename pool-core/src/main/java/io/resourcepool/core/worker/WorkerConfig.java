@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param hostname the name it reports (the hub chooses its node name from it)
  * @param labels labels for scheduling, for example {@code gpu=a100}
  * @param reconnectDelay the first wait after a lost connection; it doubles up to a minute
+ * @param jobs whose jobs it runs, and what it keeps of them
  */
-public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hostname, Map<String, String> labels, Duration reconnectDelay) {
+public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hostname, Map<String, String> labels, Duration reconnectDelay,
+        JobPolicy jobs) {
     /** Checks the fields. */
     public WorkerConfig {
         Objects.requireNonNull(hub, "hub must be given");
@@ -25,6 +27,27 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
         Objects.requireNonNull(reconnectDelay, "reconnectDelay must be given");
         if (reconnectDelay.isNegative() || reconnectDelay.isZero()) {
             throw new IllegalArgumentException("reconnectDelay must be positive, was " + reconnectDelay);
+        }
+        Objects.requireNonNull(jobs, "jobs must be given");
+    }
+
+    /**
+     * Whose jobs a worker runs, and whether it keeps their work directories.
+     *
+     * @param owner the pool user who owns the worker, empty for none: where jobs share the worker's identity (its
+     *     sandbox does not give {@code SEPARATE_IDENTITY}), only this user's jobs run
+     * @param allowSharedIdentity run every user's jobs even where they share the worker's identity, and can read
+     *     its key and each other's files
+     * @param keepWorkDirectories keep each job's work directory (still 0700) when it ends, for debugging; removed
+     *     otherwise
+     */
+    public record JobPolicy(String owner, boolean allowSharedIdentity, boolean keepWorkDirectories) {
+        /** The default: no owner, shared identity refused, work directories removed. */
+        public static final JobPolicy DEFAULT = new JobPolicy("", false, false);
+
+        /** Checks the owner. */
+        public JobPolicy {
+            owner = Objects.requireNonNull(owner, "owner must be given (empty for none)").strip();
         }
     }
 
@@ -36,7 +59,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the configuration
      */
     public static WorkerConfig of(InetSocketAddress hub, Path dataDirectory) {
-        return new WorkerConfig(hub, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500));
+        return new WorkerConfig(hub, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500), JobPolicy.DEFAULT);
     }
 
     /**
@@ -46,7 +69,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withLabels(Map<String, String> value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, value, reconnectDelay);
+        return new WorkerConfig(hub, dataDirectory, hostname, value, reconnectDelay, jobs);
     }
 
     /**
@@ -56,7 +79,17 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withHostname(String value) {
-        return new WorkerConfig(hub, dataDirectory, value, labels, reconnectDelay);
+        return new WorkerConfig(hub, dataDirectory, value, labels, reconnectDelay, jobs);
+    }
+
+    /**
+     * This configuration with another job policy.
+     *
+     * @param value whose jobs run, and what is kept of them
+     * @return the new configuration
+     */
+    public WorkerConfig withJobs(JobPolicy value) {
+        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, value);
     }
 
     static String localHostname() {

@@ -42,7 +42,7 @@ class MessageCodecTest {
                 new JobMessage.ResultAck("job", 1),
                 new JobMessage.Run(6, spec),
                 new JobMessage.Accepted(6, "job", "node-1"),
-                new JobMessage.Task("job", 1, spec),
+                new JobMessage.Task("job", 1, "alice", spec),
                 new JobMessage.Output(JobId.random(), 2, OutputChannel.STDERR, Bytes.utf8("out\n")),
                 new JobMessage.Result("job", 1, "SUCCEEDED", true, 0, false, ""),
                 new JobMessage.Cancel(7, "job"),

@@ -8,6 +8,7 @@ import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.sandbox.SandboxProvider;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +21,17 @@ class BubblewrapSandboxProviderTest {
     }
 
     @Test
-    void defaultsAreNobodyAndTheNetworkForJobsThatAskForIt() {
+    void defaultsAreTheDynamicUidRangeNoExtraPathAndTheNetworkForJobsThatAskForIt() {
         assertThat(new BubblewrapSandboxProvider().create(ProviderConfig.of("bubblewrap", "sandbox", DATA)))
-                .hasToString("BubblewrapSandbox[runAs=nobody, allowNetwork=true]");
+                .hasToString("BubblewrapSandbox[jobUids=61184-65519, allowNetwork=true, readOnlyPaths=[]]");
     }
 
     @Test
     void settingsArePassedOn() {
         var sandbox = new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA,
-                Map.of("run-as", "daemon", "allow-network", "false")));
+                Map.of("job-uids", "70000-70099", "allow-network", "false", "read-only-paths", "/opt/tools, /srv/data")));
 
-        assertThat(sandbox).hasToString("BubblewrapSandbox[runAs=daemon, allowNetwork=false]");
+        assertThat(sandbox).hasToString("BubblewrapSandbox[jobUids=70000-70099, allowNetwork=false, readOnlyPaths=[/opt/tools, /srv/data]]");
     }
 
     @Test
@@ -50,10 +51,31 @@ class BubblewrapSandboxProviderTest {
     }
 
     @Test
-    void blankRunAsIsRefused() {
+    void aReadOnlyPathThatShowsTheWorkersDataDirectoryIsRefused() {
+        for (String shows : List.of("/var", "/var/lib/pool", "/var/lib/pool/tls", "/opt,/")) {
+            assertThatThrownBy(() -> new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA,
+                    Map.of("read-only-paths", shows))))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("sandbox.read-only-paths")
+                    .hasMessageContaining("data directory");
+        }
+    }
+
+    @Test
+    void aRelativeReadOnlyPathIsRefused() {
         assertThatThrownBy(() -> new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA,
-                Map.of("run-as", " "))))
+                Map.of("read-only-paths", "opt/tools"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("sandbox.run-as");
+                .hasMessageContaining("must be absolute");
+    }
+
+    @Test
+    void aJobUidRangeWithRootOrUpsideDownIsRefused() {
+        for (String range : List.of("0-100", "200-100", "many")) {
+            assertThatThrownBy(() -> new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA,
+                    Map.of("job-uids", range))))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("sandbox.job-uids");
+        }
     }
 }

@@ -27,18 +27,35 @@ import org.junit.jupiter.api.Test;
 
 class BubblewrapSandboxTest extends SandboxContract {
     static final String NOT_INSTALLED = "bubblewrap is not installed; apt-get install bubblewrap to run these tests";
+    /** A worker data directory that exists nowhere: these tests bind no path that holds it. */
+    static final Path FAKE_DATA = Path.of("/nonexistent/worker-data");
 
     @Override
     protected Sandbox newSandbox() {
         assumeTrue(Files.isExecutable(BubblewrapSandbox.BWRAP), NOT_INSTALLED);
-        return new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, false);
+        return new BubblewrapSandbox(HostView.of(FAKE_DATA), false);
     }
 
     @Test
     void isolationDeclaresFileSystemProcessNamespaceNetworkAndUser() {
-        assertThat(sandbox.isolation().features()).contains(IsolationFeature.FILESYSTEM,
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.FILESYSTEM, IsolationFeature.SEPARATE_IDENTITY,
                 IsolationFeature.PROCESS_NAMESPACE, IsolationFeature.NETWORK, IsolationFeature.UNPRIVILEGED_USER);
-        assertThat(sandbox.isolation().description()).startsWith("bubblewrap: read-only system").contains("no network");
+        assertThat(sandbox.isolation().description()).startsWith("bubblewrap: only /usr, /etc and the system's /bin, /sbin, /lib* read-only")
+                .contains("no network");
+    }
+
+    @Test
+    void aJobIsHeldToTheSystemCallFilterAndStillReadsNothingOnStandardInput() throws Exception {
+        assumeTrue("amd64".equals(System.getProperty("os.arch")), "the raw keyctl call below uses x86_64's system call number");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl is not installed at /usr/bin/perl");
+
+        // keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) succeeds for any process the filter does not hold
+        Run run = run(List.of("sh", "-c", "perl -e 'my $r = syscall(250, 0, -3, 0); print $r < 0 ? \"errno=\" . ($! + 0) : \"allowed\"';"
+                + " echo; readlink /proc/self/fd/0"));
+
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.SYSCALL_FILTER);
+        assertThat(sandbox.isolation().description()).contains("seccomp: default filter");
+        assertThat(run.output().stdout()).as("stderr: %s", run.output().stderr()).isEqualTo("errno=1\n/dev/null\n");
     }
 
     @Test
@@ -52,7 +69,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void theNetworkIsIsolatedWhereJobsMayAskForItAndTheDescriptionSaysSo() {
-        BubblewrapSandbox allowing = new BubblewrapSandbox("nobody", true);
+        BubblewrapSandbox allowing = new BubblewrapSandbox(HostView.of(FAKE_DATA), true);
 
         assertThat(allowing.isolation().features()).contains(IsolationFeature.NETWORK, IsolationFeature.FILESYSTEM);
         assertThat(allowing.isolation().description()).contains("no network unless the job asks for it");
@@ -79,7 +96,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void aJobThatDoesNotAskHasNoNetworkEvenWhereJobsMayAsk() throws Exception {
-        sandbox = new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, true);
+        sandbox = new BubblewrapSandbox(HostView.of(FAKE_DATA), true);
         try (ServerSocketChannel server = listeningOnLoopback()) {
             Run run = run(connectTo(server, false));
 
@@ -90,7 +107,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void aJobThatAsksForTheNetworkReachesTheHostWhereJobsMayAsk() throws Exception {
-        sandbox = new BubblewrapSandbox(ProcessSandbox.DEFAULT_RUN_AS, true);
+        sandbox = new BubblewrapSandbox(HostView.of(FAKE_DATA), true);
         try (ServerSocketChannel server = listeningOnLoopback()) {
             Run run = run(connectTo(server, true));
 
@@ -156,14 +173,14 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @Test
     void missingBubblewrapRefusesToStartAndSaysHowToInstallIt() {
-        Sandbox without = new BubblewrapSandbox("nobody", false, workDirectory.resolve("no-bwrap"), KernelLimits.PRLIMIT,
+        Sandbox without = new BubblewrapSandbox(HostView.of(FAKE_DATA), JobUidRange.DEFAULT_RANGE, false, workDirectory.resolve("no-bwrap"), KernelLimits.PRLIMIT,
                 JobLimitSettings.DEFAULT);
 
         assertThat(without.isolation().features()).isEmpty();
         assertThatThrownBy(() -> without.start(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("true"), environment(),
                 workDirectory, limits()), new RecordingOutputSink()))
                 .isInstanceOf(SandboxException.class)
-                .hasMessage("bubblewrap is not installed (Debian: apt-get install bubblewrap); use worker.sandbox=process or install it");
+                .hasMessage("bubblewrap is not installed (Debian: apt-get install bubblewrap); install it, or choose worker.sandbox=process");
     }
 
     @Test

@@ -58,7 +58,7 @@ class JobCgroupTest extends SandboxHarness {
 
     @Test
     void theWorkersCeilingCapsTheJobsProcesses() throws Exception {
-        sandbox = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, new JobLimitSettings(Optional.of(JobCgroups.ROOT), 25));
+        sandbox = new ProcessSandbox(JobUidRange.DEFAULT_RANGE, new JobLimitSettings(Optional.of(JobCgroups.ROOT), 25));
 
         Run unlimited = run(List.of("sh", "-c", SHOW_LIMITS), environment(), limits());
         Run asksMore = run(List.of("sh", "-c", SHOW_LIMITS), environment(), limits().withProcesses(100));
@@ -77,7 +77,7 @@ class JobCgroupTest extends SandboxHarness {
         SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(60), Duration.ZERO, 128L << 20, 0, 1 << 20);
 
         Run underCgroup = run(reserve, environment(), limits);
-        sandbox = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, new JobLimitSettings(Optional.empty(), 0));
+        sandbox = new ProcessSandbox(JobUidRange.DEFAULT_RANGE, new JobLimitSettings(Optional.empty(), 0));
         Run underRlimit = run(reserve, environment(), limits);
 
         assertThat(underCgroup.output().stdout()).as(underCgroup.output().stderr()).isEqualTo("reserved\n");

@@ -42,7 +42,7 @@ class OciSandboxTest extends SandboxContract {
     }
 
     private static OciSandbox sandbox(boolean allowNetwork, Optional<String> defaultImage) {
-        return new OciSandbox(new OciSettings("nobody", allowNetwork, defaultImage, Podman.DEFAULT, podmanData, "never", JobLimitSettings.DEFAULT));
+        return new OciSandbox(new OciSettings(JobUidRange.DEFAULT_RANGE, allowNetwork, defaultImage, Podman.DEFAULT, podmanData, "never", JobLimitSettings.DEFAULT));
     }
 
     @Test

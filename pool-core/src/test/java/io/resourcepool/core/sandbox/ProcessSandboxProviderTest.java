@@ -20,15 +20,15 @@ class ProcessSandboxProviderTest {
     }
 
     @Test
-    void runAsSettingIsPassedOn() {
-        var sandbox = new ProcessSandboxProvider().create(new ProviderConfig("process", "sandbox", DATA, Map.of("run-as", "daemon")));
+    void jobUidsSettingIsPassedOn() {
+        var sandbox = new ProcessSandboxProvider().create(new ProviderConfig("process", "sandbox", DATA, Map.of("job-uids", "5000-5009")));
 
-        assertThat(sandbox).hasToString("ProcessSandbox[runAs=daemon]");
+        assertThat(sandbox).hasToString("ProcessSandbox[jobUids=5000-5009]");
     }
 
     @Test
-    void runAsDefaultsToNobody() {
-        assertThat(new ProcessSandboxProvider().create(ProviderConfig.of("process", "sandbox", DATA))).hasToString("ProcessSandbox[runAs=nobody]");
+    void jobUidsDefaultToSystemdsDynamicRange() {
+        assertThat(new ProcessSandboxProvider().create(ProviderConfig.of("process", "sandbox", DATA))).hasToString("ProcessSandbox[jobUids=61184-65519]");
     }
 
     @Test
@@ -39,9 +39,17 @@ class ProcessSandboxProviderTest {
     }
 
     @Test
-    void blankRunAsIsRefused() {
-        assertThatThrownBy(() -> new ProcessSandboxProvider().create(new ProviderConfig("process", "sandbox", DATA, Map.of("run-as", " "))))
+    void aJobUidRangeHoldingRootIsRefused() {
+        assertThatThrownBy(() -> new ProcessSandboxProvider().create(new ProviderConfig("process", "sandbox", DATA, Map.of("job-uids", "0-10"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("sandbox.run-as");
+                .hasMessageContaining("sandbox.job-uids")
+                .hasMessageContaining("above 0");
+    }
+
+    @Test
+    void runAsIsNoLongerASetting() {
+        assertThatThrownBy(() -> new ProcessSandboxProvider().create(new ProviderConfig("process", "sandbox", DATA, Map.of("run-as", "nobody"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sandbox.run-as is not a setting");
     }
 }

@@ -32,8 +32,11 @@ class ProcessSandboxTest extends SandboxContract {
 
     @Test
     void isolationSaysPlainlyThatThereIsNone() {
-        assertThat(sandbox.isolation().description()).startsWith(
-                "plain process: no namespaces, no file-system or network containment; use only on machines you trust");
+        assertThat(sandbox.isolation().description()).contains("plain process: no namespaces, no file-system or network containment");
+        if (!ROOT) {
+            assertThat(sandbox.isolation().description()).startsWith("shared identity: jobs run as the worker's own user");
+            assertThat(sandbox.isolation().features()).doesNotContain(IsolationFeature.SEPARATE_IDENTITY);
+        }
         assertThat(sandbox.isolation().features()).doesNotContain(IsolationFeature.FILESYSTEM, IsolationFeature.NETWORK,
                 IsolationFeature.PROCESS_NAMESPACE);
     }
@@ -49,7 +52,7 @@ class ProcessSandboxTest extends SandboxContract {
 
     @Test
     void withoutPrlimitNoKernelLimitIsClaimedAndALimitedJobIsRefused() {
-        ProcessSandbox without = new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, List.of(workDirectory.resolve("no-prlimit")),
+        ProcessSandbox without = new ProcessSandbox(JobUidRange.DEFAULT_RANGE, List.of(workDirectory.resolve("no-prlimit")),
                 new JobLimitSettings(java.util.Optional.empty(), 0));
         SandboxLimits limited = new SandboxLimits(Duration.ofSeconds(30), Duration.ZERO, 64 << 20, 0, 1 << 20);
 
@@ -66,9 +69,9 @@ class ProcessSandboxTest extends SandboxContract {
         Run run = run(List.of("id", "-u"));
 
         assertThat(run.status().exitCode()).isZero();
-        assertThat(Integer.parseInt(run.output().stdout().strip())).isNotZero();
-        assertThat(sandbox.isolation().gives(IsolationFeature.UNPRIVILEGED_USER)).isTrue();
-        assertThat(sandbox.isolation().description()).contains("'nobody'");
+        assertThat(JobUidRange.DEFAULT_RANGE.contains(Integer.parseInt(run.output().stdout().strip()))).isTrue();
+        assertThat(sandbox.isolation().features()).contains(IsolationFeature.UNPRIVILEGED_USER, IsolationFeature.SEPARATE_IDENTITY);
+        assertThat(sandbox.isolation().description()).contains("each job runs under a uid and gid of its own from 61184-65519");
     }
 
     @Test
@@ -94,33 +97,29 @@ class ProcessSandboxTest extends SandboxContract {
     }
 
     @Test
-    void runAsTakesANumericUserAndGroup() throws Exception {
-        assumeTrue(ROOT, "only a root worker drops privileges");
-        sandbox = new ProcessSandbox("4242:4343");
+    void jobsTakeTheirUidAndGidFromTheConfiguredRange() throws Exception {
+        assumeTrue(ROOT, "only a root worker gives jobs uids of their own");
+        sandbox = new ProcessSandbox(new JobUidRange(4242, 4242), JobLimitSettings.DEFAULT);
 
         Run run = run(List.of("id", "-u"));
 
         assertThat(run.output().stdout()).isEqualTo("4242\n");
-        assertThat(run(List.of("id", "-g")).output().stdout()).isEqualTo("4343\n");
+        assertThat(run(List.of("id", "-g")).output().stdout()).isEqualTo("4242\n");
     }
 
     @Test
-    void runAsRootIsRefused() {
-        assumeTrue(ROOT, "only a root worker drops privileges");
-        sandbox = new ProcessSandbox("root");
-
-        assertThat(sandbox.isolation().features()).isEmpty();
-        assertThat(sandbox.isolation().description()).contains("refuses to run jobs");
-        assertThatThrownBy(() -> run(List.of("true"))).isInstanceOf(SandboxException.class).hasMessageContaining("is root");
-    }
-
-    @Test
-    void unknownRunAsUserIsRefused() {
-        assumeTrue(ROOT, "only a root worker drops privileges");
-        sandbox = new ProcessSandbox("no-such-user-here");
-
-        assertThatThrownBy(() -> run(List.of("true"))).isInstanceOf(SandboxException.class)
-                .hasMessageContaining("'no-such-user-here' was not found");
+    void aFullRangeRefusesTheNextJobAndSaysWhichSettingToWiden() throws Exception {
+        assumeTrue(ROOT, "only a root worker gives jobs uids of their own");
+        sandbox = new ProcessSandbox(new JobUidRange(4243, 4243), JobLimitSettings.DEFAULT);
+        String marker = sleepMarker();
+        SandboxProcess first = start(List.of("sleep", marker), environment(), limits(), new RecordingOutputSink());
+        try {
+            assertThatThrownBy(() -> run(List.of("true"))).isInstanceOf(SandboxException.class).hasMessageContaining("worker.job-uids");
+        } finally {
+            first.cancel();
+            await(first);
+        }
+        assertThat(run(List.of("id", "-u")).output().stdout()).as("the uid is given back when its job ends").isEqualTo("4243\n");
     }
 
     @Test
@@ -153,11 +152,14 @@ class ProcessSandboxTest extends SandboxContract {
     }
 
     @Test
-    void defaultPathIsGivenWhenTheJobHasNone() throws Exception {
+    void defaultPathAndAPrivateTmpdirAreGivenWhenTheJobHasNone() throws Exception {
         Run run = run(List.of("env"), Map.of("ONLY", "this"), limits());
 
-        assertThat(run.output().stdout().lines().sorted().toList())
-                .containsExactly("ONLY=this", "PATH=" + ProcessSandbox.DEFAULT_PATH);
+        // a per-job cgroup is entered through sh, which sets PWD to where it started
+        assertThat(run.output().stdout().lines().filter(line -> !line.startsWith("PWD=")).sorted().toList())
+                .containsExactly("ONLY=this", "PATH=" + ProcessSandbox.DEFAULT_PATH, "TMPDIR=" + workDirectory.resolve(".tmp").toAbsolutePath());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(workDirectory.resolve(".tmp")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test

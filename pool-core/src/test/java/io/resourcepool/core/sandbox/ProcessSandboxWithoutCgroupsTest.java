@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 class ProcessSandboxWithoutCgroupsTest extends SandboxContract {
     @Override
     protected Sandbox newSandbox() {
-        return new ProcessSandbox(ProcessSandbox.DEFAULT_RUN_AS, new JobLimitSettings(Optional.empty(), 0));
+        return new ProcessSandbox(JobUidRange.DEFAULT_RANGE, new JobLimitSettings(Optional.empty(), 0));
     }
 
     @Test
     void theFallbackClaimsNoCgroupFeatureAndSaysWhatItCannotDo() {
-        assertThat(sandbox.isolation().features()).doesNotContain(IsolationFeature.WHOLE_TREE_KILL, IsolationFeature.CPU_SHARE);
+        assertThat(sandbox.isolation().features()).doesNotContain(IsolationFeature.CPU_SHARE);
+        // a root worker's jobs have uids of their own, and every process of that uid is killed: no cgroup needed
+        assertThat(sandbox.isolation().features().contains(IsolationFeature.WHOLE_TREE_KILL)).isEqualTo(UnixAccounts.effectiveUid() == 0);
         assertThat(sandbox.isolation().description())
                 .contains("no per-job cgroups (turned off by configuration)")
                 .contains("a daemon that left the job's process tree is not found");

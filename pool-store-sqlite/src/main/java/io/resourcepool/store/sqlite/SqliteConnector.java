@@ -7,19 +7,29 @@ import io.resourcepool.api.StoreException;
 import io.resourcepool.store.jdbc.Connections;
 import io.resourcepool.store.jdbc.Connector;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * Opens the SQLite file with the store's pragmas: WAL journal, {@code synchronous=NORMAL}, foreign keys on,
  * a busy timeout; then one writer pool of a single connection and a pool of readers.
+ *
+ * <p>The file holds password hashes, sessions and the audit log: it and its {@code -wal} and {@code -shm} files are
+ * made readable by their owner only (0600), and a directory made for it is 0700, whatever the umask.
  */
 final class SqliteConnector implements Connector {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final SqliteStoreConfig config;
 
     SqliteConnector(SqliteStoreConfig config) {
@@ -30,9 +40,13 @@ final class SqliteConnector implements Connector {
     public Connections connect() throws SQLException {
         Path file = config.file().toAbsolutePath();
         makeDirectory(file.getParent());
+        ownerOnly(file, true);
         HikariDataSource writer = pool("resourcepool-sqlite-writer", 1, file);
         try {
             probeWrite(writer);
+            // SQLite gives the -wal and -shm files the mode of the database file; made before, they may differ
+            ownerOnly(Path.of(file + "-wal"), false);
+            ownerOnly(Path.of(file + "-shm"), false);
             return new SingleWriterConnections(pool("resourcepool-sqlite-readers", config.readers(), file), writer);
         } catch (SQLException | RuntimeException e) {
             writer.close();
@@ -77,9 +91,31 @@ final class SqliteConnector implements Connector {
         }
     }
 
+    /** Makes the file its owner's only; makes it first (0600 and empty, which SQLite takes as a new database) when asked. */
+    private static void ownerOnly(Path file, boolean create) {
+        try {
+            if (create && !Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+            if (Files.exists(file)) {
+                // group and others lose every right; the owner keeps what it had (a read-only file stays read-only)
+                Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+                mode.retainAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+                Files.setPosixFilePermissions(file, mode);
+            }
+        } catch (FileAlreadyExistsException e) {
+            ownerOnly(file, false);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException("cannot make the store file " + file + " readable by its owner only: " + e.getMessage(), e);
+        }
+    }
+
     private static void makeDirectory(Path directory) {
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
         } catch (IOException e) {
             throw new StoreException("cannot make the data directory " + directory + " for the store: " + e.getMessage()
                     + "; create it, or choose another data directory", e);

@@ -22,5 +22,15 @@ public enum IsolationFeature {
      */
     WHOLE_TREE_KILL,
     /** It runs as an unprivileged user, never as root. */
-    UNPRIVILEGED_USER
+    UNPRIVILEGED_USER,
+    /**
+     * System calls that reach past the sandbox or into the kernel ({@code ptrace}, {@code mount}, {@code bpf}, new
+     * namespaces, kernel keys and modules, …) are refused by a seccomp filter.
+     */
+    SYSCALL_FILTER,
+    /**
+     * It runs under an identity of its own: not the worker's (so it cannot read the worker's key or other files
+     * only the worker may read) and not another job's (so it cannot read, write or signal another job's work).
+     */
+    SEPARATE_IDENTITY
 }

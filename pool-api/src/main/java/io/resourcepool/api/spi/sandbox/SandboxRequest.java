@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param command the program and its arguments, run without a shell
  * @param environment the only variables it gets
  * @param workDirectory its private work directory, which exists and is writable; a sandbox that contains the file
- *     system leaves this directory, and only this one, writable
+ *     system leaves this directory, and only this one, writable; a sandbox that runs the command under an identity
+ *     of its own hands this directory, and everything in it, to that identity
  * @param startDirectory where it starts: the work directory or a directory inside it, which exists
  * @param limits its limits
  * @param network whether the command asked for the network: a sandbox that isolates the network gives it one only
