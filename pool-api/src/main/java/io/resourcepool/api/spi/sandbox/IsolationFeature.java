@@ -22,5 +22,9 @@ public enum IsolationFeature {
      */
     WHOLE_TREE_KILL,
     /** It runs as an unprivileged user, never as root. */
-    UNPRIVILEGED_USER
+    UNPRIVILEGED_USER,
+    /** It runs under an identity of its own: not the worker's and not another job's. */
+    SEPARATE_IDENTITY,
+    /** What it writes to its work directory and {@code /tmp} is capped by the kernel, so it cannot fill the node's disk. */
+    DISK_LIMIT
 }
