@@ -9,6 +9,7 @@ import io.resourcepool.core.client.RunResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What an escape attempt aims at on one node: the tenant's session, the node, the worker's and the hub's data
@@ -24,6 +25,7 @@ import java.util.List;
 record EscapeTarget(PoolClient tenant, NodeId node, Path workerData, Path hubData, Victim victim) {
     /** How long one attempt may take before its job is timed out. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----[\\s\\S]*?-----END \\1-----");
 
     /**
      * The other user's job, as the host sees it.
@@ -56,7 +58,8 @@ record EscapeTarget(PoolClient tenant, NodeId node, Path workerData, Path hubDat
     }
 
     private static String abbreviate(String text) {
-        String flat = text.strip().replace('\n', ' ');
+        // a key that got out is evidence enough by its name: it is not printed again
+        String flat = PEM.matcher(text).replaceAll("[$1 redacted]").strip().replace('\n', ' ');
         return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
     }
 }
