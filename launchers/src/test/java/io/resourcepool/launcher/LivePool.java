@@ -68,8 +68,7 @@ public final class LivePool implements AutoCloseable {
     NodeId enrollWorker(String name, String sandboxType, Map<String, String> sandboxSettings) throws Exception {
         WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
                 Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
-        return startWorker(new WorkerRuntime.Plan(plan.hub(), plan.caFingerprint(), plan.dataDirectory(), plan.labels(), sandboxType,
-                plan.probeType(), plan.joinToken(), plan.hostname(), sandboxSettings, plan.probeSettings())).worker().registered().get();
+        return startWorker(plan.withSandbox(sandboxType, sandboxSettings)).worker().registered().get();
     }
 
     /** Starts a worker with this sandbox instance, enrolled with a fresh join token; its data directory is {@code dir/name}. */

@@ -63,6 +63,17 @@ public final class WorkerRuntime implements AutoCloseable {
                 Optional<Secret> joinToken, Optional<String> hostname) {
             return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of());
         }
+
+        /**
+         * The same plan with another sandbox.
+         *
+         * @param type the sandbox provider's type
+         * @param settings its settings
+         * @return the plan
+         */
+        public Plan withSandbox(String type, Map<String, String> settings) {
+            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings);
+        }
     }
 
     /**
