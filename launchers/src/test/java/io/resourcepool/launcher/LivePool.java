@@ -3,6 +3,7 @@ package io.resourcepool.launcher;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
@@ -27,15 +28,15 @@ import java.util.function.Predicate;
  * A real pool for end-to-end tests: a hub on a SQLite file with its own CA, workers enrolled by join token
  * over TLS on loopback, OSHI probes and the process sandbox.
  */
-final class LivePool implements AutoCloseable {
-    static final Secret ADMIN_PASSWORD = Secret.of("admin-password-for-tests");
+public final class LivePool implements AutoCloseable {
+    public static final Secret ADMIN_PASSWORD = Secret.of("admin-password-for-tests");
 
-    final Path dir;
-    final HubRuntime hub;
+    public final Path dir;
+    public final HubRuntime hub;
     final TlsTransport clientTransport;
     final List<WorkerRuntime> workers = new ArrayList<>();
 
-    LivePool(Path dir, Map<String, String> extraSettings) {
+    public LivePool(Path dir, Map<String, String> extraSettings) {
         this.dir = dir;
         passable(dir);
         Map<String, String> settings = new HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
@@ -54,11 +55,11 @@ final class LivePool implements AutoCloseable {
         }
     }
 
-    PoolClient connect() {
+    public PoolClient connect() {
         return PoolClient.connect(clientTransport, hub.address());
     }
 
-    PoolClient admin() {
+    public PoolClient admin() {
         return connect().login("admin", ADMIN_PASSWORD);
     }
 
@@ -80,11 +81,22 @@ final class LivePool implements AutoCloseable {
         return startWorker(plan.withSandbox(sandboxType, sandboxSettings)).worker().registered().get();
     }
 
+    /** Starts a worker with this sandbox instance, enrolled with a fresh join token; its data directory is {@code dir/name}. */
+    public NodeId enrollWorker(String name, Sandbox sandbox) throws Exception {
+        WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
+                Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
+        return startWorker(plan, Optional.of(sandbox)).worker().registered().get();
+    }
+
     private WorkerRuntime startWorker(WorkerRuntime.Plan plan) {
+        return startWorker(plan, Optional.empty());
+    }
+
+    private WorkerRuntime startWorker(WorkerRuntime.Plan plan, Optional<Sandbox> sandbox) {
         // every user of a test pool is the one running the tests: under a worker that is not root, whose jobs share
         // its identity, they all may run
         WorkerRuntime worker = WorkerRuntime.start(plan.withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("", true, false)),
-                Optional.empty());
+                sandbox);
         workers.add(worker);
         return worker;
     }
@@ -97,7 +109,7 @@ final class LivePool implements AutoCloseable {
      * Polls the hub with a deadline until the job meets the condition: its state changes on the worker's schedule,
      * not the test's.
      */
-    static JobInfo awaitJob(PoolClient client, JobId id, Duration patience, Predicate<JobInfo> condition) {
+    public static JobInfo awaitJob(PoolClient client, JobId id, Duration patience, Predicate<JobInfo> condition) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             JobInfo job = client.job(id);

@@ -32,13 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoolCommandProcessesTest {
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = PoolProcesses.START;
     private static final Duration COMMAND = Duration.ofSeconds(60);
-    private static final Pattern LISTENING = Pattern.compile("ResourcePool hub listening on (\\S+:\\d+)\\n");
-    private static final Pattern FINGERPRINT = Pattern.compile("CA fingerprint \\(workers and clients pin it\\): ([0-9a-f:]+)\\n");
-    private static final Pattern GENERATED_PASSWORD = Pattern.compile(
-            "shown only this once:\\n\\n {4}([A-Za-z0-9_-]+)\\n\\nLog in with: ");
-    private static final Pattern REGISTERED = Pattern.compile("worker registered with hub \\S+ as node (\\S+)\\n");
+    private static final Pattern LISTENING = PoolProcesses.LISTENING;
+    private static final Pattern FINGERPRINT = PoolProcesses.FINGERPRINT;
+    private static final Pattern GENERATED_PASSWORD = PoolProcesses.GENERATED_PASSWORD;
+    private static final Pattern REGISTERED = PoolProcesses.REGISTERED;
 
     private final List<PoolProcess> started = new ArrayList<>();
     private Path dir;

@@ -44,9 +44,24 @@ final class PoolProcess implements AutoCloseable {
      * @param args the command line after {@code pool}
      */
     static PoolProcess start(Path home, Map<String, String> environment, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), System.getProperty("java.class.path"), home, environment, args);
+    }
+
+    /**
+     * Starts {@code pool ARGS} as another user: through {@code prefix} (for example {@code setpriv}), on a class path
+     * that user can read.
+     *
+     * @param prefix the command line that runs the JVM, before {@code java}
+     * @param classPath the class path
+     * @param home its {@code HOME}, {@code user.home} and working directory
+     * @param environment variables added to the inherited environment
+     * @param args the command line after {@code pool}
+     */
+    static PoolProcess start(List<String> prefix, String classPath, Path home, Map<String, String> environment, List<String> args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Duser.home=" + home, "-cp", classPath, Main.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().put("HOME", home.toString());

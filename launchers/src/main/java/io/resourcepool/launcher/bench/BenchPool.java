@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 final class BenchPool implements AutoCloseable {
     static final Secret USER_PASSWORD = Secret.of("bench-user-password");
+    /** The sandbox type that starts no process: a command exits 0 at once, to measure the pool's own path. */
+    static final String NO_PROCESS = "none";
 
     private final HubRuntime hub;
     private final TlsTransport clientTransport;
@@ -38,8 +40,16 @@ final class BenchPool implements AutoCloseable {
         this(dir, workerCount, bcryptCost, hubOnly, Map.of());
     }
 
-    /** A pool whose hub also has the given settings, such as {@code http.bind}. */
+    /** A pool of process-sandbox workers (or, with {@code hubOnly}, none that start a process) whose hub also has these settings. */
     BenchPool(Path dir, int workerCount, int bcryptCost, boolean hubOnly, Map<String, String> extraSettings) throws Exception {
+        this(dir, workerCount, bcryptCost, hubOnly ? NO_PROCESS : "process", extraSettings);
+    }
+
+    /**
+     * A pool whose workers run commands in the sandbox of this type ({@link #NO_PROCESS}: in none), and whose hub
+     * also has the given settings, such as {@code http.bind}.
+     */
+    BenchPool(Path dir, int workerCount, int bcryptCost, String sandboxType, Map<String, String> extraSettings) throws Exception {
         Map<String, String> values = new java.util.HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"));
         values.putAll(extraSettings);
@@ -50,10 +60,11 @@ final class BenchPool implements AutoCloseable {
             admin.admin().addUser("bench", Role.COMPUTE_USER, USER_PASSWORD);
             for (int i = 0; i < workerCount; i++) {
                 JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(5));
-                WorkerRuntime worker = WorkerRuntime.start(WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
+                WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
                         dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i))
-                        .withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("bench", false, false)),
-                        hubOnly ? Optional.of(new NoProcessSandbox()) : Optional.empty());
+                        .withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("bench", false, false));
+                WorkerRuntime worker = WorkerRuntime.start(plan.withSandbox(sandboxType.equals(NO_PROCESS) ? "process" : sandboxType, Map.of()),
+                        sandboxType.equals(NO_PROCESS) ? Optional.of(new NoProcessSandbox()) : Optional.empty());
                 workers.add(worker);
                 worker.worker().registered().get();
             }

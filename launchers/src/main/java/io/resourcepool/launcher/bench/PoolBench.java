@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -49,13 +50,17 @@ public final class PoolBench implements Callable<Integer> {
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the pool's own path")
     boolean hubOnly;
 
+    @Option(names = "--sandbox", defaultValue = "process", paramLabel = "TYPE",
+            description = "the workers' sandbox: process, bubblewrap or oci (default ${DEFAULT-VALUE})")
+    String sandbox;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
-             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly)) {
+             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly ? BenchPool.NO_PROCESS : sandbox, Map.of())) {
             out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, %s), %d cores, Java %s%n",
-                    workers, hubOnly ? "no process per command" : "process sandbox", Runtime.getRuntime().availableProcessors(),
+                    workers, hubOnly ? "no process per command" : sandbox + " sandbox", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             Latencies login = timeLogins(pool);
             out.println("login (bcrypt cost " + bcryptCost + ")        " + login.summary());
@@ -67,6 +72,9 @@ public final class PoolBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d clients running `true`    %s%n", clients, run.latencies().summary());
             out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)%n",
                     run.perSecond(), seconds, run.completed(), run.failed());
+            out.println("limit, same run: bare ProcessBuilder(\"/bin/true\")");
+            out.println("  one at a time              " + ProcessStartLimit.serial(roundTrips).summary());
+            out.printf(Locale.ROOT, "  %d threads at once         %.0f starts/s%n", clients, ProcessStartLimit.perSecond(clients, Duration.ofSeconds(seconds)));
             out.flush();
         }
         return 0;

@@ -32,5 +32,7 @@ public enum IsolationFeature {
      * It runs under an identity of its own: not the worker's (so it cannot read the worker's key or other files
      * only the worker may read) and not another job's (so it cannot read, write or signal another job's work).
      */
-    SEPARATE_IDENTITY
+    SEPARATE_IDENTITY,
+    /** What it writes to its work directory and {@code /tmp} is capped by the kernel, so it cannot fill the node's disk. */
+    DISK_LIMIT
 }
