@@ -155,8 +155,8 @@ public final class BubblewrapSandbox implements Sandbox {
             throw new SandboxException("cannot start '" + program + "': it asks for the network, which this worker's sandbox gives no job"
                     + " (worker.allow-network=false)");
         }
-        Path workDirectory = realDirectory(request.workDirectory(), program);
-        Path startDirectory = realDirectory(request.startDirectory(), program);
+        Path workDirectory = SandboxHost.realDirectory(request.workDirectory(), program);
+        Path startDirectory = SandboxHost.realDirectory(request.startDirectory(), program);
         Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
         LoaderVariables.Split split = LoaderVariables.split(environment);
@@ -180,16 +180,6 @@ public final class BubblewrapSandbox implements Sandbox {
             disablesUserNamespaces = known;
         }
         return known;
-    }
-
-    private static Path realDirectory(Path directory, String program) {
-        SandboxHost.requireWorkDirectory(directory, program);
-        try {
-            // bound by its real path: a symbolic link on the way would otherwise point into the read-only system
-            return directory.toRealPath();
-        } catch (IOException e) {
-            throw new SandboxException("cannot start '" + program + "': work directory " + directory + " cannot be resolved", e);
-        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProvider;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -39,24 +38,13 @@ public final class BubblewrapSandboxProvider implements SandboxProvider {
      */
     @Override
     public Sandbox create(ProviderConfig config) {
-        config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
-            throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
-        });
+        SandboxSettings.requireKnown(config, TYPE, SETTINGS);
         HostView view;
         try {
             view = HostView.parse(config.dataDirectory(), config.get("read-only-paths").orElse(""));
         } catch (ConfigurationException e) {
             throw new ConfigurationException(config.fullKey("read-only-paths") + ": " + e.getMessage());
         }
-        return new BubblewrapSandbox(view, ProcessSandboxProvider.jobUids(config), allowNetwork(config), JobLimitSettings.from(config));
-    }
-
-    private static boolean allowNetwork(ProviderConfig config) {
-        String value = config.get("allow-network").orElse("true").strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(config.fullKey("allow-network") + " must be true or false, not '" + value + "'");
-        };
+        return new BubblewrapSandbox(view, SandboxSettings.jobUids(config), SandboxSettings.allowNetwork(config), JobLimitSettings.from(config));
     }
 }

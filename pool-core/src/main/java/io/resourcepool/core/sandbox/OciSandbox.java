@@ -136,8 +136,8 @@ public final class OciSandbox implements Sandbox {
         try {
             WorkDirectories.handOver(request.workDirectory(), identity);
             String name = "resourcepool-" + HexFormat.of().formatHex(randomBytes());
-            OciCommand command = new OciCommand(name, image, identity.uid() + ":" + identity.uid(), realDirectory(request.workDirectory(), program),
-                    realDirectory(request.startDirectory(), program), request.network(), settings.pull());
+            OciCommand command = new OciCommand(name, image, identity.uid() + ":" + identity.uid(), SandboxHost.realDirectory(request.workDirectory(), program),
+                    SandboxHost.realDirectory(request.startDirectory(), program), request.network(), settings.pull());
             SandboxLimits limits = settings.limits().apply(request.limits());
             OciRun run = new OciRun(podman, name, image, program, limits, output);
             return launch(command.line(podman.program(), limits, request.command()), envFile, run, new UidContainment(run, who, identity),
@@ -191,15 +191,6 @@ public final class OciSandbox implements Sandbox {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static Path realDirectory(Path directory, String program) {
-        SandboxHost.requireWorkDirectory(directory, program);
-        try {
-            return directory.toRealPath();
-        } catch (IOException e) {
-            throw new SandboxException("cannot start '" + program + "': work directory " + directory + " cannot be resolved", e);
-        }
     }
 
     @Override

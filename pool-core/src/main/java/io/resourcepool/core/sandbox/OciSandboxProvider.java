@@ -42,9 +42,7 @@ public final class OciSandboxProvider implements SandboxProvider {
      */
     @Override
     public Sandbox create(ProviderConfig config) {
-        config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
-            throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
-        });
+        SandboxSettings.requireKnown(config, TYPE, SETTINGS);
         String pull = config.get("pull").orElse("missing").strip().toLowerCase(Locale.ROOT);
         if (!OciSettings.PULL_POLICIES.contains(pull)) {
             throw new ConfigurationException(config.fullKey("pull") + " must be one of " + OciSettings.PULL_POLICIES + ", not '" + pull + "'");
@@ -54,7 +52,7 @@ public final class OciSandboxProvider implements SandboxProvider {
             throw new ConfigurationException(config.fullKey("podman") + " must be an absolute path, such as /usr/bin/podman, not '" + podman + "'");
         }
         JobLimitSettings limits = JobLimitSettings.from(config);
-        return new OciSandbox(new OciSettings(ProcessSandboxProvider.jobUids(config), allowNetwork(config), defaultImage(config), podman, config.dataDirectory(), pull, limits));
+        return new OciSandbox(new OciSettings(SandboxSettings.jobUids(config), SandboxSettings.allowNetwork(config), defaultImage(config), podman, config.dataDirectory(), pull, limits));
     }
 
     private static Optional<String> defaultImage(ProviderConfig config) {
@@ -67,14 +65,5 @@ public final class OciSandboxProvider implements SandboxProvider {
             }
         });
         return image;
-    }
-
-    private static boolean allowNetwork(ProviderConfig config) {
-        String value = config.get("allow-network").orElse("true").strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(config.fullKey("allow-network") + " must be true or false, not '" + value + "'");
-        };
     }
 }

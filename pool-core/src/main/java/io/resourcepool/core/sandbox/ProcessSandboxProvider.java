@@ -33,18 +33,7 @@ public final class ProcessSandboxProvider implements SandboxProvider {
      */
     @Override
     public Sandbox create(ProviderConfig config) {
-        config.settings().keySet().stream().filter(key -> !SETTINGS.contains(key)).findFirst().ifPresent(key -> {
-            throw new ConfigurationException(config.fullKey(key) + " is not a setting of sandbox type '" + TYPE + "'; known: " + SETTINGS);
-        });
-        return new ProcessSandbox(jobUids(config), JobLimitSettings.from(config));
-    }
-
-    /** Reads {@code job-uids}, naming the key when it is not allowed. */
-    static JobUidRange jobUids(ProviderConfig config) {
-        try {
-            return JobUidRange.parse(config.get("job-uids").orElse(JobUidRange.DEFAULT));
-        } catch (ConfigurationException e) {
-            throw new ConfigurationException(config.fullKey("job-uids") + ": " + e.getMessage());
-        }
+        SandboxSettings.requireKnown(config, TYPE, SETTINGS);
+        return new ProcessSandbox(SandboxSettings.jobUids(config), JobLimitSettings.from(config));
     }
 }

@@ -176,7 +176,22 @@ final class SandboxHost {
                 + ", and this worker's sandbox runs no images; send it to a node with worker.sandbox=oci");
     }
 
-    static void requireWorkDirectory(Path workDirectory, String program) {
+/**
+     * The real path of a job's directory, to mount by: a symbolic link on the way would otherwise point into the
+     * read-only system (bubblewrap) or the image (a container).
+     *
+     * @throws SandboxException when it is missing or cannot be resolved
+     */
+    static Path realDirectory(Path directory, String program) {
+        requireWorkDirectory(directory, program);
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new SandboxException("cannot start '" + program + "': work directory " + directory + " cannot be resolved", e);
+        }
+    }
+
+        static void requireWorkDirectory(Path workDirectory, String program) {
         if (!Files.isDirectory(workDirectory)) {
             throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " does not exist");
         }
