@@ -69,7 +69,7 @@ final class OutputEndpoint {
                 following.set(client);
                 return client.relay(id, (channel, chunk) -> {
                     String text = decoders.get(channel).decode(chunk);
-                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(text))) {
+                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(chunk.size()))) {
                         client.close();
                     }
                 });
@@ -77,7 +77,7 @@ final class OutputEndpoint {
             decoders.forEach((channel, decoder) -> {
                 String rest = decoder.finish();
                 if (!rest.isEmpty()) {
-                    backlog.offer("output", new Views.Output(name(channel), rest), sizeOf(rest));
+                    backlog.offer("output", new Views.Output(name(channel), rest), sizeOf(rest.length()));
                 }
             });
             backlog.finish("result", Views.Result.of(result));
@@ -88,9 +88,13 @@ final class OutputEndpoint {
         }
     }
 
-    /** About what an output event holds: its text (two bytes a character at most) and its framing. */
-    private static long sizeOf(String text) {
-        return 64L + 2L * text.length();
+    /**
+     * What an output event costs against the budget: the bytes of output it carries, as the hub's relay counts them,
+     * and its framing. Not two bytes a character: the replayed tail (64 KiB) must fit in the smallest follower buffer
+     * with room to spare, as it does on the hub, or every stream of a chatty job would be dropped at its first event.
+     */
+    private static long sizeOf(long outputBytes) {
+        return 64L + outputBytes;
     }
 
     private static String name(OutputChannel channel) {
