@@ -43,7 +43,7 @@ final class OutputEndpoint {
     private void stream(ApiCall call, JobId id, EventStream events) {
         EventBacklog backlog = new EventBacklog(budgetBytes, new EventBacklog.Pending("dropped", new Views.Dropped(id.toString(),
                 "output dropped: this client fell behind; GET /v1/jobs/" + id + "/output (or `pool logs --follow " + id
-                        + "`) resumes (the job runs on)")));
+                        + "`) resumes (the job runs on)")), hub.followerBuffers());
         AtomicReference<PoolClient> following = new AtomicReference<>();
         Runnable letGo = () -> Optional.ofNullable(following.get()).ifPresent(PoolClient::close);
         events.whenGone(letGo);
@@ -57,6 +57,7 @@ final class OutputEndpoint {
             Thread.currentThread().interrupt();
         } finally {
             // the reader went away (the write failed) or the stream ended: stop following the job either way
+            backlog.close();
             letGo.run();
         }
     }
