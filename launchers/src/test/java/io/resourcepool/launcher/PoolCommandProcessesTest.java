@@ -1,6 +1,7 @@
 package io.resourcepool.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.launcher.PoolProcess.Finished;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +63,10 @@ class PoolCommandProcessesTest {
 
     private void startPool() throws IOException {
         hub = start("hub", Map.of(), "hub", "--bind", "127.0.0.1:0", "--data-dir", dir.resolve("hub-data").toString(),
-                "--set", "auth.bcrypt-cost=10", "--set", "hub.heartbeat-interval=1s", "--set", "hub.node-timeout=5s");
+                "--set", "auth.bcrypt-cost=10", "--set", "hub.heartbeat-interval=1s", "--set", "hub.node-timeout=5s",
+                // the stopped client below stays stopped while five other clients start and run; however slow the machine, it
+                // must be the follower buffer that drops it, not the write timeout that cuts its connection
+                "--set", "hub.write-timeout=5m");
         hubAddress = hub.awaitStdout(LISTENING, START).group(1);
         fingerprint = hub.awaitStdout(FINGERPRINT, START).group(1);
         adminPassword = hub.awaitStdout(GENERATED_PASSWORD, START).group(1);
@@ -161,6 +166,46 @@ class PoolCommandProcessesTest {
         assertThat(login.exitCode()).as(() -> explain(login)).isEqualTo(1);
         assertThat(login.stderr()).as(() -> explain(login)).doesNotContain("not-the-password", adminPassword);
         assertThat(sessionFile("mallory")).doesNotExist();
+    }
+
+    /**
+     * The user's case: a {@code pool run} of a job that prints without end, stopped as Ctrl-Z stops it. Other runs
+     * on the same node complete as if nothing were stalled; once let go on, the stopped client ends with what
+     * happened and how to resume, and exits 1; the job ran on, and is cancelled. The job prints about 290 KB a few
+     * times a second rather than as fast as it can, so that the client is dropped for being stopped, never for a
+     * moment's lag of a loaded machine before it is stopped; what it prints while the client is stopped is still
+     * many times what the sockets and the hub's follower buffer hold.
+     */
+    @Test
+    @Order(9)
+    void aStoppedRunClientHoldsUpNoOtherRunAndOnceContinuedEndsSayingHowToResume() {
+        PoolProcess chatty = start("admin", Map.of(), "run", "--set", "client.session-file=" + sessionFile("admin"), "--node", node,
+                "--output-cap", "1g", "--", "sh", "-c", "while :; do seq 1 50000; sleep 0.05; done");
+        chatty.awaitStdout(Pattern.compile("\n49999\n"), COMMAND);
+        List<Duration> took = new ArrayList<>();
+        chatty.signal("STOP");
+        try {
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                Finished run = client("admin", Map.of(), "run", "--node", node, "--", "true");
+                assertThat(run.exitCode()).as(() -> "run of true while a client is stopped\n" + explain(run)).isZero();
+                took.add(Duration.ofNanos(System.nanoTime() - started));
+            }
+        } finally {
+            chatty.signal("CONT");
+        }
+
+        Finished dropped = chatty.awaitExit(COMMAND);
+        assertThat(dropped.exitCode()).as(() -> explain(dropped)).isEqualTo(1);
+        Matcher resume = Pattern.compile("output dropped: this client fell behind; `pool logs --follow (\\S+)` resumes \\(the job runs on\\)")
+                .matcher(dropped.stderr());
+        assertThat(resume.find()).as(() -> "the stopped client says it was dropped and how to resume\n" + explain(dropped)).isTrue();
+        String job = resume.group(1);
+        System.out.printf("while a pool run client was stopped, five pool run -- true took %s%n", took);
+
+        Finished cancel = client("admin", Map.of(), "cancel", job);
+        assertThat(cancel.exitCode()).as(() -> "the job ran on, so it can be cancelled\n" + explain(cancel)).isZero();
+        await().atMost(COMMAND).until(() -> client("admin", Map.of(), "job", job).stdout().contains("CANCELLED"));
     }
 
     @Test

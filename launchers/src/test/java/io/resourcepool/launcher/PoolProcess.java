@@ -133,6 +133,27 @@ final class PoolProcess implements AutoCloseable {
         return children;
     }
 
+    /**
+     * Sends a signal with the {@code kill} command, which Java has no call for: {@code STOP} to stop the process as
+     * Ctrl-Z in a terminal would, {@code CONT} to let it go on.
+     *
+     * @param name the signal's name without {@code SIG}
+     */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                fail("kill -" + name + " " + process.pid() + " failed: " + said + "\n" + transcript());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while sending SIG" + name);
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -4,6 +4,7 @@ import io.resourcepool.api.Bytes;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.core.protocol.JobMessage;
@@ -19,6 +20,7 @@ final class RunCollector implements JobListener {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Optional<NodeId> node = Optional.empty();
+    private volatile String jobId = "";
 
     RunCollector(OutputSink live) {
         this(live, true);
@@ -37,6 +39,7 @@ final class RunCollector implements JobListener {
     @Override
     public void accepted(JobMessage.Accepted accepted) {
         node = accepted.node().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(accepted.node()));
+        jobId = accepted.jobId();
     }
 
     @Override
@@ -58,8 +61,16 @@ final class RunCollector implements JobListener {
         }
     }
 
+    /**
+     * Ends the wait with the failure. A connection lost once the job was accepted does not stop the job (the hub cuts
+     * off a client that stopped reading, after its write timeout): the failure then says how to reattach.
+     */
     @Override
     public void failed(RuntimeException failure) {
-        done.completeExceptionally(failure);
+        String id = jobId;
+        done.completeExceptionally(failure instanceof TransportException && !id.isEmpty()
+                ? new TransportException(failure.getMessage() + "; `pool logs --follow " + id + "` reattaches to job " + id
+                        + " (a client that leaves does not stop it)", failure)
+                : failure);
     }
 }

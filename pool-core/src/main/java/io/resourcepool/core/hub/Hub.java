@@ -155,6 +155,22 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * The account of output held for slow followers, for a gateway that buffers output for followers of its own, so
+     * that {@link #status()} counts its buffers and its dropped followers with the hub's.
+     *
+     * @return the account
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public FollowerBuffers followerBuffers() {
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            return services.relays();
+        }
+    }
+
+    /**
      * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
      * many jobs wait and run, and how much output it buffers for slow followers.
      *

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The output this hub holds for followers that read more slowly than their jobs write: each follower has a budget
  * of its own, and the sums are kept for metrics and tests.
  */
-final class RelayBuffers {
+final class RelayBuffers implements FollowerBuffers {
     private final long perFollowerBytes;
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -40,15 +40,18 @@ final class RelayBuffers {
         return dropped.get();
     }
 
-    void held(long bytes) {
+    @Override
+    public void held(long bytes) {
         buffered.addAndGet(bytes);
     }
 
-    void released(long bytes) {
+    @Override
+    public void released(long bytes) {
         buffered.addAndGet(-bytes);
     }
 
-    void droppedOne() {
+    @Override
+    public void droppedOne() {
         dropped.incrementAndGet();
     }
 }

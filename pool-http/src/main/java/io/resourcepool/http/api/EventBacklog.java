@@ -1,5 +1,6 @@
 package io.resourcepool.http.api;
 
+import io.resourcepool.core.hub.FollowerBuffers;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
@@ -9,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The events of one output stream not yet written: put by the thread that follows the job on the hub, which must
  * never wait on the HTTP reader, and taken by the request's thread, which writes them. Bounded in bytes: when a
  * reader falls so far behind that an event would not fit, what was not written is let go, a last event saying so
- * takes its place, and the stream ends with it.
+ * takes its place, and the stream ends with it. What it holds and the readers it drops are counted in the hub's
+ * {@link FollowerBuffers}, with the hub's own followers.
  */
 final class EventBacklog {
     /** One event to write. */
@@ -17,6 +19,7 @@ final class EventBacklog {
 
     private final long budgetBytes;
     private final Pending overflow;
+    private final FollowerBuffers account;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -30,10 +33,12 @@ final class EventBacklog {
      *
      * @param budgetBytes the most the unwritten events may hold
      * @param overflow the last event of a stream whose reader fell behind
+     * @param account where the bytes held and the readers dropped are counted
      */
-    EventBacklog(long budgetBytes, Pending overflow) {
+    EventBacklog(long budgetBytes, Pending overflow, FollowerBuffers account) {
         this.budgetBytes = budgetBytes;
         this.overflow = overflow;
+        this.account = account;
     }
 
     /**
@@ -49,10 +54,9 @@ final class EventBacklog {
                 return false;
             }
             if (queuedBytes + sizeBytes > budgetBytes) {
-                queue.clear();
-                sizes.clear();
-                queuedBytes = 0;
+                letGo();
                 dropped = true;
+                account.droppedOne();
                 enqueue(overflow, 0, true);
                 return false;
             }
@@ -109,17 +113,42 @@ final class EventBacklog {
                 }
                 ready.await();
             }
-            queuedBytes -= sizes.poll();
+            long size = sizes.poll();
+            queuedBytes -= size;
+            account.released(size);
             return Optional.of(queue.poll());
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Ends the stream where it is, for a reader that has gone: what was not written is let go, and nothing more is
+     * queued.
+     */
+    void close() {
+        lock.lock();
+        try {
+            letGo();
+            lastQueued = true;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void letGo() {
+        queue.clear();
+        sizes.clear();
+        account.released(queuedBytes);
+        queuedBytes = 0;
+    }
+
     private void enqueue(Pending event, long sizeBytes, boolean last) {
         queue.add(event);
         sizes.add(sizeBytes);
         queuedBytes += sizeBytes;
+        account.held(sizeBytes);
         lastQueued = last;
         ready.signal();
     }

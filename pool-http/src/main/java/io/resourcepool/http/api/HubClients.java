@@ -2,6 +2,7 @@ package io.resourcepool.http.api;
 
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.hub.FollowerBuffers;
 import io.resourcepool.core.hub.Hub;
 import java.time.Duration;
 import java.util.Set;
@@ -42,6 +43,16 @@ final class HubClients implements AutoCloseable {
      */
     long followerBufferBytes() {
         return hub.relayLimits().followerBufferBytes();
+    }
+
+    /**
+     * Where the output a stream holds for its reader is counted, with the hub's own followers' (its status and
+     * {@code /metrics}).
+     *
+     * @return the hub's account
+     */
+    FollowerBuffers followerBuffers() {
+        return hub.followerBuffers();
     }
 
     /**

@@ -43,7 +43,7 @@ final class OutputEndpoint {
     private void stream(ApiCall call, JobId id, EventStream events) {
         EventBacklog backlog = new EventBacklog(budgetBytes, new EventBacklog.Pending("dropped", new Views.Dropped(id.toString(),
                 "output dropped: this client fell behind; GET /v1/jobs/" + id + "/output (or `pool logs --follow " + id
-                        + "`) resumes (the job runs on)")));
+                        + "`) resumes (the job runs on)")), hub.followerBuffers());
         AtomicReference<PoolClient> following = new AtomicReference<>();
         Runnable letGo = () -> Optional.ofNullable(following.get()).ifPresent(PoolClient::close);
         events.whenGone(letGo);
@@ -57,6 +57,7 @@ final class OutputEndpoint {
             Thread.currentThread().interrupt();
         } finally {
             // the reader went away (the write failed) or the stream ended: stop following the job either way
+            backlog.close();
             letGo.run();
         }
     }
@@ -69,7 +70,7 @@ final class OutputEndpoint {
                 following.set(client);
                 return client.relay(id, (channel, chunk) -> {
                     String text = decoders.get(channel).decode(chunk);
-                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(text))) {
+                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(chunk.size()))) {
                         client.close();
                     }
                 });
@@ -77,7 +78,7 @@ final class OutputEndpoint {
             decoders.forEach((channel, decoder) -> {
                 String rest = decoder.finish();
                 if (!rest.isEmpty()) {
-                    backlog.offer("output", new Views.Output(name(channel), rest), sizeOf(rest));
+                    backlog.offer("output", new Views.Output(name(channel), rest), sizeOf(rest.length()));
                 }
             });
             backlog.finish("result", Views.Result.of(result));
@@ -88,9 +89,13 @@ final class OutputEndpoint {
         }
     }
 
-    /** About what an output event holds: its text (two bytes a character at most) and its framing. */
-    private static long sizeOf(String text) {
-        return 64L + 2L * text.length();
+    /**
+     * What an output event costs against the budget: the bytes of output it carries, as the hub's relay counts them,
+     * and its framing. Not two bytes a character: the replayed tail (64 KiB) must fit in the smallest follower buffer
+     * with room to spare, as it does on the hub, or every stream of a chatty job would be dropped at its first event.
+     */
+    private static long sizeOf(long outputBytes) {
+        return 64L + outputBytes;
     }
 
     private static String name(OutputChannel channel) {
