@@ -56,16 +56,18 @@ final class ProcessRun implements SandboxProcess {
         CompletableFuture.allOf(stdoutRead, stderrRead).thenRun(() -> drained.complete(null));
         CompletableFuture<Process> exited = process.onExit();
         exited.thenRun(this::mainProcessEnded);
+        // the run completes only once its containment is released (its uid given back, its cgroup removed), so that
+        // whoever hears of the end finds nothing of the run left
         this.completion = exited
                 .thenCombine(drained, (ended, ignored) -> {
                     output.finish();
                     return status();
                 })
-                .exceptionally(this::lostTrack);
-        completion.whenComplete((status, failure) -> {
-            output.close();
-            containment.release();
-        });
+                .exceptionally(this::lostTrack)
+                .whenComplete((status, failure) -> {
+                    output.close();
+                    containment.release();
+                });
     }
 
     /**

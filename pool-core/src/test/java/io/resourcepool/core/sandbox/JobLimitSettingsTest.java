@@ -71,7 +71,9 @@ class JobLimitSettingsTest {
         var process = new ProcessSandboxProvider().create(config(Map.of("cgroups", "off", "max-processes", "10")));
         new BubblewrapSandboxProvider().create(new ProviderConfig("bubblewrap", "sandbox", DATA, Map.of("cgroups", "auto")));
 
-        assertThat(process.isolation().features()).doesNotContain(IsolationFeature.WHOLE_TREE_KILL, IsolationFeature.CPU_SHARE);
+        // no cgroup, so no CPU share; a root worker still kills a whole job through its own uid
+        assertThat(process.isolation().features()).doesNotContain(IsolationFeature.CPU_SHARE);
+        assertThat(process.isolation().features().contains(IsolationFeature.WHOLE_TREE_KILL)).isEqualTo(UnixAccounts.effectiveUid() == 0);
         assertThat(process.isolation().description()).contains("no per-job cgroups (turned off by configuration)");
     }
 }
