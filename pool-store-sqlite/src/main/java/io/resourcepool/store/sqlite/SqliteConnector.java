@@ -105,7 +105,14 @@ final class SqliteConnector implements Connector {
             }
         } catch (FileAlreadyExistsException e) {
             ownerOnly(file, false);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
+            if (!Files.isWritable(file)) {
+                // a file that cannot be changed at all (immutable, or on a read-only mount): the write probe refuses
+                // the store with the reason, and nothing is opened
+                return;
+            }
+            throw new StoreException("cannot make the store file " + file + " readable by its owner only: " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
             throw new StoreException("cannot make the store file " + file + " readable by its owner only: " + e.getMessage(), e);
         }
     }
