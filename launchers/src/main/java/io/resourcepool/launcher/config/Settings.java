@@ -245,7 +245,8 @@ public final class Settings {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load refuses a malformed unicode escape (a backslash, u and no four hex digits) with IllegalArgumentException
             throw new ConfigurationException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new LinkedHashMap<>();
