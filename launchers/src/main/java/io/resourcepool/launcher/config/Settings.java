@@ -143,8 +143,8 @@ public final class Settings {
      * @return its value
      */
     public Path path(ConfigKey key) {
-        String value = required(key);
-        return value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : Path.of(value);
+        return parse(key, value -> value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : Path.of(value),
+                "a file path");
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Settings {
             }
             return Optional.of(Secret.of(value));
         }
-        return text(fileKey).map(f -> Secret.fromFile(Path.of(f)));
+        return text(fileKey).map(f -> Secret.fromFile(parse(fileKey, Path::of, "a file path")));
     }
 
     /**
@@ -245,7 +245,8 @@ public final class Settings {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load refuses a malformed unicode escape (a backslash, u and no four hex digits) with IllegalArgumentException
             throw new ConfigurationException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new LinkedHashMap<>();

@@ -19,15 +19,27 @@ final class AuthEndpoints {
     }
 
     Answer login(ApiCall call) {
-        JsonObject body = call.json(LOGIN_FIELDS);
-        String username = body.text("username");
-        Secret password = Secret.of(body.text("password"));
-        Secret code = Secret.of(body.optionalText("code").orElse(""));
+        Login login = Login.read(call);
         return hub.anonymous(call.peer(), client -> {
-            client.login(username, password, code);
+            client.login(login.username(), login.password(), login.code());
             return Answer.ok(new Views.Session(client.sessionToken().orElseThrow().reveal(), "Bearer",
-                    client.sessionExpiresAt().orElseThrow().toString(), username, client.role().map(Role::wireName).orElseThrow()));
+                    client.sessionExpiresAt().orElseThrow().toString(), login.username(), client.role().map(Role::wireName).orElseThrow()));
         });
+    }
+
+    /**
+     * A login's body: {@code username}, {@code password} and, for a user with a second factor, {@code code}.
+     *
+     * @param username who logs in
+     * @param password the password
+     * @param code the one-time code, empty when not sent
+     */
+    record Login(String username, Secret password, Secret code) {
+        /** Reads the body, or refuses it with a 400 problem naming the field. */
+        static Login read(ApiCall call) {
+            JsonObject body = call.json(LOGIN_FIELDS);
+            return new Login(body.text("username"), Secret.of(body.text("password")), Secret.of(body.optionalText("code").orElse("")));
+        }
     }
 
     Answer logout(ApiCall call) {

@@ -25,9 +25,14 @@ final class JoinTokenEndpoints {
     }
 
     Answer create(ApiCall call) {
-        Duration ttl = Duration.ofSeconds(call.json(CREATE_FIELDS).optionalWhole("ttlSeconds", 1, MAX_TTL_SECONDS).orElse(DEFAULT_TTL_SECONDS));
+        Duration ttl = ttl(call);
         Views.NewJoinToken made = hub.session(call, client -> Views.NewJoinToken.of(client.admin().createJoinToken(ttl)));
         return Answer.created(made, "/v1/join-tokens/" + made.id());
+    }
+
+    /** Reads a new token's body, {@code ttlSeconds} (optional), or refuses it with a 400 problem naming the field. */
+    static Duration ttl(ApiCall call) {
+        return Duration.ofSeconds(call.json(CREATE_FIELDS).optionalWhole("ttlSeconds", 1, MAX_TTL_SECONDS).orElse(DEFAULT_TTL_SECONDS));
     }
 
     Answer revoke(ApiCall call) {

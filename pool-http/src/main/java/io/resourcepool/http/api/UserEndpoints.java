@@ -23,12 +23,24 @@ final class UserEndpoints {
     }
 
     Answer add(ApiCall call) {
-        JsonObject body = call.json(ADD_FIELDS);
-        String username = body.text("username");
-        Role role = role(body.text("role"));
-        Secret password = Secret.of(body.text("password"));
-        hub.act(call, client -> client.admin().addUser(username, role, password));
-        return Answer.created(Map.of("username", username, "role", role.wireName()), "/v1/users/" + username);
+        NewUser user = NewUser.read(call);
+        hub.act(call, client -> client.admin().addUser(user.username(), user.role(), user.password()));
+        return Answer.created(Map.of("username", user.username(), "role", user.role().wireName()), "/v1/users/" + user.username());
+    }
+
+    /**
+     * The body of a new user: {@code username}, {@code role} and {@code password}.
+     *
+     * @param username the name
+     * @param role the role
+     * @param password the first password
+     */
+    record NewUser(String username, Role role, Secret password) {
+        /** Reads the body, or refuses it with a 400 problem naming the field. */
+        static NewUser read(ApiCall call) {
+            JsonObject body = call.json(ADD_FIELDS);
+            return new NewUser(body.text("username"), UserEndpoints.role(body.text("role")), Secret.of(body.text("password")));
+        }
     }
 
     Answer unlock(ApiCall call) {
