@@ -54,9 +54,11 @@ final class JobUids {
      * taken, so that no other job ever shares it with them.
      *
      * @param uid a uid from {@link #take}
+     * @param processesGone whether the job's containment has already killed every process the uid can have (a
+     *     cgroup that held them all), so that {@code /proc} need not be searched again
      */
-    static void giveBack(int uid) {
-        if (!UidProcesses.killAll(uid)) {
+    static void giveBack(int uid, boolean processesGone) {
+        if (!processesGone && !UidProcesses.killAll(uid)) {
             LOG.warn("processes of job uid {} were still running after being killed; the uid stays taken until the worker restarts", uid);
             return;
         }

@@ -92,8 +92,18 @@ final class JobUser {
      * @param identity from {@link #take}
      */
     void giveBack(Identity identity) {
+        giveBack(identity, false);
+    }
+
+    /**
+     * Gives an identity back once its job has ended, knowing whether its processes are already gone.
+     *
+     * @param identity from {@link #take}
+     * @param processesGone whether a containment that held every process of the job has killed them all
+     */
+    void giveBack(Identity identity, boolean processesGone) {
         if (identity.own()) {
-            JobUids.giveBack(identity.uid());
+            JobUids.giveBack(identity.uid(), processesGone);
         }
     }
 

@@ -55,10 +55,13 @@ final class UidContainment implements Containment {
     @Override
     public void release() {
         if (released.compareAndSet(false, true)) {
+            boolean emptied = false;
             try {
                 inner.release();
+                // a cgroup held every process of the job and killed them: /proc need not be searched for the uid
+                emptied = inner.holdsEveryProcess();
             } finally {
-                user.giveBack(identity);
+                user.giveBack(identity, emptied);
             }
         }
     }

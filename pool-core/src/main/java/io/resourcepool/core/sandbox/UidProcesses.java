@@ -61,13 +61,25 @@ final class UidProcesses {
     }
 
     /**
-     * Every uid some process has now.
+     * Every uid some process runs as now: the owner of each {@code /proc/PID}, one {@code stat} a process, as
+     * {@code ps} shows it. (A process that made itself non-dumpable shows as root's; the kill at a job's end, which
+     * reads every uid of each process, still finds it.)
      *
      * @return the uids
      */
     static Set<Integer> running() {
         Set<Integer> uids = new HashSet<>();
-        scan((pid, processUids) -> uids.addAll(processUids));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path entry : entries) {
+                try {
+                    uids.add((Integer) Files.getAttribute(entry, "unix:uid"));
+                } catch (IOException e) {
+                    // it ended between the listing and the look
+                }
+            }
+        } catch (IOException e) {
+            throw new io.resourcepool.api.SandboxException("cannot list the processes in /proc: " + e.getMessage(), e);
+        }
         return uids;
     }
 
