@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.JobId;
@@ -116,6 +117,15 @@ class SealedEnvironmentsTest {
         assertThat(freshAdmin().job(waiting).reason()).contains(EnvironmentVault.FILE_NAME);
         worker.send(new ControlMessage.Ping(9));
         assertThat(worker.expect(ControlMessage.Pong.class).requestId()).as("no task reached the worker first").isEqualTo(9);
+    }
+
+    @Test
+    void aValueTooLongToStoreSealedIsRefusedAtSubmissionSayingWhy() {
+        JobSpec tooLong = JobSpec.of("env").withEnvironment(Map.of("BIG", "x".repeat(EnvironmentVault.MAX_VALUE_BYTES + 1)));
+
+        assertThatThrownBy(() -> freshAdmin().submit(tooLong))
+                .hasMessageContaining("environment value of BIG is " + (EnvironmentVault.MAX_VALUE_BYTES + 1) + " bytes");
+        assertThat(fixture.store.jobs().unfinished()).isEmpty();
     }
 
     private RawWorker worker(String name) {
