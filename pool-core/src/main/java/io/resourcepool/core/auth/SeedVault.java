@@ -1,16 +1,8 @@
 package io.resourcepool.core.auth;
 
 import io.resourcepool.api.ConfigurationException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals TOTP seeds before they reach the store, with AES-256-GCM under a key kept in the file
@@ -24,9 +16,6 @@ public final class SeedVault {
     public static final String FILE_NAME = "mfa-key";
 
     private static final KeyFile FILE = new KeyFile(FILE_NAME, 32, "every user's one-time-code app must then be set up again");
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] key;
 
@@ -63,10 +52,7 @@ public final class SeedVault {
      * @return base64 of nonce, ciphertext and tag
      */
     String seal(String username, byte[] seed) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, username, nonce, seed);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+        return AesGcm.seal(key, username.getBytes(StandardCharsets.UTF_8), seed);
     }
 
     /**
@@ -78,18 +64,7 @@ public final class SeedVault {
      * @throws ConfigurationException when it does not open with this key for this user
      */
     byte[] open(String username, String sealed) {
-        byte[] whole;
-        try {
-            whole = Base64.getDecoder().decode(sealed);
-        } catch (IllegalArgumentException e) {
-            throw cannotOpen(username, e);
-        }
-        if (whole.length <= NONCE_BYTES) {
-            throw cannotOpen(username, null);
-        }
-        byte[] nonce = java.util.Arrays.copyOf(whole, NONCE_BYTES);
-        byte[] body = java.util.Arrays.copyOfRange(whole, NONCE_BYTES, whole.length);
-        return run(Cipher.DECRYPT_MODE, username, nonce, body);
+        return AesGcm.open(key, username.getBytes(StandardCharsets.UTF_8), sealed).orElseThrow(() -> cannotOpen(username));
     }
 
     /** Never shows the key. */
@@ -98,22 +73,9 @@ public final class SeedVault {
         return "SeedVault[hidden]";
     }
 
-    private byte[] run(int mode, String username, byte[] nonce, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(username.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
-        } catch (AEADBadTagException e) {
-            throw cannotOpen(username, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is missing from this JDK", e);
-        }
-    }
-
-    private static ConfigurationException cannotOpen(String username, Exception cause) {
+    private static ConfigurationException cannotOpen(String username) {
         return new ConfigurationException("the one-time-code seed of user '" + UsernamePolicy.shown(username)
                 + "' does not open with the key in " + FILE_NAME + " (the key file was replaced, or the row was altered);"
-                + " the user can log in with a recovery code, or an admin can set their second factor up again", cause);
+                + " the user can log in with a recovery code, or an admin can set their second factor up again");
     }
 }

@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthServices;
+import io.resourcepool.core.auth.EnvironmentVault;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the parts of a hub together, taking up the jobs an earlier run left unfinished. */
@@ -11,7 +12,7 @@ final class HubAssembly {
         HubConfig config = parts.config;
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
-                config.relay().maxOutputCapBytes(), parts.observer);
+                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()));
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         OrphanedJobs orphans = new OrphanedJobs();
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));

@@ -1,15 +1,19 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.scheduler.Scheduler;
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.core.auth.EnvironmentVault;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
 import java.time.Duration;
@@ -28,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * Takes jobs in and places them: a job is stored (durable, through the journal) before anyone hears of its id, then placed by the
  * scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
  * a job ends. No global lock: each job moves through its phases by compare-and-set.
+ *
+ * <p>The job's environment values are sealed before the store sees them, and stay sealed in the hub's own record
+ * of the job; they are opened only to build the task a worker gets, at every attempt.
  */
 final class JobDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
@@ -41,11 +48,12 @@ final class JobDispatcher {
     private final Duration defaultTimeout;
     private final long maxOutputCapBytes;
     private final HubObserver observer;
+    private final EnvironmentVault environments;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
 
     JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
-            long maxOutputCapBytes, HubObserver observer) {
+            long maxOutputCapBytes, HubObserver observer, EnvironmentVault environments) {
         this.journal = journal;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -53,6 +61,7 @@ final class JobDispatcher {
         this.defaultTimeout = defaultTimeout;
         this.maxOutputCapBytes = maxOutputCapBytes;
         this.observer = observer;
+        this.environments = environments;
     }
 
     /**
@@ -72,7 +81,8 @@ final class JobDispatcher {
             checkNamed(named.node());
         }
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
-        JobRecord record = JobRecord.queued(JobId.random(), spec, owner, clock.instant());
+        JobId id = JobId.random();
+        JobRecord record = JobRecord.queued(id, environments.seal(id, spec), owner, clock.instant());
         Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
                 describe(spec))));
         ActiveJob job = new ActiveJob(record, watcher);
@@ -148,21 +158,47 @@ final class JobDispatcher {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;
         }
-        start(job, node.get(), clock.instant());
+        opened(job).ifPresent(runnable -> start(job, runnable, node.get(), clock.instant()));
         return true;
+    }
+
+    /** The job's spec with its environment opened; a job whose environment does not open fails, saying why. */
+    private Optional<JobSpec> opened(ActiveJob job) {
+        try {
+            return Optional.of(environments.open(job.id(), job.spec()));
+        } catch (ConfigurationException e) {
+            log.error("job {} fails: {}", job.id(), e.getMessage());
+            failUnplaced(job, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Ends a job that was being placed as FAILED, recording the reason before its watcher hears it. */
+    private void failUnplaced(ActiveJob job, String reason) {
+        job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.DONE);
+        job.announce();
+        Instant at = clock.instant();
+        JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.FAILED.name(), false, 0, false, reason);
+        journal.finish(job.id(), new JobOutcome(job.attempt(), JobState.FAILED, Optional.empty(), job.tail().last(), reason, at),
+                new AuditEvent(at, job.owner(), "job.finished", job.id().toString(), "", "FAILED: its environment does not open"))
+                .whenComplete((done, failure) -> {
+                    observer.jobFinished(JobState.FAILED, Duration.ZERO);
+                    retire(job);
+                    job.concluded(result);
+                });
     }
 
     /**
      * Starts the job on the node. The worker hears of it only once the start is durable, so a hub that restarts
      * finds it RUNNING there, and takes it back from the worker instead of running it a second time.
      */
-    private void start(ActiveJob job, LiveNode node, Instant at) {
+    private void start(ActiveJob job, JobSpec runnable, LiveNode node, Instant at) {
         node.assign(job.id(), job.spec().resources());
         job.placedOn(node.id(), at);
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();
         observer.jobStarted(Duration.between(job.queuedSince(), at));
-        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), job.owner(), WireJobSpec.from(job.spec()));
+        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), job.owner(), WireJobSpec.from(runnable));
         journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 log.error("the start of job {} could not be stored; it waits again instead of going to node {}", job.id(), node.id(), failure);

@@ -13,8 +13,8 @@ import java.time.format.DateTimeParseException;
  * network ({@code 1} or {@code 0}), container image (empty for none). The older formats are still read, so no
  * migration is needed: {@code job-spec/3}, written before the image field, is the same without it (no image),
  * {@code job-spec/2} also lacks the network field (no network), and {@code job-spec/1} also lacks the working
- * directory (the job's work directory itself). The environment's values
- * are stored because the job needs them; like the rest of the spec they are never logged.
+ * directory (the job's work directory itself). The environment's values arrive sealed by the hub (its
+ * {@code EnvironmentVault}), and are stored as they come; like the rest of the spec they are never logged.
  */
 final class JobSpecCodec {
     static final String FORMAT = "job-spec/4";

@@ -56,6 +56,21 @@ public abstract class JobStoreContract extends StoreFixture {
         assertThat(jobs().find(job.id()).orElseThrow().spec().environment()).containsEntry("TRICKY", "a=b;c\nd 🚀 \\ 5:x");
     }
 
+    /** The hub stores environment values sealed (base64 after a prefix), so each may be as long as a spec allows. */
+    @Test
+    void environmentValuesAsLongAsSealedOnesAreKeptWhole() {
+        Map<String, String> sealedLooking = new java.util.HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            String base64 = "sealed/1:" + "Ab+/9=".repeat(JobSpec.MAX_ARGUMENT_CHARS);
+            sealedLooking.put("TOKEN_" + i, base64.substring(0, JobSpec.MAX_ARGUMENT_CHARS - i));
+        }
+        JobRecord job = JobRecord.queued(JobId.random(), JobSpec.of("true").withEnvironment(sealedLooking), "alice", T0);
+
+        jobs().create(job);
+
+        assertThat(jobs().find(job.id()).orElseThrow().spec().environment()).isEqualTo(sealedLooking);
+    }
+
     @Test
     void everyKindOfTargetIsKept() {
         for (NodeSelector target : List.of(NodeSelector.any(), NodeSelector.named(NODE), NodeSelector.labelled(Map.of("k", "v")))) {
