@@ -42,14 +42,15 @@ final class BenchPool implements AutoCloseable {
 
     /** A pool of process-sandbox workers (or, with {@code hubOnly}, none that start a process) whose hub also has these settings. */
     BenchPool(Path dir, int workerCount, int bcryptCost, boolean hubOnly, Map<String, String> extraSettings) throws Exception {
-        this(dir, workerCount, bcryptCost, hubOnly ? NO_PROCESS : "process", extraSettings);
+        this(dir, workerCount, bcryptCost, hubOnly ? NO_PROCESS : "process", extraSettings, Map.of());
     }
 
     /**
      * A pool whose workers run commands in the sandbox of this type ({@link #NO_PROCESS}: in none), and whose hub
-     * also has the given settings, such as {@code http.bind}.
+     * also has the given settings, such as {@code http.bind}; {@code sandboxSettings} go to the workers' sandbox.
      */
-    BenchPool(Path dir, int workerCount, int bcryptCost, String sandboxType, Map<String, String> extraSettings) throws Exception {
+    BenchPool(Path dir, int workerCount, int bcryptCost, String sandboxType, Map<String, String> extraSettings,
+            Map<String, String> sandboxSettings) throws Exception {
         Map<String, String> values = new java.util.HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"));
         values.putAll(extraSettings);
@@ -63,7 +64,7 @@ final class BenchPool implements AutoCloseable {
                 WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
                         dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i))
                         .withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("bench", false, false));
-                WorkerRuntime worker = WorkerRuntime.start(plan.withSandbox(sandboxType.equals(NO_PROCESS) ? "process" : sandboxType, Map.of()),
+                WorkerRuntime worker = WorkerRuntime.start(plan.withSandbox(sandboxType.equals(NO_PROCESS) ? "process" : sandboxType, sandboxSettings),
                         sandboxType.equals(NO_PROCESS) ? Optional.of(new NoProcessSandbox()) : Optional.empty());
                 workers.add(worker);
                 worker.worker().registered().get();

@@ -54,11 +54,15 @@ public final class PoolBench implements Callable<Integer> {
             description = "the workers' sandbox: process, bubblewrap or oci (default ${DEFAULT-VALUE})")
     String sandbox;
 
+    @Option(names = "--image", paramLabel = "NAME", description = "for --sandbox oci: the container image the commands run in")
+    String image;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
-             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly ? BenchPool.NO_PROCESS : sandbox, Map.of())) {
+             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly ? BenchPool.NO_PROCESS : sandbox, Map.of(),
+                     image == null ? Map.of() : Map.of("default-image", image))) {
             out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, %s), %d cores, Java %s%n",
                     workers, hubOnly ? "no process per command" : sandbox + " sandbox", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());

@@ -24,6 +24,8 @@ final class CgroupFiles {
     static final int ROUNDS = 100;
     /** The pause between two tries: a killed process leaves its cgroup a moment after SIGKILL. */
     static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The first pause before trying to remove a cgroup again; each next one doubles, up to {@link #PAUSE_NANOS}. */
+    static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     private static final Logger LOG = LoggerFactory.getLogger(CgroupFiles.class);
 
     private CgroupFiles() {
@@ -111,7 +113,8 @@ final class CgroupFiles {
                 Files.deleteIfExists(directory);
                 return;
             } catch (IOException e) {
-                LockSupport.parkNanos(PAUSE_NANOS);
+                // the kernel is usually done with an exited job's last task within a millisecond: wait short first
+                LockSupport.parkNanos(Math.min(PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(round, 10)));
             }
         }
         LOG.warn("could not remove the job cgroup {}: it still holds processes", directory);

@@ -35,9 +35,13 @@ final class UidContainment implements Containment {
     @Override
     public int killAll(ProcessHandle root) {
         int signalled = inner.killAll(root);
-        if (identity.own() && !released.get()) {
-            signalled += UidProcesses.of(identity.uid()).size();
-            UidProcesses.killAll(identity.uid());
+        if (identity.own() && !released.get() && !inner.holdsEveryProcess()) {
+            // without a cgroup that held them all, the uid is what finds every process of the job
+            List<Long> left = UidProcesses.of(identity.uid());
+            signalled += left.size();
+            if (!left.isEmpty()) {
+                UidProcesses.killAll(identity.uid());
+            }
         }
         return signalled;
     }

@@ -52,7 +52,7 @@ final class UidProcesses {
      */
     static List<Long> of(int uid) {
         List<Long> pids = new java.util.ArrayList<>();
-        scan((pid, uids) -> {
+        scan(uid, (pid, uids) -> {
             if (uids.contains(uid)) {
                 pids.add(pid);
             }
@@ -87,13 +87,29 @@ final class UidProcesses {
         void visit(long pid, Set<Integer> uids);
     }
 
-    private static void scan(Visitor visitor) {
+    /**
+     * Visits the processes that may run as {@code uid}: those whose {@code /proc} entry it owns, and those owned by
+     * root, which is how a process that made itself non-dumpable shows; only these have their status read, the
+     * rest cost one {@code stat} each.
+     */
+    private static void scan(int uid, Visitor visitor) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path entry : entries) {
-                uidsOf(entry).ifPresent(uids -> visitor.visit(Long.parseLong(entry.getFileName().toString()), uids));
+                if (mayRunAs(entry, uid)) {
+                    uidsOf(entry).ifPresent(uids -> visitor.visit(Long.parseLong(entry.getFileName().toString()), uids));
+                }
             }
         } catch (IOException e) {
             throw new io.resourcepool.api.SandboxException("cannot list the processes in /proc: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean mayRunAs(Path entry, int uid) {
+        try {
+            int owner = (Integer) Files.getAttribute(entry, "unix:uid");
+            return owner == uid || owner == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
