@@ -92,7 +92,7 @@ public final class OciSandbox implements Sandbox {
         return new Isolation(features, "oci (podman, runc): the image's read-only file system, writable work directory, private /tmp,"
                 + " own PID/IPC/UTS namespaces, no capabilities, " + (settings.allowNetwork() ? "no network unless the job asks for it"
                 : "no network, even for jobs that ask") + "; the container's cgroup limits memory, CPU share and processes, and an"
-                + " rlimit (prlimit) CPU time; " + who.describe() + "; " + settings.defaultImage().map(i -> "default image " + i)
+                + " rlimit (prlimit) CPU time; " + SandboxHost.NO_DISK_LIMIT + "; " + who.describe() + "; " + settings.defaultImage().map(i -> "default image " + i)
                 .orElse("jobs must name an image"));
     }
 

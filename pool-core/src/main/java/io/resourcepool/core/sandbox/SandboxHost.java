@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  * themselves, so nothing needs closing).
  */
 final class SandboxHost {
+    /** What no sandbox limits yet, said in every isolation report. */
+    static final String NO_DISK_LIMIT = "no disk quota: a job may fill the file system of its work directory";
     /** Standard input from {@code /dev/null}. */
     static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
@@ -100,7 +102,7 @@ final class SandboxHost {
 
     /** Says in words what limits are enforced, and how. */
     String describeLimits() {
-        return cgroups().describe() + "; " + kernelLimits().describe();
+        return cgroups().describe() + "; " + kernelLimits().describe() + "; " + NO_DISK_LIMIT;
     }
 
     /**
