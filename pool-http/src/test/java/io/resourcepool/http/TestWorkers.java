@@ -4,14 +4,15 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
-import io.resourcepool.api.spi.probe.ResourceProbe;
 import io.resourcepool.api.spi.Providers;
+import io.resourcepool.api.spi.probe.ResourceProbe;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.probe.FixedResourceProbe;
 import io.resourcepool.core.sandbox.ProcessSandbox;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
+import io.resourcepool.testkit.sandbox.PassableDirectories;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -38,9 +39,7 @@ final class TestWorkers implements AutoCloseable {
     /** Starts a worker that reports what the given probe measures. */
     NodeId start(InetSocketAddress hub, String caFingerprint, Path dir, String name, Map<String, String> labels, Secret joinToken,
             ResourceProbe probe) throws Exception {
-        // as /var/lib is: a root worker's jobs, under uids of their own, go through it to their work directories
-        java.nio.file.Files.setPosixFilePermissions(dir.toAbsolutePath().getParent(),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        PassableDirectories.above(dir);
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", caFingerprint)));
         transports.add(transport);

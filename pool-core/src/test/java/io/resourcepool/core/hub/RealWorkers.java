@@ -11,10 +11,9 @@ import io.resourcepool.core.probe.FixedResourceProbe;
 import io.resourcepool.core.sandbox.ProcessSandbox;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
+import io.resourcepool.testkit.sandbox.PassableDirectories;
 import io.resourcepool.transport.tls.WorkerIdentity;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,7 @@ final class RealWorkers implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     NodeId start(TlsHubFixture pool, Path dir, String name) throws Exception {
-        // as /var/lib is: a root worker's jobs, under uids of their own, pass through it to their work directories
-        Files.setPosixFilePermissions(dir.toAbsolutePath().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+        PassableDirectories.above(dir);
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", pool.caFingerprint())));
         transports.add(transport);
