@@ -90,9 +90,6 @@ public abstract class ContainmentContract extends SandboxHarness {
     @Test
     void workingDirectoryInsideTheWorkDirectoryIsWhereTheCommandStarts() throws Exception {
         Path start = Files.createDirectories(workDirectory.resolve("build/out"));
-        start.toFile().setWritable(true, false);
-        workDirectory.resolve("build").toFile().setExecutable(true, false);
-        start.toFile().setExecutable(true, false);
 
         Run run = run(new SandboxRequest(List.of("sh", "-c", "pwd; echo made > ../../up.txt"),
                 environment(), workDirectory, start, limits()));

@@ -10,7 +10,9 @@ import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.sandbox.SandboxRequest;
 import io.resourcepool.api.spi.sandbox.Termination;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,7 +206,8 @@ public abstract class SandboxContract extends ContainmentContract {
         for (int i = 0; i < 4; i++) {
             RecordingOutputSink output = new RecordingOutputSink();
             outputs.add(output);
-            processes.add(start(List.of("sh", "-c", "echo run-" + i + "; exit " + i), environment(), limits(), output));
+            Path own = newWorkDirectory("run-" + i);
+            processes.add(sandbox.start(new SandboxRequest(List.of("sh", "-c", "echo run-" + i + "; exit " + i), environment(), own, limits()), output));
         }
         for (int i = 0; i < 4; i++) {
             assertThat(await(processes.get(i)).exitCode()).isEqualTo(i);

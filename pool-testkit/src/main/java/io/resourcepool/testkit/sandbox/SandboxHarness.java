@@ -54,8 +54,9 @@ public abstract class SandboxHarness {
     final void prepare() throws IOException {
         assumeTrue(ProcessTable.available(), "the sandbox contract needs /proc");
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // private, as a worker makes it: a sandbox that runs the job under another uid hands it over itself
         workDirectory = Files.createDirectory(temporary.resolve("work"));
-        Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwx------"));
         sandbox = newSandbox();
     }
 
@@ -115,6 +116,18 @@ public abstract class SandboxHarness {
      */
     protected SandboxProcess start(List<String> command, Map<String, String> environment, SandboxLimits limits, RecordingOutputSink output) {
         return sandbox.start(new SandboxRequest(command, environment, workDirectory, limits), output);
+    }
+
+    /**
+     * A fresh private work directory beside the test's own, as a worker makes one for each job: for runs at once,
+     * which must not share one.
+     *
+     * @param name its name
+     * @return the directory, 0700
+     * @throws IOException when it cannot be made
+     */
+    protected Path newWorkDirectory(String name) throws IOException {
+        return Files.createDirectory(temporary.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /**
