@@ -154,6 +154,11 @@ final class PoolProcess implements AutoCloseable {
         }
     }
 
+    /** The processes it started and that still run (its jobs, for a worker). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

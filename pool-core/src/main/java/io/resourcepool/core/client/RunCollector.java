@@ -1,6 +1,8 @@
 package io.resourcepool.core.client;
 
 import io.resourcepool.api.Bytes;
+import io.resourcepool.api.FrameException;
+import io.resourcepool.api.FrameException.Reason;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
@@ -68,9 +70,18 @@ final class RunCollector implements JobListener {
     @Override
     public void failed(RuntimeException failure) {
         String id = jobId;
-        done.completeExceptionally(failure instanceof TransportException && !id.isEmpty()
+        done.completeExceptionally(lostConnection(failure) && !id.isEmpty()
                 ? new TransportException(failure.getMessage() + "; `pool logs --follow " + id + "` reattaches to job " + id
                         + " (a client that leaves does not stop it)", failure)
                 : failure);
+    }
+
+    /**
+     * Whether the connection itself broke. A hub that cuts off a client past its write timeout often does so part way
+     * through a frame, which the client reads as a truncated frame rather than as a closed connection.
+     */
+    private static boolean lostConnection(RuntimeException failure) {
+        return failure instanceof TransportException
+                || failure instanceof FrameException frame && (frame.reason() == Reason.TRUNCATED || frame.reason() == Reason.DEADLINE);
     }
 }

@@ -3,6 +3,7 @@ package io.resourcepool.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.core.protocol.JobMessage;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,19 @@ class RunCollectorTest {
     }
 
     @Test
+    void aConnectionCutPartWayThroughAFrameAfterTheJobWasAcceptedNamesHowToReattach() {
+        RunCollector collector = new RunCollector((channel, chunk) -> {}, false);
+        collector.accepted(new JobMessage.Accepted(7, JOB, "node-1"));
+
+        collector.failed(new FrameException(FrameException.Reason.TRUNCATED, "connection from 127.0.0.1:7443 ended part way through a frame of 8213 bytes"));
+
+        assertThatThrownBy(() -> collector.done().get()).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(TransportException.class)
+                .hasMessage("connection from 127.0.0.1:7443 ended part way through a frame of 8213 bytes; `pool logs --follow " + JOB
+                        + "` reattaches to job " + JOB + " (a client that leaves does not stop it)");
+    }
+
+    @Test
     void aFailureBeforeAcceptanceOrOfAnotherKindIsPassedOnAsItIs() {
         TransportException lost = new TransportException("the connection to the hub broke");
         RunCollector unaccepted = new RunCollector((channel, chunk) -> {}, false);
@@ -38,8 +52,13 @@ class RunCollectorTest {
         RunCollector accepted = new RunCollector((channel, chunk) -> {}, false);
         accepted.accepted(new JobMessage.Accepted(7, JOB, "node-1"));
         accepted.failed(dropped);
+        FrameException corrupt = new FrameException(FrameException.Reason.BAD_MAGIC, "bad magic");
+        RunCollector garbled = new RunCollector((channel, chunk) -> {}, false);
+        garbled.accepted(new JobMessage.Accepted(7, JOB, "node-1"));
+        garbled.failed(corrupt);
 
         assertThat(unaccepted.done()).failsWithin(java.time.Duration.ZERO).withThrowableThat().havingCause().isSameAs(lost);
         assertThat(accepted.done()).failsWithin(java.time.Duration.ZERO).withThrowableThat().havingCause().isSameAs(dropped);
+        assertThat(garbled.done()).failsWithin(java.time.Duration.ZERO).withThrowableThat().havingCause().isSameAs(corrupt);
     }
 }
