@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -112,8 +113,9 @@ public final class EnvironmentVault {
     }
 
     private static Map<String, String> each(Map<String, String> environment, BiFunction<String, String, String> change) {
+        // in the names' order, so that a refusal names the same variable every time
         Map<String, String> changed = new LinkedHashMap<>();
-        environment.forEach((name, value) -> changed.put(name, change.apply(name, value)));
+        new TreeMap<>(environment).forEach((name, value) -> changed.put(name, change.apply(name, value)));
         return changed;
     }
 }
