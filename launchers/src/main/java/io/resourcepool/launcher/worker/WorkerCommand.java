@@ -97,6 +97,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("worker registered with hub " + s.required(ConfigKey.WORKER_HUB) + " as node " + node);
+        out.println("jobs run in: " + runtime.worker().isolation().description());
         out.flush();
         stopped.await();
         return 0;

@@ -100,6 +100,15 @@ public final class Worker implements AutoCloseable {
         return stopped;
     }
 
+    /**
+     * What the worker's sandbox really gives its jobs on this host, as the node listing shows it.
+     *
+     * @return the isolation
+     */
+    public io.resourcepool.api.spi.sandbox.Isolation isolation() {
+        return parts.sandbox.isolation();
+    }
+
     private void warnIfSharedIdentity() {
         io.resourcepool.api.spi.sandbox.Isolation isolation = parts.sandbox.isolation();
         if (isolation.features().contains(io.resourcepool.api.spi.sandbox.IsolationFeature.SEPARATE_IDENTITY)) {
