@@ -64,7 +64,18 @@ class CrashRecoveryTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        runs = shared.resolve("runs");
+        // every attempt of a job has a uid of its own: each must be able to add its line to the one record
+        runs = Files.createFile(shared.resolve("runs"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        Files.setPosixFilePermissions(runs, PosixFilePermissions.fromString("rw-rw-rw-"));
+    }
+
+    /** Whether a job has written its first line to the record of runs. */
+    private boolean recorded() {
+        try {
+            return Files.size(runs) > 0;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -82,7 +93,7 @@ class CrashRecoveryTest {
         Map<NodeId, PoolProcess> workers = startWorkers("w1", "w2");
         try (PoolClient admin = admin()) {
             JobId id = admin.submit(JobSpec.of("sh", "-c", "echo started >> " + runs + "; sleep 30"));
-            JobInfo running = awaitJob(admin, id, job -> job.state() == JobState.RUNNING && Files.exists(runs));
+            JobInfo running = awaitJob(admin, id, job -> job.state() == JobState.RUNNING && recorded());
 
             leftOver.addAll(workers.get(running.node().orElseThrow()).killHard());
 
@@ -101,7 +112,7 @@ class CrashRecoveryTest {
         Map<NodeId, PoolProcess> workers = startWorkers("w1", "w2");
         try (PoolClient admin = admin()) {
             JobId id = admin.submit(JobSpec.of("sh", "-c", "echo started >> " + runs + "; sleep 2; echo done").withRetries(1));
-            JobInfo first = awaitJob(admin, id, job -> job.state() == JobState.RUNNING && Files.exists(runs));
+            JobInfo first = awaitJob(admin, id, job -> job.state() == JobState.RUNNING && recorded());
             NodeId killed = first.node().orElseThrow();
 
             leftOver.addAll(workers.get(killed).killHard());
@@ -124,7 +135,7 @@ class CrashRecoveryTest {
         JobId id;
         try (PoolClient admin = admin()) {
             id = admin.submit(JobSpec.of("sh", "-c", "echo started >> " + runs + "; sleep 4; echo finished; exit 7"));
-            awaitJob(admin, id, job -> job.state() == JobState.RUNNING && Files.exists(runs));
+            awaitJob(admin, id, job -> job.state() == JobState.RUNNING && recorded());
         }
 
         restartHubAfterSigkill();
@@ -146,7 +157,7 @@ class CrashRecoveryTest {
         JobId id;
         try (PoolClient admin = admin()) {
             id = admin.submit(JobSpec.of("sh", "-c", "echo started >> " + runs + "; sleep 1; echo while-down; echo ended >> " + runs));
-            awaitJob(admin, id, job -> job.state() == JobState.RUNNING && Files.exists(runs));
+            awaitJob(admin, id, job -> job.state() == JobState.RUNNING && recorded());
         }
         leftOver.addAll(hub.killHard());
         await().atMost(PATIENCE).until(() -> Files.readAllLines(runs).contains("ended"));
