@@ -242,4 +242,37 @@ final class PoolProcess implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Everything the processes printed, one after the other, for a failure to explain itself.
+     *
+     * @param processes the processes a test started
+     * @return their transcripts
+     */
+    static String transcripts(java.util.Collection<PoolProcess> processes) {
+        StringBuilder all = new StringBuilder();
+        processes.forEach(p -> all.append(p.transcript()).append('\n'));
+        return all.toString();
+    }
+
+    /**
+     * Waits for a job as {@link LivePool#awaitJob} does; a job that never gets there fails with what the processes
+     * printed.
+     *
+     * @param client a session
+     * @param id the job
+     * @param patience how long to wait
+     * @param condition what to wait for
+     * @param processes the pool's processes, whose transcripts explain a failure
+     * @return the job as it met the condition
+     */
+    static io.resourcepool.core.client.JobInfo awaitJob(io.resourcepool.core.client.PoolClient client, io.resourcepool.api.JobId id,
+            Duration patience, java.util.function.Predicate<io.resourcepool.core.client.JobInfo> condition, java.util.Collection<PoolProcess> processes) {
+        try {
+            return LivePool.awaitJob(client, id, patience, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + transcripts(processes), e);
+        }
+    }
+
 }

@@ -289,16 +289,10 @@ class WorkerPausedTest {
     }
 
     private JobInfo awaitJob(PoolClient admin, JobId id, Predicate<JobInfo> condition) {
-        try {
-            return LivePool.awaitJob(admin, id, PATIENCE, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + transcripts(), e);
-        }
+        return PoolProcess.awaitJob(admin, id, PATIENCE, condition, started);
     }
 
     private String transcripts() {
-        StringBuilder all = new StringBuilder();
-        started.forEach(p -> all.append(p.transcript()).append('\n'));
-        return all.toString();
+        return PoolProcess.transcripts(started);
     }
 }
