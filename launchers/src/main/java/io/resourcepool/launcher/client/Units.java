@@ -1,5 +1,6 @@
 package io.resourcepool.launcher.client;
 
+import io.resourcepool.core.hub.DiskSpace;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,14 +51,7 @@ public final class Units {
      * @return the text
      */
     public static String bytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return DiskSpace.bytes(bytes);
     }
 
     /**

@@ -18,6 +18,7 @@ public enum ConfigKey {
     HUB_WRITE_TIMEOUT("hub.write-timeout", "30s", "time one frame may take to be written; a peer that stopped reading is disconnected after it"),
     HUB_FOLLOWER_BUFFER("hub.follower-buffer", "1m", "job output buffered for each follower that reads slowly; one that needs more is dropped and told how to resume"),
     HUB_MAX_OUTPUT_CAP("hub.max-output-cap", "1g", "the largest output cap a job may ask for; a job asking for more is refused"),
+    HUB_MIN_FREE_DISK("hub.min-free-disk", "64m", "free space the hub keeps on the disk of its data directory (and store file); under it, new jobs are refused until space is freed (0 switches the check off)"),
     HUB_ALLOW_TLS12("hub.allow-tls12", "false", "also accept TLS 1.2 (never lower)"),
     HUB_LOGIN_GRACE_TIME("hub.login-grace-time", "30s", "how long a connection may stay without logging in, registering or enrolling before it is closed (1s to 1h)"),
     HUB_MAX_STARTUPS("hub.max-startups", "10:30:100",

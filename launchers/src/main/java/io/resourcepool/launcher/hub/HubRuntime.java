@@ -13,6 +13,7 @@ import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
+import io.resourcepool.core.hub.DiskReserve;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.core.hub.MaxStartups;
@@ -45,6 +46,7 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT), Map.entry("maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES),
             Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE), Map.entry("writeDeadline", ConfigKey.HUB_WRITE_TIMEOUT),
             Map.entry("followerBufferBytes", ConfigKey.HUB_FOLLOWER_BUFFER), Map.entry("maxOutputCapBytes", ConfigKey.HUB_MAX_OUTPUT_CAP),
+            Map.entry("minFreeBytes", ConfigKey.HUB_MIN_FREE_DISK),
             Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
             Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
             Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW), Map.entry("loginGraceTime", ConfigKey.HUB_LOGIN_GRACE_TIME),
@@ -76,6 +78,7 @@ public final class HubRuntime implements AutoCloseable {
     public static HubRuntime start(Settings settings, Optional<Secret> adminPassword) {
         Path dataDir = settings.path(ConfigKey.HUB_DATA_DIR);
         HubConfig config = hubConfig(settings, dataDir);
+        DiskReserve reserve = diskReserve(settings);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
@@ -93,7 +96,9 @@ public final class HubRuntime implements AutoCloseable {
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve);
+            settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
+                    .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);
             httpPlan.ifPresent(plan -> builder.observer(plan.metrics().observer()));
             hub = builder.build().start();
@@ -147,6 +152,15 @@ public final class HubRuntime implements AutoCloseable {
                     java.time.Duration.ofDays(365), auth, limits,
                     new RelayLimits(s.bytes(ConfigKey.HUB_FOLLOWER_BUFFER), s.bytes(ConfigKey.HUB_MAX_OUTPUT_CAP)),
                     startups);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
+    }
+
+    /** The free space the hub keeps on its disk ({@code hub.min-free-disk}). */
+    static DiskReserve diskReserve(Settings s) {
+        try {
+            return new DiskReserve(s.bytes(ConfigKey.HUB_MIN_FREE_DISK));
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }

@@ -19,7 +19,10 @@ import io.resourcepool.core.auth.SessionKey;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +175,7 @@ public final class Hub implements AutoCloseable {
 
     /**
      * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
-     * many jobs wait and run, and how much output it buffers for slow followers.
+     * many jobs wait and run, how much output it buffers for slow followers, and the free space of its disk.
      *
      * @return the status
      * @throws IllegalStateException before {@link #start()}
@@ -187,7 +190,9 @@ public final class Hub implements AutoCloseable {
         }
         return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
                 current.dispatcher().waitingCount(), current.dispatcher().runningCount(),
-                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers());
+                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers(),
+                current.disk().tightest().map(DiskSpace::freeBytes).orElse(HubStatus.UNMEASURED), current.disk().reserve().minFreeBytes(),
+                current.completion().unrecordedCount());
     }
 
     private void serve(Connection connection) {
@@ -242,6 +247,8 @@ public final class Hub implements AutoCloseable {
         Optional<PasswordHasher> hasher = Optional.empty();
         InstantSource clock = InstantSource.system();
         HubObserver observer = HubObserver.NONE;
+        DiskReserve diskReserve = DiskReserve.DEFAULT;
+        final List<Path> diskWatched = new ArrayList<>();
         HubConfig config;
 
         private Builder() {}
@@ -331,6 +338,30 @@ public final class Hub implements AutoCloseable {
          */
         public Builder observer(HubObserver value) {
             this.observer = java.util.Objects.requireNonNull(value, "observer must be given (HubObserver.NONE for none)");
+            return this;
+        }
+
+        /**
+         * The free space the hub keeps on its disk: under it, new jobs are refused with the figures. The data
+         * directory is watched, and any directory given to {@link #watchDisk}. {@link DiskReserve#DEFAULT} by default.
+         *
+         * @param value the reserve
+         * @return this builder
+         */
+        public Builder diskReserve(DiskReserve value) {
+            this.diskReserve = java.util.Objects.requireNonNull(value, "diskReserve must be given");
+            return this;
+        }
+
+        /**
+         * One more directory whose disk the reserve guards besides the data directory: where the store writes
+         * when it keeps its file elsewhere.
+         *
+         * @param directory the directory
+         * @return this builder
+         */
+        public Builder watchDisk(Path directory) {
+            diskWatched.add(java.util.Objects.requireNonNull(directory, "directory must be given"));
             return this;
         }
 

@@ -2,6 +2,9 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.EnvironmentVault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the parts of a hub together, taking up the jobs an earlier run left unfinished. */
@@ -10,9 +13,12 @@ final class HubAssembly {
 
     static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal) {
         HubConfig config = parts.config;
+        List<Path> watched = new ArrayList<>(parts.diskWatched);
+        watched.addFirst(config.dataDirectory());
+        DiskGuard disk = new DiskGuard(parts.diskReserve, watched);
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
-                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()));
+                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()), disk);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         OrphanedJobs orphans = new OrphanedJobs();
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
@@ -22,6 +28,6 @@ final class HubAssembly {
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
                 new RelayBuffers(config.relay().followerBufferBytes()),
-                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)));
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk);
     }
 }

@@ -19,7 +19,8 @@ record HubServices(
         HeartbeatRecorder heartbeats,
         SourceLimits limits,
         RelayBuffers relays,
-        Strangers strangers) {
+        Strangers strangers,
+        DiskGuard disk) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

@@ -12,15 +12,47 @@ import java.util.Objects;
  * @param runningJobs jobs placed on a node and not yet ended
  * @param outputBufferedBytes job output held now for followers that read more slowly than their jobs write
  * @param followersDropped followers dropped since the hub started because their buffer was full
+ * @param diskFreeBytes free space on the fullest disk the hub writes to (its data directory's, its store's), or
+ *     {@value #UNMEASURED} when it cannot be measured
+ * @param diskReserveBytes the free space under which the hub refuses new jobs ({@link DiskReserve})
+ * @param unrecordedResults job results the store could not take yet, which the hub writes again
  */
 public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
-        long followersDropped) {
+        long followersDropped, long diskFreeBytes, long diskReserveBytes, int unrecordedResults) {
+    /** The free space of a disk that could not be measured. */
+    public static final long UNMEASURED = -1;
+
     /** Checks the figures. */
     public HubStatus {
         Objects.requireNonNull(aggregate, "aggregate must be given");
-        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0) {
+        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0
+                || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
+    }
+
+    /**
+     * A status with no disk measured and no result waiting to be written.
+     *
+     * @param aggregate the pool's totals over the online nodes
+     * @param connectedNodes workers connected, online or gone silent
+     * @param queuedJobs jobs waiting for a node
+     * @param runningJobs jobs placed on a node and not yet ended
+     * @param outputBufferedBytes job output held now for slow followers
+     * @param followersDropped followers dropped since the hub started because their buffer was full
+     */
+    public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
+            long followersDropped) {
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0);
+    }
+
+    /**
+     * Whether the hub refuses new jobs now because its disk is (nearly) full.
+     *
+     * @return true while the free space is under the reserve
+     */
+    public boolean diskFull() {
+        return diskFreeBytes != UNMEASURED && diskFreeBytes < diskReserveBytes;
     }
 
     /**

@@ -9,8 +9,14 @@ import io.resourcepool.core.protocol.JobMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a job once it runs: its output is forwarded and its tail kept, and its result recorded (only
@@ -18,10 +24,17 @@ import java.util.concurrent.CompletableFuture;
  * a worker that went away.
  */
 final class JobCompletion {
+    private static final Logger log = LoggerFactory.getLogger(JobCompletion.class);
+    /** What follows a durable result (placing waiting jobs, the worker's acknowledgement) runs off the journal's thread. */
+    private static final Executor AFTER_WRITE = task -> Thread.ofVirtual().name("hub-result").start(task);
     private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
     private final HubObserver observer;
+    /** Results from workers that the store could not take, by job, with the worker that sent them. */
+    private final Map<JobId, Unrecorded> unrecorded = new ConcurrentHashMap<>();
+
+    private record Unrecorded(LiveNode from, JobMessage.Result result) {}
 
     JobCompletion(JobJournal journal, JobDispatcher dispatcher, InstantSource clock, HubObserver observer) {
         this.journal = journal;
@@ -39,15 +52,48 @@ final class JobCompletion {
     /**
      * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable (until
      * then the worker keeps it, and reports it again after a broken connection). A stale or foreign result is
-     * refused.
+     * refused. A result the store could not take (a full disk, a database away) leaves the job running on its
+     * node, unacknowledged and untold, and is written again by {@link #retryUnrecorded}.
      */
     void result(LiveNode from, JobMessage.Result result) {
         ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
         JobState state = finalState(result.state());
         Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
-        finish(job, state, exitCode, result).thenRun(() -> acknowledge(from, result));
-        from.release(job.id());
-        dispatcher.placeWaiting();
+        if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
+            return;
+        }
+        record(job, state, exitCode, result.reason()).whenCompleteAsync((done, failure) -> {
+            if (failure != null) {
+                job.moveTo(ActiveJob.Phase.DONE, ActiveJob.Phase.RUNNING);
+                unrecorded.put(job.id(), new Unrecorded(from, result));
+                return;
+            }
+            from.release(job.id());
+            ended(job, state, result);
+            acknowledge(from, result);
+            dispatcher.placeWaiting();
+        }, AFTER_WRITE);
+    }
+
+    /**
+     * Writes again the results the store could not take; one whose job has since ended or left its worker (which
+     * then reports it again when it registers) is dropped.
+     */
+    void retryUnrecorded() {
+        for (Unrecorded pending : List.copyOf(unrecorded.values())) {
+            if (unrecorded.remove(parse(pending.result().jobId()), pending)) {
+                try {
+                    result(pending.from(), pending.result());
+                } catch (ProtocolException e) {
+                    log.debug("dropping the unrecorded result of job {}: {}", pending.result().jobId(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** How many results wait to be written again. */
+    int unrecordedCount() {
+        return unrecorded.size();
     }
 
     /** Ends a running job as LOST, with the reason; nothing happens when it has ended already. */
@@ -86,15 +132,23 @@ final class JobCompletion {
      * hub still answers for the job, so nobody reads it as RUNNING after it ended.
      */
     private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
-        Instant endedAt = clock.instant();
         return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
             if (failure == null) {
-                observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
+                ended(job, state, result);
+            } else {
+                dispatcher.retire(job);
+                job.concluded(result);
             }
-            dispatcher.retire(job);
-            job.concluded(result);
             return null;
         });
+    }
+
+    /** The job's end is durable: it is counted and forgotten, and its watcher and followers hear it. */
+    private void ended(ActiveJob job, JobState state, JobMessage.Result result) {
+        Instant endedAt = clock.instant();
+        observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
+        dispatcher.retire(job);
+        job.concluded(result);
     }
 
     /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */

@@ -7,6 +7,7 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.NotFoundException;
+import io.resourcepool.api.StoreException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.scheduler.Scheduler;
 import io.resourcepool.api.spi.store.AuditEvent;
@@ -49,11 +50,12 @@ final class JobDispatcher {
     private final long maxOutputCapBytes;
     private final HubObserver observer;
     private final EnvironmentVault environments;
+    private final DiskGuard disk;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
 
     JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
-            long maxOutputCapBytes, HubObserver observer, EnvironmentVault environments) {
+            long maxOutputCapBytes, HubObserver observer, EnvironmentVault environments, DiskGuard disk) {
         this.journal = journal;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -62,6 +64,7 @@ final class JobDispatcher {
         this.maxOutputCapBytes = maxOutputCapBytes;
         this.observer = observer;
         this.environments = environments;
+        this.disk = disk;
     }
 
     /**
@@ -70,6 +73,7 @@ final class JobDispatcher {
      * @throws NotFoundException when the job names a node that is not connected
      * @throws IllegalArgumentException when the job names a drained node: it would wait until an admin
      *     undrains it, which nobody submitting it expects; or asks for an output cap above this hub's bound
+     * @throws io.resourcepool.api.BusyException when the hub's disk is (nearly) full, with the figures
      */
     JobId submit(JobSpec requested, String owner, String source, JobWatcher watcher) {
         // every path (the binary protocol, HTTP through the in-process clients, the Java API) submits here
@@ -80,11 +84,16 @@ final class JobDispatcher {
         if (requested.target() instanceof NodeSelector.NamedNode named) {
             checkNamed(named.node());
         }
+        disk.admitNewJob();
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
         JobId id = JobId.random();
         JobRecord record = JobRecord.queued(id, environments.seal(id, spec), owner, clock.instant());
-        Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
-                describe(spec))));
+        try {
+            Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
+                    describe(spec))));
+        } catch (StoreException e) {
+            throw disk.explain(e);
+        }
         ActiveJob job = new ActiveJob(record, watcher);
         active.put(job.id(), job);
         if (!tryPlace(job)) {

@@ -4,23 +4,27 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.resourcepool.api.PoolAggregate;
 import io.resourcepool.core.hub.HubStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The pool's gauges, read from the hub's status once per scrape so that they agree with each other: nodes online
- * and connected, CPUs and memory in all and in use, storage and GPUs, jobs waiting and running. Nothing is
+ * and connected, CPUs and memory in all and in use, storage and GPUs, jobs waiting and running, the free space of the
+ * hub's own disk and whether it refuses jobs for want of it, and results waiting to be written again. Nothing is
  * reported while no hub is watched (or once it has stopped).
  */
 final class HubStatusCollector implements MultiCollector {
     private static final List<String> NAMES = List.of("resourcepool_nodes_online", "resourcepool_nodes_connected", "resourcepool_cpus",
             "resourcepool_cpus_in_use", "resourcepool_memory_bytes", "resourcepool_memory_in_use_bytes", "resourcepool_storage_bytes",
             "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs", "resourcepool_output_buffered_bytes",
-            "resourcepool_output_followers_dropped");
+            "resourcepool_output_followers_dropped", "resourcepool_hub_disk_free_bytes", "resourcepool_hub_disk_reserve_bytes",
+            "resourcepool_hub_disk_full", "resourcepool_results_unrecorded");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -39,8 +43,21 @@ final class HubStatusCollector implements MultiCollector {
     }
 
     private static MetricSnapshots snapshots(HubStatus s) {
+        List<MetricSnapshot> gauges = new ArrayList<>(pool(s));
+        if (s.diskFreeBytes() != HubStatus.UNMEASURED) {
+            gauges.add(gauge("resourcepool_hub_disk_free_bytes", "Free space on the fullest disk the hub writes to", s.diskFreeBytes()));
+        }
+        gauges.add(gauge("resourcepool_hub_disk_reserve_bytes", "Free space under which the hub refuses new jobs (hub.min-free-disk)",
+                s.diskReserveBytes()));
+        gauges.add(gauge("resourcepool_hub_disk_full", "1 while the hub refuses new jobs because its disk is (nearly) full", s.diskFull() ? 1 : 0));
+        gauges.add(gauge("resourcepool_results_unrecorded", "Job results the store could not take yet, which the hub writes again",
+                s.unrecordedResults()));
+        return new MetricSnapshots(gauges);
+    }
+
+    private static List<MetricSnapshot> pool(HubStatus s) {
         PoolAggregate a = s.aggregate();
-        return MetricSnapshots.of(
+        return List.of(
                 gauge("resourcepool_nodes_online", "Nodes connected and heartbeating", a.onlineNodes()),
                 gauge("resourcepool_nodes_connected", "Workers connected, online or gone silent", s.connectedNodes()),
                 gauge("resourcepool_cpus", "Logical CPUs on the online nodes", a.logicalCpus()),
