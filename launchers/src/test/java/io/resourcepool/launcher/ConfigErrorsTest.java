@@ -44,6 +44,9 @@ class ConfigErrorsTest {
             hub.login-grace-time   | 0s      | between 1s and 1h
             hub.max-startups       | 10:30   | start:rate:full
             hub.per-source-max-startups | 0  | between 1 and 1000000
+            hub.min-free-disk      | lots    | a size such as 65536, 512k, 1m or 2g
+            hub.min-free-disk      | -64m    | a size such as 65536, 512k, 1m or 2g
+            hub.min-free-disk      | 2t      | hub.min-free-disk must be from 0 (no reserve) to 1099511627776 (1 TiB), was 2199023255552
             """)
     void aBadValueInTheFileStopsTheHubBeforeItMakesAnythingNamingTheKey(String key, String value, String explanation) throws IOException {
         Path file = configFile(key + "=" + value);

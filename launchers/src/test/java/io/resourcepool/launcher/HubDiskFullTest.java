@@ -96,6 +96,37 @@ class HubDiskFullTest {
         }
     }
 
+    @Test
+    void withoutAReserveAWriteThatFindsTheDiskFullRefusesTheJobAsClearlyAndTheHubRecovers() throws Exception {
+        SmallDisk.Result made = SmallDisk.mount(dir.resolve("hub-disk"), "8m");
+        Assumptions.assumeTrue(made.disk().isPresent(), () -> made.whyNot() + "; this test needs a small file system of its own. Run it as root"
+                + " (CI does): ./build -pl launchers test -Dtest=HubDiskFullTest -Dsurefire.failIfNoSpecifiedTests=false");
+        try (SmallDisk disk = made.disk().get()) {
+            Path hubDir = disk.mountPoint.resolve("hub");
+            try (LivePool pool = new LivePool(dir, Map.of("hub.data-dir", hubDir.toString(), "hub.min-free-disk", "0"))) {
+                pool.enrollWorker("alpha");
+                try (PoolClient alice = pool.admin(); PoolClient bob = pool.admin()) {
+                    disk.fill();
+
+                    // the guard lets the job through; SQLite then finds no room for it
+                    assertThatThrownBy(() -> alice.submit(JobSpec.of("echo", "no room")))
+                            .isInstanceOf(BusyException.class)
+                            .hasMessageStartingWith("the hub's disk is full: ")
+                            .hasMessageContaining(" free of 8.0 MiB at " + hubDir + "; the store could not write the job;")
+                            .hasMessageEndingWith("new jobs are refused until space is freed");
+                    assertThat(bob.jobs(JobQuery.all(100))).as("nothing half-written").isEmpty();
+
+                    disk.removeBallast();
+                    JobId next = alice.submit(JobSpec.of("echo", "space is back"));
+                    assertThat(LivePool.awaitJob(alice, next, PATIENCE, job -> job.state().isFinal()).state()).isEqualTo(JobState.SUCCEEDED);
+                    assertThat(bob.jobs(JobQuery.all(100))).extracting(JobInfo::id).containsExactly(next);
+                    assertThat(alice.admin().verifyAudit().intact()).as("the audit chain").isTrue();
+                }
+                assertThat(integrityCheck(hubDir.resolve("pool.db"))).isEqualTo("ok");
+            }
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
