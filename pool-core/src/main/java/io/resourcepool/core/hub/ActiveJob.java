@@ -34,6 +34,7 @@ final class ActiveJob {
     private volatile boolean acceptedSent;
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
+    private final java.util.concurrent.CompletableFuture<Void> endStored = new java.util.concurrent.CompletableFuture<>();
 
     /** A job as the store has it, QUEUED (waiting) or RUNNING (on its node), heard of by the watcher. */
     ActiveJob(JobRecord record, JobWatcher watcher) {
@@ -98,6 +99,11 @@ final class ActiveJob {
         } else {
             followers.add(follower);
         }
+    }
+
+    /** Completes once the job's end is in the store: until then its worker keeps the result, unacknowledged. */
+    java.util.concurrent.CompletableFuture<Void> endStored() {
+        return endStored;
     }
 
     Optional<NodeId> node() {

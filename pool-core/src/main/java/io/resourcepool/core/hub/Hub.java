@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** While the store is unreachable, how often one call goes through to find out whether it is back. */
+    private static final java.time.Duration STORE_PROBE_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final Builder parts;
     private final MessageCodec codec;
@@ -185,9 +187,11 @@ public final class Hub implements AutoCloseable {
             }
             current = services;
         }
+        Optional<StoreAvailability.Outage> outage = parts.availability.outage();
         return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
                 current.dispatcher().waitingCount(), current.dispatcher().runningCount(),
-                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers());
+                Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers(), outage.isEmpty(),
+                outage.map(o -> Math.max(0, java.time.Duration.between(o.since(), parts.clock.instant()).toSeconds())).orElse(0L));
     }
 
     private void serve(Connection connection) {
@@ -243,6 +247,7 @@ public final class Hub implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         HubObserver observer = HubObserver.NONE;
         HubConfig config;
+        StoreAvailability availability;
 
         private Builder() {}
 
@@ -358,6 +363,8 @@ public final class Hub implements AutoCloseable {
             if (observer != HubObserver.NONE) {
                 store = new ObservedStore(store, observer);
             }
+            availability = new StoreAvailability(store.describe(), clock, STORE_PROBE_INTERVAL);
+            store = new GuardedStore(store, availability);
             if (scheduler == null) {
                 scheduler = Providers.select(SchedulerProvider.class, "least-loaded")
                         .create(ProviderConfig.of("least-loaded", "scheduler", config.dataDirectory()));

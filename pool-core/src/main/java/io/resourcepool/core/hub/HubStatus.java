@@ -12,15 +12,36 @@ import java.util.Objects;
  * @param runningJobs jobs placed on a node and not yet ended
  * @param outputBufferedBytes job output held now for followers that read more slowly than their jobs write
  * @param followersDropped followers dropped since the hub started because their buffer was full
+ * @param storeReachable whether the store answered at its last call (false: new jobs are refused until it returns)
+ * @param storeUnreachableSeconds for how long the store has not answered, 0 while it answers
  */
 public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
-        long followersDropped) {
+        long followersDropped, boolean storeReachable, long storeUnreachableSeconds) {
     /** Checks the figures. */
     public HubStatus {
         Objects.requireNonNull(aggregate, "aggregate must be given");
-        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0) {
+        if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0
+                || storeUnreachableSeconds < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
+        if (storeReachable && storeUnreachableSeconds > 0) {
+            throw new IllegalArgumentException("storeUnreachableSeconds must be 0 while the store is reachable, was " + storeUnreachableSeconds);
+        }
+    }
+
+    /**
+     * A status with the store reachable.
+     *
+     * @param aggregate the pool's totals over the online nodes
+     * @param connectedNodes workers connected, online or gone silent
+     * @param queuedJobs jobs waiting for a node
+     * @param runningJobs jobs placed on a node and not yet ended
+     * @param outputBufferedBytes job output held now for slow followers
+     * @param followersDropped followers dropped since the hub started
+     */
+    public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
+            long followersDropped) {
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, true, 0);
     }
 
     /**

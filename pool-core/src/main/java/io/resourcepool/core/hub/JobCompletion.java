@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * a worker that went away.
  */
 final class JobCompletion {
+    /** What follows a stored end (freeing the node, acknowledging the worker) runs off the journal's thread. */
+    private static final java.util.concurrent.Executor AFTER_STORED = task -> Thread.ofVirtual().name("hub-result-stored").start(task);
     private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
@@ -37,17 +39,20 @@ final class JobCompletion {
     }
 
     /**
-     * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable (until
-     * then the worker keeps it, and reports it again after a broken connection). A stale or foreign result is
-     * refused.
+     * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable. Until
+     * then the worker keeps it (and reports it again after a broken connection) and the node keeps the job, so a
+     * store that is away loses no result: the hub writes it again until the store takes it. A result sent again
+     * meanwhile is acknowledged with the first. A stale or foreign result is refused.
      */
     void result(LiveNode from, JobMessage.Result result) {
         ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
         JobState state = finalState(result.state());
         Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
-        finish(job, state, exitCode, result).thenRun(() -> acknowledge(from, result));
-        from.release(job.id());
-        dispatcher.placeWaiting();
+        finish(job, state, exitCode, result).thenRunAsync(() -> {
+            from.release(job.id());
+            acknowledge(from, result);
+            dispatcher.placeWaiting();
+        }, AFTER_STORED);
     }
 
     /** Ends a running job as LOST, with the reason; nothing happens when it has ended already. */
@@ -76,7 +81,7 @@ final class JobCompletion {
 
     private CompletableFuture<Void> finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
-            return CompletableFuture.completedFuture(null);
+            return job.phase() == ActiveJob.Phase.DONE ? job.endStored() : CompletableFuture.completedFuture(null);
         }
         return conclude(job, state, exitCode, result);
     }
@@ -87,21 +92,16 @@ final class JobCompletion {
      */
     private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
         Instant endedAt = clock.instant();
-        return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
-            if (failure == null) {
-                observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
-            }
+        JobOutcome outcome = new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), result.reason(), endedAt);
+        AuditEvent finished = new AuditEvent(endedAt, job.owner(), "job.finished", job.id().toString(), "",
+                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse(""));
+        new EndWriter(journal, job, outcome, finished).write().thenRun(() -> {
+            observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
             dispatcher.retire(job);
             job.concluded(result);
-            return null;
+            job.endStored().complete(null);
         });
-    }
-
-    /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */
-    private CompletableFuture<Void> record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
-        return journal.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), reason, clock.instant()),
-                new AuditEvent(clock.instant(), job.owner(), "job.finished", job.id().toString(), "",
-                        state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
+        return job.endStored();
     }
 
     private ActiveJob ownedBy(LiveNode from, JobId id, int attempt) {

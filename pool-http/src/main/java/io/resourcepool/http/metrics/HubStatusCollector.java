@@ -20,7 +20,7 @@ final class HubStatusCollector implements MultiCollector {
     private static final List<String> NAMES = List.of("resourcepool_nodes_online", "resourcepool_nodes_connected", "resourcepool_cpus",
             "resourcepool_cpus_in_use", "resourcepool_memory_bytes", "resourcepool_memory_in_use_bytes", "resourcepool_storage_bytes",
             "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs", "resourcepool_output_buffered_bytes",
-            "resourcepool_output_followers_dropped");
+            "resourcepool_output_followers_dropped", "resourcepool_store_reachable", "resourcepool_store_unreachable_seconds");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -55,6 +55,10 @@ final class HubStatusCollector implements MultiCollector {
                         s.outputBufferedBytes()),
                 gauge("resourcepool_output_followers_dropped", "Followers of job output dropped since the hub started for falling behind",
                         s.followersDropped()),
+                gauge("resourcepool_store_reachable", "1 while the hub's store answers, 0 while it is unreachable (new jobs are refused)",
+                        s.storeReachable() ? 1 : 0),
+                gauge("resourcepool_store_unreachable_seconds", "For how long the hub's store has not answered, 0 while it answers",
+                        s.storeUnreachableSeconds()),
                 GaugeSnapshot.builder().name("resourcepool_jobs").help("Jobs waiting for a node (queued) and placed on one (running)")
                         .dataPoint(point(s.queuedJobs(), Labels.of("state", "queued")))
                         .dataPoint(point(s.runningJobs(), Labels.of("state", "running")))
