@@ -85,6 +85,7 @@ final class StoreAvailability {
      */
     StoreUnavailableException lost(StoreUnavailableException failure, boolean probe) {
         Outage started = new Outage(clock.instant(), rootReason(failure));
+        lastProbe = started.since(); // the failed call was a look: the next is one interval later
         Optional<Outage> before = outage.getAndUpdate(o -> o.isPresent() ? o : Optional.of(started));
         released(probe);
         if (before.isEmpty()) {
