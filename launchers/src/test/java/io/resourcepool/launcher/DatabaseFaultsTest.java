@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A hub on the jdbc store whose database restarts (every connection reset, new ones refused) or goes silent (a
  * network that swallows packets), on PostgreSQL and on MariaDB, through a fault proxy in front of the real server:
  * a job running meanwhile finishes, and its result lands once the database is back, exactly once; a submit
- * meanwhile is refused promptly with an error that names the store; the hub recovers by itself and its node stays
- * online. Skipped, saying how to run it, where a server is not running (and failed under
+ * meanwhile is refused promptly with an error that names the store, and so are another client's request and
+ * {@code pool status}; the hub recovers by itself and its node stays online. Skipped, saying how to run it, where a server is not running (and failed under
  * {@code POOL_TEST_DATABASES=required}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -54,6 +54,8 @@ class DatabaseFaultsTest {
         try (TestDatabase database = server.createDatabase(); TcpFaultProxy proxy = TcpFaultProxy.start(database.serverAddress());
                 LivePool pool = new LivePool(dir, settings(server, database, proxy))) {
             NodeId node = pool.enrollWorker("steady");
+            PoolCli cli = new PoolCli(pool, java.nio.file.Files.createDirectories(dir.resolve("cli")));
+            cli.login("admin", LivePool.ADMIN_PASSWORD.reveal());
             try (PoolClient admin = pool.admin(); PoolClient other = pool.admin()) {
                 JobId running = admin.submit(JobSpec.of("sh", "-c", "sleep 2; echo finished-while-away"));
                 LivePool.awaitJob(admin, running, Duration.ofSeconds(30), job -> job.state() == JobState.RUNNING);
@@ -66,6 +68,9 @@ class DatabaseFaultsTest {
                         .hasMessageContaining("retry later"));
                 long otherRefusedIn = timed(() -> assertThatThrownBy(other::nodes).isInstanceOf(BusyException.class)
                         .hasMessageContaining("store is unreachable"));
+                PoolCli.Outcome status = cli.run("status");
+                assertThat(status.exitCode()).as(status.toString()).isNotZero();
+                assertThat(status.err()).as(status.toString()).contains("store is unreachable").contains("retry later");
                 Thread.sleep(AWAY.toMillis());
                 proxy.heal();
                 long healed = System.nanoTime();
@@ -77,6 +82,9 @@ class DatabaseFaultsTest {
                 assertThat(database.queryNumber("SELECT COUNT(*) FROM audit_log WHERE action = 'job.finished' AND target = '" + running + "'"))
                         .as("the job's end is recorded once").isEqualTo(1);
 
+                PoolCli.Outcome statusAfter = cli.run("status");
+                assertThat(statusAfter.exitCode()).as(statusAfter.toString()).isZero();
+                assertThat(statusAfter.out()).contains("online nodes  1");
                 JobId after = admin.submit(JobSpec.of("echo", "after-the-outage"));
                 JobInfo next = LivePool.awaitJob(admin, after, Duration.ofSeconds(30), job -> job.state().isFinal());
                 assertThat(next.state()).isEqualTo(JobState.SUCCEEDED);
