@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * What happens to a job once it runs: its output is forwarded and its tail kept, and its result recorded (only
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JobCompletion {
     /** What follows a stored end (freeing the node, acknowledging the worker) runs off the journal's thread. */
-    private static final java.util.concurrent.Executor AFTER_STORED = task -> Thread.ofVirtual().name("hub-result-stored").start(task);
+    private static final Executor AFTER_STORED = task -> Thread.ofVirtual().name("hub-result-stored").start(task);
     private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
