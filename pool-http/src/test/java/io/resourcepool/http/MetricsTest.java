@@ -68,6 +68,8 @@ class MetricsTest {
         assertThat(value(text, "resourcepool_memory_in_use_bytes", Map.of())).isEqualTo(2.0 * (1L << 30));
         assertThat(text.value("resourcepool_jobs", Map.of("state", "queued"))).isPresent();
         assertThat(text.value("resourcepool_jobs", Map.of("state", "running"))).isPresent();
+        assertThat(value(text, "resourcepool_store_reachable", Map.of())).isEqualTo(1);
+        assertThat(value(text, "resourcepool_store_unreachable_seconds", Map.of())).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +35,7 @@ final class ActiveJob {
     private volatile boolean acceptedSent;
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
+    private final CompletableFuture<Void> endStored = new CompletableFuture<>();
 
     /** A job as the store has it, QUEUED (waiting) or RUNNING (on its node), heard of by the watcher. */
     ActiveJob(JobRecord record, JobWatcher watcher) {
@@ -98,6 +100,11 @@ final class ActiveJob {
         } else {
             followers.add(follower);
         }
+    }
+
+    /** Completes once the job's end is in the store: until then its worker keeps the result, unacknowledged. */
+    CompletableFuture<Void> endStored() {
+        return endStored;
     }
 
     Optional<NodeId> node() {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** While the store is unreachable, how often one call goes through to find out whether it is back. */
+    private static final java.time.Duration STORE_PROBE_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final Builder parts;
     private final MessageCodec codec;
@@ -175,7 +177,7 @@ public final class Hub implements AutoCloseable {
 
     /**
      * What the hub holds now, for metrics and health checks: the pool's totals over its online nodes, how
-     * many jobs wait and run, how much output it buffers for slow followers, and the free space of its disk.
+     * many jobs wait and run, how much output it buffers for slow followers, the free space of its disk, and whether its store answers.
      *
      * @return the status
      * @throws IllegalStateException before {@link #start()}
@@ -188,11 +190,13 @@ public final class Hub implements AutoCloseable {
             }
             current = services;
         }
+        Optional<StoreAvailability.Outage> outage = parts.availability.outage();
         return new HubStatus(current.registry().aggregate(), current.registry().connected().size(),
                 current.dispatcher().waitingCount(), current.dispatcher().runningCount(),
                 Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers(),
                 current.disk().tightest().map(DiskSpace::freeBytes).orElse(HubStatus.UNMEASURED), current.disk().reserve().minFreeBytes(),
-                current.completion().unrecordedCount());
+                current.completion().unrecordedCount(), outage.isEmpty(),
+                outage.map(o -> Math.max(0, java.time.Duration.between(o.since(), parts.clock.instant()).toSeconds())).orElse(0L));
     }
 
     private void serve(Connection connection) {
@@ -250,6 +254,7 @@ public final class Hub implements AutoCloseable {
         DiskReserve diskReserve = DiskReserve.DEFAULT;
         final List<Path> diskWatched = new ArrayList<>();
         HubConfig config;
+        StoreAvailability availability;
 
         private Builder() {}
 
@@ -389,6 +394,8 @@ public final class Hub implements AutoCloseable {
             if (observer != HubObserver.NONE) {
                 store = new ObservedStore(store, observer);
             }
+            availability = new StoreAvailability(store.describe(), clock, STORE_PROBE_INTERVAL);
+            store = new GuardedStore(store, availability);
             if (scheduler == null) {
                 scheduler = Providers.select(SchedulerProvider.class, "least-loaded")
                         .create(ProviderConfig.of("least-loaded", "scheduler", config.dataDirectory()));

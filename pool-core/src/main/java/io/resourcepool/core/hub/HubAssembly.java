@@ -20,6 +20,8 @@ final class HubAssembly {
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
                 config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()), disk);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
+        // jobs that could not start while the store was away are placed once it answers again, off the caller's thread
+        parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
         OrphanedJobs orphans = new OrphanedJobs();
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
         WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout());

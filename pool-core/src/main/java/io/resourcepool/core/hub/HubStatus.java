@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param diskFreeBytes free space on the fullest disk the hub writes to (its data directory's, its store's), or
  *     {@value #UNMEASURED} when it cannot be measured
  * @param diskReserveBytes the free space under which the hub refuses new jobs ({@link DiskReserve})
- * @param unrecordedResults job results the store could not take yet, which the hub writes again
+ * @param unrecordedResults job ends the store could not take yet, which the hub writes again
+ * @param storeReachable whether the store answered at its last call (false: new jobs are refused until it returns)
+ * @param storeUnreachableSeconds for how long the store has not answered, 0 while it answers
  */
 public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
-        long followersDropped, long diskFreeBytes, long diskReserveBytes, int unrecordedResults) {
+        long followersDropped, long diskFreeBytes, long diskReserveBytes, int unrecordedResults, boolean storeReachable,
+        long storeUnreachableSeconds) {
     /** The free space of a disk that could not be measured. */
     public static final long UNMEASURED = -1;
 
@@ -26,13 +29,16 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
     public HubStatus {
         Objects.requireNonNull(aggregate, "aggregate must be given");
         if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0
-                || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0) {
+                || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0 || storeUnreachableSeconds < 0) {
             throw new IllegalArgumentException("counts must not be negative");
+        }
+        if (storeReachable && storeUnreachableSeconds > 0) {
+            throw new IllegalArgumentException("storeUnreachableSeconds must be 0 while the store is reachable, was " + storeUnreachableSeconds);
         }
     }
 
     /**
-     * A status with no disk measured and no result waiting to be written.
+     * A status with no disk measured, no result waiting to be written and the store reachable.
      *
      * @param aggregate the pool's totals over the online nodes
      * @param connectedNodes workers connected, online or gone silent
@@ -43,16 +49,7 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
      */
     public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
             long followersDropped) {
-        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0);
-    }
-
-    /**
-     * Whether the hub refuses new jobs now because its disk is (nearly) full.
-     *
-     * @return true while the free space is under the reserve
-     */
-    public boolean diskFull() {
-        return diskFreeBytes != UNMEASURED && diskFreeBytes < diskReserveBytes;
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0, true, 0);
     }
 
     /**
@@ -65,5 +62,14 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
      */
     public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs) {
         this(aggregate, connectedNodes, queuedJobs, runningJobs, 0, 0);
+    }
+
+    /**
+     * Whether the hub refuses new jobs now because its disk is (nearly) full.
+     *
+     * @return true while the free space is under the reserve
+     */
+    public boolean diskFull() {
+        return diskFreeBytes != UNMEASURED && diskFreeBytes < diskReserveBytes;
     }
 }

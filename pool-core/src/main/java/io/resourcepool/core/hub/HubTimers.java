@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's periodic work, on one named platform thread the hub owns: writing the batched heartbeats, dropping
- * workers whose heartbeats stopped, giving up the jobs of workers that did not come back in time, and writing again
- * the results of jobs that the store could not take.
+ * workers whose heartbeats stopped, and giving up the jobs of workers that did not come back in time.
  */
 final class HubTimers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HubTimers.class);
@@ -26,7 +25,6 @@ final class HubTimers implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("silent-node sweep", () -> dropSilent(hub)), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("orphaned-job sweep", hub.loss()::sweep), every / 2, every / 2, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(guarded("unrecorded-result retry", hub.completion()::retryUnrecorded), every, every, TimeUnit.MILLISECONDS);
         return new HubTimers(timer);
     }
 

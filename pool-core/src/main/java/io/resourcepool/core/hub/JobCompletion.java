@@ -9,14 +9,10 @@ import io.resourcepool.core.protocol.JobMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What happens to a job once it runs: its output is forwarded and its tail kept, and its result recorded (only
@@ -24,17 +20,14 @@ import org.slf4j.LoggerFactory;
  * a worker that went away.
  */
 final class JobCompletion {
-    private static final Logger log = LoggerFactory.getLogger(JobCompletion.class);
-    /** What follows a durable result (placing waiting jobs, the worker's acknowledgement) runs off the journal's thread. */
-    private static final Executor AFTER_WRITE = task -> Thread.ofVirtual().name("hub-result").start(task);
+    /** What follows a stored end (freeing the node, acknowledging the worker) runs off the journal's thread. */
+    private static final Executor AFTER_STORED = task -> Thread.ofVirtual().name("hub-result-stored").start(task);
     private final JobJournal journal;
     private final JobDispatcher dispatcher;
     private final InstantSource clock;
     private final HubObserver observer;
-    /** Results from workers that the store could not take, by job, with the worker that sent them. */
-    private final Map<JobId, Unrecorded> unrecorded = new ConcurrentHashMap<>();
-
-    private record Unrecorded(LiveNode from, JobMessage.Result result) {}
+    /** Job ends the store could not take at first, which {@link EndWriter} is writing again. */
+    private final AtomicInteger unrecorded = new AtomicInteger();
 
     JobCompletion(JobJournal journal, JobDispatcher dispatcher, InstantSource clock, HubObserver observer) {
         this.journal = journal;
@@ -50,50 +43,25 @@ final class JobCompletion {
     }
 
     /**
-     * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable (until
-     * then the worker keeps it, and reports it again after a broken connection). A stale or foreign result is
-     * refused. A result the store could not take (a full disk, a database away) leaves the job running on its
-     * node, unacknowledged and untold, and is written again by {@link #retryUnrecorded}.
+     * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable. Until
+     * then the worker keeps it (and reports it again after a broken connection) and the node keeps the job, so a
+     * store that is away loses no result: the hub writes it again until the store takes it. A result sent again
+     * meanwhile is acknowledged with the first. A stale or foreign result is refused.
      */
     void result(LiveNode from, JobMessage.Result result) {
         ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
         JobState state = finalState(result.state());
         Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
-        if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
-            return;
-        }
-        record(job, state, exitCode, result.reason()).whenCompleteAsync((done, failure) -> {
-            if (failure != null) {
-                job.moveTo(ActiveJob.Phase.DONE, ActiveJob.Phase.RUNNING);
-                unrecorded.put(job.id(), new Unrecorded(from, result));
-                return;
-            }
+        finish(job, state, exitCode, result).thenRunAsync(() -> {
             from.release(job.id());
-            ended(job, state, result);
             acknowledge(from, result);
             dispatcher.placeWaiting();
-        }, AFTER_WRITE);
+        }, AFTER_STORED);
     }
 
-    /**
-     * Writes again the results the store could not take; one whose job has since ended or left its worker (which
-     * then reports it again when it registers) is dropped.
-     */
-    void retryUnrecorded() {
-        for (Unrecorded pending : List.copyOf(unrecorded.values())) {
-            if (unrecorded.remove(parse(pending.result().jobId()), pending)) {
-                try {
-                    result(pending.from(), pending.result());
-                } catch (ProtocolException e) {
-                    log.debug("dropping the unrecorded result of job {}: {}", pending.result().jobId(), e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** How many results wait to be written again. */
+    /** How many job ends wait to be written again because the store could not take them. */
     int unrecordedCount() {
-        return unrecorded.size();
+        return unrecorded.get();
     }
 
     /** Ends a running job as LOST, with the reason; nothing happens when it has ended already. */
@@ -122,7 +90,7 @@ final class JobCompletion {
 
     private CompletableFuture<Void> finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
-            return CompletableFuture.completedFuture(null);
+            return job.phase() == ActiveJob.Phase.DONE ? job.endStored() : CompletableFuture.completedFuture(null);
         }
         return conclude(job, state, exitCode, result);
     }
@@ -132,30 +100,17 @@ final class JobCompletion {
      * hub still answers for the job, so nobody reads it as RUNNING after it ended.
      */
     private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
-        return record(job, state, exitCode, result.reason()).handle((done, failure) -> {
-            if (failure == null) {
-                ended(job, state, result);
-            } else {
-                dispatcher.retire(job);
-                job.concluded(result);
-            }
-            return null;
-        });
-    }
-
-    /** The job's end is durable: it is counted and forgotten, and its watcher and followers hear it. */
-    private void ended(ActiveJob job, JobState state, JobMessage.Result result) {
         Instant endedAt = clock.instant();
-        observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
-        dispatcher.retire(job);
-        job.concluded(result);
-    }
-
-    /** Writes the job's end; the client hears of it once it is durable (or the write failed, which is logged). */
-    private CompletableFuture<Void> record(ActiveJob job, JobState state, Optional<Integer> exitCode, String reason) {
-        return journal.finish(job.id(), new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), reason, clock.instant()),
-                new AuditEvent(clock.instant(), job.owner(), "job.finished", job.id().toString(), "",
-                        state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")));
+        JobOutcome outcome = new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), result.reason(), endedAt);
+        AuditEvent finished = new AuditEvent(endedAt, job.owner(), "job.finished", job.id().toString(), "",
+                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse(""));
+        new EndWriter(journal, unrecorded, job, outcome, finished).write().thenRun(() -> {
+            observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
+            dispatcher.retire(job);
+            job.concluded(result);
+            job.endStored().complete(null);
+        });
+        return job.endStored();
     }
 
     private ActiveJob ownedBy(LiveNode from, JobId id, int attempt) {

@@ -154,10 +154,19 @@ final class JobJournal implements AutoCloseable {
             }
         }
         try {
-            jobs.createAll(creates);
-            jobs.markRunningAll(starts);
-            jobs.finishAll(finishes);
-            audit.appendAll(rows);
+            // only what there is goes to the store: an empty call proves nothing about a store that is away
+            if (!creates.isEmpty()) {
+                jobs.createAll(creates);
+            }
+            if (!starts.isEmpty()) {
+                jobs.markRunningAll(starts);
+            }
+            if (!finishes.isEmpty()) {
+                jobs.finishAll(finishes);
+            }
+            if (!rows.isEmpty()) {
+                audit.appendAll(rows);
+            }
             group.forEach(e -> e.done().complete(null));
         } catch (RuntimeException e) {
             log.error("could not write {} job records to the store", group.size(), e);

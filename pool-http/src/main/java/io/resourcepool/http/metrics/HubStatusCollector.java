@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The pool's gauges, read from the hub's status once per scrape so that they agree with each other: nodes online
  * and connected, CPUs and memory in all and in use, storage and GPUs, jobs waiting and running, the free space of the
- * hub's own disk and whether it refuses jobs for want of it, and results waiting to be written again. Nothing is
+ * hub's own disk and whether it refuses jobs for want of it, results waiting to be written again, and whether the store answers. Nothing is
  * reported while no hub is watched (or once it has stopped).
  */
 final class HubStatusCollector implements MultiCollector {
@@ -24,7 +24,8 @@ final class HubStatusCollector implements MultiCollector {
             "resourcepool_cpus_in_use", "resourcepool_memory_bytes", "resourcepool_memory_in_use_bytes", "resourcepool_storage_bytes",
             "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs", "resourcepool_output_buffered_bytes",
             "resourcepool_output_followers_dropped", "resourcepool_hub_disk_free_bytes", "resourcepool_hub_disk_reserve_bytes",
-            "resourcepool_hub_disk_full", "resourcepool_results_unrecorded");
+            "resourcepool_hub_disk_full", "resourcepool_results_unrecorded",
+            "resourcepool_store_reachable", "resourcepool_store_unreachable_seconds");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -72,6 +73,10 @@ final class HubStatusCollector implements MultiCollector {
                         s.outputBufferedBytes()),
                 gauge("resourcepool_output_followers_dropped", "Followers of job output dropped since the hub started for falling behind",
                         s.followersDropped()),
+                gauge("resourcepool_store_reachable", "1 while the hub's store answers, 0 while it is unreachable (new jobs are refused)",
+                        s.storeReachable() ? 1 : 0),
+                gauge("resourcepool_store_unreachable_seconds", "For how long the hub's store has not answered, 0 while it answers",
+                        s.storeUnreachableSeconds()),
                 GaugeSnapshot.builder().name("resourcepool_jobs").help("Jobs waiting for a node (queued) and placed on one (running)")
                         .dataPoint(point(s.queuedJobs(), Labels.of("state", "queued")))
                         .dataPoint(point(s.runningJobs(), Labels.of("state", "running")))

@@ -1,6 +1,7 @@
 package io.resourcepool.store.jdbc;
 
 import io.resourcepool.api.StoreException;
+import io.resourcepool.api.StoreUnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -102,6 +103,10 @@ final class Database {
     }
 
     private StoreException failure(String what, SQLException e) {
+        Optional<StoreUnavailableException> outage = Outages.of(what, e);
+        if (outage.isPresent()) {
+            return outage.get();
+        }
         return new StoreException("the store could not " + what + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + ")", e);
     }
 

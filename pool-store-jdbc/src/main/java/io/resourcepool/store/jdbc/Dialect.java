@@ -135,4 +135,16 @@ public interface Dialect {
      * @return true when it matches
      */
     boolean accepts(String url);
+
+    /**
+     * The driver's own settings that bound its waits on the network, so that a server that stops answering cannot
+     * hold a thread past the timeouts. A parameter the URL gives wins over these.
+     *
+     * @param connect how long opening a connection may take
+     * @param socket how long a read may wait for the server
+     * @return driver property names and values; none by default
+     */
+    default java.util.Map<String, String> networkTimeouts(java.time.Duration connect, java.time.Duration socket) {
+        return java.util.Map.of();
+    }
 }

@@ -36,6 +36,10 @@ public final class HikariConnector implements Connector {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+        // a borrowed connection is checked first; the check must end well within the wait for a connection
+        hikari.setValidationTimeout(Math.max(250, config.connectTimeout().toMillis() / 2));
+        // the driver's own timeouts bound a server that accepts connections and then says nothing
+        Dialect.forUrl(config.url()).networkTimeouts(config.connectTimeout(), config.socketTimeout()).forEach(hikari::addDataSourceProperty);
         hikari.setAutoCommit(false);
         try {
             return new PooledConnections(new HikariDataSource(hikari));

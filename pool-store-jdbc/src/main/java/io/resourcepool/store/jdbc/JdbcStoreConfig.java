@@ -14,13 +14,18 @@ import java.util.Optional;
  * @param user the user to log in as, empty to let the driver choose
  * @param password the password, if the server wants one
  * @param poolSize the most connections kept open, 1 to 1000
- * @param connectTimeout how long to wait for a connection, at least 250 ms
+ * @param connectTimeout how long to wait for a connection (from the pool, and to the server), at least 250 ms
+ * @param socketTimeout how long a statement may wait for the server's answer before its connection is dropped as
+ *     broken, at least 1 s: what bounds a call to a server that has gone silent
  */
-public record JdbcStoreConfig(String url, String user, Optional<Secret> password, int poolSize, Duration connectTimeout) {
+public record JdbcStoreConfig(String url, String user, Optional<Secret> password, int poolSize, Duration connectTimeout,
+        Duration socketTimeout) {
     /** Connections kept by default. */
     public static final int DEFAULT_POOL_SIZE = 10;
     /** How long to wait for a connection by default. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a statement waits for the server's answer by default. */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     /** Checks the fields. */
     public JdbcStoreConfig {
@@ -41,10 +46,27 @@ public record JdbcStoreConfig(String url, String user, Optional<Secret> password
         if (connectTimeout.toMillis() < 250) {
             throw new IllegalArgumentException("connectTimeout must be at least 250 ms, was " + connectTimeout.toMillis() + " ms");
         }
+        Objects.requireNonNull(socketTimeout, "socketTimeout must be given");
+        if (socketTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("socketTimeout must be at least 1 s, was " + socketTimeout.toMillis() + " ms");
+        }
     }
 
     /**
-     * A configuration with the default pool size and timeout.
+     * A configuration with the default socket timeout.
+     *
+     * @param url the JDBC URL
+     * @param user the user
+     * @param password the password, if any
+     * @param poolSize the most connections kept open
+     * @param connectTimeout how long to wait for a connection
+     */
+    public JdbcStoreConfig(String url, String user, Optional<Secret> password, int poolSize, Duration connectTimeout) {
+        this(url, user, password, poolSize, connectTimeout, DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    /**
+     * A configuration with the default pool size and timeouts.
      *
      * @param url the JDBC URL
      * @param user the user
@@ -52,7 +74,7 @@ public record JdbcStoreConfig(String url, String user, Optional<Secret> password
      * @return the configuration
      */
     public static JdbcStoreConfig of(String url, String user, Optional<Secret> password) {
-        return new JdbcStoreConfig(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT);
+        return new JdbcStoreConfig(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
     }
 
     /**
@@ -62,7 +84,7 @@ public record JdbcStoreConfig(String url, String user, Optional<Secret> password
      * @return the new configuration
      */
     public JdbcStoreConfig withPassword(Optional<Secret> newPassword) {
-        return new JdbcStoreConfig(url, user, newPassword, poolSize, connectTimeout);
+        return new JdbcStoreConfig(url, user, newPassword, poolSize, connectTimeout, socketTimeout);
     }
 
     /**

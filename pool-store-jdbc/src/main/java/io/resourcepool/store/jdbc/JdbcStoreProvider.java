@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>{@code password-env} or {@code password-file}: the environment variable or the file (relative to the
  *       data directory) holding the password;</li>
  *   <li>{@code pool-size}: the most connections, 10 by default;</li>
- *   <li>{@code connect-timeout}: how long to wait for a connection, 10s by default.</li>
+ *   <li>{@code connect-timeout}: how long to wait for a connection, 5s by default;</li>
+ *   <li>{@code socket-timeout}: how long a statement waits for the server's answer, 15s by default.</li>
  * </ul>
  * The JDBC driver is not included: put the one for your database on the class path.
  */
@@ -59,8 +60,9 @@ public final class JdbcStoreProvider implements StoreProvider {
         String url = config.require("url").trim();
         int poolSize = config.getInt("pool-size", JdbcStoreConfig.DEFAULT_POOL_SIZE);
         var timeout = config.getDuration("connect-timeout", JdbcStoreConfig.DEFAULT_CONNECT_TIMEOUT);
+        var socketTimeout = config.getDuration("socket-timeout", JdbcStoreConfig.DEFAULT_SOCKET_TIMEOUT);
         try {
-            return new JdbcStoreConfig(url, config.get("user").orElse(""), Optional.empty(), poolSize, timeout);
+            return new JdbcStoreConfig(url, config.get("user").orElse(""), Optional.empty(), poolSize, timeout, socketTimeout);
         } catch (IllegalArgumentException | ConfigurationException e) {
             throw new ConfigurationException("the " + config.prefix() + " settings are not valid: " + e.getMessage(), e);
         }

@@ -100,4 +100,10 @@ public final class MariaDbDialect implements Dialect {
         }
         return Optional.empty();
     }
+    /** MariaDB Connector/J counts its timeouts in milliseconds. */
+    @Override
+    public java.util.Map<String, String> networkTimeouts(java.time.Duration connect, java.time.Duration socket) {
+        return java.util.Map.of("connectTimeout", Long.toString(connect.toMillis()), "socketTimeout", Long.toString(socket.toMillis()),
+                "tcpKeepAlive", "true");
+    }
 }

@@ -37,7 +37,8 @@ final class OpenFailures {
         return new StoreException("cannot open the " + at.kind() + " store at " + where + ": " + failure.getMessage(), failure);
     }
 
-    private static Optional<String> networkProblem(Throwable failure) {
+    /** What kept the network from reaching the server, in a few words, when that is what went wrong. */
+    static Optional<String> networkProblem(Throwable failure) {
         if (find(failure, UnknownHostException.class).isPresent()) {
             return Optional.of("unknown host");
         }
@@ -53,7 +54,7 @@ final class OpenFailures {
         return Optional.empty();
     }
 
-    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return Optional.of(type.cast(t));

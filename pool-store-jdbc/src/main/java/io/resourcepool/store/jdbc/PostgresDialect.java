@@ -83,4 +83,11 @@ public final class PostgresDialect implements Dialect {
         }
         return Optional.empty();
     }
+    /** PgJDBC counts its timeouts in seconds; keep-alive lets the kernel notice a peer that vanished while idle. */
+    @Override
+    public java.util.Map<String, String> networkTimeouts(java.time.Duration connect, java.time.Duration socket) {
+        String connectSeconds = Long.toString(Math.max(1, connect.toSeconds()));
+        return java.util.Map.of("connectTimeout", connectSeconds, "loginTimeout", connectSeconds,
+                "socketTimeout", Long.toString(Math.max(1, socket.toSeconds())), "tcpKeepAlive", "true");
+    }
 }

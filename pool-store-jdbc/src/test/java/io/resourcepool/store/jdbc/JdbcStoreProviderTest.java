@@ -83,6 +83,23 @@ class JdbcStoreProviderTest {
     }
 
     @Test
+    void aSocketTimeoutUnderASecondIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> create(config(Map.of("url", "jdbc:postgresql://db/pool", "socket-timeout", "500ms")), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("socketTimeout must be at least 1 s, was 500 ms");
+    }
+
+    @Test
+    void eachDriverIsGivenTheTimeoutsInItsOwnUnits() {
+        assertThat(new PostgresDialect().networkTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(15)))
+                .containsEntry("connectTimeout", "2").containsEntry("loginTimeout", "2").containsEntry("socketTimeout", "15")
+                .containsEntry("tcpKeepAlive", "true");
+        assertThat(new MariaDbDialect().networkTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(15)))
+                .containsEntry("connectTimeout", "2000").containsEntry("socketTimeout", "15000");
+        assertThat(new SqliteDialect().networkTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(15))).isEmpty();
+    }
+
+    @Test
     void passwordVariableThatIsNotSetIsNamedWhenTheStoreOpens() {
         Store store = create(config(Map.of("url", "jdbc:postgresql://127.0.0.1:1/pool", "password-env", "POOL_DB_PASSWORD")), Map.of());
 

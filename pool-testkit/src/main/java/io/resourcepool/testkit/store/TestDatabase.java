@@ -10,6 +10,7 @@ import java.util.Optional;
  * and dropped by {@link #close()}. It keeps one connection of its own for {@link #execute}.
  */
 public final class TestDatabase implements AutoCloseable {
+    private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile("//([^/:?]+)(?::(\\d+))?");
     private final TestServer server;
     private final String name;
     private final String url;
@@ -28,6 +29,44 @@ public final class TestDatabase implements AutoCloseable {
      */
     public String url() {
         return url;
+    }
+
+    /**
+     * Where the server listens, for a proxy put in front of it.
+     *
+     * @return the server's host and port
+     */
+    public java.net.InetSocketAddress serverAddress() {
+        java.util.regex.Matcher m = AUTHORITY.matcher(url);
+        if (!m.find()) {
+            throw new IllegalStateException("the URL of " + name + " names no host: " + url);
+        }
+        return new java.net.InetSocketAddress(m.group(1), m.group(2) == null ? server.defaultPort() : Integer.parseInt(m.group(2)));
+    }
+
+    /**
+     * The URL that reaches this database through a port on this machine (a proxy) instead of the server's own.
+     *
+     * @param port the local port
+     * @return the JDBC URL, otherwise the same as {@link #url()}
+     */
+    public String urlThrough(int port) {
+        return AUTHORITY.matcher(url).replaceFirst("//127.0.0.1:" + port);
+    }
+
+    /**
+     * Runs a query in this database and returns the first column of its first row as a number, for tests that
+     * check what landed in the store.
+     *
+     * @param sql the query
+     * @return the number, 0 when there is no row
+     */
+    public synchronized long queryNumber(String sql) {
+        try (Connection c = server.connect(url); Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test query failed in " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -95,6 +95,11 @@ public enum TestServer {
         return new TestDatabase(this, name, urlFor(name));
     }
 
+    /** The port the server listens on when its URL names none. */
+    int defaultPort() {
+        return this == POSTGRESQL ? 5432 : 3306;
+    }
+
     Connection connect(String url) throws SQLException {
         Properties login = new Properties();
         login.setProperty("user", user());
