@@ -79,7 +79,7 @@ public final class Hub implements AutoCloseable {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
-            timers = HubTimers.start(services);
+            timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes());
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
@@ -243,6 +243,7 @@ public final class Hub implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         HubObserver observer = HubObserver.NONE;
         HubConfig config;
+        Retention retention = Retention.KEEP_ALL;
 
         private Builder() {}
 
@@ -331,6 +332,18 @@ public final class Hub implements AutoCloseable {
          */
         public Builder observer(HubObserver value) {
             this.observer = java.util.Objects.requireNonNull(value, "observer must be given (HubObserver.NONE for none)");
+            return this;
+        }
+
+        /**
+         * How long finished jobs, ended sessions and spent join tokens are kept; {@link Retention#KEEP_ALL} (nothing
+         * is pruned) by default.
+         *
+         * @param value the periods
+         * @return this builder
+         */
+        public Builder retention(Retention value) {
+            this.retention = java.util.Objects.requireNonNull(value, "retention must be given (Retention.KEEP_ALL keeps everything)");
             return this;
         }
 
