@@ -44,6 +44,9 @@ class ConfigErrorsTest {
             hub.login-grace-time   | 0s      | between 1s and 1h
             hub.max-startups       | 10:30   | start:rate:full
             hub.per-source-max-startups | 0  | between 1 and 1000000
+            retention.jobs         | soon    | a duration such as 30d
+            retention.sessions     | 10m     | at least 1 hour
+            retention.join-tokens  | -1d     | a duration such as 30d
             """)
     void aBadValueInTheFileStopsTheHubBeforeItMakesAnythingNamingTheKey(String key, String value, String explanation) throws IOException {
         Path file = configFile(key + "=" + value);

@@ -17,6 +17,7 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.core.hub.MaxStartups;
 import io.resourcepool.core.hub.RelayLimits;
+import io.resourcepool.core.hub.Retention;
 import io.resourcepool.core.hub.StartupLimits;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
@@ -76,6 +77,7 @@ public final class HubRuntime implements AutoCloseable {
     public static HubRuntime start(Settings settings, Optional<Secret> adminPassword) {
         Path dataDir = settings.path(ConfigKey.HUB_DATA_DIR);
         HubConfig config = hubConfig(settings, dataDir);
+        Retention retention = RetentionSettings.read(settings);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
@@ -93,7 +95,7 @@ public final class HubRuntime implements AutoCloseable {
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).retention(retention);
             adminPassword.ifPresent(builder::firstAdminPassword);
             httpPlan.ifPresent(plan -> builder.observer(plan.metrics().observer()));
             hub = builder.build().start();

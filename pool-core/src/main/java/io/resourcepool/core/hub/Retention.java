@@ -38,7 +38,7 @@ public record Retention(Duration jobs, Duration sessions, Duration joinTokens) {
     public static Duration checked(String name, Duration period) {
         Objects.requireNonNull(period, () -> name + " must be given (zero to keep for ever)");
         if (period.isNegative() || (!period.isZero() && period.compareTo(SHORTEST) < 0)) {
-            throw new IllegalArgumentException(name + " is " + period + ", but a retention period must be at least " + SHORTEST
+            throw new IllegalArgumentException(name + " is " + period + ", but a retention period must be at least 1 hour"
                     + " (for example 30d), or 0 to keep for ever");
         }
         return period;

@@ -92,7 +92,7 @@ class RetentionSweepTest {
     @Test
     void periodsShorterThanAnHourOrNegativeAreRefusedWithTheirName() {
         assertThatThrownBy(() -> new Retention(Duration.ofMinutes(10), Retention.KEEP, Retention.KEEP))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobs is PT10M").hasMessageContaining("at least PT1H");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobs is PT10M").hasMessageContaining("at least 1 hour");
         assertThatThrownBy(() -> new Retention(Retention.KEEP, Duration.ofDays(-1), Retention.KEEP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessions is PT-24H");
         assertThat(new Retention(Retention.SHORTEST, Retention.KEEP, Retention.KEEP).prunes()).isTrue();
