@@ -172,10 +172,14 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     static Store unopenedStore(Settings settings, Path dataDir) {
-        String type = settings.required(ConfigKey.STORE_TYPE);
+        return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(storeConfig(settings, dataDir));
+    }
+
+    /** The {@code store.*} keys but the type, for the store provider the type names. */
+    static ProviderConfig storeConfig(Settings settings, Path dataDir) {
         Map<String, String> storeSettings = new HashMap<>(settings.withPrefix("store"));
         storeSettings.remove("type");
-        return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(new ProviderConfig(type, "store", dataDir, storeSettings));
+        return new ProviderConfig(settings.required(ConfigKey.STORE_TYPE), "store", dataDir, storeSettings);
     }
 
     /**
