@@ -64,7 +64,7 @@ public final class BackupCommand implements java.util.concurrent.Callable<Intege
         long start = System.nanoTime();
         SqliteBackup.Summary copy = SqliteBackup.copy(store.file(), target, store.busyTimeout());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "backed up %s to %s (mode 0600, %d bytes, %.1f s): schema version %d, %d users, %d jobs, %d audit rows%n",
+        out.printf(Locale.ROOT, "backed up %s to %s (mode 0600, %d bytes, %.1f s): schema version %d, users: %d, jobs: %d, audit rows: %d%n",
                 store.file(), copy.file(), copy.bytes(), (System.nanoTime() - start) / 1e9, copy.schemaVersion(), copy.users(), copy.jobs(),
                 copy.auditRows());
         out.println("A restore also needs these files of " + hubData + ", which this backup does not hold (copy them once, kept as");
