@@ -20,7 +20,7 @@ final class JdbcCredentialStore implements CredentialStore {
 
     /** Sessions that expired, or were revoked, before a time. */
     private static final OldRows ENDED_SESSIONS = new OldRows("sessions", "token_hash",
-            "(expires_at < ? OR revoked_at < ?)", "expires_at, token_hash");
+            "(expires_at < ? OR revoked_at < ?)");
 
     private final Database db;
     private final JdbcMfa mfa;

@@ -33,7 +33,7 @@ final class JdbcJobStore implements JobStore {
     /** Jobs in a final state (enum names only, so writing them into the SQL is safe) that finished before a time. */
     private static final OldRows FINISHED = new OldRows("jobs", "id", "state IN (" + java.util.Arrays.stream(JobState.values())
             .filter(JobState::isFinal).map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
-            + ") AND finished_at < ?", "finished_at, id");
+            + ") AND finished_at < ?");
 
     private final Database db;
 

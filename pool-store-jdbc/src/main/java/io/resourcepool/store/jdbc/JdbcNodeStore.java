@@ -24,7 +24,7 @@ final class JdbcNodeStore implements NodeStore {
     private static final String HEARTBEAT = "UPDATE nodes SET last_heartbeat = ?, resources = ? WHERE id = ?";
 
     /** Join tokens used, or expired, before a time: neither can enroll a machine any more. */
-    private static final OldRows ENDED_TOKENS = new OldRows("join_tokens", "id", "(used_at < ? OR expires_at < ?)", "expires_at, id");
+    private static final OldRows ENDED_TOKENS = new OldRows("join_tokens", "id", "(used_at < ? OR expires_at < ?)");
 
     private final Database db;
     private final String enrolment;

@@ -6,14 +6,15 @@ package io.resourcepool.store.jdbc;
  *
  * <p>The batch is picked in a derived table: PostgreSQL and SQLite could take {@code IN (SELECT … LIMIT ?)}
  * directly, but MariaDB refuses a {@code LIMIT} inside {@code IN} and a subquery on the table being deleted from;
- * a derived table is materialised first, which all three accept.
+ * a derived table is materialised first, which all three accept. The batch has no {@code ORDER BY}: every row that
+ * matches goes in the same sweep anyway, and sorting the whole backlog for each batch made pruning 50,000 jobs on
+ * SQLite take 15 s instead of 4 s ({@code RetentionBenchmark}).
  *
  * @param table the table
  * @param key its primary key column
  * @param ended the condition, with its parameters, that a row has ended long enough ago
- * @param oldestFirst the order in which rows go
  */
-record OldRows(String table, String key, String ended, String oldestFirst) {
+record OldRows(String table, String key, String ended) {
 
     /**
      * Deletes one batch.
@@ -28,7 +29,7 @@ record OldRows(String table, String key, String ended, String oldestFirst) {
             throw new IllegalArgumentException("maxRows must be at least 1, but is " + maxRows);
         }
         String sql = "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM (SELECT " + key + " FROM " + table
-                + " WHERE " + ended + " ORDER BY " + oldestFirst + " LIMIT ?) AS batch)";
+                + " WHERE " + ended + " LIMIT ?) AS batch)";
         return db.update("prune old rows of " + table, sql, p -> {
             binding.bind(p);
             p.number(maxRows);

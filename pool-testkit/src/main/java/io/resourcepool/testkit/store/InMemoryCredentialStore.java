@@ -136,7 +136,7 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     public int pruneSessions(Instant endedBefore, int maxRows) {
         Objects.requireNonNull(endedBefore, "endedBefore must be given");
         return locked(() -> OldEntries.removeBatch(sessions, s -> s.expiresAt().isBefore(endedBefore)
-                || s.revokedAt().filter(r -> r.isBefore(endedBefore)).isPresent(), java.util.Comparator.comparing(SessionRecord::expiresAt), maxRows));
+                || s.revokedAt().filter(r -> r.isBefore(endedBefore)).isPresent(), maxRows));
     }
 
     @Override

@@ -89,8 +89,7 @@ final class InMemoryJobStore extends LockedFacet implements JobStore {
     @Override
     public int pruneFinished(Instant finishedBefore, int maxRows) {
         Objects.requireNonNull(finishedBefore, "finishedBefore must be given");
-        return locked(() -> OldEntries.removeBatch(jobs, j -> j.state().isFinal() && j.finishedAt().filter(f -> f.isBefore(finishedBefore)).isPresent(),
-                java.util.Comparator.comparing((JobRecord j) -> j.finishedAt().orElseThrow()), maxRows));
+        return locked(() -> OldEntries.removeBatch(jobs, j -> j.state().isFinal() && j.finishedAt().filter(f -> f.isBefore(finishedBefore)).isPresent(), maxRows));
     }
 
     @Override

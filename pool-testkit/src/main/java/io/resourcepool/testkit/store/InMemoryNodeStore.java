@@ -63,7 +63,7 @@ final class InMemoryNodeStore extends LockedFacet implements NodeStore {
     public int pruneJoinTokens(Instant endedBefore, int maxRows) {
         Objects.requireNonNull(endedBefore, "endedBefore must be given");
         return locked(() -> OldEntries.removeBatch(tokensById, t -> t.expiresAt().isBefore(endedBefore)
-                || t.usedAt().filter(u -> u.isBefore(endedBefore)).isPresent(), java.util.Comparator.comparing(JoinToken::expiresAt), maxRows));
+                || t.usedAt().filter(u -> u.isBefore(endedBefore)).isPresent(), maxRows));
     }
 
     @Override

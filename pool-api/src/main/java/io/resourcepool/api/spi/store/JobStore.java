@@ -110,7 +110,7 @@ public interface JobStore {
     boolean requeue(JobId id, int attempt, String reason);
 
     /**
-     * Deletes up to {@code maxRows} jobs that ended (in a final state) before the given time, oldest first, with
+     * Deletes up to {@code maxRows} jobs that ended (in a final state) before the given time, in any order, with
      * their output, in one short transaction. Jobs that are QUEUED or RUNNING are never deleted, whatever their age.
      * Retention calls this again until fewer than {@code maxRows} come back, so no transaction holds the store long.
      *
