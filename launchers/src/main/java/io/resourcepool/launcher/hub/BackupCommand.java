@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +31,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Copy the hub's SQLite store while the hub runs, on the hub's machine, as the hub's user (see docs/OPERATIONS.md).")
-public final class BackupCommand implements java.util.concurrent.Callable<Integer> {
-    /** The key files of a hub's data directory that a restore needs besides the database, and what losing each costs. */
-    private static final List<String[]> KEYS = List.of(
-            new String[] {"tls", "the hub's CA and server certificate: without them every worker must enroll again"},
-            new String[] {SessionKey.FILE_NAME, "without it everyone logs in again"},
-            new String[] {EnvironmentVault.FILE_NAME, "without it queued jobs' sealed variables cannot be opened"},
-            new String[] {SeedVault.FILE_NAME, "without it every second factor must be set up again"});
+public final class BackupCommand implements Callable<Integer> {
+    /** A file or directory of the hub's data directory that a restore needs besides the database. */
+    private record KeyFile(String name, String ifLost) {}
+
+    private static final List<KeyFile> KEYS = List.of(
+            new KeyFile("tls", "the hub's CA and server certificate: without them every worker must enroll again"),
+            new KeyFile(SessionKey.FILE_NAME, "without it everyone logs in again"),
+            new KeyFile(EnvironmentVault.FILE_NAME, "without it queued jobs' sealed variables cannot be opened"),
+            new KeyFile(SeedVault.FILE_NAME, "without it every second factor must be set up again"));
 
     @Spec
     CommandSpec spec;
@@ -69,9 +72,10 @@ public final class BackupCommand implements java.util.concurrent.Callable<Intege
                 copy.auditRows());
         out.println("A restore also needs these files of " + hubData + ", which this backup does not hold (copy them once, kept as");
         out.println("safe as the backup: they change only when rotated):");
-        for (String[] key : KEYS) {
-            if (Files.exists(hubData.resolve(key[0]))) {
-                out.println("  " + hubData.resolve(key[0]) + (key[0].equals("tls") ? "/" : "") + "  (" + key[1] + ")");
+        for (KeyFile key : KEYS) {
+            Path file = hubData.resolve(key.name());
+            if (Files.exists(file)) {
+                out.println("  " + file + (Files.isDirectory(file) ? "/" : "") + "  (" + key.ifLost() + ")");
             }
         }
         return 0;

@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 final class HubTimers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HubTimers.class);
+    /** The first retention sweep waits this long after start, so a restarting hub serves before it prunes. */
+    static final Duration FIRST_SWEEP = Duration.ofMinutes(1);
+    /** How often retention sweeps after the first. */
+    static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private final ScheduledExecutorService timer;
     private final Optional<ScheduledExecutorService> retentionTimer;
@@ -23,11 +27,6 @@ final class HubTimers implements AutoCloseable {
         this.timer = timer;
         this.retentionTimer = retentionTimer;
     }
-
-    /** The first retention sweep waits this long after start, so a restarting hub serves before it prunes. */
-    static final Duration FIRST_SWEEP = Duration.ofMinutes(1);
-    /** How often retention sweeps after the first. */
-    static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes) {
         ScheduledExecutorService timer = named("hub-timer");
