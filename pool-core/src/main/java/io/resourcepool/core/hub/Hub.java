@@ -19,6 +19,7 @@ import io.resourcepool.core.auth.SessionKey;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ public final class Hub implements AutoCloseable {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
-            timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes());
+            timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes(),
+                    parts.firstRetentionSweep);
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
@@ -244,6 +246,7 @@ public final class Hub implements AutoCloseable {
         HubObserver observer = HubObserver.NONE;
         HubConfig config;
         Retention retention = Retention.KEEP_ALL;
+        Duration firstRetentionSweep = HubTimers.FIRST_SWEEP;
 
         private Builder() {}
 
@@ -344,6 +347,12 @@ public final class Hub implements AutoCloseable {
          */
         public Builder retention(Retention value) {
             this.retention = java.util.Objects.requireNonNull(value, "retention must be given (Retention.KEEP_ALL keeps everything)");
+            return this;
+        }
+
+        /** For tests in this package: when the first retention sweep runs, instead of a minute after start. */
+        Builder firstRetentionSweep(Duration value) {
+            this.firstRetentionSweep = value;
             return this;
         }
 

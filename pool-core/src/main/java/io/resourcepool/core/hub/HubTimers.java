@@ -28,7 +28,7 @@ final class HubTimers implements AutoCloseable {
         this.retentionTimer = retentionTimer;
     }
 
-    static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes) {
+    static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes, Duration firstSweep) {
         ScheduledExecutorService timer = named("hub-timer");
         long every = Math.max(100, hub.config().heartbeatInterval().toMillis());
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
@@ -38,7 +38,7 @@ final class HubTimers implements AutoCloseable {
         if (prunes) {
             // a thread of its own: a long backlog to prune must not hold up heartbeats and the sweeps for lost workers
             ScheduledExecutorService sweeper = named("hub-retention");
-            sweeper.scheduleWithFixedDelay(guarded("retention sweep", retention::run), FIRST_SWEEP.toMillis(), SWEEP_EVERY.toMillis(),
+            sweeper.scheduleWithFixedDelay(guarded("retention sweep", retention::run), firstSweep.toMillis(), SWEEP_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             retentionTimer = Optional.of(sweeper);
         }
