@@ -47,6 +47,9 @@ class ConfigErrorsTest {
             hub.min-free-disk      | lots    | a size such as 65536, 512k, 1m or 2g
             hub.min-free-disk      | -64m    | a size such as 65536, 512k, 1m or 2g
             hub.min-free-disk      | 2t      | hub.min-free-disk must be from 0 (no reserve) to 1099511627776 (1 TiB), was 2199023255552
+            retention.jobs         | soon    | a duration such as 30d
+            retention.sessions     | 10m     | at least 1 hour
+            retention.join-tokens  | -1d     | a duration such as 30d
             """)
     void aBadValueInTheFileStopsTheHubBeforeItMakesAnythingNamingTheKey(String key, String value, String explanation) throws IOException {
         Path file = configFile(key + "=" + value);

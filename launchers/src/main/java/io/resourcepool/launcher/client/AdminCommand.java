@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pool admin}: users, their sessions, join tokens, nodes and the audit log. */
+/** {@code pool admin}: users, their sessions, join tokens, nodes and the audit log; and, on the hub's machine, backups. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users, join tokens, nodes and the audit log (admin role).",
-        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, NodeAdminCommand.class, AuditCommand.class})
+        subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, NodeAdminCommand.class, AuditCommand.class,
+                io.resourcepool.launcher.hub.BackupCommand.class})
 public final class AdminCommand {
 
     /** {@code pool admin user add|list|unlock|revoke-sessions|mfa}. */

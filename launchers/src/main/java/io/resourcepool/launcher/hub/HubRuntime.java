@@ -18,6 +18,7 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.core.hub.MaxStartups;
 import io.resourcepool.core.hub.RelayLimits;
+import io.resourcepool.core.hub.Retention;
 import io.resourcepool.core.hub.StartupLimits;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
@@ -79,6 +80,7 @@ public final class HubRuntime implements AutoCloseable {
         Path dataDir = settings.path(ConfigKey.HUB_DATA_DIR);
         HubConfig config = hubConfig(settings, dataDir);
         DiskReserve reserve = diskReserve(settings);
+        Retention retention = RetentionSettings.read(settings);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
@@ -96,7 +98,7 @@ public final class HubRuntime implements AutoCloseable {
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention);
             settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
                     .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);
@@ -184,10 +186,14 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     static Store unopenedStore(Settings settings, Path dataDir) {
-        String type = settings.required(ConfigKey.STORE_TYPE);
+        return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(storeConfig(settings, dataDir));
+    }
+
+    /** The {@code store.*} keys but the type, for the store provider the type names. */
+    static ProviderConfig storeConfig(Settings settings, Path dataDir) {
         Map<String, String> storeSettings = new HashMap<>(settings.withPrefix("store"));
         storeSettings.remove("type");
-        return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(new ProviderConfig(type, "store", dataDir, storeSettings));
+        return new ProviderConfig(settings.required(ConfigKey.STORE_TYPE), "store", dataDir, storeSettings);
     }
 
     /**

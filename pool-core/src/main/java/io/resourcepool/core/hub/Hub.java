@@ -20,6 +20,7 @@ import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class Hub implements AutoCloseable {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
             journal = new JobJournal(parts.store.jobs(), parts.store.audit());
             services = HubAssembly.assemble(parts, auth, journal);
-            timers = HubTimers.start(services);
+            timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes(),
+                    parts.firstRetentionSweep);
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
@@ -255,6 +257,8 @@ public final class Hub implements AutoCloseable {
         final List<Path> diskWatched = new ArrayList<>();
         HubConfig config;
         StoreAvailability availability;
+        Retention retention = Retention.KEEP_ALL;
+        Duration firstRetentionSweep = HubTimers.FIRST_SWEEP;
 
         private Builder() {}
 
@@ -367,6 +371,24 @@ public final class Hub implements AutoCloseable {
          */
         public Builder watchDisk(Path directory) {
             diskWatched.add(java.util.Objects.requireNonNull(directory, "directory must be given"));
+            return this;
+        }
+
+        /**
+         * How long finished jobs, ended sessions and spent join tokens are kept; {@link Retention#KEEP_ALL} (nothing
+         * is pruned) by default.
+         *
+         * @param value the periods
+         * @return this builder
+         */
+        public Builder retention(Retention value) {
+            this.retention = java.util.Objects.requireNonNull(value, "retention must be given (Retention.KEEP_ALL keeps everything)");
+            return this;
+        }
+
+        /** For tests in this package: when the first retention sweep runs, instead of a minute after start. */
+        Builder firstRetentionSweep(Duration value) {
+            this.firstRetentionSweep = value;
             return this;
         }
 

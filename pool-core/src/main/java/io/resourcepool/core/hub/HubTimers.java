@@ -1,5 +1,7 @@
 package io.resourcepool.core.hub;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,25 +9,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's periodic work, on one named platform thread the hub owns: writing the batched heartbeats, dropping
- * workers whose heartbeats stopped, and giving up the jobs of workers that did not come back in time.
+ * The hub's periodic work, on named platform threads the hub owns: writing the batched heartbeats, dropping
+ * workers whose heartbeats stopped, giving up the jobs of workers that did not come back in time, and, when the
+ * hub has a {@link Retention} that prunes, deleting what it no longer keeps once an hour.
  */
 final class HubTimers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HubTimers.class);
+    /** The first retention sweep waits this long after start, so a restarting hub serves before it prunes. */
+    static final Duration FIRST_SWEEP = Duration.ofMinutes(1);
+    /** How often retention sweeps after the first. */
+    static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private final ScheduledExecutorService timer;
+    private final Optional<ScheduledExecutorService> retentionTimer;
 
-    private HubTimers(ScheduledExecutorService timer) {
+    private HubTimers(ScheduledExecutorService timer, Optional<ScheduledExecutorService> retentionTimer) {
         this.timer = timer;
+        this.retentionTimer = retentionTimer;
     }
 
-    static HubTimers start(HubServices hub) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("hub-timer").unstarted(r));
+    static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes, Duration firstSweep) {
+        ScheduledExecutorService timer = named("hub-timer");
         long every = Math.max(100, hub.config().heartbeatInterval().toMillis());
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("silent-node sweep", () -> dropSilent(hub)), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("orphaned-job sweep", hub.loss()::sweep), every / 2, every / 2, TimeUnit.MILLISECONDS);
-        return new HubTimers(timer);
+        Optional<ScheduledExecutorService> retentionTimer = Optional.empty();
+        if (prunes) {
+            // a thread of its own: a long backlog to prune must not hold up heartbeats and the sweeps for lost workers
+            ScheduledExecutorService sweeper = named("hub-retention");
+            sweeper.scheduleWithFixedDelay(guarded("retention sweep", retention::run), firstSweep.toMillis(), SWEEP_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            retentionTimer = Optional.of(sweeper);
+        }
+        return new HubTimers(timer, retentionTimer);
     }
 
     private static void dropSilent(HubServices hub) {
@@ -33,6 +50,10 @@ final class HubTimers implements AutoCloseable {
             log.info("node {} sent no heartbeat since {}; dropping it", node.id(), node.lastHeartbeat());
             node.disconnect();
         }
+    }
+
+    private static ScheduledExecutorService named(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name(name).unstarted(r));
     }
 
     private static Runnable guarded(String what, Runnable task) {
@@ -47,9 +68,14 @@ final class HubTimers implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        retentionTimer.ifPresent(HubTimers::stop);
+        stop(timer);
+    }
+
+    private static void stop(ScheduledExecutorService executor) {
+        executor.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,6 +18,10 @@ final class JdbcCredentialStore implements CredentialStore {
     private static final String USER_COLUMNS = "username, role, password_hash, failed_logins, locked_until, created_at";
     private static final String SESSION_COLUMNS = "token_hash, username, created_at, expires_at, revoked_at";
 
+    /** Sessions that expired, or were revoked, before a time. */
+    private static final OldRows ENDED_SESSIONS = new OldRows("sessions", "token_hash",
+            "(expires_at < ? OR revoked_at < ?)");
+
     private final Database db;
     private final JdbcMfa mfa;
 
@@ -149,6 +153,12 @@ final class JdbcCredentialStore implements CredentialStore {
     public int deleteExpiredSessions(Instant now) {
         Objects.requireNonNull(now, "now must be given");
         return db.update("delete expired sessions", "DELETE FROM sessions WHERE expires_at < ?", p -> p.time(now));
+    }
+
+    @Override
+    public int pruneSessions(Instant endedBefore, int maxRows) {
+        Objects.requireNonNull(endedBefore, "endedBefore must be given");
+        return ENDED_SESSIONS.deleteBatch(db, p -> p.time(endedBefore).time(endedBefore), maxRows);
     }
 
     @Override

@@ -30,6 +30,11 @@ final class JdbcJobStore implements JobStore {
     private static final String REQUEUE = "UPDATE jobs SET state = ?, attempt = attempt + 1, node = NULL, started_at = NULL, reason = ? "
             + "WHERE id = ? AND attempt = ?" + JobTransitions.fromStatesCondition(JobState.QUEUED);
 
+    /** Jobs in a final state (enum names only, so writing them into the SQL is safe) that finished before a time. */
+    private static final OldRows FINISHED = new OldRows("jobs", "id", "state IN (" + java.util.Arrays.stream(JobState.values())
+            .filter(JobState::isFinal).map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "))
+            + ") AND finished_at < ?");
+
     private final Database db;
 
     JdbcJobStore(Database db) {
@@ -116,6 +121,12 @@ final class JdbcJobStore implements JobStore {
     public boolean requeue(JobId id, int attempt, String reason) {
         Objects.requireNonNull(reason, "reason must be given");
         return db.update("requeue job " + id, REQUEUE, p -> p.text(JobState.QUEUED.name()).text(reason).text(id.toString()).number(attempt)) == 1;
+    }
+
+    @Override
+    public int pruneFinished(Instant finishedBefore, int maxRows) {
+        Objects.requireNonNull(finishedBefore, "finishedBefore must be given");
+        return FINISHED.deleteBatch(db, p -> p.time(finishedBefore), maxRows);
     }
 
     private static Void insertAll(Connection c, List<JobRecord> jobs) throws SQLException {

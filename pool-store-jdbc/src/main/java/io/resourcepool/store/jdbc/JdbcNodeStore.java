@@ -23,6 +23,9 @@ final class JdbcNodeStore implements NodeStore {
             "id, hostname, certificate_serial, enrolled_at, last_heartbeat, resources, labels, drained, revoked_at";
     private static final String HEARTBEAT = "UPDATE nodes SET last_heartbeat = ?, resources = ? WHERE id = ?";
 
+    /** Join tokens used, or expired, before a time: neither can enroll a machine any more. */
+    private static final OldRows ENDED_TOKENS = new OldRows("join_tokens", "id", "(used_at < ? OR expires_at < ?)");
+
     private final Database db;
     private final String enrolment;
 
@@ -72,6 +75,12 @@ final class JdbcNodeStore implements NodeStore {
     public boolean revokeJoinToken(String id) {
         return db.update("revoke join token " + id, "UPDATE join_tokens SET revoked = ? WHERE id = ? AND revoked = ? AND used_at IS NULL",
                 p -> p.flag(true).text(id).flag(false)) == 1;
+    }
+
+    @Override
+    public int pruneJoinTokens(Instant endedBefore, int maxRows) {
+        Objects.requireNonNull(endedBefore, "endedBefore must be given");
+        return ENDED_TOKENS.deleteBatch(db, p -> p.time(endedBefore).time(endedBefore), maxRows);
     }
 
     @Override

@@ -29,11 +29,22 @@ public final class SqliteStoreProvider implements StoreProvider {
 
     @Override
     public Store create(ProviderConfig config) {
+        return new SqliteStore(storeConfig(config));
+    }
+
+    /**
+     * The file and settings the {@code store.*} keys name, for tools that work on the file itself, such as a backup.
+     *
+     * @param config the settings under the store's prefix, and the hub's data directory
+     * @return the store's file and settings
+     * @throws ConfigurationException when a setting is not valid
+     */
+    public static SqliteStoreConfig storeConfig(ProviderConfig config) {
         Path file = file(config);
         try {
-            return new SqliteStore(new SqliteStoreConfig(file,
+            return new SqliteStoreConfig(file,
                     config.getDuration("busy-timeout", SqliteStoreConfig.DEFAULT_BUSY_TIMEOUT),
-                    config.getInt("readers", SqliteStoreConfig.DEFAULT_READERS)));
+                    config.getInt("readers", SqliteStoreConfig.DEFAULT_READERS));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the " + config.prefix() + " settings are not valid: " + e.getMessage(), e);
         }

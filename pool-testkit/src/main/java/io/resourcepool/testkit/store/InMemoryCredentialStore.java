@@ -133,6 +133,13 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     }
 
     @Override
+    public int pruneSessions(Instant endedBefore, int maxRows) {
+        Objects.requireNonNull(endedBefore, "endedBefore must be given");
+        return locked(() -> OldEntries.removeBatch(sessions, s -> s.expiresAt().isBefore(endedBefore)
+                || s.revokedAt().filter(r -> r.isBefore(endedBefore)).isPresent(), maxRows));
+    }
+
+    @Override
     public int deleteExpiredSessions(Instant now) {
         Objects.requireNonNull(now, "now must be given");
         return locked(() -> {

@@ -87,6 +87,12 @@ final class InMemoryJobStore extends LockedFacet implements JobStore {
     }
 
     @Override
+    public int pruneFinished(Instant finishedBefore, int maxRows) {
+        Objects.requireNonNull(finishedBefore, "finishedBefore must be given");
+        return locked(() -> OldEntries.removeBatch(jobs, j -> j.state().isFinal() && j.finishedAt().filter(f -> f.isBefore(finishedBefore)).isPresent(), maxRows));
+    }
+
+    @Override
     public Set<JobId> finishAll(Map<JobId, JobOutcome> outcomes) {
         Map<JobId, JobOutcome> all = Map.copyOf(Objects.requireNonNull(outcomes, "outcomes must be given"));
         return locked(() -> {

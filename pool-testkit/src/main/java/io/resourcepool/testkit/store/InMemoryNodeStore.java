@@ -60,6 +60,13 @@ final class InMemoryNodeStore extends LockedFacet implements NodeStore {
     }
 
     @Override
+    public int pruneJoinTokens(Instant endedBefore, int maxRows) {
+        Objects.requireNonNull(endedBefore, "endedBefore must be given");
+        return locked(() -> OldEntries.removeBatch(tokensById, t -> t.expiresAt().isBefore(endedBefore)
+                || t.usedAt().filter(u -> u.isBefore(endedBefore)).isPresent(), maxRows));
+    }
+
+    @Override
     public boolean revokeJoinToken(String id) {
         return locked(() -> {
             JoinToken t = tokensById.get(id);

@@ -70,6 +70,14 @@ public abstract class StoreContract implements StoreUnderTest {
         }
     }
 
+    /** Pruning what retention no longer keeps. */
+    @Nested
+    class Retention extends RetentionContract {
+        Retention() {
+            super(StoreContract.this);
+        }
+    }
+
     /** Many writers at once. */
     @Nested
     class Concurrency extends StoreConcurrencyContract {

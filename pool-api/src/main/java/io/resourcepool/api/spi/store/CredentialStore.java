@@ -173,4 +173,14 @@ public interface CredentialStore {
      * @return false when the user had none
      */
     boolean disableMfa(String username);
+
+    /**
+     * Deletes up to {@code maxRows} sessions that ended (expired or revoked) before the given time, in one short
+     * transaction. A session still valid, or that ended at or after the time, is kept.
+     *
+     * @param endedBefore sessions that ended at or after this are kept
+     * @param maxRows the most sessions to delete in this call, at least 1
+     * @return how many were deleted
+     */
+    int pruneSessions(Instant endedBefore, int maxRows);
 }

@@ -110,6 +110,17 @@ public interface JobStore {
     boolean requeue(JobId id, int attempt, String reason);
 
     /**
+     * Deletes up to {@code maxRows} jobs that ended (in a final state) before the given time, in any order, with
+     * their output, in one short transaction. Jobs that are QUEUED or RUNNING are never deleted, whatever their age.
+     * Retention calls this again until fewer than {@code maxRows} come back, so no transaction holds the store long.
+     *
+     * @param finishedBefore jobs that finished at or after this are kept
+     * @param maxRows the most jobs to delete in this call, at least 1
+     * @return how many were deleted
+     */
+    int pruneFinished(Instant finishedBefore, int maxRows);
+
+    /**
      * One start, for {@link #markRunningAll}.
      *
      * @param id the job

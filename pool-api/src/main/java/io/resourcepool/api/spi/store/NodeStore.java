@@ -118,4 +118,14 @@ public interface NodeStore {
      * @param resources what was reported
      */
     record Heartbeat(Instant at, NodeResources resources) {}
+
+    /**
+     * Deletes up to {@code maxRows} join tokens that were used, or expired, before the given time (a revoked token
+     * ends at its expiry), in one short transaction. A token that may still enroll a machine is kept.
+     *
+     * @param endedBefore tokens used or expired at or after this are kept
+     * @param maxRows the most tokens to delete in this call, at least 1
+     * @return how many were deleted
+     */
+    int pruneJoinTokens(Instant endedBefore, int maxRows);
 }
