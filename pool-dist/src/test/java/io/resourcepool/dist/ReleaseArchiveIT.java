@@ -50,6 +50,9 @@ class ReleaseArchiveIT {
             assertThat(unpacked.resolve(file)).as(file).isNotEmptyFile();
         }
         assertThat(Files.readString(unpacked.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
+        String notice = Files.readString(unpacked.resolve("THIRD-PARTY.txt"));
+        Files.readAllLines(Release.thirdPartyList()).stream().filter(l -> l.contains(" - ")).forEach(library -> assertThat(notice).contains(library));
+        assertThat(notice).contains("runtime/ is a Java runtime made with jlink", "Classpath Exception");
     }
 
     @Test

@@ -35,7 +35,7 @@ final class ReleaseProcess implements AutoCloseable {
     }
 
     /** What a finished program did. */
-    record Finished(int exitCode, String stdout, String transcript) {}
+    record Finished(int exitCode, String stdout, String stderr, String transcript) {}
 
     /**
      * Starts a program.
@@ -101,7 +101,7 @@ final class ReleaseProcess implements AutoCloseable {
             close();
             fail("interrupted while waiting for " + command);
         }
-        return new Finished(process.exitValue(), read(stdout), transcript());
+        return new Finished(process.exitValue(), read(stdout), read(stderr), transcript());
     }
 
     /** Asks the program to stop, as {@code systemctl stop} does (SIGTERM). */
