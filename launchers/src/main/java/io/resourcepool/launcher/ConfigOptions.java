@@ -34,6 +34,19 @@ public final class ConfigOptions {
     }
 
     /**
+     * Takes {@code path} as the configuration file when {@code --config} was not given.
+     *
+     * @param path the file a command reads by default
+     * @return the file the settings come from
+     */
+    public Path fileOr(Path path) {
+        if (file == null) {
+            file = path;
+        }
+        return file;
+    }
+
+    /**
      * The settings: defaults, then the file, then named flags, then {@code --set}.
      *
      * @return the settings

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pool worker}: joins a hub and runs its jobs until interrupted. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(name = "worker", mixinStandardHelpOptions = true, subcommands = WorkerEnrollCommand.class,
         description = "Join a hub (with a join token the first time) and run its jobs until interrupted.")
 public final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
@@ -27,23 +27,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (worker.hub)")
-    String hub;
-
-    @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (worker.ca-fingerprint)")
-    String fingerprint;
-
-    @Option(names = "--join-token-file", paramLabel = "FILE", description = "file holding a join token (first start only)")
-    Path joinTokenFile;
-
-    @Option(names = "--join-token-env", paramLabel = "VAR", description = "environment variable holding a join token (first start only)")
-    String joinTokenEnv;
+    @Mixin
+    WorkerJoinOptions join;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the worker's data directory (worker.data-dir)")
     Path dataDir;
-
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label for scheduling, repeatable (worker.labels)")
-    Map<String, String> labels = new LinkedHashMap<>();
 
     private static Map<String, String> sandboxSettings(Settings s) {
         Map<String, String> sandbox = new LinkedHashMap<>();
@@ -61,33 +49,34 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         return sandbox;
     }
 
-    @Override
-    public Integer call() throws InterruptedException, ExecutionException {
-        config.put(ConfigKey.WORKER_HUB, hub);
-        config.put(ConfigKey.WORKER_CA_FINGERPRINT, fingerprint);
-        config.put(ConfigKey.WORKER_JOIN_TOKEN_FILE, joinTokenFile);
-        config.put(ConfigKey.WORKER_JOIN_TOKEN_ENV, joinTokenEnv);
-        config.put(ConfigKey.WORKER_DATA_DIR, dataDir);
-        if (!labels.isEmpty()) {
-            config.put(ConfigKey.WORKER_LABELS, String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-        }
-        Settings s = config.settings();
+    /**
+     * What a worker with these settings is: its hub, data directory, sandbox, probe and join token.
+     *
+     * @param s the settings
+     * @return the plan {@link WorkerRuntime#start} takes
+     */
+    static WorkerRuntime.Plan plan(Settings s) {
         Map<String, String> probe = new LinkedHashMap<>();
         s.text(ConfigKey.WORKER_GPU_COUNT).ifPresent(v -> probe.put("gpu-count", v));
         s.text(ConfigKey.WORKER_GPU_MODEL).ifPresent(v -> probe.put("gpu-model", v));
-        WorkerRuntime runtime = WorkerRuntime.start(new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
+        return new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
                 sandboxSettings(s), probe, new WorkerConfig.JobPolicy(s.text(ConfigKey.WORKER_OWNER).orElse(""),
-                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS))));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "worker-shutdown"));
-        NodeId node;
+                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS)));
+    }
+
+    /**
+     * Waits until the worker has enrolled (when it had no certificate yet) and registered, closing it if it cannot.
+     *
+     * @param runtime the started worker
+     * @return the node it registered as
+     * @throws ExecutionException when it failed otherwise than with a {@link RuntimeException} (which is thrown as is)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    static NodeId awaitRegistered(WorkerRuntime runtime) throws ExecutionException, InterruptedException {
         try {
-            node = runtime.worker().registered().get();
+            return runtime.worker().registered().get();
         } catch (ExecutionException e) {
             runtime.close();
             if (e.getCause() instanceof RuntimeException r) {
@@ -95,6 +84,20 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             }
             throw e;
         }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, ExecutionException {
+        join.putInto(config);
+        config.put(ConfigKey.WORKER_DATA_DIR, dataDir);
+        Settings s = config.settings();
+        WorkerRuntime runtime = WorkerRuntime.start(plan(s));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "worker-shutdown"));
+        NodeId node = awaitRegistered(runtime);
         PrintWriter out = spec.commandLine().getOut();
         out.println("worker registered with hub " + s.required(ConfigKey.WORKER_HUB) + " as node " + node);
         out.println("jobs run in: " + runtime.worker().isolation().description());

@@ -1,0 +1,41 @@
+package io.resourcepool.launcher.worker;
+
+import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.config.ConfigKey;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The flags that say which hub a worker joins, with what token and labels: shared by {@code pool worker} and its {@code enroll}. */
+public final class WorkerJoinOptions {
+    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (worker.hub)")
+    String hub;
+
+    @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (worker.ca-fingerprint)")
+    String fingerprint;
+
+    @Option(names = "--join-token-file", paramLabel = "FILE", description = "file holding a join token (first start only)")
+    Path joinTokenFile;
+
+    @Option(names = "--join-token-env", paramLabel = "VAR", description = "environment variable holding a join token (first start only)")
+    String joinTokenEnv;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label for scheduling, repeatable (worker.labels)")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    /**
+     * Records the flags given in the configuration, where they win over its file.
+     *
+     * @param config the command's configuration
+     */
+    void putInto(ConfigOptions config) {
+        config.put(ConfigKey.WORKER_HUB, hub);
+        config.put(ConfigKey.WORKER_CA_FINGERPRINT, fingerprint);
+        config.put(ConfigKey.WORKER_JOIN_TOKEN_FILE, joinTokenFile);
+        config.put(ConfigKey.WORKER_JOIN_TOKEN_ENV, joinTokenEnv);
+        if (!labels.isEmpty()) {
+            config.put(ConfigKey.WORKER_LABELS, String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+    }
+}
