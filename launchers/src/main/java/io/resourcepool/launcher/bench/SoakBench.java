@@ -42,7 +42,7 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "3", description = "real workers, each a process (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--clients", defaultValue = "8", description = "clients submitting jobs (default ${DEFAULT-VALUE}); a quarter as many client processes follow jobs")
+    @Option(names = "--clients", defaultValue = "8", description = "clients submitting jobs (default ${DEFAULT-VALUE}); a quarter as many (2 at least) client processes follow jobs")
     int clients;
 
     @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|postgres",
@@ -103,7 +103,7 @@ public final class SoakBench implements Callable<Integer> {
         if (pool.postgres().isEmpty()) {
             kinds.remove(Chaos.Kind.DATABASE_RESTART);
         }
-        int followerSlots = Math.max(1, clients / 4);
+        int followerSlots = Math.max(2, clients / 4);
         Chaos chaos = Chaos.plan(chosenSeed, run, kinds, workers, followerSlots);
         out.println("chaos schedule (seed " + chosenSeed + "): " + chaos.schedule().size() + " faults");
         out.flush();

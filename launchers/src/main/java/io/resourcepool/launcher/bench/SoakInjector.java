@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /** Injects the chaos's faults into the soak's pool and its client processes. */
 final class SoakInjector implements Chaos.Injector {
-    private static final Duration CLIENT_WAIT = Duration.ofSeconds(10);
+    private static final Duration CLIENT_WAIT = Duration.ofSeconds(45);
 
     private final SoakPool pool;
     private final Followers followers;
