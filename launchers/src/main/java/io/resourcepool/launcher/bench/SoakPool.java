@@ -97,7 +97,9 @@ final class SoakPool implements AutoCloseable {
         fleet = PoolJvm.start("fleet", dir, "1g", Map.of(), List.of("bench", "fleet-process", "--hub", hub.hostPort(),
                 "--ca-fingerprint", hub.fingerprint(), "--join-tokens", tokens.toString(), "--data-dir", dir.resolve("fleet").toString(),
                 "--owner", SoakClients.USER));
-        fleetSize = Integer.parseInt(fleet.await(FLEET_UP, 0, START).group(1));
+        // each simulated worker makes a key, enrols and connects: on a busy two-core machine a few a second
+        Duration patience = START.plus(Duration.ofMillis(600).multipliedBy(count));
+        fleetSize = Integer.parseInt(fleet.await(FLEET_UP, 0, patience).group(1));
         Files.delete(tokens);
     }
 
