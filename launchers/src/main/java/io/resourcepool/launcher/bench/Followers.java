@@ -40,15 +40,27 @@ final class Followers {
 
     /** Logs the soak's user in for the processes ({@code pool login}, which keeps the session in their home) and starts the slots. */
     void start(int slots) {
-        PoolJvm login = PoolJvm.start("login", home, "128m", Map.of("SOAK_PASSWORD", SoakClients.PASSWORD.reveal()),
-                List.of("login", "--hub", hub.hostPort(), "--ca-fingerprint", hub.fingerprint(), "-u", SoakClients.USER, "--password-env", "SOAK_PASSWORD"));
-        if (!login.awaitExit(Duration.ofMinutes(1)).equals(Optional.of(0))) {
-            throw new IllegalStateException("pool login for the client processes failed; see " + login.log());
-        }
+        login();
         for (int i = 0; i < slots; i++) {
             AtomicReference<PoolJvm> slot = new AtomicReference<>();
             current.add(slot);
             threads.add(Thread.ofVirtual().name("soak-follower-" + i).start(() -> run(slot)));
+        }
+    }
+
+    /** {@code pool login}, tried three times: a cold JVM's handshake can outlast the hub's deadline on a busy machine. */
+    private void login() {
+        for (int attempt = 1; ; attempt++) {
+            PoolJvm login = PoolJvm.start("login", home, "128m", Map.of("SOAK_PASSWORD", SoakClients.PASSWORD.reveal()),
+                    List.of("login", "--hub", hub.hostPort(), "--ca-fingerprint", hub.fingerprint(), "-u", SoakClients.USER, "--password-env", "SOAK_PASSWORD"));
+            if (login.awaitExit(Duration.ofMinutes(1)).equals(Optional.of(0))) {
+                return;
+            }
+            login.killHard();
+            if (attempt == 3) {
+                throw new IllegalStateException("pool login for the client processes failed " + attempt + " times; see " + login.log());
+            }
+            LockSupport.parkNanos(RETRY.toNanos());
         }
     }
 
