@@ -185,7 +185,14 @@ public final class HubRuntime implements AutoCloseable {
         return new ConfigurationException("the hub's configuration is not valid: " + message, e);
     }
 
-    static Store unopenedStore(Settings settings, Path dataDir) {
+    /**
+     * The store the settings describe, not yet opened: for the hub, and for tools that read a stopped hub's store.
+     *
+     * @param settings the hub's settings
+     * @param dataDir its data directory
+     * @return the store, to be opened and closed by the caller
+     */
+    public static Store unopenedStore(Settings settings, Path dataDir) {
         return provider(settings, ConfigKey.STORE_TYPE, StoreProvider.class).create(storeConfig(settings, dataDir));
     }
 

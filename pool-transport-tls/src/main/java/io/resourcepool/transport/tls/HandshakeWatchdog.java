@@ -13,15 +13,31 @@ import javax.net.ssl.SSLSocket;
 /**
  * Bounds the whole TLS handshake, not each read: a peer that trickles a byte now and then would otherwise
  * hold a connection for ever. When time is up the plain socket under TLS is closed, which ends the
- * handshake at once. Owned by one {@link TlsTransport}; its single timer thread starts with the first
- * handshake and stops when the transport closes.
+ * handshake at once. Owned by one {@link TlsTransport}; its single timer thread starts with a handshake and
+ * ends once no handshake has needed it for a while, or when the transport closes: a worker's transport
+ * handshakes only when it connects, and a thousand workers in one process would otherwise hold a thousand
+ * idle threads.
  */
 final class HandshakeWatchdog implements AutoCloseable {
+    /** How long the timer thread outlives the last handshake. */
+    static final Duration IDLE = Duration.ofSeconds(30);
+
     private final ScheduledThreadPoolExecutor timer;
 
     HandshakeWatchdog() {
+        this(IDLE);
+    }
+
+    HandshakeWatchdog(Duration idle) {
         timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("tls-handshake-watchdog").daemon().factory());
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(idle.toMillis(), TimeUnit.MILLISECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
+    /** Timer threads alive now: 1 while handshakes come, 0 once idle. */
+    int threads() {
+        return timer.getPoolSize();
     }
 
     /** Thrown when the handshake was cut off because it took too long. */
