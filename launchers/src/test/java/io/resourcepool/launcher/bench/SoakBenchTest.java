@@ -39,12 +39,8 @@ class SoakBenchTest {
                 .execute(args.toArray(String[]::new));
 
         String said = out + "\n" + err;
-        // Known defect, seen in the soak: the hub's job journal commits a job's end and its audit row in two
-        // transactions, so a hub killed between them leaves an ended job without its job.finished row. The soak
-        // reports it as a failed check of its own; this test lets that one check fail, and no other.
-        List<String> failed = out.toString().lines().filter(line -> line.contains("[FAILED]")).toList();
-        assertThat(failed).as(said).allMatch(line -> line.contains("[FAILED] " + SoakChecks.ENDS_AUDITED + ":"));
-        assertThat(code).as(said).isEqualTo(failed.isEmpty() ? 0 : 1);
+        assertThat(out.toString()).as(said).doesNotContain("[FAILED]");
+        assertThat(code).as(said).isZero();
         assertThat(out.toString()).as(said).contains("jobs lost:       0", "[ok] every accepted job ended exactly once",
                 "[ok] no result lost", "[ok] audit chain verifies", "[ok] hub heap and open files back to baseline", "[ok] no thread left blocked",
                 "[ok] reattached clients saw their job's end", "[ok] every fault injected",

@@ -5,6 +5,7 @@ import io.resourcepool.api.StoreUnavailableException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 import java.lang.reflect.InvocationTargetException;
@@ -86,6 +87,17 @@ final class GuardedStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public void record(JournalGroup group) {
+        try {
+            call(store, Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("the store's journal write failed: " + e, e);
+        }
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class Hub implements AutoCloseable {
                 .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
         try {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
-            journal = new JobJournal(parts.store.jobs(), parts.store.audit());
+            journal = new JobJournal(parts.store);
             services = HubAssembly.assemble(parts, auth, journal);
             timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes(),
                     parts.firstRetentionSweep);

@@ -47,6 +47,9 @@ final class HubTimers implements AutoCloseable {
 
     private static void dropSilent(HubServices hub) {
         for (LiveNode node : hub.registry().silent()) {
+            if (!hub.registry().stillSilent(node)) {
+                continue; // its heartbeat came while the sweep went through the others
+            }
             log.info("node {} sent no heartbeat since {}; dropping it", node.id(), node.lastHeartbeat());
             node.disconnect();
         }

@@ -2,10 +2,11 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.store.AuditEvent;
-import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
+import io.resourcepool.api.spi.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +43,12 @@ final class JobJournal implements AutoCloseable {
 
     private record Stop(CompletableFuture<Void> done) implements Entry {}
 
-    private final JobStore jobs;
-    private final AuditLog audit;
+    private final Store store;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
-    JobJournal(JobStore jobs, AuditLog audit) {
-        this.jobs = jobs;
-        this.audit = audit;
+    JobJournal(Store store) {
+        this.store = store;
         this.writer = Thread.ofPlatform().daemon().name("hub-journal").start(this::writeGroups);
     }
 
@@ -119,10 +118,10 @@ final class JobJournal implements AutoCloseable {
 
     private void writeRequeue(Requeue r) {
         try {
-            if (!jobs.requeue(r.job(), r.attempt(), r.reason())) {
+            if (!store.jobs().requeue(r.job(), r.attempt(), r.reason())) {
                 log.warn("job {} attempt {} was not RUNNING in the store when it was requeued", r.job(), r.attempt());
             }
-            audit.append(r.audit());
+            store.audit().append(r.audit());
             r.done().complete(null);
         } catch (RuntimeException e) {
             log.error("could not requeue job {} in the store", r.job(), e);
@@ -154,19 +153,8 @@ final class JobJournal implements AutoCloseable {
             }
         }
         try {
-            // only what there is goes to the store: an empty call proves nothing about a store that is away
-            if (!creates.isEmpty()) {
-                jobs.createAll(creates);
-            }
-            if (!starts.isEmpty()) {
-                jobs.markRunningAll(starts);
-            }
-            if (!finishes.isEmpty()) {
-                jobs.finishAll(finishes);
-            }
-            if (!rows.isEmpty()) {
-                audit.appendAll(rows);
-            }
+            // one transaction for the group: a hub killed at any moment keeps each change with its audit row, or neither
+            store.record(new JournalGroup(creates, starts, finishes, rows));
             group.forEach(e -> e.done().complete(null));
         } catch (RuntimeException e) {
             log.error("could not write {} job records to the store", group.size(), e);

@@ -68,6 +68,11 @@ final class NodeRegistry {
         return nodes.values().stream().filter(n -> !isOnline(n, now)).toList();
     }
 
+    /** Whether the node is still silent now: checked again just before it is dropped, as a heartbeat may have come meanwhile. */
+    boolean stillSilent(LiveNode node) {
+        return !isOnline(node, clock.instant());
+    }
+
     PoolView view() {
         return new PoolView(online().stream().map(LiveNode::view).toList(), clock.instant());
     }

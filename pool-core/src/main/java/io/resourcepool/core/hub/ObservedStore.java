@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 
@@ -13,9 +14,11 @@ import io.resourcepool.api.spi.store.Store;
 final class ObservedStore implements Store {
     private final Store store;
     private final AuditLog audit;
+    private final HubObserver observer;
 
     ObservedStore(Store store, HubObserver observer) {
         this.store = store;
+        this.observer = observer;
         this.audit = new ObservedAuditLog(store.audit(), observer);
     }
 
@@ -42,6 +45,13 @@ final class ObservedStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Writes the group, then tells the observer of its audit rows, as {@link ObservedAuditLog} does of its own. */
+    @Override
+    public void record(JournalGroup group) {
+        store.record(group);
+        group.auditRows().forEach(observer::audited);
     }
 
     @Override

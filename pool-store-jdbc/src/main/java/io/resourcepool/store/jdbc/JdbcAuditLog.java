@@ -37,29 +37,32 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
-        List<AuditEvent> kept = Objects.requireNonNull(events, "events must be given").stream()
-                // the hash covers the time as it will read back, to the microsecond
-                .map(e -> new AuditEvent(Micros.kept(e.at()), e.actor(), e.action(), e.target(), e.sourceAddress(), e.detail()))
-                .toList();
-        if (kept.isEmpty()) {
+        List<AuditEvent> all = List.copyOf(Objects.requireNonNull(events, "events must be given"));
+        if (all.isEmpty()) {
             return List.of();
         }
-        return db.write(kept.size() == 1 ? "append to the audit log" : "append " + kept.size() + " rows to the audit log", c -> {
-            AuditHead head = head(c, db.dialect().forUpdate());
-            List<AuditEntry> written = new ArrayList<>(kept.size());
-            for (AuditEvent event : kept) {
-                long sequence = head.sequence() + 1;
-                AuditEntry entry = new AuditEntry(sequence, event, head.hash(), AuditChain.hash(sequence, event, head.hash()));
-                written.add(entry);
-                head = new AuditHead(sequence, entry.hash());
-            }
-            insertAll(c, written);
-            try (PreparedStatement s = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                new Params(s).number(head.sequence()).text(head.hash());
-                s.executeUpdate();
-            }
-            return written;
-        });
+        return db.write(all.size() == 1 ? "append to the audit log" : "append " + all.size() + " rows to the audit log", c -> appendAll(c, all));
+    }
+
+    /** Appends in the caller's transaction, which commits the rows and the head together with whatever else it holds. */
+    List<AuditEntry> appendAll(Connection c, List<AuditEvent> events) throws SQLException {
+        AuditHead head = head(c, db.dialect().forUpdate());
+        List<AuditEntry> written = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            // the hash covers the time as it will read back, to the microsecond
+            AuditEvent kept = new AuditEvent(Micros.kept(event.at()), event.actor(), event.action(), event.target(), event.sourceAddress(),
+                    event.detail());
+            long sequence = head.sequence() + 1;
+            AuditEntry entry = new AuditEntry(sequence, kept, head.hash(), AuditChain.hash(sequence, kept, head.hash()));
+            written.add(entry);
+            head = new AuditHead(sequence, entry.hash());
+        }
+        insertAll(c, written);
+        try (PreparedStatement s = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            new Params(s).number(head.sequence()).text(head.hash());
+            s.executeUpdate();
+        }
+        return written;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -127,6 +128,20 @@ final class JdbcJobStore implements JobStore {
     public int pruneFinished(Instant finishedBefore, int maxRows) {
         Objects.requireNonNull(finishedBefore, "finishedBefore must be given");
         return FINISHED.deleteBatch(db, p -> p.time(finishedBefore), maxRows);
+    }
+
+    /** Writes a journal group's new jobs, starts and ends in the caller's transaction. */
+    void record(Connection c, JournalGroup group) throws SQLException {
+        group.creates().forEach(JdbcJobStore::requireQueued);
+        if (!group.creates().isEmpty()) {
+            insertAll(c, group.creates());
+        }
+        if (!group.starts().isEmpty()) {
+            JobTransitions.startAll(c, db.dialect(), group.starts(), START);
+        }
+        if (!group.finishes().isEmpty()) {
+            JobTransitions.finishAll(c, db.dialect(), group.finishes());
+        }
     }
 
     private static Void insertAll(Connection c, List<JobRecord> jobs) throws SQLException {

@@ -5,6 +5,7 @@ import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 import java.sql.SQLException;
@@ -63,6 +64,22 @@ public final class JdbcStore implements Store {
      */
     public static int latestSchemaVersion(Dialect dialect) {
         return new Migrations(dialect, InstantSource.system()).latest();
+    }
+
+    /** Writes the group's job changes and audit rows in one transaction: a hub stopped at any moment keeps both or neither. */
+    @Override
+    public void record(JournalGroup group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        db.write("write " + group.size() + " job changes and audit rows", c -> {
+            // the order within the transaction does not matter; rows first, so that a refused job shows they go too
+            if (!group.auditRows().isEmpty()) {
+                audit.appendAll(c, group.auditRows());
+            }
+            jobs.record(c, group);
+            return null;
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.resourcepool.store.sqlite;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.store.jdbc.JdbcStore;
@@ -75,6 +76,11 @@ public final class SqliteStore implements Store {
     @Override
     public AuditLog audit() {
         return store.audit();
+    }
+
+    @Override
+    public void record(JournalGroup group) {
+        store.record(group);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.resourcepool.testkit.store;
 
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 
@@ -60,6 +63,17 @@ public final class InMemoryStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    /** As a transaction would: a group with a new job whose id exists already is refused before anything is kept. */
+    @Override
+    public void record(JournalGroup group) {
+        for (JobRecord job : group.creates()) {
+            if (jobs.find(job.id()).isPresent()) {
+                throw new StoreException("a job with id " + job.id() + " exists already; nothing was stored");
+            }
+        }
+        Store.super.record(group);
     }
 
     @Override

@@ -14,10 +14,13 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.StoreException;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,32 @@ public abstract class JobStoreContract extends StoreFixture {
         JobRecord job = job(owner, at(submittedMillis));
         jobs().create(job);
         return job;
+    }
+
+    @Test
+    void journalGroupKeepsItsJobsAndTheirAuditRows() {
+        JobRecord job = JobRecord.queued(JobId.random(), richSpec(), "alice", at(7));
+        AuditEvent row = new AuditEvent(at(7), "alice", "job.submitted", job.id().toString(), "", "journal group");
+
+        store().record(new JournalGroup(List.of(job), List.of(), Map.of(), List.of(row)));
+
+        assertThat(jobs().find(job.id())).contains(job);
+        assertThat(store().audit().list(AuditQuery.latest(10))).extracting(e -> e.event().detail()).contains("journal group");
+    }
+
+    /** A hub killed between a job's change and its audit row must not keep one without the other: all or nothing. */
+    @Test
+    void refusedJournalGroupKeepsNothingOfIt() {
+        JobRecord existing = created("alice", 1);
+        AuditEvent row = new AuditEvent(at(8), "alice", "job.submitted", existing.id().toString(), "", "never kept");
+        long rowsBefore = store().audit().list(AuditQuery.latest(1000)).size();
+
+        assertThatThrownBy(() -> store().record(new JournalGroup(List.of(existing), List.of(), Map.of(), List.of(row))))
+                .isInstanceOf(StoreException.class);
+
+        assertThat(store().audit().list(AuditQuery.latest(1000))).hasSize((int) rowsBefore)
+                .extracting(e -> e.event().detail()).doesNotContain("never kept");
+        assertThat(store().audit().verify().intact()).isTrue();
     }
 
     @Test

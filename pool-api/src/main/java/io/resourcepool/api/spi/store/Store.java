@@ -43,6 +43,30 @@ public interface Store extends AutoCloseable {
     AuditLog audit();
 
     /**
+     * Writes one group of the hub's job journal: its new jobs, starts and ends, then its audit rows. A store with
+     * transactions must write the whole group in one, so that a hub stopped at any moment leaves each change with
+     * its audit row, or neither; the default writes the parts one after the other through the facets, for stores
+     * that keep no transactions across them (an ended job may then lack its audit row after a crash).
+     *
+     * @param group what to write; nothing is written for an empty group
+     * @throws io.resourcepool.api.StoreException when the store fails; with transactions, nothing of the group was kept
+     */
+    default void record(JournalGroup group) {
+        if (!group.creates().isEmpty()) {
+            jobs().createAll(group.creates());
+        }
+        if (!group.starts().isEmpty()) {
+            jobs().markRunningAll(group.starts());
+        }
+        if (!group.finishes().isEmpty()) {
+            jobs().finishAll(group.finishes());
+        }
+        if (!group.auditRows().isEmpty()) {
+            audit().appendAll(group.auditRows());
+        }
+    }
+
+    /**
      * A one-line description for logs, without secrets: for example {@code sqlite /var/lib/pool/pool.db}.
      *
      * @return the description
