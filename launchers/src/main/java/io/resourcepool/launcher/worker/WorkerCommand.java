@@ -3,8 +3,11 @@ package io.resourcepool.launcher.worker;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.core.worker.WorkerConfig;
 import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.PoolCommand;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.launcher.logging.LogBackend;
+import io.resourcepool.launcher.logging.LogSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,6 +45,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the worker's data directory (worker.data-dir)")
     Path dataDir;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info, debug or trace (log.level, default info)")
+    String logLevel;
+
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label for scheduling, repeatable (worker.labels)")
     Map<String, String> labels = new LinkedHashMap<>();
 
@@ -71,7 +77,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         if (!labels.isEmpty()) {
             config.put(ConfigKey.WORKER_LABELS, String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
+        config.put(ConfigKey.LOG_LEVEL, logLevel);
         Settings s = config.settings();
+        LogBackend.apply(LogSettings.from(s, PoolCommand.verbosity(spec)));
         Map<String, String> probe = new LinkedHashMap<>();
         s.text(ConfigKey.WORKER_GPU_COUNT).ifPresent(v -> probe.put("gpu-count", v));
         s.text(ConfigKey.WORKER_GPU_MODEL).ifPresent(v -> probe.put("gpu-model", v));
