@@ -100,6 +100,9 @@ public final class LogBackend {
         SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
         trigger.setContext(context);
         trigger.setMaxFileSize(new FileSize(target.maxFileBytes()));
+        // Logback looks at the size once a minute by default, so a busy minute could overrun the limit many times over;
+        // the hub and worker log little, and a stat per event keeps the limit true
+        trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(0));
         trigger.start();
         file.setRollingPolicy(rolling);
         file.setTriggeringPolicy(trigger);
