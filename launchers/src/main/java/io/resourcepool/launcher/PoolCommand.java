@@ -82,9 +82,10 @@ public final class PoolCommand {
         PoolCommand pool = new PoolCommand();
         CommandLine cli = new CommandLine(pool);
         cli.setExecutionStrategy(parsed -> {
-            // the hub and the worker set their level from log.level themselves; a client's is raised here, before it runs
+            // the hub and the worker set their level from log.level themselves; a client's is raised here, before it runs.
+            // Without -v Logback is not touched: a client command that logs nothing never loads it
             boolean service = parsed.hasSubcommand() && SERVICES.contains(parsed.subcommand().commandSpec().name());
-            if (!service) {
+            if (!service && pool.verbosity > 0) {
                 LogBackend.louder(pool.verbosity);
             }
             return new CommandLine.RunLast().execute(parsed);
