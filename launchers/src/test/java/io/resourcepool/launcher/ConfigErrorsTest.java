@@ -62,6 +62,28 @@ class ConfigErrorsTest {
         assertThat(dir.resolve("hub")).as("refused before making a CA or a store").doesNotExist();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            log.level=loud                                   | log.level is 'loud', which is not one of error, warn, info, debug, trace
+            log.format=xml                                   | log.format is 'xml', which is not text or json
+            log.file=LOGDIR/pool.log,log.max-history=50      | log.max-history is 50; it must be between 1 and 20
+            log.file=LOGDIR/pool.log,log.max-file-size=512   | log.max-file-size is 512 bytes
+            log.file=LOGDIR/pool.log,log.max-file-size=huge  | log.max-file-size is 'huge', which is not a size
+            log.file=LOGDIR/missing/pool.log                 | does not exist; make the directory, or point log.file elsewhere
+            """)
+    void badLogSettingsStopTheHubAndTheWorkerNamingTheKey(String settings, String explanation) throws IOException {
+        Path file = configFile(settings.replace("LOGDIR", dir.toString()).split(","));
+        for (String role : List.of("hub", "worker")) {
+            Outcome refused = pool(role, "--config", file.toString(), "--data-dir", dir.resolve(role).toString());
+
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).as(refused.toString()).startsWith("pool: configuration error: ").contains(explanation);
+            assertThat(dir.resolve(role)).as("refused before making anything").doesNotExist();
+        }
+        Outcome flag = pool("hub", "--log-level", "chatty", "--data-dir", dir.resolve("hub").toString());
+        assertThat(flag.err()).as(flag.toString()).contains("log.level is 'chatty'");
+    }
+
     @Test
     void aNodeTimeoutShorterThanTwoHeartbeatsNamesBothKeys() {
         Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(),

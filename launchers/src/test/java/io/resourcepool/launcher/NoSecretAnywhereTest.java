@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code, and a few things go wrong on the way) leaves no secret in the log, the audit log, the error messages, the
  * store's file or a job's environment. The secrets include the TOTP seed (base32, raw, hex and base64), the
  * {@code otpauth://} URI, every recovery code and the one-time codes used. The log is caught by teeing System.err, where
- * slf4j-simple writes, for the duration of the test.
+ * the default Logback console writes, for the duration of the test.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NoSecretAnywhereTest {

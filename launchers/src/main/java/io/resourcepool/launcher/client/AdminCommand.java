@@ -7,9 +7,11 @@ import io.resourcepool.api.spi.Durations;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.JoinTokenInfo;
 import io.resourcepool.core.client.UserInfo;
+import io.resourcepool.http.api.Views;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,14 +48,17 @@ public final class AdminCommand {
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
-        int list(@Mixin ClientOptions client) {
-            PrintWriter out = spec.commandLine().getOut();
+        int list(@Mixin ClientOptions client, @Mixin OutputOptions output) {
+            List<UserInfo> users;
             try (ClientOptions.Connected c = client.connectResumed()) {
+                users = c.client().admin().users();
+            }
+            output.print(spec.commandLine().getOut(), out -> {
                 out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", "USER", "ROLE", "LOCKED", "CREATED");
-                for (UserInfo u : c.client().admin().users()) {
+                for (UserInfo u : users) {
                     out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", u.username(), u.role().wireName(), u.locked() ? "yes" : "no", u.createdAt());
                 }
-            }
+            }, () -> users.stream().map(Views.User::of).toList());
             return 0;
         }
 
@@ -117,16 +122,19 @@ public final class AdminCommand {
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List join tokens (never the tokens themselves), newest first.")
-        int list(@Mixin ClientOptions client) {
-            PrintWriter out = spec.commandLine().getOut();
+        int list(@Mixin ClientOptions client, @Mixin OutputOptions output) {
+            List<JoinTokenInfo> tokens;
             try (ClientOptions.Connected c = client.connectResumed()) {
+                tokens = c.client().admin().joinTokens();
+            }
+            output.print(spec.commandLine().getOut(), out -> {
                 out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", "ID", "CREATED BY", "STATE", "CREATED", "EXPIRES", "USED BY");
                 Instant now = Instant.now();
-                for (JoinTokenInfo t : c.client().admin().joinTokens()) {
+                for (JoinTokenInfo t : tokens) {
                     out.printf(Locale.ROOT, "%-10s %-16s %-9s %-24s %-24s %s%n", t.id(), t.createdBy(), state(t, now), t.createdAt(),
                             t.expiresAt(), t.usedBy().map(n -> n + " at " + t.usedAt().orElseThrow()).orElse("-"));
                 }
-            }
+            }, () -> tokens.stream().map(Views.JoinToken::of).toList());
             return 0;
         }
 

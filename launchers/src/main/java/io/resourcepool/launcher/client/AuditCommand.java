@@ -2,7 +2,7 @@ package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.core.client.AuditRow;
-import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +18,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
+
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -36,13 +39,16 @@ final class AuditCommand implements Callable<Integer> {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("--limit must be between 1 and 500, was " + limit);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        List<AuditRow> rows;
         try (ClientOptions.Connected c = client.connectResumed()) {
+            rows = c.client().admin().audit(actor, action, limit);
+        }
+        output.print(spec.commandLine().getOut(), out -> {
             out.printf(Locale.ROOT, ROW, "SEQ", "TIME", "ACTOR", "ACTION", "TARGET", "SOURCE", "DETAIL");
-            for (AuditRow r : c.client().admin().audit(actor, action, limit)) {
+            for (AuditRow r : rows) {
                 out.printf(Locale.ROOT, ROW, r.sequence(), r.at(), r.actor(), r.action(), r.target(), r.sourceAddress(), r.detail());
             }
-        }
+        }, () -> rows.stream().map(AuditEntry::of).toList());
         return 0;
     }
 

@@ -2,6 +2,7 @@ package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.core.client.JobInfo;
+import io.resourcepool.http.api.Views;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +20,9 @@ public final class JobCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +35,11 @@ public final class JobCommand implements Callable<Integer> {
         try (ClientOptions.Connected c = client.connectResumed()) {
             info = c.client().job(JobId.parse(job));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        output.print(spec.commandLine().getOut(), out -> print(out, info), () -> Views.Job.detailed(info));
+        return 0;
+    }
+
+    private static void print(PrintWriter out, JobInfo info) {
         out.println("job        " + info.id());
         out.println("owner      " + info.owner());
         out.println("state      " + info.state() + (info.attempt() > 1 ? " (attempt " + info.attempt() + ")" : ""));
@@ -46,8 +54,6 @@ public final class JobCommand implements Callable<Integer> {
         out.println("command    " + String.join(" ", info.command()));
         out.println("output (last " + info.outputTail().size() + " bytes):");
         new Utf8Printer(out).print(info.outputTail());
-        out.flush();
-        return 0;
     }
 
     private static String time(Optional<Instant> at) {

@@ -4,6 +4,7 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.core.client.JobInfo;
+import io.resourcepool.http.api.Views;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,9 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client;
+
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +54,7 @@ public final class JobsCommand implements Callable<Integer> {
         try (ClientOptions.Connected c = client.connectResumed()) {
             jobs = c.client().jobs(query);
         }
-        print(spec.commandLine().getOut(), jobs);
+        output.print(spec.commandLine().getOut(), out -> print(out, jobs), () -> jobs.stream().map(Views.Job::listed).toList());
         return 0;
     }
 
@@ -63,7 +67,6 @@ public final class JobsCommand implements Callable<Integer> {
         if (jobs.isEmpty()) {
             out.println("(no jobs)");
         }
-        out.flush();
     }
 
     private static JobState parseState(String text) {

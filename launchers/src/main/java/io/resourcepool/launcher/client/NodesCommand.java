@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.client;
 
 import io.resourcepool.core.client.NodeInfo;
+import io.resourcepool.http.api.Views;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -16,20 +17,25 @@ public final class NodesCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = {"-l", "--long"}, description = "also show each node's host name, last heartbeat and sandbox")
+    @picocli.CommandLine.Option(names = {"-l", "--long"}, description = "also show each node's host name, last heartbeat and sandbox (JSON always has them)")
     boolean detailed;
 
     @Override
     public Integer call() {
         try (ClientOptions.Connected c = client.connectResumed()) {
             List<NodeInfo> nodes = c.client().nodes();
-            print(spec.commandLine().getOut(), nodes);
-            if (detailed) {
-                printDetails(spec.commandLine().getOut(), nodes);
-            }
+            output.print(spec.commandLine().getOut(), out -> {
+                print(out, nodes);
+                if (detailed) {
+                    printDetails(out, nodes);
+                }
+            }, () -> nodes.stream().map(Views.Node::of).toList());
         }
         return 0;
     }

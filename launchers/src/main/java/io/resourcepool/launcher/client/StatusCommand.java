@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.http.api.Views;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,13 +16,17 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try (ClientOptions.Connected c = client.connectResumed()) {
-            print(spec.commandLine().getOut(), c.client().aggregate());
+            PoolAggregate aggregate = c.client().aggregate();
+            output.print(spec.commandLine().getOut(), out -> print(out, aggregate), () -> Views.Aggregate.of(aggregate));
         }
         return 0;
     }

@@ -82,7 +82,12 @@ public enum ConfigKey {
     WORKER_GPU_MODEL("worker.gpu-model", "", "the model of those GPUs, e.g. a100"),
     CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),
     CLIENT_CA_FINGERPRINT("client.ca-fingerprint", "", "SHA-256 fingerprint of the hub's CA"),
-    CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)");
+    CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)"),
+    LOG_LEVEL("log.level", "info", "for pool hub and pool worker: the least severe events logged: error, warn, info, debug or trace (--log-level; each -v one step more)"),
+    LOG_FORMAT("log.format", "text", "text (one line per event) or json (one JSON object per line, for log collectors)"),
+    LOG_FILE("log.file", "", "a file to log to instead of standard error, rotated by size; not set: standard error"),
+    LOG_MAX_FILE_SIZE("log.max-file-size", "10m", "with log.file: the size at which the file is rotated, 1k or more"),
+    LOG_MAX_HISTORY("log.max-history", "7", "with log.file: rotated files kept (FILE.1 newest), 1 to 20; older ones are deleted");
 
     private final String key;
     private final String defaultValue;

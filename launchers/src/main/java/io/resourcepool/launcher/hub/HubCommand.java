@@ -2,8 +2,11 @@ package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.Secret;
 import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.PoolCommand;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.launcher.logging.LogBackend;
+import io.resourcepool.launcher.logging.LogSettings;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +40,9 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "TYPE", description = "sqlite or jdbc (store.type)")
     String store;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info, debug or trace (log.level, default info)")
+    String logLevel;
+
     @Option(names = "--prompt-admin-password", description = "on a first start, ask for the admin's password on the terminal")
     boolean promptAdminPassword;
 
@@ -46,7 +52,9 @@ public final class HubCommand implements Callable<Integer> {
         config.put(ConfigKey.HUB_DATA_DIR, dataDir);
         config.put(ConfigKey.HTTP_BIND, http);
         config.put(ConfigKey.STORE_TYPE, store);
+        config.put(ConfigKey.LOG_LEVEL, logLevel);
         Settings settings = config.settings();
+        LogBackend.apply(LogSettings.from(settings, PoolCommand.verbosity(spec)));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         HubRuntime runtime = HubRuntime.start(settings, adminPassword(settings));

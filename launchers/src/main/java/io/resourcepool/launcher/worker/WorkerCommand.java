@@ -3,8 +3,11 @@ package io.resourcepool.launcher.worker;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.core.worker.WorkerConfig;
 import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.PoolCommand;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.launcher.logging.LogBackend;
+import io.resourcepool.launcher.logging.LogSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,6 +35,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the worker's data directory (worker.data-dir)")
     Path dataDir;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info, debug or trace (log.level, default info)")
+    String logLevel;
 
     private static Map<String, String> sandboxSettings(Settings s) {
         Map<String, String> sandbox = new LinkedHashMap<>();
@@ -90,7 +96,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     public Integer call() throws InterruptedException, ExecutionException {
         join.putInto(config);
         config.put(ConfigKey.WORKER_DATA_DIR, dataDir);
+        config.put(ConfigKey.LOG_LEVEL, logLevel);
         Settings s = config.settings();
+        LogBackend.apply(LogSettings.from(s, PoolCommand.verbosity(spec)));
         WorkerRuntime runtime = WorkerRuntime.start(plan(s));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

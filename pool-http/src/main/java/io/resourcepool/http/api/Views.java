@@ -17,47 +17,58 @@ import java.util.Optional;
 /**
  * The JSON shapes of the API's answers, one record each, in the order their members are written. Times are
  * ISO-8601 UTC text; absent values are {@code null}; sizes are bytes; output is UTF-8 text (bytes that are not
- * UTF-8 become U+FFFD). docs/HTTP.md and the OpenAPI document describe the same shapes.
+ * UTF-8 become U+FFFD). docs/HTTP.md and the OpenAPI document describe the same shapes; the {@code pool} command's
+ * {@code --output json} writes the same ones (docs/CLI.md), so a script reads one shape from either.
  */
-final class Views {
+public final class Views {
     private Views() {}
 
     record Session(String token, String tokenType, String expiresAt, String username, String role) {}
 
-    record Gpu(String vendor, String model, long memoryBytes) {}
+    /** See docs/HTTP.md. */
+    public record Gpu(String vendor, String model, long memoryBytes) {}
 
-    record Resources(int logicalCpus, double cpuLoad, long memoryTotalBytes, long memoryAvailableBytes, long storageTotalBytes,
+    /** See docs/HTTP.md. */
+    public record Resources(int logicalCpus, double cpuLoad, long memoryTotalBytes, long memoryAvailableBytes, long storageTotalBytes,
             long storageAvailableBytes, List<Gpu> gpus) {
-        static Resources of(NodeResources r) {
+        /** The view of the client's value. */
+        public static Resources of(NodeResources r) {
             return new Resources(r.logicalCpus(), r.cpuLoad(), r.memoryTotalBytes(), r.memoryAvailableBytes(), r.storageTotalBytes(),
                     r.storageAvailableBytes(), r.gpus().stream().map(g -> new Gpu(g.vendor(), g.model(), g.memoryBytes())).toList());
         }
     }
 
-    record Node(String id, String hostname, boolean online, boolean drained, Map<String, String> labels, Optional<String> lastHeartbeat,
+    /** See docs/HTTP.md. */
+    public record Node(String id, String hostname, boolean online, boolean drained, Map<String, String> labels, Optional<String> lastHeartbeat,
             int runningJobs, String sandbox, Resources resources) {
-        static Node of(NodeInfo n) {
+        /** The view of the client's value. */
+        public static Node of(NodeInfo n) {
             return new Node(n.id().value(), n.hostname(), n.online(), n.drained(), n.labels(), n.lastHeartbeat().map(Instant::toString),
                     n.runningJobs(), n.sandbox(), Resources.of(n.resources()));
         }
     }
 
-    record Aggregate(int onlineNodes, long logicalCpus, double cpusInUse, long memoryTotalBytes, long memoryAvailableBytes,
+    /** See docs/HTTP.md. */
+    public record Aggregate(int onlineNodes, long logicalCpus, double cpusInUse, long memoryTotalBytes, long memoryAvailableBytes,
             long memoryInUseBytes, long storageTotalBytes, long storageAvailableBytes, int gpus, String computedAt) {
-        static Aggregate of(PoolAggregate a) {
+        /** The view of the client's value. */
+        public static Aggregate of(PoolAggregate a) {
             return new Aggregate(a.onlineNodes(), a.logicalCpus(), a.cpusInUse(), a.memoryTotalBytes(), a.memoryAvailableBytes(),
                     Math.max(0, a.memoryTotalBytes() - a.memoryAvailableBytes()), a.storageTotalBytes(), a.storageAvailableBytes(),
                     a.gpus(), a.computedAt().toString());
         }
     }
 
-    record Job(String id, String owner, String state, int attempt, Optional<String> node, String submittedAt, Optional<String> startedAt,
+    /** See docs/HTTP.md. */
+    public record Job(String id, String owner, String state, int attempt, Optional<String> node, String submittedAt, Optional<String> startedAt,
             Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, Optional<String> outputTail) {
-        static Job listed(JobInfo j) {
+        /** The view of the client's value. */
+        public static Job listed(JobInfo j) {
             return of(j, Optional.empty());
         }
 
-        static Job detailed(JobInfo j) {
+        /** The view of the client's value. */
+        public static Job detailed(JobInfo j) {
             return of(j, Optional.of(j.outputTail().asUtf8()));
         }
 
@@ -89,15 +100,19 @@ final class Views {
 
     record Dropped(String id, String detail) {}
 
-    record User(String username, String role, boolean locked, String createdAt) {
-        static User of(UserInfo u) {
+    /** See docs/HTTP.md. */
+    public record User(String username, String role, boolean locked, String createdAt) {
+        /** The view of the client's value. */
+        public static User of(UserInfo u) {
             return new User(u.username(), u.role().wireName(), u.locked(), u.createdAt().toString());
         }
     }
 
-    record JoinToken(String id, String createdBy, String createdAt, String expiresAt, Optional<String> usedAt, Optional<String> usedBy,
+    /** See docs/HTTP.md. */
+    public record JoinToken(String id, String createdBy, String createdAt, String expiresAt, Optional<String> usedAt, Optional<String> usedBy,
             boolean revoked) {
-        static JoinToken of(JoinTokenInfo t) {
+        /** The view of the client's value. */
+        public static JoinToken of(JoinTokenInfo t) {
             return new JoinToken(t.id(), t.createdBy(), t.createdAt().toString(), t.expiresAt().toString(), t.usedAt().map(Instant::toString),
                     t.usedBy().map(NodeId::value), t.revoked());
         }
