@@ -147,15 +147,12 @@ public final class HttpGateway implements AutoCloseable {
          * passes the checks is served from the next handshake on (one that does not is logged and not served).
          *
          * @param files the certificate chain and key
-         * @param checkEvery how often to look at the files; {@link Duration#ZERO} for never
+         * @param checkEvery how often to look at the files; {@link Duration#ZERO} for never, negative refused at start
          * @return this builder
          */
         public Builder certificateFiles(CertificateFiles files, Duration checkEvery) {
             Objects.requireNonNull(files, "files must be given");
             Objects.requireNonNull(checkEvery, "checkEvery must be given");
-            if (checkEvery.isNegative()) {
-                throw new IllegalArgumentException("checkEvery must be zero (never) or positive, was " + checkEvery);
-            }
             this.certificate = Optional.of(new GatewayAssembly.Certificate.Watched(files, checkEvery));
             return this;
         }
@@ -215,9 +212,10 @@ public final class HttpGateway implements AutoCloseable {
          */
         public HttpGateway start() {
             require(hub, "hub");
-            require(certificate.orElse(null), "identity");
+            GatewayAssembly.Certificate served = certificate.orElseThrow(() -> new ConfigurationException(
+                    "an HTTP gateway needs a certificate to serve: call identity(...) or certificateFiles(...) on the builder"));
             require(settings, "settings");
-            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, certificate.get(), settings, poolMetrics, List.copyOf(mounts)));
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts)));
         }
 
         private static void require(Object part, String name) {
