@@ -51,7 +51,9 @@ class HubHttpTest {
             HttpResponse<String> doc = client.send(HttpRequest.newBuilder(api.resolve("/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(doc.statusCode()).isEqualTo(200);
-            assertThat(banner(hub)).contains("HTTPS API on " + api + "/v1", "--cacert " + hub.caCertificateFile());
+            assertThat(banner(hub)).contains("HTTPS API on " + api + "/v1", "--cacert " + hub.caCertificateFile(),
+                    "HTTPS certificate (the hub's own CA): " + hub.httpCertificate().orElseThrow().getSubjectX500Principal().getName()
+                            + ", issued by CN=ResourcePool hub CA");
             assertThat(hub.metricsUri()).isEmpty();
         }
     }

@@ -6,6 +6,7 @@ import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.api.ApiRoutes;
 import io.resourcepool.http.metrics.MetricsHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.server.CertificateWatch;
 import io.resourcepool.http.server.ConnectorSwitch;
 import io.resourcepool.http.server.HttpsConnectors;
 import io.resourcepool.http.server.Mounts;
@@ -13,9 +14,12 @@ import io.resourcepool.http.server.ProblemErrorHandler;
 import io.resourcepool.http.server.RequestCounter;
 import io.resourcepool.http.server.RequestGuard;
 import io.resourcepool.http.server.SecurityHeaders;
+import io.resourcepool.http.server.ServedCertificate;
 import io.resourcepool.http.server.ServedRequests;
+import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,7 +40,16 @@ final class GatewayAssembly {
 
     record Mount(String path, boolean prefix, Handler handler) {}
 
-    record Parts(Hub hub, KeyMaterial identity, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts) {}
+    /** The certificate to serve: a fixed identity, or an operator's files to follow. */
+    sealed interface Certificate {
+        /** The hub's own identity, or any fixed one. */
+        record Fixed(KeyMaterial identity) implements Certificate {}
+
+        /** An operator's files, checked for renewals every {@code checkEvery} (never when zero). */
+        record Watched(CertificateFiles files, Duration checkEvery) implements Certificate {}
+    }
+
+    record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts) {}
 
     private GatewayAssembly() {}
 
@@ -47,9 +60,10 @@ final class GatewayAssembly {
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
         HttpsConnectors.Limits limits = new HttpsConnectors.Limits(settings.idleTimeout(), settings.maxConnections(),
                 settings.minRequestDataRate(), HttpSettings.SLOW_REQUEST_GRACE);
-        ServerConnector api = HttpsConnectors.add(server, parts.identity(), settings.bind(), settings.allowTls12(), limits);
+        ServedCertificate served = served(server, parts.certificate());
+        ServerConnector api = HttpsConnectors.add(server, served, settings.bind(), settings.allowTls12(), limits);
         Optional<ServerConnector> metricsConnector = parts.metrics().isPresent() ? settings.metricsBind()
-                .map(address -> HttpsConnectors.add(server, parts.identity(), address, settings.allowTls12(), limits))
+                .map(address -> HttpsConnectors.add(server, served, address, settings.allowTls12(), limits))
                 : Optional.empty();
         ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings));
         server.setHandler(new SecurityHeaders(new RequestCounter(routing(parts, routes, metricsConnector),
@@ -60,9 +74,21 @@ final class GatewayAssembly {
             stopQuietly(server);
             throw new ConfigurationException("cannot start the HTTP API on " + settings.bind() + ": " + e.getMessage(), e);
         }
-        HttpGateway gateway = new HttpGateway(server, api, metricsConnector, routes);
+        HttpGateway gateway = new HttpGateway(server, api, metricsConnector, routes, served);
         log.info("HTTP API listening on {}{}", gateway.uri(), gateway.metricsUri().map(u -> ", metrics on " + u).orElse(""));
         return gateway;
+    }
+
+    /** A watch is a bean of the server, so its timer starts and stops with it. */
+    private static ServedCertificate served(Server server, Certificate certificate) {
+        return switch (certificate) {
+            case Certificate.Fixed fixed -> new ServedCertificate(fixed.identity());
+            case Certificate.Watched watched -> {
+                CertificateWatch watch = new CertificateWatch(watched.files(), InstantSource.system(), watched.checkEvery());
+                server.addBean(watch);
+                yield watch.served();
+            }
+        };
     }
 
     private static Handler routing(Parts parts, ApiHandler api, Optional<ServerConnector> metricsConnector) {

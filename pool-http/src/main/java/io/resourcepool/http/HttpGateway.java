@@ -4,8 +4,12 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.server.ServedCertificate;
+import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +36,14 @@ public final class HttpGateway implements AutoCloseable {
     private final ServerConnector api;
     private final Optional<ServerConnector> metrics;
     private final ApiHandler routes;
+    private final ServedCertificate certificate;
 
-    HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes) {
+    HttpGateway(Server server, ServerConnector api, Optional<ServerConnector> metrics, ApiHandler routes, ServedCertificate certificate) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
         this.routes = routes;
+        this.certificate = certificate;
     }
 
     /**
@@ -76,6 +82,16 @@ public final class HttpGateway implements AutoCloseable {
         return routes.served();
     }
 
+    /**
+     * The certificate chain the HTTPS listeners present now: the operator's latest renewal when they serve its
+     * files, otherwise the identity given.
+     *
+     * @return the chain, leaf first
+     */
+    public List<X509Certificate> servedCertificateChain() {
+        return certificate.chain();
+    }
+
     private static URI uriOf(ServerConnector connector) {
         String host = connector.getHost().contains(":") ? "[" + connector.getHost() + "]" : connector.getHost();
         return URI.create("https://" + host + ":" + connector.getLocalPort());
@@ -95,7 +111,7 @@ public final class HttpGateway implements AutoCloseable {
     /** Assembles a gateway. */
     public static final class Builder {
         private Hub hub;
-        private KeyMaterial identity;
+        private Optional<GatewayAssembly.Certificate> certificate = Optional.empty();
         private HttpSettings settings;
         private Optional<PoolMetrics> poolMetrics = Optional.empty();
         private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
@@ -114,13 +130,30 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         /**
-         * The key and certificate chain to serve HTTPS with, normally the hub's own (required).
+         * The key and certificate chain to serve HTTPS with, normally the hub's own (this or
+         * {@link #certificateFiles} is required; the last call wins).
          *
          * @param value the identity
          * @return this builder
          */
         public Builder identity(KeyMaterial value) {
-            this.identity = Objects.requireNonNull(value, "identity must be given");
+            this.certificate = Optional.of(new GatewayAssembly.Certificate.Fixed(Objects.requireNonNull(value, "identity must be given")));
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with an operator's certificate from PEM files, read and checked at start, and follows their
+         * renewals: every {@code checkEvery} the files' modification times are compared, and a changed pair that
+         * passes the checks is served from the next handshake on (one that does not is logged and not served).
+         *
+         * @param files the certificate chain and key
+         * @param checkEvery how often to look at the files; {@link Duration#ZERO} for never, negative refused at start
+         * @return this builder
+         */
+        public Builder certificateFiles(CertificateFiles files, Duration checkEvery) {
+            Objects.requireNonNull(files, "files must be given");
+            Objects.requireNonNull(checkEvery, "checkEvery must be given");
+            this.certificate = Optional.of(new GatewayAssembly.Certificate.Watched(files, checkEvery));
             return this;
         }
 
@@ -174,13 +207,15 @@ public final class HttpGateway implements AutoCloseable {
          * Starts the server.
          *
          * @return the running gateway
-         * @throws ConfigurationException when a part is missing, a mount takes a reserved path, or the address cannot be bound
+         * @throws ConfigurationException when a part is missing, the certificate files do not pass their checks, a mount
+         *     takes a reserved path, or the address cannot be bound
          */
         public HttpGateway start() {
             require(hub, "hub");
-            require(identity, "identity");
+            GatewayAssembly.Certificate served = certificate.orElseThrow(() -> new ConfigurationException(
+                    "an HTTP gateway needs a certificate to serve: call identity(...) or certificateFiles(...) on the builder"));
             require(settings, "settings");
-            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, identity, settings, poolMetrics, List.copyOf(mounts)));
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts)));
         }
 
         private static void require(Object part, String name) {

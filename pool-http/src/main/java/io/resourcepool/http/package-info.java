@@ -1,5 +1,6 @@
 /**
- * The hub's HTTP API: HTTPS (TLS 1.3 by default) with the hub's own certificate, on Jetty core handlers, each
+ * The hub's HTTP API: HTTPS (TLS 1.3 by default) with the hub's own certificate or an operator's (PEM files, renewals
+ * followed: {@code certificateFiles} on the builder), on Jetty core handlers, each
  * request on its own virtual thread. It is a thin gateway: every request is made as one of the hub's in-process
  * clients under the HTTP peer's address ({@link io.resourcepool.core.hub.Hub#connectInProcess}), so the hub checks
  * it as it checks a network client's (the session on every request, the role, the per-address rate limits) and

@@ -1,6 +1,8 @@
 package io.resourcepool.launcher.hub;
 
+import io.resourcepool.transport.tls.CertificateFingerprint;
 import java.io.PrintWriter;
+import java.security.cert.X509Certificate;
 
 /** What a starting hub tells the person who started it: where it is, how to trust it, and a first password. */
 public final class HubBanner {
@@ -16,8 +18,15 @@ public final class HubBanner {
         out.println("ResourcePool hub listening on " + hub.address().getHostString() + ":" + hub.address().getPort());
         out.println("CA fingerprint (workers and clients pin it): " + hub.caFingerprint());
         out.println("Store: " + hub.storeDescription());
-        hub.httpUri().ifPresent(uri -> out.println("HTTPS API on " + uri + "/v1 (curl --cacert " + hub.caCertificateFile() + ")"));
-        hub.httpUri().ifPresent(uri -> out.println("Dashboard on " + uri + "/ui/ (once your browser trusts " + hub.caCertificateFile() + ")"));
+        if (hub.httpServesOperatorCertificate()) {
+            hub.httpUri().ifPresent(uri -> out.println("HTTPS API on " + uri + "/v1"));
+            hub.httpUri().ifPresent(uri -> out.println("Dashboard on " + uri + "/ui/"));
+        } else {
+            hub.httpUri().ifPresent(uri -> out.println("HTTPS API on " + uri + "/v1 (curl --cacert " + hub.caCertificateFile() + ")"));
+            hub.httpUri().ifPresent(uri -> out.println("Dashboard on " + uri + "/ui/ (once your browser trusts " + hub.caCertificateFile() + ")"));
+        }
+        hub.httpCertificate().ifPresent(certificate -> out.println("HTTPS certificate ("
+                + (hub.httpServesOperatorCertificate() ? "http.tls-certificate" : "the hub's own CA") + "): " + describe(certificate)));
         hub.metricsUri().ifPresent(uri -> out.println("Prometheus metrics on " + uri + "/metrics"));
         hub.firstAdmin().generatedPassword().ifPresent(password -> {
             out.println();
@@ -32,5 +41,11 @@ public final class HubBanner {
             out.println("First start: created user 'admin' with the password you gave.");
         }
         out.flush();
+    }
+
+    /** Subject, issuer, expiry and fingerprint: enough to tell which certificate a browser is shown. */
+    static String describe(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName() + ", issued by " + certificate.getIssuerX500Principal().getName()
+                + ", expires " + certificate.getNotAfter().toInstant() + ", sha256 " + CertificateFingerprint.of(certificate);
     }
 }

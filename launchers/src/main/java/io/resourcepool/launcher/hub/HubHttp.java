@@ -9,19 +9,32 @@ import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
+import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The hub's HTTPS API as configured: none when {@code http.bind} is not set (or {@code off}); otherwise the JSON API
- * and {@code /metrics} on that address, with the hub's own server certificate, and the metrics fed by the hub. To
- * serve more from the hub (the dashboard), mount its handlers on the builder in {@link #start}.
+ * and {@code /metrics} on that address, with the hub's own server certificate or the operator's
+ * ({@code http.tls-certificate} and {@code http.tls-key}), and the metrics fed by the hub. To serve more from the hub
+ * (the dashboard), mount its handlers on the builder in {@link #start}.
  *
  * @param settings how to serve
  * @param metrics the metrics, whose observer the hub must be built with
+ * @param certificate the operator's certificate, when given: its files and how often to look for a renewal
  */
-record HubHttp(HttpSettings settings, PoolMetrics metrics) {
+record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCertificate> certificate) {
+
+    /**
+     * An operator's certificate for HTTPS.
+     *
+     * @param files the certificate chain and key
+     * @param checkEvery how often the files are checked for a renewal; zero for never
+     */
+    record OperatorCertificate(CertificateFiles files, Duration checkEvery) {}
 
     /**
      * Reads the {@code http.*} keys, before anything is started.
@@ -47,7 +60,8 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics) {
                     .withIdleTimeout(s.duration(ConfigKey.HTTP_IDLE_TIMEOUT)).withMaxConnections(s.integer(ConfigKey.HTTP_MAX_CONNECTIONS))
                     .withMinRequestDataRate(s.integer(ConfigKey.HTTP_MIN_REQUEST_DATA_RATE));
             Optional<InetSocketAddress> metricsBind = s.optionalAddress(ConfigKey.HTTP_METRICS_BIND);
-            return Optional.of(new HubHttp(metricsBind.map(settings::withMetricsOn).orElse(settings), PoolMetrics.create()));
+            return Optional.of(new HubHttp(metricsBind.map(settings::withMetricsOn).orElse(settings), PoolMetrics.create(),
+                    operatorCertificate(s)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the HTTP API's configuration is not valid: " + e.getMessage()
                     .replace("maxBodyBytes", ConfigKey.HTTP_MAX_BODY_BYTES.key()).replace("metricsBind", ConfigKey.HTTP_METRICS_BIND.key())
@@ -58,14 +72,43 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics) {
     }
 
     /**
+     * Reads {@code http.tls-*} and checks the files now, so a bad certificate stops the start before anything runs.
+     * An expired certificate is refused rather than served with a warning: every browser would refuse it anyway,
+     * and a hub that starts "fine" would hide the fault until someone opens the dashboard.
+     */
+    private static Optional<OperatorCertificate> operatorCertificate(Settings s) {
+        boolean chainGiven = s.text(ConfigKey.HTTP_TLS_CERTIFICATE).isPresent();
+        boolean keyGiven = s.text(ConfigKey.HTTP_TLS_KEY).isPresent();
+        if (!chainGiven && !keyGiven) {
+            return Optional.empty();
+        }
+        if (chainGiven != keyGiven) {
+            ConfigKey given = chainGiven ? ConfigKey.HTTP_TLS_CERTIFICATE : ConfigKey.HTTP_TLS_KEY;
+            ConfigKey missing = chainGiven ? ConfigKey.HTTP_TLS_KEY : ConfigKey.HTTP_TLS_CERTIFICATE;
+            throw new ConfigurationException(given.key() + " is set but " + missing.key() + " is not: the HTTPS certificate needs both"
+                    + " its chain and its key (certbot's fullchain.pem and privkey.pem); set both, or neither to serve the hub's own");
+        }
+        CertificateFiles files = new CertificateFiles(s.path(ConfigKey.HTTP_TLS_CERTIFICATE), s.path(ConfigKey.HTTP_TLS_KEY));
+        try {
+            files.read(Instant.now());
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(ConfigKey.HTTP_TLS_CERTIFICATE.key() + " / " + ConfigKey.HTTP_TLS_KEY.key() + ": "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(new OperatorCertificate(files, s.duration(ConfigKey.HTTP_TLS_CHECK_INTERVAL)));
+    }
+
+    /**
      * Starts serving a started hub: the API, {@code /metrics} and the web dashboard at {@code /ui/}.
      *
      * @param hub the hub, built with {@code metrics.observer()}
-     * @param identity the hub's server key and certificate
+     * @param identity the hub's server key and certificate, served unless the operator gave one
      * @return the running gateway
      */
     HttpGateway start(Hub hub, KeyMaterial identity) {
         metrics.watch(hub);
-        return Dashboard.mountOn(HttpGateway.builder().hub(hub).identity(identity).settings(settings).metrics(metrics)).start();
+        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics);
+        certificate.ifPresentOrElse(c -> builder.certificateFiles(c.files(), c.checkEvery()), () -> builder.identity(identity));
+        return Dashboard.mountOn(builder).start();
     }
 }

@@ -28,6 +28,7 @@ import io.resourcepool.transport.tls.TlsTransport;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,14 +60,17 @@ public final class HubRuntime implements AutoCloseable {
     private final String fingerprint;
     private final Path dataDir;
     private final Optional<HttpGateway> http;
+    private final boolean operatorHttpsCertificate;
 
-    private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http) {
+    private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http,
+            boolean operatorHttpsCertificate) {
         this.store = store;
         this.transport = transport;
         this.hub = hub;
         this.fingerprint = fingerprint;
         this.dataDir = dataDir;
         this.http = http;
+        this.operatorHttpsCertificate = operatorHttpsCertificate;
     }
 
     /**
@@ -106,7 +110,8 @@ public final class HubRuntime implements AutoCloseable {
             hub = builder.build().start();
             Hub started = hub;
             Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca.serverKeyMaterial()));
-            return new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http);
+            return new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http,
+                    httpPlan.flatMap(HubHttp::certificate).isPresent());
         } catch (RuntimeException e) {
             if (hub != null) {
                 hub.close();
@@ -273,6 +278,25 @@ public final class HubRuntime implements AutoCloseable {
      */
     public Optional<URI> metricsUri() {
         return http.flatMap(HttpGateway::metricsUri);
+    }
+
+    /**
+     * The certificate the HTTPS API presents now (after any renewal it picked up), when it is served.
+     *
+     * @return the leaf certificate
+     */
+    public Optional<X509Certificate> httpCertificate() {
+        return http.map(gateway -> gateway.servedCertificateChain().get(0));
+    }
+
+    /**
+     * Whether the HTTPS API serves the operator's certificate ({@code http.tls-certificate}) rather than one from the
+     * hub's own CA.
+     *
+     * @return true for the operator's
+     */
+    public boolean httpServesOperatorCertificate() {
+        return operatorHttpsCertificate;
     }
 
     /**

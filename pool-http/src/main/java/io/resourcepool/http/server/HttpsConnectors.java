@@ -1,14 +1,7 @@
 package io.resourcepool.http.server;
 
-import io.resourcepool.api.ConfigurationException;
-import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -19,8 +12,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * HTTPS listeners with the hub's own server certificate: TLS 1.3 only unless TLS 1.2 is allowed, and then only
- * forward-secret AEAD suites; no client certificates asked for (people carry bearer tokens, not certificates);
+ * HTTPS listeners serving a {@link ServedCertificate} (the hub's own, or the operator's): TLS 1.3 only unless TLS
+ * 1.2 is allowed, and then only forward-secret AEAD suites; no client certificates asked for (people carry bearer tokens, not certificates);
  * HTTP/1.1 with keep-alive. The server names no software version.
  */
 public final class HttpsConnectors {
@@ -34,20 +27,20 @@ public final class HttpsConnectors {
      * Adds a listener to a server (not yet started).
      *
      * @param server the server
-     * @param identity the hub's key and certificate chain
+     * @param certificate the key and certificate chain to serve, which it keeps up to date on the listener
      * @param bind where to listen
      * @param allowTls12 whether to accept TLS 1.2 too
      * @param limits what one connection may cost: its idle timeout, how many may be open at once, and the minimum
      *     rate at which a request must arrive
      * @return the connector, whose local port is known once the server has started
      */
-    public static ServerConnector add(Server server, KeyMaterial identity, InetSocketAddress bind, boolean allowTls12, Limits limits) {
+    public static ServerConnector add(Server server, ServedCertificate certificate, InetSocketAddress bind, boolean allowTls12, Limits limits) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // the certificate names localhost, the loopback addresses and the host; clients check the name themselves
         http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(identity, allowTls12), "http/1.1"),
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(certificate, allowTls12), "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
@@ -71,11 +64,9 @@ public final class HttpsConnectors {
      */
     public record Limits(Duration idleTimeout, int maxConnections, long minRequestDataRate, Duration slowRequestGrace) {}
 
-    private static SslContextFactory.Server tls(KeyMaterial identity, boolean allowTls12) {
+    private static SslContextFactory.Server tls(ServedCertificate certificate, boolean allowTls12) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        char[] password = randomPassword();
-        tls.setKeyStore(keyStore(identity, password));
-        tls.setKeyStorePassword(new String(password));
+        certificate.serveWith(tls);
         tls.setIncludeProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
         tls.setIncludeCipherSuites(SUITES);
         tls.setUseCipherSuitesOrder(true);
@@ -83,23 +74,5 @@ public final class HttpsConnectors {
         tls.setWantClientAuth(false);
         tls.setNeedClientAuth(false);
         return tls;
-    }
-
-    private static KeyStore keyStore(KeyMaterial identity, char[] password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("hub", identity.privateKey(), password, identity.certificateChain().toArray(Certificate[]::new));
-            return store;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new ConfigurationException("cannot hold the hub's key for HTTPS: " + e.getMessage(), e);
-        }
-    }
-
-    /** The key store lives in memory only; its password guards nothing on disk but must not be guessable. */
-    private static char[] randomPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes).toCharArray();
     }
 }

@@ -11,7 +11,9 @@
  *       allocated.</li>
  *   <li>{@link io.resourcepool.transport.tls.HubCertificateAuthority}: the hub's own CA (BouncyCastle,
  *       ECDSA P-256), its server certificate, and worker certificates whose subject the hub chooses;
- *       {@link io.resourcepool.transport.tls.WorkerIdentity}: a worker's key, request and certificate.</li>
+ *       {@link io.resourcepool.transport.tls.WorkerIdentity}: a worker's key, request and certificate;
+ *       {@link io.resourcepool.transport.tls.CertificateFiles}: an operator's certificate chain and key in PEM, as
+ *       ACME clients write them, read and checked.</li>
  * </ul>
  */
 package io.resourcepool.transport.tls;
