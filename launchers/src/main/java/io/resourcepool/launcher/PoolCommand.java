@@ -19,19 +19,20 @@ import io.resourcepool.launcher.demo.DemoCommand;
 import io.resourcepool.launcher.hub.HubCommand;
 import io.resourcepool.launcher.worker.WorkerCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pool} command and its subcommands. */
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
-        description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
-        subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, PasswdCommand.class, NodesCommand.class,
-                StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class, LogsCommand.class, CancelCommand.class,
-                AdminCommand.class, DemoCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.")
 public final class PoolCommand {
     private static final Set<String> SERVICES = Set.of("hub", "worker");
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
+            PasswdCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
+            LogsCommand.class, CancelCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
     /**
      * Runs the command line and returns the exit code: 0 ok, 1 the request or remote command failed (or the
@@ -58,6 +59,9 @@ public final class PoolCommand {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", service ? "info" : "warn");
         }
         CommandLine cli = new CommandLine(new PoolCommand());
+        for (Class<?> subcommand : subcommandsFor(args)) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
@@ -72,6 +76,25 @@ public final class PoolCommand {
             throw e;
         });
         return cli;
+    }
+
+    /**
+     * The subcommands to build for this command line: only the one it names, when it names one, else all of them
+     * (for {@code pool --help}, {@code pool help ...}, a mistyped name, or no arguments). picocli reads every
+     * registered command's annotations, options and mixins up front; doing that for one command instead of
+     * seventeen (with their own subcommands) is a large share of a short command's start.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (subcommand != CommandLine.HelpCommand.class
+                        && (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0]))) {
+                    return List.of(subcommand);
+                }
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** The version from the jar's manifest. */
