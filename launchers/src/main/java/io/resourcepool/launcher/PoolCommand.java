@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.")
 public final class PoolCommand {
     private static final Set<String> SERVICES = Set.of("hub", "worker");
+    private static final Set<String> VERSION_FLAGS = Set.of("-V", "--version");
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
             PasswdCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
@@ -82,9 +83,13 @@ public final class PoolCommand {
      * The subcommands to build for this command line: only the one it names, when it names one, else all of them
      * (for {@code pool --help}, {@code pool help ...}, a mistyped name, or no arguments). picocli reads every
      * registered command's annotations, options and mixins up front; doing that for one command instead of
-     * seventeen (with their own subcommands) is a large share of a short command's start.
+     * seventeen (with their own subcommands) is a large share of a short command's start. {@code pool --version}
+     * needs none.
      */
     static List<Class<?>> subcommandsFor(String... args) {
+        if (args.length == 1 && VERSION_FLAGS.contains(args[0])) {
+            return List.of();
+        }
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 Command command = subcommand.getAnnotation(Command.class);

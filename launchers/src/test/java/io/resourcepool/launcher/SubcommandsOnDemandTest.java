@@ -22,6 +22,13 @@ class SubcommandsOnDemandTest {
         assertThat(PoolCommand.subcommandsFor("run", "--", "status")).containsExactly(RunCommand.class);
         assertThat(PoolCommand.subcommandsFor("help", "status")).hasSizeGreaterThan(10);
         assertThat(PoolCommand.subcommandsFor()).hasSizeGreaterThan(10);
+        assertThat(PoolCommand.subcommandsFor("--version")).isEmpty();
+    }
+
+    @Test
+    void versionNeedsNoSubcommand() {
+        assertThat(pool("--version")).isZero();
+        assertThat(out.toString()).startsWith("pool ");
     }
 
     @Test
