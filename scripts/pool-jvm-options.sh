@@ -3,7 +3,7 @@
 #   pool_jvm_options ARCHIVE [ARGS...]     sets the array POOL_JVM_OPTIONS; then
 #   exec "$JAVA" "${POOL_JVM_OPTIONS[@]}" -jar "$JAR" "$@"
 #
-# ARCHIVE is the class-data sharing archive made with the jar (launchers/target/pool.jsa: see docs/STARTUP.md);
+# ARCHIVE is the class-data sharing archive made with the jar (launchers/target/pool.jsa; README.md, "How fast");
 # ARGS are the command's arguments, whose first word tells a long-lived service from a short command.
 # A short command (status, run, login, jobs, ...) lives a second or less: it starts from the archive's
 # pre-parsed classes, compiles with C1 only and collects with the serial collector. The hub, a worker, demo and
