@@ -2,9 +2,20 @@
 # Order: $JAVA_HOME if it is 21+, then `java` on PATH, then the usual install folders.
 # Nothing is downloaded; where no JDK 21+ exists it stops with what to install.
 
+# The major version, from the JDK's `release` file (every JDK and jlink image has one; reading it costs a
+# millisecond), else from the JVM itself (a JVM start: about a second on a busy machine).
 jdk_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+  local version=""
+  local line
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) version="${line#JAVA_VERSION=}"; version="${version//\"/}"; break ;; esac
+    done <"$1/release"
+  fi
+  if [ -z "$version" ]; then
+    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+  fi
+  echo "${version%%.*}"
 }
 
 is_jdk21() {
@@ -18,14 +29,15 @@ find_jdk21() {
   if [ -n "${JAVA_HOME:-}" ] && is_jdk21 "$JAVA_HOME"; then echo "$JAVA_HOME"; return 0; fi
   if command -v javac >/dev/null 2>&1; then
     local home
-    home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+    home=$(readlink -f "$(command -v javac)")
+    home="${home%/bin/javac}"
     if is_jdk21 "$home"; then echo "$home"; return 0; fi
   fi
   local candidate best="" best_major=0 major
   for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* \
                    "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$candidate" ] || continue
-    candidate=$(readlink -f "$candidate")
+    if [ -L "$candidate" ]; then candidate=$(readlink -f "$candidate"); fi
     if is_jdk21 "$candidate"; then
       major=$(jdk_major "$candidate")
       if [ "$major" -gt "$best_major" ]; then best="$candidate"; best_major=$major; fi

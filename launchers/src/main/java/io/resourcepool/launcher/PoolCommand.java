@@ -20,6 +20,7 @@ import io.resourcepool.launcher.hub.HubCommand;
 import io.resourcepool.launcher.logging.LogBackend;
 import io.resourcepool.launcher.worker.WorkerCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,13 +30,15 @@ import picocli.CommandLine.ScopeType;
 
 /** The {@code pool} command and its subcommands. */
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = PoolCommand.Version.class,
-        description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.",
-        subcommands = {HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class, PasswdCommand.class, NodesCommand.class,
-                StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class, LogsCommand.class, CancelCommand.class,
-                AdminCommand.class, DemoCommand.class, BenchCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "ResourcePool: a secure compute pool. Run `pool demo` to see it work.")
 public final class PoolCommand {
     private static final Set<String> SERVICES = Set.of("hub", "worker");
+    private static final Set<String> VERSION_FLAGS = Set.of("-V", "--version");
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
+            PasswdCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
+            LogsCommand.class, CancelCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
 
     private int verbosity;
 
@@ -81,6 +84,9 @@ public final class PoolCommand {
         }
         PoolCommand pool = new PoolCommand();
         CommandLine cli = new CommandLine(pool);
+        for (Class<?> subcommand : subcommandsFor(args)) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setExecutionStrategy(parsed -> {
             // the hub and the worker set their level from log.level themselves; a client's is raised here, before it runs.
             // Without -v Logback is not touched: a client command that logs nothing never loads it
@@ -104,6 +110,29 @@ public final class PoolCommand {
             throw e;
         });
         return cli;
+    }
+
+    /**
+     * The subcommands to build for this command line: only the one it names, when it names one, else all of them
+     * (for {@code pool --help}, {@code pool help ...}, a mistyped name, or no arguments). picocli reads every
+     * registered command's annotations, options and mixins up front; doing that for one command instead of
+     * seventeen (with their own subcommands) is a large share of a short command's start. {@code pool --version}
+     * needs none. {@code pool completion} describes every command, so it gets them all; options before the name
+     * ({@code -v}) are skipped.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        if (args.length == 1 && VERSION_FLAGS.contains(args[0])) {
+            return List.of();
+        }
+        String name = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (subcommand != CommandLine.HelpCommand.class && subcommand != CompletionCommand.class
+                    && (command.name().equals(name) || List.of(command.aliases()).contains(name))) {
+                return List.of(subcommand);
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** The version from the jar's manifest. */

@@ -38,7 +38,7 @@ class CompletionAndManPagesTest {
     @Test
     void manPageGenerationWritesAPageForEveryCommand(@TempDir Path dir) throws Exception {
         CommandLine pool = PoolCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        // as the build does it (exec-maven-plugin runs ManPageGenerator's main on PoolCommand into target/man)
+        // as the build does it (exec-maven-plugin runs ManPages into target/man)
         int code = ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], true, pool.getCommandSpec());
         assertThat(code).isZero();
         List<String> names = new ArrayList<>();
