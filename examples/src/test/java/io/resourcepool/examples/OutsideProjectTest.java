@@ -40,7 +40,7 @@ class OutsideProjectTest {
         for (String module : LIBRARY_MODULES) {
             assumeTrue(Files.isRegularFile(StagingRepository.builtJar(module, root.resolve(module), version)),
                     () -> module + "'s jar is made by the package phase, which this run did not reach: run "
-                            + "./build -q package -DskipTests first, or ./build verify");
+                            + "./build -q install -DskipTests first, or ./build verify");
         }
         StagingRepository repository = StagingRepository.sharing(dir.resolve("repository"), Path.of(property("pool.localRepository")), version);
         repository.installPom("resourcepool-parent", root.resolve("pom.xml"));
