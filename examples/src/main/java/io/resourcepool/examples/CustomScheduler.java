@@ -21,7 +21,6 @@ import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
@@ -71,7 +70,7 @@ public final class CustomScheduler {
      * @throws IOException when the temporary directory cannot be made
      */
     public static void main(String[] args) throws IOException {
-        Placement placement = run(Files.createTempDirectory("resourcepool-scheduler-"), builder -> {});
+        Placement placement = run(ScratchDirectory.create("resourcepool-scheduler-"), builder -> {});
         System.out.println("roomy node " + placement.roomy() + ", cramped node " + placement.cramped()
                 + "; the job ran on " + placement.job().node().orElseThrow());
     }

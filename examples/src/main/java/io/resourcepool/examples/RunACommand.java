@@ -15,7 +15,6 @@ import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -43,7 +42,7 @@ public final class RunACommand {
      * @throws IOException when the temporary directory cannot be made
      */
     public static void main(String[] args) throws IOException {
-        Path dir = Files.createTempDirectory("resourcepool-run-");
+        Path dir = ScratchDirectory.create("resourcepool-run-");
         Secret adminPassword = Secret.of(UUID.randomUUID().toString()); // throwaways, for this run only
         Secret alicePassword = Secret.of(UUID.randomUUID().toString());
         try (EmbeddedHub hub = EmbeddedHub.start(dir.resolve("hub"), adminPassword);

@@ -9,6 +9,7 @@ import java.time.Duration;
 public final class BusyException extends PoolException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the caller should wait before trying again (part of the serialized form). */
     private final Duration retryAfter;
 
     /**

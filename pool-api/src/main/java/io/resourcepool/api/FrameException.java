@@ -19,6 +19,7 @@ public final class FrameException extends ProtocolException {
         TRUNCATED
     }
 
+    /** Why the frame was refused (part of the serialized form). */
     private final Reason reason;
 
     /**
