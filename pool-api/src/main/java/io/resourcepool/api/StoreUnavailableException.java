@@ -9,6 +9,7 @@ import java.time.Duration;
 public final class StoreUnavailableException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the caller should wait before trying again. */
     private final Duration retryAfter;
 
     /**
