@@ -55,6 +55,20 @@ class ReleaseArchiveIT {
         assertThat(notice).contains("runtime/ is a Java runtime made with jlink", "Classpath Exception");
     }
 
+    /**
+     * Short commands start from the class-data archive made with the bundled runtime and jar; unpacked elsewhere it
+     * still matches them ({@code -Xshare:on} refuses to start with an archive it cannot use).
+     */
+    @Test
+    void itsClassDataArchiveServesTheUnpackedJar() throws Exception {
+        assertThat(unpacked.resolve("lib/pool.jsa")).isNotEmptyFile();
+        Process jvm = new ProcessBuilder(unpacked.resolve("runtime/bin/java").toString(), "-XX:SharedArchiveFile=" + unpacked.resolve("lib/pool.jsa"),
+                "-Xshare:on", "-jar", unpacked.resolve("lib/pool.jar").toString(), "--version").redirectErrorStream(true).start();
+        String said = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(said).isZero();
+        assertThat(Files.readString(unpacked.resolve("bin/pool"))).contains("-XX:SharedArchiveFile=\"$root/lib/pool.jsa\"");
+    }
+
     @Test
     void itsRuntimeIsSmallWithNoCompilerHeadersOrManualPages() throws IOException {
         Path runtime = unpacked.resolve("runtime");
