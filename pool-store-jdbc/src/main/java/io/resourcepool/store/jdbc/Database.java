@@ -14,6 +14,7 @@ import java.util.Optional;
  * a {@link StoreException} that says which step failed.
  */
 final class Database {
+    private static final int ROLLED_BACK_TRIES = 5;
     private final Dialect dialect;
     private volatile Connections connections;
     private volatile boolean closed;
@@ -46,12 +47,32 @@ final class Database {
         }
     }
 
+    /**
+     * Runs the work in a transaction. A transaction the database rolled back to break a deadlock or a serialization
+     * conflict (SQL state class 40: MariaDB's 40001 under concurrent updates of one job, PostgreSQL's 40P01) is run
+     * again, up to {@value #ROLLED_BACK_TRIES} times in all: nothing of it was kept, and the work reads what it
+     * changes afresh each time.
+     */
     <T> T write(String what, SqlWork<T> work) {
-        try {
-            return open().write(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
+        for (int tries = 1;; tries++) {
+            try {
+                return open().write(work);
+            } catch (SQLException e) {
+                if (tries >= ROLLED_BACK_TRIES || !rolledBackByTheDatabase(e)) {
+                    throw failure(what, e);
+                }
+                Thread.onSpinWait();
+            }
         }
+    }
+
+    private static boolean rolledBackByTheDatabase(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One statement that changes rows, in its own transaction. */
