@@ -88,6 +88,7 @@ public final class MessageCodec {
             case SUBMIT -> JobMessage.Submit.class;
             case FOLLOW -> JobMessage.Follow.class;
             case RESULT_ACK -> JobMessage.ResultAck.class;
+            case OUTPUT_COPY -> JobMessage.OutputCopy.class;
             case NODES -> QueryMessage.Nodes.class;
             case NODE_LIST -> QueryMessage.NodeList.class;
             case AGGREGATE -> QueryMessage.Aggregate.class;
@@ -153,6 +154,7 @@ public final class MessageCodec {
             case JobMessage.Submit m -> MessageType.SUBMIT;
             case JobMessage.Follow m -> MessageType.FOLLOW;
             case JobMessage.ResultAck m -> MessageType.RESULT_ACK;
+            case JobMessage.OutputCopy m -> MessageType.OUTPUT_COPY;
             case QueryMessage.Nodes m -> MessageType.NODES;
             case QueryMessage.NodeList m -> MessageType.NODE_LIST;
             case QueryMessage.Aggregate m -> MessageType.AGGREGATE;

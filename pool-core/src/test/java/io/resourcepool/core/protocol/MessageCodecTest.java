@@ -45,6 +45,7 @@ class MessageCodecTest {
                 new JobMessage.Task("job", 1, "alice", spec),
                 new JobMessage.Output(JobId.random(), 2, OutputChannel.STDERR, Bytes.utf8("out\n")),
                 new JobMessage.Result("job", 1, "SUCCEEDED", true, 0, false, ""),
+                JobMessage.OutputCopy.of(JobId.random(), 2, 4096, Bytes.utf8("the last of it\n")),
                 new JobMessage.Cancel(7, "job"),
                 new JobMessage.Submit(21, spec),
                 new JobMessage.Follow(24, "job"),
@@ -96,6 +97,16 @@ class MessageCodecTest {
     @Test
     void everyPayloadTypeHasAMessage() {
         assertThat(everyMessage().map(MessageCodec::typeOf).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void anOutputCopyThatIsNotBase64OrLargerThanATailIsRefused() {
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, 10, "not base64!"))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("data is not base64");
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, 10, "A".repeat(100_000)))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("data");
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, -1, ""))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("sentBytes must not be negative");
     }
 
     @Test
