@@ -104,6 +104,8 @@ public final class MessageCodec {
             case JOIN_TOKEN_CREATED -> AdminMessage.JoinTokenCreated.class;
             case SESSION_REVOKE -> AdminMessage.SessionRevoke.class;
             case USER_UNLOCK -> AdminMessage.UserUnlock.class;
+            case USER_REMOVE -> AdminMessage.UserRemove.class;
+            case USER_ROLE -> AdminMessage.UserRole.class;
             case NODE_REMOVE -> AdminMessage.NodeRemove.class;
             case NODE_DRAIN -> AdminMessage.NodeDrain.class;
             case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
@@ -170,6 +172,8 @@ public final class MessageCodec {
             case AdminMessage.JoinTokenCreated m -> MessageType.JOIN_TOKEN_CREATED;
             case AdminMessage.SessionRevoke m -> MessageType.SESSION_REVOKE;
             case AdminMessage.UserUnlock m -> MessageType.USER_UNLOCK;
+            case AdminMessage.UserRemove m -> MessageType.USER_REMOVE;
+            case AdminMessage.UserRole m -> MessageType.USER_ROLE;
             case AdminMessage.NodeRemove m -> MessageType.NODE_REMOVE;
             case AdminMessage.NodeDrain m -> MessageType.NODE_DRAIN;
             case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;

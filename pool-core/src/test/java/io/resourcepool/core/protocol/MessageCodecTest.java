@@ -66,6 +66,8 @@ class MessageCodecTest {
                 new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
                 new AdminMessage.SessionRevoke(17, "bob"),
                 new AdminMessage.UserUnlock(18, "bob"),
+                new AdminMessage.UserRemove(25, "bob"),
+                new AdminMessage.UserRole(26, "bob", "admin"),
                 new AdminMessage.NodeRemove(19, "lab-1a2b"),
                 new AdminMessage.NodeDrain(20, "lab-1a2b", true),
                 new AdminMessage.JoinTokenList(21),
