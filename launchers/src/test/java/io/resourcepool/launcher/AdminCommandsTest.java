@@ -9,6 +9,7 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.NodeInfo;
+import io.resourcepool.core.client.AuditRow;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.PoolCli.Outcome;
 import java.io.IOException;
@@ -142,6 +143,31 @@ class AdminCommandsTest {
                     .contains("rory compute-user").noneMatch(u -> u.startsWith("gail"));
             assertThat(admin.admin().audit("admin", "user.", 50)).extracting(row -> row.action() + " " + row.target())
                     .contains("user.role-changed rory", "user.removed gail");
+        }
+    }
+
+    @Test
+    void resetPasswordMakesTheUserChooseANewOneAtTheirNextLogin() {
+        try (PoolClient admin = pool.admin()) {
+            admin.admin().addUser("hana", Role.COMPUTE_USER, Secret.of("hana-password"));
+        }
+        Outcome reset = pool("admin", "user", "reset-password", "hana", "--password-file", secretFile("hana-temporary").toString());
+        assertThat(reset.exitCode()).as(reset.toString()).isZero();
+        assertThat(reset.out()).contains("reset the password of hana");
+
+        Outcome login = cli.tryLogin("hana", "hana-temporary");
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.err()).contains("an admin reset your password: choose a new one now with `pool passwd`");
+        Outcome refused = pool("nodes", "--session", "hana");
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).contains("an admin reset your password");
+        Outcome changed = pool("passwd", "--current-password-file", secretFile("hana-temporary").toString(),
+                "--new-password-file", secretFile("hana-own-password").toString(), "--session", "hana");
+        assertThat(changed.exitCode()).as(changed.toString()).isZero();
+        Outcome nodes = pool("nodes", "--session", "hana");
+        assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().audit("admin", "user.password-reset", 5)).extracting(AuditRow::target).contains("hana");
         }
     }
 

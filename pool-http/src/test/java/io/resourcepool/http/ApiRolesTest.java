@@ -168,6 +168,33 @@ class ApiRolesTest {
     }
 
     @Test
+    void aResetUserMaySetANewPasswordAndNothingElseUntilThen() {
+        pool.addUser("tess", Role.COMPUTE_USER, Secret.of("tess-password-1"));
+        String before = pool.login("tess", Secret.of("tess-password-1"));
+
+        check(Map.of(Call.post("/v1/users/{username}/reset-password", "/v1/users/tess/reset-password", "{\"password\":\"temporary-pass-1\"}"),
+                List.of(204, 403, 403)));
+
+        assertThat(call(Call.get("/v1/nodes", "/v1/nodes"), before).status()).as("the reset ends tess's sessions").isEqualTo(401);
+        Reply login = pool.post("/v1/auth/login", "", "{\"username\":\"tess\",\"password\":\"temporary-pass-1\"}");
+        assertThat(login.json().path("passwordChangeRequired").asBoolean()).isTrue();
+        String reset = login.json().path("token").asText();
+        Reply refused = call(Call.get("/v1/nodes", "/v1/nodes"), reset);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("an admin reset your password");
+        Reply changed = call(Call.post("/v1/auth/password", "/v1/auth/password",
+                "{\"currentPassword\":\"temporary-pass-1\",\"newPassword\":\"tess-own-password\"}"), reset);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertDocumented("POST", "/v1/auth/password", changed);
+        assertThat(changed.json().path("passwordChangeRequired").asBoolean()).isFalse();
+        assertThat(call(Call.get("/v1/nodes", "/v1/nodes"), changed.json().path("token").asText()).status()).isEqualTo(200);
+        assertThat(call(Call.get("/v1/nodes", "/v1/nodes"), reset).status()).as("the change ends the reset session").isEqualTo(401);
+        assertThat(pool.store.audit().list(io.resourcepool.api.spi.store.AuditQuery.latest(500)))
+                .extracting(e -> e.event().action() + " " + e.event().target())
+                .contains("user.password-reset tess", "user.password-changed tess");
+    }
+
+    @Test
     void onlyAdminsManageJoinTokens() {
         Reply made = call(Call.post("/v1/join-tokens", "/v1/join-tokens", "{\"ttlSeconds\":600}"), tokens.get("admin"));
         assertThat(made.status()).isEqualTo(201);

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                 io.resourcepool.launcher.hub.BackupCommand.class})
 public final class AdminCommand {
 
-    /** {@code pool admin user add|list|remove|role|unlock|revoke-sessions|mfa}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list, remove and unlock users; change their roles; end their sessions; set up second factors.",
+    /** {@code pool admin user add|list|remove|role|reset-password|unlock|revoke-sessions|mfa}. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list, remove and unlock users; change their roles; reset their passwords; end their sessions; set up second factors.",
             subcommands = MfaCommand.class)
     static final class Users {
         @Spec
@@ -39,7 +39,7 @@ public final class AdminCommand {
                 @Option(names = "--role", defaultValue = "compute-user", description = "admin, compute-user or viewer (default ${DEFAULT-VALUE})") String role,
                 @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password") String passwordEnv,
                 @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the password") Path passwordFile) {
-            Secret password = passwordFile != null ? Secret.fromFile(passwordFile) : fromEnv(passwordEnv);
+            Secret password = password(passwordEnv, passwordFile);
             try (ClientOptions.Connected c = client.connectResumed()) {
                 c.client().admin().addUser(name, Role.fromWireName(role), password);
             }
@@ -84,6 +84,19 @@ public final class AdminCommand {
             return 0;
         }
 
+        @Command(name = "reset-password", mixinStandardHelpOptions = true,
+                description = "Set a password for a user who lost theirs: their sessions end, and at their next login they must choose a new one before anything else.")
+        int resetPassword(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name,
+                @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the password to give them") String passwordEnv,
+                @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the password to give them") Path passwordFile) {
+            Secret password = password(passwordEnv, passwordFile);
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().admin().resetPassword(name, password);
+            }
+            spec.commandLine().getOut().println("reset the password of " + name + "; their sessions ended, and they must choose a new one at their next login");
+            return 0;
+        }
+
         @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lift a user's lock after failed logins.")
         int unlock(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
             try (ClientOptions.Connected c = client.connectResumed()) {
@@ -101,6 +114,10 @@ public final class AdminCommand {
             }
             spec.commandLine().getOut().println("ended every session of " + name + " (the audit log has the count)");
             return 0;
+        }
+
+        private static Secret password(String variable, Path file) {
+            return file != null ? Secret.fromFile(file) : fromEnv(variable);
         }
 
         private static Secret fromEnv(String variable) {

@@ -62,6 +62,10 @@ public final class LoginCommand implements Callable<Integer> {
                     c.client().sessionToken().orElseThrow()).write(client.sessionFile());
             spec.commandLine().getOut().println("logged in to " + s.required(ConfigKey.CLIENT_HUB) + " as " + user + " ("
                     + c.client().role().orElseThrow().wireName() + "); session valid until " + c.client().sessionExpiresAt().orElseThrow());
+            if (c.client().passwordChangeRequired()) {
+                spec.commandLine().getErr().println("an admin reset your password: choose a new one now with `pool passwd`;"
+                        + " nothing else is allowed until then");
+            }
         }
         return 0;
     }

@@ -191,6 +191,6 @@ public final class Authenticator {
         UserAccount user = outcome.account().get();
         passwords.succeeded(user);
         users.changePassword(live.actor(sourceAddress), user.username(), newPassword);
-        return sessions.open(user);
+        return sessions.open(user.withPassword(user.passwordHash(), false)); // a password the user chose ends a reset
     }
 }

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param username who is logged in
  * @param role what they may do, as it stands in the store now
  * @param expiresAt when the session ends
+ * @param passwordChangeRequired whether an admin reset the user's password, so that the session may do nothing but
+ *     change it (or log out) until the user has chosen a new one
  */
-public record Session(Secret token, String username, Role role, Instant expiresAt) {
+public record Session(Secret token, String username, Role role, Instant expiresAt, boolean passwordChangeRequired) {
     /** Checks the fields. */
     public Session {
         Objects.requireNonNull(token, "token must be given");

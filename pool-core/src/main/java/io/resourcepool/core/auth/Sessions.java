@@ -40,7 +40,7 @@ final class Sessions {
         Instant expiresAt = now.plus(timeout);
         credentials.createSession(new SessionRecord(SessionTokens.hashOf(token), user.username(), now, expiresAt,
                 Optional.empty()));
-        return new Session(token, user.username(), user.role(), expiresAt);
+        return new Session(token, user.username(), user.role(), expiresAt, user.passwordChangeRequired());
     }
 
     /** Finds the live session a token stands for, or fails with one message for every reason. */
@@ -61,7 +61,7 @@ final class Sessions {
         if (user.isEmpty()) {
             throw refused(session.username(), sourceAddress, "user no longer exists");
         }
-        return new Session(token, session.username(), user.get().role(), session.expiresAt());
+        return new Session(token, session.username(), user.get().role(), session.expiresAt(), user.get().passwordChangeRequired());
     }
 
     /**
@@ -80,7 +80,7 @@ final class Sessions {
         if (user.isEmpty()) {
             throw ended(session, sourceAddress, SESSION_ENDED, "user no longer exists");
         }
-        return new Session(session.token(), session.username(), user.get().role(), session.expiresAt());
+        return new Session(session.token(), session.username(), user.get().role(), session.expiresAt(), user.get().passwordChangeRequired());
     }
 
     /** Ends the session a token stands for; says whether there was a live one. */

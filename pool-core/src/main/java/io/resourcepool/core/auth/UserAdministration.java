@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Creates and removes accounts, changes roles and passwords, and lifts locks. The caller decides who may do this
  * (an admin); this class checks the values, does it, and writes it to the audit log ({@code user.created},
- * {@code user.removed}, {@code user.role-changed}, {@code user.password-changed}, {@code user.unlocked},
+ * {@code user.removed}, {@code user.role-changed}, {@code user.password-changed}, {@code user.password-reset}, {@code user.unlocked},
  * {@code user.sessions-revoked}) without any password. The pool always keeps an admin: nobody removes their own
  * account, and the last admin can be neither removed nor given another role.
  */
@@ -138,6 +138,29 @@ public final class UserAdministration {
         }
         int ended = credentials.revokeSessionsOf(username, clock.instant());
         audit.record(actor, "user.password-changed", username, ended + " session(s) ended");
+        return ended;
+    }
+
+    /**
+     * Sets a password for a user who lost theirs, ends all their sessions, and requires them to choose a new one
+     * at their next login before doing anything else: the admin who set it does not keep knowing it.
+     *
+     * @param actor who asks
+     * @param username whose password
+     * @param temporary the password to give the user, checked by {@link PasswordPolicy}
+     * @return how many sessions were ended
+     * @throws IllegalArgumentException when the password breaks the policy
+     * @throws NotFoundException when there is no such user
+     * @throws BusyException when the bcrypt pool is full
+     */
+    public int resetPassword(Actor actor, String username, Secret temporary) {
+        PasswordPolicy.check(temporary);
+        requireUser(username);
+        if (!credentials.resetPasswordHash(username, hasher.hash(temporary))) {
+            throw noSuchUser(username);
+        }
+        int ended = credentials.revokeSessionsOf(username, clock.instant());
+        audit.record(actor, "user.password-reset", username, ended + " session(s) ended; a new password is required at the next login");
         return ended;
     }
 

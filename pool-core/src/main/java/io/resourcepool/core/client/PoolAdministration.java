@@ -140,6 +140,17 @@ public final class PoolAdministration {
     }
 
     /**
+     * Sets a password for a user who lost theirs (admin only): their sessions end, and at their next login they must
+     * choose a new one before doing anything else.
+     *
+     * @param username whose account
+     * @param password the password to give them
+     */
+    public void resetPassword(String username, Secret password) {
+        link.call(id -> new AdminMessage.UserPasswordReset(id, username, password.reveal()), ControlMessage.Ok.class, timeout);
+    }
+
+    /**
      * Lists audit rows, newest first (admin only).
      *
      * @param actor only rows by this actor; empty for any

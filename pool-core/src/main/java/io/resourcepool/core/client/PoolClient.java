@@ -154,6 +154,25 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
+     * Who is logged in.
+     *
+     * @return the user's name, when logged in
+     */
+    public Optional<String> username() {
+        return session.map(AuthMessage.AuthOk::username);
+    }
+
+    /**
+     * Whether an admin reset this user's password: until they set a new one ({@link #changePassword}), the hub
+     * refuses every other request.
+     *
+     * @return true when a new password must be set first
+     */
+    public boolean passwordChangeRequired() {
+        return session.map(AuthMessage.AuthOk::passwordChangeRequired).orElse(false);
+    }
+
+    /**
      * The logged-in user's role.
      *
      * @return the role, when logged in

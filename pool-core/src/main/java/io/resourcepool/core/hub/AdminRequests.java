@@ -82,6 +82,12 @@ final class AdminRequests {
         return new ControlMessage.Ok(m.requestId());
     }
 
+    /** Audited by the user administration as {@code user.password-reset}, without the password. */
+    Message resetPassword(AdminMessage.UserPasswordReset m) {
+        hub.auth().users().resetPassword(actor, m.username(), Secret.of(m.password()));
+        return new ControlMessage.Ok(m.requestId());
+    }
+
     /** Audited by the second factors as {@code user.mfa-disabled}. */
     Message disableMfa(MfaMessage.MfaDisable m) {
         hub.auth().mfa().disable(actor, m.username());

@@ -37,10 +37,14 @@ final class ClientRequests {
         this.source = source;
     }
 
+    /** The refusal of every request but a password change while an admin's reset is pending. */
+    static final String PASSWORD_RESET = "an admin reset your password: set a new one first (`pool passwd`, or POST /v1/auth/password);"
+            + " until then nothing else is allowed";
+
     /** The answer to a LOGIN, RESUME or PASSWORD_CHANGE that opened or found a session. */
     static AuthMessage.AuthOk authOk(long requestId, Session session) {
         return new AuthMessage.AuthOk(requestId, session.username(), session.role().wireName(), session.token().reveal(),
-                session.expiresAt().toEpochMilli());
+                session.expiresAt().toEpochMilli(), session.passwordChangeRequired());
     }
 
     /** Handles one request; false ends the session on this connection (after LOGOUT). */
@@ -48,6 +52,10 @@ final class ClientRequests {
         if (!(message instanceof AuthMessage.Logout)) {
             // A logout, a revocation or a password change on another connection ends this one's session too.
             session = hub.auth().authenticator().recheck(session, source);
+        }
+        if (session.passwordChangeRequired() && !(message instanceof AuthMessage.PasswordChange || message instanceof ControlMessage.Ping
+                || message instanceof AuthMessage.Logout)) {
+            throw new PermissionDeniedException(PASSWORD_RESET);
         }
         switch (message) {
             case QueryMessage.Nodes m -> {
@@ -89,6 +97,7 @@ final class ClientRequests {
             case AdminMessage.UserUnlock m -> asAdmin(m, AdminRequests::unlock);
             case AdminMessage.UserRemove m -> asAdmin(m, AdminRequests::removeUser);
             case AdminMessage.UserRole m -> asAdmin(m, AdminRequests::changeRole);
+            case AdminMessage.UserPasswordReset m -> asAdmin(m, AdminRequests::resetPassword);
             case AdminMessage.JoinTokenList m -> asAdmin(m, AdminRequests::listJoinTokens);
             case AdminMessage.JoinTokenRevoke m -> asAdmin(m, AdminRequests::revokeJoinToken);
             case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);

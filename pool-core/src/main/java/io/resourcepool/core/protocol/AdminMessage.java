@@ -169,6 +169,28 @@ public sealed interface AdminMessage extends Message {
     }
 
     /**
+     * Set a password for a user who lost theirs: their sessions end, and at their next login they must choose a new
+     * one before doing anything else. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param username whose account
+     * @param password the password to give them
+     */
+    record UserPasswordReset(long requestId, String username, String password) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public UserPasswordReset {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+            WireLimits.text(password, "password", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "UserPasswordReset[requestId=" + requestId + ", username=" + username + "]";
+        }
+    }
+
+    /**
      * Remove a node from the pool: its certificate is refused from then on and its connection closes at once.
      * Answered with OK.
      *

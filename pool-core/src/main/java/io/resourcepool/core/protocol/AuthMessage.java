@@ -98,8 +98,11 @@ public sealed interface AuthMessage extends Message {
      * @param role their role's wire name
      * @param token the session token (on LOGIN; the same token echoed on RESUME)
      * @param expiresAt when the session expires, epoch milliseconds
+     * @param passwordChangeRequired whether an admin reset the password: until the user sets a new one
+     *     (PASSWORD_CHANGE), the hub refuses every other request but LOGOUT and PING
      */
-    record AuthOk(long requestId, String username, String role, String token, long expiresAt) implements AuthMessage {
+    record AuthOk(long requestId, String username, String role, String token, long expiresAt, boolean passwordChangeRequired)
+            implements AuthMessage {
         /** Checks the fields. */
         public AuthOk {
             WireLimits.text(username, "username", WireLimits.NAME_CHARS);
@@ -109,7 +112,8 @@ public sealed interface AuthMessage extends Message {
 
         @Override
         public String toString() {
-            return "AuthOk[requestId=" + requestId + ", username=" + username + ", role=" + role + "]";
+            return "AuthOk[requestId=" + requestId + ", username=" + username + ", role=" + role
+                    + (passwordChangeRequired ? ", passwordChangeRequired" : "") + "]";
         }
     }
 

@@ -168,4 +168,22 @@ class UserAdministrationTest {
         assertThatThrownBy(() -> fx.users.removeUser(ADMIN, "nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
         assertThatThrownBy(() -> fx.users.changeRole(ADMIN, "nobody", Role.VIEWER)).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void aResetPasswordEndsTheSessionsAndRequiresANewOneWhichTheUsersOwnChangeEnds() {
+        fx.addUser("carol", Role.COMPUTE_USER, PASSWORD);
+        Session before = fx.authenticator.login("carol", PASSWORD, "");
+        Secret temporary = Secret.of("temporary password 1");
+
+        assertThat(fx.users.resetPassword(ADMIN, "carol", temporary)).isEqualTo(1);
+
+        assertThatThrownBy(() -> fx.authenticator.recheck(before, "192.0.2.7")).isInstanceOf(AuthenticationException.class);
+        Session reset = fx.authenticator.login("carol", temporary, "");
+        assertThat(reset.passwordChangeRequired()).isTrue();
+        Session chosen = fx.authenticator.changeOwnPassword(reset, temporary, Secret.of("carol's own new password"), "");
+        assertThat(chosen.passwordChangeRequired()).isFalse();
+        assertThat(fx.auditRows()).filteredOn(row -> row.event().action().equals("user.password-reset")).singleElement()
+                .satisfies(row -> assertThat(row.event().detail()).isEqualTo("1 session(s) ended; a new password is required at the next login")
+                        .doesNotContain(temporary.reveal()));
+    }
 }

@@ -112,6 +112,27 @@ class AdminRequestsTest {
     }
 
     @Test
+    void aResetUserMayOnlySetANewPasswordAndThenWorksAsBefore() {
+        Secret temporary = Secret.of("temporary-password");
+        try (PoolClient carl = fixture.connect().login("carl", Secret.of("carl-password"));
+                PoolClient admin = fixture.admin()) {
+            admin.admin().resetPassword("carl", temporary);
+            assertThatThrownBy(carl::nodes).as("the reset ends carl's sessions").isInstanceOf(AuthenticationException.class);
+        }
+        try (PoolClient carl = fixture.connect().login("carl", temporary)) {
+            assertThat(carl.passwordChangeRequired()).isTrue();
+            assertThatThrownBy(carl::nodes).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("an admin reset your password");
+
+            carl.changePassword(temporary, Secret.of("carl-chosen-password"));
+
+            assertThat(carl.passwordChangeRequired()).isFalse();
+            assertThat(carl.nodes()).isEmpty();
+        }
+        assertThat(fixture.store.audit().list(AuditQuery.latest(100))).extracting(e -> e.event().action() + " " + e.event().target())
+                .contains("user.password-reset carl", "user.password-changed carl");
+    }
+
+    @Test
     void unknownUsersAreNamed() {
         try (PoolClient admin = fixture.admin()) {
             assertThatThrownBy(() -> admin.admin().unlock("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");

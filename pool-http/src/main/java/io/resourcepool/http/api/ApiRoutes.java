@@ -43,6 +43,7 @@ public final class ApiRoutes {
         return List.of(
                 Route.post("/v1/auth/login", Body.JSON, auth::login),
                 Route.post("/v1/auth/logout", Body.NONE, auth::logout),
+                Route.post("/v1/auth/password", Body.JSON, auth::changePassword),
                 Route.get("/v1/nodes", pool::nodes),
                 Route.get("/v1/aggregate", pool::aggregate),
                 new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
@@ -56,6 +57,7 @@ public final class ApiRoutes {
                 Route.post("/v1/users", Body.JSON, users::add),
                 new Route("DELETE", "/v1/users/{username}", Body.NONE, Set.of(), users::remove),
                 Route.post("/v1/users/{username}/role", Body.JSON, users::changeRole),
+                Route.post("/v1/users/{username}/reset-password", Body.JSON, users::resetPassword),
                 Route.post("/v1/users/{username}/unlock", Body.NONE, users::unlock),
                 Route.post("/v1/users/{username}/revoke-sessions", Body.NONE, users::revokeSessions),
                 Route.get("/v1/join-tokens", tokens::list),

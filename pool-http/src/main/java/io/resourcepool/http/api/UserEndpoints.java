@@ -13,6 +13,7 @@ import java.util.Set;
 final class UserEndpoints {
     private static final Set<String> ADD_FIELDS = Set.of("username", "role", "password");
     private static final Set<String> ROLE_FIELDS = Set.of("role");
+    private static final Set<String> RESET_FIELDS = Set.of("password");
 
     private final HubClients hub;
 
@@ -53,6 +54,12 @@ final class UserEndpoints {
     Answer changeRole(ApiCall call) {
         Role role = role(call.json(ROLE_FIELDS).text("role"));
         hub.act(call, client -> client.admin().changeRole(call.pathParameter("username"), role));
+        return Answer.empty();
+    }
+
+    Answer resetPassword(ApiCall call) {
+        Secret password = Secret.of(call.json(RESET_FIELDS).text("password"));
+        hub.act(call, client -> client.admin().resetPassword(call.pathParameter("username"), password));
         return Answer.empty();
     }
 

@@ -23,7 +23,13 @@ import java.util.Optional;
 public final class Views {
     private Views() {}
 
-    record Session(String token, String tokenType, String expiresAt, String username, String role) {}
+    record Session(String token, String tokenType, String expiresAt, String username, String role, boolean passwordChangeRequired) {
+        /** The session a logged-in client holds. */
+        static Session of(io.resourcepool.core.client.PoolClient client, String username) {
+            return new Session(client.sessionToken().orElseThrow().reveal(), "Bearer", client.sessionExpiresAt().orElseThrow().toString(),
+                    username, client.role().map(io.resourcepool.api.Role::wireName).orElseThrow(), client.passwordChangeRequired());
+        }
+    }
 
     /** See docs/HTTP.md. */
     public record Gpu(String vendor, String model, long memoryBytes) {}

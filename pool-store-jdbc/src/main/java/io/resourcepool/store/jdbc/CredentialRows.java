@@ -12,7 +12,8 @@ final class CredentialRows {
 
     static UserAccount user(ResultSet r) throws SQLException {
         return new UserAccount(r.getString("username"), Role.fromWireName(r.getString("role")), r.getString("password_hash"),
-                r.getInt("failed_logins"), Columns.optionalTime(r, "locked_until"), Columns.time(r, "created_at"));
+                r.getInt("failed_logins"), Columns.optionalTime(r, "locked_until"), Columns.time(r, "created_at"),
+                r.getBoolean("password_change_required"));
     }
 
     static SessionRecord session(ResultSet r) throws SQLException {

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /** Users, failed-login counting and sessions, in the {@code users} and {@code sessions} tables; second factors through {@link JdbcMfa}. */
 final class JdbcCredentialStore implements CredentialStore {
-    private static final String USER_COLUMNS = "username, role, password_hash, failed_logins, locked_until, created_at";
+    private static final String USER_COLUMNS = "username, role, password_hash, failed_logins, locked_until, created_at, password_change_required";
     private static final String SESSION_COLUMNS = "token_hash, username, created_at, expires_at, revoked_at";
 
     /** Sessions that expired, or were revoked, before a time. */
@@ -34,9 +34,10 @@ final class JdbcCredentialStore implements CredentialStore {
     public boolean createUser(UserAccount user) {
         Objects.requireNonNull(user, "user must be given");
         try {
-            db.update("create user " + user.username(), "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+            db.update("create user " + user.username(), "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
                     p -> p.text(user.username()).text(user.role().wireName()).text(user.passwordHash())
-                            .number(user.failedLogins()).optionalTime(user.lockedUntil()).time(user.createdAt()));
+                            .number(user.failedLogins()).optionalTime(user.lockedUntil()).time(user.createdAt())
+                            .flag(user.passwordChangeRequired()));
             return true;
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException sql && db.dialect().isDuplicateKey(sql)) {
@@ -61,8 +62,17 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean updatePasswordHash(String username, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash must be given");
-        return db.update("change the password of " + username, "UPDATE users SET password_hash = ? WHERE username = ?",
-                p -> p.text(passwordHash).text(username)) == 1;
+        return db.update("change the password of " + username,
+                "UPDATE users SET password_hash = ?, password_change_required = ? WHERE username = ?",
+                p -> p.text(passwordHash).flag(false).text(username)) == 1;
+    }
+
+    @Override
+    public boolean resetPasswordHash(String username, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash must be given");
+        return db.update("reset the password of " + username,
+                "UPDATE users SET password_hash = ?, password_change_required = ? WHERE username = ?",
+                p -> p.text(passwordHash).flag(true).text(username)) == 1;
     }
 
     @Override

@@ -38,7 +38,7 @@ public abstract class CredentialStoreContract extends StoreFixture {
 
     @Test
     void createdUserIsFoundWithEveryField() {
-        UserAccount alice = new UserAccount("alice", Role.ADMIN, "$2a$12$abc", 2, Optional.of(at(5_000)), at(1));
+        UserAccount alice = new UserAccount("alice", Role.ADMIN, "$2a$12$abc", 2, Optional.of(at(5_000)), at(1), true);
 
         assertThat(credentials().createUser(alice)).isTrue();
 
@@ -85,6 +85,20 @@ public abstract class CredentialStoreContract extends StoreFixture {
         assertThat(credentials().updatePasswordHash("alice", "$2a$12$new")).isTrue();
 
         assertThat(credentials().findUser("alice")).map(UserAccount::passwordHash).contains("$2a$12$new");
+    }
+
+    @Test
+    void aResetPasswordRequiresAChangeWhichTheUsersOwnNewPasswordEnds() {
+        credentials().createUser(user("alice"));
+
+        assertThat(credentials().resetPasswordHash("alice", "$2a$12$reset")).isTrue();
+        assertThat(credentials().findUser("alice").orElseThrow())
+                .satisfies(u -> assertThat(u.passwordHash()).isEqualTo("$2a$12$reset"))
+                .satisfies(u -> assertThat(u.passwordChangeRequired()).isTrue());
+
+        credentials().updatePasswordHash("alice", "$2a$12$chosen");
+        assertThat(credentials().findUser("alice").orElseThrow().passwordChangeRequired()).isFalse();
+        assertThat(credentials().resetPasswordHash("ghost", "x")).isFalse();
     }
 
     @Test

@@ -44,15 +44,19 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     @Override
     public boolean updatePasswordHash(String username, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash must be given");
-        return change(username, u -> new UserAccount(u.username(), u.role(), passwordHash, u.failedLogins(), u.lockedUntil(), u.createdAt()))
-                .isPresent();
+        return change(username, u -> u.withPassword(passwordHash, false)).isPresent();
+    }
+
+    @Override
+    public boolean resetPasswordHash(String username, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash must be given");
+        return change(username, u -> u.withPassword(passwordHash, true)).isPresent();
     }
 
     @Override
     public boolean updateRole(String username, Role role) {
         Objects.requireNonNull(role, "role must be given");
-        return change(username, u -> new UserAccount(u.username(), role, u.passwordHash(), u.failedLogins(), u.lockedUntil(), u.createdAt()))
-                .isPresent();
+        return change(username, u -> u.withRole(role)).isPresent();
     }
 
     @Override
@@ -73,20 +77,18 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
         return change(username, u -> {
             int failures = u.failedLogins() + 1;
             boolean locks = failures >= lockThreshold;
-            return new UserAccount(u.username(), u.role(), u.passwordHash(), locks ? 0 : failures,
-                    locks ? Optional.of(lockUntil) : u.lockedUntil(), u.createdAt());
+            return u.withFailures(locks ? 0 : failures, locks ? Optional.of(lockUntil) : u.lockedUntil());
         });
     }
 
     @Override
     public void clearFailedLogins(String username) {
-        change(username, u -> new UserAccount(u.username(), u.role(), u.passwordHash(), 0, u.lockedUntil(), u.createdAt()));
+        change(username, u -> u.withFailures(0, u.lockedUntil()));
     }
 
     @Override
     public boolean unlock(String username) {
-        return change(username, u -> new UserAccount(u.username(), u.role(), u.passwordHash(), 0, Optional.empty(), u.createdAt()))
-                .isPresent();
+        return change(username, u -> u.withFailures(0, Optional.empty())).isPresent();
     }
 
     @Override

@@ -37,13 +37,23 @@ public interface CredentialStore {
     List<UserAccount> listUsers();
 
     /**
-     * Replaces a user's password hash.
+     * Replaces a user's password hash with one they chose, which ends a required change.
      *
      * @param username the login name
      * @param passwordHash the new bcrypt hash
      * @return false when there is no such user
      */
     boolean updatePasswordHash(String username, String passwordHash);
+
+    /**
+     * Replaces a user's password hash with one an admin set, and requires the user to choose another before doing
+     * anything else ({@link UserAccount#passwordChangeRequired()}).
+     *
+     * @param username the login name
+     * @param passwordHash the bcrypt hash of the password the admin set
+     * @return false when there is no such user
+     */
+    boolean resetPasswordHash(String username, String passwordHash);
 
     /**
      * Changes a user's role.

@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param failedLogins failed logins since the last success or lock
  * @param lockedUntil when a lock ends, if the account is locked
  * @param createdAt when the account was made
+ * @param passwordChangeRequired whether an admin reset the password, so that the user must choose a new one before
+ *     doing anything else
  */
 public record UserAccount(
-        String username, Role role, String passwordHash, int failedLogins, Optional<Instant> lockedUntil, Instant createdAt) {
+        String username, Role role, String passwordHash, int failedLogins, Optional<Instant> lockedUntil, Instant createdAt,
+        boolean passwordChangeRequired) {
 
     /** Checks the fields. */
     public UserAccount {
@@ -40,7 +43,39 @@ public record UserAccount(
      * @return the account
      */
     public static UserAccount create(String username, Role role, String passwordHash, Instant createdAt) {
-        return new UserAccount(username, role, passwordHash, 0, Optional.empty(), createdAt);
+        return new UserAccount(username, role, passwordHash, 0, Optional.empty(), createdAt, false);
+    }
+
+    /**
+     * This account with another password.
+     *
+     * @param hash the new bcrypt hash
+     * @param changeRequired whether the user must choose another before doing anything else
+     * @return the changed account
+     */
+    public UserAccount withPassword(String hash, boolean changeRequired) {
+        return new UserAccount(username, role, hash, failedLogins, lockedUntil, createdAt, changeRequired);
+    }
+
+    /**
+     * This account with another role.
+     *
+     * @param newRole the role
+     * @return the changed account
+     */
+    public UserAccount withRole(Role newRole) {
+        return new UserAccount(username, newRole, passwordHash, failedLogins, lockedUntil, createdAt, passwordChangeRequired);
+    }
+
+    /**
+     * This account with another failure count and lock.
+     *
+     * @param failures failed logins since the last success or lock
+     * @param lock when a lock ends, if locked
+     * @return the changed account
+     */
+    public UserAccount withFailures(int failures, Optional<Instant> lock) {
+        return new UserAccount(username, role, passwordHash, failures, lock, createdAt, passwordChangeRequired);
     }
 
     /**
@@ -57,6 +92,6 @@ public record UserAccount(
     @Override
     public String toString() {
         return "UserAccount[username=" + username + ", role=" + role.wireName() + ", failedLogins=" + failedLogins
-                + ", lockedUntil=" + lockedUntil + ", createdAt=" + createdAt + "]";
+                + ", lockedUntil=" + lockedUntil + ", createdAt=" + createdAt + ", passwordChangeRequired=" + passwordChangeRequired + "]";
     }
 }

@@ -1,0 +1,2 @@
+-- Version 3: an admin's password reset makes the user choose a new password before doing anything else.
+ALTER TABLE users ADD COLUMN password_change_required BOOLEAN NOT NULL DEFAULT FALSE;
