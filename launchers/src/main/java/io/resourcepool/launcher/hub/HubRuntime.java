@@ -10,6 +10,8 @@ import io.resourcepool.api.spi.scheduler.SchedulerProvider;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.StoreProvider;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.core.audit.AnchorSettings;
+import io.resourcepool.core.audit.SyslogCopy;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
@@ -30,6 +32,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +88,7 @@ public final class HubRuntime implements AutoCloseable {
         HubConfig config = hubConfig(settings, dataDir);
         DiskReserve reserve = diskReserve(settings);
         Retention retention = RetentionSettings.read(settings);
+        AnchorSettings anchor = anchorSettings(settings, dataDir);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
@@ -102,7 +106,9 @@ public final class HubRuntime implements AutoCloseable {
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor);
+            settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)
+                    .ifPresent(server -> builder.auditCopy(new SyslogCopy(settings.address(ConfigKey.AUDIT_CHECKPOINT_SYSLOG), InstantSource.system())));
             settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
                     .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);
@@ -122,6 +128,17 @@ public final class HubRuntime implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The {@code audit.*} keys: the checkpoint file (in the data directory unless set) and how often it is written. */
+    static AnchorSettings anchorSettings(Settings settings, Path dataDir) {
+        Duration every = settings.duration(ConfigKey.AUDIT_CHECKPOINT_INTERVAL);
+        if (!every.isPositive()) {
+            throw new ConfigurationException(ConfigKey.AUDIT_CHECKPOINT_INTERVAL.key() + " must be a positive duration such as 10m, was " + every);
+        }
+        Path file = settings.text(ConfigKey.AUDIT_CHECKPOINT_FILE).map(f -> settings.path(ConfigKey.AUDIT_CHECKPOINT_FILE))
+                .orElseGet(() -> dataDir.resolve(AnchorSettings.DEFAULT_FILE_NAME));
+        return new AnchorSettings(file, every);
     }
 
     /** The provider a {@code *.type} key names; an unknown type is reported with the key. */
