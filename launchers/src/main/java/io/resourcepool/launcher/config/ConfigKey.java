@@ -26,6 +26,8 @@ public enum ConfigKey {
     HUB_PER_SOURCE_MAX_STARTUPS("hub.per-source-max-startups", "10", "unauthenticated connections one IPv4 address or IPv6 /64 may hold at once"),
     HUB_ADMIN_PASSWORD_ENV("hub.admin-password-env", "", "environment variable holding the first admin's password"),
     HUB_ADMIN_PASSWORD_FILE("hub.admin-password-file", "", "file holding the first admin's password"),
+    HUB_KEY_SEAL_ENV("hub.key-seal-env", "", "environment variable holding the secret that seals the hub's key files (CA, server, session, MFA, job-environment and audit keys); not set: not sealed"),
+    HUB_KEY_SEAL_FILE("hub.key-seal-file", "", "file outside hub.data-dir holding the secret that seals the hub's key files; not set: not sealed"),
     STORE_TYPE("store.type", "sqlite", "sqlite (embedded, default) or jdbc"),
     STORE_FILE("store.file", "", "SQLite file; default <hub.data-dir>/pool.db"),
     STORE_URL("store.url", "", "JDBC URL, for store.type=jdbc"),

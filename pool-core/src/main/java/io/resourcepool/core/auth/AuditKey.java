@@ -1,6 +1,7 @@
 package io.resourcepool.core.auth;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.spi.store.AuditChain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,19 @@ public final class AuditKey {
      * @throws ConfigurationException when the files cannot be read or written, or the first-row file is missing
      */
     public static AuditKey openOrCreate(Path dataDir, LongSupplier nextRow) {
+        return openOrCreate(dataDir, nextRow, KeySeal.none());
+    }
+
+    /**
+     * Reads or makes the key as {@link #openOrCreate(Path, LongSupplier)} does, with the key file sealed under a
+     * key kept outside the data directory.
+     *
+     * @param dataDir the hub's data directory
+     * @param nextRow the sequence number the audit log will give its next row
+     * @param seal the seal of the key file
+     * @return the key
+     */
+    public static AuditKey openOrCreate(Path dataDir, LongSupplier nextRow, KeySeal seal) {
         Path keyFile = dataDir.resolve(FILE_NAME);
         Path firstRowFile = dataDir.resolve(FIRST_ROW_FILE);
         try {
@@ -54,7 +68,7 @@ public final class AuditKey {
                 Files.createDirectories(dataDir);
                 Files.writeString(firstRowFile, Long.toString(nextRow.getAsLong()) + "\n", StandardCharsets.UTF_8);
             }
-            byte[] key = FILE.openOrCreate(dataDir);
+            byte[] key = FILE.openOrCreate(dataDir, seal);
             if (!Files.exists(firstRowFile)) {
                 throw new ConfigurationException("the audit key " + keyFile + " is there but " + firstRowFile + " is not; restore it from a"
                         + " backup (it holds the first audit row hashed with the key, 1 for a hub that had the key from its first start)");

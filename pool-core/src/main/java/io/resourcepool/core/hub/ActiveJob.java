@@ -36,6 +36,7 @@ final class ActiveJob {
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
     private final CompletableFuture<Void> endStored = new CompletableFuture<>();
+    private volatile OutputDigests digests;
 
     /** A job as the store has it, QUEUED (waiting) or RUNNING (on its node), heard of by the watcher. */
     ActiveJob(JobRecord record, JobWatcher watcher) {
@@ -48,6 +49,12 @@ final class ActiveJob {
         this.node = record.node();
         this.startedAt = record.startedAt();
         this.phase = new AtomicReference<>(record.startedAt().isPresent() ? Phase.RUNNING : Phase.WAITING);
+        this.digests = new OutputDigests(record.startedAt().isEmpty());
+    }
+
+    /** The digests of the current attempt's stdout and stderr, for its {@code job.finished} row. */
+    OutputDigests digests() {
+        return digests;
     }
 
     JobId id() {
@@ -72,6 +79,7 @@ final class ActiveJob {
      */
     synchronized void output(JobMessage.Output chunk) {
         tail.append(chunk.data());
+        digests.add(chunk.channel(), chunk.data());
         watcher.output(chunk);
         followers.forEach(f -> f.output(chunk));
         followers.removeIf(JobWatcher::ended);
@@ -144,6 +152,7 @@ final class ActiveJob {
             return false;
         }
         attempt++;
+        digests = new OutputDigests(true);
         node = Optional.empty();
         startedAt = Optional.empty();
         queuedSince = at;

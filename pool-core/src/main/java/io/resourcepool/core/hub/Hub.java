@@ -14,6 +14,7 @@ import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditQuery;
@@ -86,9 +87,9 @@ public final class Hub implements AutoCloseable {
         HubConfig config = parts.config;
         AuditAnchor anchor = anchorTheAuditLog(config);
         AuthServices auth = parts.hasher
-                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory()),
-                        SeedVault.openOrCreate(config.dataDirectory()), parts.clock))
-                .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
+                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory(), parts.keySeal),
+                        SeedVault.openOrCreate(config.dataDirectory(), parts.keySeal), parts.clock))
+                .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock, parts.keySeal));
         try {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
             journal = new JobJournal(parts.store);
@@ -112,7 +113,8 @@ public final class Hub implements AutoCloseable {
      */
     private AuditAnchor anchorTheAuditLog(HubConfig config) {
         AuditKey key = AuditKey.openOrCreate(config.dataDirectory(),
-                () -> parts.store.audit().list(AuditQuery.latest(1)).stream().mapToLong(AuditEntry::sequence).map(s -> s + 1).findFirst().orElse(1));
+                () -> parts.store.audit().list(AuditQuery.latest(1)).stream().mapToLong(AuditEntry::sequence).map(s -> s + 1).findFirst().orElse(1),
+                parts.keySeal);
         parts.store.audit().useChain(key.chain());
         AnchorSettings settings = parts.anchor.orElseGet(() -> AnchorSettings.in(config.dataDirectory()));
         return new AuditAnchor(parts.store.audit(), key, settings, parts.clock, parts.anchorCopies,
@@ -300,6 +302,7 @@ public final class Hub implements AutoCloseable {
         Retention retention = Retention.KEEP_ALL;
         Duration firstRetentionSweep = HubTimers.FIRST_SWEEP;
         Optional<AnchorSettings> anchor = Optional.empty();
+        KeySeal keySeal = KeySeal.none();
         final List<Consumer<String>> anchorCopies = new ArrayList<>();
 
         private Builder() {}
@@ -443,6 +446,18 @@ public final class Hub implements AutoCloseable {
          */
         public Builder auditAnchor(AnchorSettings value) {
             this.anchor = Optional.of(java.util.Objects.requireNonNull(value, "auditAnchor must be given"));
+            return this;
+        }
+
+        /**
+         * Seals the hub's key files in its data directory (session, MFA, job-environment and audit keys) under a key
+         * kept elsewhere; by default they are not sealed. Keys found unsealed are sealed in place.
+         *
+         * @param value the seal
+         * @return this builder
+         */
+        public Builder keySeal(KeySeal value) {
+            this.keySeal = java.util.Objects.requireNonNull(value, "keySeal must be given (KeySeal.none() for none)");
             return this;
         }
 

@@ -19,7 +19,7 @@ final class HubAssembly {
         DiskGuard disk = new DiskGuard(parts.diskReserve, watched);
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
-                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()), disk);
+                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory(), parts.keySeal), disk);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         // jobs that could not start while the store was away are placed once it answers again, off the caller's thread
         parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
