@@ -1,5 +1,6 @@
 package io.resourcepool.core.audit;
 
+import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.AuditQuery;
@@ -94,10 +95,22 @@ public final class AuditAnchor {
         OutsideRecord outside = new OutsideRecord(lines, today());
         AuditVerification verdict = audit.verify(outside);
         if (verdict.intact()) {
-            outside.newRoots().forEach(this::write);
-            writeHead();
+            anchor(outside.newRoots());
         }
         return verdict;
+    }
+
+    /**
+     * Writes the new roots and a checkpoint; a file that cannot be written (a full disk) does not turn an intact
+     * verification into a failure: it is logged, and the next checkpoint tries again.
+     */
+    private void anchor(List<AnchorLine.DayRoot> roots) {
+        try {
+            roots.forEach(this::write);
+            writeHead();
+        } catch (ConfigurationException e) {
+            log.warn("the audit log verified, but its checkpoint could not be written: {}", e.getMessage());
+        }
     }
 
     /** The first keyed row is in every checkpoint: moving it (to pass a rewrite off as old unkeyed rows) shows. */

@@ -145,6 +145,18 @@ class AuditAnchorTest {
         assertThat(anchor.checkpoint()).isEmpty();
     }
 
+    @Test
+    void anIntactLogStillVerifiesWhenItsCheckpointCannotBeWritten() throws IOException {
+        appendRows(2);
+        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
+        Path unwritable = notADirectory.resolve("audit-checkpoints");
+        AuditAnchor blocked = new AuditAnchor(store.audit(), key, new AnchorSettings(unwritable, Duration.ofMinutes(10)), clock, List.of(),
+                alerts::add);
+
+        assertThat(blocked.verify()).isEqualTo(AuditVerification.intact(2));
+        assertThat(alerts).isEmpty();
+    }
+
     private void appendRows(int count) {
         IntStream.range(0, count).forEach(i -> store.audit().append(new AuditEvent(clock.instant(), "alice", "action." + i, "", "", "")));
     }
