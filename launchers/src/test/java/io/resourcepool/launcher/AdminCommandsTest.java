@@ -119,6 +119,33 @@ class AdminCommandsTest {
     }
 
     @Test
+    void roleChangesARoleAndRemoveRemovesAUserWithTheirAuditRows() {
+        try (PoolClient admin = pool.admin()) {
+            admin.admin().addUser("rory", Role.VIEWER, Secret.of("rory-password"));
+            admin.admin().addUser("gail", Role.VIEWER, Secret.of("gail-password"));
+        }
+        Outcome promoted = pool("admin", "user", "role", "rory", "compute-user");
+        assertThat(promoted.exitCode()).as(promoted.toString()).isZero();
+        assertThat(promoted.out()).contains("user rory is compute-user from their next request on");
+        Outcome removed = pool("admin", "user", "remove", "gail");
+        assertThat(removed.exitCode()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("removed user gail");
+        Outcome unknownRole = pool("admin", "user", "role", "rory", "wizard");
+        assertThat(unknownRole.exitCode()).as(unknownRole.toString()).isNotZero();
+        assertThat(unknownRole.err()).contains("role 'wizard' is unknown");
+        Outcome self = pool("admin", "user", "remove", "admin");
+        assertThat(self.exitCode()).as(self.toString()).isNotZero();
+        assertThat(self.err()).contains("you cannot remove your own account");
+
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().users()).extracting(u -> u.username() + " " + u.role().wireName())
+                    .contains("rory compute-user").noneMatch(u -> u.startsWith("gail"));
+            assertThat(admin.admin().audit("admin", "user.", 50)).extracting(row -> row.action() + " " + row.target())
+                    .contains("user.role-changed rory", "user.removed gail");
+        }
+    }
+
+    @Test
     void passwdChangesTheOwnPasswordAndKeepsTheSavedSessionWorking() throws IOException {
         try (PoolClient admin = pool.admin()) {
             admin.admin().addUser("fred", Role.VIEWER, Secret.of("fred-password"));

@@ -173,6 +173,29 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void aHubKilledAfterAJobPrintedStoresThatOutputFromTheWorkersCopy() throws Exception {
+        startHub("127.0.0.1:0", "15s");
+        startWorkers("w1");
+        Path go = dir.resolve("go");
+        JobId id;
+        try (PoolClient admin = admin()) {
+            id = admin.submit(JobSpec.of("sh", "-c", "echo printed-before-the-kill; while [ ! -e " + go + " ]; do sleep 0.1; done; echo after"));
+            awaitJob(admin, id, job -> job.state() == JobState.RUNNING && job.outputTail().asUtf8().contains("printed-before-the-kill"));
+        }
+
+        restartHubAfterSigkill();
+        Files.createFile(go);
+
+        try (PoolClient admin = admin()) {
+            JobInfo done = awaitJob(admin, id, job -> job.state().isFinal());
+            assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(done.outputTail().asUtf8())
+                    .contains("[the hub missed 24 bytes of this attempt's output; the worker's copy of its last 24 bytes follows]")
+                    .containsSubsequence("printed-before-the-kill", "after");
+        }
+    }
+
     private void restartHubAfterSigkill() {
         leftOver.addAll(hub.killHard());
         startHub(hubAddress.getHostString() + ":" + hubAddress.getPort(), "15s");

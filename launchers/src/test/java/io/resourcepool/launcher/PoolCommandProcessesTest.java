@@ -197,10 +197,13 @@ class PoolCommandProcessesTest {
 
         Finished dropped = chatty.awaitExit(COMMAND);
         assertThat(dropped.exitCode()).as(() -> explain(dropped)).isEqualTo(1);
-        Matcher resume = Pattern.compile("output dropped: this client fell behind; `pool logs --follow (\\S+)` resumes \\(the job runs on\\)")
+        // the hub tells a client that fell behind it was dropped; when even that message cannot reach it in time
+        // (its socket is full), the hub cuts the connection at its write deadline and the client says how to reattach
+        Matcher resume = Pattern.compile("output dropped: this client fell behind; `pool logs --follow (\\S+)` resumes \\(the job runs on\\)"
+                + "|`pool logs --follow (\\S+)` reattaches to job \\S+ \\(a client that leaves does not stop it\\)")
                 .matcher(dropped.stderr());
         assertThat(resume.find()).as(() -> "the stopped client says it was dropped and how to resume\n" + explain(dropped)).isTrue();
-        String job = resume.group(1);
+        String job = resume.group(1) != null ? resume.group(1) : resume.group(2);
         System.out.printf("while a pool run client was stopped, five pool run -- true took %s%n", took);
 
         Finished cancel = client("admin", Map.of(), "cancel", job);

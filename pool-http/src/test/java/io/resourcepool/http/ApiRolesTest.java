@@ -73,6 +73,9 @@ class ApiRolesTest {
         if (call.method().equals("GET")) {
             return pool.send(request.GET().build());
         }
+        if (call.method().equals("DELETE")) {
+            return pool.send(request.DELETE().build());
+        }
         if (call.body().isEmpty()) {
             return pool.send(request.POST(HttpRequest.BodyPublishers.noBody()).build());
         }
@@ -137,6 +140,31 @@ class ApiRolesTest {
         assertThat(added.status()).isEqualTo(201);
         assertDocumented("POST", "/v1/users", added);
         assertThat(added.header("Location")).contains("/v1/users/erin");
+    }
+
+    @Test
+    void onlyAdminsRemoveUsersAndChangeRolesAndBothAreAudited() {
+        pool.addUser("rhea", Role.VIEWER, Secret.of("rhea-password-1"));
+        pool.addUser("rufus", Role.VIEWER, Secret.of("rufus-password-1"));
+        String rufus = pool.login("rufus", Secret.of("rufus-password-1"));
+
+        check(Map.of(
+                Call.post("/v1/users/{username}/role", "/v1/users/rhea/role", "{\"role\":\"compute-user\"}"), List.of(204, 403, 403),
+                new Call("DELETE", "/v1/users/{username}", "/v1/users/rufus", ""), List.of(204, 403, 403)));
+
+        Reply users = call(Call.get("/v1/users", "/v1/users"), tokens.get("admin"));
+        assertThat(users.body()).contains("\"username\":\"rhea\",\"role\":\"compute-user\"").doesNotContain("rufus");
+        assertThat(call(Call.get("/v1/nodes", "/v1/nodes"), rufus).status()).as("a removed user's token").isEqualTo(401);
+        assertThat(pool.store.audit().list(io.resourcepool.api.spi.store.AuditQuery.latest(500)))
+                .extracting(e -> e.event().action() + " " + e.event().target())
+                .contains("user.role-changed rhea", "user.removed rufus");
+        Reply unknownRole = call(Call.post("/v1/users/{username}/role", "/v1/users/rhea/role", "{\"role\":\"wizard\"}"), tokens.get("admin"));
+        assertThat(unknownRole.status()).isEqualTo(400);
+        assertThat(unknownRole.body()).contains("role 'wizard' is unknown");
+        Reply self = call(new Call("DELETE", "/v1/users/{username}", "/v1/users/admin", ""), tokens.get("admin"));
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.body()).contains("you cannot remove your own account");
+        assertDocumented("DELETE", "/v1/users/{username}", self);
     }
 
     @Test

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard end to end, in real headless Chromium driven by Selenium WebDriver: a real hub serving HTTPS with
@@ -92,9 +94,10 @@ class DashboardBrowserTest {
         page.logIn("ada", ADA_PASSWORD);
         page.awaitCount("#nodes-table tbody tr[data-id]", 2);
         page.awaitText("#stat-nodes", "2");
-        assertThat(page.all("#nodes-table tbody tr[data-id]")).extracting(row -> row.getAttribute("data-id"))
-                .containsExactlyInAnyOrder(first.value(), second.value());
-        assertThat(page.all("#nodes-table tbody tr")).allSatisfy(row -> assertThat(row.getText()).contains("online"));
+        List<String> ids = page.settled(d -> page.all("#nodes-table tbody tr[data-id]").stream().map(row -> row.getAttribute("data-id")).toList());
+        List<String> rows = page.settled(d -> page.all("#nodes-table tbody tr").stream().map(WebElement::getText).toList());
+        assertThat(ids).containsExactlyInAnyOrder(first.value(), second.value());
+        assertThat(rows).allSatisfy(row -> assertThat(row).contains("online"));
         assertThat(page.text("#nodes-table")).contains("lab-east", "zone=east", "lab-west", "zone=west");
 
         page.view("run");
@@ -170,7 +173,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void adminAddsUnlocksAndCutsOffUsersAndMakesAJoinTokenThatIsShownOnce() throws Exception {
+    void adminAddsUnlocksRolesRemovesAndCutsOffUsersAndMakesAJoinTokenThatIsShownOnce() throws Exception {
         page.logIn("ada", ADA_PASSWORD);
         page.view("users");
         page.awaitText("#users-table", "grace");
@@ -192,6 +195,25 @@ class DashboardBrowserTest {
         page.awaitText("#user-form-done", "kim is unlocked");
         try (PoolClient admin = pool.admin()) {
             assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("kim")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
+        }
+        By kimsRole = By.xpath("//table[@id='users-table']//tr[@data-id='kim']//select");
+        page.settled(d -> {
+            new Select(d.findElement(kimsRole)).selectByValue("compute-user");
+            return true;
+        });
+        page.awaitText("#user-form-done", "kim is compute-user from their next request on");
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("kim")).singleElement()
+                    .satisfies(u -> assertThat(u.role()).isEqualTo(Role.COMPUTE_USER));
+        }
+        page.settled(d -> {
+            d.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='kim']//button[text()='Remove']")).click();
+            return true;
+        });
+        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        page.awaitText("#user-form-done", "kim is removed");
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().users()).noneMatch(u -> u.username().equals("kim"));
         }
         try (PoolClient grace = connect("10.0.0.7:40000").login("grace", GRACE_PASSWORD)) {
             browser.driver.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='grace']//button[text()='End sessions']")).click();

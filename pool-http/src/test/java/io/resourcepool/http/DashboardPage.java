@@ -84,6 +84,14 @@ final class DashboardPage {
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), wanted));
     }
 
+    /**
+     * Reads or acts on elements that a view's refresh may replace at any moment: a look that finds its elements
+     * replaced (stale) is made again on the new ones.
+     */
+    <T> T settled(java.util.function.Function<org.openqa.selenium.WebDriver, T> look) {
+        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(look::apply);
+    }
+
     /** Waits until a number of elements match. */
     void awaitCount(String css, int count) {
         browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));

@@ -120,13 +120,7 @@ final class Followers {
     /** Stops the slots once their current jobs have been followed to the end (at most {@code patience}). */
     void stop(Duration patience) throws InterruptedException {
         stopped.set(true);
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (Thread t : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-                t.interrupt();
-            }
-        }
+        PatientJoin.joinAll(threads, patience);
         current.forEach(slot -> Optional.ofNullable(slot.get()).ifPresent(PoolJvm::killHard));
     }
 }

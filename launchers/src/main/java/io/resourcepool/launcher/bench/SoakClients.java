@@ -81,13 +81,7 @@ final class SoakClients {
     /** Stops the clients and waits for each to finish the job it is following (at most {@code patience} in all). */
     void stop(Duration patience) throws InterruptedException {
         stopped.set(true);
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (Thread t : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-                t.interrupt();
-            }
-        }
+        PatientJoin.joinAll(threads, patience);
     }
 
     long reconnects() {

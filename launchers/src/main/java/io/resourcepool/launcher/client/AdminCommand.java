@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                 io.resourcepool.launcher.hub.BackupCommand.class})
 public final class AdminCommand {
 
-    /** {@code pool admin user add|list|unlock|revoke-sessions|mfa}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list and unlock users; end their sessions; set up second factors.",
+    /** {@code pool admin user add|list|remove|role|unlock|revoke-sessions|mfa}. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list, remove and unlock users; change their roles; end their sessions; set up second factors.",
             subcommands = MfaCommand.class)
     static final class Users {
         @Spec
@@ -59,6 +59,28 @@ public final class AdminCommand {
                     out.printf(Locale.ROOT, "%-24s %-14s %-7s %s%n", u.username(), u.role().wireName(), u.locked() ? "yes" : "no", u.createdAt());
                 }
             }, () -> users.stream().map(Views.User::of).toList());
+            return 0;
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true,
+                description = "Remove a user: their sessions end at once, their jobs keep their history. Not your own account, nor the last admin.")
+        int remove(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().admin().removeUser(name);
+            }
+            spec.commandLine().getOut().println("removed user " + name + " (their jobs keep their history)");
+            return 0;
+        }
+
+        @Command(name = "role", mixinStandardHelpOptions = true,
+                description = "Give a user another role, from their next request on. The last admin keeps theirs.")
+        int role(@Mixin ClientOptions client, @Parameters(index = "0", paramLabel = "NAME", description = "the login name") String name,
+                @Parameters(index = "1", paramLabel = "ROLE", description = "admin, compute-user or viewer") String role) {
+            Role wanted = Role.fromWireName(role);
+            try (ClientOptions.Connected c = client.connectResumed()) {
+                c.client().admin().changeRole(name, wanted);
+            }
+            spec.commandLine().getOut().println("user " + name + " is " + wanted.wireName() + " from their next request on");
             return 0;
         }
 

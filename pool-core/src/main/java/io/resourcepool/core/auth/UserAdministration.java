@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Creates accounts, changes passwords and lifts locks. The caller decides who may do this (an admin); this
- * class checks the values, does it, and writes it to the audit log ({@code user.created},
- * {@code user.password-changed}, {@code user.unlocked}, {@code user.sessions-revoked}) without any password.
+ * Creates and removes accounts, changes roles and passwords, and lifts locks. The caller decides who may do this
+ * (an admin); this class checks the values, does it, and writes it to the audit log ({@code user.created},
+ * {@code user.removed}, {@code user.role-changed}, {@code user.password-changed}, {@code user.unlocked},
+ * {@code user.sessions-revoked}) without any password. The pool always keeps an admin: nobody removes their own
+ * account, and the last admin can be neither removed nor given another role.
  */
 public final class UserAdministration {
     private final CredentialStore credentials;
@@ -59,6 +61,52 @@ public final class UserAdministration {
             return false;
         }
         audit.record(actor, "user.created", username, "role " + role.wireName());
+        return true;
+    }
+
+    /**
+     * Removes a user. Their sessions end with the account, so each of their connections is refused at its next
+     * request; their jobs keep their history (a job names its owner, it does not point at the account).
+     *
+     * @param actor who asks
+     * @param username whose account
+     * @throws NotFoundException when there is no such user
+     * @throws IllegalArgumentException when the actor names themselves, or the last admin
+     */
+    public void removeUser(Actor actor, String username) {
+        UserAccount user = credentials.findUser(username).orElseThrow(() -> noSuchUser(username));
+        if (user.username().equals(actor.name())) {
+            throw new IllegalArgumentException("you cannot remove your own account; another admin can");
+        }
+        keepAnAdmin(user, "removed");
+        if (!credentials.deleteUser(username)) {
+            throw noSuchUser(username);
+        }
+        audit.record(actor, "user.removed", username, "was " + user.role().wireName() + "; their sessions ended, their jobs keep their history");
+    }
+
+    /**
+     * Gives a user another role. It holds from their next request on, on every connection: each request reads
+     * the role as it stands.
+     *
+     * @param actor who asks
+     * @param username whose account
+     * @param role the new role
+     * @return false when the user had that role already (nothing changed, nothing audited)
+     * @throws NotFoundException when there is no such user
+     * @throws IllegalArgumentException when the last admin would lose the role
+     */
+    public boolean changeRole(Actor actor, String username, Role role) {
+        Objects.requireNonNull(role, "role must be given");
+        UserAccount user = credentials.findUser(username).orElseThrow(() -> noSuchUser(username));
+        if (user.role() == role) {
+            return false;
+        }
+        keepAnAdmin(user, "made " + role.wireName());
+        if (!credentials.updateRole(username, role)) {
+            throw noSuchUser(username);
+        }
+        audit.record(actor, "user.role-changed", username, user.role().wireName() + " -> " + role.wireName());
         return true;
     }
 
@@ -120,6 +168,15 @@ public final class UserAdministration {
         int ended = credentials.revokeSessionsOf(username, clock.instant());
         audit.record(actor, "user.sessions-revoked", username, ended + " session(s) ended");
         return ended;
+    }
+
+    private void keepAnAdmin(UserAccount user, String change) {
+        boolean lastAdmin = user.role() == Role.ADMIN
+                && credentials.listUsers().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1;
+        if (lastAdmin) {
+            throw new IllegalArgumentException("'" + user.username() + "' is the last admin and cannot be " + change
+                    + "; make another admin first");
+        }
     }
 
     private void requireUser(String username) {

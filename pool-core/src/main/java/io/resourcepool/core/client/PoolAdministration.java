@@ -119,6 +119,27 @@ public final class PoolAdministration {
     }
 
     /**
+     * Removes a user (admin only): their sessions end at once; their jobs keep their history. The hub refuses to
+     * remove the caller's own account or the last admin.
+     *
+     * @param username whose account
+     */
+    public void removeUser(String username) {
+        link.call(id -> new AdminMessage.UserRemove(id, username), ControlMessage.Ok.class, timeout);
+    }
+
+    /**
+     * Gives a user another role, from their next request on (admin only). The hub refuses to take the role from
+     * the last admin.
+     *
+     * @param username whose account
+     * @param role the new role
+     */
+    public void changeRole(String username, Role role) {
+        link.call(id -> new AdminMessage.UserRole(id, username, role.wireName()), ControlMessage.Ok.class, timeout);
+    }
+
+    /**
      * Lists audit rows, newest first (admin only).
      *
      * @param actor only rows by this actor; empty for any

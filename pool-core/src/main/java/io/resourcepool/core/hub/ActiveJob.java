@@ -35,6 +35,8 @@ final class ActiveJob {
     private volatile boolean acceptedSent;
     private final List<JobWatcher> followers = new ArrayList<>();
     private JobMessage.Result ending;
+    /** Bytes of the current attempt's output received from its worker. */
+    private long received;
     private final CompletableFuture<Void> endStored = new CompletableFuture<>();
     private volatile OutputDigests digests;
 
@@ -78,8 +80,31 @@ final class ActiveJob {
      * follower that was dropped or left is forgotten.
      */
     synchronized void output(JobMessage.Output chunk) {
-        tail.append(chunk.data());
+        received += chunk.data().size();
         digests.add(chunk.channel(), chunk.data());
+        relay(chunk);
+    }
+
+    /**
+     * The worker's copy of this attempt's output, sent on a new connection. When the hub received every byte it
+     * sent, nothing changes. Otherwise (the hub restarted, or chunks died with the old connection) the copy is
+     * added to the tail and passed on, after a line that says so: the tail then ends as the worker's output did.
+     */
+    synchronized void restore(JobMessage.OutputCopy copy) {
+        if (copy.sentBytes() == received) {
+            return;
+        }
+        Bytes last = copy.bytes();
+        String note = "\n[the hub missed " + (copy.sentBytes() - received) + " bytes of this attempt's output; the worker's copy of its last "
+                + last.size() + " bytes follows]\n";
+        received = copy.sentBytes();
+        digests.missedSome();
+        relay(new JobMessage.Output(id, attempt, OutputChannel.STDERR, Bytes.utf8(note)));
+        relay(new JobMessage.Output(id, attempt, OutputChannel.STDOUT, last));
+    }
+
+    private void relay(JobMessage.Output chunk) {
+        tail.append(chunk.data());
         watcher.output(chunk);
         followers.forEach(f -> f.output(chunk));
         followers.removeIf(JobWatcher::ended);
@@ -151,8 +176,11 @@ final class ActiveJob {
         if (!phase.compareAndSet(Phase.RUNNING, Phase.PLACING)) {
             return false;
         }
-        attempt++;
-        digests = new OutputDigests(true);
+        synchronized (this) {
+            attempt++;
+            received = 0;
+            digests = new OutputDigests(true);
+        }
         node = Optional.empty();
         startedAt = Optional.empty();
         queuedSince = at;

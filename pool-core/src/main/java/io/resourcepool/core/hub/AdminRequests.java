@@ -70,6 +70,18 @@ final class AdminRequests {
         return new ControlMessage.Ok(m.requestId());
     }
 
+    /** Audited by the user administration as {@code user.removed}. */
+    Message removeUser(AdminMessage.UserRemove m) {
+        hub.auth().users().removeUser(actor, m.username());
+        return new ControlMessage.Ok(m.requestId());
+    }
+
+    /** Audited by the user administration as {@code user.role-changed}. */
+    Message changeRole(AdminMessage.UserRole m) {
+        hub.auth().users().changeRole(actor, m.username(), Role.fromWireName(m.role()));
+        return new ControlMessage.Ok(m.requestId());
+    }
+
     /** Audited by the second factors as {@code user.mfa-disabled}. */
     Message disableMfa(MfaMessage.MfaDisable m) {
         hub.auth().mfa().disable(actor, m.username());

@@ -87,6 +87,8 @@ final class ClientRequests {
             case AdminMessage.JoinTokenCreate m -> asAdmin(m, AdminRequests::createJoinToken);
             case AdminMessage.SessionRevoke m -> asAdmin(m, AdminRequests::revokeSessions);
             case AdminMessage.UserUnlock m -> asAdmin(m, AdminRequests::unlock);
+            case AdminMessage.UserRemove m -> asAdmin(m, AdminRequests::removeUser);
+            case AdminMessage.UserRole m -> asAdmin(m, AdminRequests::changeRole);
             case AdminMessage.JoinTokenList m -> asAdmin(m, AdminRequests::listJoinTokens);
             case AdminMessage.JoinTokenRevoke m -> asAdmin(m, AdminRequests::revokeJoinToken);
             case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);

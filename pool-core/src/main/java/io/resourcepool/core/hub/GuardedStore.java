@@ -93,7 +93,7 @@ final class GuardedStore implements Store {
     public void record(JournalGroup group) {
         try {
             call(store, Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("the store's journal write failed: " + e, e);

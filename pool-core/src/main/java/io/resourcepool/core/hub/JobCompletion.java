@@ -42,6 +42,12 @@ final class JobCompletion {
         job.output(chunk);
     }
 
+    /** The worker's copy of an attempt's output, on a new connection: it restores what the hub missed. */
+    void outputCopy(LiveNode from, JobMessage.OutputCopy copy) {
+        ActiveJob job = ownedBy(from, parse(copy.jobId()), copy.attempt());
+        job.restore(copy);
+    }
+
     /**
      * A result from a worker: recorded once, then forwarded, and acknowledged to the worker once durable. Until
      * then the worker keeps it (and reports it again after a broken connection) and the node keeps the job, so a

@@ -63,6 +63,7 @@ final class WorkerReports {
                 channel.send(ack(0, hub.loss().unexpected(node, m.tasks())));
             }
             case JobMessage.Output m -> hub.completion().output(node, m);
+            case JobMessage.OutputCopy m -> hub.completion().outputCopy(node, m);
             case JobMessage.Result m -> hub.completion().result(node, m);
             case ControlMessage.Ping m -> channel.send(new ControlMessage.Pong(m.requestId()));
             default -> throw new ConversationException(ErrorCode.NOT_ALLOWED, MessageCodec.typeOf(message) + " is not a worker report");

@@ -137,6 +137,38 @@ public sealed interface AdminMessage extends Message {
     }
 
     /**
+     * Remove a user: their sessions end at once, on every connection; their jobs keep their history. An admin
+     * cannot remove their own account, nor the last admin. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param username whose account
+     */
+    record UserRemove(long requestId, String username) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public UserRemove {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+        }
+    }
+
+    /**
+     * Give a user another role, from their next request on, on every connection. The last admin cannot be made
+     * anything else. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param username whose account
+     * @param role the new role's wire name: viewer, compute-user or admin
+     */
+    record UserRole(long requestId, String username, String role) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public UserRole {
+            WireLimits.requestId(requestId);
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+            WireLimits.text(role, "role", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
      * Remove a node from the pool: its certificate is refused from then on and its connection closes at once.
      * Answered with OK.
      *

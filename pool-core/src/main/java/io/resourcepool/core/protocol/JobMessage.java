@@ -95,6 +95,51 @@ public sealed interface JobMessage extends Message {
     }
 
     /**
+     * The worker's copy of what it sent of an attempt's output: its last bytes (at most the stored tail's size)
+     * and how many bytes it sent in all. A worker sends one for each task it kept running when it registers on a
+     * new connection, before the output it kept while cut off and before any result: a hub that received fewer
+     * bytes (it restarted, or chunks died with the old connection) takes the job's tail from the copy, so a stored
+     * result never lacks output the worker did send.
+     *
+     * @param jobId the job
+     * @param attempt the attempt that wrote it
+     * @param sentBytes how many bytes of output the worker sent for this attempt, in all
+     * @param data the last of them, stdout and stderr interleaved as sent, base64
+     */
+    record OutputCopy(String jobId, int attempt, long sentBytes, String data) implements JobMessage {
+        /** Checks the fields. */
+        public OutputCopy {
+            WireLimits.text(jobId, "jobId", WireLimits.NAME_CHARS);
+            WireTail.check(data, "data");
+            if (sentBytes < 0) {
+                throw new ProtocolException("sentBytes must not be negative, was " + sentBytes);
+            }
+        }
+
+        /**
+         * A copy of an attempt's output.
+         *
+         * @param jobId the job
+         * @param attempt the attempt
+         * @param sentBytes how many bytes were sent in all
+         * @param last the last of them
+         * @return the message
+         */
+        public static OutputCopy of(JobId jobId, int attempt, long sentBytes, Bytes last) {
+            return new OutputCopy(jobId.toString(), attempt, sentBytes, WireTail.encode(last));
+        }
+
+        /**
+         * The copy's bytes.
+         *
+         * @return the decoded bytes
+         */
+        public Bytes bytes() {
+            return WireTail.decode(data);
+        }
+    }
+
+    /**
      * How a job ended, from the worker to the hub and from the hub to the client.
      *
      * @param jobId the job

@@ -2,7 +2,6 @@ package io.resourcepool.core.protocol;
 
 import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.spi.store.JobRecord;
-import java.util.Base64;
 import java.util.List;
 
 /** Reading jobs from the hub's store: a filtered list, and one job with its output tail. */
@@ -98,19 +97,12 @@ public sealed interface JobQueryMessage extends Message {
      *     {@link JobRecord#MAX_OUTPUT_TAIL_BYTES} bytes once decoded
      */
     record JobDetail(long requestId, WireJob job, String outputTail) implements JobQueryMessage {
-        private static final int MAX_TAIL_CHARS = (JobRecord.MAX_OUTPUT_TAIL_BYTES + 2) / 3 * 4;
-
         /** Checks the fields. */
         public JobDetail {
             if (job == null) {
                 throw new ProtocolException("job is missing");
             }
-            WireLimits.text(outputTail, "outputTail", MAX_TAIL_CHARS);
-            try {
-                Base64.getDecoder().decode(outputTail);
-            } catch (IllegalArgumentException e) {
-                throw new ProtocolException("outputTail is not base64: " + e.getMessage(), e);
-            }
+            WireTail.check(outputTail, "outputTail");
         }
 
         /**
@@ -119,7 +111,7 @@ public sealed interface JobQueryMessage extends Message {
          * @return the decoded tail
          */
         public io.resourcepool.api.Bytes tailBytes() {
-            return io.resourcepool.api.Bytes.adopt(Base64.getDecoder().decode(outputTail));
+            return WireTail.decode(outputTail);
         }
     }
 }

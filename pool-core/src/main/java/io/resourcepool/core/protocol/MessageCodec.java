@@ -88,6 +88,7 @@ public final class MessageCodec {
             case SUBMIT -> JobMessage.Submit.class;
             case FOLLOW -> JobMessage.Follow.class;
             case RESULT_ACK -> JobMessage.ResultAck.class;
+            case OUTPUT_COPY -> JobMessage.OutputCopy.class;
             case NODES -> QueryMessage.Nodes.class;
             case NODE_LIST -> QueryMessage.NodeList.class;
             case AGGREGATE -> QueryMessage.Aggregate.class;
@@ -103,6 +104,8 @@ public final class MessageCodec {
             case JOIN_TOKEN_CREATED -> AdminMessage.JoinTokenCreated.class;
             case SESSION_REVOKE -> AdminMessage.SessionRevoke.class;
             case USER_UNLOCK -> AdminMessage.UserUnlock.class;
+            case USER_REMOVE -> AdminMessage.UserRemove.class;
+            case USER_ROLE -> AdminMessage.UserRole.class;
             case NODE_REMOVE -> AdminMessage.NodeRemove.class;
             case NODE_DRAIN -> AdminMessage.NodeDrain.class;
             case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
@@ -153,6 +156,7 @@ public final class MessageCodec {
             case JobMessage.Submit m -> MessageType.SUBMIT;
             case JobMessage.Follow m -> MessageType.FOLLOW;
             case JobMessage.ResultAck m -> MessageType.RESULT_ACK;
+            case JobMessage.OutputCopy m -> MessageType.OUTPUT_COPY;
             case QueryMessage.Nodes m -> MessageType.NODES;
             case QueryMessage.NodeList m -> MessageType.NODE_LIST;
             case QueryMessage.Aggregate m -> MessageType.AGGREGATE;
@@ -168,6 +172,8 @@ public final class MessageCodec {
             case AdminMessage.JoinTokenCreated m -> MessageType.JOIN_TOKEN_CREATED;
             case AdminMessage.SessionRevoke m -> MessageType.SESSION_REVOKE;
             case AdminMessage.UserUnlock m -> MessageType.USER_UNLOCK;
+            case AdminMessage.UserRemove m -> MessageType.USER_REMOVE;
+            case AdminMessage.UserRole m -> MessageType.USER_ROLE;
             case AdminMessage.NodeRemove m -> MessageType.NODE_REMOVE;
             case AdminMessage.NodeDrain m -> MessageType.NODE_DRAIN;
             case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;

@@ -8,7 +8,10 @@ import io.resourcepool.api.Bytes;
  * tail of a running job, and on a worker cut off from its hub.
  */
 public final class ByteRing {
-    private final byte[] ring;
+    /** Where a ring starts: most jobs print little, so a ring grows to its capacity only as output comes. */
+    private static final int FIRST_BYTES = 256;
+    private final int capacity;
+    private byte[] ring;
     private long total;
 
     /**
@@ -20,7 +23,8 @@ public final class ByteRing {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, FIRST_BYTES)];
     }
 
     /**
@@ -41,6 +45,7 @@ public final class ByteRing {
      * @param length how many
      */
     public synchronized void append(byte[] buffer, int offset, int length) {
+        growFor(length);
         int skip = Math.max(0, length - ring.length);
         int from = offset + skip;
         int count = length - skip;
@@ -58,6 +63,15 @@ public final class ByteRing {
      */
     public synchronized long total() {
         return total;
+    }
+
+    /** Until it wraps, a ring smaller than its capacity grows to hold what comes, keeping its bytes in order. */
+    private void growFor(int length) {
+        long needed = total + length;
+        if (ring.length == capacity || needed <= ring.length) {
+            return;
+        }
+        ring = java.util.Arrays.copyOf(ring, (int) Math.min(capacity, Math.max(needed, 2L * ring.length)));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
+import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.client.HubLink;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
@@ -26,6 +27,8 @@ final class WorkerTask {
     private final JobId id;
     private final int attempt;
     private final Map<OutputChannel, ByteRing> undelivered = new EnumMap<>(OutputChannel.class);
+    /** The last of the output sent to a hub, and how much in all: what a hub that missed some takes back. */
+    private final ByteRing sent = new ByteRing(JobRecord.MAX_OUTPUT_TAIL_BYTES);
     private SandboxProcess process;
     private HubLink link;
     private JobMessage.Result result;
@@ -54,7 +57,7 @@ final class WorkerTask {
 
     /** Passes a chunk on, or keeps the last of it while the hub cannot be reached. */
     synchronized void output(OutputChannel channel, Bytes chunk) {
-        if (!send(new JobMessage.Output(id, attempt, channel, chunk))) {
+        if (!sendOutput(channel, chunk)) {
             undelivered.computeIfAbsent(channel, c -> new ByteRing(UNDELIVERED_BYTES)).append(chunk);
         }
     }
@@ -65,15 +68,20 @@ final class WorkerTask {
         send(ending);
     }
 
-    /** The hub took the task back on a new connection: what it missed follows, then live output and the result. */
+    /**
+     * The hub took the task back on a new connection: the copy of what was sent (for a hub that missed some), what
+     * was kept while cut off, then live output and the result.
+     */
     synchronized void attach(HubLink current) {
         link = current;
+        if (sent.total() > 0) {
+            send(JobMessage.OutputCopy.of(id, attempt, sent.total(), sent.last()));
+        }
         undelivered.forEach((channel, ring) -> {
             Bytes last = ring.last();
             String lost = ring.total() > last.size() ? (ring.total() - last.size()) + " bytes lost, then " : "";
-            send(new JobMessage.Output(id, attempt, channel, Bytes.utf8("\n[the hub was unreachable: " + lost + "the last "
-                    + last.size() + " bytes follow]\n")));
-            send(new JobMessage.Output(id, attempt, channel, last));
+            sendOutput(channel, Bytes.utf8("\n[the hub was unreachable: " + lost + "the last " + last.size() + " bytes follow]\n"));
+            sendOutput(channel, last);
         });
         undelivered.clear();
         if (result != null) {
@@ -90,6 +98,14 @@ final class WorkerTask {
         if (process != null) {
             process.cancel();
         }
+    }
+
+    private boolean sendOutput(OutputChannel channel, Bytes chunk) {
+        boolean delivered = send(new JobMessage.Output(id, attempt, channel, chunk));
+        if (delivered) {
+            sent.append(chunk);
+        }
+        return delivered;
     }
 
     private boolean send(Message message) {

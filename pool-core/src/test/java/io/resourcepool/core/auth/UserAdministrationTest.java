@@ -4,6 +4,7 @@ import static io.resourcepool.core.auth.AuthFixture.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
@@ -107,5 +108,64 @@ class UserAdministrationTest {
             assertThat(row.event().sourceAddress()).isEqualTo(ADMIN.sourceAddress());
             assertThat(row.event().detail()).doesNotContain(PASSWORD.reveal(), changed.reveal(), "$2a$");
         });
+    }
+
+    @Test
+    void aRemovedUsersSessionIsRefusedAtItsNextRequestAndTheRemovalIsAudited() {
+        fx.addUser("carol", Role.COMPUTE_USER, PASSWORD);
+        Session session = fx.authenticator.login("carol", PASSWORD, "");
+
+        fx.users.removeUser(ADMIN, "carol");
+
+        assertThatThrownBy(() -> fx.authenticator.recheck(session, "192.0.2.7")).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> fx.authenticator.login("carol", PASSWORD, "")).isInstanceOf(AuthenticationException.class);
+        assertThat(fx.store.credentials().findUser("carol")).isEmpty();
+        assertThat(fx.auditRows()).filteredOn(row -> row.event().action().equals("user.removed")).singleElement()
+                .satisfies(row -> assertThat(row.event().target()).isEqualTo("carol"))
+                .satisfies(row -> assertThat(row.event().detail()).contains("was compute-user"));
+    }
+
+    @Test
+    void aNewRoleHoldsFromTheUsersNextRequestOnTheSameSession() {
+        fx.addUser("carol", Role.VIEWER, PASSWORD);
+        Session session = fx.authenticator.login("carol", PASSWORD, "");
+
+        assertThat(fx.users.changeRole(ADMIN, "carol", Role.COMPUTE_USER)).isTrue();
+
+        assertThat(fx.authenticator.recheck(session, "192.0.2.7").role()).isEqualTo(Role.COMPUTE_USER);
+        assertThat(fx.auditRows()).filteredOn(row -> row.event().action().equals("user.role-changed")).singleElement()
+                .satisfies(row -> assertThat(row.event().detail()).isEqualTo("viewer -> compute-user"));
+        assertThat(fx.users.changeRole(ADMIN, "carol", Role.COMPUTE_USER)).as("the same role again changes nothing").isFalse();
+    }
+
+    @Test
+    void nobodyRemovesTheirOwnAccount() {
+        fx.addUser(ADMIN.name(), Role.ADMIN, PASSWORD);
+        fx.addUser("erin", Role.ADMIN, PASSWORD);
+
+        assertThatThrownBy(() -> fx.users.removeUser(ADMIN, ADMIN.name()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("you cannot remove your own account; another admin can");
+        assertThat(fx.store.credentials().findUser(ADMIN.name())).isPresent();
+    }
+
+    @Test
+    void theLastAdminIsNeitherRemovedNorGivenAnotherRole() {
+        fx.addUser("erin", Role.ADMIN, PASSWORD);
+
+        assertThatThrownBy(() -> fx.users.removeUser(ADMIN, "erin"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'erin' is the last admin and cannot be removed; make another admin first");
+        assertThatThrownBy(() -> fx.users.changeRole(ADMIN, "erin", Role.VIEWER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'erin' is the last admin and cannot be made viewer; make another admin first");
+        assertThat(fx.store.credentials().findUser("erin").orElseThrow().role()).isEqualTo(Role.ADMIN);
+
+        fx.addUser("frank", Role.ADMIN, PASSWORD);
+        assertThat(fx.users.changeRole(ADMIN, "erin", Role.VIEWER)).isTrue();
+        assertThatThrownBy(() -> fx.users.removeUser(ADMIN, "frank")).hasMessageContaining("'frank' is the last admin");
+    }
+
+    @Test
+    void removingOrChangingAnUnknownUserSaysSo() {
+        assertThatThrownBy(() -> fx.users.removeUser(ADMIN, "nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+        assertThatThrownBy(() -> fx.users.changeRole(ADMIN, "nobody", Role.VIEWER)).isInstanceOf(NotFoundException.class);
     }
 }

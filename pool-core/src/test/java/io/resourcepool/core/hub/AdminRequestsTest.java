@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Session revocation, unlocking and the audit log over the wire: admins only. */
+/** Session revocation, unlocking, removing users, changing roles and the audit log over the wire: admins only. */
 class AdminRequestsTest {
     @TempDir
     Path dataDir;
@@ -50,7 +50,8 @@ class AdminRequestsTest {
         try (PoolClient user = fixture.connect().login(name, Secret.of(name + "-password"))) {
             String expected = "needs the admin role; " + name + " has " + role.wireName();
             List<Consumer<PoolClient>> requests = List.of(c -> c.admin().revokeSessions("vera"), c -> c.admin().unlock("vera"),
-                    c -> c.admin().audit("", "", 10), c -> c.admin().verifyAudit());
+                    c -> c.admin().audit("", "", 10), c -> c.admin().verifyAudit(), c -> c.admin().removeUser("vera"),
+                    c -> c.admin().changeRole(name, Role.ADMIN));
             for (Consumer<PoolClient> request : requests) {
                 assertThatThrownBy(() -> request.accept(user)).isInstanceOf(PermissionDeniedException.class).hasMessageContaining(expected);
             }
@@ -79,10 +80,44 @@ class AdminRequestsTest {
     }
 
     @Test
+    void aRoleChangeHoldsOnTheUsersOpenConnectionAndARemovedUsersConnectionIsRefused() {
+        try (PoolClient vera = fixture.connect().login("vera", Secret.of("vera-password"));
+                PoolClient carl = fixture.connect().login("carl", Secret.of("carl-password"));
+                PoolClient admin = fixture.admin()) {
+            assertThatThrownBy(() -> vera.admin().users()).isInstanceOf(PermissionDeniedException.class);
+
+            admin.admin().changeRole("vera", Role.ADMIN);
+            admin.admin().removeUser("carl");
+
+            assertThat(vera.admin().users()).extracting(u -> u.username()).contains("vera").doesNotContain("carl");
+            assertThatThrownBy(carl::nodes).isInstanceOf(AuthenticationException.class);
+            assertThat(fixture.store.audit().list(AuditQuery.latest(100)))
+                    .extracting(e -> e.event().action() + " " + e.event().target() + " " + e.event().detail())
+                    .contains("user.role-changed vera viewer -> admin")
+                    .anySatisfy(row -> assertThat(row).startsWith("user.removed carl was compute-user"));
+        }
+    }
+
+    @Test
+    void anAdminCannotRemoveTheirOwnAccountNorTakeTheLastAdminsRole() {
+        try (PoolClient admin = fixture.admin()) {
+            String self = admin.admin().users().stream().filter(u -> u.role() == Role.ADMIN).findFirst().orElseThrow().username();
+
+            assertThatThrownBy(() -> admin.admin().removeUser(self)).isInstanceOf(io.resourcepool.core.client.RequestRefusedException.class)
+                    .hasMessageContaining("you cannot remove your own account");
+            assertThatThrownBy(() -> admin.admin().changeRole(self, Role.VIEWER)).isInstanceOf(io.resourcepool.core.client.RequestRefusedException.class)
+                    .hasMessageContaining("is the last admin");
+            assertThat(admin.nodes()).isEmpty();
+        }
+    }
+
+    @Test
     void unknownUsersAreNamed() {
         try (PoolClient admin = fixture.admin()) {
             assertThatThrownBy(() -> admin.admin().unlock("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
             assertThatThrownBy(() -> admin.admin().revokeSessions("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThatThrownBy(() -> admin.admin().removeUser("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
+            assertThatThrownBy(() -> admin.admin().changeRole("nobody", Role.VIEWER)).isInstanceOf(NotFoundException.class);
             assertThat(admin.nodes()).isEmpty();
         }
     }

@@ -45,6 +45,7 @@ class MessageCodecTest {
                 new JobMessage.Task("job", 1, "alice", spec),
                 new JobMessage.Output(JobId.random(), 2, OutputChannel.STDERR, Bytes.utf8("out\n")),
                 new JobMessage.Result("job", 1, "SUCCEEDED", true, 0, false, ""),
+                JobMessage.OutputCopy.of(JobId.random(), 2, 4096, Bytes.utf8("the last of it\n")),
                 new JobMessage.Cancel(7, "job"),
                 new JobMessage.Submit(21, spec),
                 new JobMessage.Follow(24, "job"),
@@ -65,6 +66,8 @@ class MessageCodecTest {
                 new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
                 new AdminMessage.SessionRevoke(17, "bob"),
                 new AdminMessage.UserUnlock(18, "bob"),
+                new AdminMessage.UserRemove(25, "bob"),
+                new AdminMessage.UserRole(26, "bob", "admin"),
                 new AdminMessage.NodeRemove(19, "lab-1a2b"),
                 new AdminMessage.NodeDrain(20, "lab-1a2b", true),
                 new AdminMessage.JoinTokenList(21),
@@ -96,6 +99,16 @@ class MessageCodecTest {
     @Test
     void everyPayloadTypeHasAMessage() {
         assertThat(everyMessage().map(MessageCodec::typeOf).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void anOutputCopyThatIsNotBase64OrLargerThanATailIsRefused() {
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, 10, "not base64!"))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("data is not base64");
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, 10, "A".repeat(100_000)))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("data");
+        assertThatThrownBy(() -> new JobMessage.OutputCopy("job", 1, -1, ""))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("sentBytes must not be negative");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.resourcepool.http.history.AggregateHistory;
 import io.resourcepool.http.history.HistorySampler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every route of the {@code /v1} API, in one table: what docs/HTTP.md and the OpenAPI document describe, and what a
@@ -53,6 +54,8 @@ public final class ApiRoutes {
                 Route.post("/v1/run", Body.JSON, jobs::run),
                 Route.get("/v1/users", users::list),
                 Route.post("/v1/users", Body.JSON, users::add),
+                new Route("DELETE", "/v1/users/{username}", Body.NONE, Set.of(), users::remove),
+                Route.post("/v1/users/{username}/role", Body.JSON, users::changeRole),
                 Route.post("/v1/users/{username}/unlock", Body.NONE, users::unlock),
                 Route.post("/v1/users/{username}/revoke-sessions", Body.NONE, users::revokeSessions),
                 Route.get("/v1/join-tokens", tokens::list),

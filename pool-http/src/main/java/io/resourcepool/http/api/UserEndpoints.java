@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Users, for admins (the hub refuses anyone else): list them, add one, lift a lock, end every session of one.
+ * Users, for admins (the hub refuses anyone else): list them, add one, remove one, change one's role, lift a lock,
+ * end every session of one.
  */
 final class UserEndpoints {
     private static final Set<String> ADD_FIELDS = Set.of("username", "role", "password");
+    private static final Set<String> ROLE_FIELDS = Set.of("role");
 
     private final HubClients hub;
 
@@ -41,6 +43,17 @@ final class UserEndpoints {
             JsonObject body = call.json(ADD_FIELDS);
             return new NewUser(body.text("username"), UserEndpoints.role(body.text("role")), Secret.of(body.text("password")));
         }
+    }
+
+    Answer remove(ApiCall call) {
+        hub.act(call, client -> client.admin().removeUser(call.pathParameter("username")));
+        return Answer.empty();
+    }
+
+    Answer changeRole(ApiCall call) {
+        Role role = role(call.json(ROLE_FIELDS).text("role"));
+        hub.act(call, client -> client.admin().changeRole(call.pathParameter("username"), role));
+        return Answer.empty();
     }
 
     Answer unlock(ApiCall call) {

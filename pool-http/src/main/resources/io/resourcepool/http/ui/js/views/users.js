@@ -1,5 +1,6 @@
-// Users, for admins: the list, a new user with a role, lifting a lock, ending someone's sessions.
-import { describe, get, post } from '../api.js';
+// Users, for admins: the list, a new user with a role, changing a role, lifting a lock, ending someone's sessions,
+// removing a user.
+import { describe, get, post, send } from '../api.js';
 import { $, badge, el, onSubmit, say } from '../dom.js';
 import { dateTime } from '../format.js';
 import { fill } from '../table.js';
@@ -8,15 +9,25 @@ function action(label, work, enabled = true) {
   return el('button', { type: 'button', class: 'outline secondary small', disabled: !enabled, onclick: work }, label);
 }
 
-async function act(path, done) {
+async function act(path, done, method = 'POST', body = undefined) {
   try {
-    await post(path);
+    await send(method, path, body);
     say($('#users-error'), '');
     say($('#user-form-done'), done);
     await refresh();
   } catch (error) {
     say($('#users-error'), describe(error));
   }
+}
+
+const ROLES = ['admin', 'compute-user', 'viewer'];
+
+function roleChoice(u) {
+  const choice = el('select', { class: 'small', 'aria-label': `Role of ${u.username}` },
+    ...ROLES.map((r) => el('option', { value: r, selected: r === u.role }, r)));
+  choice.addEventListener('change', () => act(`/v1/users/${encodeURIComponent(u.username)}/role`,
+    `${u.username} is ${choice.value} from their next request on.`, 'POST', { role: choice.value }));
+  return choice;
 }
 
 const COLUMNS = [
@@ -30,6 +41,9 @@ const COLUMNS = [
     value: (u) => [
       action('Unlock', () => act(`/v1/users/${encodeURIComponent(u.username)}/unlock`, `${u.username} is unlocked.`), u.locked),
       action('End sessions', () => act(`/v1/users/${encodeURIComponent(u.username)}/revoke-sessions`, `Every session of ${u.username} has ended.`)),
+      roleChoice(u),
+      action('Remove', () => confirm(`Remove ${u.username}? Their sessions end now; their jobs keep their history.`)
+        && act(`/v1/users/${encodeURIComponent(u.username)}`, `${u.username} is removed.`, 'DELETE')),
     ],
   },
 ];
