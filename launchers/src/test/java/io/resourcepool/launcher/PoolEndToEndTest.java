@@ -158,7 +158,17 @@ class PoolEndToEndTest {
                     .satisfies(row -> assertThat(row.sourceAddress()).startsWith("127.0.0.1:"))
                     .satisfies(row -> assertThat(row.detail()).isEqualTo("program echo on node " + first).doesNotContain("audited"));
             assertThat(rows).filteredOn(row -> row.action().equals("job.finished")).singleElement()
-                    .satisfies(row -> assertThat(row.detail()).isEqualTo("SUCCEEDED exit 0 on " + first));
+                    .satisfies(row -> assertThat(row.detail()).isEqualTo("SUCCEEDED exit 0 on " + first + "; stdout sha256 "
+                            + sha256("audited\n") + " (8 bytes), stderr sha256 " + sha256("") + " (0 bytes)"));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.StoreException;
+import io.resourcepool.core.auth.AuditKey;
 import io.resourcepool.core.auth.EnvironmentVault;
 import io.resourcepool.core.auth.SeedVault;
 import io.resourcepool.core.auth.SessionKey;
@@ -39,7 +40,9 @@ public final class BackupCommand implements Callable<Integer> {
             new KeyFile("tls", "the hub's CA and server certificate: without them every worker must enroll again"),
             new KeyFile(SessionKey.FILE_NAME, "without it everyone logs in again"),
             new KeyFile(EnvironmentVault.FILE_NAME, "without it queued jobs' sealed variables cannot be opened"),
-            new KeyFile(SeedVault.FILE_NAME, "without it every second factor must be set up again"));
+            new KeyFile(SeedVault.FILE_NAME, "without it every second factor must be set up again"),
+            new KeyFile(AuditKey.FILE_NAME, "without it the audit log's keyed rows and checkpoints can no longer be verified"),
+            new KeyFile(AuditKey.FIRST_ROW_FILE, "the first audit row keyed with audit-key; the two go together"));
 
     @Spec
     CommandSpec spec;

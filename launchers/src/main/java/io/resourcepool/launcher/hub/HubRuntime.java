@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.NamedProvider;
@@ -10,6 +11,8 @@ import io.resourcepool.api.spi.scheduler.SchedulerProvider;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.StoreProvider;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.core.audit.AnchorSettings;
+import io.resourcepool.core.audit.SyslogCopy;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
@@ -30,6 +33,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +89,7 @@ public final class HubRuntime implements AutoCloseable {
         HubConfig config = hubConfig(settings, dataDir);
         DiskReserve reserve = diskReserve(settings);
         Retention retention = RetentionSettings.read(settings);
+        AnchorSettings anchor = anchorSettings(settings, dataDir);
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
@@ -93,7 +98,8 @@ public final class HubRuntime implements AutoCloseable {
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
         Store store = unopenedStore(settings, dataDir);
         ownerOnlyDirectory(dataDir);
-        HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
+        KeySeal seal = keySeal(settings, dataDir);
+        HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system(), seal);
         TlsTransport transport = null;
         Hub hub = null;
         try {
@@ -102,7 +108,9 @@ public final class HubRuntime implements AutoCloseable {
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal);
+            settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)
+                    .ifPresent(server -> builder.auditCopy(new SyslogCopy(settings.address(ConfigKey.AUDIT_CHECKPOINT_SYSLOG), InstantSource.system())));
             settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
                     .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);
@@ -110,8 +118,13 @@ public final class HubRuntime implements AutoCloseable {
             hub = builder.build().start();
             Hub started = hub;
             Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca.serverKeyMaterial()));
-            return new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http,
+            HubRuntime runtime = new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http,
                     httpPlan.flatMap(HubHttp::certificate).isPresent());
+            httpPlan.ifPresent(plan -> {
+                plan.metrics().watchCertificate("ca", () -> Optional.of(ca.caCertificate()));
+                plan.metrics().watchCertificate("https", runtime::httpCertificate);
+            });
+            return runtime;
         } catch (RuntimeException e) {
             if (hub != null) {
                 hub.close();
@@ -122,6 +135,31 @@ public final class HubRuntime implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The seal of the key files, from {@code hub.key-seal-env} or {@code hub.key-seal-file}; a sealing file inside the
+     * data directory would seal nothing, and is refused.
+     */
+    static KeySeal keySeal(Settings settings, Path dataDir) {
+        settings.text(ConfigKey.HUB_KEY_SEAL_FILE).map(f -> settings.path(ConfigKey.HUB_KEY_SEAL_FILE).toAbsolutePath().normalize())
+                .filter(file -> file.startsWith(dataDir.toAbsolutePath().normalize()))
+                .ifPresent(file -> {
+                    throw new ConfigurationException(ConfigKey.HUB_KEY_SEAL_FILE.key() + " is " + file + ", inside hub.data-dir: a copy of the"
+                            + " data directory would then hold the seal with what it seals; keep it on another mount");
+                });
+        return settings.secret(ConfigKey.HUB_KEY_SEAL_ENV, ConfigKey.HUB_KEY_SEAL_FILE).map(KeySeal::under).orElse(KeySeal.none());
+    }
+
+    /** The {@code audit.*} keys: the checkpoint file (in the data directory unless set) and how often it is written. */
+    static AnchorSettings anchorSettings(Settings settings, Path dataDir) {
+        Duration every = settings.duration(ConfigKey.AUDIT_CHECKPOINT_INTERVAL);
+        if (!every.isPositive()) {
+            throw new ConfigurationException(ConfigKey.AUDIT_CHECKPOINT_INTERVAL.key() + " must be a positive duration such as 10m, was " + every);
+        }
+        Path file = settings.text(ConfigKey.AUDIT_CHECKPOINT_FILE).map(f -> settings.path(ConfigKey.AUDIT_CHECKPOINT_FILE))
+                .orElseGet(() -> dataDir.resolve(AnchorSettings.DEFAULT_FILE_NAME));
+        return new AnchorSettings(file, every);
     }
 
     /** The provider a {@code *.type} key names; an unknown type is reported with the key. */

@@ -60,6 +60,8 @@ class UpgradeFromEarlierSchemasTest {
             AuditVerification audit = admin.admin().verifyAudit();
             assertThat(audit.intact()).as(audit.problem()).isTrue();
             assertThat(audit.rowsChecked()).as("the fixture's five rows and this test's logins").isGreaterThanOrEqualTo(7);
+            assertThat(Files.readString(data.resolve("audit-key.first-row")).strip())
+                    .as("the fixture's rows stay plain SHA-256; the hub keys its log from the next row on").isEqualTo("6");
         }
         assertThat(schemaVersion(data.resolve("pool.db"))).isEqualTo(JdbcStore.latestSchemaVersion(new SqliteDialect()));
     }

@@ -1,5 +1,6 @@
 package io.resourcepool.core.auth;
 
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.spi.store.Store;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -38,8 +39,23 @@ public record AuthServices(
      * @return the services, owning their hasher
      */
     public static AuthServices start(Store store, AuthConfig config, Path dataDir, InstantSource clock) {
-        SessionKey key = SessionKey.openOrCreate(dataDir);
-        SeedVault vault = SeedVault.openOrCreate(dataDir);
+        return start(store, config, dataDir, clock, KeySeal.none());
+    }
+
+    /**
+     * Starts the services as {@link #start(Store, AuthConfig, Path, InstantSource)} does, with the key files
+     * sealed under a key kept outside the data directory.
+     *
+     * @param store the hub's open store
+     * @param config the configuration
+     * @param dataDir the hub's data directory
+     * @param clock the time
+     * @param seal the seal of the key files
+     * @return the services, owning their hasher
+     */
+    public static AuthServices start(Store store, AuthConfig config, Path dataDir, InstantSource clock, KeySeal seal) {
+        SessionKey key = SessionKey.openOrCreate(dataDir, seal);
+        SeedVault vault = SeedVault.openOrCreate(dataDir, seal);
         PasswordHasher hasher = PasswordHasher.start(config);
         return wire(store, config, hasher, new Keys(key, vault), clock, true);
     }

@@ -3,6 +3,7 @@ package io.resourcepool.core.auth;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.KeySeal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,6 +47,19 @@ public final class EnvironmentVault {
      */
     public static EnvironmentVault openOrCreate(Path dataDir) {
         return new EnvironmentVault(FILE.openOrCreate(dataDir));
+    }
+
+    /**
+     * Reads the key as {@link #openOrCreate(Path)} does, with the file sealed under a key kept outside the data
+     * directory (sealed in place when found unsealed).
+     *
+     * @param dataDir the hub's data directory; made if missing
+     * @param seal the seal of the file
+     * @return the key
+     * @throws ConfigurationException when the file cannot be read or written, does not hold a key, or does not open
+     */
+    public static EnvironmentVault openOrCreate(Path dataDir, KeySeal seal) {
+        return new EnvironmentVault(FILE.openOrCreate(dataDir, seal));
     }
 
     /**

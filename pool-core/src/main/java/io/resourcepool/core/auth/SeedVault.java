@@ -1,6 +1,7 @@
 package io.resourcepool.core.auth;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -32,6 +33,19 @@ public final class SeedVault {
      */
     public static SeedVault openOrCreate(Path dataDir) {
         return new SeedVault(FILE.openOrCreate(dataDir));
+    }
+
+    /**
+     * Reads the key as {@link #openOrCreate(Path)} does, with the file sealed under a key kept outside the data
+     * directory (sealed in place when found unsealed).
+     *
+     * @param dataDir the hub's data directory; made if missing
+     * @param seal the seal of the file
+     * @return the key
+     * @throws ConfigurationException when the file cannot be read or written, does not hold a key, or does not open
+     */
+    public static SeedVault openOrCreate(Path dataDir, KeySeal seal) {
+        return new SeedVault(FILE.openOrCreate(dataDir, seal));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.resourcepool.core.auth;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import java.nio.file.Path;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,6 +34,19 @@ public final class SessionKey {
      */
     public static SessionKey openOrCreate(Path dataDir) {
         return new SessionKey(FILE.openOrCreate(dataDir));
+    }
+
+    /**
+     * Reads the key as {@link #openOrCreate(Path)} does, with the file sealed under a key kept outside the data
+     * directory (sealed in place when found unsealed).
+     *
+     * @param dataDir the hub's data directory; made if missing
+     * @param seal the seal of the file
+     * @return the key
+     * @throws ConfigurationException when the file cannot be read or written, does not hold a key, or does not open
+     */
+    public static SessionKey openOrCreate(Path dataDir, KeySeal seal) {
+        return new SessionKey(FILE.openOrCreate(dataDir, seal));
     }
 
     /**

@@ -38,6 +38,7 @@ final class ActiveJob {
     /** Bytes of the current attempt's output received from its worker. */
     private long received;
     private final CompletableFuture<Void> endStored = new CompletableFuture<>();
+    private volatile OutputDigests digests;
 
     /** A job as the store has it, QUEUED (waiting) or RUNNING (on its node), heard of by the watcher. */
     ActiveJob(JobRecord record, JobWatcher watcher) {
@@ -50,6 +51,12 @@ final class ActiveJob {
         this.node = record.node();
         this.startedAt = record.startedAt();
         this.phase = new AtomicReference<>(record.startedAt().isPresent() ? Phase.RUNNING : Phase.WAITING);
+        this.digests = new OutputDigests(record.startedAt().isEmpty());
+    }
+
+    /** The digests of the current attempt's stdout and stderr, for its {@code job.finished} row. */
+    OutputDigests digests() {
+        return digests;
     }
 
     JobId id() {
@@ -74,6 +81,7 @@ final class ActiveJob {
      */
     synchronized void output(JobMessage.Output chunk) {
         received += chunk.data().size();
+        digests.add(chunk.channel(), chunk.data());
         relay(chunk);
     }
 
@@ -90,6 +98,7 @@ final class ActiveJob {
         String note = "\n[the hub missed " + (copy.sentBytes() - received) + " bytes of this attempt's output; the worker's copy of its last "
                 + last.size() + " bytes follows]\n";
         received = copy.sentBytes();
+        digests.missedSome();
         relay(new JobMessage.Output(id, attempt, OutputChannel.STDERR, Bytes.utf8(note)));
         relay(new JobMessage.Output(id, attempt, OutputChannel.STDOUT, last));
     }
@@ -170,6 +179,7 @@ final class ActiveJob {
         synchronized (this) {
             attempt++;
             received = 0;
+            digests = new OutputDigests(true);
         }
         node = Optional.empty();
         startedAt = Optional.empty();

@@ -148,7 +148,7 @@ final class AdminRequests {
 
     /** Audited as {@code audit.verified}: a broken chain is itself worth a row, and so is who looked. */
     Message verifyAudit(AuditMessage.AuditVerify m) {
-        AuditVerification verdict = hub.store().audit().verify();
+        AuditVerification verdict = hub.anchor().verify();
         long badRow = verdict.firstBadRow().orElse(0);
         String detail = verdict.intact() ? "intact, " + verdict.rowsChecked() + " row(s)" : "broken at row " + badRow + ": " + verdict.problem();
         hub.audit(actor.name(), "audit.verified", "", actor.sourceAddress(), detail.length() > 500 ? detail.substring(0, 500) : detail);

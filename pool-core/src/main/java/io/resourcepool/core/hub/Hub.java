@@ -14,6 +14,13 @@ import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.PasswordHasher;
+import io.resourcepool.api.KeySeal;
+import io.resourcepool.api.spi.store.AuditEntry;
+import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.core.audit.AnchorSettings;
+import io.resourcepool.core.audit.AuditAnchor;
+import io.resourcepool.core.auth.AuditKey;
 import io.resourcepool.core.auth.SeedVault;
 import io.resourcepool.core.auth.SessionKey;
 import io.resourcepool.core.protocol.MessageChannel;
@@ -25,6 +32,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,16 +85,17 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("the hub is already started");
         }
         HubConfig config = parts.config;
+        AuditAnchor anchor = anchorTheAuditLog(config);
         AuthServices auth = parts.hasher
-                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory()),
-                        SeedVault.openOrCreate(config.dataDirectory()), parts.clock))
-                .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock));
+                .map(h -> AuthServices.over(parts.store, config.auth(), h, SessionKey.openOrCreate(config.dataDirectory(), parts.keySeal),
+                        SeedVault.openOrCreate(config.dataDirectory(), parts.keySeal), parts.clock))
+                .orElseGet(() -> AuthServices.start(parts.store, config.auth(), config.dataDirectory(), parts.clock, parts.keySeal));
         try {
             firstAdmin = parts.adminPassword.map(auth.firstAdmin()::createIfFirstStart).orElseGet(auth.firstAdmin()::createIfFirstStart);
             journal = new JobJournal(parts.store);
-            services = HubAssembly.assemble(parts, auth, journal);
+            services = HubAssembly.assemble(parts, auth, journal, anchor);
             timers = HubTimers.start(services, new RetentionSweep(parts.store, parts.retention, parts.clock), parts.retention.prunes(),
-                    parts.firstRetentionSweep);
+                    parts.firstRetentionSweep, anchor, parts.anchor.orElseGet(() -> AnchorSettings.in(config.dataDirectory())).interval());
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
         } catch (RuntimeException e) {
@@ -95,6 +104,39 @@ public final class Hub implements AutoCloseable {
         }
         log.info("hub listening on {} with store {}", listener.address(), parts.store.describe());
         return this;
+    }
+
+    /**
+     * Keys the store's audit chain before anything is appended (rows an older hub wrote before the key existed
+     * stay as they were), and sets up the anchor that writes its checkpoints outside the database. A broken log
+     * found by a verification becomes an {@code audit.broken} row, which the observer sees like any other.
+     */
+    private AuditAnchor anchorTheAuditLog(HubConfig config) {
+        AuditKey key = AuditKey.openOrCreate(config.dataDirectory(),
+                () -> parts.store.audit().list(AuditQuery.latest(1)).stream().mapToLong(AuditEntry::sequence).map(s -> s + 1).findFirst().orElse(1),
+                parts.keySeal);
+        parts.store.audit().useChain(key.chain());
+        AnchorSettings settings = parts.anchor.orElseGet(() -> AnchorSettings.in(config.dataDirectory()));
+        return new AuditAnchor(parts.store.audit(), key, settings, parts.clock, parts.anchorCopies,
+                verdict -> parts.store.audit().append(new AuditEvent(parts.clock.instant(), "hub", "audit.broken",
+                        "row " + verdict.firstBadRow().orElse(0), "", shortened(verdict.problem()))));
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    /**
+     * The anchor of the audit log outside the database, for verifications.
+     *
+     * @return the anchor
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized AuditAnchor auditAnchor() {
+        if (services == null) {
+            throw new IllegalStateException("the hub is not started");
+        }
+        return services.anchor();
     }
 
     /**
@@ -259,6 +301,9 @@ public final class Hub implements AutoCloseable {
         StoreAvailability availability;
         Retention retention = Retention.KEEP_ALL;
         Duration firstRetentionSweep = HubTimers.FIRST_SWEEP;
+        Optional<AnchorSettings> anchor = Optional.empty();
+        KeySeal keySeal = KeySeal.none();
+        final List<Consumer<String>> anchorCopies = new ArrayList<>();
 
         private Builder() {}
 
@@ -389,6 +434,42 @@ public final class Hub implements AutoCloseable {
         /** For tests in this package: when the first retention sweep runs, instead of a minute after start. */
         Builder firstRetentionSweep(Duration value) {
             this.firstRetentionSweep = value;
+            return this;
+        }
+
+        /**
+         * Where and how often the audit log is anchored outside the database; by default the file
+         * {@value AnchorSettings#DEFAULT_FILE_NAME} in the data directory, every ten minutes.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder auditAnchor(AnchorSettings value) {
+            this.anchor = Optional.of(java.util.Objects.requireNonNull(value, "auditAnchor must be given"));
+            return this;
+        }
+
+        /**
+         * Seals the hub's key files in its data directory (session, MFA, job-environment and audit keys) under a key
+         * kept elsewhere; by default they are not sealed. Keys found unsealed are sealed in place.
+         *
+         * @param value the seal
+         * @return this builder
+         */
+        public Builder keySeal(KeySeal value) {
+            this.keySeal = java.util.Objects.requireNonNull(value, "keySeal must be given (KeySeal.none() for none)");
+            return this;
+        }
+
+        /**
+         * Adds a place that gets a copy of every signed audit checkpoint and day root line (syslog, a webhook), so
+         * a copy lives off the machine. Called on the anchor's thread; must not block long.
+         *
+         * @param copy takes the signed line
+         * @return this builder
+         */
+        public Builder auditCopy(Consumer<String> copy) {
+            anchorCopies.add(java.util.Objects.requireNonNull(copy, "copy must be given"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.core.audit.AuditAnchor;
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.EnvironmentVault;
 import java.nio.file.Path;
@@ -11,14 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 final class HubAssembly {
     private HubAssembly() {}
 
-    static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal) {
+    static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal, AuditAnchor anchor) {
         HubConfig config = parts.config;
         List<Path> watched = new ArrayList<>(parts.diskWatched);
         watched.addFirst(config.dataDirectory());
         DiskGuard disk = new DiskGuard(parts.diskReserve, watched);
         NodeRegistry registry = new NodeRegistry(parts.clock, config.nodeTimeout());
         JobDispatcher dispatcher = new JobDispatcher(journal, registry, parts.scheduler, parts.clock, config.defaultJobTimeout(),
-                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory()), disk);
+                config.relay().maxOutputCapBytes(), parts.observer, EnvironmentVault.openOrCreate(config.dataDirectory(), parts.keySeal), disk);
         JobCompletion completion = new JobCompletion(journal, dispatcher, parts.clock, parts.observer);
         // jobs that could not start while the store was away are placed once it answers again, off the caller's thread
         parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
@@ -30,6 +31,6 @@ final class HubAssembly {
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
                 new RelayBuffers(config.relay().followerBufferBytes()),
-                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk);
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor);
     }
 }

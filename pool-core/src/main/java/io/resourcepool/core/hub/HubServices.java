@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.core.audit.AuditAnchor;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.core.auth.AuthServices;
@@ -20,7 +21,8 @@ record HubServices(
         SourceLimits limits,
         RelayBuffers relays,
         Strangers strangers,
-        DiskGuard disk) {
+        DiskGuard disk,
+        AuditAnchor anchor) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

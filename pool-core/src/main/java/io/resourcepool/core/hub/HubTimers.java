@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.core.audit.AuditAnchor;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -22,13 +23,16 @@ final class HubTimers implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final Optional<ScheduledExecutorService> retentionTimer;
+    private final ScheduledExecutorService anchorTimer;
 
-    private HubTimers(ScheduledExecutorService timer, Optional<ScheduledExecutorService> retentionTimer) {
+    private HubTimers(ScheduledExecutorService timer, Optional<ScheduledExecutorService> retentionTimer, ScheduledExecutorService anchorTimer) {
         this.timer = timer;
         this.retentionTimer = retentionTimer;
+        this.anchorTimer = anchorTimer;
     }
 
-    static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes, Duration firstSweep) {
+    static HubTimers start(HubServices hub, RetentionSweep retention, boolean prunes, Duration firstSweep, AuditAnchor anchor,
+            Duration checkpointEvery) {
         ScheduledExecutorService timer = named("hub-timer");
         long every = Math.max(100, hub.config().heartbeatInterval().toMillis());
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
@@ -42,7 +46,10 @@ final class HubTimers implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             retentionTimer = Optional.of(sweeper);
         }
-        return new HubTimers(timer, retentionTimer);
+        // a thread of its own: the once-a-day walk of the whole audit log must not hold up heartbeats
+        ScheduledExecutorService anchorTimer = named("hub-audit-anchor");
+        anchorTimer.scheduleWithFixedDelay(guarded("audit checkpoint", anchor::checkpoint), 0, checkpointEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return new HubTimers(timer, retentionTimer, anchorTimer);
     }
 
     private static void dropSilent(HubServices hub) {
@@ -72,6 +79,7 @@ final class HubTimers implements AutoCloseable {
     @Override
     public void close() {
         retentionTimer.ifPresent(HubTimers::stop);
+        stop(anchorTimer);
         stop(timer);
     }
 

@@ -109,7 +109,8 @@ final class JobCompletion {
         Instant endedAt = clock.instant();
         JobOutcome outcome = new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), result.reason(), endedAt);
         AuditEvent finished = new AuditEvent(endedAt, job.owner(), "job.finished", job.id().toString(), "",
-                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse(""));
+                state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")
+                        + job.startedAt().map(ran -> "; " + job.digests().summary()).orElse(""));
         new EndWriter(journal, unrecorded, job, outcome, finished).write().thenRun(() -> {
             observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
             dispatcher.retire(job);

@@ -1,10 +1,12 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.spi.store.AuditChain;
 import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.AuditWitness;
 import java.util.List;
 
 /** The store's audit log, telling the hub's observer of each row once it is written. */
@@ -37,7 +39,12 @@ final class ObservedAuditLog implements AuditLog {
     }
 
     @Override
-    public AuditVerification verify() {
-        return log.verify();
+    public AuditVerification verify(AuditWitness witness) {
+        return log.verify(witness);
+    }
+
+    @Override
+    public void useChain(AuditChain chain) {
+        log.useChain(chain);
     }
 }

@@ -11,11 +11,13 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.hub.HubStatus;
 import io.resourcepool.http.server.ServedRequests;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The pool's Prometheus metrics, in a registry of their own: HTTP requests by route template, method and status
@@ -34,6 +36,7 @@ public final class PoolMetrics implements ServedRequests {
     private static final double[] JOB_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final CertificateExpiryCollector certificates = new CertificateExpiryCollector();
     private final AtomicReference<Optional<Hub>> hub = new AtomicReference<>(Optional.empty());
     private final Counter requests = Counter.builder().name("resourcepool_http_requests_total")
             .help("HTTP requests answered, by route template, method and status").labelNames("route", "method", "status").register(registry);
@@ -60,6 +63,18 @@ public final class PoolMetrics implements ServedRequests {
             }
         }
         registry.register(new HubStatusCollector(this::status));
+        registry.register(certificates);
+    }
+
+    /**
+     * Reports when a certificate of the hub's stops being valid, as
+     * {@code resourcepool_certificate_expiry_timestamp_seconds{certificate="NAME"}}, read at each scrape.
+     *
+     * @param name the label, for example {@code ca} or {@code https}
+     * @param certificate the certificate now in use, empty when there is none
+     */
+    public void watchCertificate(String name, Supplier<Optional<X509Certificate>> certificate) {
+        certificates.watch(name, certificate);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.AuditWitness;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
@@ -25,10 +26,10 @@ final class AuditRows {
      * Verifies rows in ascending order. A row edited so that it is no longer a valid event (a field too
      * long, say) ends the walk there and is named as changed.
      */
-    static AuditVerification verify(ResultSet rows, Optional<AuditHead> head) throws SQLException {
+    static AuditVerification verify(ResultSet rows, Optional<AuditHead> head, AuditChain chain, AuditWitness witness) throws SQLException {
         RowWalk walk = new RowWalk(rows);
         try {
-            AuditVerification verdict = AuditChain.verify(walk, head);
+            AuditVerification verdict = chain.verify(walk, head, witness);
             if (walk.unreadable != null && (verdict.intact() || verdict.firstBadRow().getAsLong() >= walk.unreadableRow)) {
                 return AuditVerification.broken(walk.unreadableRow - 1, walk.unreadableRow,
                         "row " + walk.unreadableRow + " was changed after it was written: " + walk.unreadable);

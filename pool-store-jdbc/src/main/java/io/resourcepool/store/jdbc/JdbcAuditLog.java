@@ -7,6 +7,7 @@ import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.AuditWitness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ final class JdbcAuditLog implements AuditLog {
     static final String COLUMNS = "seq, at, actor, action, target, source_address, detail, previous_hash, hash";
 
     private final Database db;
+    private volatile AuditChain chain = AuditChain.unkeyed();
 
     JdbcAuditLog(Database db) {
         this.db = db;
@@ -53,7 +55,7 @@ final class JdbcAuditLog implements AuditLog {
             AuditEvent kept = new AuditEvent(Micros.kept(event.at()), event.actor(), event.action(), event.target(), event.sourceAddress(),
                     event.detail());
             long sequence = head.sequence() + 1;
-            AuditEntry entry = new AuditEntry(sequence, kept, head.hash(), AuditChain.hash(sequence, kept, head.hash()));
+            AuditEntry entry = new AuditEntry(sequence, kept, head.hash(), chain.hash(sequence, kept, head.hash()));
             written.add(entry);
             head = new AuditHead(sequence, entry.hash());
         }
@@ -89,7 +91,14 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public AuditVerification verify() {
+    public void useChain(AuditChain newChain) {
+        this.chain = Objects.requireNonNull(newChain, "chain must be given");
+    }
+
+    @Override
+    public AuditVerification verify(AuditWitness witness) {
+        Objects.requireNonNull(witness, "witness must be given");
+        AuditChain checking = chain;
         return db.read("verify the audit log", c -> {
             c.setTransactionIsolation(db.dialect().snapshotIsolation());
             AuditHead head = head(c, "");
@@ -97,7 +106,7 @@ final class JdbcAuditLog implements AuditLog {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq")) {
                 s.setFetchSize(1_000);
                 try (ResultSet rows = s.executeQuery()) {
-                    return AuditRows.verify(rows, recorded);
+                    return AuditRows.verify(rows, recorded, checking, witness);
                 }
             }
         });

@@ -92,6 +92,16 @@ abstract class ServerStoreContractTest extends StoreContract {
             public void deleteRow(long sequence) {
                 database.execute("DELETE FROM audit_log WHERE seq = " + sequence);
             }
+
+            @Override
+            public void rewriteHashes(long sequence, String previousHash, String hash) {
+                database.execute("UPDATE audit_log SET previous_hash = '" + previousHash + "', hash = '" + hash + "' WHERE seq = " + sequence);
+            }
+
+            @Override
+            public void moveHead(long sequence, String hash) {
+                database.execute("UPDATE audit_head SET seq = " + sequence + ", hash = '" + hash + "' WHERE id = 1");
+            }
         };
     }
 

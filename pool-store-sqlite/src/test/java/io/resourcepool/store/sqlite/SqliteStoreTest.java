@@ -35,6 +35,16 @@ class SqliteStoreTest extends StoreContract {
             public void deleteRow(long sequence) {
                 byHand.execute("DELETE FROM audit_log WHERE seq = " + sequence);
             }
+
+            @Override
+            public void rewriteHashes(long sequence, String previousHash, String hash) {
+                byHand.execute("UPDATE audit_log SET previous_hash = '" + previousHash + "', hash = '" + hash + "' WHERE seq = " + sequence);
+            }
+
+            @Override
+            public void moveHead(long sequence, String hash) {
+                byHand.execute("UPDATE audit_head SET seq = " + sequence + ", hash = '" + hash + "' WHERE id = 1");
+            }
         };
     }
 }

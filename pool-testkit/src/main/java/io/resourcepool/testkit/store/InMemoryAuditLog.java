@@ -7,6 +7,7 @@ import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.AuditWitness;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 final class InMemoryAuditLog extends LockedFacet implements AuditLog {
     private final NavigableMap<Long, AuditEntry> rows = new TreeMap<>();
     private Optional<AuditHead> head = Optional.empty();
+    private AuditChain chain = AuditChain.unkeyed();
 
     InMemoryAuditLog(OpenState state) {
         super(state);
@@ -30,7 +32,7 @@ final class InMemoryAuditLog extends LockedFacet implements AuditLog {
             // make the next append reuse its number.
             long sequence = head.map(h -> h.sequence() + 1).orElse(1L);
             String previousHash = head.map(AuditHead::hash).orElse(AuditChain.GENESIS);
-            AuditEntry entry = new AuditEntry(sequence, event, previousHash, AuditChain.hash(sequence, event, previousHash));
+            AuditEntry entry = new AuditEntry(sequence, event, previousHash, chain.hash(sequence, event, previousHash));
             rows.put(entry.sequence(), entry);
             head = Optional.of(new AuditHead(entry.sequence(), entry.hash()));
             return entry;
@@ -49,13 +51,29 @@ final class InMemoryAuditLog extends LockedFacet implements AuditLog {
     }
 
     @Override
-    public AuditVerification verify() {
-        return locked(() -> AuditChain.verify(List.copyOf(rows.values()).iterator(), head));
+    public AuditVerification verify(AuditWitness witness) {
+        Objects.requireNonNull(witness, "witness must be given");
+        return locked(() -> chain.verify(List.copyOf(rows.values()).iterator(), head, witness));
+    }
+
+    @Override
+    public void useChain(AuditChain newChain) {
+        Objects.requireNonNull(newChain, "chain must be given");
+        lockedEvenIfClosed(() -> chain = newChain);
     }
 
     boolean tamper(long sequence, AuditEvent event) {
         return lockedEvenIfClosed(() -> rows.computeIfPresent(sequence,
                 (k, e) -> new AuditEntry(e.sequence(), event, e.previousHash(), e.hash())) != null);
+    }
+
+    boolean rewrite(long sequence, String previousHash, String hash) {
+        return lockedEvenIfClosed(() -> rows.computeIfPresent(sequence,
+                (k, e) -> new AuditEntry(e.sequence(), e.event(), previousHash, hash)) != null);
+    }
+
+    void moveHead(AuditHead newHead) {
+        lockedEvenIfClosed(() -> head = Optional.of(newHead));
     }
 
     boolean remove(long sequence) {

@@ -1,6 +1,7 @@
 package io.resourcepool.testkit.store;
 
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
@@ -106,5 +107,26 @@ public final class InMemoryStore implements Store {
      */
     public boolean removeAuditRow(long sequence) {
         return audit.remove(sequence);
+    }
+
+    /**
+     * Replaces the hashes of an audit row, as someone recomputing the chain by hand would.
+     *
+     * @param sequence the row to change
+     * @param previousHash its new previous hash
+     * @param hash its new hash
+     * @return false when there is no such row
+     */
+    public boolean rewriteAuditHashes(long sequence, String previousHash, String hash) {
+        return audit.rewrite(sequence, previousHash, hash);
+    }
+
+    /**
+     * Replaces the recorded head of the audit log.
+     *
+     * @param head the new head
+     */
+    public void moveAuditHead(AuditHead head) {
+        audit.moveHead(head);
     }
 }

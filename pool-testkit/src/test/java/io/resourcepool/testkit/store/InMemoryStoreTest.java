@@ -1,6 +1,7 @@
 package io.resourcepool.testkit.store;
 
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.api.spi.store.Store;
 
@@ -26,6 +27,16 @@ class InMemoryStoreTest extends StoreContract {
             @Override
             public void deleteRow(long sequence) {
                 store.removeAuditRow(sequence);
+            }
+
+            @Override
+            public void rewriteHashes(long sequence, String previousHash, String hash) {
+                store.rewriteAuditHashes(sequence, previousHash, hash);
+            }
+
+            @Override
+            public void moveHead(long sequence, String hash) {
+                store.moveAuditHead(new AuditHead(sequence, hash));
             }
         };
     }

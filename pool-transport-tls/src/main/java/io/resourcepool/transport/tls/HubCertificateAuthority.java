@@ -1,6 +1,7 @@
 package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.transport.tls.CertificateIssuer.SigningCa;
 import io.resourcepool.transport.tls.CertificateIssuer.Validity;
@@ -58,10 +59,26 @@ public final class HubCertificateAuthority {
      * @throws ConfigurationException when the files are incomplete, unreadable or do not belong together
      */
     public static HubCertificateAuthority openOrCreate(Path dataDir, InstantSource clock) {
+        return openOrCreate(dataDir, clock, KeySeal.none());
+    }
+
+    /**
+     * Loads or makes the CA and server certificate as {@link #openOrCreate(Path, InstantSource)} does, with the
+     * private keys ({@code ca-key.pem}, {@code hub-key.pem}) sealed under a key kept outside the data directory;
+     * keys found unsealed are sealed in place.
+     *
+     * @param dataDir the hub's data directory
+     * @param clock the time source for validity periods
+     * @param seal the seal of the key files
+     * @return the CA
+     * @throws ConfigurationException when the files are incomplete, unreadable, do not open or do not belong together
+     */
+    public static HubCertificateAuthority openOrCreate(Path dataDir, InstantSource clock, KeySeal seal) {
         Objects.requireNonNull(dataDir, "dataDir must be given");
         Objects.requireNonNull(clock, "clock must be given");
+        Objects.requireNonNull(seal, "seal must be given");
         SecureRandom random = new SecureRandom();
-        HubTlsDirectory directory = new HubTlsDirectory(dataDir, clock, random);
+        HubTlsDirectory directory = new HubTlsDirectory(dataDir, clock, random, seal);
         SigningCa signing = directory.openOrCreateCa();
         KeyMaterial server = directory.openOrIssueServer(signing);
         return new HubCertificateAuthority(signing.certificate(), Optional.of(signing.key()), server, clock, random);

@@ -1,10 +1,12 @@
 package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.transport.tls.CertificateIssuer.SigningCa;
 import io.resourcepool.transport.tls.CertificateIssuer.Validity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -48,11 +50,36 @@ final class HubTlsDirectory {
     private final Path dir;
     private final InstantSource clock;
     private final SecureRandom random;
+    private final KeySeal seal;
 
-    HubTlsDirectory(Path dataDir, InstantSource clock, SecureRandom random) {
+    HubTlsDirectory(Path dataDir, InstantSource clock, SecureRandom random, KeySeal seal) {
         this.dir = dataDir.resolve("tls");
         this.clock = clock;
         this.random = random;
+        this.seal = seal;
+    }
+
+    /** Reads a private key that may be sealed, and seals it in place when a seal is given and it is not yet. */
+    private PrivateKey readKey(Path keyFile) {
+        OwnerOnlyFiles.tighten(keyFile);
+        byte[] stored;
+        try {
+            stored = Files.readAllBytes(keyFile);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("cannot read " + keyFile + ": " + e.getMessage(), e);
+        }
+        String pem = new String(seal.open(keyFile.getFileName().toString(), stored), StandardCharsets.US_ASCII);
+        PrivateKey key = PemFiles.parsePrivateKey(pem, keyFile.toString());
+        if (seal.seals() && !KeySeal.isSealed(stored)) {
+            writeKey(keyFile, key);
+            LOG.info("sealed the key file {}", keyFile);
+        }
+        return key;
+    }
+
+    private void writeKey(Path keyFile, PrivateKey key) {
+        byte[] pem = PemFiles.toPem(key).getBytes(StandardCharsets.US_ASCII);
+        OwnerOnlyFiles.write(keyFile, new String(seal.seal(keyFile.getFileName().toString(), pem), StandardCharsets.US_ASCII));
     }
 
     SigningCa openOrCreateCa() {
@@ -72,8 +99,7 @@ final class HubTlsDirectory {
     }
 
     private SigningCa loadCa(Path keyFile, Path certFile) {
-        OwnerOnlyFiles.tighten(keyFile);
-        PrivateKey key = PemFiles.readPrivateKey(keyFile);
+        PrivateKey key = readKey(keyFile);
         X509Certificate cert = PemFiles.readCertificates(certFile).get(0);
         KeyChecks.requireMatch(key, cert, keyFile.toString(), certFile.toString());
         if (!KeyChecks.validAt(cert, clock.instant())) {
@@ -90,7 +116,7 @@ final class HubTlsDirectory {
         X500Name subject = name("ResourcePool hub CA " + tag);
         X509Certificate cert = CertificateIssuer.selfSignedCa(keys, subject, new Validity(now.minus(BACKDATE), now.plus(CA_VALIDITY)),
                 CertificateIssuer.newSerial(random));
-        OwnerOnlyFiles.write(keyFile, PemFiles.toPem(keys.getPrivate()));
+        writeKey(keyFile, keys.getPrivate());
         OwnerOnlyFiles.write(certFile, PemFiles.toPem(List.of(cert)));
         LOG.info("created the hub's certificate authority in {} (sha256 fingerprint {})", dir, CertificateFingerprint.of(cert));
         return new SigningCa(cert, keys.getPrivate());
@@ -100,8 +126,7 @@ final class HubTlsDirectory {
         Path keyFile = dir.resolve(HUB_KEY);
         Path certFile = dir.resolve(HUB_CERT);
         if (Files.exists(keyFile) && Files.exists(certFile)) {
-            OwnerOnlyFiles.tighten(keyFile);
-            PrivateKey key = PemFiles.readPrivateKey(keyFile);
+            PrivateKey key = readKey(keyFile);
             List<X509Certificate> chain = PemFiles.readCertificates(certFile);
             X509Certificate leaf = chain.get(0);
             if (KeyChecks.belongTogether(key, leaf.getPublicKey()) && KeyChecks.signedBy(leaf, ca.certificate())
@@ -122,7 +147,7 @@ final class HubTlsDirectory {
         String host = hostName();
         X509Certificate cert = CertificateIssuer.server(keys.getPublic(), name(host), subjectAltNames(host), ca, validity,
                 CertificateIssuer.newSerial(random));
-        OwnerOnlyFiles.write(keyFile, PemFiles.toPem(keys.getPrivate()));
+        writeKey(keyFile, keys.getPrivate());
         OwnerOnlyFiles.write(certFile, PemFiles.toPem(List.of(cert, ca.certificate())));
         return new KeyMaterial(keys.getPrivate(), List.of(cert, ca.certificate()));
     }

@@ -41,5 +41,27 @@ public interface AuditLog {
      *
      * @return the verdict, naming the first row at fault
      */
-    AuditVerification verify();
+    default AuditVerification verify() {
+        return verify(AuditWitness.NONE);
+    }
+
+    /**
+     * Checks every row against the hash chain, the recorded head and a record kept outside the database, with
+     * {@link AuditChain#verify(java.util.Iterator, java.util.Optional, AuditWitness)}, over one consistent
+     * snapshot of the rows.
+     *
+     * @param witness the outside record, used for this verification only
+     * @return the verdict, naming the first row at fault
+     */
+    AuditVerification verify(AuditWitness witness);
+
+    /**
+     * Chooses the chain new rows are hashed with and every row is checked against; until called, a store uses
+     * {@link AuditChain#unkeyed()}. The hub calls it once, after {@link Store#open()} and before its first
+     * append. A store must use the chain it is given for every later append and verification: ignoring it would
+     * leave the log open to a consistent rewrite.
+     *
+     * @param chain the chain
+     */
+    void useChain(AuditChain chain);
 }
