@@ -30,6 +30,12 @@ public final class Authenticator {
     /** The one answer to every failed login. */
     public static final String LOGIN_FAILED = "login failed: wrong user name or password, or the account is locked";
 
+    /**
+     * The words in the audit row's detail of the failure that locked an account ({@code login.failed} or
+     * {@code login.mfa-failed}), which the alerts look for.
+     */
+    public static final String LOCKED_NOW = "account now locked until ";
+
     /** The one answer to every refused session token. */
     public static final String RESUME_FAILED = Sessions.RESUME_FAILED;
 

@@ -104,7 +104,7 @@ final class PasswordCheck {
         if (after.isPresent() && after.get().isLockedAt(now)) {
             Instant until = after.get().lockedUntil().orElseThrow();
             LOG.info("account {} locked until {} after {} failed logins", user.username(), until, config.lockThreshold());
-            return Outcome.failed(reason + "; account now locked until " + until);
+            return Outcome.failed(reason + "; " + Authenticator.LOCKED_NOW + until);
         }
         return Outcome.failed(reason);
     }

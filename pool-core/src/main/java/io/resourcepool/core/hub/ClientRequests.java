@@ -87,6 +87,7 @@ final class ClientRequests {
             case AdminMessage.JoinTokenCreate m -> asAdmin(m, AdminRequests::createJoinToken);
             case AdminMessage.SessionRevoke m -> asAdmin(m, AdminRequests::revokeSessions);
             case AdminMessage.UserUnlock m -> asAdmin(m, AdminRequests::unlock);
+            case AdminMessage.AlertTest m -> asAdmin(m, AdminRequests::testAlert);
             case AdminMessage.JoinTokenList m -> asAdmin(m, AdminRequests::listJoinTokens);
             case AdminMessage.JoinTokenRevoke m -> asAdmin(m, AdminRequests::revokeJoinToken);
             case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);

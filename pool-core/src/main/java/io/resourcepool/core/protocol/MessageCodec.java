@@ -103,6 +103,7 @@ public final class MessageCodec {
             case JOIN_TOKEN_CREATED -> AdminMessage.JoinTokenCreated.class;
             case SESSION_REVOKE -> AdminMessage.SessionRevoke.class;
             case USER_UNLOCK -> AdminMessage.UserUnlock.class;
+            case ALERT_TEST -> AdminMessage.AlertTest.class;
             case NODE_REMOVE -> AdminMessage.NodeRemove.class;
             case NODE_DRAIN -> AdminMessage.NodeDrain.class;
             case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
@@ -168,6 +169,7 @@ public final class MessageCodec {
             case AdminMessage.JoinTokenCreated m -> MessageType.JOIN_TOKEN_CREATED;
             case AdminMessage.SessionRevoke m -> MessageType.SESSION_REVOKE;
             case AdminMessage.UserUnlock m -> MessageType.USER_UNLOCK;
+            case AdminMessage.AlertTest m -> MessageType.ALERT_TEST;
             case AdminMessage.NodeRemove m -> MessageType.NODE_REMOVE;
             case AdminMessage.NodeDrain m -> MessageType.NODE_DRAIN;
             case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;

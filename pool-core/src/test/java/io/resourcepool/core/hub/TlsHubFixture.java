@@ -26,6 +26,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -55,8 +56,15 @@ final class TlsHubFixture implements AutoCloseable {
     private final SSLSocketFactory rawTls;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final HubConfig config;
+    private final HubObserver observer;
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
+        this(dataDir, tuning, settings, store -> HubObserver.NONE);
+    }
+
+    private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings,
+            Function<InMemoryStore, HubObserver> observerOf) {
+        this.observer = observerOf.apply(store);
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         serverTransport = new TlsTransport(tuning.apply(ca.serverConfig().withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
@@ -76,6 +84,7 @@ final class TlsHubFixture implements AutoCloseable {
                 .certificateIssuer(ca.issuer())
                 .clock(clock)
                 .config(config)
+                .observer(observer)
                 .build()
                 .start();
     }
@@ -106,6 +115,11 @@ final class TlsHubFixture implements AutoCloseable {
     /** The hub's CA's fingerprint, which workers pin. */
     String caFingerprint() {
         return ca.fingerprint().toString();
+    }
+
+    /** A hub with the default limits, telling an observer made for its store what it does. */
+    static TlsHubFixture observed(Path dataDir, Function<InMemoryStore, HubObserver> observerOf) {
+        return new TlsHubFixture(dataDir, UnaryOperator.identity(), UnaryOperator.identity(), observerOf);
     }
 
     /** A hub with the default transport limits and its configuration changed as given. */

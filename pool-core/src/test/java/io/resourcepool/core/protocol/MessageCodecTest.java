@@ -65,6 +65,7 @@ class MessageCodecTest {
                 new AdminMessage.JoinTokenCreated(12, "abc", "pj_abc_x", 1, "aa:bb"),
                 new AdminMessage.SessionRevoke(17, "bob"),
                 new AdminMessage.UserUnlock(18, "bob"),
+                new AdminMessage.AlertTest(19),
                 new AdminMessage.NodeRemove(19, "lab-1a2b"),
                 new AdminMessage.NodeDrain(20, "lab-1a2b", true),
                 new AdminMessage.JoinTokenList(21),
