@@ -284,6 +284,7 @@ public final class Hub implements AutoCloseable {
         StoreAvailability availability;
         Retention retention = Retention.KEEP_ALL;
         Duration firstRetentionSweep = HubTimers.FIRST_SWEEP;
+        List<Secret> decoyJoinTokens = List.of();
 
         private Builder() {}
 
@@ -414,6 +415,19 @@ public final class Hub implements AutoCloseable {
         /** For tests in this package: when the first retention sweep runs, instead of a minute after start. */
         Builder firstRetentionSweep(Duration value) {
             this.firstRetentionSweep = value;
+            return this;
+        }
+
+        /**
+         * Join tokens that can never enroll a machine, planted where only an intruder would find them (a decoy
+         * config file): presenting one is refused as any bad token and audited as {@code honeypot.join-token}, which
+         * the alerts hear. None by default.
+         *
+         * @param tokens the decoy tokens
+         * @return this builder
+         */
+        public Builder decoyJoinTokens(List<Secret> tokens) {
+            this.decoyJoinTokens = List.copyOf(tokens);
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
@@ -14,7 +15,12 @@ import io.resourcepool.core.alert.AlertCounters;
 import io.resourcepool.core.alert.AlertNotifier;
 import io.resourcepool.core.alert.Webhook;
 import io.resourcepool.core.alert.WebhookFormat;
+import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.EnrolmentMessage;
+import io.resourcepool.core.protocol.ErrorCode;
+import io.resourcepool.transport.tls.WorkerIdentity;
 import io.resourcepool.testkit.webhook.ReceivedDelivery;
 import io.resourcepool.testkit.webhook.WebhookReceiver;
 import java.io.IOException;
@@ -24,6 +30,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +47,7 @@ class HubAlertsTest {
     private static final String SECRET = "whsec-hub-test-0123456789";
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Secret DECOY_TOKEN = Secret.of("pj_4f1c2d_decoy-token-planted-in-an-old-config");
 
     @TempDir
     Path dataDir;
@@ -56,7 +64,8 @@ class HubAlertsTest {
             notifier = AlertNotifier.start(config, store.audit(), InstantSource.system(), AlertCounters.NONE,
                     Optional.of(WebhookReceiver.clientTrust()));
             return notifier.observer();
-        });
+        }, settings -> settings.withAuth(settings.auth().withDecoyAccounts(Set.of("root", "backup-admin"))),
+                hub -> hub.decoyJoinTokens(List.of(DECOY_TOKEN)));
     }
 
     @AfterEach
@@ -100,6 +109,43 @@ class HubAlertsTest {
                     .satisfies(row -> assertThat(row.target()).isEqualTo("test"));
         }
         assertThat(alertsOf("test").getFirst().get("detail").asText()).isEqualTo("asked for by admin");
+    }
+
+    @Test
+    void aDecoyAccountNeverLogsInEvenWhenAUserHasItsNameAndIsAuditedAndAlerted() {
+        try (PoolClient admin = fixture.admin()) {
+            admin.admin().addUser("root", Role.ADMIN, Secret.of("a-real-password-1"));
+        }
+        try (PoolClient prober = inProcess("192.0.2.50:4000")) {
+            assertThatThrownBy(() -> prober.login("Root", Secret.of("a-real-password-1"))).isInstanceOf(AuthenticationException.class)
+                    .hasMessage(Authenticator.LOGIN_FAILED);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf("honeypot-touched").size() == 1);
+        assertThat(alertsOf("honeypot-touched").getFirst().get("subject").asText()).isEqualTo("192.0.2.50");
+        try (PoolClient admin = fixture.admin()) {
+            assertThat(admin.admin().audit("", "honeypot.account", 10)).singleElement()
+                    .satisfies(row -> assertThat(row.sourceAddress()).isEqualTo("192.0.2.50:4000"));
+            assertThat(admin.admin().audit("root", "login.", 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDecoyJoinTokenNeverEnrollsAndIsAuditedAndAlerted() {
+        ControlMessage.Error refused;
+        try (RawTlsClient enrolling = fixture.raw()) {
+            enrolling.hello("worker");
+            enrolling.send(new EnrolmentMessage.Enroll(1, DECOY_TOKEN.reveal(), WorkerIdentity.openOrCreate(dataDir.resolve("worker"))
+                    .certificationRequestPem(), "intruder-host"));
+            refused = enrolling.expect(ControlMessage.Error.class);
+        }
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.AUTH_REQUIRED.name());
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf("honeypot-touched").size() == 1);
+        try (PoolClient admin = fixture.admin()) {
+            assertThat(admin.admin().audit("", "honeypot.join-token", 10)).hasSize(1);
+            assertThat(admin.admin().audit("", "node.enrolled", 10)).isEmpty();
+        }
     }
 
     private PoolClient inProcess(String source) {
