@@ -100,6 +100,11 @@ public final class AlertNotifier implements AutoCloseable {
         }
     }
 
+    /** Whether an incident of this kind and subject is gathering now, for rules that fold one kind into another. */
+    boolean isGathering(AlertKind kind, String subject) {
+        return incidents.isOpen(kind, subject);
+    }
+
     /**
      * Watches a certificate's expiry: an alert when it is within {@link AlertConfig#certificateWarning()} of it,
      * checked now and twice a day.
@@ -131,8 +136,9 @@ public final class AlertNotifier implements AutoCloseable {
         }
         counters.raised(alert);
         log.warn("alert: {}", alert.title());
-        record(alert);
+        // queued before it is recorded: the store may be what the alert is about, and its timeouts must not hold it
         senders.forEach(sender -> sender.offer(alert));
+        record(alert);
     }
 
     private boolean isSpike(Alert alert) {

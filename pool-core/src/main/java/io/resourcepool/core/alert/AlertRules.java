@@ -58,8 +58,12 @@ final class AlertRules implements HubObserver {
         notifier.raise(AlertKind.LOGIN_FAILURE_SPIKE, SourceAddress.keyOf(sourceAddress), "refused: over the source's limit");
     }
 
+    /** A node an admin has just removed goes offline as a matter of course: that is told as its removal alone. */
     @Override
     public void nodeOffline(String node) {
+        if (notifier.isGathering(AlertKind.NODE_REMOVED, node)) {
+            return;
+        }
         notifier.raise(AlertKind.NODE_OFFLINE, node, "its connection ended; its jobs wait for it until its grace ends");
     }
 

@@ -64,6 +64,11 @@ final class Incidents {
         }
     }
 
+    /** Whether an incident of this kind and subject is gathering now. */
+    synchronized boolean isOpen(AlertKind kind, String subject) {
+        return open.containsKey(new Key(kind, kind.perSubject() ? subject : ""));
+    }
+
     /**
      * Takes the incidents that are due: quiet for the quiet period, or open for the longest incident.
      *

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
@@ -145,6 +147,30 @@ class HubAlertsTest {
         try (PoolClient admin = fixture.admin()) {
             assertThat(admin.admin().audit("", "honeypot.join-token", 10)).hasSize(1);
             assertThat(admin.admin().audit("", "node.enrolled", 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aWorkerGoneItsLostJobAndAnotherNodesRemovalAreOneAlertEach() {
+        try (PoolClient admin = fixture.admin()) {
+            RawWorker gone = RawWorker.enrolled(fixture, admin, dataDir.resolve("w1"));
+            gone.register();
+            RawWorker removed = RawWorker.enrolled(fixture, admin, dataDir.resolve("w2"));
+            removed.register();
+            admin.submit(JobSpec.of("sleep", "60").withTarget(NodeSelector.named(gone.node())));
+            gone.expectTask();
+
+            gone.disconnect();
+            fixture.clock.advance(HubConfig.defaults(dataDir).nodeTimeout().plusSeconds(1));
+            admin.admin().removeNode(removed.node());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf("job-lost").size() == 1 && alertsOf("node-removed").size() == 1);
+            sleep(QUIET.multipliedBy(3));
+            assertThat(alertsOf("node-offline")).singleElement()
+                    .satisfies(alert -> assertThat(alert.get("subject").asText()).isEqualTo(gone.node().value()));
+            assertThat(alertsOf("node-removed")).singleElement()
+                    .satisfies(alert -> assertThat(alert.get("subject").asText()).isEqualTo(removed.node().value()));
+            assertThat(alertsOf("job-lost")).singleElement().satisfies(alert -> assertThat(alert.get("count").asLong()).isEqualTo(1));
         }
     }
 
