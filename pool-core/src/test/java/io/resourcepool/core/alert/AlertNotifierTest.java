@@ -127,6 +127,24 @@ class AlertNotifierTest {
     }
 
     @Test
+    void aWebhookThatCannotKeepUpHasAlertsDroppedAndCountedWhileTheOthersAreStillRecorded() {
+        receiver.failNext(1_000);
+        AlertConfig slow = config();
+        AlertNotifier notifier = notifier(new AlertConfig(slow.hubName(), slow.webhooks(), slow.signingSecret(), slow.quietPeriod(),
+                slow.longestIncident(), 20, 100, 2, Duration.ofMinutes(1), 1, slow.requestTimeout(), slow.certificateWarning()));
+
+        for (String node : List.of("lab-1", "lab-2", "lab-3")) {
+            notifier.observer().nodeOffline(node);
+        }
+
+        // one alert is being tried (and waits a minute to retry), one more fits the queue: at least the third is dropped
+        await().atMost(Duration.ofSeconds(20)).until(() -> counters.dropped.get() >= 1);
+        assertThat(counters.dropped.get()).isBetween(1, 2);
+        assertThat(counters.raised.get(AlertKind.NODE_OFFLINE)).isEqualTo(3);
+        assertThat(store.audit().list(new AuditQuery(Optional.empty(), Optional.of("alert.raised"), Optional.empty(), 10))).hasSize(3);
+    }
+
+    @Test
     void failedLoginsBelowTheSpikeThresholdAreNotTold() {
         AlertNotifier notifier = notifier(config().withSpikeAt(5, 10));
         for (int i = 0; i < 4; i++) {
