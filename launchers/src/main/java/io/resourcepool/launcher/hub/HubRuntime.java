@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A hub assembled from configuration with the default parts: the configured store, the hub's own CA and TLS
@@ -97,7 +98,7 @@ public final class HubRuntime implements AutoCloseable {
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
         AlertConfig alertConfig = AlertSettings.read(settings);
-        Optional<javax.net.ssl.SSLContext> alertTrust = AlertSettings.trust(settings);
+        Optional<SSLContext> alertTrust = AlertSettings.trust(settings);
         List<Secret> decoyJoinTokens = DecoySettings.joinTokens(settings);
         // every provider is chosen and configured before anything is written to disk
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)

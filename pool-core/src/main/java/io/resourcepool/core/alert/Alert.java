@@ -1,6 +1,7 @@
 package io.resourcepool.core.alert;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +35,11 @@ public record Alert(AlertKind kind, String subject, long count, Instant firstAt,
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was " + count);
         }
+        Objects.requireNonNull(subjects, "subjects must be given (empty when none)");
         if (subjects.size() > MAX_SUBJECTS) {
             throw new IllegalArgumentException("subjects lists " + subjects.size() + "; at most " + MAX_SUBJECTS);
         }
-        subjects = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
+        subjects = Collections.unmodifiableMap(new LinkedHashMap<>(subjects));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,7 @@ public final class AlertNotifier implements AutoCloseable {
      * @param name what it is, for example {@code hub CA}
      * @param notAfter when it expires, read at each check (so that a renewed certificate is seen)
      */
-    public void watchCertificate(String name, java.util.function.Supplier<Instant> notAfter) {
+    public void watchCertificate(String name, Supplier<Instant> notAfter) {
         certificates.watch(name, notAfter);
     }
 

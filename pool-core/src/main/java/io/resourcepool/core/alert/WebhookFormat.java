@@ -3,6 +3,7 @@ package io.resourcepool.core.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ public enum WebhookFormat {
     }
 
     private static Map<String, String> facts(Alert alert) {
-        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        Map<String, String> facts = new LinkedHashMap<>();
         facts.put("kind", alert.kind().wireName());
         facts.put("severity", alert.kind().severity().wireName());
         facts.put("count", Long.toString(alert.count()));

@@ -1,6 +1,7 @@
 package io.resourcepool.http.server;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,7 +85,7 @@ public record SecurityTxt(List<URI> contacts, Instant expires, String policy) {
                     return true;
                 }
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-                response.write(true, java.nio.ByteBuffer.wrap(request.getMethod().equals("HEAD") ? new byte[0] : body), callback);
+                response.write(true, ByteBuffer.wrap(request.getMethod().equals("HEAD") ? new byte[0] : body), callback);
                 return true;
             }
         };
