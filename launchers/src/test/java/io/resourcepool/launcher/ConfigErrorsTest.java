@@ -84,6 +84,25 @@ class ConfigErrorsTest {
         assertThat(flag.err()).as(flag.toString()).contains("log.level is 'chatty'");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            alerts.webhooks=https://alerts.example.org/pool                      | alerts.webhooks is set but neither alerts.secret-env nor alerts.secret-file is
+            alerts.webhooks=http://alerts.example.org/pool                       | must be an https:// URL
+            alerts.webhooks=teams=https://alerts.example.org/pool                | unknown webhook format 'teams'
+            alerts.webhooks=pagerduty=https://events.pagerduty.com/v2/enqueue    | a pagerduty= webhook needs the service's routing key
+            alerts.quiet-period=10m                                              | alerts.longest-incident (PT5M) must be at least alerts.quiet-period
+            honeypot.paths=/v1/jobs                                              | honeypot.paths: the decoy path /v1/jobs is one the hub serves for real
+            honeypot.accounts=no way                                             | honeypot.accounts: 'no way' is not a user name
+            security.contact=ftp://example.org                                   | a security contact is a mailto:, https: or tel: URI
+            """)
+    void badAlertAndDecoySettingsStopTheHubNamingTheKey(String setting, String explanation) {
+        Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(), "--set", "http.bind=127.0.0.1:0", "--set", setting);
+
+        assertThat(hub.exitCode()).as(hub.toString()).isEqualTo(2);
+        assertThat(hub.err()).as(hub.toString()).startsWith("pool: configuration error: ").contains(explanation);
+        assertThat(dir.resolve("hub")).as("refused before making a CA or a store").doesNotExist();
+    }
+
     @Test
     void aNodeTimeoutShorterThanTwoHeartbeatsNamesBothKeys() {
         Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(),

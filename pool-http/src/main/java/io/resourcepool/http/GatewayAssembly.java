@@ -8,6 +8,9 @@ import io.resourcepool.http.metrics.MetricsHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.http.server.CertificateWatch;
 import io.resourcepool.http.server.ConnectorSwitch;
+import io.resourcepool.http.server.DecoyPaths;
+import io.resourcepool.http.server.Honeypot;
+import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.server.HttpsConnectors;
 import io.resourcepool.http.server.Mounts;
 import io.resourcepool.http.server.ProblemErrorHandler;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the server together: the listeners, the handler tree (security headers, then request counting, then the
- * paths: {@code /v1}, {@code /metrics}, the mounted handlers, a 404 problem for the rest) and Jetty's thread pool,
+ * honeypot's decoys, then the paths: {@code /v1}, {@code /metrics}, {@code security.txt}, the mounted handlers, a 404
+ * problem for the rest) and Jetty's thread pool,
  * whose blocking handlers run on virtual threads; starts it, or stops what it had started and says why not.
  */
 final class GatewayAssembly {
@@ -49,7 +53,8 @@ final class GatewayAssembly {
         record Watched(CertificateFiles files, Duration checkEvery) implements Certificate {}
     }
 
-    record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts) {}
+    record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts,
+            DecoyPaths decoys, Optional<SecurityTxt> securityTxt) {}
 
     private GatewayAssembly() {}
 
@@ -66,7 +71,7 @@ final class GatewayAssembly {
                 .map(address -> HttpsConnectors.add(server, served, address, settings.allowTls12(), limits))
                 : Optional.empty();
         ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings));
-        server.setHandler(new SecurityHeaders(new RequestCounter(routing(parts, routes, metricsConnector),
+        server.setHandler(new SecurityHeaders(new RequestCounter(new Honeypot(routing(parts, routes, metricsConnector), parts.hub(), parts.decoys()),
                 parts.metrics().<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
         try {
             server.start();
@@ -97,6 +102,7 @@ final class GatewayAssembly {
         if (parts.metrics().isPresent() && metricsConnector.isEmpty()) {
             main.exact("/metrics", new MetricsHandler(parts.metrics().get(), api.guard(parts.settings().metricsRole())));
         }
+        parts.securityTxt().ifPresent(file -> main.exact(SecurityTxt.PATH, file.handler()));
         for (Mount mount : parts.mounts()) {
             if (mount.path().equals("/v1") || mount.path().startsWith("/v1/") || mount.path().equals("/metrics")) {
                 throw new ConfigurationException("the path " + mount.path() + " is the API's own; mount the handler elsewhere");

@@ -4,6 +4,8 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.server.DecoyPaths;
+import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.server.ServedCertificate;
 import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
@@ -115,6 +117,8 @@ public final class HttpGateway implements AutoCloseable {
         private HttpSettings settings;
         private Optional<PoolMetrics> poolMetrics = Optional.empty();
         private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
+        private DecoyPaths decoys = DecoyPaths.DEFAULT;
+        private Optional<SecurityTxt> securityTxt = Optional.empty();
 
         private Builder() {}
 
@@ -204,6 +208,29 @@ public final class HttpGateway implements AutoCloseable {
         }
 
         /**
+         * The honeypot's decoy paths; {@link DecoyPaths#DEFAULT} unless set, {@link DecoyPaths#NONE} for none. A request
+         * for one is answered as any unknown path, and the hub audits it, alerts, and charges its source.
+         *
+         * @param value the decoys
+         * @return this builder
+         */
+        public Builder decoys(DecoyPaths value) {
+            this.decoys = Objects.requireNonNull(value, "decoys must be given (DecoyPaths.NONE for none)");
+            return this;
+        }
+
+        /**
+         * Serves {@code /.well-known/security.txt}; without it the path is not served.
+         *
+         * @param value the file's fields
+         * @return this builder
+         */
+        public Builder securityTxt(SecurityTxt value) {
+            this.securityTxt = Optional.of(value);
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running gateway
@@ -215,7 +242,7 @@ public final class HttpGateway implements AutoCloseable {
             GatewayAssembly.Certificate served = certificate.orElseThrow(() -> new ConfigurationException(
                     "an HTTP gateway needs a certificate to serve: call identity(...) or certificateFiles(...) on the builder"));
             require(settings, "settings");
-            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts)));
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts), decoys, securityTxt));
         }
 
         private static void require(Object part, String name) {

@@ -9,6 +9,7 @@ import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.probe.FixedResourceProbe;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.testkit.store.InMemoryStore;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -55,15 +57,20 @@ final class GatewayFixture implements AutoCloseable {
     private final TestWorkers workers = new TestWorkers();
 
     private GatewayFixture(Path dir, boolean wallClock, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings) {
+        this(dir, wallClock, hubConfig, httpSettings, fixture -> HubObserver.NONE, UnaryOperator.identity());
+    }
+
+    private GatewayFixture(Path dir, boolean wallClock, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings,
+            Function<GatewayFixture, HubObserver> alsoObserve, UnaryOperator<HttpGateway.Builder> gatewayTuning) {
         this.dir = dir;
         ca = HubCertificateAuthority.openOrCreate(dir.resolve("hub"), InstantSource.system());
         transport = new TlsTransport(ca.serverConfig());
         hub = Hub.builder().transport(transport).store(store).passwordHasher(hasher).firstAdminPassword(ADMIN_PASSWORD)
-                .certificateIssuer(ca.issuer()).clock(wallClock ? InstantSource.system() : clock).observer(metrics.observer())
+                .certificateIssuer(ca.issuer()).clock(wallClock ? InstantSource.system() : clock).observer(metrics.observer().and(alsoObserve.apply(this)))
                 .config(hubConfig.apply(HubConfig.defaults(dir.resolve("hub")))).build().start();
         metrics.watch(hub);
-        gateway = HttpGateway.builder().hub(hub).identity(ca.serverKeyMaterial()).metrics(metrics)
-                .settings(httpSettings.apply(HttpSettings.on(new java.net.InetSocketAddress("127.0.0.1", 0)))).start();
+        gateway = gatewayTuning.apply(HttpGateway.builder().hub(hub).identity(ca.serverKeyMaterial()).metrics(metrics)
+                .settings(httpSettings.apply(HttpSettings.on(new java.net.InetSocketAddress("127.0.0.1", 0))))).start();
         http = HttpClient.newBuilder().sslContext(trusting(ca)).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -75,6 +82,11 @@ final class GatewayFixture implements AutoCloseable {
     /** A hub on the manual clock, configured as given. */
     static GatewayFixture start(Path dir, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings) {
         return new GatewayFixture(dir, false, hubConfig, httpSettings);
+    }
+
+    /** A hub on the manual clock that also tells an observer made for it (its store and metrics are ready), with its gateway tuned as given. */
+    static GatewayFixture observed(Path dir, Function<GatewayFixture, HubObserver> alsoObserve, UnaryOperator<HttpGateway.Builder> gatewayTuning) {
+        return new GatewayFixture(dir, false, UnaryOperator.identity(), UnaryOperator.identity(), alsoObserve, gatewayTuning);
     }
 
     /** A hub on the wall clock, for tests that measure how long jobs wait and run. */

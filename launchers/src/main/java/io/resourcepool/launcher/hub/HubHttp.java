@@ -6,6 +6,8 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.http.HttpSettings;
 import io.resourcepool.http.metrics.PoolMetrics;
+import io.resourcepool.http.server.DecoyPaths;
+import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
@@ -25,8 +27,11 @@ import java.util.Optional;
  * @param settings how to serve
  * @param metrics the metrics, whose observer the hub must be built with
  * @param certificate the operator's certificate, when given: its files and how often to look for a renewal
+ * @param decoys the honeypot's decoy paths ({@code honeypot.paths})
+ * @param securityTxt {@code /.well-known/security.txt}, when {@code security.contact} is set
  */
-record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCertificate> certificate) {
+record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCertificate> certificate, DecoyPaths decoys,
+        Optional<SecurityTxt> securityTxt) {
 
     /**
      * An operator's certificate for HTTPS.
@@ -61,7 +66,7 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCert
                     .withMinRequestDataRate(s.integer(ConfigKey.HTTP_MIN_REQUEST_DATA_RATE));
             Optional<InetSocketAddress> metricsBind = s.optionalAddress(ConfigKey.HTTP_METRICS_BIND);
             return Optional.of(new HubHttp(metricsBind.map(settings::withMetricsOn).orElse(settings), PoolMetrics.create(),
-                    operatorCertificate(s)));
+                    operatorCertificate(s), DecoySettings.paths(s), securityTxt(s)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the HTTP API's configuration is not valid: " + e.getMessage()
                     .replace("maxBodyBytes", ConfigKey.HTTP_MAX_BODY_BYTES.key()).replace("metricsBind", ConfigKey.HTTP_METRICS_BIND.key())
@@ -99,6 +104,28 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCert
     }
 
     /**
+     * Reads {@code security.*}: no file without a contact; the expiry a given date (midnight UTC) or instant, or a
+     * year from now (RFC 9116 wants it less than a year ahead, so a hub restarted now and then keeps it fresh).
+     */
+    static Optional<SecurityTxt> securityTxt(Settings s) {
+        Optional<String> contacts = s.text(ConfigKey.SECURITY_CONTACT);
+        if (contacts.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Instant expires = s.text(ConfigKey.SECURITY_EXPIRES).map(HubHttp::instantOf).orElse(Instant.now().plus(Duration.ofDays(365)));
+            return Optional.of(new SecurityTxt(java.util.Arrays.stream(contacts.get().split(",")).map(String::strip)
+                    .filter(c -> !c.isEmpty()).map(SecurityTxt::contact).toList(), expires, s.text(ConfigKey.SECURITY_POLICY).orElse("")));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new ConfigurationException(ConfigKey.SECURITY_CONTACT.key() + " / " + ConfigKey.SECURITY_EXPIRES.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instantOf(String text) {
+        return text.contains("T") ? Instant.parse(text) : java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    /**
      * Starts serving a started hub: the API, {@code /metrics} and the web dashboard at {@code /ui/}.
      *
      * @param hub the hub, built with {@code metrics.observer()}
@@ -107,7 +134,8 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCert
      */
     HttpGateway start(Hub hub, KeyMaterial identity) {
         metrics.watch(hub);
-        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics);
+        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics).decoys(decoys);
+        securityTxt.ifPresent(builder::securityTxt);
         certificate.ifPresentOrElse(c -> builder.certificateFiles(c.files(), c.checkEvery()), () -> builder.identity(identity));
         return Dashboard.mountOn(builder).start();
     }

@@ -13,12 +13,16 @@ import io.resourcepool.api.spi.store.StoreProvider;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.audit.SyslogCopy;
+import io.resourcepool.core.alert.AlertConfig;
+import io.resourcepool.core.alert.AlertCounters;
+import io.resourcepool.core.alert.AlertNotifier;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.DiskReserve;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubConfig;
+import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.hub.MaxStartups;
 import io.resourcepool.core.hub.RelayLimits;
 import io.resourcepool.core.hub.Retention;
@@ -35,8 +39,10 @@ import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A hub assembled from configuration with the default parts: the configured store, the hub's own CA and TLS
@@ -56,7 +62,8 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("loginFailuresPerAddress", ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
             Map.entry("enrolmentsPerAddress", ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS),
             Map.entry("window", ConfigKey.AUTH_RATE_LIMIT_WINDOW), Map.entry("loginGraceTime", ConfigKey.HUB_LOGIN_GRACE_TIME),
-            Map.entry("perSourceMaxStartups", ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS), Map.entry("maxStartups", ConfigKey.HUB_MAX_STARTUPS));
+            Map.entry("perSourceMaxStartups", ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS), Map.entry("maxStartups", ConfigKey.HUB_MAX_STARTUPS),
+            Map.entry("decoyAccounts", ConfigKey.HONEYPOT_ACCOUNTS));
 
     private final Store store;
     private final TlsTransport transport;
@@ -65,9 +72,11 @@ public final class HubRuntime implements AutoCloseable {
     private final Path dataDir;
     private final Optional<HttpGateway> http;
     private final boolean operatorHttpsCertificate;
+    private final AlertNotifier alerts;
 
     private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http,
-            boolean operatorHttpsCertificate) {
+            boolean operatorHttpsCertificate, AlertNotifier alerts) {
+        this.alerts = alerts;
         this.store = store;
         this.transport = transport;
         this.hub = hub;
@@ -93,6 +102,9 @@ public final class HubRuntime implements AutoCloseable {
         FrameLimits limits = frameLimits(settings);
         boolean tls12 = settings.bool(ConfigKey.HUB_ALLOW_TLS12);
         Optional<HubHttp> httpPlan = HubHttp.plan(settings);
+        AlertConfig alertConfig = AlertSettings.read(settings);
+        Optional<SSLContext> alertTrust = AlertSettings.trust(settings);
+        List<Secret> decoyJoinTokens = DecoySettings.joinTokens(settings);
         // every provider is chosen and configured before anything is written to disk
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
@@ -102,30 +114,38 @@ public final class HubRuntime implements AutoCloseable {
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system(), seal);
         TlsTransport transport = null;
         Hub hub = null;
+        AlertNotifier alerts = null;
         try {
             store.open();
+            alerts = AlertNotifier.start(alertConfig, store.audit(), InstantSource.system(),
+                    httpPlan.map(plan -> plan.metrics().alertCounters()).orElse(AlertCounters.NONE), alertTrust);
             // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
-                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal);
+                    .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal)
+                    .decoyJoinTokens(decoyJoinTokens);
             settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)
                     .ifPresent(server -> builder.auditCopy(new SyslogCopy(settings.address(ConfigKey.AUDIT_CHECKPOINT_SYSLOG), InstantSource.system())));
             settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
                     .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);
-            httpPlan.ifPresent(plan -> builder.observer(plan.metrics().observer()));
+            builder.observer(httpPlan.map(plan -> plan.metrics().observer()).orElse(HubObserver.NONE).and(alerts.observer()));
             hub = builder.build().start();
             Hub started = hub;
             Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca.serverKeyMaterial()));
+            watchCertificates(alerts, ca, http);
             HubRuntime runtime = new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http,
-                    httpPlan.flatMap(HubHttp::certificate).isPresent());
+                    httpPlan.flatMap(HubHttp::certificate).isPresent(), alerts);
             httpPlan.ifPresent(plan -> {
                 plan.metrics().watchCertificate("ca", () -> Optional.of(ca.caCertificate()));
                 plan.metrics().watchCertificate("https", runtime::httpCertificate);
             });
             return runtime;
         } catch (RuntimeException e) {
+            if (alerts != null) {
+                alerts.close();
+            }
             if (hub != null) {
                 hub.close();
             }
@@ -162,6 +182,14 @@ public final class HubRuntime implements AutoCloseable {
         return new AnchorSettings(file, every);
     }
 
+    /** The certificates whose end would stop the pool: the CA's, the hub's own, and the one HTTPS serves (read anew, as it is renewed). */
+    private static void watchCertificates(AlertNotifier alerts, HubCertificateAuthority ca, Optional<HttpGateway> http) {
+        alerts.watchCertificate("hub CA", () -> ca.caCertificate().getNotAfter().toInstant());
+        alerts.watchCertificate("hub TLS certificate", () -> ca.serverKeyMaterial().certificate().getNotAfter().toInstant());
+        http.ifPresent(gateway -> alerts.watchCertificate("HTTPS certificate",
+                () -> gateway.servedCertificateChain().get(0).getNotAfter().toInstant()));
+    }
+
     /** The provider a {@code *.type} key names; an unknown type is reported with the key. */
     static <P extends NamedProvider> P provider(Settings settings, ConfigKey typeKey, Class<P> spi) {
         try {
@@ -186,7 +214,7 @@ public final class HubRuntime implements AutoCloseable {
             AuthConfig auth = new AuthConfig(s.integer(ConfigKey.AUTH_BCRYPT_COST), AuthConfig.defaults().bcryptThreads(),
                     AuthConfig.defaults().bcryptQueue(), s.integer(ConfigKey.AUTH_LOCKOUT_THRESHOLD),
                     s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT),
-                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS));
+                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS), DecoySettings.accounts(s));
             RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
                     s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
                     RateLimits.defaults().maxTrackedAddresses());
@@ -349,6 +377,8 @@ public final class HubRuntime implements AutoCloseable {
     @Override
     public void close() {
         http.ifPresent(HttpGateway::close);
+        // before the hub, so that its own stop (every worker's connection closed) is not told as nodes gone offline
+        alerts.close();
         hub.close();
         transport.close();
         store.close();

@@ -2,6 +2,7 @@ package io.resourcepool.core.auth;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the hub checks people: bcrypt cost and pool, lockout and session lifetime.
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param sessionTimeout how long a session lasts after login; 1 hour by default
  * @param mfaRequiredForAdmins whether an admin must log in with a one-time code (an admin without a second
  *     factor cannot log in at all); false by default
+ * @param decoyAccounts user names that can never log in, even if a user of that name exists: a login at one is a
+ *     prober's guess, audited as {@code honeypot.account}; none by default
  */
 public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
-        Duration sessionTimeout, boolean mfaRequiredForAdmins) {
+        Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
 
     /** The weakest bcrypt cost the hub accepts in production. */
     public static final int MIN_BCRYPT_COST = 10;
@@ -35,6 +38,24 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
         between(lockThreshold, 1, 1_000, "lockThreshold");
         positive(lockDuration, "lockDuration");
         positive(sessionTimeout, "sessionTimeout");
+        decoyAccounts = decoyAccounts.stream().map(name -> UsernamePolicy.normalize(name).orElseThrow(() -> new IllegalArgumentException(
+                "decoyAccounts: '" + name + "' is not a user name a login could give"))).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A configuration without decoy accounts.
+     *
+     * @param bcryptCost the bcrypt work factor
+     * @param bcryptThreads threads that run bcrypt
+     * @param bcryptQueue checks that may wait
+     * @param lockThreshold failures that lock
+     * @param lockDuration how long a lock lasts
+     * @param sessionTimeout how long a session lasts
+     * @param mfaRequiredForAdmins whether admins must log in with a one-time code
+     */
+    public AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
+            Duration sessionTimeout, boolean mfaRequiredForAdmins) {
+        this(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, Set.of());
     }
 
     /**
@@ -70,7 +91,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withSessionTimeout(Duration timeout) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts);
     }
 
     /**
@@ -81,7 +102,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withLockout(int threshold, Duration duration) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts);
     }
 
     /**
@@ -91,7 +112,17 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withMfaRequiredForAdmins(boolean required) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts);
+    }
+
+    /**
+     * A copy with these decoy accounts.
+     *
+     * @param names user names that can never log in
+     * @return the changed configuration
+     */
+    public AuthConfig withDecoyAccounts(Set<String> names) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names);
     }
 
     private static void between(int value, int min, int max, String field) {

@@ -6,6 +6,7 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * Logs people in and keeps them logged in.
@@ -21,6 +22,9 @@ import java.time.InstantSource;
  * {@link AuthConfig#mfaRequiredForAdmins()} is set, must also give a one-time code once the password is right;
  * a missing or wrong one counts towards the lock like a wrong password.
  *
+ * <p>A login at one of {@link AuthConfig#decoyAccounts()} fails as any other, after the same single bcrypt check,
+ * and is audited as {@code honeypot.account} instead of {@code login.failed}.
+ *
  * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
  * characters), {@code login.mfa-failed}, {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
  * session it carries has ended), {@code logout} and {@code user.password-changed}. Successful resumes and
@@ -29,6 +33,12 @@ import java.time.InstantSource;
 public final class Authenticator {
     /** The one answer to every failed login. */
     public static final String LOGIN_FAILED = "login failed: wrong user name or password, or the account is locked";
+
+    /**
+     * The words in the audit row's detail of the failure that locked an account ({@code login.failed} or
+     * {@code login.mfa-failed}), which the alerts look for.
+     */
+    public static final String LOCKED_NOW = "account now locked until ";
 
     /** The one answer to every refused session token. */
     public static final String RESUME_FAILED = Sessions.RESUME_FAILED;
@@ -58,6 +68,7 @@ public final class Authenticator {
     private final Sessions sessions;
     private final UserAdministration users;
     private final AuditRecorder audit;
+    private final Set<String> decoyAccounts;
 
     /**
      * Creates the authenticator. It does not own the hasher: the caller closes it.
@@ -72,6 +83,7 @@ public final class Authenticator {
     public Authenticator(Store store, PasswordHasher hasher, SessionTokens tokens, SeedVault vault, AuthConfig config,
             InstantSource clock) {
         this.audit = new AuditRecorder(store.audit(), clock);
+        this.decoyAccounts = config.decoyAccounts();
         this.passwords = new PasswordCheck(store.credentials(), hasher, config, clock);
         this.secondFactor = new SecondFactor(store.credentials(), vault, config.mfaRequiredForAdmins(), clock);
         this.sessions = new Sessions(store.credentials(), tokens, audit, config.sessionTimeout(), clock);
@@ -109,6 +121,11 @@ public final class Authenticator {
      * @throws BusyException when the bcrypt pool is full; nothing is counted or audited then
      */
     public Session login(String username, Secret password, Secret code, String sourceAddress) {
+        if (UsernamePolicy.normalize(username).filter(decoyAccounts::contains).isPresent()) {
+            passwords.decoy(password);
+            audit.record(username, "honeypot.account", username, sourceAddress, "login at a decoy account");
+            throw new AuthenticationException(LOGIN_FAILED);
+        }
         PasswordCheck.Outcome outcome = passwords.check(username, password);
         if (outcome.account().isEmpty()) {
             audit.record(username, "login.failed", "", sourceAddress, outcome.failure());

@@ -76,6 +76,16 @@ final class PasswordCheck {
     }
 
     /**
+     * Spends the one bcrypt check of a login at a decoy account, so that its answer comes no sooner than a real
+     * account's would.
+     *
+     * @param password the password offered
+     */
+    void decoy(Secret password) {
+        hasher.verifyUnknownUser(password);
+    }
+
+    /**
      * Clears the failure count once the whole login has passed (password and, where needed, second factor):
      * not before, or a thief who knows the password could reset the count between wrong codes.
      *
@@ -104,7 +114,7 @@ final class PasswordCheck {
         if (after.isPresent() && after.get().isLockedAt(now)) {
             Instant until = after.get().lockedUntil().orElseThrow();
             LOG.info("account {} locked until {} after {} failed logins", user.username(), until, config.lockThreshold());
-            return Outcome.failed(reason + "; account now locked until " + until);
+            return Outcome.failed(reason + "; " + Authenticator.LOCKED_NOW + until);
         }
         return Outcome.failed(reason);
     }

@@ -110,6 +110,14 @@ public final class PoolAdministration {
     }
 
     /**
+     * Asks the hub to send a test alert to every configured webhook (admin only). Audited; the delivery happens
+     * afterwards, off the hub's threads: the receiver (and the hub's log, on failure) says whether it arrived.
+     */
+    public void testAlert() {
+        link.call(AdminMessage.AlertTest::new, ControlMessage.Ok.class, timeout);
+    }
+
+    /**
      * Lifts a user's lock and clears their failed-login count (admin only).
      *
      * @param username whose account

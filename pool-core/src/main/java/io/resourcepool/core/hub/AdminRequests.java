@@ -88,6 +88,16 @@ final class AdminRequests {
         return new ControlMessage.Ok(m.requestId());
     }
 
+    /**
+     * Audited as {@code alert.test-requested}; the alert notifier, hearing that row, sends a test alert to every
+     * webhook. Answered once the row is written, not once the alert is delivered: delivery is the notifier's, off
+     * the hub's threads.
+     */
+    Message testAlert(AdminMessage.AlertTest m) {
+        hub.audit(actor.name(), "alert.test-requested", "", actor.sourceAddress(), "");
+        return new ControlMessage.Ok(m.requestId());
+    }
+
     /** Audited by the second factors as {@code user.mfa-disabled}. */
     Message disableMfa(MfaMessage.MfaDisable m) {
         hub.auth().mfa().disable(actor, m.username());

@@ -98,6 +98,7 @@ final class ClientRequests {
             case AdminMessage.UserRemove m -> asAdmin(m, AdminRequests::removeUser);
             case AdminMessage.UserRole m -> asAdmin(m, AdminRequests::changeRole);
             case AdminMessage.UserPasswordReset m -> asAdmin(m, AdminRequests::resetPassword);
+            case AdminMessage.AlertTest m -> asAdmin(m, AdminRequests::testAlert);
             case AdminMessage.JoinTokenList m -> asAdmin(m, AdminRequests::listJoinTokens);
             case AdminMessage.JoinTokenRevoke m -> asAdmin(m, AdminRequests::revokeJoinToken);
             case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);

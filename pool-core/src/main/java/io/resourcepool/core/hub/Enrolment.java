@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,11 @@ final class Enrolment {
     private final Optional<CertificateIssuer> issuer;
     private final InstantSource clock;
     private final Duration validity;
+    private final List<Secret> decoys;
 
-    Enrolment(Store store, JoinTokens joinTokens, Optional<CertificateIssuer> issuer, InstantSource clock, Duration validity) {
+    Enrolment(Store store, JoinTokens joinTokens, Optional<CertificateIssuer> issuer, InstantSource clock, Duration validity,
+            List<Secret> decoys) {
+        this.decoys = decoys;
         this.store = store;
         this.joinTokens = joinTokens;
         this.issuer = issuer;
@@ -51,6 +55,12 @@ final class Enrolment {
     EnrolmentMessage.Enrolled enroll(EnrolmentMessage.Enroll request, String source) {
         CertificateIssuer ca = issuer.orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot enroll machines"));
         NodeId node = nameFor(request.hostname());
+        Secret offered = Secret.of(request.joinToken());
+        if (decoys.stream().anyMatch(offered::matches)) {
+            store.audit().append(new AuditEvent(clock.instant(), "node:" + node, "honeypot.join-token", node.value(), source,
+                    "enrolment with a decoy join token"));
+            throw new AuthenticationException(JoinTokens.REDEEM_FAILED);
+        }
         try {
             joinTokens.redeem(Secret.of(request.joinToken()), node, clock.instant());
         } catch (AuthenticationException e) {

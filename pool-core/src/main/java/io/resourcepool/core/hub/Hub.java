@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} undoes what it had done.
  */
 public final class Hub implements AutoCloseable {
+    /** How many failed logins touching a decoy costs its source. */
+    public static final int DECOY_COST = 5;
+
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     /** While the store is unreachable, how often one call goes through to find out whether it is back. */
     private static final java.time.Duration STORE_PROBE_INTERVAL = java.time.Duration.ofSeconds(1);
@@ -185,6 +188,28 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * Records that a source touched a decoy (a honeypot path of a gateway): audited as {@code honeypot.touched}
+     * with the source, which the alert notifier hears, and charged to the source as {@value #DECOY_COST} failed
+     * logins, so that a prober is slowed at the door before its first password guess. Nobody honest touches a
+     * decoy: nothing links to one.
+     *
+     * @param sourceAddress the peer's address, {@code host:port}
+     * @param decoy what was touched, for example {@code GET /.env}
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public void decoyTouched(String sourceAddress, String decoy) {
+        HubServices current;
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            current = services;
+        }
+        current.limits().charge(sourceAddress, DECOY_COST);
+        current.audit("", "honeypot.touched", decoy.length() > 200 ? decoy.substring(0, 200) : decoy, sourceAddress, "decoy");
+    }
+
+    /**
      * The largest frame this hub accepts, for clients made with {@link #connectInProcess}.
      *
      * @return the limit in bytes
@@ -304,6 +329,7 @@ public final class Hub implements AutoCloseable {
         Optional<AnchorSettings> anchor = Optional.empty();
         KeySeal keySeal = KeySeal.none();
         final List<Consumer<String>> anchorCopies = new ArrayList<>();
+        List<Secret> decoyJoinTokens = List.of();
 
         private Builder() {}
 
@@ -474,6 +500,19 @@ public final class Hub implements AutoCloseable {
         }
 
         /**
+         * Join tokens that can never enroll a machine, planted where only an intruder would find them (a decoy
+         * config file): presenting one is refused as any bad token and audited as {@code honeypot.join-token}, which
+         * the alerts hear. None by default.
+         *
+         * @param tokens the decoy tokens
+         * @return this builder
+         */
+        public Builder decoyJoinTokens(List<Secret> tokens) {
+            this.decoyJoinTokens = List.copyOf(tokens);
+            return this;
+        }
+
+        /**
          * The configuration (required).
          *
          * @param value the configuration
@@ -498,6 +537,7 @@ public final class Hub implements AutoCloseable {
                 store = new ObservedStore(store, observer);
             }
             availability = new StoreAvailability(store.describe(), clock, STORE_PROBE_INTERVAL);
+            availability.whenLost(observer::storeUnreachable);
             store = new GuardedStore(store, availability);
             if (scheduler == null) {
                 scheduler = Providers.select(SchedulerProvider.class, "least-loaded")

@@ -25,11 +25,12 @@ final class HubAssembly {
         parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
         OrphanedJobs orphans = new OrphanedJobs();
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
-        WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout());
-        Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity());
+        WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout(), parts.observer);
+        Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity(),
+                parts.decoyJoinTokens);
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
-                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.clock),
+                new SourceLimits(config.rateLimits(), parts.store.audit(), parts.observer, parts.clock),
                 new RelayBuffers(config.relay().followerBufferBytes()),
                 new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor);
     }

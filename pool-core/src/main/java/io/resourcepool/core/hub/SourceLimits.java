@@ -29,12 +29,14 @@ final class SourceLimits {
     private final RateLimiter loginFailures;
     private final RateLimiter enrolments;
     private final AuditLog audit;
+    private final HubObserver observer;
     private final InstantSource clock;
 
-    SourceLimits(RateLimits limits, AuditLog audit, InstantSource clock) {
+    SourceLimits(RateLimits limits, AuditLog audit, HubObserver observer, InstantSource clock) {
         this.loginFailures = new RateLimiter(limits.loginFailuresPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
         this.enrolments = new RateLimiter(limits.enrolmentsPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
         this.audit = audit;
+        this.observer = observer;
         this.clock = clock;
     }
 
@@ -47,7 +49,11 @@ final class SourceLimits {
      */
     <T> T login(String source, Supplier<T> attempt) {
         String address = SourceAddress.keyOf(source);
-        refuseIfOver(loginFailures.tryAcquire(address), source, address, "login.rate-limited", TOO_MANY_LOGINS);
+        Optional<RateLimiter.Refusal> over = loginFailures.tryAcquire(address);
+        if (over.isPresent()) {
+            observer.loginRefused(source);
+        }
+        refuseIfOver(over, source, address, "login.rate-limited", TOO_MANY_LOGINS);
         boolean failed = false;
         try {
             return attempt.get();
@@ -70,6 +76,21 @@ final class SourceLimits {
         String address = SourceAddress.keyOf(source);
         refuseIfOver(enrolments.tryAcquire(address), source, address, "node.enrol-rate-limited", TOO_MANY_ENROLMENTS);
         return attempt.get();
+    }
+
+    /**
+     * Charges a source for something only an attacker does (touching a decoy): it costs as many failed logins as
+     * given, so that a prober is slowed at the door before its first guess of a password.
+     *
+     * @param source where it came from
+     * @param failedLogins how many failed logins it counts as
+     */
+    void charge(String source, int failedLogins) {
+        String address = SourceAddress.keyOf(source);
+        int charged = 0;
+        while (charged < failedLogins && loginFailures.tryAcquire(address).isEmpty()) {
+            charged++;
+        }
     }
 
     private void refuseIfOver(Optional<RateLimiter.Refusal> refusal, String source, String address, String action, String what) {

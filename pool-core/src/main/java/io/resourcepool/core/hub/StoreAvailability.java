@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class StoreAvailability {
     private final AtomicReference<Optional<Outage>> outage = new AtomicReference<>(Optional.empty());
     private final AtomicBoolean probing = new AtomicBoolean();
     private final List<Runnable> whenBack = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> whenLost = new CopyOnWriteArrayList<>();
     private volatile Instant lastProbe = Instant.EPOCH;
 
     StoreAvailability(String store, InstantSource clock, Duration probeEvery) {
@@ -46,6 +48,11 @@ final class StoreAvailability {
     /** Runs the action each time the store answers again after an outage. */
     void whenBack(Runnable action) {
         whenBack.add(action);
+    }
+
+    /** Runs the action, with the driver's reason, each time an outage begins. */
+    void whenLost(Consumer<String> action) {
+        whenLost.add(action);
     }
 
     /**
@@ -90,6 +97,7 @@ final class StoreAvailability {
         released(probe);
         if (before.isEmpty()) {
             log.warn("the store {} is unreachable ({}); new jobs are refused until it returns, running jobs go on", store, started.reason());
+            whenLost.forEach(action -> action.accept(started.reason()));
         }
         return refusal(before.orElse(started), failure);
     }

@@ -26,9 +26,11 @@ final class WorkerLoss {
     private final OrphanedJobs orphans;
     private final InstantSource clock;
     private final Duration grace;
+    private final HubObserver observer;
 
     WorkerLoss(JobDispatcher dispatcher, JobCompletion completion, JobJournal journal, OrphanedJobs orphans, InstantSource clock,
-            Duration grace) {
+            Duration grace, HubObserver observer) {
+        this.observer = observer;
         this.dispatcher = dispatcher;
         this.completion = completion;
         this.journal = journal;
@@ -43,6 +45,7 @@ final class WorkerLoss {
 
     /** The worker's connection ended: its running jobs wait for it until its grace ends. */
     void disconnected(LiveNode node) {
+        observer.nodeOffline(node.id().value());
         orphans.orphan(node.id(), takeJobs(node), node.lastHeartbeat().plus(grace));
     }
 

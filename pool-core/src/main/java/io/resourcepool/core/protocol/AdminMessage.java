@@ -123,6 +123,18 @@ public sealed interface AdminMessage extends Message {
     }
 
     /**
+     * Send a test alert to every configured webhook. Answered with OK once audited.
+     *
+     * @param requestId the request id
+     */
+    record AlertTest(long requestId) implements AdminMessage, Request {
+        /** Checks the fields. */
+        public AlertTest {
+            WireLimits.requestId(requestId);
+        }
+    }
+
+    /**
      * Lift a user's lock and clear their failed-login count. Answered with OK.
      *
      * @param requestId the request id

@@ -107,6 +107,7 @@ public final class MessageCodec {
             case USER_REMOVE -> AdminMessage.UserRemove.class;
             case USER_ROLE -> AdminMessage.UserRole.class;
             case USER_PASSWORD_RESET -> AdminMessage.UserPasswordReset.class;
+            case ALERT_TEST -> AdminMessage.AlertTest.class;
             case NODE_REMOVE -> AdminMessage.NodeRemove.class;
             case NODE_DRAIN -> AdminMessage.NodeDrain.class;
             case JOIN_TOKEN_LIST -> AdminMessage.JoinTokenList.class;
@@ -176,6 +177,7 @@ public final class MessageCodec {
             case AdminMessage.UserRemove m -> MessageType.USER_REMOVE;
             case AdminMessage.UserRole m -> MessageType.USER_ROLE;
             case AdminMessage.UserPasswordReset m -> MessageType.USER_PASSWORD_RESET;
+            case AdminMessage.AlertTest m -> MessageType.ALERT_TEST;
             case AdminMessage.NodeRemove m -> MessageType.NODE_REMOVE;
             case AdminMessage.NodeDrain m -> MessageType.NODE_DRAIN;
             case AdminMessage.JoinTokenList m -> MessageType.JOIN_TOKEN_LIST;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SourceLimitsTest {
     private final ManualClock clock = ManualClock.start();
-    private final SourceLimits limits = new SourceLimits(new RateLimits(2, 10, Duration.ofSeconds(60), 100), InMemoryStore.opened().audit(), clock);
+    private final SourceLimits limits = new SourceLimits(new RateLimits(2, 10, Duration.ofSeconds(60), 100), InMemoryStore.opened().audit(), HubObserver.NONE, clock);
 
     @Test
     void addressesOfOneIpv6Slash64ShareOneCount() {

@@ -45,6 +45,19 @@ class StoreAvailabilityTest {
     }
 
     @Test
+    void eachOutageIsToldOnceWithItsReasonHoweverManyCallsFail() {
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        availability.whenLost(told::add);
+        availability.lost(unreachable("connection refused"), false);
+        clock.advance(Duration.ofSeconds(2));
+        availability.lost(unreachable("connection refused"), availability.admit());
+        availability.answered(false);
+        availability.lost(unreachable("connection reset"), false);
+
+        assertThat(told).containsExactly("connection refused", "connection reset");
+    }
+
+    @Test
     void aProbeThatIsAnsweredEndsTheOutageAndTellsWhatWaited() {
         AtomicInteger told = new AtomicInteger();
         availability.whenBack(told::incrementAndGet);

@@ -26,6 +26,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -55,8 +56,17 @@ final class TlsHubFixture implements AutoCloseable {
     private final SSLSocketFactory rawTls;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final HubConfig config;
+    private final HubObserver observer;
+    private final UnaryOperator<Hub.Builder> extras;
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
+        this(dataDir, tuning, settings, store -> HubObserver.NONE, UnaryOperator.identity());
+    }
+
+    private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings,
+            Function<InMemoryStore, HubObserver> observerOf, UnaryOperator<Hub.Builder> extras) {
+        this.observer = observerOf.apply(store);
+        this.extras = extras;
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
         serverTransport = new TlsTransport(tuning.apply(ca.serverConfig().withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
@@ -68,7 +78,7 @@ final class TlsHubFixture implements AutoCloseable {
     }
 
     private Hub startHub() {
-        return Hub.builder()
+        return extras.apply(Hub.builder()
                 .transport(serverTransport)
                 .store(store)
                 .passwordHasher(hasher)
@@ -76,6 +86,7 @@ final class TlsHubFixture implements AutoCloseable {
                 .certificateIssuer(ca.issuer())
                 .clock(clock)
                 .config(config)
+                .observer(observer))
                 .build()
                 .start();
     }
@@ -106,6 +117,15 @@ final class TlsHubFixture implements AutoCloseable {
     /** The hub's CA's fingerprint, which workers pin. */
     String caFingerprint() {
         return ca.fingerprint().toString();
+    }
+
+    /**
+     * A hub with the default transport limits, telling an observer made for its store what it does, configured and
+     * built with the extras given.
+     */
+    static TlsHubFixture observed(Path dataDir, Function<InMemoryStore, HubObserver> observerOf, UnaryOperator<HubConfig> settings,
+            UnaryOperator<Hub.Builder> extras) {
+        return new TlsHubFixture(dataDir, UnaryOperator.identity(), settings, observerOf, extras);
     }
 
     /** A hub with the default transport limits and its configuration changed as given. */

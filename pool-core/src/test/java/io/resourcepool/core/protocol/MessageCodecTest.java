@@ -70,6 +70,7 @@ class MessageCodecTest {
                 new AdminMessage.UserRemove(25, "bob"),
                 new AdminMessage.UserRole(26, "bob", "admin"),
                 new AdminMessage.UserPasswordReset(27, "bob", "a temporary password"),
+                new AdminMessage.AlertTest(19),
                 new AdminMessage.NodeRemove(19, "lab-1a2b"),
                 new AdminMessage.NodeDrain(20, "lab-1a2b", true),
                 new AdminMessage.JoinTokenList(21),

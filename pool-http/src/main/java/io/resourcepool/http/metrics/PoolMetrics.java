@@ -7,6 +7,10 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.core.alert.Alert;
+import io.resourcepool.core.alert.AlertCounters;
+import io.resourcepool.core.alert.AlertKind;
+import io.resourcepool.core.alert.Webhook;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.hub.HubStatus;
@@ -55,7 +59,17 @@ public final class PoolMetrics implements ServedRequests {
     private final Histogram runTime = Histogram.builder().name("resourcepool_job_run_seconds").unit(Unit.SECONDS)
             .help("Time a job ran, from its start to its end").classicOnly().classicUpperBounds(JOB_BUCKETS).register(registry);
 
+    private final Counter alerts = Counter.builder().name("resourcepool_alerts_total")
+            .help("Alerts raised (each an incident, however many events it gathered), by kind").labelNames("kind").register(registry);
+    private final Counter alertDeliveriesFailed = Counter.builder().name("resourcepool_alert_deliveries_failed_total")
+            .help("Alert deliveries to a webhook given up after their last try").register(registry);
+    private final Counter alertsDropped = Counter.builder().name("resourcepool_alerts_dropped_total")
+            .help("Alerts dropped because a webhook's queue was full").register(registry);
+
     private PoolMetrics() {
+        for (AlertKind kind : AlertKind.values()) {
+            alerts.labelValues(kind.wireName());
+        }
         AUTH_ACTIONS.forEach((action, result) -> authEvents.labelValues(action, result));
         for (JobState state : JobState.values()) {
             if (state.isFinal()) {
@@ -114,6 +128,30 @@ public final class PoolMetrics implements ServedRequests {
                 if (!ran.isZero()) {
                     runTime.observe(seconds(ran));
                 }
+            }
+        };
+    }
+
+    /**
+     * What the alert notifier tells the metrics; hand it to {@link io.resourcepool.core.alert.AlertNotifier#start}.
+     *
+     * @return the counters
+     */
+    public AlertCounters alertCounters() {
+        return new AlertCounters() {
+            @Override
+            public void raised(Alert alert) {
+                alerts.labelValues(alert.kind().wireName()).inc();
+            }
+
+            @Override
+            public void deliveryFailed(Webhook webhook) {
+                alertDeliveriesFailed.inc();
+            }
+
+            @Override
+            public void dropped(Webhook webhook) {
+                alertsDropped.inc();
             }
         };
     }
