@@ -26,7 +26,13 @@ public final class Views {
     record Session(String token, String tokenType, String expiresAt, String username, String role) {}
 
     /** See docs/HTTP.md. */
-    public record Gpu(String vendor, String model, long memoryBytes) {}
+    public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
+            int temperatureCelsius) {
+        /** The view of the client's value. */
+        public static Gpu of(NodeResources.Gpu g) {
+            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius());
+        }
+    }
 
     /** See docs/HTTP.md. */
     public record Resources(int logicalCpus, double cpuLoad, long memoryTotalBytes, long memoryAvailableBytes, long storageTotalBytes,
@@ -34,7 +40,7 @@ public final class Views {
         /** The view of the client's value. */
         public static Resources of(NodeResources r) {
             return new Resources(r.logicalCpus(), r.cpuLoad(), r.memoryTotalBytes(), r.memoryAvailableBytes(), r.storageTotalBytes(),
-                    r.storageAvailableBytes(), r.gpus().stream().map(g -> new Gpu(g.vendor(), g.model(), g.memoryBytes())).toList());
+                    r.storageAvailableBytes(), r.gpus().stream().map(Gpu::of).toList());
         }
     }
 
