@@ -63,9 +63,17 @@ final class LiveNode {
         channel.close();
     }
 
-    synchronized void heartbeat(NodeResources reported, Instant at) {
+    /**
+     * Takes a heartbeat's report.
+     *
+     * @return whether the node now offers more GPUs than before (one came back), so that jobs waiting for GPUs
+     *     are tried again
+     */
+    synchronized boolean heartbeat(NodeResources reported, Instant at) {
+        boolean moreGpus = reported.gpus().size() > resources.gpus().size();
         resources = reported;
         lastHeartbeat = at;
+        return moreGpus;
     }
 
     synchronized Instant lastHeartbeat() {
