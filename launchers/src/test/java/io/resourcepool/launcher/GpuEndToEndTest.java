@@ -156,7 +156,10 @@ class GpuEndToEndTest {
     @Test
     void gpusAreFreedWhenAJobTimesOutAndWhenItIsCancelled() {
         JobId timedOut = admin.submit(gpuJob(3, "sleep 30").withTimeout(Duration.ofSeconds(1)));
-        assertThat(awaitJob(timedOut, job -> job.state().isFinal()).state()).isEqualTo(JobState.TIMED_OUT);
+        JobInfo late = awaitJob(timedOut, job -> job.state().isFinal());
+        assertThat(late.state()).isEqualTo(JobState.TIMED_OUT);
+        assertThat(late.gpus()).isEqualTo(3);
+        assertThat(late.gpuSeconds()).as("3 GPUs for at least the 1 s timeout").isGreaterThanOrEqualTo(3.0);
         JobId afterTimeout = admin.submit(gpuJob(3, SHOW_GPUS + "0"));
         assertThat(awaitJob(afterTimeout, job -> job.state().isFinal()).state()).isEqualTo(JobState.SUCCEEDED);
 

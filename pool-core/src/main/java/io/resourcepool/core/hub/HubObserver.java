@@ -35,4 +35,12 @@ public interface HubObserver {
      * @param ran how long it ran, from its start to its end; zero when it never started
      */
     default void jobFinished(JobState state, Duration ran) {}
+
+    /**
+     * A job that claimed GPUs ended after running: its GPU time, for accounting per user.
+     *
+     * @param owner the user who submitted it
+     * @param gpuSeconds the GPUs it claimed times the seconds it ran
+     */
+    default void gpuTimeUsed(String owner, double gpuSeconds) {}
 }

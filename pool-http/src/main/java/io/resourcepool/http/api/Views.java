@@ -67,7 +67,8 @@ public final class Views {
 
     /** See docs/HTTP.md. */
     public record Job(String id, String owner, String state, int attempt, Optional<String> node, String submittedAt, Optional<String> startedAt,
-            Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, Optional<String> outputTail) {
+            Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, int gpus, double gpuSeconds,
+            Optional<String> outputTail) {
         /** The view of the client's value. */
         public static Job listed(JobInfo j) {
             return of(j, Optional.empty());
@@ -81,7 +82,7 @@ public final class Views {
         private static Job of(JobInfo j, Optional<String> tail) {
             return new Job(j.id().toString(), j.owner(), j.state().name(), j.attempt(), j.node().map(NodeId::value),
                     j.submittedAt().toString(), j.startedAt().map(Instant::toString), j.finishedAt().map(Instant::toString), j.exitCode(),
-                    j.reason(), j.command(), tail);
+                    j.reason(), j.command(), j.gpus(), j.gpuSeconds(), tail);
         }
     }
 

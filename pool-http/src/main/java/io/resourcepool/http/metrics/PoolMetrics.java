@@ -52,6 +52,9 @@ public final class PoolMetrics implements ServedRequests {
     private final Histogram runTime = Histogram.builder().name("resourcepool_job_run_seconds").unit(Unit.SECONDS)
             .help("Time a job ran, from its start to its end").classicOnly().classicUpperBounds(JOB_BUCKETS).register(registry);
 
+    private final Counter gpuTime = Counter.builder().name("resourcepool_job_gpu_seconds_total")
+            .help("GPU time of the jobs that ended after running: GPUs claimed times seconds run, by user").labelNames("user").register(registry);
+
     private PoolMetrics() {
         AUTH_ACTIONS.forEach((action, result) -> authEvents.labelValues(action, result));
         for (JobState state : JobState.values()) {
@@ -91,6 +94,11 @@ public final class PoolMetrics implements ServedRequests {
             @Override
             public void jobStarted(Duration queued) {
                 queueWait.observe(seconds(queued));
+            }
+
+            @Override
+            public void gpuTimeUsed(String owner, double gpuSeconds) {
+                gpuTime.labelValues(owner).inc(gpuSeconds);
             }
 
             @Override
