@@ -52,6 +52,9 @@ GPU_CHECK_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64)
 printf '%s\n' "$GPU_CHECK_ADMIN_PASSWORD" > "$work/password"
 chmod 0600 "$work/password"
 
+# ./pool builds its jar when the sources are newer: done here, not inside the hub's start-up wait
+"$pool" --help > /dev/null
+
 echo "== starting a hub in $work/hub"
 "$pool" hub --bind 127.0.0.1:0 --data-dir "$work/hub" --set hub.admin-password-env=GPU_CHECK_ADMIN_PASSWORD \
     --set hub.heartbeat-interval=1s > "$work/hub.log" 2>&1 &
