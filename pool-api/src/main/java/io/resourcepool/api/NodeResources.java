@@ -47,18 +47,52 @@ public record NodeResources(
     }
 
     /**
-     * One compute accelerator.
+     * One compute accelerator, as the worker's probe last saw it.
      *
+     * @param index the device's index on its machine, as its driver numbers it ({@code nvidia-smi}'s index, which
+     *     is also the {@code N} of {@code /dev/nvidiaN}); stated GPUs are numbered from 0
+     * @param uuid the device's own identifier ({@code GPU-…}), empty when unknown
      * @param vendor for example {@code NVIDIA}
      * @param model for example {@code A100-SXM4-40GB}
      * @param memoryBytes its own memory, 0 when unknown
+     * @param memoryUsedBytes of that memory, how much is in use (by anything on the machine), 0 when unknown
+     * @param utilization the fraction of the last sample period the device was busy, 0.0 to 1.0 (0 when unknown)
+     * @param temperatureCelsius its temperature, 0 when unknown
      */
-    public record Gpu(String vendor, String model, long memoryBytes) {
+    public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
+            int temperatureCelsius) {
         /** Checks the fields. */
         public Gpu {
+            Checks.nonNegative(index, "gpu index");
+            Checks.text(uuid, "gpu uuid", 200);
             Checks.text(vendor, "gpu vendor", 200);
             Checks.text(model, "gpu model", 200);
             Checks.nonNegative(memoryBytes, "gpu memoryBytes");
+            Checks.nonNegative(memoryUsedBytes, "gpu memoryUsedBytes");
+            if (!(utilization >= 0.0 && utilization <= 1.0)) {
+                throw new IllegalArgumentException("gpu utilization must be between 0.0 and 1.0, was " + utilization);
+            }
+        }
+
+        /**
+         * A GPU known only by its vendor, model and memory: index 0, no UUID, no figures of use.
+         *
+         * @param vendor for example {@code NVIDIA}
+         * @param model for example {@code A100-SXM4-40GB}
+         * @param memoryBytes its own memory, 0 when unknown
+         */
+        public Gpu(String vendor, String model, long memoryBytes) {
+            this(0, "", vendor, model, memoryBytes, 0, 0.0, 0);
+        }
+
+        /**
+         * This GPU under another index.
+         *
+         * @param newIndex the index
+         * @return the GPU
+         */
+        public Gpu withIndex(int newIndex) {
+            return new Gpu(newIndex, uuid, vendor, model, memoryBytes, memoryUsedBytes, utilization, temperatureCelsius);
         }
     }
 }

@@ -32,6 +32,12 @@ public final class JobSpecOptions {
     @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "memory the job claims and may use at most, e.g. 512m or 2g")
     String memory;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "whole GPUs the job is given to itself; it waits until a node has that many free")
+    Integer gpus;
+
+    @Option(names = "--gpu-model", paramLabel = "TEXT", description = "with --gpus: only GPUs whose model contains this, case ignored, e.g. a100")
+    String gpuModel;
+
     @Option(names = "--retries", paramLabel = "N", description = "more attempts after a lost one (default 0)")
     Integer retries;
 
@@ -83,7 +89,14 @@ public final class JobSpecOptions {
     private ResourceRequest resources() {
         int claimedCpus = cpus == null ? 0 : checked("--cpus", cpus);
         long claimedMemory = memory == null ? 0 : Units.parseBytes(memory, "--memory");
-        return new ResourceRequest(claimedCpus, claimedMemory);
+        int claimedGpus = gpus == null ? 0 : checked("--gpus", gpus);
+        if (gpuModel != null && claimedGpus == 0) {
+            throw new IllegalArgumentException("--gpu-model needs --gpus N (1 or more)");
+        }
+        if (claimedGpus > ResourceRequest.MAX_GPUS) {
+            throw new IllegalArgumentException("--gpus must be at most " + ResourceRequest.MAX_GPUS + ", was " + claimedGpus);
+        }
+        return new ResourceRequest(claimedCpus, claimedMemory, claimedGpus, gpuModel == null ? "" : gpuModel.strip());
     }
 
     private static int checked(String option, int value) {

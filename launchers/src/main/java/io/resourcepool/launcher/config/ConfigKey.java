@@ -112,6 +112,8 @@ public enum ConfigKey {
     WORKER_ALLOW_NETWORK("worker.allow-network", "", "for worker.sandbox=bubblewrap or oci: true (when not set) gives the network to jobs that ask for it (--network), false refuses them; other jobs never have it"),
     WORKER_GPU_COUNT("worker.gpu-count", "", "compute GPUs to report, instead of what the probe detects"),
     WORKER_GPU_MODEL("worker.gpu-model", "", "the model of those GPUs, e.g. a100"),
+    WORKER_NVIDIA_SMI("worker.nvidia-smi", "", "the nvidia-smi that finds NVIDIA GPUs, a path or a name on PATH; not set: nvidia-smi on PATH"),
+    WORKER_GPU_DEVICES("worker.gpu-devices", "/dev", "the directory holding the GPUs' device nodes (nvidia0, nvidiactl, ...); a job is given those of its GPUs"),
     CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),
     CLIENT_CA_FINGERPRINT("client.ca-fingerprint", "", "SHA-256 fingerprint of the hub's CA"),
     CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)"),

@@ -65,11 +65,12 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         Map<String, String> probe = new LinkedHashMap<>();
         s.text(ConfigKey.WORKER_GPU_COUNT).ifPresent(v -> probe.put("gpu-count", v));
         s.text(ConfigKey.WORKER_GPU_MODEL).ifPresent(v -> probe.put("gpu-model", v));
+        s.text(ConfigKey.WORKER_NVIDIA_SMI).ifPresent(v -> probe.put("nvidia-smi", v));
         return new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
                 sandboxSettings(s), probe, new WorkerConfig.JobPolicy(s.text(ConfigKey.WORKER_OWNER).orElse(""),
-                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS)));
+                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS)), s.path(ConfigKey.WORKER_GPU_DEVICES));
     }
 
     /**

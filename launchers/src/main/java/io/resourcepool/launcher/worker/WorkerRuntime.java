@@ -46,10 +46,11 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param sandboxSettings the sandbox provider's settings, for example {@code job-uids}
      * @param probeSettings the probe provider's settings, for example {@code gpu-count}
      * @param jobs whose jobs it runs, and whether it keeps their work directories
+     * @param gpuDeviceRoot where the GPUs' device nodes are, {@code /dev} but for tests
      */
     public record Plan(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
             String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname,
-            Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs) {
+            Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs, Path gpuDeviceRoot) {
 
         /**
          * A plan with the sandbox's and probe's default settings.
@@ -66,7 +67,7 @@ public final class WorkerRuntime implements AutoCloseable {
         public static Plan withDefaults(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
                 Optional<Secret> joinToken, Optional<String> hostname) {
             return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of(),
-                    WorkerConfig.JobPolicy.DEFAULT);
+                    WorkerConfig.JobPolicy.DEFAULT, WorkerConfig.DEVICES);
         }
 
         /**
@@ -77,7 +78,7 @@ public final class WorkerRuntime implements AutoCloseable {
          * @return the new plan
          */
         public Plan withSandbox(String type, Map<String, String> settings) {
-            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings, jobs);
+            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings, jobs, gpuDeviceRoot);
         }
 
         /**
@@ -88,7 +89,7 @@ public final class WorkerRuntime implements AutoCloseable {
          */
         public Plan withJobs(WorkerConfig.JobPolicy value) {
             return new Plan(hub, caFingerprint, dataDirectory, labels, sandboxType, probeType, joinToken, hostname, sandboxSettings,
-                    probeSettings, value);
+                    probeSettings, value, gpuDeviceRoot);
         }
     }
 
@@ -139,7 +140,8 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     private static WorkerConfig workerConfig(Plan plan) {
-        WorkerConfig config = WorkerConfig.of(plan.hub(), plan.dataDirectory()).withLabels(plan.labels()).withJobs(plan.jobs());
+        WorkerConfig config = WorkerConfig.of(plan.hub(), plan.dataDirectory()).withLabels(plan.labels()).withJobs(plan.jobs())
+                .withGpuDeviceRoot(plan.gpuDeviceRoot());
         return plan.hostname().map(config::withHostname).orElse(config);
     }
 

@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param reason why it ended so, empty when nothing to say
  * @param command the program and its arguments (in a listing, the first few, each shortened)
  * @param outputTail the last bytes of its output, stdout and stderr as they came; empty in a listing
+ * @param gpus the GPUs it claims
+ * @param gpuSeconds the GPU time of its current attempt (GPUs times seconds run), once it has ended; 0 before
  */
 public record JobInfo(JobId id, String owner, JobState state, int attempt, Optional<NodeId> node, Instant submittedAt,
         Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<Integer> exitCode, String reason, List<String> command,
-        Bytes outputTail) {
+        Bytes outputTail, int gpus, double gpuSeconds) {
     /** Checks the fields and copies the command. */
     public JobInfo {
         Objects.requireNonNull(id, "id must be given");
@@ -51,7 +53,7 @@ public record JobInfo(JobId id, String owner, JobState state, int attempt, Optio
         return new JobInfo(JobId.parse(j.id()), j.owner(), JobState.valueOf(j.state()), j.attempt(),
                 j.node().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(j.node())), Instant.ofEpochMilli(j.submittedAt()),
                 instant(j.startedAt()), instant(j.finishedAt()), j.exited() ? Optional.of(j.exitCode()) : Optional.empty(), j.reason(),
-                j.command(), outputTail);
+                j.command(), outputTail, j.gpus(), j.gpuSeconds());
     }
 
     private static Optional<Instant> instant(long epochMillis) {

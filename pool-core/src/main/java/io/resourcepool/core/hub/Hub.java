@@ -265,7 +265,8 @@ public final class Hub implements AutoCloseable {
                 Math.max(0, current.relays().bufferedBytes()), current.relays().droppedFollowers(),
                 current.disk().tightest().map(DiskSpace::freeBytes).orElse(HubStatus.UNMEASURED), current.disk().reserve().minFreeBytes(),
                 current.completion().unrecordedCount(), outage.isEmpty(),
-                outage.map(o -> Math.max(0, java.time.Duration.between(o.since(), parts.clock.instant()).toSeconds())).orElse(0L));
+                outage.map(o -> Math.max(0, java.time.Duration.between(o.since(), parts.clock.instant()).toSeconds())).orElse(0L),
+                current.registry().gpus());
     }
 
     private void serve(Connection connection) {

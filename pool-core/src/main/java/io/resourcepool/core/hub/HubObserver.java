@@ -38,6 +38,14 @@ public interface HubObserver {
     default void jobFinished(JobState state, Duration ran) {}
 
     /**
+     * A job that claimed GPUs ended after running: its GPU time, for accounting per user.
+     *
+     * @param owner the user who submitted it
+     * @param gpuSeconds the GPUs it claimed times the seconds it ran
+     */
+    default void gpuTimeUsed(String owner, double gpuSeconds) {}
+
+    /**
      * A login (or session resume) was refused unheard because its source is over its limit of failures. Only the
      * first refusal of a window is audited; this hears every one, so that a flood is counted whole.
      *
@@ -115,6 +123,12 @@ public interface HubObserver {
             public void auditVerifyFailed(String problem) {
                 first.auditVerifyFailed(problem);
                 other.auditVerifyFailed(problem);
+            }
+
+            @Override
+            public void gpuTimeUsed(String owner, double gpuSeconds) {
+                first.gpuTimeUsed(owner, gpuSeconds);
+                other.gpuTimeUsed(owner, gpuSeconds);
             }
         };
     }

@@ -1,6 +1,9 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.PoolAggregate;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeResources;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,16 +21,19 @@ import java.util.Objects;
  * @param unrecordedResults job ends the store could not take yet, which the hub writes again
  * @param storeReachable whether the store answered at its last call (false: new jobs are refused until it returns)
  * @param storeUnreachableSeconds for how long the store has not answered, 0 while it answers
+ * @param nodeGpus the GPUs of each online node that has any, as it last reported them, with how many running jobs
+ *     claim
  */
 public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
         long followersDropped, long diskFreeBytes, long diskReserveBytes, int unrecordedResults, boolean storeReachable,
-        long storeUnreachableSeconds) {
+        long storeUnreachableSeconds, List<NodeGpus> nodeGpus) {
     /** The free space of a disk that could not be measured. */
     public static final long UNMEASURED = -1;
 
     /** Checks the figures. */
     public HubStatus {
         Objects.requireNonNull(aggregate, "aggregate must be given");
+        nodeGpus = List.copyOf(Objects.requireNonNull(nodeGpus, "nodeGpus must be given"));
         if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0
                 || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0 || storeUnreachableSeconds < 0) {
             throw new IllegalArgumentException("counts must not be negative");
@@ -49,7 +55,7 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
      */
     public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
             long followersDropped) {
-        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0, true, 0);
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0, true, 0, List.of());
     }
 
     /**
@@ -71,5 +77,20 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
      */
     public boolean diskFull() {
         return diskFreeBytes != UNMEASURED && diskFreeBytes < diskReserveBytes;
+    }
+
+    /**
+     * One online node's GPUs.
+     *
+     * @param node the node
+     * @param gpus its GPUs, as it last reported them
+     * @param claimed how many of them its running jobs claim
+     */
+    public record NodeGpus(NodeId node, List<NodeResources.Gpu> gpus, int claimed) {
+        /** Copies the list. */
+        public NodeGpus {
+            Objects.requireNonNull(node, "node must be given");
+            gpus = List.copyOf(gpus);
+        }
     }
 }

@@ -112,7 +112,11 @@ final class JobCompletion {
                 state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")
                         + job.startedAt().map(ran -> "; " + job.digests().summary()).orElse(""));
         new EndWriter(journal, unrecorded, job, outcome, finished).write().thenRun(() -> {
-            observer.jobFinished(state, job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO));
+            Duration ran = job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO);
+            observer.jobFinished(state, ran);
+            if (job.spec().resources().gpus() > 0 && !ran.isZero()) {
+                observer.gpuTimeUsed(job.owner(), job.spec().resources().gpus() * ran.toMillis() / 1000.0);
+            }
             dispatcher.retire(job);
             job.concluded(result);
             job.endStored().complete(null);

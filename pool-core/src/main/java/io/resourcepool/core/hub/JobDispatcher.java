@@ -163,11 +163,17 @@ final class JobDispatcher {
         }
         // A scheduler must skip drained nodes; checking again keeps a faulty plug-in from placing work there.
         Optional<LiveNode> node = scheduler.place(job.spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
-        if (node.isEmpty()) {
+        // GPUs are exclusive: two jobs placed at once must not both take a node's last one
+        if (node.isEmpty() || !node.get().claim(job.id(), job.spec().resources())) {
             job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
             return false;
         }
-        opened(job).ifPresent(runnable -> start(job, runnable, node.get(), clock.instant()));
+        Optional<JobSpec> runnable = opened(job);
+        if (runnable.isEmpty()) {
+            node.get().release(job.id());
+            return true;
+        }
+        start(job, runnable.get(), node.get(), clock.instant());
         return true;
     }
 
@@ -199,10 +205,10 @@ final class JobDispatcher {
 
     /**
      * Starts the job on the node. The worker hears of it only once the start is durable, so a hub that restarts
-     * finds it RUNNING there, and takes it back from the worker instead of running it a second time.
+     * finds it RUNNING there, and takes it back from the worker instead of running it a second time. The node's
+     * resources are already claimed for it.
      */
     private void start(ActiveJob job, JobSpec runnable, LiveNode node, Instant at) {
-        node.assign(job.id(), job.spec().resources());
         job.placedOn(node.id(), at);
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();

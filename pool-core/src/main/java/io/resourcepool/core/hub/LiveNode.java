@@ -63,9 +63,17 @@ final class LiveNode {
         channel.close();
     }
 
-    synchronized void heartbeat(NodeResources reported, Instant at) {
+    /**
+     * Takes a heartbeat's report.
+     *
+     * @return whether the node now offers more GPUs than before (one came back), so that jobs waiting for GPUs
+     *     are tried again
+     */
+    synchronized boolean heartbeat(NodeResources reported, Instant at) {
+        boolean moreGpus = reported.gpus().size() > resources.gpus().size();
         resources = reported;
         lastHeartbeat = at;
+        return moreGpus;
     }
 
     synchronized Instant lastHeartbeat() {
@@ -88,6 +96,23 @@ final class LiveNode {
         running.put(job, claim);
     }
 
+    /**
+     * Claims the node's resources for a job being placed, unless it asks for more GPUs than the node has left of
+     * the model asked for: the check and the claim are one step, so that two jobs placed at once never count on
+     * the same GPU. Processors and memory are the scheduler's to weigh and are not checked again here.
+     */
+    synchronized boolean claim(JobId job, ResourceRequest claim) {
+        if (claim.gpus() > 0) {
+            int claimed = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
+            long offered = resources.gpus().stream().filter(claim::acceptsModel).count();
+            if (claimed + claim.gpus() > offered) {
+                return false;
+            }
+        }
+        running.put(job, claim);
+        return true;
+    }
+
     synchronized boolean release(JobId job) {
         return running.remove(job) != null;
     }
@@ -103,6 +128,7 @@ final class LiveNode {
     synchronized NodeView view() {
         int cpus = running.values().stream().mapToInt(ResourceRequest::cpus).sum();
         long memory = running.values().stream().mapToLong(ResourceRequest::memoryBytes).sum();
-        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory));
+        int gpus = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
+        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""));
     }
 }

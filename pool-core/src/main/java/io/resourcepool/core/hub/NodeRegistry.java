@@ -77,6 +77,12 @@ final class NodeRegistry {
         return new PoolView(online().stream().map(LiveNode::view).toList(), clock.instant());
     }
 
+    /** The GPUs of each online node that has any, with how many its jobs claim. */
+    List<HubStatus.NodeGpus> gpus() {
+        return online().stream().map(LiveNode::view).filter(v -> !v.resources().gpus().isEmpty())
+                .map(v -> new HubStatus.NodeGpus(v.id(), v.resources().gpus(), v.claimed().gpus())).toList();
+    }
+
     PoolAggregate aggregate() {
         List<NodeResources> online = online().stream().map(LiveNode::resources).toList();
         return new PoolAggregate(

@@ -30,7 +30,8 @@ final class WireJobs {
     private static JobQueryMessage.WireJob wire(JobRecord job, List<String> command, String reason) {
         return new JobQueryMessage.WireJob(job.id().toString(), job.owner(), job.state().name(), job.attempt(),
                 job.node().map(NodeId::value).orElse(""), job.submittedAt().toEpochMilli(), millis(job.startedAt()),
-                millis(job.finishedAt()), job.exitCode().orElse(0), job.exitCode().isPresent(), reason, command);
+                millis(job.finishedAt()), job.exitCode().orElse(0), job.exitCode().isPresent(), reason, command,
+                job.spec().resources().gpus(), job.gpuSeconds());
     }
 
     private static long millis(Optional<Instant> at) {

@@ -58,9 +58,12 @@ final class WorkerReports {
         switch (message) {
             case NodeMessage.Heartbeat m -> {
                 Instant now = hub.clock().instant();
-                node.heartbeat(m.resources().toResources(), now);
+                boolean moreGpus = node.heartbeat(m.resources().toResources(), now);
                 hub.heartbeats().record(node.id(), new NodeStore.Heartbeat(now, node.resources()));
                 channel.send(ack(0, hub.loss().unexpected(node, m.tasks())));
+                if (moreGpus) {
+                    hub.dispatcher().placeWaiting();
+                }
             }
             case JobMessage.Output m -> hub.completion().output(node, m);
             case JobMessage.OutputCopy m -> hub.completion().outputCopy(node, m);

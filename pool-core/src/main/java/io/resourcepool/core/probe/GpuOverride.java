@@ -3,7 +3,7 @@ package io.resourcepool.core.probe;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.NodeResources.Gpu;
 import io.resourcepool.api.spi.ProviderConfig;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,20 +83,33 @@ public final class GpuOverride {
     }
 
     /**
-     * Applies what was stated to what was found.
+     * Applies what was stated to what was found: a stated model renames every GPU; a stated count keeps that many of
+     * those found (in their order) and adds unmeasured ones, numbered after the highest index found, when fewer were
+     * found.
      *
      * @param found the compute accelerators a probe found
      * @return the GPUs to report
      */
     public List<Gpu> applyTo(List<Gpu> found) {
+        List<Gpu> renamed = model.map(m -> found.stream().map(g -> renamed(g, m)).toList()).orElse(found);
         if (count.isEmpty()) {
-            return model.map(m -> found.stream().map(g -> new Gpu(g.vendor(), m, g.memoryBytes())).toList()).orElse(found);
+            return renamed;
         }
+        int wanted = count.getAsInt();
+        List<Gpu> stated = new ArrayList<>(renamed.subList(0, Math.min(wanted, renamed.size())));
         Optional<Gpu> first = found.stream().findFirst();
-        Gpu stated = new Gpu(first.map(Gpu::vendor).orElse(UNSPECIFIED),
-                model.orElse(first.map(Gpu::model).orElse(UNSPECIFIED)),
-                first.map(Gpu::memoryBytes).orElse(0L));
-        return Collections.nCopies(count.getAsInt(), stated);
+        int nextIndex = found.stream().mapToInt(Gpu::index).max().orElse(-1) + 1;
+        while (stated.size() < wanted) {
+            // a GPU the probe did not see: the operator knows it is there, but nothing measures it
+            stated.add(new Gpu(nextIndex++, "", first.map(Gpu::vendor).orElse(UNSPECIFIED),
+                    model.orElse(first.map(Gpu::model).orElse(UNSPECIFIED)), first.map(Gpu::memoryBytes).orElse(0L), 0, 0.0, 0));
+        }
+        return List.copyOf(stated);
+    }
+
+    private static Gpu renamed(Gpu gpu, String model) {
+        return new Gpu(gpu.index(), gpu.uuid(), gpu.vendor(), model, gpu.memoryBytes(), gpu.memoryUsedBytes(), gpu.utilization(),
+                gpu.temperatureCelsius());
     }
 
     private static Optional<String> checkedModel(Optional<String> model) {

@@ -1,15 +1,12 @@
 package io.resourcepool.core.probe;
 
 import io.resourcepool.api.NodeResources;
-import io.resourcepool.api.NodeResources.Gpu;
 import io.resourcepool.api.spi.probe.ResourceProbe;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
-import oshi.hardware.GraphicsCard;
 import oshi.hardware.HardwareAbstractionLayer;
 
 /**
@@ -22,19 +19,24 @@ import oshi.hardware.HardwareAbstractionLayer;
  *       one-minute load average per processor, clamped to [0, 1];</li>
  *   <li>memory: physical total and available;</li>
  *   <li>storage: the file system holding the work directory (its nearest existing parent until it is made);</li>
- *   <li>GPUs: the graphics cards {@link ComputeAccelerators} counts as compute accelerators, then the
- *       operator's {@link GpuOverride}. Cards are read once: they do not change while the worker runs.</li>
+ *   <li>GPUs: compute GPUs only, as their vendor's tool reports them at every sample ({@code nvidia-smi}, see
+ *       {@link NvidiaSmiOutput}), so a GPU that disappears is no longer offered; then the operator's
+ *       {@link GpuOverride}. OSHI's graphics cards are not used: on Linux they come from {@code lspci}, list display
+ *       adapters too, and give a PCI window's size for memory.</li>
  * </ul>
  *
  * <p>OSHI's objects are costly to make (a quarter of a second), so they are made on the first sample, never
  * in the constructor. Thread-safe: samples are taken one at a time.
  */
 public final class OshiResourceProbe implements ResourceProbe {
+    /** The {@code nvidia-smi} run when none is configured: found on the worker's {@code PATH}. */
+    public static final String DEFAULT_NVIDIA_SMI = "nvidia-smi";
+
     private final StorageMeter storage;
     private final GpuOverride gpuOverride;
+    private final GpuSource gpuSource;
     private final CpuLoadMeter load = new CpuLoadMeter();
     private HardwareAbstractionLayer hardware;
-    private List<Gpu> accelerators;
 
     /**
      * Makes the probe. Does no I/O.
@@ -43,8 +45,20 @@ public final class OshiResourceProbe implements ResourceProbe {
      * @param gpuOverride what the operator states about GPUs
      */
     public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride) {
+        this(workDirectory, gpuOverride, DEFAULT_NVIDIA_SMI);
+    }
+
+    /**
+     * Makes the probe. Does no I/O.
+     *
+     * @param workDirectory the directory whose file system is reported as storage
+     * @param gpuOverride what the operator states about GPUs
+     * @param nvidiaSmi the {@code nvidia-smi} program: a name looked up on the {@code PATH}, or a path
+     */
+    public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride, String nvidiaSmi) {
         this.storage = new StorageMeter(Objects.requireNonNull(workDirectory, "workDirectory must be given"));
         this.gpuOverride = Objects.requireNonNull(gpuOverride, "gpuOverride must be given");
+        this.gpuSource = new NvidiaSmi(Objects.requireNonNull(nvidiaSmi, "nvidiaSmi must be given"));
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class OshiResourceProbe implements ResourceProbe {
         long memoryAvailable = Math.min(memoryTotal, Math.max(0, memory.getAvailable()));
         StorageMeter.Storage disk = storage.measure();
         return new NodeResources(cpus, cpuLoad, memoryTotal, memoryAvailable, disk.totalBytes(), disk.usableBytes(),
-                gpuOverride.applyTo(accelerators()));
+                gpuOverride.applyTo(gpuSource.gpus()));
     }
 
     private HardwareAbstractionLayer hardware() {
@@ -68,30 +82,8 @@ public final class OshiResourceProbe implements ResourceProbe {
         return hardware;
     }
 
-    private List<Gpu> accelerators() {
-        if (accelerators == null) {
-            accelerators = hardware().getGraphicsCards().stream()
-                    .filter(card -> ComputeAccelerators.isComputeAccelerator(text(card.getVendor()), text(card.getName())))
-                    .map(OshiResourceProbe::gpu)
-                    .toList();
-        }
-        return accelerators;
-    }
-
-    private static Gpu gpu(GraphicsCard card) {
-        return new Gpu(limited(text(card.getVendor())), limited(text(card.getName())), Math.max(0, card.getVRam()));
-    }
-
-    private static String text(String reported) {
-        return reported == null ? "" : reported.strip();
-    }
-
-    private static String limited(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200);
-    }
-
     @Override
     public String toString() {
-        return "OshiResourceProbe[" + gpuOverride + "]";
+        return "OshiResourceProbe[" + gpuSource + ", " + gpuOverride + "]";
     }
 }

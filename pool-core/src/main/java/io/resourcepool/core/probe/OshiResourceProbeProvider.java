@@ -11,13 +11,14 @@ import java.util.Set;
 /**
  * Makes {@link OshiResourceProbe}s, type {@code oshi}, the default. Settings: {@code work-dir}, the directory whose
  * file system is reported as storage (default the data directory; a relative path starts there), and
- * {@code gpu-count} and {@code gpu-model}, which win over the GPUs found.
+ * {@code gpu-count} and {@code gpu-model}, which win over the GPUs found, and {@code nvidia-smi}, the program that
+ * finds NVIDIA GPUs (default {@code nvidia-smi} on the worker's {@code PATH}; a relative path starts in the data directory).
  */
 public final class OshiResourceProbeProvider implements ResourceProbeProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "oshi";
 
-    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model");
+    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model", "nvidia-smi");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public OshiResourceProbeProvider() {}
@@ -37,15 +38,20 @@ public final class OshiResourceProbeProvider implements ResourceProbeProvider {
     @Override
     public ResourceProbe create(ProviderConfig config) {
         ProbeSettings.rejectUnknown(config, SETTINGS);
-        Path workDirectory = config.get("work-dir").map(dir -> resolve(config, dir)).orElse(config.dataDirectory());
-        return new OshiResourceProbe(workDirectory, GpuOverride.from(config));
+        Path workDirectory = config.get("work-dir").map(dir -> resolve(config, "work-dir", dir)).orElse(config.dataDirectory());
+        String nvidiaSmi = config.get("nvidia-smi").map(String::strip).map(p -> p.contains("/") ? resolve(config, "nvidia-smi", p).toString() : p)
+                .orElse(OshiResourceProbe.DEFAULT_NVIDIA_SMI);
+        if (nvidiaSmi.isEmpty()) {
+            throw new ConfigurationException(config.fullKey("nvidia-smi") + " must not be blank");
+        }
+        return new OshiResourceProbe(workDirectory, GpuOverride.from(config), nvidiaSmi);
     }
 
-    private static Path resolve(ProviderConfig config, String dir) {
+    private static Path resolve(ProviderConfig config, String key, String dir) {
         try {
             return config.dataDirectory().resolve(dir.strip());
         } catch (InvalidPathException e) {
-            throw new ConfigurationException(config.fullKey("work-dir") + " is '" + dir + "', which is not a path", e);
+            throw new ConfigurationException(config.fullKey(key) + " is '" + dir + "', which is not a path", e);
         }
     }
 }

@@ -46,9 +46,11 @@ public sealed interface JobQueryMessage extends Message {
      * @param exited whether the command exited by itself
      * @param reason why it ended so, empty when nothing to say
      * @param command the program and its arguments
+     * @param gpus the GPUs it claims
+     * @param gpuSeconds the GPU time of its current attempt, once it has ended
      */
     record WireJob(String id, String owner, String state, int attempt, String node, long submittedAt, long startedAt,
-            long finishedAt, int exitCode, boolean exited, String reason, List<String> command) {
+            long finishedAt, int exitCode, boolean exited, String reason, List<String> command, int gpus, double gpuSeconds) {
         /** Checks the fields. */
         public WireJob {
             WireLimits.text(id, "id", WireLimits.NAME_CHARS);

@@ -24,10 +24,13 @@ import java.util.Map;
  * @param workingDirectory where it starts, relative to its work directory; empty for that directory
  * @param network whether it may use the network
  * @param image the container image it runs in, empty for none
+ * @param gpus whole GPUs claimed, 0 for none
+ * @param gpuModel text each GPU's model must contain, empty for any
  */
 public record WireJobSpec(
         List<String> command, String node, Map<String, String> labels, int cpus, long memoryBytes, long timeoutMillis,
-        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory, boolean network, String image) {
+        Map<String, String> environment, int retries, long outputCapBytes, String workingDirectory, boolean network, String image,
+        int gpus, String gpuModel) {
 
     /** Checks the sizes; {@link #toSpec()} checks the meaning. */
     public WireJobSpec {
@@ -38,6 +41,7 @@ public record WireJobSpec(
         environment = WireLimits.map(environment, "environment", JobSpec.MAX_ARGUMENT_CHARS);
         WireLimits.text(workingDirectory, "workingDirectory", JobSpec.MAX_WORKING_DIRECTORY_CHARS);
         WireLimits.text(image, "image", JobSpec.MAX_IMAGE_CHARS);
+        WireLimits.text(gpuModel, "gpuModel", WireLimits.SHORT_TEXT_CHARS);
     }
 
     /**
@@ -51,7 +55,7 @@ public record WireJobSpec(
         Map<String, String> labels = spec.target() instanceof NodeSelector.LabelledNodes l ? l.labels() : Map.of();
         return new WireJobSpec(spec.command(), node, labels, spec.resources().cpus(), spec.resources().memoryBytes(),
                 spec.timeout().toMillis(), spec.environment(), spec.retries(), spec.outputCapBytes(), spec.workingDirectory(), spec.network(),
-                spec.image());
+                spec.image(), spec.resources().gpus(), spec.resources().gpuModel());
     }
 
     /**
@@ -70,7 +74,7 @@ public record WireJobSpec(
             }
             NodeSelector target = !node.isEmpty() ? NodeSelector.named(NodeId.of(node))
                     : labels.isEmpty() ? NodeSelector.any() : NodeSelector.labelled(labels);
-            return new JobSpec(command, target, new ResourceRequest(cpus, memoryBytes), Duration.ofMillis(timeoutMillis),
+            return new JobSpec(command, target, new ResourceRequest(cpus, memoryBytes, gpus, gpuModel), Duration.ofMillis(timeoutMillis),
                     environment, retries, outputCapBytes, workingDirectory, network, image);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad job spec: " + e.getMessage(), e);
@@ -80,6 +84,6 @@ public record WireJobSpec(
     @Override
     public String toString() {
         return "WireJobSpec[command=" + command + ", node=" + node + ", labels=" + labels + ", environment=" + environment.keySet()
-                + ", workingDirectory=" + workingDirectory + ", network=" + network + ", image=" + image + "]";
+                + ", workingDirectory=" + workingDirectory + ", network=" + network + ", image=" + image + ", gpus=" + gpus + ", gpuModel=" + gpuModel + "]";
     }
 }

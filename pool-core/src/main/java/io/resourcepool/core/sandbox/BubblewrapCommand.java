@@ -1,5 +1,6 @@
 package io.resourcepool.core.sandbox;
 
+import io.resourcepool.api.spi.sandbox.DeviceNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * The {@code bwrap} options that contain one command: of the host only the system's programs, libraries and
  * {@code /etc} read-only (and the operator's extra read-only paths), the work directory as the only writable host
- * directory, a private {@code /tmp}, its own {@code /proc} and {@code /dev}, and new user, PID, IPC and UTS
+ * directory, a private {@code /tmp}, its own {@code /proc} and {@code /dev} (holding, of the host's devices, only the
+ * nodes the job was given: its GPUs), and new user, PID, IPC and UTS
  * namespaces (and a network namespace unless the network is allowed). No environment: bwrap passes its own on.
  */
 final class BubblewrapCommand {
@@ -29,9 +31,11 @@ final class BubblewrapCommand {
      * @param startDirectory the real path of the directory the command starts in, the work directory or inside it
      * @param allowNetwork whether the command keeps the host's network
      * @param disableUserNamespaces whether bwrap can stop the command from making user namespaces of its own
+     * @param devices the host's device nodes the command is given, bound into its {@code /dev}
      * @return the options
      */
-    static List<String> options(HostView view, Path workDirectory, Path startDirectory, boolean allowNetwork, boolean disableUserNamespaces) {
+    static List<String> options(HostView view, Path workDirectory, Path startDirectory, boolean allowNetwork, boolean disableUserNamespaces,
+            List<DeviceNode> devices) {
         List<String> options = new ArrayList<>();
         SYSTEM.forEach(path -> system(path, options));
         view.readOnlyPaths().forEach(path -> options.addAll(List.of("--ro-bind-try", path.toString(), path.toString())));
@@ -41,6 +45,7 @@ final class BubblewrapCommand {
         }
         // sticky and world-writable like a real /tmp, so the job's user may use it
         options.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
+        devices.forEach(device -> options.addAll(List.of("--dev-bind", device.hostPath().toString(), device.containerPath().toString())));
         parentsInsidePrivateTmp(workDirectory, options);
         options.addAll(List.of("--bind", workDirectory.toString(), workDirectory.toString(), "--chdir", startDirectory.toString(),
                 "--unshare-user"));

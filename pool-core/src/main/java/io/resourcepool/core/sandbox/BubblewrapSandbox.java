@@ -160,7 +160,8 @@ public final class BubblewrapSandbox implements Sandbox {
         Map<String, String> environment = SandboxHost.environmentOf(request);
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
         LoaderVariables.Split split = LoaderVariables.split(environment);
-        List<String> options = BubblewrapCommand.options(view, workDirectory, startDirectory, request.network(), disablesUserNamespaces());
+        List<String> options = BubblewrapCommand.options(view, workDirectory, startDirectory, request.network(), disablesUserNamespaces(),
+                request.devices());
         return host.start(request, output, startDirectory, (rlimits, identity) -> {
             List<String> arguments = new ArrayList<>(options);
             arguments.add(0, bwrap.toString());

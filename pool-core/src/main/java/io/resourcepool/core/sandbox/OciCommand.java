@@ -1,6 +1,7 @@
 package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.SandboxException;
+import io.resourcepool.api.spi.sandbox.DeviceNode;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +20,22 @@ import java.util.List;
  * @param startDirectory where the command starts, inside the work directory (its real path)
  * @param network whether the job keeps the host's network; without it the container has only a loopback
  * @param pull podman's pull policy: {@code never}, {@code missing} or {@code always}
+ * @param devices the host's device nodes the job is given (its GPUs), passed with {@code --device}; no other host device
+ *     is in the container
  */
-record OciCommand(String name, String image, String user, Path workDirectory, Path startDirectory, boolean network, String pull) {
+record OciCommand(String name, String image, String user, Path workDirectory, Path startDirectory, boolean network, String pull,
+        List<DeviceNode> devices) {
     /** The options every job's container gets; the comments of {@link OciSandbox} say why. */
     private static final List<String> FIXED = List.of("run", "--rm", "--runtime", "runc", "--read-only", "--tmpfs", "/tmp:rw,nosuid,nodev",
             "--cap-drop=all", "--security-opt", "no-new-privileges", "--log-driver", "none", "--unsetenv-all", "--env-file", "/dev/stdin");
 
     OciCommand {
+        devices = List.copyOf(devices);
+        for (DeviceNode device : devices) {
+            if (device.hostPath().toString().contains(":") || device.hostPath().toString().contains(",")) {
+                throw new SandboxException("the oci sandbox cannot pass the device " + device.hostPath() + ": its path contains ':' or ','");
+            }
+        }
         for (Path directory : List.of(workDirectory, startDirectory)) {
             // --volume splits at ':' and ',': such a path would mount something else than the job's directory
             if (directory.toString().contains(":") || directory.toString().contains(",")) {
@@ -48,6 +58,7 @@ record OciCommand(String name, String image, String user, Path workDirectory, Pa
         line.addAll(FIXED);
         line.addAll(List.of("--pull", pull, "--name", name, "--user", user, "--network", network ? "host" : "none",
                 "--volume", workDirectory + ":" + workDirectory + ":rw", "--workdir", startDirectory.toString()));
+        devices.forEach(device -> line.addAll(List.of("--device", device.hostPath() + ":" + device.containerPath() + ":rw")));
         line.addAll(limitOptions(limits));
         // the image ends podman's options: what follows is the job's command, never read as an option
         line.add(image);

@@ -137,7 +137,8 @@ public final class OciSandbox implements Sandbox {
             WorkDirectories.handOver(request.workDirectory(), identity);
             String name = "resourcepool-" + HexFormat.of().formatHex(randomBytes());
             OciCommand command = new OciCommand(name, image, identity.uid() + ":" + identity.uid(), SandboxHost.realDirectory(request.workDirectory(), program),
-                    SandboxHost.realDirectory(request.startDirectory(), program), request.network(), settings.pull());
+                    SandboxHost.realDirectory(request.startDirectory(), program), request.network(), settings.pull(),
+                    request.devices());
             SandboxLimits limits = settings.limits().apply(request.limits());
             OciRun run = new OciRun(podman, name, image, program, limits, output);
             return launch(command.line(podman.program(), limits, request.command()), envFile, run, new UidContainment(run, who, identity),

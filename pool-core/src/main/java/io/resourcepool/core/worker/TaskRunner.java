@@ -44,6 +44,8 @@ final class TaskRunner {
     private final Sandbox sandbox;
     private final JobDirectories directories;
     private final WorkerConfig.JobPolicy policy;
+    private final GpuAssignments gpus = new GpuAssignments();
+    private final Path gpuDeviceRoot;
     /** The sandbox's isolation, asked once: it does not change while the worker runs. */
     private volatile io.resourcepool.api.spi.sandbox.Isolation isolation;
     private final Map<JobId, WorkerTask> tasks = new ConcurrentHashMap<>();
@@ -55,10 +57,20 @@ final class TaskRunner {
     }));
     private volatile Optional<HubLink> link = Optional.empty();
 
-    TaskRunner(Sandbox sandbox, Path jobsDirectory, WorkerConfig.JobPolicy policy) {
+    TaskRunner(Sandbox sandbox, Path jobsDirectory, WorkerConfig.JobPolicy policy, Path gpuDeviceRoot) {
         this.sandbox = sandbox;
+        this.gpuDeviceRoot = gpuDeviceRoot;
         this.directories = new JobDirectories(jobsDirectory, policy.keepWorkDirectories());
         this.policy = policy;
+    }
+
+    /**
+     * The GPUs the probe saw at its last sample: those a job may be given from now on.
+     *
+     * @param present the GPUs present
+     */
+    void gpusPresent(List<io.resourcepool.api.NodeResources.Gpu> present) {
+        gpus.present(present);
     }
 
     /** Every task kept: running, or ended with a result the hub has not acknowledged. */
@@ -82,26 +94,39 @@ final class TaskRunner {
             return;
         }
         JobSpec spec = task.spec().toSpec();
+        Optional<List<io.resourcepool.api.NodeResources.Gpu>> given = gpus.assign(mine, spec.resources());
+        if (given.isEmpty()) {
+            log.warn("job {} asks for {} GPU(s) and too few are free here", id, spec.resources().gpus());
+            mine.ended(failed(task, "refused by the worker: it asks for " + spec.resources().gpus() + " GPU(s)"
+                    + (spec.resources().gpuModel().isEmpty() ? "" : " of model '" + spec.resources().gpuModel() + "'")
+                    + " and too few are free on this node (one may have disappeared)"));
+            return;
+        }
+        GpuGrant grant = GpuGrant.of(given.get(), gpus.any(), gpuDeviceRoot);
         Path workDir = null;
         SandboxProcess process;
         try {
             workDir = directories.create();
             Path startDir = JobDirectories.createStartDirectory(workDir, spec.workingDirectory());
-            process = sandbox.start(new SandboxRequest(spec.command(), spec.environment(), workDir, startDir, limitsOf(spec), spec.network(),
-                    spec.image()), mine::output);
+            process = sandbox.start(new SandboxRequest(spec.command(), grant.environmentOver(spec.environment()), workDir, startDir,
+                    limitsOf(spec), spec.network(), spec.image(), grant.devices()), mine::output);
         } catch (SandboxException | IOException e) {
+            gpus.release(mine);
             mine.ended(failed(task, "could not start: " + e.getMessage()));
             if (workDir != null) {
                 directories.finished(workDir, id, task.attempt());
             }
             return;
+        } catch (RuntimeException e) {
+            gpus.release(mine);
+            throw e;
         }
         Path ran = workDir;
         mine.running(process);
         if (cancelledEarly.remove(id)) {
             mine.cancel();
         }
-        process.completion().thenAccept(status -> {
+        process.completion().whenComplete((status, failure) -> gpus.release(mine)).thenAccept(status -> {
             // gone before the result is sent: whoever hears the job ended finds nothing of it left
             directories.finished(ran, id, task.attempt());
             mine.ended(resultOf(task, status));

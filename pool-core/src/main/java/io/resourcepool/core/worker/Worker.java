@@ -53,7 +53,8 @@ public final class Worker implements AutoCloseable {
 
     private Worker(Builder parts) {
         this.parts = parts;
-        this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"), parts.config.jobs());
+        this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"), parts.config.jobs(),
+                parts.config.gpuDeviceRoot());
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
     }
 
@@ -191,12 +192,19 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Measures the machine; the GPUs seen are those jobs may be given from now on. */
+    private io.resourcepool.api.NodeResources sample() {
+        io.resourcepool.api.NodeResources resources = parts.probe.sample();
+        tasks.gpusPresent(resources.gpus());
+        return resources;
+    }
+
     private void serve() {
         HubLink current = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), this::onHubMessage);
         link = current;
         try (current) {
             NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(),
-                    WireResources.from(parts.probe.sample()), parts.config.labels(), parts.sandbox.isolation().description(),
+                    WireResources.from(sample()), parts.config.labels(), parts.sandbox.isolation().description(),
                     tasks.reports()), NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
             heard(ack);
             tasks.attach(current, ack.disowned());
@@ -206,7 +214,7 @@ public final class Worker implements AutoCloseable {
                 if (!pause(Duration.ofMillis(heartbeatMillis.get()))) {
                     return;
                 }
-                current.send(new NodeMessage.Heartbeat(WireResources.from(parts.probe.sample()), tasks.reports()));
+                current.send(new NodeMessage.Heartbeat(WireResources.from(sample()), tasks.reports()));
             }
             if (!stopping) {
                 throw new io.resourcepool.api.TransportException("the hub closed the connection");

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param labels labels for scheduling, for example {@code gpu=a100}
  * @param reconnectDelay the first wait after a lost connection; it doubles up to a minute
  * @param jobs whose jobs it runs, and what it keeps of them
+ * @param gpuDeviceRoot the directory holding the GPUs' device nodes ({@code nvidia0}, {@code nvidiactl}, …), {@code /dev}
+ *     but for tests: the nodes of a job's GPUs are taken from here
  */
 public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hostname, Map<String, String> labels, Duration reconnectDelay,
-        JobPolicy jobs) {
+        JobPolicy jobs, Path gpuDeviceRoot) {
+    /** Where device nodes are. */
+    public static final Path DEVICES = Path.of("/dev");
+
     /** Checks the fields. */
     public WorkerConfig {
         Objects.requireNonNull(hub, "hub must be given");
@@ -29,6 +34,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
             throw new IllegalArgumentException("reconnectDelay must be positive, was " + reconnectDelay);
         }
         Objects.requireNonNull(jobs, "jobs must be given");
+        Objects.requireNonNull(gpuDeviceRoot, "gpuDeviceRoot must be given");
     }
 
     /**
@@ -59,7 +65,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the configuration
      */
     public static WorkerConfig of(InetSocketAddress hub, Path dataDirectory) {
-        return new WorkerConfig(hub, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500), JobPolicy.DEFAULT);
+        return new WorkerConfig(hub, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500), JobPolicy.DEFAULT, DEVICES);
     }
 
     /**
@@ -69,7 +75,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withLabels(Map<String, String> value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, value, reconnectDelay, jobs);
+        return new WorkerConfig(hub, dataDirectory, hostname, value, reconnectDelay, jobs, gpuDeviceRoot);
     }
 
     /**
@@ -79,7 +85,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withHostname(String value) {
-        return new WorkerConfig(hub, dataDirectory, value, labels, reconnectDelay, jobs);
+        return new WorkerConfig(hub, dataDirectory, value, labels, reconnectDelay, jobs, gpuDeviceRoot);
     }
 
     /**
@@ -89,7 +95,17 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withJobs(JobPolicy value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, value);
+        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, value, gpuDeviceRoot);
+    }
+
+    /**
+     * This configuration taking GPU device nodes from another directory.
+     *
+     * @param value the directory standing in for {@code /dev}
+     * @return the new configuration
+     */
+    public WorkerConfig withGpuDeviceRoot(Path value) {
+        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, jobs, value);
     }
 
     static String localHostname() {

@@ -23,7 +23,7 @@ import java.util.Map;
  * is told to.
  */
 final class RawWorker {
-    static final WireResources RESOURCES = new WireResources(4, 0.1, 8L << 30, 4L << 30, 100L << 30, 50L << 30, List.of());
+    static final WireResources RESOURCES = new WireResources(4, 0.1, 8L << 30, 4L << 30, 100L << 30, 50L << 30, List.of(), List.of());
 
     private final TlsHubFixture fixture;
     private final KeyMaterial identity;

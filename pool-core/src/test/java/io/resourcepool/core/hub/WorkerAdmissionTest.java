@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WorkerAdmissionTest {
-    private static final WireResources RESOURCES = new WireResources(4, 0.1, 8L << 30, 4L << 30, 100L << 30, 50L << 30, List.of());
+    private static final WireResources RESOURCES = new WireResources(4, 0.1, 8L << 30, 4L << 30, 100L << 30, 50L << 30, List.of(), List.of());
 
     @TempDir
     Path dataDir;

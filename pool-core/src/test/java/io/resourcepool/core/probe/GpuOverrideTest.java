@@ -17,12 +17,23 @@ class GpuOverrideTest {
 
     @Test
     void statedCountWinsAndKeepsTheFoundVendorAndModel() {
-        assertThat(GpuOverride.of(4, Optional.empty()).applyTo(FOUND)).hasSize(4).containsOnly(FOUND.get(0));
+        List<Gpu> stated = GpuOverride.of(4, Optional.empty()).applyTo(FOUND);
+
+        assertThat(stated).first().isEqualTo(FOUND.get(0));
+        assertThat(stated).extracting(Gpu::index).containsExactly(0, 1, 2, 3);
+        assertThat(stated).extracting(Gpu::model).containsOnly(FOUND.get(0).model());
     }
 
     @Test
     void statedModelRenamesWhatWasFound() {
         assertThat(GpuOverride.model("a100").applyTo(FOUND)).containsExactly(new Gpu("NVIDIA Corporation", "a100", 40L << 30));
+    }
+
+    @Test
+    void statedCountBelowWhatWasFoundKeepsTheFirstFound() {
+        List<Gpu> found = List.of(new Gpu(0, "GPU-a", "NVIDIA", "L4", 1, 0, 0.0, 30), new Gpu(1, "GPU-b", "NVIDIA", "L4", 1, 0, 0.0, 30));
+
+        assertThat(GpuOverride.of(1, Optional.empty()).applyTo(found)).extracting(Gpu::uuid).containsExactly("GPU-a");
     }
 
     @Test

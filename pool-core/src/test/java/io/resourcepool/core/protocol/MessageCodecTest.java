@@ -7,6 +7,7 @@ import io.resourcepool.api.Bytes;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.transport.Frame;
 import java.time.Duration;
@@ -52,10 +53,10 @@ class MessageCodecTest {
                 new JobMessage.Follow(24, "job"),
                 new JobQueryMessage.Jobs(22, "RUNNING", "node-1", "alice", 50),
                 new JobQueryMessage.JobList(22, List.of(new JobQueryMessage.WireJob("job", "alice", "SUCCEEDED", 1, "node-1", 1, 2, 3, 0,
-                        true, "", List.of("echo", "hi")))),
+                        true, "", List.of("echo", "hi"), 2, 7.5))),
                 new JobQueryMessage.Job(23, "job"),
                 new JobQueryMessage.JobDetail(23, new JobQueryMessage.WireJob("job", "alice", "QUEUED", 1, "", 1, 0, 0, 0, false, "",
-                        List.of("true")), "aGkK"),
+                        List.of("true"), 0, 0.0), "aGkK"),
                 new QueryMessage.Nodes(8),
                 new QueryMessage.NodeList(8, List.of(new QueryMessage.WireNode("node-1", "h", true, false, res, Map.of(), 1, 0, "none"))),
                 new QueryMessage.Aggregate(9),
@@ -118,7 +119,7 @@ class MessageCodecTest {
     void aSpecsWorkingDirectoryCrossesTheWireAndAnEscapingOneIsRefused() {
         JobSpec spec = JobSpec.of("pwd").withWorkingDirectory("build/out");
         WireJobSpec wire = WireJobSpec.from(spec);
-        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc", false, "");
+        WireJobSpec escaping = new WireJobSpec(List.of("pwd"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "../../etc", false, "", 0, "");
 
         assertThat(wire.toSpec()).isEqualTo(spec);
         assertThatThrownBy(escaping::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class)
@@ -126,9 +127,36 @@ class MessageCodecTest {
     }
 
     @Test
+    void aSpecsGpuClaimCrossesTheWireAndAModelWithoutGpusIsRefused() {
+        JobSpec spec = JobSpec.of("nvidia-smi").withResources(new ResourceRequest(1, 0, 2, "a100"));
+        WireJobSpec modelOnly = new WireJobSpec(List.of("x"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "", false, "", 0, "a100");
+
+        assertThat(codec.decode(codec.encode(new JobMessage.Submit(4, WireJobSpec.from(spec))))).isEqualTo(new JobMessage.Submit(4, WireJobSpec.from(spec)));
+        assertThat(WireJobSpec.from(spec).toSpec()).isEqualTo(spec);
+        assertThatThrownBy(modelOnly::toSpec).isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("without gpus");
+    }
+
+    @Test
+    void everyGpuFigureCrossesTheWireInAHeartbeat() {
+        NodeResources.Gpu busy = new NodeResources.Gpu(1, "GPU-b", "NVIDIA", "NVIDIA L4", 24L << 30, 20L << 30, 0.97, 71);
+        WireResources resources = WireResources.from(new NodeResources(2, 0.1, 1000, 500, 2000, 1000, List.of(busy)));
+
+        Message decoded = codec.decode(codec.encode(new NodeMessage.Heartbeat(resources, List.of())));
+
+        assertThat(((NodeMessage.Heartbeat) decoded).resources().toResources().gpus()).containsExactly(busy);
+        assertThat(resources.gpus()).containsExactly("NVIDIA NVIDIA L4");
+    }
+
+    @Test
+    void gpuSummaryAndDevicesThatDisagreeAreRefused() {
+        assertThatThrownBy(() -> new WireResources(1, 0, 1, 1, 1, 1, List.of("NVIDIA L4"), List.of()))
+                .isInstanceOf(io.resourcepool.api.ProtocolException.class).hasMessageContaining("gpuDevices");
+    }
+
+    @Test
     void aSpecsImageCrossesTheWireAndAMalformedOneIsRefused() {
         JobSpec spec = JobSpec.of("make").withImage("localhost/tools:1");
-        WireJobSpec optionLike = new WireJobSpec(List.of("make"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "", false, "--privileged");
+        WireJobSpec optionLike = new WireJobSpec(List.of("make"), "", Map.of(), 0, 0, 0, Map.of(), 0, 1024, "", false, "--privileged", 0, "");
 
         assertThat(codec.decode(codec.encode(new JobMessage.Submit(3, WireJobSpec.from(spec))))).isEqualTo(new JobMessage.Submit(3, WireJobSpec.from(spec)));
         assertThat(WireJobSpec.from(spec).toSpec()).isEqualTo(spec);

@@ -12,6 +12,8 @@ import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import io.resourcepool.api.spi.sandbox.SandboxProcess;
 import io.resourcepool.api.spi.sandbox.Termination;
+import io.resourcepool.api.spi.sandbox.DeviceNode;
+import io.resourcepool.testkit.gpu.FakeGpus;
 import io.resourcepool.testkit.sandbox.RecordingOutputSink;
 import io.resourcepool.testkit.sandbox.SandboxContract;
 import java.net.InetAddress;
@@ -125,6 +127,19 @@ class BubblewrapSandboxTest extends SandboxContract {
                     .hasMessageContaining("asks for the network", "worker.allow-network=false");
             assertThat(server.accept()).isNull();
         }
+    }
+
+    @Test
+    void aJobSeesOnlyTheDeviceNodesItWasGiven(@org.junit.jupiter.api.io.TempDir Path fakeRoot) throws Exception {
+        FakeGpus gpus = FakeGpus.create(fakeRoot, FakeGpus.line(0, "GPU-a", "NVIDIA L4", 0, 0), FakeGpus.line(1, "GPU-b", "NVIDIA L4", 0, 0));
+        List<DeviceNode> given = List.of(new DeviceNode(gpus.deviceRoot().resolve("nvidia1"), Path.of("/dev/nvidia1")),
+                new DeviceNode(gpus.deviceRoot().resolve("nvidiactl"), Path.of("/dev/nvidiactl")));
+
+        Run run = run(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("ls", "/dev"), environment(), workDirectory, workDirectory,
+                limits(), false, "", given));
+
+        assertThat(run.output().stdout().lines()).as("stderr: %s", run.output().stderr()).contains("nvidia1", "nvidiactl")
+                .doesNotContain("nvidia0", "nvidia-uvm");
     }
 
     private io.resourcepool.api.spi.sandbox.SandboxRequest connectTo(ServerSocketChannel server, boolean network) throws Exception {

@@ -70,7 +70,7 @@ class OciSandboxProviderTest {
     @Test
     void theCommandLineHoldsNoEnvironmentValueAndEndsOptionsAtTheImage() {
         OciCommand command = new OciCommand("resourcepool-abc", "localhost/tools:1", "65534:65534", Path.of("/w/j"), Path.of("/w/j/b"), false,
-                "never");
+                "never", List.of());
         SandboxLimits limits = new SandboxLimits(Duration.ofSeconds(5), Duration.ZERO, 64L << 20, 7, 1024, 2);
 
         List<String> line = command.line(Podman.DEFAULT, limits, List.of("--rm", "x"));

@@ -60,7 +60,7 @@ class TaskRunnerOwnerTest {
 
     private List<SandboxRequest> run(Set<IsolationFeature> features, WorkerConfig.JobPolicy policy, String owner) {
         Recording sandbox = new Recording(features);
-        new TaskRunner(sandbox, data.resolve("jobs"), policy)
+        new TaskRunner(sandbox, data.resolve("jobs"), policy, WorkerConfig.DEVICES)
                 .start(new JobMessage.Task(JobId.random().toString(), 1, owner, WireJobSpec.from(JobSpec.of("true"))));
         return sandbox.started;
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Reads what to run from a request body: {@code command} (required), {@code node} or {@code labels} (not both),
- * {@code limits} ({@code cpus}, {@code memoryBytes}, {@code timeoutSeconds}, {@code outputCapBytes}),
+ * {@code limits} ({@code cpus}, {@code memoryBytes}, {@code gpus}, {@code gpuModel}, {@code timeoutSeconds}, {@code outputCapBytes}),
  * {@code environment}, {@code workingDirectory}, {@code retries}, {@code network} and {@code image}. The spec's own checks (arguments, variable
  * names, the working directory) apply; the hub checks the rest.
  *
@@ -24,7 +24,7 @@ import java.util.Set;
 record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultOutputCapBytes, long maxOutputCapBytes) {
     static final Set<String> FIELDS = Set.of("command", "node", "labels", "limits", "environment", "workingDirectory", "retries",
             "network", "image");
-    static final Set<String> LIMITS = Set.of("cpus", "memoryBytes", "timeoutSeconds", "outputCapBytes");
+    static final Set<String> LIMITS = Set.of("cpus", "memoryBytes", "gpus", "gpuModel", "timeoutSeconds", "outputCapBytes");
 
     /** Detached jobs: the hub's default timeout, up to a year; 16 MiB of output by default, up to 1 TiB. */
     static final JobSpecReader DETACHED = new JobSpecReader(Duration.ZERO, Duration.ofDays(365), JobSpec.DEFAULT_OUTPUT_CAP_BYTES, 1L << 40);
@@ -38,10 +38,18 @@ record JobSpecReader(Duration defaultTimeout, Duration maxTimeout, long defaultO
         Optional<JsonObject> limits = body.optionalObject("limits", LIMITS);
         long cpus = limits.flatMap(l -> l.optionalWhole("cpus", 0, 1 << 16)).orElse(0L);
         long memory = limits.flatMap(l -> l.optionalWhole("memoryBytes", 0, Long.MAX_VALUE)).orElse(0L);
+        long gpus = limits.flatMap(l -> l.optionalWhole("gpus", 0, ResourceRequest.MAX_GPUS)).orElse(0L);
+        String gpuModel = limits.flatMap(l -> l.optionalText("gpuModel")).map(String::strip).orElse("");
+        if (!gpuModel.isEmpty() && gpus == 0) {
+            throw new ProblemException(Problems.invalidField("limits.gpuModel", "gpuModel needs gpus (1 or more)"));
+        }
+        if (gpuModel.length() > 200) {
+            throw new ProblemException(Problems.invalidField("limits.gpuModel", "gpuModel must be at most 200 characters"));
+        }
         Duration timeout = limits.flatMap(l -> l.optionalWhole("timeoutSeconds", 1, maxTimeout.toSeconds())).map(Duration::ofSeconds)
                 .orElse(defaultTimeout);
         long outputCap = limits.flatMap(l -> l.optionalWhole("outputCapBytes", 1, maxOutputCapBytes)).orElse(defaultOutputCapBytes);
-        return spec.withResources(new ResourceRequest((int) cpus, memory))
+        return spec.withResources(new ResourceRequest((int) cpus, memory, (int) gpus, gpuModel))
                 .withTimeout(timeout)
                 .withOutputCap(outputCap)
                 .withEnvironment(body.optionalTextMap("environment").orElse(Map.of()))

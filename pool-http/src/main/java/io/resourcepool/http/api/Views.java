@@ -32,7 +32,13 @@ public final class Views {
     }
 
     /** See docs/HTTP.md. */
-    public record Gpu(String vendor, String model, long memoryBytes) {}
+    public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
+            int temperatureCelsius) {
+        /** The view of the client's value. */
+        public static Gpu of(NodeResources.Gpu g) {
+            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius());
+        }
+    }
 
     /** See docs/HTTP.md. */
     public record Resources(int logicalCpus, double cpuLoad, long memoryTotalBytes, long memoryAvailableBytes, long storageTotalBytes,
@@ -40,7 +46,7 @@ public final class Views {
         /** The view of the client's value. */
         public static Resources of(NodeResources r) {
             return new Resources(r.logicalCpus(), r.cpuLoad(), r.memoryTotalBytes(), r.memoryAvailableBytes(), r.storageTotalBytes(),
-                    r.storageAvailableBytes(), r.gpus().stream().map(g -> new Gpu(g.vendor(), g.model(), g.memoryBytes())).toList());
+                    r.storageAvailableBytes(), r.gpus().stream().map(Gpu::of).toList());
         }
     }
 
@@ -67,7 +73,8 @@ public final class Views {
 
     /** See docs/HTTP.md. */
     public record Job(String id, String owner, String state, int attempt, Optional<String> node, String submittedAt, Optional<String> startedAt,
-            Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, Optional<String> outputTail) {
+            Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, int gpus, double gpuSeconds,
+            Optional<String> outputTail) {
         /** The view of the client's value. */
         public static Job listed(JobInfo j) {
             return of(j, Optional.empty());
@@ -81,7 +88,7 @@ public final class Views {
         private static Job of(JobInfo j, Optional<String> tail) {
             return new Job(j.id().toString(), j.owner(), j.state().name(), j.attempt(), j.node().map(NodeId::value),
                     j.submittedAt().toString(), j.startedAt().map(Instant::toString), j.finishedAt().map(Instant::toString), j.exitCode(),
-                    j.reason(), j.command(), tail);
+                    j.reason(), j.command(), j.gpus(), j.gpuSeconds(), tail);
         }
     }
 

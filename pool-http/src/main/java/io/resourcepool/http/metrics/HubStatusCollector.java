@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The pool's gauges, read from the hub's status once per scrape so that they agree with each other: nodes online
  * and connected, CPUs and memory in all and in use, storage and GPUs, jobs waiting and running, the free space of the
- * hub's own disk and whether it refuses jobs for want of it, results waiting to be written again, and whether the store answers. Nothing is
+ * hub's own disk and whether it refuses jobs for want of it, each GPU's memory, use and temperature ({@link GpuGauges}), results waiting to be written again, and whether the store answers. Nothing is
  * reported while no hub is watched (or once it has stopped).
  */
 final class HubStatusCollector implements MultiCollector {
@@ -25,7 +25,8 @@ final class HubStatusCollector implements MultiCollector {
             "resourcepool_storage_available_bytes", "resourcepool_gpus", "resourcepool_jobs", "resourcepool_output_buffered_bytes",
             "resourcepool_output_followers_dropped", "resourcepool_hub_disk_free_bytes", "resourcepool_hub_disk_reserve_bytes",
             "resourcepool_hub_disk_full", "resourcepool_results_unrecorded",
-            "resourcepool_store_reachable", "resourcepool_store_unreachable_seconds");
+            "resourcepool_store_reachable", "resourcepool_store_unreachable_seconds", "resourcepool_gpus_claimed", "resourcepool_gpu_memory_bytes",
+            "resourcepool_gpu_memory_used_bytes", "resourcepool_gpu_utilization", "resourcepool_gpu_temperature_celsius");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -45,6 +46,7 @@ final class HubStatusCollector implements MultiCollector {
 
     private static MetricSnapshots snapshots(HubStatus s) {
         List<MetricSnapshot> gauges = new ArrayList<>(pool(s));
+        gauges.addAll(GpuGauges.of(s.nodeGpus()));
         if (s.diskFreeBytes() != HubStatus.UNMEASURED) {
             gauges.add(gauge("resourcepool_hub_disk_free_bytes", "Free space on the fullest disk the hub writes to", s.diskFreeBytes()));
         }
@@ -83,11 +85,11 @@ final class HubStatusCollector implements MultiCollector {
                         .build());
     }
 
-    private static GaugeSnapshot gauge(String name, String help, double value) {
+    static GaugeSnapshot gauge(String name, String help, double value) {
         return GaugeSnapshot.builder().name(name).help(help).dataPoint(point(value, Labels.EMPTY)).build();
     }
 
-    private static GaugeDataPointSnapshot point(double value, Labels labels) {
+    static GaugeDataPointSnapshot point(double value, Labels labels) {
         return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
     }
 }

@@ -65,6 +65,8 @@ public final class PoolMetrics implements ServedRequests {
             .help("Alert deliveries to a webhook given up after their last try").register(registry);
     private final Counter alertsDropped = Counter.builder().name("resourcepool_alerts_dropped_total")
             .help("Alerts dropped because a webhook's queue was full").register(registry);
+    private final Counter gpuTime = Counter.builder().name("resourcepool_job_gpu_seconds_total")
+            .help("GPU time of the jobs that ended after running: GPUs claimed times seconds run, by user").labelNames("user").register(registry);
 
     private PoolMetrics() {
         for (AlertKind kind : AlertKind.values()) {
@@ -120,6 +122,11 @@ public final class PoolMetrics implements ServedRequests {
             @Override
             public void jobStarted(Duration queued) {
                 queueWait.observe(seconds(queued));
+            }
+
+            @Override
+            public void gpuTimeUsed(String owner, double gpuSeconds) {
+                gpuTime.labelValues(owner).inc(gpuSeconds);
             }
 
             @Override

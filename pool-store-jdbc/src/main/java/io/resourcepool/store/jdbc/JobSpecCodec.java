@@ -8,16 +8,19 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/4}: command,
+ * A job's spec in one text column, in the {@link FieldWriter} encoding, format {@code job-spec/5}: command,
  * target, claimed CPUs and memory, timeout (ISO-8601), environment, retries, output cap, working directory,
- * network ({@code 1} or {@code 0}), container image (empty for none). The older formats are still read, so no
- * migration is needed: {@code job-spec/3}, written before the image field, is the same without it (no image),
+ * network ({@code 1} or {@code 0}), container image (empty for none), claimed GPUs and their model (empty for any).
+ * The older formats are still read, so no migration is needed: {@code job-spec/4}, written before the GPU fields,
+ * is the same without them (no GPU), {@code job-spec/3}, written before the image field, is the same without it (no image),
  * {@code job-spec/2} also lacks the network field (no network), and {@code job-spec/1} also lacks the working
  * directory (the job's work directory itself). The environment's values arrive sealed by the hub (its
  * {@code EnvironmentVault}), and are stored as they come; like the rest of the spec they are never logged.
  */
 final class JobSpecCodec {
-    static final String FORMAT = "job-spec/4";
+    static final String FORMAT = "job-spec/5";
+    /** The format before the GPU fields: read, never written. */
+    static final String FORMAT_WITHOUT_GPUS = "job-spec/4";
     /** The format before the image field: read, never written. */
     static final String FORMAT_WITHOUT_IMAGE = "job-spec/3";
     /** The format before the network field: read, never written. */
@@ -43,24 +46,30 @@ final class JobSpecCodec {
                 .text(spec.workingDirectory())
                 .number(spec.network() ? 1 : 0)
                 .text(spec.image())
+                .number(spec.resources().gpus())
+                .text(spec.resources().gpuModel())
                 .encoded();
     }
 
     static JobSpec decode(String encoded, String what) {
-        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_IMAGE, FORMAT_WITHOUT_NETWORK,
+        FieldReader r = new FieldReader(encoded, java.util.Set.of(FORMAT, FORMAT_WITHOUT_GPUS, FORMAT_WITHOUT_IMAGE, FORMAT_WITHOUT_NETWORK,
                 FORMAT_WITHOUT_WORKING_DIRECTORY), what);
         try {
             var command = r.list();
             NodeSelector target = target(r);
-            var resources = new ResourceRequest(Math.toIntExact(r.number()), r.number());
+            int cpus = Math.toIntExact(r.number());
+            long memory = r.number();
             Duration timeout = Duration.parse(r.text());
             var environment = r.map();
             int retries = Math.toIntExact(r.number());
             long outputCap = r.number();
             String workingDirectory = r.format().equals(FORMAT_WITHOUT_WORKING_DIRECTORY) ? "" : r.text();
-            boolean withNetwork = r.format().equals(FORMAT) || r.format().equals(FORMAT_WITHOUT_IMAGE);
+            boolean withImage = r.format().equals(FORMAT) || r.format().equals(FORMAT_WITHOUT_GPUS);
+            boolean withNetwork = withImage || r.format().equals(FORMAT_WITHOUT_IMAGE);
             boolean network = withNetwork && network(r.number(), r);
-            String image = r.format().equals(FORMAT) ? r.text() : "";
+            String image = withImage ? r.text() : "";
+            boolean withGpus = r.format().equals(FORMAT);
+            var resources = withGpus ? new ResourceRequest(cpus, memory, Math.toIntExact(r.number()), r.text()) : new ResourceRequest(cpus, memory);
             var spec = new JobSpec(command, target, resources, timeout, environment, retries, outputCap, workingDirectory, network, image);
             r.end();
             return spec;

@@ -9,6 +9,7 @@ import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.NodeSelector;
+import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.StoreException;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +54,22 @@ class FieldCodecTest {
 
     @Test
     void anotherFormatVersionIsRefusedByName() {
-        String future = new FieldWriter("job-spec/5").list(List.of("x")).encoded();
+        String future = new FieldWriter("job-spec/6").list(List.of("x")).encoded();
 
         assertThatThrownBy(() -> JobSpecCodec.decode(future, "the spec of job 42"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("the spec of job 42 in the store cannot be read: its format is 'job-spec/5', not one of")
-                .hasMessageContainingAll("job-spec/1", "job-spec/2", "job-spec/3", "job-spec/4", "it was written by another version of ResourcePool");
+                .hasMessageStartingWith("the spec of job 42 in the store cannot be read: its format is 'job-spec/6', not one of")
+                .hasMessageContainingAll("job-spec/1", "job-spec/2", "job-spec/3", "job-spec/4", "job-spec/5", "it was written by another version of ResourcePool");
+    }
+
+    @Test
+    void aSpecsGpuClaimReadsBackAndOneWrittenBeforeItReadsAsNoGpu() {
+        JobSpec withGpus = JobSpec.of("nvidia-smi").withResources(new ResourceRequest(2, 1L << 30, 4, "a100"));
+        String before = new FieldWriter("job-spec/4").list(List.of("echo", "hi")).text("any").number(0).number(0)
+                .text("PT0S").map(Map.of()).number(0).number(JobSpec.DEFAULT_OUTPUT_CAP_BYTES).text("").number(0).text("").encoded();
+
+        assertThat(JobSpecCodec.decode(JobSpecCodec.encode(withGpus), "spec")).isEqualTo(withGpus);
+        assertThat(JobSpecCodec.decode(before, "spec")).isEqualTo(JobSpec.of("echo", "hi"));
     }
 
     @Test

@@ -54,11 +54,14 @@ public abstract class ResourceProbeContract {
     }
 
     @Test
-    void gpusHaveAVendorAndAModel() {
-        assertThat(probe.sample().gpus()).allSatisfy(gpu -> {
+    void gpusHaveAVendorAModelAndIndexesOfTheirOwn() {
+        List<NodeResources.Gpu> gpus = probe.sample().gpus();
+        assertThat(gpus).allSatisfy(gpu -> {
             assertThat(gpu.vendor()).isNotBlank();
             assertThat(gpu.model()).isNotBlank();
+            assertThat(gpu.memoryUsedBytes()).isLessThanOrEqualTo(gpu.memoryBytes());
         });
+        assertThat(gpus).extracting(NodeResources.Gpu::index).doesNotHaveDuplicates();
     }
 
     @Test
@@ -69,7 +72,9 @@ public abstract class ResourceProbeContract {
             assertThat(next.cpuLoad()).isBetween(0.0, 1.0);
             assertThat(next.logicalCpus()).isEqualTo(first.logicalCpus());
             assertThat(next.memoryTotalBytes()).isEqualTo(first.memoryTotalBytes());
-            assertThat(next.gpus()).isEqualTo(first.gpus());
+            // the same devices; their use and temperature may move between samples
+            assertThat(next.gpus()).map(gpu -> gpu.index() + " " + gpu.uuid() + " " + gpu.model())
+                    .isEqualTo(first.gpus().stream().map(gpu -> gpu.index() + " " + gpu.uuid() + " " + gpu.model()).toList());
         }
     }
 

@@ -115,6 +115,19 @@ public abstract class SchedulerContract {
     }
 
     @Test
+    void placesByFreeGpusAndWaitsWhenNoNodeHasEnough() {
+        PoolView view = pool(TestNode.named("none").cpus(64),
+                TestNode.named("busy").gpus(2, "NVIDIA L4").running(1, new ResourceRequest(0, 0, 2, "")),
+                TestNode.named("free").gpus(2, "NVIDIA L4").running(1, new ResourceRequest(0, 0, 1, "")),
+                TestNode.named("big").gpus(1, "NVIDIA A100-SXM4-40GB"));
+
+        assertThat(scheduler.place(anyJob().withResources(ResourceRequest.NONE.withGpus(1, "l4")), view)).contains(NodeId.of("free"));
+        assertThat(scheduler.place(anyJob().withResources(ResourceRequest.NONE.withGpus(1, "a100")), view)).contains(NodeId.of("big"));
+        assertThat(scheduler.place(anyJob().withResources(ResourceRequest.NONE.withGpus(2)), view)).as("no node has 2 free").isEmpty();
+        assertThat(scheduler.place(anyJob().withResources(ResourceRequest.NONE.withGpus(1, "h100")), view)).as("no such model").isEmpty();
+    }
+
+    @Test
     void placesAJobWhereItFits() {
         PoolView view = pool(TestNode.named("a").cpus(2).running(2, new ResourceRequest(2, 0)), TestNode.named("b").cpus(8));
 

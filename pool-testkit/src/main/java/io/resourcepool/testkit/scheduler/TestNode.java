@@ -26,10 +26,12 @@ public final class TestNode {
     private final boolean drained;
     private final int runningJobs;
     private final ResourceRequest claimed;
+    private final List<NodeResources.Gpu> gpus;
 
     private TestNode(String id, int cpus, double load, long memoryTotal, long memoryAvailable, Map<String, String> labels,
-            boolean drained, int runningJobs, ResourceRequest claimed) {
+            boolean drained, int runningJobs, ResourceRequest claimed, List<NodeResources.Gpu> gpus) {
         this.id = id;
+        this.gpus = gpus;
         this.cpus = cpus;
         this.load = load;
         this.memoryTotal = memoryTotal;
@@ -47,7 +49,7 @@ public final class TestNode {
      * @return the builder
      */
     public static TestNode named(String id) {
-        return new TestNode(id, 4, 0.0, DEFAULT_MEMORY_BYTES, DEFAULT_MEMORY_BYTES, Map.of(), false, 0, ResourceRequest.NONE);
+        return new TestNode(id, 4, 0.0, DEFAULT_MEMORY_BYTES, DEFAULT_MEMORY_BYTES, Map.of(), false, 0, ResourceRequest.NONE, List.of());
     }
 
     /**
@@ -57,7 +59,7 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode cpus(int count) {
-        return new TestNode(id, count, load, memoryTotal, memoryAvailable, labels, drained, runningJobs, claimed);
+        return new TestNode(id, count, load, memoryTotal, memoryAvailable, labels, drained, runningJobs, claimed, gpus);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode load(double fraction) {
-        return new TestNode(id, cpus, fraction, memoryTotal, memoryAvailable, labels, drained, runningJobs, claimed);
+        return new TestNode(id, cpus, fraction, memoryTotal, memoryAvailable, labels, drained, runningJobs, claimed, gpus);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode memory(long totalBytes, long availableBytes) {
-        return new TestNode(id, cpus, load, totalBytes, availableBytes, labels, drained, runningJobs, claimed);
+        return new TestNode(id, cpus, load, totalBytes, availableBytes, labels, drained, runningJobs, claimed, gpus);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode labels(Map<String, String> newLabels) {
-        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, Map.copyOf(newLabels), drained, runningJobs, claimed);
+        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, Map.copyOf(newLabels), drained, runningJobs, claimed, gpus);
     }
 
     /**
@@ -97,7 +99,7 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode drained() {
-        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, labels, true, runningJobs, claimed);
+        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, labels, true, runningJobs, claimed, gpus);
     }
 
     /**
@@ -108,7 +110,23 @@ public final class TestNode {
      * @return the changed builder
      */
     public TestNode running(int jobs, ResourceRequest claimedTogether) {
-        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, labels, drained, jobs, claimedTogether);
+        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, labels, drained, jobs, claimedTogether, gpus);
+    }
+
+    /**
+     * With GPUs of one model, numbered from 0.
+     *
+     * @param count how many
+     * @param model their model, for example {@code NVIDIA L4}
+     * @return the changed builder
+     */
+    public TestNode gpus(int count, String model) {
+        List<NodeResources.Gpu> more = new java.util.ArrayList<>(gpus);
+        for (int i = 0; i < count; i++) {
+            int index = more.size();
+            more.add(new NodeResources.Gpu(index, "GPU-" + id + "-" + index, "NVIDIA", model, 24L << 30, 0, 0.0, 30));
+        }
+        return new TestNode(id, cpus, load, memoryTotal, memoryAvailable, labels, drained, runningJobs, claimed, List.copyOf(more));
     }
 
     /**
@@ -117,7 +135,7 @@ public final class TestNode {
      * @return the view
      */
     public NodeView view() {
-        NodeResources resources = new NodeResources(cpus, load, memoryTotal, memoryAvailable, 100L << 30, 50L << 30, List.of());
+        NodeResources resources = new NodeResources(cpus, load, memoryTotal, memoryAvailable, 100L << 30, 50L << 30, gpus);
         return new NodeView(NodeId.of(id), resources, labels, drained, runningJobs, claimed);
     }
 }

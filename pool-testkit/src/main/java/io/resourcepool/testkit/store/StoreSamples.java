@@ -128,7 +128,7 @@ public final class StoreSamples {
         env.put("TRICKY", "a=b;c\nd 🚀 \\ 5:x");
         return JobSpec.of(List.of("/bin/sh", "-c", "echo \"$TRICKY\" | wc -c", "", "12:ab", "日本語"))
                 .withTarget(NodeSelector.labelled(Map.of("gpu", "a100", "zone", "eu-1:b")))
-                .withResources(new ResourceRequest(4, 8L << 30))
+                .withResources(new ResourceRequest(4, 8L << 30, 2, "A100 🚀:x"))
                 .withTimeout(Duration.ofSeconds(90, 250))
                 .withEnvironment(env)
                 .withRetries(3)

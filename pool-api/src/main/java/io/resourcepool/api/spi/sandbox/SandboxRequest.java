@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param image the container image to run the command in ({@link io.resourcepool.api.JobSpec#image()}), empty for
  *     none: a sandbox that runs images ({@code oci}) runs it there; every other sandbox refuses a request that names
  *     one, with a {@link io.resourcepool.api.SandboxException} that says so, rather than run it on the host
+ * @param devices the host's device nodes the command is given (its GPUs), none for most commands: a sandbox with a
+ *     {@code /dev} of its own shows these and no other host devices; one that shares the host's {@code /dev} has
+ *     nothing to add
  */
 public record SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
-        SandboxLimits limits, boolean network, String image) {
+        SandboxLimits limits, boolean network, String image, List<DeviceNode> devices) {
     /** Checks the fields and copies the collections. */
     public SandboxRequest {
         command = List.copyOf(Objects.requireNonNull(command, "command must be given"));
@@ -38,6 +41,23 @@ public record SandboxRequest(List<String> command, Map<String, String> environme
         }
         Objects.requireNonNull(limits, "limits must be given");
         Objects.requireNonNull(image, "image must be given (empty for none)");
+        devices = List.copyOf(Objects.requireNonNull(devices, "devices must be given (empty for none)"));
+    }
+
+    /**
+     * A command given no device nodes.
+     *
+     * @param command the program and its arguments
+     * @param environment the only variables it gets
+     * @param workDirectory its work directory
+     * @param startDirectory where it starts, inside the work directory
+     * @param limits its limits
+     * @param network whether it asked for the network
+     * @param image the container image, empty for none
+     */
+    public SandboxRequest(List<String> command, Map<String, String> environment, Path workDirectory, Path startDirectory,
+            SandboxLimits limits, boolean network, String image) {
+        this(command, environment, workDirectory, startDirectory, limits, network, image, List.of());
     }
 
     /**

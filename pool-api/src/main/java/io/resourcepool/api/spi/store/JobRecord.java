@@ -77,4 +77,19 @@ public record JobRecord(
         return new JobRecord(id, spec, owner, JobState.QUEUED, 1, Optional.empty(), submittedAt,
                 Optional.empty(), Optional.empty(), Optional.empty(), Bytes.EMPTY, "");
     }
+
+    /**
+     * The GPU time of its current attempt: the GPUs it claimed times the seconds from its start to its end. Derived
+     * from the stored spec and times rather than stored apart, so it cannot disagree with them; 0 for a job that
+     * claims no GPU or has not ended.
+     *
+     * @return GPU-seconds, to the millisecond
+     */
+    public double gpuSeconds() {
+        if (spec.resources().gpus() == 0 || startedAt.isEmpty() || finishedAt.isEmpty()) {
+            return 0.0;
+        }
+        long millis = Math.max(0, java.time.Duration.between(startedAt.get(), finishedAt.get()).toMillis());
+        return spec.resources().gpus() * millis / 1000.0;
+    }
 }

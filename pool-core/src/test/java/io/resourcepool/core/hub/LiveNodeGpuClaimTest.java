@@ -1,0 +1,60 @@
+package io.resourcepool.core.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.ResourceRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The hub's side of GPU exclusivity: a node's GPUs are claimed and checked in one step, and given back with the job. */
+class LiveNodeGpuClaimTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final LiveNode node = new LiveNode(NodeId.of("n-1"), "h", null, resources(2), Map.of(), "none", false, NOW);
+
+    @Test
+    void aClaimBeyondTheFreeGpusIsRefusedAndHoldsNothing() {
+        assertThat(node.claim(JobId.random(), gpus(2))).isTrue();
+
+        JobId late = JobId.random();
+        assertThat(node.claim(late, gpus(1))).isFalse();
+        assertThat(node.runs(late)).isFalse();
+        assertThat(node.view().claimed().gpus()).isEqualTo(2);
+    }
+
+    @Test
+    void aReleasedClaimFreesItsGpus() {
+        JobId first = JobId.random();
+        node.claim(first, gpus(2));
+
+        node.release(first);
+
+        assertThat(node.claim(JobId.random(), gpus(2))).isTrue();
+    }
+
+    @Test
+    void aHeartbeatThatBringsAGpuBackSaysSo() {
+        assertThat(node.heartbeat(resources(1), NOW)).isFalse();
+        assertThat(node.heartbeat(resources(2), NOW)).isTrue();
+    }
+
+    @Test
+    void jobsWithoutGpusAreNotCheckedHere() {
+        assertThat(node.claim(JobId.random(), new ResourceRequest(64, 0))).isTrue();
+    }
+
+    private static ResourceRequest gpus(int count) {
+        return ResourceRequest.NONE.withGpus(count);
+    }
+
+    private static NodeResources resources(int gpus) {
+        List<NodeResources.Gpu> list = java.util.stream.IntStream.range(0, gpus)
+                .mapToObj(i -> new NodeResources.Gpu(i, "GPU-" + i, "NVIDIA", "NVIDIA L4", 1, 0, 0.0, 0)).toList();
+        return new NodeResources(4, 0.0, 1L << 30, 1L << 30, 0, 0, list);
+    }
+}
