@@ -56,17 +56,33 @@ class ReleaseArchiveIT {
     }
 
     /**
-     * Short commands start from the class-data archive made with the bundled runtime and jar; unpacked elsewhere it
-     * still matches them ({@code -Xshare:on} refuses to start with an archive it cannot use).
+     * Short commands start from the archive made with the bundled runtime and jar: the ahead-of-time cache on a JDK 25+
+     * runtime, else the class-data sharing archive. Unpacked elsewhere it still matches them: {@code -XX:AOTMode=on}
+     * and {@code -Xshare:on} refuse to start with an archive they cannot use, and the AOT cache only with the options
+     * {@code bin/pool} gives a short command.
      */
     @Test
-    void itsClassDataArchiveServesTheUnpackedJar() throws Exception {
-        assertThat(unpacked.resolve("lib/pool.jsa")).isNotEmptyFile();
-        Process jvm = new ProcessBuilder(unpacked.resolve("runtime/bin/java").toString(), "-XX:SharedArchiveFile=" + unpacked.resolve("lib/pool.jsa"),
-                "-Xshare:on", "-jar", unpacked.resolve("lib/pool.jar").toString(), "--version").redirectErrorStream(true).start();
+    void itsStartArchiveServesTheUnpackedJar() throws Exception {
+        boolean aot = Release.runtimeMajor(unpacked.resolve("runtime")) >= 25;
+        Path archive = unpacked.resolve(aot ? "lib/pool.aot" : "lib/pool.jsa");
+        assertThat(archive).isNotEmptyFile();
+        List<String> use = aot ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on") : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
+        List<String> command = new java.util.ArrayList<>(List.of(unpacked.resolve("runtime/bin/java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(use);
+        command.addAll(List.of("-jar", unpacked.resolve("lib/pool.jar").toString(), "--version"));
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(jvm.waitFor()).as(said).isZero();
-        assertThat(Files.readString(unpacked.resolve("bin/pool"))).contains("-XX:SharedArchiveFile=\"$root/lib/pool.jsa\"");
+        assertThat(Files.readString(unpacked.resolve("bin/pool"))).contains(aot ? "-XX:AOTCache=\"$root/lib/pool.aot\"" : "-XX:SharedArchiveFile=\"$root/lib/pool.jsa\"");
+    }
+
+    @Test
+    void itsVersionIsTheReleasesOwn() throws Exception {
+        Process pool = new ProcessBuilder(unpacked.resolve("bin/pool").toString(), "--version").redirectErrorStream(true).start();
+        String said = new String(pool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(pool.waitFor()).as(said).isZero();
+        assertThat(said).isEqualTo("pool " + Release.version() + "\n");
     }
 
     @Test
