@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the build of this module made, where the build says it is (system properties set by failsafe). */
 final class Release {
@@ -44,19 +42,6 @@ final class Release {
     /** @return the local Maven repository holding the dependencies' jars */
     static Path mavenRepository() {
         return Path.of(property("dist.maven-repository"));
-    }
-
-    /**
-     * The feature release of a Java runtime, from its {@code release} file ({@code JAVA_VERSION="25.0.3"}: 25).
-     *
-     * @param runtime the runtime's folder
-     * @return its major version
-     * @throws IOException when the file cannot be read
-     */
-    static int runtimeMajor(Path runtime) throws IOException {
-        Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(runtime.resolve("release")));
-        assertThat(version.find()).as("JAVA_VERSION in " + runtime.resolve("release")).isTrue();
-        return Integer.parseInt(version.group(1));
     }
 
     /**
