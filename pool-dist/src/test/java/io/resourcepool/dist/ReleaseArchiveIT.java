@@ -71,7 +71,7 @@ class ReleaseArchiveIT {
 
     /**
      * The jar registers no JCA provider: BouncyCastle's service file made the JDK instantiate its two providers on every
-     * client's first TLS connection, a quarter of a second of each short command (README, "How fast is one command").
+     * client's first TLS connection, some 600 classes more for each short command (README, "How fast is one command").
      */
     @Test
     void itsJarRegistersNoSecurityProvider() throws IOException {
