@@ -10,6 +10,9 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(PoolCommand.execute(args));
+        StartupMarks.mark("main");
+        int code = PoolCommand.execute(args);
+        StartupMarks.print(System.err);
+        System.exit(code);
     }
 }

@@ -94,10 +94,12 @@ public final class PoolCommand {
             if (!service && pool.verbosity > 0) {
                 LogBackend.louder(pool.verbosity);
             }
+            StartupMarks.mark("parsed");
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setOut(out);
         cli.setErr(err);
+        StartupMarks.mark("command line built");
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof ConfigurationException) {
                 command.getErr().println("pool: configuration error: " + e.getMessage());

@@ -69,6 +69,26 @@ class ReleaseArchiveIT {
         assertThat(Files.readString(unpacked.resolve("bin/pool"))).contains("-XX:SharedArchiveFile=\"$root/lib/pool.jsa\"");
     }
 
+    /**
+     * The jar registers no JCA provider: BouncyCastle's service file made the JDK instantiate its two providers on every
+     * client's first TLS connection, some 600 classes more for each short command (README, "How fast is one command").
+     */
+    @Test
+    void itsJarRegistersNoSecurityProvider() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(unpacked.resolve("lib/pool.jar").toFile())) {
+            assertThat(jar.getEntry("META-INF/services/java.security.Provider")).isNull();
+            assertThat(jar.getEntry("org/bouncycastle/jce/provider/BouncyCastleProvider.class")).as("BouncyCastle itself stays").isNotNull();
+        }
+    }
+
+    @Test
+    void itsVersionIsTheReleasesOwn() throws Exception {
+        Process pool = new ProcessBuilder(unpacked.resolve("bin/pool").toString(), "--version").redirectErrorStream(true).start();
+        String said = new String(pool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(pool.waitFor()).as(said).isZero();
+        assertThat(said).isEqualTo("pool " + Release.version() + "\n");
+    }
+
     @Test
     void itsRuntimeIsSmallWithNoCompilerHeadersOrManualPages() throws IOException {
         Path runtime = unpacked.resolve("runtime");

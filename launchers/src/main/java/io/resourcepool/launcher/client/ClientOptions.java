@@ -8,6 +8,7 @@ import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.ConfigOptions;
+import io.resourcepool.launcher.StartupMarks;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import java.net.InetSocketAddress;
@@ -61,10 +62,13 @@ public final class ClientOptions {
         String fp = s.text(ConfigKey.CLIENT_CA_FINGERPRINT).orElseThrow(() -> new ConfigurationException(
                 "the hub's CA fingerprint is needed: give --ca-fingerprint (the hub prints it at start) or log in first"));
         InetSocketAddress address = s.address(ConfigKey.CLIENT_HUB);
+        StartupMarks.mark("settings read");
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", Path.of("."), Map.of("role", "client", "trust-fingerprint", fp)));
         try {
-            return new Connected(transport, PoolClient.connect(transport, address));
+            PoolClient client = PoolClient.connect(transport, address);
+            StartupMarks.mark("connected (TLS, hello)");
+            return new Connected(transport, client);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -83,6 +87,7 @@ public final class ClientOptions {
         Connected connected = connect();
         try {
             connected.client().resume(saved.token());
+            StartupMarks.mark("session resumed");
             return connected;
         } catch (AuthenticationException e) {
             connected.close();

@@ -2,6 +2,7 @@ package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.PoolAggregate;
 import io.resourcepool.http.api.Views;
+import io.resourcepool.launcher.StartupMarks;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (ClientOptions.Connected c = client.connectResumed()) {
             PoolAggregate aggregate = c.client().aggregate();
+            StartupMarks.mark("answered");
             output.print(spec.commandLine().getOut(), out -> print(out, aggregate), () -> Views.Aggregate.of(aggregate));
         }
         return 0;
