@@ -44,7 +44,8 @@ final class SoakChecks {
      * @param stored those jobs as the store holds them after the drain
      * @param unfinished jobs of any kind the store still holds as QUEUED or RUNNING
      * @param finishedRows {@code job.finished} audit rows per job id
-     * @param finishedRowsComplete whether {@code finishedRows} counts every row (else the newest only)
+     * @param finishedRowsComplete whether {@code finishedRows} counts every row (else those before the row where a walk of
+     *     the log found it broken)
      * @param audit the audit chain's verification
      * @param before the hub before the load
      * @param after the hub after the load and the drain
@@ -122,14 +123,14 @@ final class SoakChecks {
         }
         return new Check("every accepted job ended exactly once", problems.isEmpty(), problems.isEmpty()
                 ? e.accepted().size() + " jobs, each in one final state, none with two job.finished audit rows"
-                        + (e.finishedRowsComplete() ? "" : " among the newest")
+                        + (e.finishedRowsComplete() ? "" : " before the broken row")
                 : shown(problems));
     }
 
     /** Every ended job has its {@code job.finished} audit row (checked when the store's rows could all be read). */
     private static Check endsAudited(Evidence e) {
         if (!e.finishedRowsComplete()) {
-            return new Check(ENDS_AUDITED, true, "not checked: more job.finished rows than one read returns");
+            return new Check(ENDS_AUDITED, true, "not checked: the walk of the audit log stopped at a broken row (the audit check says which)");
         }
         List<String> problems = new ArrayList<>();
         for (SoakJob job : e.accepted()) {

@@ -2,9 +2,11 @@ package io.resourcepool.launcher.bench;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.store.AuditEntry;
-import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.store.AuditVerification;
+import io.resourcepool.api.spi.store.AuditWitness;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.Store;
+import io.resourcepool.core.auth.AuditKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.launcher.hub.HubRuntime;
 import java.nio.file.Path;
@@ -12,12 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Reads what a stopped hub's store holds of the soak's jobs: their records, and the {@code job.finished} audit rows. */
 final class SoakEvidence {
-    private static final int AUDIT_ROWS = 10_000;
-
     private SoakEvidence() {}
 
     /** What the store holds, read with the hub's own configuration after the hub stopped. */
@@ -39,9 +38,24 @@ final class SoakEvidence {
             for (SoakJob job : accepted) {
                 store.jobs().find(job.id()).ifPresent(found -> jobs.put(job.id(), found));
             }
-            List<AuditEntry> rows = store.audit().list(new AuditQuery(Optional.empty(), Optional.of("job.finished"), Optional.empty(), AUDIT_ROWS));
-            Map<String, Long> finished = rows.stream().collect(Collectors.groupingBy(e -> e.event().target(), Collectors.counting()));
-            return new Stored(jobs, store.jobs().unfinished().size(), finished, rows.size() < AUDIT_ROWS);
+            // every row, walked by a verification under the hub's audit key, rather than the newest of one listing
+            store.audit().useChain(AuditKey.openOrCreate(dataDir, () -> 1).chain());
+            Map<String, Long> finished = new HashMap<>();
+            AuditVerification walked = store.audit().verify(new AuditWitness() {
+                @Override
+                public Optional<String> check(AuditEntry row) {
+                    if (row.event().action().equals("job.finished")) {
+                        finished.merge(row.event().target(), 1L, Long::sum);
+                    }
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<AuditVerification> end(long lastRow) {
+                    return Optional.empty();
+                }
+            });
+            return new Stored(jobs, store.jobs().unfinished().size(), finished, walked.intact());
         }
     }
 }

@@ -48,15 +48,22 @@ final class SoakInjector implements Chaos.Injector {
         };
     }
 
-    /** The client process of a slot, waiting a little for one when the slot is between jobs. */
+    /**
+     * The client process of a slot, or of the next slot that has one when that slot is between jobs (its job could
+     * not be submitted while the hub was down, say), waiting a little for one.
+     */
     private PoolJvm client(int slot) {
         long deadline = System.nanoTime() + CLIENT_WAIT.toNanos();
-        for (Optional<PoolJvm> p = followers.process(slot); ; p = followers.process(slot)) {
-            if (p.isPresent() && p.get().exitCode().isEmpty()) {
-                return p.get();
+        while (true) {
+            for (int i = 0; i < followers.slots(); i++) {
+                Optional<PoolJvm> p = followers.process(slot + i);
+                if (p.isPresent() && p.get().exitCode().isEmpty()) {
+                    return p.get();
+                }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no client process was following a job in slot " + slot + " for " + CLIENT_WAIT.toSeconds() + " s");
+                throw new IllegalStateException("no client process was following a job in any of the " + followers.slots() + " slots for "
+                        + CLIENT_WAIT.toSeconds() + " s");
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
