@@ -62,4 +62,22 @@ class AlertsCommandTest {
         assertThat(delivery.body()).contains("\"kind\":\"test\"", "\"hub\":\"lab-hub\"", "asked for by admin");
         assertThat(receiver.received()).hasSize(1);
     }
+
+    @Test
+    void withCheckpointAlertsEachSignedCheckpointAlsoGoesToTheWebhook(@TempDir Path dir) throws IOException {
+        Path secretFile = Files.writeString(dir.resolve("alert-secret"), SECRET + "\n");
+        pool = new LivePool(dir, Map.of("alerts.webhooks", "generic=" + receiver.url("/hook"), "alerts.secret-file", secretFile.toString(),
+                "alerts.ca-file", TestCertificates.writeCa(dir).toString(), "alerts.quiet-period", "200ms", "audit.checkpoint-alerts", "true"));
+        PoolCli cli = new PoolCli(pool, dir);
+        cli.login("admin", LivePool.ADMIN_PASSWORD.reveal());
+
+        Outcome verified = cli.run("admin", "audit", "verify");
+
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        String checkpoint = Files.readAllLines(dir.resolve("hub").resolve("audit-checkpoints")).getLast();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().stream().anyMatch(d -> d.body().contains(checkpoint)));
+        ReceivedDelivery copy = receiver.received().stream().filter(d -> d.body().contains(checkpoint)).findFirst().orElseThrow();
+        assertThat(copy.body()).contains("\"kind\":\"audit-checkpoint\"");
+        assertThat(copy.signedWith(SECRET, Duration.ofMinutes(5))).isTrue();
+    }
 }

@@ -44,6 +44,7 @@ public enum ConfigKey {
             "append-only file of signed audit checkpoints and daily Merkle roots; default <hub.data-dir>/audit-checkpoints (best on another mount)"),
     AUDIT_CHECKPOINT_INTERVAL("audit.checkpoint-interval", "10m", "how often a signed checkpoint of the audit log's head is written (one is also written at every verify)"),
     AUDIT_CHECKPOINT_SYSLOG("audit.checkpoint-syslog", "", "host:port of a syslog server (UDP, RFC 5424) that gets a copy of every checkpoint line; not set: none"),
+    AUDIT_CHECKPOINT_ALERTS("audit.checkpoint-alerts", "false", "true: every checkpoint and day root line also goes to the alert webhooks (alerts.webhooks) as an info alert, so a copy lives off the machine"),
     AUTH_BCRYPT_COST("auth.bcrypt-cost", "12", "bcrypt work factor, 10 or more"),
     AUTH_LOCKOUT_THRESHOLD("auth.lockout-threshold", "5", "failed logins that lock an account"),
     AUTH_LOCKOUT_DURATION("auth.lockout-duration", "15m", "how long a lock lasts"),

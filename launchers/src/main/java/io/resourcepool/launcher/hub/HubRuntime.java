@@ -15,6 +15,7 @@ import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.audit.SyslogCopy;
 import io.resourcepool.core.alert.AlertConfig;
 import io.resourcepool.core.alert.AlertCounters;
+import io.resourcepool.core.alert.AlertKind;
 import io.resourcepool.core.alert.AlertNotifier;
 import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.FirstAdmin;
@@ -127,6 +128,10 @@ public final class HubRuntime implements AutoCloseable {
                     .decoyJoinTokens(decoyJoinTokens);
             settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)
                     .ifPresent(server -> builder.auditCopy(new SyslogCopy(settings.address(ConfigKey.AUDIT_CHECKPOINT_SYSLOG), InstantSource.system())));
+            if (settings.bool(ConfigKey.AUDIT_CHECKPOINT_ALERTS)) {
+                AlertNotifier copies = alerts;
+                builder.auditCopy(line -> copies.raise(AlertKind.AUDIT_CHECKPOINT, line, line));
+            }
             settings.text(ConfigKey.STORE_FILE).map(file -> settings.path(ConfigKey.STORE_FILE).toAbsolutePath().getParent())
                     .ifPresent(builder::watchDisk);
             adminPassword.ifPresent(builder::firstAdminPassword);

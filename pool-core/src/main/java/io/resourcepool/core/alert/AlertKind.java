@@ -27,6 +27,8 @@ public enum AlertKind {
     CERTIFICATE_EXPIRING(Severity.WARNING, true, "a certificate expires soon"),
     /** The hub's store does not answer. */
     STORE_UNREACHABLE(Severity.CRITICAL, false, "the store is unreachable"),
+    /** A signed checkpoint or day root of the audit log, sent for safe keeping ({@code audit.checkpoint-alerts}). */
+    AUDIT_CHECKPOINT(Severity.INFO, true, "an audit checkpoint, for safe keeping"),
     /** An admin asked for a test alert. */
     TEST(Severity.INFO, false, "test alert");
 

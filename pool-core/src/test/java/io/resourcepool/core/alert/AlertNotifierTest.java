@@ -71,6 +71,7 @@ class AlertNotifierTest {
             hub.audited(row("admin", "alert.test-requested", "", "", ""));
         }
         notifier.watchCertificate("hub CA", () -> Instant.now().plus(Duration.ofDays(3)));
+        notifier.raise(AlertKind.AUDIT_CHECKPOINT, "checkpoint 7", "checkpoint 7 of the audit log, signed");
 
         List<JsonNode> alerts = awaitAlerts(AlertKind.values().length);
 
