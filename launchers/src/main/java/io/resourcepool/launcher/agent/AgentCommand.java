@@ -48,7 +48,7 @@ public final class AgentCommand implements Callable<Integer> {
         Duration idle = config.settings().duration(ConfigKey.CLIENT_AGENT_IDLE);
         try (AgentServer agent = AgentServer.start(directory(), idle)) {
             spec.commandLine().getErr().println("pool agent: pid " + ProcessHandle.current().pid() + " listening on " + agent.socket()
-                    + ", exits after " + idle + " idle");
+                    + ", exits after " + idle.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " idle");
             agent.awaitStop();
         }
         return 0;
