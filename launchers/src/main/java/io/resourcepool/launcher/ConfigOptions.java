@@ -47,6 +47,24 @@ public final class ConfigOptions {
     }
 
     /**
+     * The {@code --config} file, when one was given.
+     *
+     * @return the file
+     */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /**
+     * The {@code --set} overrides, in the order given.
+     *
+     * @return key to value
+     */
+    public Map<String, String> overrides() {
+        return java.util.Collections.unmodifiableMap(overrides);
+    }
+
+    /**
      * The settings: defaults, then the file, then named flags, then {@code --set}.
      *
      * @return the settings

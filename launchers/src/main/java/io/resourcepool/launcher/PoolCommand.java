@@ -2,6 +2,7 @@ package io.resourcepool.launcher;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.PoolException;
+import io.resourcepool.launcher.agent.AgentCommand;
 import io.resourcepool.launcher.bench.BenchCommand;
 import io.resourcepool.launcher.client.AdminCommand;
 import io.resourcepool.launcher.client.CancelCommand;
@@ -37,7 +38,7 @@ public final class PoolCommand {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
             PasswdCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
-            LogsCommand.class, CancelCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
+            LogsCommand.class, CancelCommand.class, AgentCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     private int verbosity;

@@ -65,6 +65,7 @@ final class PoolProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().put("HOME", home.toString());
+        builder.environment().remove("XDG_RUNTIME_DIR"); // a pool agent of the real user's would be found there, and run the command
         builder.environment().putAll(environment);
         try {
             return new PoolProcess(List.copyOf(args), builder.start());

@@ -20,6 +20,7 @@ class SubcommandsOnDemandTest {
     void namedSubcommandIsTheOnlyOneBuilt() {
         assertThat(PoolCommand.subcommandsFor("status", "--hub", "h:1")).containsExactly(StatusCommand.class);
         assertThat(PoolCommand.subcommandsFor("run", "--", "status")).containsExactly(RunCommand.class);
+        assertThat(PoolCommand.subcommandsFor("agent", "start")).containsExactly(io.resourcepool.launcher.agent.AgentCommand.class);
         assertThat(PoolCommand.subcommandsFor("help", "status")).hasSizeGreaterThan(10);
         assertThat(PoolCommand.subcommandsFor()).hasSizeGreaterThan(10);
         assertThat(PoolCommand.subcommandsFor("--version")).isEmpty();

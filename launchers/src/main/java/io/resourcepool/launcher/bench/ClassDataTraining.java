@@ -1,6 +1,8 @@
 package io.resourcepool.launcher.bench;
 
 import io.resourcepool.launcher.PoolCommand;
+import io.resourcepool.launcher.agent.AgentForwarding;
+import io.resourcepool.launcher.agent.AgentServer;
 import io.resourcepool.launcher.demo.ScratchDirectory;
 import io.resourcepool.launcher.logging.LogBackend;
 import java.io.BufferedReader;
@@ -52,6 +54,7 @@ public final class ClassDataTraining {
         try (BufferedReader said = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8))) {
             String[] ready = readiness(said.readLine(), pool);
             failures = run(commands(ready[0], ready[1], Path.of(ready[2])), new PrintWriter(transcript, true));
+            failures.addAll(forwarded(ready[0], ready[1], Path.of(ready[2]), transcript));
         } finally {
             pool.getOutputStream().close();
             if (!pool.waitFor(30, TimeUnit.SECONDS)) {
@@ -108,6 +111,31 @@ public final class ClassDataTraining {
                 List.of("run", "--set", session, "--", "true"),
                 List.of("jobs", "--set", session),
                 List.of("logout", "--set", session));
+    }
+
+    /**
+     * A status and a run as a process sends them to {@code pool agent} ({@link AgentForwarding}, the few classes a
+     * forwarded command loads), to an agent in this JVM, after logging in again.
+     */
+    private static List<String> forwarded(String hub, String caFingerprint, Path password, StringWriter transcript) throws IOException {
+        String session = "client.session-file=" + password.resolveSibling("session");
+        PrintWriter out = new PrintWriter(transcript, true);
+        List<String> failures = run(List.of(List.of("login", "--set", session, "--hub", hub, "--ca-fingerprint", caFingerprint, "--user", "bench",
+                "--password-file", password.toString())), out);
+        Path agentDir = password.resolveSibling("agent");
+        try (AgentServer agent = AgentServer.start(agentDir, java.time.Duration.ofMinutes(1))) {
+            for (String[] args : List.of(new String[] {"status", "--set", session}, new String[] {"run", "--set", session, "--", "true"})) {
+                java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+                int code = AgentForwarding.forward(args, agentDir, said, said);
+                out.println("$ pool " + String.join(" ", args) + " (through the agent)");
+                out.print(said.toString(StandardCharsets.UTF_8));
+                if (code != 0) {
+                    failures.add("pool " + args[0] + " through the agent exited " + code);
+                }
+            }
+        }
+        failures.addAll(run(List.of(List.of("logout", "--set", session)), out));
+        return failures;
     }
 
     private static List<String> run(List<List<String>> commands, PrintWriter out) {

@@ -9,6 +9,7 @@ import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.StartupMarks;
+import io.resourcepool.launcher.agent.RequestCancellation;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import java.net.InetSocketAddress;
@@ -68,7 +69,9 @@ public final class ClientOptions {
         try {
             PoolClient client = PoolClient.connect(transport, address);
             StartupMarks.mark("connected (TLS, hello)");
-            return new Connected(transport, client);
+            Connected connected = new Connected(transport, client);
+            RequestCancellation.closeOnCancel(connected);
+            return connected;
         } catch (RuntimeException e) {
             transport.close();
             throw e;

@@ -118,6 +118,8 @@ public enum ConfigKey {
     CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),
     CLIENT_CA_FINGERPRINT("client.ca-fingerprint", "", "SHA-256 fingerprint of the hub's CA"),
     CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)"),
+    CLIENT_AGENT("client.agent", "off", "auto: a short command that finds no pool agent starts one in the background, and later ones run in it; off: only an agent started with pool agent start is used"),
+    CLIENT_AGENT_IDLE("client.agent-idle", "10m", "how long pool agent waits without a command before it exits"),
     LOG_LEVEL("log.level", "info", "for pool hub and pool worker: the least severe events logged: error, warn, info, debug or trace (--log-level; each -v one step more)"),
     LOG_FORMAT("log.format", "text", "text (one line per event) or json (one JSON object per line, for log collectors)"),
     LOG_FILE("log.file", "", "a file to log to instead of standard error, rotated by size; not set: standard error"),
