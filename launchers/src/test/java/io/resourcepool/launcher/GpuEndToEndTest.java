@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * GPUs end to end, on a machine without any: a hub and a worker, each a {@code pool} process, the worker finding
  * three NVIDIA GPUs through a fake {@code nvidia-smi} (one of them busy with work outside the pool) and taking their
  * device nodes from a fake device tree. What the worker detects reaches {@code pool nodes --long}; jobs wait for
- * free GPUs, are never given the same one, see only theirs, and give them back when they time out or are cancelled;
- * a GPU gone from {@code nvidia-smi} is offered no more. One pool serves every test; each leaves its GPUs free.
+ * free GPUs, are never given the same one, see only theirs, and give them back when they time out, are cancelled or
+ * are lost with a worker killed under them; a GPU gone from {@code nvidia-smi} is offered no more. One pool serves
+ * every test; each leaves its GPUs free.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -61,6 +62,7 @@ class GpuEndToEndTest {
     private Path dir;
     private final List<PoolProcess> started = new ArrayList<>();
     private FakeGpus gpus;
+    private PoolProcess worker;
     private InetSocketAddress hubAddress;
     private String fingerprint;
     private TlsTransport clients;
@@ -79,10 +81,14 @@ class GpuEndToEndTest {
         fingerprint = hub.awaitStdout(FINGERPRINT, START).group(1);
         clients = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(fingerprint))));
         admin = PoolClient.connect(clients, hubAddress).login("admin", ADMIN_PASSWORD);
-        Path token = dir.resolve("worker.token");
-        Files.writeString(token, admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
-        PoolProcess worker = start("worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(), "--ca-fingerprint", fingerprint,
-                "--join-token-file", token.toString(), "--data-dir", dir.resolve("worker").toString(),
+        Files.writeString(dir.resolve("worker.token"), admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
+        startWorker();
+    }
+
+    /** Starts the worker, enrolling it on its first start; back from the data directory on a later one. */
+    private void startWorker() {
+        worker = start("worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(), "--ca-fingerprint", fingerprint,
+                "--join-token-file", dir.resolve("worker.token").toString(), "--data-dir", dir.resolve("worker").toString(),
                 "--set", "worker.sandbox=process", "--set", "worker.owner=admin",
                 "--set", "worker.nvidia-smi=" + gpus.program(), "--set", "worker.gpu-devices=" + gpus.deviceRoot());
         worker.awaitStdout(REGISTERED, START);
@@ -187,6 +193,26 @@ class GpuEndToEndTest {
         assertThat(admin.job(all).state()).isEqualTo(JobState.QUEUED);
         gpus.state(IDLE_0, BUSY_1, IDLE_2);
         assertThat(awaitJob(all, job -> job.state().isFinal()).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void theGpusOfAJobLostWithItsWorkerAreFreeWhenAWorkerIsBack() {
+        JobId holder = admin.submit(gpuJob(3, "sleep 60"));
+        JobInfo running = awaitJob(holder, job -> job.state() == JobState.RUNNING);
+        List<ProcessHandle> leftOver = worker.killHard();
+        // a worker killed this hard leaves its job's processes behind on this sandbox; the machine's next boot would not
+        leftOver.forEach(ProcessHandle::destroyForcibly);
+        JobId waiting = admin.submit(gpuJob(3, SHOW_GPUS + "0"));
+
+        startWorker();
+
+        JobInfo lost = awaitJob(holder, job -> job.state().isFinal());
+        assertThat(lost.state()).as(lost.reason()).isEqualTo(JobState.LOST);
+        assertThat(lost.gpus()).isEqualTo(3);
+        JobInfo ran = awaitJob(waiting, job -> job.state().isFinal());
+        assertThat(ran.state()).as(ran.reason()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ran.node()).isEqualTo(running.node());
+        assertThat(ran.outputTail().asUtf8()).contains("GPU-00000000-idle", "GPU-11111111-busy", "GPU-22222222-idle");
     }
 
     @Test
