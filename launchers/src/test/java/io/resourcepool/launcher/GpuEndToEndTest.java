@@ -208,10 +208,12 @@ class GpuEndToEndTest {
 
         JobInfo lost = awaitJob(holder, job -> job.state().isFinal());
         assertThat(lost.state()).as(lost.reason()).isEqualTo(JobState.LOST);
+        assertThat(lost.reason()).contains("came back without the job");
         assertThat(lost.gpus()).isEqualTo(3);
         JobInfo ran = awaitJob(waiting, job -> job.state().isFinal());
         assertThat(ran.state()).as(ran.reason()).isEqualTo(JobState.SUCCEEDED);
         assertThat(ran.node()).isEqualTo(running.node());
+        assertThat(ran.startedAt().orElseThrow()).as("never two jobs on one GPU").isAfterOrEqualTo(lost.finishedAt().orElseThrow());
         assertThat(ran.outputTail().asUtf8()).contains("GPU-00000000-idle", "GPU-11111111-busy", "GPU-22222222-idle");
     }
 
