@@ -92,9 +92,12 @@ record GpuGrant(Map<String, String> environment, List<DeviceNode> devices) {
         return new GpuGrant(environment, devices);
     }
 
-    /** UUIDs, which stay right whatever order a runtime enumerates devices in; indexes when one is unknown. */
+    /**
+     * UUIDs, which stay right whatever order a runtime enumerates devices in; indexes when one is unknown, or is an
+     * AMD card's PCI address, which ROCm does not take.
+     */
     private static String visible(List<Gpu> gpus) {
-        boolean byUuid = gpus.stream().noneMatch(gpu -> gpu.uuid().isEmpty() || !gpu.uuid().startsWith("GPU-") && Family.of(gpu) == Family.ROCM);
+        boolean byUuid = gpus.stream().allMatch(gpu -> gpu.uuid().startsWith("GPU-") || (Family.of(gpu) == Family.CUDA && !gpu.uuid().isEmpty()));
         return gpus.stream().map(gpu -> byUuid ? gpu.uuid() : Integer.toString(gpu.index())).collect(Collectors.joining(","));
     }
 
