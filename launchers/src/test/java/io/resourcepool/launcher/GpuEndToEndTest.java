@@ -38,10 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GPUs end to end, on a machine without any: a hub and a worker, each a {@code pool} process, the worker finding
- * three NVIDIA GPUs through a fake {@code nvidia-smi} (one of them busy with work outside the pool) and taking their
- * device nodes from a fake device tree. What the worker detects reaches {@code pool nodes --long}; jobs wait for
- * free GPUs, are never given the same one, see only theirs, and give them back when they time out or are cancelled;
- * a GPU gone from {@code nvidia-smi} is offered no more. One pool serves every test; each leaves its GPUs free.
+ * three NVIDIA GPUs through a fake {@code nvidia-smi} (one of them busy with work outside the pool) and two AMD GPUs
+ * in a fake amdgpu sysfs tree (one busy), and taking their device nodes from a fake device tree. Jobs ask for the
+ * NVIDIA model by name ({@code l4}) unless they are about AMD's. What the worker detects reaches {@code pool nodes --long}; jobs wait for
+ * free GPUs, are never given the same one, see only theirs, and give them back when they time out, are cancelled or
+ * are lost with a worker killed under them; a GPU gone from {@code nvidia-smi} is offered no more. One pool serves
+ * every test; each leaves its GPUs free.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -55,12 +57,16 @@ class GpuEndToEndTest {
     private static final String IDLE_0 = FakeGpus.line(0, "GPU-00000000-idle", "NVIDIA L4", 0, 0);
     private static final String BUSY_1 = FakeGpus.line(1, "GPU-11111111-busy", "NVIDIA L4", 30000, 95);
     private static final String IDLE_2 = FakeGpus.line(2, "GPU-22222222-idle", "NVIDIA L4", 0, 0);
+    private static final FakeGpus.Amd AMD_IDLE_0 = new FakeGpus.Amd(0, "a0a0a0a0a0a0a0a0", "AMD Instinct MI210", 0, 0);
+    private static final FakeGpus.Amd AMD_BUSY_1 = new FakeGpus.Amd(1, "b1b1b1b1b1b1b1b1", "AMD Instinct MI210", 40000, 90);
+    private static final int ALL_GPUS = 5;
     /** Prints the GPUs a job was given and the device nodes it sees, then waits long enough to overlap the others. */
     private static final String SHOW_GPUS = "echo \"visible=$CUDA_VISIBLE_DEVICES\"; sleep ";
 
     private Path dir;
     private final List<PoolProcess> started = new ArrayList<>();
     private FakeGpus gpus;
+    private PoolProcess worker;
     private InetSocketAddress hubAddress;
     private String fingerprint;
     private TlsTransport clients;
@@ -71,6 +77,7 @@ class GpuEndToEndTest {
         dir = tempDir;
         LivePool.passable(dir);
         gpus = FakeGpus.create(Files.createDirectory(dir.resolve("gpus")), IDLE_0, BUSY_1, IDLE_2);
+        gpus.stateAmd(AMD_IDLE_0, AMD_BUSY_1);
         PoolProcess hub = start("hub", "--bind", "127.0.0.1:0", "--data-dir", dir.resolve("hub").toString(),
                 "--set", "hub.admin-password-env=ADMIN_PASSWORD", "--set", "auth.bcrypt-cost=10",
                 "--set", "hub.heartbeat-interval=300ms", "--set", "hub.node-timeout=10s");
@@ -79,19 +86,25 @@ class GpuEndToEndTest {
         fingerprint = hub.awaitStdout(FINGERPRINT, START).group(1);
         clients = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(fingerprint))));
         admin = PoolClient.connect(clients, hubAddress).login("admin", ADMIN_PASSWORD);
-        Path token = dir.resolve("worker.token");
-        Files.writeString(token, admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
-        PoolProcess worker = start("worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(), "--ca-fingerprint", fingerprint,
-                "--join-token-file", token.toString(), "--data-dir", dir.resolve("worker").toString(),
+        Files.writeString(dir.resolve("worker.token"), admin.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal());
+        startWorker();
+    }
+
+    /** Starts the worker, enrolling it on its first start; back from the data directory on a later one. */
+    private void startWorker() {
+        worker = start("worker", "--hub", hubAddress.getHostString() + ":" + hubAddress.getPort(), "--ca-fingerprint", fingerprint,
+                "--join-token-file", dir.resolve("worker.token").toString(), "--data-dir", dir.resolve("worker").toString(),
                 "--set", "worker.sandbox=process", "--set", "worker.owner=admin",
-                "--set", "worker.nvidia-smi=" + gpus.program(), "--set", "worker.gpu-devices=" + gpus.deviceRoot());
+                "--set", "worker.nvidia-smi=" + gpus.program(), "--set", "worker.gpu-devices=" + gpus.deviceRoot(),
+                "--set", "worker.amdgpu-sysfs=" + gpus.drmClass());
         worker.awaitStdout(REGISTERED, START);
     }
 
     @AfterEach
     void everyGpuIsBack() {
         gpus.state(IDLE_0, BUSY_1, IDLE_2);
-        await().atMost(PATIENCE).until(() -> offered() == 3);
+        gpus.stateAmd(AMD_IDLE_0, AMD_BUSY_1);
+        await().atMost(PATIENCE).until(() -> offered() == ALL_GPUS);
     }
 
     @AfterAll
@@ -107,13 +120,20 @@ class GpuEndToEndTest {
 
     @Test
     void theDetectedGpusAreShownInNodesWithTheirFigures() {
-        await().atMost(PATIENCE).until(() -> offered() == 3);
+        await().atMost(PATIENCE).until(() -> offered() == ALL_GPUS);
         List<NodeResources.Gpu> reported = admin.nodes().get(0).resources().gpus();
 
-        assertThat(reported).extracting(NodeResources.Gpu::uuid).containsExactly("GPU-00000000-idle", "GPU-11111111-busy", "GPU-22222222-idle");
+        assertThat(reported).extracting(NodeResources.Gpu::uuid).containsExactly("GPU-00000000-idle", "GPU-11111111-busy", "GPU-22222222-idle",
+                "GPU-a0a0a0a0a0a0a0a0", "GPU-b1b1b1b1b1b1b1b1");
         assertThat(reported.get(1).memoryUsedBytes()).isEqualTo(30000L << 20);
         assertThat(reported.get(1).utilization()).isEqualTo(0.95);
-        assertThat(cli("nodes", "--long")).contains("GPU-11111111-busy", "NVIDIA L4", "95%");
+        assertThat(reported.get(4)).satisfies(amd -> {
+            assertThat(amd.vendor()).isEqualTo("AMD");
+            assertThat(amd.memoryUsedBytes()).isEqualTo(40000L << 20);
+            assertThat(amd.utilization()).isEqualTo(0.9);
+            assertThat(amd.temperatureCelsius()).isEqualTo(FakeGpus.AMD_TEMPERATURE_MILLIDEGREES / 1000);
+        });
+        assertThat(cli("nodes", "--long")).contains("GPU-11111111-busy", "NVIDIA L4", "95%", "GPU-b1b1b1b1b1b1b1b1", "AMD Instinct MI210", "90%");
     }
 
     @Test
@@ -177,7 +197,7 @@ class GpuEndToEndTest {
     @Test
     void aGpuGoneFromNvidiaSmiIsNoLongerOffered() {
         gpus.state(IDLE_0, BUSY_1);
-        await().atMost(PATIENCE).until(() -> offered() == 2);
+        await().atMost(PATIENCE).until(() -> offered() == ALL_GPUS - 1);
 
         JobId all = admin.submit(gpuJob(3, "true"));
         JobId two = admin.submit(gpuJob(2, SHOW_GPUS + "0"));
@@ -190,13 +210,54 @@ class GpuEndToEndTest {
     }
 
     @Test
+    void theGpusOfAJobLostWithItsWorkerAreFreeWhenAWorkerIsBack() {
+        JobId holder = admin.submit(gpuJob(3, "sleep 60"));
+        JobInfo running = awaitJob(holder, job -> job.state() == JobState.RUNNING);
+        List<ProcessHandle> leftOver = worker.killHard();
+        // a worker killed this hard leaves its job's processes behind on this sandbox; the machine's next boot would not
+        leftOver.forEach(ProcessHandle::destroyForcibly);
+        JobId waiting = admin.submit(gpuJob(3, SHOW_GPUS + "0"));
+
+        startWorker();
+
+        JobInfo lost = awaitJob(holder, job -> job.state().isFinal());
+        assertThat(lost.state()).as(lost.reason()).isEqualTo(JobState.LOST);
+        assertThat(lost.reason()).contains("came back without the job");
+        assertThat(lost.gpus()).isEqualTo(3);
+        JobInfo ran = awaitJob(waiting, job -> job.state().isFinal());
+        assertThat(ran.state()).as(ran.reason()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ran.node()).isEqualTo(running.node());
+        assertThat(ran.startedAt().orElseThrow()).as("never two jobs on one GPU").isAfterOrEqualTo(lost.finishedAt().orElseThrow());
+        assertThat(ran.outputTail().asUtf8()).contains("GPU-00000000-idle", "GPU-11111111-busy", "GPU-22222222-idle");
+    }
+
+    @Test
+    void anAmdGpuIsGivenThroughRocmAndOneGoneFromSysfsIsNoLongerOffered() {
+        String showRocm = "echo \"rocr=$ROCR_VISIBLE_DEVICES hip=$HIP_VISIBLE_DEVICES cuda=[$CUDA_VISIBLE_DEVICES]\"";
+        JobId first = admin.submit(JobSpec.of("sh", "-c", showRocm).withResources(ResourceRequest.NONE.withGpus(1, "mi210")));
+        JobInfo ran = awaitJob(first, job -> job.state().isFinal());
+        assertThat(ran.state()).as(ran.reason()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ran.outputTail().asUtf8()).contains("rocr=GPU-a0a0a0a0a0a0a0a0 hip=0 cuda=[]");
+
+        gpus.stateAmd(AMD_BUSY_1);
+        await().atMost(PATIENCE).until(() -> offered() == ALL_GPUS - 1);
+        JobId both = admin.submit(JobSpec.of("true").withResources(ResourceRequest.NONE.withGpus(2, "mi210")));
+        JobId one = admin.submit(JobSpec.of("sh", "-c", showRocm).withResources(ResourceRequest.NONE.withGpus(1, "mi210")));
+
+        JobInfo onTheBusyOne = awaitJob(one, job -> job.state().isFinal());
+        assertThat(onTheBusyOne.outputTail().asUtf8()).contains("rocr=GPU-b1b1b1b1b1b1b1b1 hip=0");
+        assertThat(admin.job(both).state()).isEqualTo(JobState.QUEUED);
+        admin.cancel(both);
+    }
+
+    @Test
     void aJobGivenNoGpuSeesNoneAndPoolRunGivesThemByFlag() {
         assertThat(cli("run", "--", "sh", "-c", "echo \"none=[$CUDA_VISIBLE_DEVICES] $NVIDIA_VISIBLE_DEVICES\"")).contains("none=[] void");
         assertThat(cli("run", "--gpus", "1", "--gpu-model", "l4", "--", "sh", "-c", "echo \"$CUDA_VISIBLE_DEVICES\"")).contains("GPU-00000000-idle");
     }
 
     private static JobSpec gpuJob(int count, String script) {
-        return JobSpec.of("sh", "-c", script).withResources(ResourceRequest.NONE.withGpus(count));
+        return JobSpec.of("sh", "-c", script).withResources(ResourceRequest.NONE.withGpus(count, "l4"));
     }
 
     private int offered() {

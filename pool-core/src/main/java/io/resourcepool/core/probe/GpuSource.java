@@ -12,4 +12,14 @@ interface GpuSource {
      * @return the GPUs, each with the index its driver gives it
      */
     List<Gpu> gpus();
+
+    /**
+     * A name or figure cut to the 200 characters a {@link Gpu} field holds.
+     *
+     * @param text what a source read
+     * @return the text, at most 200 characters
+     */
+    static String limited(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200);
+    }
 }

@@ -34,7 +34,7 @@ public final class NvidiaSmiOutput {
             }
             int index = (int) number(fields[0], -1);
             String uuid = fields[1].strip();
-            String name = limited(fields[2].strip());
+            String name = GpuSource.limited(fields[2].strip());
             if (index < 0 || name.isEmpty()) {
                 continue;
             }
@@ -42,7 +42,7 @@ public final class NvidiaSmiOutput {
             long used = Math.min(total, number(fields[4], 0) * MIB);
             double utilization = Math.min(100, number(fields[5], 0)) / 100.0;
             int temperature = (int) Math.min(1000, number(fields[6], 0));
-            gpus.add(new Gpu(index, limited(uuid), "NVIDIA", name, total, used, utilization, temperature));
+            gpus.add(new Gpu(index, GpuSource.limited(uuid), "NVIDIA", name, total, used, utilization, temperature));
         }
         return List.copyOf(gpus);
     }
@@ -55,9 +55,5 @@ public final class NvidiaSmiOutput {
         } catch (NumberFormatException e) {
             return unknown;
         }
-    }
-
-    private static String limited(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200);
     }
 }

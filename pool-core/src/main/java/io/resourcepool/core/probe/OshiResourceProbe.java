@@ -1,8 +1,10 @@
 package io.resourcepool.core.probe;
 
 import io.resourcepool.api.NodeResources;
+import io.resourcepool.api.NodeResources.Gpu;
 import io.resourcepool.api.spi.probe.ResourceProbe;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
@@ -19,8 +21,8 @@ import oshi.hardware.HardwareAbstractionLayer;
  *       one-minute load average per processor, clamped to [0, 1];</li>
  *   <li>memory: physical total and available;</li>
  *   <li>storage: the file system holding the work directory (its nearest existing parent until it is made);</li>
- *   <li>GPUs: compute GPUs only, as their vendor's tool reports them at every sample ({@code nvidia-smi}, see
- *       {@link NvidiaSmiOutput}), so a GPU that disappears is no longer offered; then the operator's
+ *   <li>GPUs: compute GPUs only, as their vendor's tool or driver reports them at every sample ({@code nvidia-smi},
+ *       see {@link NvidiaSmiOutput}; the amdgpu driver's sysfs files, see {@link AmdgpuSysfs}), so a GPU that disappears is no longer offered; then the operator's
  *       {@link GpuOverride}. OSHI's graphics cards are not used: on Linux they come from {@code lspci}, list display
  *       adapters too, and give a PCI window's size for memory.</li>
  * </ul>
@@ -56,9 +58,35 @@ public final class OshiResourceProbe implements ResourceProbe {
      * @param nvidiaSmi the {@code nvidia-smi} program: a name looked up on the {@code PATH}, or a path
      */
     public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride, String nvidiaSmi) {
+        this(workDirectory, gpuOverride, nvidiaSmi, AmdgpuSysfs.DEFAULT_ROOT);
+    }
+
+    /**
+     * Makes the probe. Does no I/O.
+     *
+     * @param workDirectory the directory whose file system is reported as storage
+     * @param gpuOverride what the operator states about GPUs
+     * @param nvidiaSmi the {@code nvidia-smi} program: a name looked up on the {@code PATH}, or a path
+     * @param drmClass the directory the kernel lists DRM devices in, where AMD GPUs are found ({@code /sys/class/drm})
+     */
+    public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride, String nvidiaSmi, Path drmClass) {
         this.storage = new StorageMeter(Objects.requireNonNull(workDirectory, "workDirectory must be given"));
         this.gpuOverride = Objects.requireNonNull(gpuOverride, "gpuOverride must be given");
-        this.gpuSource = new NvidiaSmi(Objects.requireNonNull(nvidiaSmi, "nvidiaSmi must be given"));
+        this.gpuSource = new BothVendors(new NvidiaSmi(Objects.requireNonNull(nvidiaSmi, "nvidiaSmi must be given")),
+                new AmdgpuSysfs(Objects.requireNonNull(drmClass, "drmClass must be given")));
+    }
+
+    /** NVIDIA's GPUs, then AMD's: their indexes are each vendor's own, so two GPUs may share one. */
+    private record BothVendors(GpuSource nvidia, GpuSource amd) implements GpuSource {
+        @Override
+        public List<Gpu> gpus() {
+            return java.util.stream.Stream.concat(nvidia.gpus().stream(), amd.gpus().stream()).toList();
+        }
+
+        @Override
+        public String toString() {
+            return nvidia + ", " + amd;
+        }
     }
 
     @Override

@@ -12,13 +12,14 @@ import java.util.Set;
  * Makes {@link OshiResourceProbe}s, type {@code oshi}, the default. Settings: {@code work-dir}, the directory whose
  * file system is reported as storage (default the data directory; a relative path starts there), and
  * {@code gpu-count} and {@code gpu-model}, which win over the GPUs found, and {@code nvidia-smi}, the program that
- * finds NVIDIA GPUs (default {@code nvidia-smi} on the worker's {@code PATH}; a relative path starts in the data directory).
+ * finds NVIDIA GPUs (default {@code nvidia-smi} on the worker's {@code PATH}; a relative path starts in the data directory),
+ * and {@code amdgpu-sysfs}, the directory where AMD GPUs are found (default {@code /sys/class/drm}).
  */
 public final class OshiResourceProbeProvider implements ResourceProbeProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "oshi";
 
-    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model", "nvidia-smi");
+    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model", "nvidia-smi", "amdgpu-sysfs");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public OshiResourceProbeProvider() {}
@@ -44,7 +45,8 @@ public final class OshiResourceProbeProvider implements ResourceProbeProvider {
         if (nvidiaSmi.isEmpty()) {
             throw new ConfigurationException(config.fullKey("nvidia-smi") + " must not be blank");
         }
-        return new OshiResourceProbe(workDirectory, GpuOverride.from(config), nvidiaSmi);
+        Path drmClass = config.get("amdgpu-sysfs").map(dir -> resolve(config, "amdgpu-sysfs", dir)).orElse(AmdgpuSysfs.DEFAULT_ROOT);
+        return new OshiResourceProbe(workDirectory, GpuOverride.from(config), nvidiaSmi, drmClass);
     }
 
     private static Path resolve(ProviderConfig config, String key, String dir) {

@@ -45,9 +45,9 @@ final class GpuAssignments {
         if (request.gpus() == 0) {
             return Optional.of(List.of());
         }
-        Set<Integer> taken = new HashSet<>();
-        held.values().forEach(gpus -> gpus.forEach(gpu -> taken.add(gpu.index())));
-        List<Gpu> free = present.stream().filter(gpu -> !taken.contains(gpu.index())).filter(request::acceptsModel)
+        Set<Device> taken = new HashSet<>();
+        held.values().forEach(gpus -> gpus.forEach(gpu -> taken.add(Device.of(gpu))));
+        List<Gpu> free = present.stream().filter(gpu -> !taken.contains(Device.of(gpu))).filter(request::acceptsModel)
                 .sorted(LEAST_USED_FIRST).toList();
         if (free.size() < request.gpus()) {
             return Optional.empty();
@@ -67,11 +67,18 @@ final class GpuAssignments {
     }
 
     /**
-     * Whether the machine has any GPU: on such a machine a job that asks for none is shown none.
+     * The families of the machine's GPUs: a job given none of a family present is shown none of it.
      *
-     * @return true when the last sample saw one
+     * @return those of the GPUs the last sample saw
      */
-    synchronized boolean any() {
-        return !present.isEmpty();
+    synchronized Set<GpuGrant.Family> families() {
+        return present.stream().map(GpuGrant.Family::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** One device: each vendor numbers its own GPUs, so an NVIDIA and an AMD GPU may share an index. */
+    private record Device(String vendor, int index) {
+        static Device of(Gpu gpu) {
+            return new Device(gpu.vendor().toLowerCase(java.util.Locale.ROOT), gpu.index());
+        }
     }
 }

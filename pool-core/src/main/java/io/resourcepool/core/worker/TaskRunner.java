@@ -102,7 +102,7 @@ final class TaskRunner {
                     + " and too few are free on this node (one may have disappeared)"));
             return;
         }
-        GpuGrant grant = GpuGrant.of(given.get(), gpus.any(), gpuDeviceRoot);
+        GpuGrant grant = GpuGrant.of(given.get(), gpus.families(), gpuDeviceRoot);
         Path workDir = null;
         SandboxProcess process;
         try {

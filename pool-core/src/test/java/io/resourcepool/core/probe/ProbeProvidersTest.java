@@ -7,6 +7,7 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.probe.ResourceProbeProvider;
+import io.resourcepool.testkit.gpu.FakeGpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,6 +34,17 @@ class ProbeProvidersTest {
 
         assertThat(sample.storageTotalBytes()).isEqualTo(Files.getFileStore(data).getTotalSpace());
         assertThat(sample.gpus()).singleElement().satisfies(gpu -> assertThat(gpu.model()).isEqualTo("l4"));
+    }
+
+    @Test
+    void oshiProbeFindsAmdGpusWhereAmdgpuSysfsSaysRelativeToTheDataDirectory() {
+        FakeGpus fake = FakeGpus.create(data.resolve("gpus"));
+        fake.stateAmd(new FakeGpus.Amd(0, "a1", "AMD Instinct MI210", 0, 0), new FakeGpus.Amd(1, "b2", "AMD Instinct MI210", 0, 0));
+
+        var probe = new OshiResourceProbeProvider().create(new ProviderConfig("oshi", "probe", data,
+                Map.of("amdgpu-sysfs", "gpus/sys/class/drm", "nvidia-smi", fake.program().toString())));
+
+        assertThat(probe.sample().gpus()).extracting(gpu -> gpu.uuid()).containsExactly("GPU-a1", "GPU-b2");
     }
 
     @Test

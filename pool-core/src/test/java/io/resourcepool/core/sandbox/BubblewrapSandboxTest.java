@@ -142,6 +142,20 @@ class BubblewrapSandboxTest extends SandboxContract {
                 .doesNotContain("nvidia0", "nvidia-uvm");
     }
 
+    @Test
+    void anAmdJobSeesKfdAndOnlyItsOwnRenderNode(@org.junit.jupiter.api.io.TempDir Path fakeRoot) throws Exception {
+        FakeGpus gpus = FakeGpus.create(fakeRoot);
+        gpus.stateAmd(new FakeGpus.Amd(0, "a", "", 0, 0), new FakeGpus.Amd(1, "b", "", 0, 0));
+        List<DeviceNode> given = List.of(new DeviceNode(gpus.deviceRoot().resolve("kfd"), Path.of("/dev/kfd")),
+                new DeviceNode(gpus.deviceRoot().resolve("dri/renderD129"), Path.of("/dev/dri/renderD129")));
+
+        Run run = run(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("sh", "-c", "ls /dev; echo dri:; ls /dev/dri"), environment(),
+                workDirectory, workDirectory, limits(), false, "", given));
+
+        assertThat(run.output().stdout().lines()).as("stderr: %s", run.output().stderr()).contains("kfd", "dri", "renderD129")
+                .doesNotContain("renderD128");
+    }
+
     private io.resourcepool.api.spi.sandbox.SandboxRequest connectTo(ServerSocketChannel server, boolean network) throws Exception {
         return new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("bash", "-c", "echo > /dev/tcp/127.0.0.1/" + port(server)),
                 environment(), workDirectory, workDirectory, limits(), network);

@@ -81,6 +81,19 @@ class GpuAssignmentsTest {
         return ResourceRequest.NONE.withGpus(count, model);
     }
 
+    @Test
+    void anNvidiaAndAnAmdGpuOfTheSameIndexAreTwoGpus() {
+        Gpu amd0 = new Gpu(0, "GPU-amd", "AMD", "AMD Instinct MI210", 1, 0, 0.0, 0);
+        assignments.present(List.of(IDLE_0, amd0));
+
+        List<Gpu> a = assignments.assign(first, gpus(1, "l4")).orElseThrow();
+        List<Gpu> b = assignments.assign(second, gpus(1, "mi210")).orElseThrow();
+
+        assertThat(a).containsExactly(IDLE_0);
+        assertThat(b).containsExactly(amd0);
+        assertThat(assignments.families()).containsExactlyInAnyOrder(GpuGrant.Family.CUDA, GpuGrant.Family.ROCM);
+    }
+
     private static Gpu gpu(int index, String model, long used, double utilization) {
         return new Gpu(index, "GPU-" + index, "NVIDIA", model, 40L << 30, used, utilization, 40);
     }
