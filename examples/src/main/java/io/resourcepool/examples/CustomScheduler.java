@@ -14,6 +14,7 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.core.scheduler.EligibleNodes;
 import io.resourcepool.examples.JoinAWorker.JoinedWorker;
 import io.resourcepool.transport.tls.CertificateFingerprint;
@@ -83,7 +84,7 @@ public final class CustomScheduler {
      * @param moreParts further changes to the hub's builder (tests use it for a cheaper password hasher)
      * @return the nodes and the job's result
      */
-    public static Placement run(Path dir, Consumer<Hub.Builder> moreParts) {
+    public static Placement run(Path dir, Consumer<HubBuilder> moreParts) {
         Secret adminPassword = Secret.of(UUID.randomUUID().toString()); // a throwaway: this pool lives only as long as run()
         try (EmbeddedHub hub = EmbeddedHub.start(dir.resolve("hub"), adminPassword, moreParts.andThen(b -> b.scheduler(new MostFreeMemory())));
              JoinedWorker roomy = JoinAWorker.join(hub, adminPassword, dir.resolve("roomy"), "roomy", memory(dir, "64g", "8g"));

@@ -3,6 +3,7 @@ package io.resourcepool.examples;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.store.sqlite.SqliteStore;
 import io.resourcepool.store.sqlite.SqliteStoreConfig;
@@ -75,7 +76,7 @@ public final class EmbeddedHub implements AutoCloseable {
      * @param moreParts changes to the builder; an instance set here wins over the defaults
      * @return the running hub
      */
-    public static EmbeddedHub start(Path dataDirectory, Secret adminPassword, Consumer<Hub.Builder> moreParts) {
+    public static EmbeddedHub start(Path dataDirectory, Secret adminPassword, Consumer<HubBuilder> moreParts) {
         createDirectories(dataDirectory);
         // Made on the first start and kept in dataDirectory/tls: after a restart, enrolled workers still trust this hub.
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDirectory, InstantSource.system());
@@ -83,7 +84,7 @@ public final class EmbeddedHub implements AutoCloseable {
         store.open();
         TlsTransport transport = new TlsTransport(ca.serverConfig());
         try {
-            Hub.Builder builder = Hub.builder()
+            HubBuilder builder = Hub.builder()
                     .transport(transport)
                     .store(store)
                     .certificateIssuer(ca.issuer()) // without an issuer the hub enrolls no workers

@@ -17,6 +17,7 @@ import io.resourcepool.core.auth.PasswordHasher;
 import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.examples.CustomScheduler.Placement;
 import io.resourcepool.examples.JoinAWorker.JoinedWorker;
 import io.resourcepool.examples.RunACommand.Runs;
@@ -46,7 +47,7 @@ class ExamplesTest {
     private static PasswordHasher hasher;
 
     // What the examples' hub hook is for: the production cost (12) would make each login take a quarter second.
-    private static final Consumer<Hub.Builder> CHEAP_BCRYPT = builder -> builder.passwordHasher(hasher);
+    private static final Consumer<HubBuilder> CHEAP_BCRYPT = builder -> builder.passwordHasher(hasher);
 
     @TempDir
     Path dir;

@@ -22,6 +22,7 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.DiskReserve;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.core.hub.HubConfig;
 import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.hub.MaxStartups;
@@ -123,7 +124,7 @@ public final class HubRuntime implements AutoCloseable {
             // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
             transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
-            Hub.Builder builder = Hub.builder().transport(transport).store(store).config(config)
+            HubBuilder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal)
                     .decoyJoinTokens(decoyJoinTokens);
             settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)

@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class HubAssembly {
     private HubAssembly() {}
 
-    static HubServices assemble(Hub.Builder parts, AuthServices auth, JobJournal journal, AuditAnchor anchor) {
+    static HubServices assemble(HubBuilder parts, AuthServices auth, JobJournal journal, AuditAnchor anchor) {
         HubConfig config = parts.config;
         List<Path> watched = new ArrayList<>(parts.diskWatched);
         watched.addFirst(config.dataDirectory());

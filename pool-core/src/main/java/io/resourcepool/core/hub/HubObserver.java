@@ -9,7 +9,7 @@ import java.time.Duration;
  * enrolments, jobs), each job's start and end with how long it waited and ran, and the troubles no audit row tells
  * of one by one (every refused login of a flood, a worker gone, the store away, a failed audit check). Called on the hub's own
  * threads, often on hot paths: implementations must be quick, thread-safe and must not throw; they must not
- * block. Hand one to {@link Hub.Builder#observer}.
+ * block. Hand one to {@link HubBuilder#observer}.
  */
 public interface HubObserver {
     /** Hears nothing. */

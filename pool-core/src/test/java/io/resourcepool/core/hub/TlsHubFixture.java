@@ -57,14 +57,14 @@ final class TlsHubFixture implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final HubConfig config;
     private final HubObserver observer;
-    private final UnaryOperator<Hub.Builder> extras;
+    private final UnaryOperator<HubBuilder> extras;
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings) {
         this(dataDir, tuning, settings, store -> HubObserver.NONE, UnaryOperator.identity());
     }
 
     private TlsHubFixture(Path dataDir, UnaryOperator<TlsTransportConfig> tuning, UnaryOperator<HubConfig> settings,
-            Function<InMemoryStore, HubObserver> observerOf, UnaryOperator<Hub.Builder> extras) {
+            Function<InMemoryStore, HubObserver> observerOf, UnaryOperator<HubBuilder> extras) {
         this.observer = observerOf.apply(store);
         this.extras = extras;
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
@@ -124,7 +124,7 @@ final class TlsHubFixture implements AutoCloseable {
      * built with the extras given.
      */
     static TlsHubFixture observed(Path dataDir, Function<InMemoryStore, HubObserver> observerOf, UnaryOperator<HubConfig> settings,
-            UnaryOperator<Hub.Builder> extras) {
+            UnaryOperator<HubBuilder> extras) {
         return new TlsHubFixture(dataDir, UnaryOperator.identity(), settings, observerOf, extras);
     }
 

@@ -12,6 +12,7 @@ import io.resourcepool.core.alert.AlertCounters;
 import io.resourcepool.core.alert.AlertKind;
 import io.resourcepool.core.alert.Webhook;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.core.hub.HubObserver;
 import io.resourcepool.core.hub.HubStatus;
 import io.resourcepool.http.server.ServedRequests;
@@ -103,7 +104,7 @@ public final class PoolMetrics implements ServedRequests {
     }
 
     /**
-     * What the hub tells the metrics; hand it to {@link Hub.Builder#observer}.
+     * What the hub tells the metrics; hand it to {@link HubBuilder#observer}.
      *
      * @return the observer
      */
