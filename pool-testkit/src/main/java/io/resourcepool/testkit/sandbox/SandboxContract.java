@@ -114,9 +114,12 @@ public abstract class SandboxContract extends ContainmentContract {
         RecordingOutputSink output = new RecordingOutputSink();
         SandboxProcess process = start(List.of("sh", "-c", script), environment(), limits(), output);
         output.await(OutputChannel.STDOUT, text -> text.lines().count() >= 4, PATIENCE);
-        // the pids the shells print are those of the sandbox's PID namespace, if it has one: find the host's by marker
-        List<Long> pids = Stream.concat(ProcessTable.runningWith(child).stream(),
+        // the pids the shells print are those of the sandbox's PID namespace, if it has one: find the host's by marker,
+        // once each backgrounded sleep has replaced its forked shell (a pid is printed right after the fork, before the exec)
+        java.util.function.Supplier<List<Long>> tree = () -> Stream.concat(ProcessTable.runningWith(child).stream(),
                 ProcessTable.runningWith(grandchild).stream()).distinct().toList();
+        ProcessTable.awaitTrue(() -> tree.get().size() >= 4, PATIENCE);
+        List<Long> pids = tree.get();
         assertThat(pids).as("outer shell, inner shell, child and grandchild are running").hasSizeGreaterThanOrEqualTo(4);
 
         process.cancel();
