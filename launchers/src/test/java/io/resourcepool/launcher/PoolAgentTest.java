@@ -112,7 +112,10 @@ class PoolAgentTest {
         try (AgentServer agent = AgentServer.start(agentDir, Duration.ofMinutes(5))) {
             Thread client = Thread.ofPlatform().start(() -> forward(agentDir, "run", "--set", session, "--", "sh", "-c", "echo started; sleep 60"));
             awaitRunning(agent, 1);
-            Thread.sleep(2_000); // the job has started on the worker
+            try (io.resourcepool.core.client.PoolClient admin = pool.admin()) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !admin.jobs(
+                        io.resourcepool.api.spi.store.JobQuery.inState(io.resourcepool.api.JobState.RUNNING, 10)).isEmpty());
+            }
             client.interrupt(); // closes the client's socket, as the end of its process on Ctrl-C would
             client.join(10_000);
             assertThat(client.isAlive()).isFalse();

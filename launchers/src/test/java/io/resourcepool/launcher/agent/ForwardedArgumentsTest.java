@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 
 /** The files a forwarded command line names relative to the client's directory are found from the agent's. */
 class ForwardedArgumentsTest {
-    private static final Path CLIENT_DIR = Path.of("/home/ada/work");
+    private static final Path CLIENT_DIR = Path.of("/home/ada/projects");
 
     @Test
     void configFilesAndPathSettingsBecomeAbsoluteAgainstTheClientsDirectory() {
         assertThat(ForwardedArguments.resolved(List.of("status", "-c", "pool.properties", "--set", "client.session-file=s/session",
-                "--config=../other.properties"), CLIENT_DIR)).containsExactly("status", "-c", "/home/ada/work/pool.properties", "--set",
-                        "client.session-file=/home/ada/work/s/session", "--config=/home/ada/other.properties");
+                "--config=../other.properties"), CLIENT_DIR)).containsExactly("status", "-c", "/home/ada/projects/pool.properties", "--set",
+                        "client.session-file=/home/ada/projects/s/session", "--config=/home/ada/other.properties");
     }
 
     @Test
