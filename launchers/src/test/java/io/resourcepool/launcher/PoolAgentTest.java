@@ -1,6 +1,7 @@
 package io.resourcepool.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resourcepool.launcher.agent.AgentForwarding;
@@ -153,6 +154,17 @@ class PoolAgentTest {
         });
         waiter.join(10_000);
         assertThat(waiter.isAlive()).as("the agent stopped after 500 ms idle").isFalse();
+        assertThat(AgentSocket.in(agentDir)).doesNotExist();
+    }
+
+    @Test
+    void anAgentDoesNotListenInAnotherUsersDirectory() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a directory to another user");
+        Path agentDir = Files.createTempDirectory(Path.of("/tmp"), "pool-agent-theirs");
+        Files.setOwner(agentDir, agentDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        assertThatThrownBy(() -> AgentServer.start(agentDir, Duration.ofMinutes(5)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("belongs to nobody, not to root");
         assertThat(AgentSocket.in(agentDir)).doesNotExist();
     }
 

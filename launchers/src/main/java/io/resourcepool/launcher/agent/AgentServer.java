@@ -67,7 +67,15 @@ public final class AgentServer implements AutoCloseable {
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        AgentServer agent = new AgentServer(socket, Files.getOwner(directory).getName(), idle, server);
+        // the socket was made by this process, so its owner is the user the agent runs as: the one user it serves
+        String owner = Files.getOwner(socket).getName();
+        if (!Files.getOwner(directory).getName().equals(owner)) {
+            server.close();
+            Files.deleteIfExists(socket);
+            throw new IOException(directory + " belongs to " + Files.getOwner(directory).getName() + ", not to " + owner
+                    + ", who runs this agent: an agent listens only in a directory of its own user's");
+        }
+        AgentServer agent = new AgentServer(socket, owner, idle, server);
         Thread.ofPlatform().name("agent-accept").daemon().start(agent::accept);
         Thread.ofPlatform().name("agent-idle").daemon().start(agent::stopWhenIdle);
         return agent;
