@@ -201,11 +201,8 @@ class PoolAgentTest {
         return output;
     }
 
-    private static void awaitRunning(AgentServer agent, int commands) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (agent.running() != commands) {
-            assertThat(System.nanoTime()).as("the agent runs " + commands + " commands").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitRunning(AgentServer agent, int commands) {
+        org.awaitility.Awaitility.await("the agent runs " + commands + " commands").atMost(Duration.ofSeconds(15))
+                .until(() -> agent.running() == commands);
     }
 }
