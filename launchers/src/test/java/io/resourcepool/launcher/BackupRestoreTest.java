@@ -118,7 +118,7 @@ class BackupRestoreTest {
     /** Waits until the first {@code count} jobs submitted have finished, and returns them. */
     private static List<JobId> awaitFinished(PoolClient client, List<JobId> submitted, int count) {
         awaitMoreThan(submitted, count);
-        List<JobId> first = new ArrayList<>(submitted.subList(0, count));
+        List<JobId> first = submitted.stream().limit(count).toList(); // a snapshot: the load goes on adding meanwhile
         first.forEach(id -> LivePool.awaitJob(client, id, Duration.ofSeconds(60), j -> j.state().isFinal()));
         return first;
     }
