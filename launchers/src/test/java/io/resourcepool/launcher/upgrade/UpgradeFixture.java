@@ -21,7 +21,13 @@ final class UpgradeFixture {
     static final List<JobId> JOBS = List.of(SUCCEEDED, FAILED, QUEUED);
     static final String OUTPUT = "made for the upgrade fixture\n";
     /** Every schema version there is a fixture of, oldest first. */
-    static final List<Integer> VERSIONS = List.of(1, 2);
+    static final List<Integer> VERSIONS = List.of(1, 2, 3);
+
+    /**
+     * The hub's audit key and the number of its first keyed row, beside the fixtures of a hub that had the key
+     * (schema version 3 on); the earlier fixtures were left by hubs before it, whose rows are plain SHA-256.
+     */
+    static final List<String> AUDIT_KEY_FILES = List.of("audit-key", "audit-key.first-row");
 
     private UpgradeFixture() {}
 

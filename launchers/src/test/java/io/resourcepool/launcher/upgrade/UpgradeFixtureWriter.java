@@ -21,12 +21,14 @@ import io.resourcepool.transport.tls.TlsTransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,26 +44,41 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  *
  * <p>The newest fixture is written by this code through a real hub: users and audit rows by logging in and adding a
- * user over TLS, jobs through the hub's store. Older schema versions are reconstructed from it by undoing what the
- * later migrations added (version 2 only added the two second-factor tables, and the rows of the version 1 tables
- * are written the same way since), which gives the database a version 1 hub left behind.
+ * user over TLS, jobs through the hub's store. Each older schema version is reconstructed from the one after it by
+ * undoing what that later migration added ({@link #UNDO}; the rows of the earlier tables are written the same way
+ * since), which gives the database a hub of that version left behind. A new migration {@code V(N+1).sql} adds its
+ * undo here and {@code N+1} to {@link UpgradeFixture#VERSIONS}.
  */
 @EnabledIfSystemProperty(named = "upgrade.fixtures.write", matches = "true",
         disabledReason = "writes the committed fixtures; run with -Dupgrade.fixtures.write=true to remake them")
 class UpgradeFixtureWriter {
+    /** For each schema version after the first, the SQLite statements that take a database of it back to the one before. */
+    private static final Map<Integer, List<String>> UNDO = Map.of(
+            2, List.of("DROP TABLE mfa_recovery_codes", "DROP TABLE user_mfa"),
+            3, List.of("ALTER TABLE users DROP COLUMN password_change_required"));
+
+    /** The hub's data directory, whose audit key goes beside every fixture: its rows are keyed from the first. */
+    private static Path auditKeyDirectory;
 
     @Test
     void writeFixtures(@TempDir Path dir) throws IOException, SQLException {
-        Path newest = write(dir.resolve("hub"));
-        copyInto(newest, 2);
-        Path v1 = dir.resolve("v1.db");
-        Files.copy(newest, v1);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + v1); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE mfa_recovery_codes");
-            s.execute("DROP TABLE user_mfa");
-            s.execute("DELETE FROM schema_version WHERE version > 1");
+        List<Integer> versions = UpgradeFixture.VERSIONS;
+        int newest = versions.get(versions.size() - 1);
+        auditKeyDirectory = dir.resolve("hub");
+        Path database = write(auditKeyDirectory);
+        copyInto(database, newest);
+        for (int version = newest - 1; version >= versions.get(0); version--) {
+            Path older = dir.resolve("v" + version + ".db");
+            Files.copy(database, older);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older); Statement s = c.createStatement()) {
+                for (String statement : UNDO.get(version + 1)) {
+                    s.execute(statement);
+                }
+                s.execute("DELETE FROM schema_version WHERE version > " + version);
+            }
+            copyInto(older, version);
+            database = older;
         }
-        copyInto(v1, 1);
     }
 
     private static Path write(Path data) {
@@ -98,5 +115,8 @@ class UpgradeFixtureWriter {
         Files.deleteIfExists(target);
         SqliteBackup.Summary copy = SqliteBackup.copy(database, target, Duration.ofSeconds(5));
         assertThat(copy.schemaVersion()).isEqualTo(version);
+        for (String keyFile : UpgradeFixture.AUDIT_KEY_FILES) {
+            Files.copy(auditKeyDirectory.resolve(keyFile), target.resolveSibling(keyFile), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

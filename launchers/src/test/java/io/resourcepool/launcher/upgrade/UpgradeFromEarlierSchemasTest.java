@@ -43,6 +43,7 @@ class UpgradeFromEarlierSchemasTest {
             assertThat(fixture).as("the committed fixture of schema version %d", version).isNotNull();
             Files.copy(fixture, data.resolve("pool.db"));
         }
+        boolean keyed = copyAuditKey(version, data);
         assertThat(schemaVersion(data.resolve("pool.db"))).isEqualTo(version);
 
         try (LivePool pool = new LivePool(dir, Map.of("retention.jobs", "0"));
@@ -61,9 +62,25 @@ class UpgradeFromEarlierSchemasTest {
             assertThat(audit.intact()).as(audit.problem()).isTrue();
             assertThat(audit.rowsChecked()).as("the fixture's five rows and this test's logins").isGreaterThanOrEqualTo(7);
             assertThat(Files.readString(data.resolve("audit-key.first-row")).strip())
-                    .as("the fixture's rows stay plain SHA-256; the hub keys its log from the next row on").isEqualTo("6");
+                    .as(keyed ? "the fixture's hub keyed its log from the first row"
+                            : "the fixture's rows stay plain SHA-256; the hub keys its log from the next row on")
+                    .isEqualTo(keyed ? "1" : "6");
         }
         assertThat(schemaVersion(data.resolve("pool.db"))).isEqualTo(JdbcStore.latestSchemaVersion(new SqliteDialect()));
+    }
+
+    /** Copies the fixture's audit key beside its database, where its hub had one; says whether it had. */
+    private boolean copyAuditKey(int version, Path data) throws IOException {
+        boolean keyed = false;
+        for (String keyFile : UpgradeFixture.AUDIT_KEY_FILES) {
+            try (InputStream in = getClass().getResourceAsStream("/upgrade/" + UpgradeFixture.directory(version) + "/" + keyFile)) {
+                if (in != null) {
+                    Files.copy(in, data.resolve(keyFile));
+                    keyed = true;
+                }
+            }
+        }
+        return keyed;
     }
 
     private static int schemaVersion(Path database) throws SQLException {
