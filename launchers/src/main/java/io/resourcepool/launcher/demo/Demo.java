@@ -57,6 +57,8 @@ final class Demo {
                     DemoHttp.show(out, hub, "alice", Secret.of("alice-demo-password"));
                     runCommands(alice, workers);
                 } finally {
+                    step("stop", "the workers stop before the hub, so the hub logs its alert that they went offline"
+                            + " (what alerts.webhooks would send an operator)");
                     workers.forEach(WorkerRuntime::close);
                 }
             }
