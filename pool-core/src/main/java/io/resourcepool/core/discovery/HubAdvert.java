@@ -37,13 +37,8 @@ public record HubAdvert(String name, int protocolVersion, int port, int httpsPor
 
     /** Checks every field. */
     public HubAdvert {
-        Objects.requireNonNull(name, "name must be given");
+        checkName(name);
         Objects.requireNonNull(caFingerprint, "caFingerprint must be given");
-        int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (nameBytes == 0 || nameBytes > MAX_NAME_BYTES || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_BYTES + " bytes of UTF-8 without control characters, was "
-                    + nameBytes + " bytes");
-        }
         if (protocolVersion < 1) {
             throw new IllegalArgumentException("protocolVersion must be 1 or more, was " + protocolVersion);
         }
@@ -56,6 +51,21 @@ public record HubAdvert(String name, int protocolVersion, int port, int httpsPor
         if (!FINGERPRINT.matcher(caFingerprint).matches()) {
             throw new IllegalArgumentException("caFingerprint must be a SHA-256 fingerprint (64 hex digits), was '"
                     + (caFingerprint.length() > 100 ? caFingerprint.substring(0, 100) + "..." : caFingerprint) + "'");
+        }
+    }
+
+    /**
+     * Checks a hub's name as the constructor does, for a configuration read before the hub starts.
+     *
+     * @param name the name
+     * @throws IllegalArgumentException when it is empty, over 63 bytes of UTF-8 or holds a control character
+     */
+    public static void checkName(String name) {
+        Objects.requireNonNull(name, "name must be given");
+        int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes == 0 || nameBytes > MAX_NAME_BYTES || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_BYTES + " bytes of UTF-8 without control characters, was "
+                    + nameBytes + " bytes");
         }
     }
 

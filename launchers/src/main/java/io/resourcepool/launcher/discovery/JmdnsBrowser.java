@@ -1,0 +1,108 @@
+package io.resourcepool.launcher.discovery;
+
+import io.resourcepool.api.ProtocolException;
+import io.resourcepool.core.discovery.BrowseResult;
+import io.resourcepool.core.discovery.DiscoveredHub;
+import io.resourcepool.core.discovery.HubAdvert;
+import io.resourcepool.core.discovery.HubBrowser;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+
+/**
+ * Listens for hubs' announcements by multicast DNS on the network of one local address, with JmDNS, for the whole
+ * time given: hubs answer at different moments, and a list cut at the first answer would hide the others.
+ */
+public final class JmdnsBrowser implements HubBrowser {
+    private final InetAddress on;
+
+    /**
+     * A browser on one network.
+     *
+     * @param on the local address whose interface it listens on
+     */
+    public JmdnsBrowser(InetAddress on) {
+        this.on = on;
+    }
+
+    @Override
+    public BrowseResult browse(Duration patience) {
+        JmDNS dns = JmdnsAnnouncer.JmdnsInstance.open(on, "browser");
+        Heard heard = new Heard(dns);
+        try {
+            dns.addServiceListener(HubAdvert.SERVICE_TYPE, heard);
+            TimeUnit.NANOSECONDS.sleep(patience.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dns.removeServiceListener(HubAdvert.SERVICE_TYPE, heard);
+            JmdnsAnnouncer.JmdnsInstance.close(dns);
+        }
+        return heard.result();
+    }
+
+    /** The announcements heard, by instance name: each one's details are asked for as soon as it is seen. */
+    private static final class Heard implements ServiceListener {
+        private final JmDNS dns;
+        private final Map<String, Object> byInstance = new ConcurrentHashMap<>();
+
+        Heard(JmDNS dns) {
+            this.dns = dns;
+        }
+
+        @Override
+        public void serviceAdded(ServiceEvent event) {
+            byInstance.putIfAbsent(event.getName(), "announced itself but did not send its details in time");
+            dns.requestServiceInfo(event.getType(), event.getName());
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent event) {
+            byInstance.remove(event.getName());
+        }
+
+        @Override
+        public void serviceResolved(ServiceEvent event) {
+            byInstance.put(event.getName(), read(event.getName(), event.getInfo()));
+        }
+
+        private static Object read(String instance, ServiceInfo info) {
+            Map<String, String> txt = new LinkedHashMap<>();
+            for (String key : Collections.list(info.getPropertyNames())) {
+                String value = info.getPropertyString(key);
+                txt.put(key, value == null ? "" : value);
+            }
+            try {
+                HubAdvert advert = HubAdvert.fromTxt(txt);
+                List<InetAddress> addresses = List.of(info.getInetAddresses());
+                return addresses.isEmpty() ? "gave no address" : new DiscoveredHub(instance, addresses, advert);
+            } catch (ProtocolException e) {
+                return e.getMessage();
+            }
+        }
+
+        BrowseResult result() {
+            List<DiscoveredHub> hubs = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
+            new TreeMap<>(byInstance).forEach((instance, what) -> {
+                if (what instanceof DiscoveredHub hub) {
+                    hubs.add(hub);
+                } else {
+                    unreadable.add(instance + ": " + what);
+                }
+            });
+            return new BrowseResult(hubs, unreadable);
+        }
+    }
+}
