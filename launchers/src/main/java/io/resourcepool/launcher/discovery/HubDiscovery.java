@@ -58,7 +58,11 @@ public final class HubDiscovery {
      */
     public Found find(Optional<String> expected, PrintWriter out, Optional<UnaryOperator<String>> terminal) {
         Optional<CertificateFingerprint> pinned = expected.map(CertificateFingerprint::parse);
-        BrowseResult heard = browser.browse(patience);
+        return choose(browser.browse(patience), pinned, out, terminal);
+    }
+
+    /** Lists what was heard and chooses, as {@link #find} says. */
+    Found choose(BrowseResult heard, Optional<CertificateFingerprint> pinned, PrintWriter out, Optional<UnaryOperator<String>> terminal) {
         HubListing.print(out, heard, "in " + patience.toMillis() + " ms on " + where);
         if (heard.hubs().isEmpty()) {
             throw new TransportException("no hub announced itself within " + patience.toMillis() + " ms on " + where + ": check that the hub runs"
