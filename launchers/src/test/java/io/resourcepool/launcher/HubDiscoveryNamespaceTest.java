@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DNS-SD discovery between real processes over real multicast: a hub that announces itself ({@code discovery.announce})
  * in a network namespace of the test's own (loopback only, so nothing leaves it and nothing outside is heard), and
- * {@code pool login --discover} and {@code pool worker --discover} in the same namespace. A hub is used only when it
- * announces the CA fingerprint given; any other is refused, and without one nothing is trusted.
+ * {@code pool login --discover} and {@code pool worker --discover} in the same namespace, beside another hub that
+ * announces a CA of its own. A hub is used only when it announces the CA fingerprint given; any other
+ * is refused, and without one nothing is trusted.
  *
  * <p>Needs root (to make the namespace); elsewhere it is skipped saying so, unless {@code POOL_TEST_NAMESPACES=required}.
  */
@@ -46,6 +47,8 @@ class HubDiscoveryNamespaceTest {
     private int port;
     private String httpsPort;
     private String fingerprint;
+    private PoolProcess impostor;
+    private String impostorFingerprint;
 
     @BeforeAll
     void startAnAnnouncingHubInANamespace(@TempDir Path tempDir) throws IOException, InterruptedException {
@@ -66,6 +69,14 @@ class HubDiscoveryNamespaceTest {
         fingerprint = hub.awaitStdout(PoolProcesses.FINGERPRINT, PoolProcesses.START).group(1);
         httpsPort = hub.awaitStdout(HTTPS_PORT, PoolProcesses.START).group(1);
         hub.awaitStdout(ANNOUNCED, PoolProcesses.START);
+        // another hub on the same network, with a CA of its own: an impostor, or just the wrong pool. (Not under the same
+        // name: which of two hubs claiming one name keeps it is multicast DNS's race, which a loaded machine can lose.)
+        impostor = start(LoopbackNamespace.joining(hub), "impostor", Map.of("ADMIN_PASSWORD", PASSWORD), "hub", "--bind", "127.0.0.1:0",
+                "--data-dir", dir.resolve("impostor-data").toString(), "--set", "auth.bcrypt-cost=10",
+                "--set", "hub.admin-password-env=ADMIN_PASSWORD", "--set", "discovery.announce=true", "--set", "discovery.name=ns-hub-too");
+        impostorFingerprint = impostor.awaitStdout(PoolProcesses.FINGERPRINT, PoolProcesses.START).group(1);
+        impostor.awaitStdout(Pattern.compile("Announced by DNS-SD \\(_resourcepool._tcp\\) as ns-hub-too on 127\\.0\\.0\\.1"), PoolProcesses.START);
+        assertThat(impostorFingerprint).isNotEqualTo(fingerprint);
     }
 
     @AfterAll
@@ -80,8 +91,9 @@ class HubDiscoveryNamespaceTest {
                 "--user", "admin", "--password-env", "ADMIN_PASSWORD");
         assertThat(login.exitCode()).as(login::transcript).isZero();
         assertThat(login.stdout()).as(login::transcript)
-                .contains("hubs announcing _resourcepool._tcp in 4000 ms on 127.0.0.1: 1\n")
-                .contains("[1] ns-hub  127.0.0.1  port " + port + "  https " + httpsPort + "  protocol 1  CA " + fingerprint + "\n")
+                .contains("hubs announcing _resourcepool._tcp in 4000 ms on 127.0.0.1: 2\n")
+                .contains("  [1] ns-hub  127.0.0.1  port " + port + "  https " + httpsPort + "  protocol 1  CA " + fingerprint + "\n")
+                .containsPattern("  \\[2\\] ns-hub-too  127\\.0\\.0\\.1  port \\d+  protocol 1  CA " + impostorFingerprint + "\n")
                 .contains("using ns-hub: its announced CA fingerprint is the one you gave")
                 .contains("logged in to 127.0.0.1:" + port + " as admin (admin)");
     }
@@ -94,8 +106,9 @@ class HubDiscoveryNamespaceTest {
                 "--user", "admin", "--password-env", "ADMIN_PASSWORD");
         assertThat(login.exitCode()).as(login::transcript).isEqualTo(1);
         assertThat(login.stderr()).as(login::transcript)
-                .contains("pool: refused: no hub heard on the network announces the CA fingerprint you gave (" + wrong + "); heard ns-hub with "
-                        + fingerprint + ". A hub announcing another CA is not the one you pinned and is never used");
+                .contains("pool: refused: no hub heard on the network announces the CA fingerprint you gave (" + wrong + "); heard ")
+                .contains("ns-hub with " + fingerprint).contains("ns-hub-too with " + impostorFingerprint)
+                .contains("A hub announcing another CA is not the one you pinned and is never used");
         assertThat(login.stdout()).as(login::transcript).doesNotContain("logged in");
         assertThat(sessionFile("stranger")).doesNotExist();
     }
@@ -105,7 +118,8 @@ class HubDiscoveryNamespaceTest {
     void withoutAFingerprintTheHubsAreListedAndNoneIsTrusted() {
         Finished login = inNamespace("stranger", "login", "--discover", "--discover-timeout", "4s", "--user", "admin", "--password-env", "ADMIN_PASSWORD");
         assertThat(login.exitCode()).as(login::transcript).isEqualTo(2);
-        assertThat(login.stdout()).as(login::transcript).contains("[1] ns-hub  127.0.0.1  port " + port).contains("CA " + fingerprint);
+        assertThat(login.stdout()).as(login::transcript).contains("ns-hub  127.0.0.1  port " + port).contains("CA " + fingerprint)
+                .contains("CA " + impostorFingerprint);
         assertThat(login.stderr()).as(login::transcript).contains("a hub heard on the network is not trusted on its announcement's word:"
                 + " give --ca-fingerprint FP");
         assertThat(sessionFile("stranger")).doesNotExist();

@@ -38,7 +38,7 @@ public final class JmdnsBrowser implements HubBrowser {
 
     @Override
     public BrowseResult browse(Duration patience) {
-        JmDNS dns = JmdnsAnnouncer.JmdnsInstance.open(on, "browser");
+        JmDNS dns = JmdnsInstances.open(on, "browser");
         Heard heard = new Heard(dns);
         try {
             dns.addServiceListener(HubAdvert.SERVICE_TYPE, heard);
@@ -47,13 +47,21 @@ public final class JmdnsBrowser implements HubBrowser {
             Thread.currentThread().interrupt();
         } finally {
             dns.removeServiceListener(HubAdvert.SERVICE_TYPE, heard);
-            JmdnsAnnouncer.JmdnsInstance.close(dns);
+            heard.completeFromCache();
+            JmdnsInstances.close(dns);
         }
         return heard.result();
     }
 
-    /** The announcements heard, by instance name: each one's details are asked for as soon as it is seen. */
+    /**
+     * The announcements heard, by instance name. JmDNS counts a service as resolved once its SRV and address records
+     * are in, TXT or not, and a TXT record that comes in just after is cached without a second event; so a hub whose
+     * TXT record was missing is read again from the cache at the end. A hub once read is never replaced by a partial
+     * answer.
+     */
     private static final class Heard implements ServiceListener {
+        /** How long the re-reading of one announcement from the cache may wait for a record still missing. */
+        private static final long CACHE_READ_MILLIS = 200;
         private final JmDNS dns;
         private final Map<String, Object> byInstance = new ConcurrentHashMap<>();
 
@@ -64,7 +72,8 @@ public final class JmdnsBrowser implements HubBrowser {
         @Override
         public void serviceAdded(ServiceEvent event) {
             byInstance.putIfAbsent(event.getName(), "announced itself but did not send its details in time");
-            dns.requestServiceInfo(event.getType(), event.getName());
+            // the three-argument form ignores its timeout and blocks JmDNS's one event thread for seconds
+            dns.requestServiceInfo(event.getType(), event.getName(), false, 1);
         }
 
         @Override
@@ -74,7 +83,23 @@ public final class JmdnsBrowser implements HubBrowser {
 
         @Override
         public void serviceResolved(ServiceEvent event) {
-            byInstance.put(event.getName(), read(event.getName(), event.getInfo()));
+            record(event.getName(), event.getInfo());
+        }
+
+        void completeFromCache() {
+            for (String instance : List.copyOf(byInstance.keySet())) {
+                if (!(byInstance.get(instance) instanceof DiscoveredHub)) {
+                    ServiceInfo info = dns.getServiceInfo(HubAdvert.SERVICE_TYPE, instance, CACHE_READ_MILLIS);
+                    if (info != null) {
+                        record(instance, info);
+                    }
+                }
+            }
+        }
+
+        private void record(String instance, ServiceInfo info) {
+            Object read = info.getPropertyNames().hasMoreElements() ? read(instance, info) : "sent no TXT record";
+            byInstance.merge(instance, read, (old, now) -> old instanceof DiscoveredHub && !(now instanceof DiscoveredHub) ? old : now);
         }
 
         private static Object read(String instance, ServiceInfo info) {
