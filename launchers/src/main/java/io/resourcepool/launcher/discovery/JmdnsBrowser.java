@@ -63,7 +63,7 @@ public final class JmdnsBrowser implements HubBrowser {
         /** How long the re-reading of one announcement from the cache may wait for a record still missing. */
         private static final long CACHE_READ_MILLIS = 200;
         private final JmDNS dns;
-        private final Map<String, Object> byInstance = new ConcurrentHashMap<>();
+        private final Map<String, Outcome> byInstance = new ConcurrentHashMap<>();
 
         Heard(JmDNS dns) {
             this.dns = dns;
@@ -71,7 +71,7 @@ public final class JmdnsBrowser implements HubBrowser {
 
         @Override
         public void serviceAdded(ServiceEvent event) {
-            byInstance.putIfAbsent(event.getName(), "announced itself but did not send its details in time");
+            byInstance.putIfAbsent(event.getName(), new Outcome.Unreadable("announced itself but did not send its details in time"));
             // the three-argument form ignores its timeout and blocks JmDNS's one event thread for seconds
             dns.requestServiceInfo(event.getType(), event.getName(), false, 1);
         }
@@ -88,7 +88,7 @@ public final class JmdnsBrowser implements HubBrowser {
 
         void completeFromCache() {
             for (String instance : List.copyOf(byInstance.keySet())) {
-                if (!(byInstance.get(instance) instanceof DiscoveredHub)) {
+                if (!(byInstance.get(instance) instanceof Outcome.Read)) {
                     ServiceInfo info = dns.getServiceInfo(HubAdvert.SERVICE_TYPE, instance, CACHE_READ_MILLIS);
                     if (info != null) {
                         record(instance, info);
@@ -98,11 +98,11 @@ public final class JmdnsBrowser implements HubBrowser {
         }
 
         private void record(String instance, ServiceInfo info) {
-            Object read = info.getPropertyNames().hasMoreElements() ? read(instance, info) : "sent no TXT record";
-            byInstance.merge(instance, read, (old, now) -> old instanceof DiscoveredHub && !(now instanceof DiscoveredHub) ? old : now);
+            Outcome read = info.getPropertyNames().hasMoreElements() ? read(instance, info) : new Outcome.Unreadable("sent no TXT record");
+            byInstance.merge(instance, read, (old, now) -> old instanceof Outcome.Read && now instanceof Outcome.Unreadable ? old : now);
         }
 
-        private static Object read(String instance, ServiceInfo info) {
+        private static Outcome read(String instance, ServiceInfo info) {
             Map<String, String> txt = new LinkedHashMap<>();
             for (String key : Collections.list(info.getPropertyNames())) {
                 String value = info.getPropertyString(key);
@@ -111,23 +111,29 @@ public final class JmdnsBrowser implements HubBrowser {
             try {
                 HubAdvert advert = HubAdvert.fromTxt(txt);
                 List<InetAddress> addresses = List.of(info.getInetAddresses());
-                return addresses.isEmpty() ? "gave no address" : new DiscoveredHub(instance, addresses, advert);
+                return addresses.isEmpty() ? new Outcome.Unreadable("gave no address") : new Outcome.Read(new DiscoveredHub(instance, addresses, advert));
             } catch (ProtocolException e) {
-                return e.getMessage();
+                return new Outcome.Unreadable(e.getMessage());
             }
         }
 
         BrowseResult result() {
             List<DiscoveredHub> hubs = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
-            new TreeMap<>(byInstance).forEach((instance, what) -> {
-                if (what instanceof DiscoveredHub hub) {
-                    hubs.add(hub);
-                } else {
-                    unreadable.add(instance + ": " + what);
+            new TreeMap<>(byInstance).forEach((instance, outcome) -> {
+                switch (outcome) {
+                    case Outcome.Read read -> hubs.add(read.hub());
+                    case Outcome.Unreadable why -> unreadable.add(instance + ": " + why.reason());
                 }
             });
             return new BrowseResult(hubs, unreadable);
         }
+    }
+
+    /** What became of one announcement: read, or not, and why. */
+    private sealed interface Outcome {
+        record Read(DiscoveredHub hub) implements Outcome {}
+
+        record Unreadable(String reason) implements Outcome {}
     }
 }
