@@ -160,6 +160,15 @@ final class PoolProcess implements AutoCloseable {
         return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
+    /**
+     * The process's id, for a test that enters its namespaces ({@code nsenter --target PID}).
+     *
+     * @return the pid
+     */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -49,6 +49,18 @@ public final class ClientOptions {
         return config.settings();
     }
 
+    /**
+     * Points the command at a hub found otherwise than by its flags ({@code --discover}), as if it had been given with
+     * {@code --hub} and {@code --ca-fingerprint}.
+     *
+     * @param address the hub, {@code host:port}
+     * @param caFingerprint the CA fingerprint to pin there
+     */
+    void useHub(String address, String caFingerprint) {
+        this.hub = address;
+        this.fingerprint = caFingerprint;
+    }
+
     Path sessionFile() {
         return config.settings().path(ConfigKey.CLIENT_SESSION_FILE);
     }

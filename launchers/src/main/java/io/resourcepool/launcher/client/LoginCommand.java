@@ -6,6 +6,7 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.ConfigKey;
+import io.resourcepool.launcher.discovery.DiscoverOptions;
 import io.resourcepool.launcher.config.Settings;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Spec;
 public final class LoginCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
+
+    @Mixin
+    DiscoverOptions discover;
 
     @Spec
     CommandSpec spec;
@@ -55,6 +59,9 @@ public final class LoginCommand implements Callable<Integer> {
         Secret password = password();
         Optional<Secret> code = codeFile != null ? Optional.of(Secret.fromFile(codeFile))
                 : Optional.ofNullable(codeEnv).map(variable -> fromEnv("--code-env", variable));
+        discover.putInto(client.config);
+        discover.find(client.settings(), Optional.ofNullable(client.hub), client.settings().text(ConfigKey.CLIENT_CA_FINGERPRINT),
+                spec.commandLine().getOut()).ifPresent(found -> client.useHub(found.hub(), found.caFingerprint()));
         Settings s = client.settings();
         try (ClientOptions.Connected c = client.connect()) {
             logIn(c.client(), password, code);

@@ -98,7 +98,7 @@ final class AlertSettings {
         return Secret.of(HexFormat.of().formatHex(key));
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -57,12 +57,22 @@ public final class HubCommand implements Callable<Integer> {
         LogBackend.apply(LogSettings.from(settings, PoolCommand.verbosity(spec)));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
+        Optional<String> name = HubAnnouncement.name(settings);
         HubRuntime runtime = HubRuntime.start(settings, adminPassword(settings));
+        HubAnnouncement announcement;
+        try {
+            announcement = HubAnnouncement.start(settings, runtime, name);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            announcement.close();
             runtime.close();
             stopped.countDown();
         }, "hub-shutdown"));
         HubBanner.print(out, runtime);
+        announcement.print(out);
         stopped.await();
         return 0;
     }

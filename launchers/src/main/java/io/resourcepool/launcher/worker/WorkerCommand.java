@@ -97,6 +97,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     @Override
     public Integer call() throws InterruptedException, ExecutionException {
         join.putInto(config);
+        join.discoverInto(config, spec.commandLine().getOut());
         config.put(ConfigKey.WORKER_DATA_DIR, dataDir);
         config.put(ConfigKey.LOG_LEVEL, logLevel);
         Settings s = config.settings();

@@ -48,6 +48,7 @@ public final class WorkerEnrollCommand implements Callable<Integer> {
                     + " or name the worker's file with --config FILE");
         }
         join.putInto(config);
+        join.discoverInto(config, spec.commandLine().getOut());
         Settings s = config.settings();
         if (s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE).isEmpty()) {
             throw new ConfigurationException("enrolling needs a join token: give --join-token-file FILE or --join-token-env VAR"
