@@ -235,6 +235,11 @@ final class JdbcCredentialStore implements CredentialStore {
     }
 
     @Override
+    public int revokeRefreshTokensOf(String username, Instant at) {
+        return refreshTokens.revokeAllOf(username, at);
+    }
+
+    @Override
     public int pruneRefreshTokens(Instant endedBefore, int maxRows) {
         return refreshTokens.prune(endedBefore, maxRows);
     }

@@ -57,9 +57,14 @@ final class JdbcRefreshTokens {
         });
     }
 
-    /** Revokes every refresh token of a user inside the caller's transaction. */
-    static void revokeAllOf(Connection c, String username, Instant at) throws SQLException {
-        revoke(c, "username = ?", username, at);
+    int revokeAllOf(String username, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return db.write("revoke the refresh tokens of " + username, c -> revokeAllOf(c, username, at));
+    }
+
+    /** Revokes every refresh token of a user inside the caller's transaction; gives how many. */
+    static int revokeAllOf(Connection c, String username, Instant at) throws SQLException {
+        return revoke(c, "username = ?", username, at);
     }
 
     int prune(Instant endedBefore, int maxRows) {
@@ -76,10 +81,10 @@ final class JdbcRefreshTokens {
         }
     }
 
-    private static void revoke(Connection c, String which, String value, Instant at) throws SQLException {
+    private static int revoke(Connection c, String which, String value, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND " + which)) {
             new Params(s).time(at).text(value);
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

@@ -129,7 +129,7 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     public int revokeSessionsOf(String username, Instant at) {
         Objects.requireNonNull(at, "at must be given");
         return locked(() -> {
-            refreshTokens.revoke(t -> t.username().equals(username), at);
+            refreshTokens.revokeAllOf(username, at);
             List<SessionRecord> live = sessions.values().stream()
                     .filter(s -> s.username().equals(username) && s.isValidAt(at))
                     .toList();
@@ -247,6 +247,12 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
             }
             return ended;
         });
+    }
+
+    @Override
+    public int revokeRefreshTokensOf(String username, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> refreshTokens.revokeAllOf(username, at));
     }
 
     @Override

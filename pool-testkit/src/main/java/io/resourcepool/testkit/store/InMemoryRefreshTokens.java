@@ -42,10 +42,20 @@ final class InMemoryRefreshTokens {
     /** Revokes the matching tokens not yet revoked; gives the session hashes issued with any matching token. */
     Set<String> revoke(Predicate<RefreshTokenRecord> which, Instant at) {
         List<RefreshTokenRecord> matching = tokens.values().stream().filter(which).toList();
-        matching.stream().filter(t -> t.revokedAt().isEmpty()).forEach(t -> tokens.put(t.tokenHash(), new RefreshTokenRecord(
-                t.tokenHash(), t.familyId(), t.username(), t.accessTokenHash(), t.createdAt(), t.expiresAt(), t.familyExpiresAt(),
-                t.spentAt(), Optional.of(at))));
+        revokeLive(matching, at);
         return matching.stream().map(RefreshTokenRecord::accessTokenHash).collect(Collectors.toSet());
+    }
+
+    /** Revokes a user's tokens not yet revoked; gives how many. */
+    int revokeAllOf(String username, Instant at) {
+        return revokeLive(tokens.values().stream().filter(t -> t.username().equals(username)).toList(), at);
+    }
+
+    private int revokeLive(List<RefreshTokenRecord> matching, Instant at) {
+        List<RefreshTokenRecord> live = matching.stream().filter(t -> t.revokedAt().isEmpty()).toList();
+        live.forEach(t -> tokens.put(t.tokenHash(), new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.username(),
+                t.accessTokenHash(), t.createdAt(), t.expiresAt(), t.familyExpiresAt(), t.spentAt(), Optional.of(at))));
+        return live.size();
     }
 
     void forget(String username) {

@@ -144,6 +144,23 @@ public abstract class RefreshTokenStoreContract extends StoreFixture {
     }
 
     @Test
+    void revokingAUsersRefreshTokensLeavesTheirSessionsAndOthersTokens() {
+        credentials().createUser(user("alice"));
+        credentials().createUser(user("bob"));
+        issue("ra1", "family-a", "alice", "a1");
+        issue("ra2", "family-a2", "alice", "a2");
+        issue("rb", "family-b", "bob", "b1");
+
+        assertThat(credentials().revokeRefreshTokensOf("alice", at(10))).isEqualTo(2);
+        assertThat(credentials().revokeRefreshTokensOf("alice", at(20))).isZero();
+
+        assertThat(credentials().findRefreshToken(sha256("ra1")).orElseThrow().revokedAt()).contains(at(10));
+        assertThat(credentials().findRefreshToken(sha256("ra2")).orElseThrow().revokedAt()).contains(at(10));
+        assertThat(credentials().findSession(sha256("a1")).orElseThrow().revokedAt()).isEmpty();
+        assertThat(credentials().findRefreshToken(sha256("rb")).orElseThrow().revokedAt()).isEmpty();
+    }
+
+    @Test
     void deletingAUserRemovesTheirRefreshTokensOnly() {
         credentials().createUser(user("alice"));
         credentials().createUser(user("bob"));

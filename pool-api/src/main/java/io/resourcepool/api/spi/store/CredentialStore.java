@@ -239,6 +239,16 @@ public interface CredentialStore {
     int endRefreshFamily(String familyId, Instant at);
 
     /**
+     * Revokes every refresh token of a user not yet revoked, leaving their sessions as they are: none of their
+     * families can make a new session.
+     *
+     * @param username the login name
+     * @param at when
+     * @return how many tokens were revoked
+     */
+    int revokeRefreshTokensOf(String username, Instant at);
+
+    /**
      * Deletes up to {@code maxRows} refresh tokens whose family ended (its absolute lifetime passed, or it was
      * revoked) before the given time, in one short transaction. Spent tokens of a family still going are kept: a
      * replay of one must still be recognised as reuse.
