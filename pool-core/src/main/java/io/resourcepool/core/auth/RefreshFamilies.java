@@ -83,7 +83,14 @@ final class RefreshFamilies {
         if (!credentials.spendRefreshToken(hash, now)) {
             throw reused(stored, sourceAddress); // another use of the same token won the race
         }
-        return next(user.get(), stored.familyId(), stored.familyExpiresAt());
+        Session next = next(user.get(), stored.familyId(), stored.familyExpiresAt());
+        if (credentials.findRefreshToken(hash).flatMap(RefreshTokenRecord::revokedAt).isPresent()) {
+            // The family was ended (a racing reuse, a logout) between the spend and the new pair: end it again,
+            // which now takes the new pair too, rather than hand out a session that escaped it.
+            credentials.endRefreshFamily(stored.familyId(), clock.instant());
+            throw refused(stored.username(), sourceAddress, "its family was ended while it was renewed");
+        }
+        return next;
     }
 
     /** Ends the family of a session, if it has one: every session and refresh token of it. */

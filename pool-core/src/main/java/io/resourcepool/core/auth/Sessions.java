@@ -33,11 +33,6 @@ final class Sessions {
         this.clock = clock;
     }
 
-    /** Starts a session for a user whose password was just checked. */
-    Session open(UserAccount user) {
-        return open(user, Instant.MAX);
-    }
-
     /** Starts a session for a user whose password or refresh token was just checked, ending by {@code notAfter}. */
     Session open(UserAccount user, Instant notAfter) {
         Instant now = clock.instant();

@@ -9,6 +9,12 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.AuditEntry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +105,30 @@ class RefreshFamiliesTest {
 
         assertThatThrownBy(() -> fx.authenticator.resume(thiefs.token(), THIEF)).isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> fx.authenticator.refresh(refreshOf(thiefs), THIEF)).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void ofManyRacingUsesOfOneTokenNoSessionOutlivesTheFamily() throws Exception {
+        Secret token = refreshOf(fx.authenticator.login("alice", RIGHT, SOURCE));
+        List<Future<Session>> attempts;
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            attempts = IntStream.range(0, 8).mapToObj(i -> threads.submit(() -> fx.authenticator.refresh(token, SOURCE))).toList();
+        }
+
+        List<Session> granted = new ArrayList<>();
+        for (Future<Session> attempt : attempts) {
+            try {
+                granted.add(attempt.get());
+            } catch (ExecutionException refused) {
+                assertThat(refused.getCause()).isInstanceOf(AuthenticationException.class);
+            }
+        }
+        assertThat(granted).hasSizeLessThanOrEqualTo(1);
+        for (Session session : granted) {
+            assertThatThrownBy(() -> fx.authenticator.resume(session.token(), SOURCE)).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> fx.authenticator.refresh(refreshOf(session), SOURCE)).isInstanceOf(AuthenticationException.class);
+        }
+        assertThat(fx.auditRows()).extracting(row -> row.event().action()).contains(Authenticator.REFRESH_REUSE);
     }
 
     @Test
