@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.auth.AuthConfig;
 import io.resourcepool.core.auth.MfaSetup;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.client.PoolClient;
@@ -54,7 +55,7 @@ class ApiAuthTest {
         assertDocumented("POST", "/v1/auth/login", reply);
         assertThat(reply.json().path("tokenType").asText()).isEqualTo("Bearer");
         assertThat(reply.json().path("role").asText()).isEqualTo("compute-user");
-        assertThat(Instant.parse(reply.json().path("expiresAt").asText())).isEqualTo(pool.clock.instant().plus(Duration.ofHours(1)));
+        assertThat(Instant.parse(reply.json().path("expiresAt").asText())).isEqualTo(pool.clock.instant().plus(AuthConfig.DEFAULT_SESSION_TIMEOUT));
         assertThat(pool.get("/v1/aggregate", reply.json().path("token").asText()).status()).isEqualTo(200);
     }
 

@@ -14,6 +14,7 @@ import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -91,17 +92,17 @@ public final class ClientOptions {
     }
 
     /**
-     * Connects and resumes the saved session.
+     * Connects and resumes the saved session, renewing it silently with its refresh token when it has expired.
      *
      * @return the connection, logged in
-     * @throws AuthenticationException when there is no saved session or it has ended
+     * @throws AuthenticationException when there is no saved session, or it has ended and cannot be renewed
      */
     public Connected connectResumed() {
         SavedSession saved = savedSession(config.settings()).orElseThrow(() ->
                 new AuthenticationException("not logged in: run `pool login --hub HOST:PORT --ca-fingerprint FP --user NAME` first"));
         Connected connected = connect();
         try {
-            connected.client().resume(saved.token());
+            new SessionRenewal(sessionFile(), InstantSource.system()).logIn(connected.client(), saved);
             StartupMarks.mark("session resumed");
             return connected;
         } catch (AuthenticationException e) {

@@ -65,10 +65,12 @@ public final class LoginCommand implements Callable<Integer> {
         Settings s = client.settings();
         try (ClientOptions.Connected c = client.connect()) {
             logIn(c.client(), password, code);
-            new SavedSession(s.required(ConfigKey.CLIENT_HUB), s.required(ConfigKey.CLIENT_CA_FINGERPRINT), user,
-                    c.client().sessionToken().orElseThrow()).write(client.sessionFile());
+            SavedSession.of(s.required(ConfigKey.CLIENT_HUB), s.required(ConfigKey.CLIENT_CA_FINGERPRINT), user, c.client())
+                    .write(client.sessionFile());
             spec.commandLine().getOut().println("logged in to " + s.required(ConfigKey.CLIENT_HUB) + " as " + user + " ("
-                    + c.client().role().orElseThrow().wireName() + "); session valid until " + c.client().sessionExpiresAt().orElseThrow());
+                    + c.client().role().orElseThrow().wireName() + "); session valid until " + c.client().sessionExpiresAt().orElseThrow()
+                    + c.client().refreshExpiresAt().map(t -> ", renewed without a password while in use (its refresh token lapses if unused until " + t + ")")
+                            .orElse(""));
             if (c.client().passwordChangeRequired()) {
                 spec.commandLine().getErr().println("an admin reset your password: choose a new one now with `pool passwd`;"
                         + " nothing else is allowed until then");

@@ -45,8 +45,7 @@ public final class PasswdCommand implements Callable<Integer> {
                 new ConfigurationException("not logged in: run `pool login` first"));
         try (ClientOptions.Connected c = client.connectResumed()) {
             c.client().changePassword(current, wanted);
-            new SavedSession(saved.hub(), saved.caFingerprint(), saved.username(), c.client().sessionToken().orElseThrow())
-                    .write(client.sessionFile());
+            saved.renewedBy(c.client()).write(client.sessionFile());
         }
         spec.commandLine().getOut().println("password changed for " + saved.username() + "; your other sessions have ended");
         return 0;

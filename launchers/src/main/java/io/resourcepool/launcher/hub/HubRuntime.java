@@ -56,6 +56,7 @@ public final class HubRuntime implements AutoCloseable {
     private static final Map<String, ConfigKey> FIELD_KEYS = Map.ofEntries(
             Map.entry("bcryptCost", ConfigKey.AUTH_BCRYPT_COST), Map.entry("lockThreshold", ConfigKey.AUTH_LOCKOUT_THRESHOLD),
             Map.entry("lockDuration", ConfigKey.AUTH_LOCKOUT_DURATION), Map.entry("sessionTimeout", ConfigKey.AUTH_SESSION_TIMEOUT),
+            Map.entry("refreshIdleTimeout", ConfigKey.AUTH_REFRESH_IDLE_TIMEOUT), Map.entry("refreshLifetime", ConfigKey.AUTH_REFRESH_LIFETIME),
             Map.entry("heartbeatInterval", ConfigKey.HUB_HEARTBEAT_INTERVAL), Map.entry("nodeTimeout", ConfigKey.HUB_NODE_TIMEOUT),
             Map.entry("defaultJobTimeout", ConfigKey.HUB_JOB_TIMEOUT), Map.entry("maxFrameBytes", ConfigKey.HUB_MAX_FRAME_BYTES),
             Map.entry("frameDeadline", ConfigKey.HUB_FRAME_DEADLINE), Map.entry("writeDeadline", ConfigKey.HUB_WRITE_TIMEOUT),
@@ -220,7 +221,8 @@ public final class HubRuntime implements AutoCloseable {
             AuthConfig auth = new AuthConfig(s.integer(ConfigKey.AUTH_BCRYPT_COST), AuthConfig.defaults().bcryptThreads(),
                     AuthConfig.defaults().bcryptQueue(), s.integer(ConfigKey.AUTH_LOCKOUT_THRESHOLD),
                     s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT),
-                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS), DecoySettings.accounts(s));
+                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS), DecoySettings.accounts(s), s.duration(ConfigKey.AUTH_REFRESH_IDLE_TIMEOUT),
+                    s.duration(ConfigKey.AUTH_REFRESH_LIFETIME));
             RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
                     s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
                     RateLimits.defaults().maxTrackedAddresses());

@@ -21,6 +21,8 @@ public enum AlertKind {
     JOB_LOST(Severity.WARNING, false, "jobs were lost"),
     /** A decoy path, account or join token was touched. */
     HONEYPOT_TOUCHED(Severity.CRITICAL, true, "a honeypot was touched"),
+    /** A spent refresh token was used again: it was copied, and its family was ended. */
+    REFRESH_TOKEN_REUSED(Severity.CRITICAL, true, "a spent refresh token was used again"),
     /** The audit trail's check found it altered. */
     AUDIT_VERIFY_FAILED(Severity.CRITICAL, false, "the audit trail failed its check"),
     /** A certificate the hub serves or signs with expires soon. */

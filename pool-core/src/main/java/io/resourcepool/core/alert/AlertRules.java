@@ -33,6 +33,8 @@ final class AlertRules implements HubObserver {
             }
             case "login.rate-limited", "node.enrol-rate-limited" ->
                     notifier.raise(AlertKind.RATE_LIMITED, source, event.action() + ": " + event.detail());
+            case Authenticator.REFRESH_REUSE -> notifier.raise(AlertKind.REFRESH_TOKEN_REUSED, event.actor(),
+                    event.detail() + " (last from " + event.sourceAddress() + ")");
             case "node.removed" -> notifier.raise(AlertKind.NODE_REMOVED, event.target(), "removed by " + event.actor());
             case "job.finished" -> {
                 if (event.detail().startsWith(JobState.LOST.name())) {

@@ -5,21 +5,34 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the hub checks people: bcrypt cost and pool, lockout and session lifetime.
+ * How the hub checks people: bcrypt cost and pool, lockout, and the lifetimes of sessions (access tokens) and of
+ * the refresh families that renew them.
  *
  * @param bcryptCost the bcrypt work factor (log2 of the rounds), 10 to 20; 12 by default
  * @param bcryptThreads platform threads that run bcrypt, 1 to 256; the number of cores by default
  * @param bcryptQueue password checks that may wait for a thread, 1 to 10,000; more are answered "busy"
  * @param lockThreshold failed logins in a row that lock an account, 1 to 1,000; 5 by default
  * @param lockDuration how long a lock lasts; 15 minutes by default
- * @param sessionTimeout how long a session lasts after login; 1 hour by default
+ * @param sessionTimeout how long a session (an access token) lasts after login or refresh; 15 minutes by default
  * @param mfaRequiredForAdmins whether an admin must log in with a one-time code (an admin without a second
  *     factor cannot log in at all); false by default
  * @param decoyAccounts user names that can never log in, even if a user of that name exists: a login at one is a
  *     prober's guess, audited as {@code honeypot.account}; none by default
+ * @param refreshIdleTimeout how long a refresh token may lie unused before it expires; 12 hours by default
+ * @param refreshLifetime how long a refresh family lasts after the login, however often it is used; 7 days by default
  */
 public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
-        Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
+        Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts, Duration refreshIdleTimeout,
+        Duration refreshLifetime) {
+
+    /** How long a session lasts unless configured otherwise. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(15);
+
+    /** How long a refresh token may lie unused unless configured otherwise. */
+    public static final Duration DEFAULT_REFRESH_IDLE_TIMEOUT = Duration.ofHours(12);
+
+    /** How long a refresh family lasts unless configured otherwise. */
+    public static final Duration DEFAULT_REFRESH_LIFETIME = Duration.ofDays(7);
 
     /** The weakest bcrypt cost the hub accepts in production. */
     public static final int MIN_BCRYPT_COST = 10;
@@ -38,8 +51,28 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
         between(lockThreshold, 1, 1_000, "lockThreshold");
         positive(lockDuration, "lockDuration");
         positive(sessionTimeout, "sessionTimeout");
+        positive(refreshIdleTimeout, "refreshIdleTimeout");
+        positive(refreshLifetime, "refreshLifetime");
         decoyAccounts = decoyAccounts.stream().map(name -> UsernamePolicy.normalize(name).orElseThrow(() -> new IllegalArgumentException(
                 "decoyAccounts: '" + name + "' is not a user name a login could give"))).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A configuration with the default refresh lifetimes.
+     *
+     * @param bcryptCost the bcrypt work factor
+     * @param bcryptThreads threads that run bcrypt
+     * @param bcryptQueue checks that may wait
+     * @param lockThreshold failures that lock
+     * @param lockDuration how long a lock lasts
+     * @param sessionTimeout how long a session lasts
+     * @param mfaRequiredForAdmins whether admins must log in with a one-time code
+     * @param decoyAccounts user names that can never log in
+     */
+    public AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
+            Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
+        this(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts,
+                DEFAULT_REFRESH_IDLE_TIMEOUT, DEFAULT_REFRESH_LIFETIME);
     }
 
     /**
@@ -75,13 +108,14 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
 
     /**
      * The defaults: cost 12, one bcrypt thread per core, 64 waiting checks, 5 failures lock for 15 minutes,
-     * sessions of one hour, no second factor required of admins.
+     * sessions of 15 minutes renewed by refresh tokens that expire after 12 idle hours and 7 days in all, no second
+     * factor required of admins.
      *
      * @return the default configuration
      */
     public static AuthConfig defaults() {
         return new AuthConfig(DEFAULT_BCRYPT_COST, Runtime.getRuntime().availableProcessors(), 64, 5,
-                Duration.ofMinutes(15), Duration.ofHours(1));
+                Duration.ofMinutes(15), DEFAULT_SESSION_TIMEOUT);
     }
 
     /**
@@ -91,7 +125,20 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withSessionTimeout(Duration timeout) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts,
+                refreshIdleTimeout, refreshLifetime);
+    }
+
+    /**
+     * A copy with other refresh lifetimes.
+     *
+     * @param idleTimeout how long a refresh token may lie unused
+     * @param lifetime how long a refresh family lasts after the login
+     * @return the changed configuration
+     */
+    public AuthConfig withRefresh(Duration idleTimeout, Duration lifetime) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins,
+                decoyAccounts, idleTimeout, lifetime);
     }
 
     /**
@@ -102,7 +149,8 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withLockout(int threshold, Duration duration) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts,
+                refreshIdleTimeout, refreshLifetime);
     }
 
     /**
@@ -112,7 +160,8 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withMfaRequiredForAdmins(boolean required) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts,
+                refreshIdleTimeout, refreshLifetime);
     }
 
     /**
@@ -122,7 +171,8 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withDecoyAccounts(Set<String> names) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names,
+                refreshIdleTimeout, refreshLifetime);
     }
 
     private static void between(int value, int min, int max, String field) {

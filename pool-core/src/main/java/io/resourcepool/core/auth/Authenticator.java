@@ -25,10 +25,15 @@ import java.util.Set;
  * <p>A login at one of {@link AuthConfig#decoyAccounts()} fails as any other, after the same single bcrypt check,
  * and is audited as {@code honeypot.account} instead of {@code login.failed}.
  *
+ * <p>A login (and a password change) also starts a refresh family ({@link RefreshFamilies}): the session is short
+ * ({@link AuthConfig#sessionTimeout()}), and {@link #refresh} trades the family's refresh token for a new session and
+ * the next token. Logging out ends the session's whole family.
+ *
  * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
  * characters), {@code login.mfa-failed}, {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
- * session it carries has ended), {@code logout} and {@code user.password-changed}. Successful resumes and
- * checks are not audited: they happen on every request.
+ * session it carries has ended), {@code session.refresh-failed}, {@code session.refresh-reuse} (a spent refresh token
+ * used again: its family ended), {@code logout} and {@code user.password-changed}. Successful resumes, refreshes and
+ * checks are not audited: they happen all the time.
  */
 public final class Authenticator {
     /** The one answer to every failed login. */
@@ -49,6 +54,12 @@ public final class Authenticator {
     /** The answer to a request whose session expired. */
     public static final String SESSION_EXPIRED = Sessions.SESSION_EXPIRED;
 
+    /** The one answer to every refused refresh token. */
+    public static final String REFRESH_FAILED = RefreshFamilies.REFRESH_FAILED;
+
+    /** The audit action of a spent refresh token used again, which ended its family. */
+    public static final String REFRESH_REUSE = RefreshFamilies.REUSE_ACTION;
+
     /** The answer to a login whose password was right, of a user with a second factor, without a code. */
     public static final String CODE_REQUIRED = "a one-time code is required: give the code from your authenticator app, or a recovery code";
 
@@ -66,6 +77,7 @@ public final class Authenticator {
     private final PasswordCheck passwords;
     private final SecondFactor secondFactor;
     private final Sessions sessions;
+    private final RefreshFamilies families;
     private final UserAdministration users;
     private final AuditRecorder audit;
     private final Set<String> decoyAccounts;
@@ -77,7 +89,7 @@ public final class Authenticator {
      * @param hasher runs bcrypt
      * @param tokens makes and checks session tokens
      * @param vault opens the seeds of second factors
-     * @param config lockout, session lifetime and whether admins need a second factor
+     * @param config lockout, session and refresh lifetimes, and whether admins need a second factor
      * @param clock the time
      */
     public Authenticator(Store store, PasswordHasher hasher, SessionTokens tokens, SeedVault vault, AuthConfig config,
@@ -87,11 +99,12 @@ public final class Authenticator {
         this.passwords = new PasswordCheck(store.credentials(), hasher, config, clock);
         this.secondFactor = new SecondFactor(store.credentials(), vault, config.mfaRequiredForAdmins(), clock);
         this.sessions = new Sessions(store.credentials(), tokens, audit, config.sessionTimeout(), clock);
+        this.families = new RefreshFamilies(store.credentials(), tokens, sessions, audit, config, clock);
         this.users = new UserAdministration(store, hasher, clock);
     }
 
     /**
-     * Checks a name and password, without a one-time code, and opens a session.
+     * Checks a name and password, without a one-time code, and opens a session with a new refresh family.
      *
      * @param username the name as typed (upper case is folded to lower)
      * @param password the password as typed
@@ -139,7 +152,7 @@ public final class Authenticator {
             throw new AuthenticationException(verdict.answer());
         }
         passwords.succeeded(user);
-        Session session = sessions.open(user);
+        Session session = families.start(user);
         String factor = verdict.detail().isEmpty() ? "" : verdict.detail() + "; ";
         audit.record(session.username(), "login.succeeded", "", sourceAddress, factor + "session until " + session.expiresAt());
         return session;
@@ -174,19 +187,37 @@ public final class Authenticator {
     }
 
     /**
-     * Ends a session. Ending an unknown or already ended session does nothing.
+     * Trades a refresh token for a new session and the next refresh token of its family; the token given is spent.
+     * Costs no bcrypt. A spent token given again ends its whole family, every session of it included, and is
+     * audited as {@value #REFRESH_REUSE}.
+     *
+     * @param refreshToken the family's latest refresh token
+     * @param sourceAddress where the request came from
+     * @return the new session, carrying the next refresh token
+     * @throws AuthenticationException with {@value #REFRESH_FAILED} when the token is forged, unknown, expired,
+     *     revoked or spent, or its user is gone
+     */
+    public Session refresh(Secret refreshToken, String sourceAddress) {
+        return families.refresh(refreshToken, sourceAddress);
+    }
+
+    /**
+     * Ends a session and its refresh family: every other session of the family and its refresh token too. Ending
+     * an unknown or already ended session does nothing.
      *
      * @param token the session token
      * @param sourceAddress where the request came from
      * @return true when a live session was ended
      */
     public boolean logout(Secret token, String sourceAddress) {
-        return sessions.logout(token, sourceAddress);
+        boolean ended = sessions.logout(token, sourceAddress);
+        families.endFamilyOf(token);
+        return ended;
     }
 
     /**
      * Changes a user's own password after checking the current one, ends all their sessions, and opens a new
-     * one for the caller: their other sessions must log in again with the new password. A wrong current
+     * one, with a new refresh family, for the caller: their other sessions must log in again with the new password. A wrong current
      * password counts towards the lock, as at login.
      *
      * @param session the caller's session
@@ -208,6 +239,6 @@ public final class Authenticator {
         UserAccount user = outcome.account().get();
         passwords.succeeded(user);
         users.changePassword(live.actor(sourceAddress), user.username(), newPassword);
-        return sessions.open(user.withPassword(user.passwordHash(), false)); // a password the user chose ends a reset
+        return families.start(user.withPassword(user.passwordHash(), false)); // a password the user chose ends a reset
     }
 }

@@ -33,11 +33,11 @@ final class Sessions {
         this.clock = clock;
     }
 
-    /** Starts a session for a user whose password was just checked. */
-    Session open(UserAccount user) {
+    /** Starts a session for a user whose password or refresh token was just checked, ending by {@code notAfter}. */
+    Session open(UserAccount user, Instant notAfter) {
         Instant now = clock.instant();
         Secret token = tokens.issue();
-        Instant expiresAt = now.plus(timeout);
+        Instant expiresAt = earlier(now.plus(timeout), notAfter);
         credentials.createSession(new SessionRecord(SessionTokens.hashOf(token), user.username(), now, expiresAt,
                 Optional.empty()));
         return new Session(token, user.username(), user.role(), expiresAt, user.passwordChangeRequired());
@@ -95,6 +95,10 @@ final class Sessions {
         }
         audit.record(stored.get().username(), "logout", "", sourceAddress, "");
         return true;
+    }
+
+    static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private AuthenticationException ended(Session session, String sourceAddress, String message, String why) {

@@ -87,7 +87,8 @@ public final class UserAdministration {
 
     /**
      * Gives a user another role. It holds from their next request on, on every connection: each request reads
-     * the role as it stands.
+     * the role as it stands. Their refresh tokens are revoked: when their sessions expire they log in again, and the
+     * new grant is made for the role they have then.
      *
      * @param actor who asks
      * @param username whose account
@@ -106,6 +107,7 @@ public final class UserAdministration {
         if (!credentials.updateRole(username, role)) {
             throw noSuchUser(username);
         }
+        credentials.revokeRefreshTokensOf(username, clock.instant());
         audit.record(actor, "user.role-changed", username, user.role().wireName() + " -> " + role.wireName());
         return true;
     }

@@ -136,6 +136,39 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
+     * Trades a refresh token for a new session on this connection and the next refresh token, which
+     * {@link #refreshToken()} gives from then on; the token given is spent. No password, no bcrypt.
+     *
+     * @param refreshToken the latest refresh token of an earlier login
+     * @return this client
+     * @throws AuthenticationException with {@link Authenticator#REFRESH_FAILED} when the token expired, was revoked
+     *     or was used already (which ends its whole family: someone else has a copy)
+     */
+    public PoolClient refresh(Secret refreshToken) {
+        session = Optional.of(link.call(id -> new AuthMessage.Refresh(id, refreshToken.reveal()), AuthMessage.AuthOk.class, TIMEOUT));
+        return this;
+    }
+
+    /**
+     * The refresh token issued with the session, to get a new session when this one expires ({@link #refresh}); keep
+     * it as secret as a password. A resumed session has none.
+     *
+     * @return the token, when the hub issued one with this session
+     */
+    public Optional<Secret> refreshToken() {
+        return session.filter(s -> !s.refreshToken().isEmpty()).map(s -> Secret.of(s.refreshToken()));
+    }
+
+    /**
+     * When the refresh token expires if it is not used.
+     *
+     * @return the time, when the hub issued a refresh token with this session
+     */
+    public Optional<Instant> refreshExpiresAt() {
+        return session.filter(s -> !s.refreshToken().isEmpty()).map(s -> Instant.ofEpochMilli(s.refreshExpiresAt()));
+    }
+
+    /**
      * The session token, to resume later; keep it as secret as a password.
      *
      * @return the token, when logged in
@@ -346,7 +379,7 @@ public final class PoolClient implements AutoCloseable {
         link.call(ControlMessage.Ping::new, ControlMessage.Pong.class, TIMEOUT);
     }
 
-    /** Ends the session on the hub; the token stops working everywhere. */
+    /** Ends the session on the hub, with every session and refresh token of its family; they stop working everywhere. */
     public void logout() {
         link.call(AuthMessage.Logout::new, ControlMessage.Ok.class, TIMEOUT);
         session = Optional.empty();

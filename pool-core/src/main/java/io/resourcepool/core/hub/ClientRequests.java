@@ -41,10 +41,12 @@ final class ClientRequests {
     static final String PASSWORD_RESET = "an admin reset your password: set a new one first (`pool passwd`, or POST /v1/auth/password);"
             + " until then nothing else is allowed";
 
-    /** The answer to a LOGIN, RESUME or PASSWORD_CHANGE that opened or found a session. */
+    /** The answer to a LOGIN, RESUME, REFRESH or PASSWORD_CHANGE that opened or found a session. */
     static AuthMessage.AuthOk authOk(long requestId, Session session) {
         return new AuthMessage.AuthOk(requestId, session.username(), session.role().wireName(), session.token().reveal(),
-                session.expiresAt().toEpochMilli(), session.passwordChangeRequired());
+                session.expiresAt().toEpochMilli(), session.passwordChangeRequired(),
+                session.refresh().map(r -> r.token().reveal()).orElse(""),
+                session.refresh().map(r -> r.expiresAt().toEpochMilli()).orElse(0L));
     }
 
     /** Handles one request; false ends the session on this connection (after LOGOUT). */

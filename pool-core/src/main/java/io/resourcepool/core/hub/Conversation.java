@@ -108,7 +108,7 @@ final class Conversation {
         if (!greeted) {
             return onHello(message);
         }
-        if (client != null && !(message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume)) {
+        if (client != null && !opensSession(message)) {
             boolean going = client.handle(message);
             if (!going) {
                 client = null;
@@ -120,6 +120,11 @@ final class Conversation {
             return true;
         }
         return onUnauthenticated(message);
+    }
+
+    /** A LOGIN, RESUME or REFRESH: served even on a connection that has a session, which it replaces. */
+    private static boolean opensSession(Message message) {
+        return message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume || message instanceof AuthMessage.Refresh;
     }
 
     private boolean onHello(Message message) {
@@ -143,6 +148,8 @@ final class Conversation {
                     () -> hub.auth().authenticator().login(m.username(), Secret.of(m.password()), Secret.of(m.code()), source)));
             case AuthMessage.Resume m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
                     () -> hub.auth().authenticator().resume(Secret.of(m.token()), source)));
+            case AuthMessage.Refresh m when !isWorker -> loggedIn(m.requestId(), hub.limits().login(source,
+                    () -> hub.auth().authenticator().refresh(Secret.of(m.refreshToken()), source)));
             case EnrolmentMessage.Enroll m when isWorker -> {
                 channel.send(hub.limits().enrolment(source, () -> hub.enrolment().enroll(m, source)));
                 return false;
@@ -150,7 +157,7 @@ final class Conversation {
             case NodeMessage.Register m when isWorker -> register(m);
             default -> throw new ConversationException(ErrorCode.AUTH_REQUIRED,
                     MessageCodec.typeOf(message) + " is not allowed before authentication; a " + role
-                            + (isWorker ? " must ENROLL or REGISTER first" : " must LOGIN or RESUME first"));
+                            + (isWorker ? " must ENROLL or REGISTER first" : " must LOGIN or RESUME first (or REFRESH)"));
         }
         return true;
     }
@@ -173,8 +180,8 @@ final class Conversation {
     private boolean answerError(Message message, RuntimeException e) {
         long requestId = requestIdOf(message);
         if (e instanceof AuthenticationException && worker == null
-                && (client == null || message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume)) {
-            if (message instanceof AuthMessage.Login || message instanceof AuthMessage.Resume) {
+                && (client == null || opensSession(message))) {
+            if (opensSession(message)) {
                 client = null;
                 channel.send(new AuthMessage.AuthFailed(requestId, e.getMessage()));
                 return true;

@@ -27,7 +27,7 @@ final class RetentionSweep {
         this.clock = clock;
     }
 
-    /** How many rows one sweep deleted. */
+    /** How many rows one sweep deleted; {@code sessions} counts refresh tokens too, which share their retention. */
     record Pruned(int jobs, int sessions, int joinTokens) {
         boolean any() {
             return jobs + sessions + joinTokens > 0;
@@ -43,7 +43,8 @@ final class RetentionSweep {
     Pruned run() {
         Instant now = clock.instant();
         Pruned pruned = new Pruned(drain(retention.jobs(), now, store.jobs()::pruneFinished),
-                drain(retention.sessions(), now, store.credentials()::pruneSessions),
+                drain(retention.sessions(), now, store.credentials()::pruneSessions)
+                        + drain(retention.sessions(), now, store.credentials()::pruneRefreshTokens),
                 drain(retention.joinTokens(), now, store.nodes()::pruneJoinTokens));
         if (pruned.any()) {
             String detail = "jobs=" + pruned.jobs() + " sessions=" + pruned.sessions() + " join-tokens=" + pruned.joinTokens();

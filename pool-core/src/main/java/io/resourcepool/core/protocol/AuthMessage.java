@@ -1,6 +1,6 @@
 package io.resourcepool.core.protocol;
 
-/** Logging in, resuming a session, changing one's own password, logging out. */
+/** Logging in, resuming a session, refreshing one, changing one's own password, logging out. */
 public sealed interface AuthMessage extends Message {
 
     /**
@@ -57,7 +57,27 @@ public sealed interface AuthMessage extends Message {
     }
 
     /**
-     * End the session.
+     * Trade a refresh token for a new session on this connection and the next refresh token of its family; the token
+     * sent is spent. Answered with AUTH_OK, or AUTH_FAILED (a spent token sent again ends its whole family).
+     *
+     * @param requestId the request id
+     * @param refreshToken the family's latest refresh token; never logged
+     */
+    record Refresh(long requestId, String refreshToken) implements AuthMessage, Request {
+        /** Checks the fields. */
+        public Refresh {
+            WireLimits.requestId(requestId);
+            WireLimits.text(refreshToken, "refreshToken", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Refresh[requestId=" + requestId + "]";
+        }
+    }
+
+    /**
+     * End the session, and every session and refresh token of its family.
      *
      * @param requestId the request id
      */
@@ -93,21 +113,38 @@ public sealed interface AuthMessage extends Message {
     /**
      * Authentication succeeded.
      *
-     * @param requestId the id of the LOGIN, RESUME or PASSWORD_CHANGE
+     * @param requestId the id of the LOGIN, RESUME, REFRESH or PASSWORD_CHANGE
      * @param username who is logged in
      * @param role their role's wire name
      * @param token the session token (on LOGIN; the same token echoed on RESUME)
      * @param expiresAt when the session expires, epoch milliseconds
      * @param passwordChangeRequired whether an admin reset the password: until the user sets a new one
      *     (PASSWORD_CHANGE), the hub refuses every other request but LOGOUT and PING
+     * @param refreshToken the refresh token issued with the session (LOGIN, REFRESH, PASSWORD_CHANGE); empty on RESUME
+     * @param refreshExpiresAt when the refresh token expires unused, epoch milliseconds; 0 when there is none
      */
-    record AuthOk(long requestId, String username, String role, String token, long expiresAt, boolean passwordChangeRequired)
-            implements AuthMessage {
+    record AuthOk(long requestId, String username, String role, String token, long expiresAt, boolean passwordChangeRequired,
+            String refreshToken, long refreshExpiresAt) implements AuthMessage {
         /** Checks the fields. */
         public AuthOk {
             WireLimits.text(username, "username", WireLimits.NAME_CHARS);
             WireLimits.text(role, "role", WireLimits.NAME_CHARS);
             WireLimits.text(token, "token", WireLimits.SECRET_CHARS);
+            WireLimits.text(refreshToken, "refreshToken", WireLimits.SECRET_CHARS);
+        }
+
+        /**
+         * A success without a refresh token.
+         *
+         * @param requestId the request's id
+         * @param username who is logged in
+         * @param role their role's wire name
+         * @param token the session token
+         * @param expiresAt when the session expires, epoch milliseconds
+         * @param passwordChangeRequired whether a new password must be set first
+         */
+        public AuthOk(long requestId, String username, String role, String token, long expiresAt, boolean passwordChangeRequired) {
+            this(requestId, username, role, token, expiresAt, passwordChangeRequired, "", 0);
         }
 
         @Override
@@ -120,7 +157,7 @@ public sealed interface AuthMessage extends Message {
     /**
      * Authentication failed. The message is the same for every cause that an attacker could tell apart.
      *
-     * @param requestId the id of the LOGIN or RESUME
+     * @param requestId the id of the LOGIN, RESUME or REFRESH
      * @param message what to do
      */
     record AuthFailed(long requestId, String message) implements AuthMessage {

@@ -70,6 +70,7 @@ public final class MessageCodec {
             case CHALLENGE -> HandshakeMessage.Challenge.class;
             case LOGIN -> AuthMessage.Login.class;
             case RESUME -> AuthMessage.Resume.class;
+            case REFRESH -> AuthMessage.Refresh.class;
             case LOGOUT -> AuthMessage.Logout.class;
             case AUTH_OK -> AuthMessage.AuthOk.class;
             case AUTH_FAILED -> AuthMessage.AuthFailed.class;
@@ -140,6 +141,7 @@ public final class MessageCodec {
             case HandshakeMessage.Challenge m -> MessageType.CHALLENGE;
             case AuthMessage.Login m -> MessageType.LOGIN;
             case AuthMessage.Resume m -> MessageType.RESUME;
+            case AuthMessage.Refresh m -> MessageType.REFRESH;
             case AuthMessage.Logout m -> MessageType.LOGOUT;
             case AuthMessage.AuthOk m -> MessageType.AUTH_OK;
             case AuthMessage.AuthFailed m -> MessageType.AUTH_FAILED;

@@ -66,6 +66,7 @@ class AlertNotifierTest {
             hub.audited(row("admin", "node.removed", "lab-2", "", "certificate revoked"));
             hub.audited(row("alice", "job.finished", "job-" + i, "", JobState.LOST.name() + " on lab-1"));
             hub.audited(row("", "honeypot.touched", "GET /.env", "192.0.2.9:5000", "decoy"));
+            hub.audited(row("carol", Authenticator.REFRESH_REUSE, "carol", "192.0.2.10:5000", "family f ended"));
             hub.auditVerifyFailed("broken at row 7: its hash does not match");
             hub.storeUnreachable("connection refused");
             hub.audited(row("admin", "alert.test-requested", "", "", ""));
@@ -83,6 +84,7 @@ class AlertNotifierTest {
         assertThat(byKind.get("node-offline").get("count").asLong()).isEqualTo(3);
         assertThat(byKind.get("job-lost").get("count").asLong()).isEqualTo(3);
         assertThat(byKind.get("honeypot-touched").get("subject").asText()).isEqualTo("192.0.2.9");
+        assertThat(byKind.get("refresh-token-reused").get("subject").asText()).isEqualTo("carol");
         assertThat(byKind.get("certificate-expiring").get("subject").asText()).isEqualTo("hub CA");
         assertThat(receiver.received()).allSatisfy(d -> assertThat(d.signedWith(SECRET, Duration.ofMinutes(5))).isTrue());
         assertThat(receiver.received()).noneSatisfy(d -> assertThat(d.signedWith("another-secret-0123456789", Duration.ofMinutes(5))).isTrue());

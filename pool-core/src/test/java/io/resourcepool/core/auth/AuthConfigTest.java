@@ -19,7 +19,9 @@ class AuthConfigTest {
         assertThat(config.bcryptQueue()).isEqualTo(64);
         assertThat(config.lockThreshold()).isEqualTo(5);
         assertThat(config.lockDuration()).isEqualTo(MINUTES_15);
-        assertThat(config.sessionTimeout()).isEqualTo(HOUR);
+        assertThat(config.sessionTimeout()).isEqualTo(MINUTES_15);
+        assertThat(config.refreshIdleTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.refreshLifetime()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test

@@ -36,7 +36,7 @@ class AuthenticatorTest {
 
         assertThat(session.username()).isEqualTo("alice");
         assertThat(session.role()).isEqualTo(Role.COMPUTE_USER);
-        assertThat(session.expiresAt()).isEqualTo(fx.clock.instant().plus(Duration.ofHours(1)));
+        assertThat(session.expiresAt()).isEqualTo(fx.clock.instant().plus(AuthConfig.DEFAULT_SESSION_TIMEOUT));
         Session resumed = fx.authenticator.resume(session.token(), SOURCE);
         assertThat(resumed.username()).isEqualTo("alice");
         assertThat(resumed.expiresAt()).isEqualTo(session.expiresAt());
@@ -155,7 +155,7 @@ class AuthenticatorTest {
     @Test
     void expiredSessionIsRefused() {
         Session session = fx.authenticator.login("alice", RIGHT, SOURCE);
-        fx.clock.advance(Duration.ofMinutes(59));
+        fx.clock.advance(AuthConfig.DEFAULT_SESSION_TIMEOUT.minusMinutes(1));
         fx.authenticator.resume(session.token(), SOURCE);
 
         fx.clock.advance(Duration.ofMinutes(1));

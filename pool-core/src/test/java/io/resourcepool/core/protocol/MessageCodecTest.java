@@ -31,9 +31,11 @@ class MessageCodecTest {
                 new AuthMessage.Login(1, "alice", "correct horse"),
                 new AuthMessage.Login(1, "alice", "correct horse", "123456"),
                 new AuthMessage.Resume(2, "tok"),
+                new AuthMessage.Refresh(5, "refresh-tok"),
                 new AuthMessage.Logout(3),
                 new AuthMessage.AuthOk(1, "alice", "admin", "tok", 123, false),
                 new AuthMessage.AuthOk(2, "bob", "viewer", "tok", 123, true),
+                new AuthMessage.AuthOk(5, "carol", "viewer", "tok", 123, false, "refresh-tok", 456),
                 new AuthMessage.AuthFailed(1, "no"),
                 new AuthMessage.PasswordChange(16, "old-password", "new-password"),
                 new EnrolmentMessage.Enroll(4, "pj_x", "-----BEGIN CERTIFICATE REQUEST-----", "host"),
@@ -228,6 +230,9 @@ class MessageCodecTest {
         assertThat(new MfaMessage.MfaEnabled(1, "erin", "otpauth://totp/x?secret=SEEDSEED", List.of("abcd-efgh-ijkl-mnop")).toString())
                 .doesNotContain("SEEDSEED", "abcd-efgh");
         assertThat(new AuthMessage.Resume(1, "tok-secret").toString()).doesNotContain("tok-secret");
+        assertThat(new AuthMessage.Refresh(1, "refresh-secret").toString()).doesNotContain("refresh-secret");
+        assertThat(new AuthMessage.AuthOk(1, "a", "viewer", "tok-secret", 1, false, "refresh-secret", 2).toString())
+                .doesNotContain("tok-secret").doesNotContain("refresh-secret");
         assertThat(new AdminMessage.UserAdd(1, "bob", "viewer", "pw-secret-1").toString()).doesNotContain("pw-secret-1");
         assertThat(new EnrolmentMessage.Enroll(1, "pj_secret", "csr", "h").toString()).doesNotContain("pj_secret");
         assertThat(new AuthMessage.PasswordChange(1, "old-secret-1", "new-secret-2").toString())

@@ -42,6 +42,7 @@ public final class ApiRoutes {
         OpenApiDocument openApi = OpenApiDocument.load();
         return List.of(
                 Route.post("/v1/auth/login", Body.JSON, auth::login),
+                Route.post("/v1/auth/refresh", Body.JSON, auth::refresh),
                 Route.post("/v1/auth/logout", Body.NONE, auth::logout),
                 Route.post("/v1/auth/password", Body.JSON, auth::changePassword),
                 Route.get("/v1/nodes", pool::nodes),

@@ -5,13 +5,16 @@ import io.resourcepool.core.client.PoolClient;
 import java.util.Set;
 
 /**
- * {@code POST /v1/auth/login}, {@code POST /v1/auth/password} and {@code POST /v1/auth/logout}: a password login (with
- * the one-time code when the user has a second factor) gives a bearer token and its expiry; a password change ends
- * every session of the user and gives the caller a new one; logout ends that session on the hub, everywhere.
+ * {@code POST /v1/auth/login}, {@code POST /v1/auth/refresh}, {@code POST /v1/auth/password} and
+ * {@code POST /v1/auth/logout}: a password login (with the one-time code when the user has a second factor) gives a
+ * bearer token, its expiry and a refresh token; a refresh trades the refresh token (in the body: the dashboard keeps
+ * no cookies) for a new pair; a password change ends every session of the user and gives the caller a new one;
+ * logout ends that session's whole refresh family on the hub, everywhere.
  */
 final class AuthEndpoints {
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "code");
     private static final Set<String> PASSWORD_FIELDS = Set.of("currentPassword", "newPassword");
+    private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
     private final HubClients hub;
 
@@ -24,6 +27,18 @@ final class AuthEndpoints {
         return hub.anonymous(call.peer(), client -> {
             client.login(login.username(), login.password(), login.code());
             return Answer.ok(Views.Session.of(client, login.username()));
+        });
+    }
+
+    /**
+     * A refresh: no bearer token (the session it renews may have expired), the refresh token in the body. The
+     * answer is a login's; a refused token is a 401 problem, the same for every cause.
+     */
+    Answer refresh(ApiCall call) {
+        Secret token = Secret.of(call.json(REFRESH_FIELDS).text("refreshToken"));
+        return hub.anonymous(call.peer(), client -> {
+            client.refresh(token);
+            return Answer.ok(Views.Session.of(client, client.username().orElseThrow()));
         });
     }
 

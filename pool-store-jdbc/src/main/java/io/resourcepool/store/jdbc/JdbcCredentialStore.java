@@ -4,6 +4,7 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.MfaEnrolment;
+import io.resourcepool.api.spi.store.RefreshTokenRecord;
 import io.resourcepool.api.spi.store.SessionRecord;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.sql.PreparedStatement;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Users, failed-login counting and sessions, in the {@code users} and {@code sessions} tables; second factors through {@link JdbcMfa}. */
+/**
+ * Users, failed-login counting and sessions, in the {@code users} and {@code sessions} tables; second factors through
+ * {@link JdbcMfa}, refresh tokens through {@link JdbcRefreshTokens}.
+ */
 final class JdbcCredentialStore implements CredentialStore {
     private static final String USER_COLUMNS = "username, role, password_hash, failed_logins, locked_until, created_at, password_change_required";
     private static final String SESSION_COLUMNS = "token_hash, username, created_at, expires_at, revoked_at";
@@ -24,10 +28,12 @@ final class JdbcCredentialStore implements CredentialStore {
 
     private final Database db;
     private final JdbcMfa mfa;
+    private final JdbcRefreshTokens refreshTokens;
 
     JdbcCredentialStore(Database db) {
         this.db = db;
         this.mfa = new JdbcMfa(db);
+        this.refreshTokens = new JdbcRefreshTokens(db);
     }
 
     @Override
@@ -86,9 +92,11 @@ final class JdbcCredentialStore implements CredentialStore {
     public boolean deleteUser(String username) {
         return db.write("delete user " + username, c -> {
             JdbcMfa.forget(c, username);
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
-                new Params(s).text(username);
-                s.executeUpdate();
+            for (String table : List.of("refresh_tokens", "sessions")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE username = ?")) {
+                    new Params(s).text(username);
+                    s.executeUpdate();
+                }
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
                 new Params(s).text(username);
@@ -154,9 +162,14 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public int revokeSessionsOf(String username, Instant at) {
         Objects.requireNonNull(at, "at must be given");
-        return db.update("revoke the sessions of " + username,
-                "UPDATE sessions SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL AND expires_at > ?",
-                p -> p.time(at).text(username).time(at));
+        return db.write("revoke the sessions of " + username, c -> {
+            JdbcRefreshTokens.revokeAllOf(c, username, at);
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE sessions SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL AND expires_at > ?")) {
+                new Params(s).time(at).text(username).time(at);
+                return s.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -194,5 +207,40 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean disableMfa(String username) {
         return mfa.disable(username);
+    }
+
+    @Override
+    public void createRefreshToken(RefreshTokenRecord token) {
+        refreshTokens.create(token);
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
+        return refreshTokens.find(tokenHash);
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshTokenIssuedWith(String accessTokenHash) {
+        return refreshTokens.issuedWith(accessTokenHash);
+    }
+
+    @Override
+    public boolean spendRefreshToken(String tokenHash, Instant at) {
+        return refreshTokens.spend(tokenHash, at);
+    }
+
+    @Override
+    public int endRefreshFamily(String familyId, Instant at) {
+        return refreshTokens.endFamily(familyId, at);
+    }
+
+    @Override
+    public int revokeRefreshTokensOf(String username, Instant at) {
+        return refreshTokens.revokeAllOf(username, at);
+    }
+
+    @Override
+    public int pruneRefreshTokens(Instant endedBefore, int maxRows) {
+        return refreshTokens.prune(endedBefore, maxRows);
     }
 }

@@ -4,6 +4,7 @@ import io.resourcepool.api.Role;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.MfaEnrolment;
+import io.resourcepool.api.spi.store.RefreshTokenRecord;
 import io.resourcepool.api.spi.store.SessionRecord;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.time.Instant;
@@ -15,11 +16,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** Users, second factors and sessions in maps, under one lock. */
+/** Users, second factors, sessions and refresh tokens in maps, under one lock. */
 final class InMemoryCredentialStore extends LockedFacet implements CredentialStore {
     private final Map<String, UserAccount> users = new TreeMap<>();
     private final Map<String, SessionRecord> sessions = new HashMap<>();
     private final Map<String, MfaEnrolment> mfa = new HashMap<>();
+    private final InMemoryRefreshTokens refreshTokens = new InMemoryRefreshTokens();
 
     InMemoryCredentialStore(OpenState state) {
         super(state);
@@ -63,6 +65,7 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     public boolean deleteUser(String username) {
         return locked(() -> {
             sessions.values().removeIf(s -> s.username().equals(username));
+            refreshTokens.forget(username);
             mfa.remove(username);
             return users.remove(username) != null;
         });
@@ -126,6 +129,7 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     public int revokeSessionsOf(String username, Instant at) {
         Objects.requireNonNull(at, "at must be given");
         return locked(() -> {
+            refreshTokens.revokeAllOf(username, at);
             List<SessionRecord> live = sessions.values().stream()
                     .filter(s -> s.username().equals(username) && s.isValidAt(at))
                     .toList();
@@ -200,6 +204,61 @@ final class InMemoryCredentialStore extends LockedFacet implements CredentialSto
     @Override
     public boolean disableMfa(String username) {
         return locked(() -> mfa.remove(username) != null);
+    }
+
+    @Override
+    public void createRefreshToken(RefreshTokenRecord token) {
+        Objects.requireNonNull(token, "token must be given");
+        lockedRun(() -> {
+            if (!users.containsKey(token.username())) {
+                throw new StoreException("cannot create a refresh token for user '" + token.username() + "': there is no such user");
+            }
+            refreshTokens.create(token);
+        });
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
+        return locked(() -> refreshTokens.find(tokenHash));
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshTokenIssuedWith(String accessTokenHash) {
+        return locked(() -> refreshTokens.issuedWith(accessTokenHash));
+    }
+
+    @Override
+    public boolean spendRefreshToken(String tokenHash, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> refreshTokens.spend(tokenHash, at));
+    }
+
+    @Override
+    public int endRefreshFamily(String familyId, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> {
+            int ended = 0;
+            for (String hash : refreshTokens.revoke(t -> t.familyId().equals(familyId), at)) {
+                SessionRecord s = sessions.get(hash);
+                if (s != null && s.isValidAt(at)) {
+                    sessions.put(hash, revoked(s, at));
+                    ended++;
+                }
+            }
+            return ended;
+        });
+    }
+
+    @Override
+    public int revokeRefreshTokensOf(String username, Instant at) {
+        Objects.requireNonNull(at, "at must be given");
+        return locked(() -> refreshTokens.revokeAllOf(username, at));
+    }
+
+    @Override
+    public int pruneRefreshTokens(Instant endedBefore, int maxRows) {
+        Objects.requireNonNull(endedBefore, "endedBefore must be given");
+        return locked(() -> refreshTokens.prune(endedBefore, maxRows));
     }
 
     private Optional<UserAccount> change(String username, UnaryOperator<UserAccount> edit) {

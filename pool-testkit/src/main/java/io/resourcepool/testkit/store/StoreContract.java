@@ -38,6 +38,14 @@ public abstract class StoreContract implements StoreUnderTest {
         }
     }
 
+    /** Refresh tokens and their families. */
+    @Nested
+    class RefreshTokens extends RefreshTokenStoreContract {
+        RefreshTokens() {
+            super(StoreContract.this);
+        }
+    }
+
     /** Second factors: TOTP seeds, steps and recovery codes. */
     @Nested
     class Mfa extends MfaStoreContract {

@@ -65,7 +65,7 @@ public interface CredentialStore {
     boolean updateRole(String username, Role role);
 
     /**
-     * Removes a user and their sessions.
+     * Removes a user, their sessions and their refresh tokens.
      *
      * @param username the login name
      * @return false when there is no such user
@@ -123,11 +123,12 @@ public interface CredentialStore {
     boolean revokeSession(String tokenHash, Instant at);
 
     /**
-     * Ends all of a user's live sessions.
+     * Ends all of a user's live sessions, and revokes every refresh token of theirs not yet revoked, so that no
+     * family of theirs can make a new session.
      *
      * @param username the login name
      * @param at when
-     * @return how many sessions were ended
+     * @return how many sessions were ended (refresh tokens are not counted)
      */
     int revokeSessionsOf(String username, Instant at);
 
@@ -193,4 +194,68 @@ public interface CredentialStore {
      * @return how many were deleted
      */
     int pruneSessions(Instant endedBefore, int maxRows);
+
+    /**
+     * Stores a new refresh token.
+     *
+     * @param token the token
+     * @throws io.resourcepool.api.StoreException when its user does not exist or its hash is already known
+     */
+    void createRefreshToken(RefreshTokenRecord token);
+
+    /**
+     * Finds a refresh token by its hash, whatever its state.
+     *
+     * @param tokenHash hex SHA-256 of the token
+     * @return the token, if known
+     */
+    Optional<RefreshTokenRecord> findRefreshToken(String tokenHash);
+
+    /**
+     * Finds the refresh token that was issued together with a session, to find the session's family.
+     *
+     * @param accessTokenHash the session's {@link SessionRecord#tokenHash()}
+     * @return the token, empty when the session has no family
+     */
+    Optional<RefreshTokenRecord> findRefreshTokenIssuedWith(String accessTokenHash);
+
+    /**
+     * Spends a refresh token, atomically: of two callers racing with the same token, one wins.
+     *
+     * @param tokenHash hex SHA-256 of the token
+     * @param at when
+     * @return true when it was neither spent nor revoked and is now spent; false otherwise (nothing is changed)
+     */
+    boolean spendRefreshToken(String tokenHash, Instant at);
+
+    /**
+     * Ends a refresh family in one transaction: revokes each of its tokens not yet revoked, and ends each live
+     * session issued with one of them.
+     *
+     * @param familyId the family's id
+     * @param at when
+     * @return how many sessions were ended
+     */
+    int endRefreshFamily(String familyId, Instant at);
+
+    /**
+     * Revokes every refresh token of a user not yet revoked, leaving their sessions as they are: none of their
+     * families can make a new session.
+     *
+     * @param username the login name
+     * @param at when
+     * @return how many tokens were revoked
+     */
+    int revokeRefreshTokensOf(String username, Instant at);
+
+    /**
+     * Deletes up to {@code maxRows} refresh tokens whose family ended (its absolute lifetime passed, or it was
+     * revoked) before the given time, in one short transaction. Spent tokens of a family still going are kept: a
+     * replay of one must still be recognised as reuse.
+     *
+     * @param endedBefore tokens whose family ended at or after this are kept
+     * @param maxRows the most tokens to delete in this call, at least 1
+     * @return how many were deleted
+     */
+    int pruneRefreshTokens(Instant endedBefore, int maxRows);
 }

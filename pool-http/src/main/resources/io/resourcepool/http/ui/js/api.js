@@ -1,5 +1,7 @@
 // Calls to the hub's /v1 API: JSON in and out, the bearer token in the Authorization header, no cookies.
-// A refusal arrives as an RFC 9457 problem document and is thrown as an ApiError carrying its words.
+// A refusal arrives as an RFC 9457 problem document and is thrown as an ApiError carrying its words. A 401 in a
+// session renews it with its refresh token and sends the request once more, so an expired bearer token never
+// shows; only when the renewal fails does the login form come back.
 import * as session from './session.js';
 
 export class ApiError extends Error {
@@ -11,9 +13,8 @@ export class ApiError extends Error {
   }
 }
 
-function headers(body) {
+function headers(body, token) {
   const h = { Accept: 'application/json' };
-  const token = session.token();
   if (token) {
     h.Authorization = `Bearer ${token}`;
   }
@@ -30,23 +31,32 @@ async function failure(response) {
   } catch {
     problem = { title: response.statusText };
   }
-  const error = new ApiError(response.status, problem);
-  if (response.status === 401 && session.token()) {
-    session.end(`Your session has ended (${error.message}); log in again.`);
-  }
-  return error;
+  return new ApiError(response.status, problem);
 }
 
 /** Sends a request and gives the answer's response, refused answers thrown as ApiError. */
 export async function send(method, path, body, signal) {
-  const response = await fetch(path, {
-    method, headers: headers(body), body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit', cache: 'no-store', signal,
-  });
+  let token = session.token();
+  let response = await attempt(method, path, body, signal, token);
+  if (response.status === 401 && token && await session.renew(token)) {
+    token = session.token();
+    response = await attempt(method, path, body, signal, token);
+  }
   if (!response.ok) {
-    throw await failure(response);
+    const error = await failure(response);
+    if (response.status === 401 && token && session.token() === token) {
+      session.end(`Your session has ended (${error.message}); log in again.`);
+    }
+    throw error;
   }
   return response;
+}
+
+function attempt(method, path, body, signal, token) {
+  return fetch(path, {
+    method, headers: headers(body, token), body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit', cache: 'no-store', signal,
+  });
 }
 
 export async function get(path) {

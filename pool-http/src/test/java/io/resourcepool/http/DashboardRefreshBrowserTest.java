@@ -1,0 +1,69 @@
+package io.resourcepool.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
+import io.resourcepool.core.auth.AuthConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard carries on when its bearer token expires: the hub (on a manual clock) is moved past the token's end,
+ * the next request is answered 401, and the page renews the session with its refresh token and retries, without
+ * showing the login form. Needs Chromium and ChromeDriver, as {@link DashboardBrowserTest} does (skipped without them,
+ * saying how to install them).
+ */
+class DashboardRefreshBrowserTest {
+    @TempDir
+    Path dir;
+
+    private GatewayFixture pool;
+    private HttpGateway dashboard;
+    private Browser browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        Browser.assumeInstalled();
+        pool = GatewayFixture.start(dir.resolve("pool"));
+        dashboard = DashboardGateway.start(pool);
+        browser = Browser.start(Files.createDirectories(dir.resolve("chromium")), List.of(pool.ca.caCertificate()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Test
+    void anExpiredBearerTokenIsRenewedWithoutShowingTheLoginForm() {
+        DashboardPage page = new DashboardPage(browser, dashboard.uri()).open();
+        page.logIn("admin", GatewayFixture.ADMIN_PASSWORD);
+        page.view("users");
+        page.awaitText("#users-table", "admin");
+
+        pool.clock.advance(AuthConfig.DEFAULT_SESSION_TIMEOUT.plusMinutes(1));
+        pool.addUser("newcomer", Role.VIEWER, Secret.of("newcomer-password-1"));
+        page.view("overview");
+        page.view("users");
+
+        page.awaitText("#users-table", "newcomer");
+        assertThat(page.shown("#app")).isTrue();
+        assertThat(page.shown("#login-view")).isFalse();
+        assertThat(page.text("#who-name")).isEqualTo("admin");
+        browser.assertConsoleClean();
+    }
+}
