@@ -55,7 +55,8 @@ class UpgradeFixtureWriter {
     /** For each schema version after the first, the SQLite statements that take a database of it back to the one before. */
     private static final Map<Integer, List<String>> UNDO = Map.of(
             2, List.of("DROP TABLE mfa_recovery_codes", "DROP TABLE user_mfa"),
-            3, List.of("ALTER TABLE users DROP COLUMN password_change_required"));
+            3, List.of("ALTER TABLE users DROP COLUMN password_change_required"),
+            4, List.of("DROP TABLE refresh_tokens"));
 
     /** The hub's data directory, whose audit key goes beside every fixture: its rows are keyed from the first. */
     private static Path auditKeyDirectory;
