@@ -17,9 +17,11 @@ import java.util.Set;
  *     factor cannot log in at all); false by default
  * @param decoyAccounts user names that can never log in, even if a user of that name exists: a login at one is a
  *     prober's guess, audited as {@code honeypot.account}; none by default
+ * @param passwordPolicy what a new password must be: its least length and the breached list; 8 bytes and no list by
+ *     default
  */
 public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
-        Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
+        Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts, PasswordPolicy passwordPolicy) {
 
     /** The weakest bcrypt cost the hub accepts in production. */
     public static final int MIN_BCRYPT_COST = 10;
@@ -40,6 +42,25 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
         positive(sessionTimeout, "sessionTimeout");
         decoyAccounts = decoyAccounts.stream().map(name -> UsernamePolicy.normalize(name).orElseThrow(() -> new IllegalArgumentException(
                 "decoyAccounts: '" + name + "' is not a user name a login could give"))).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(passwordPolicy, "passwordPolicy must be given");
+    }
+
+    /**
+     * A configuration with the default password policy.
+     *
+     * @param bcryptCost the bcrypt work factor
+     * @param bcryptThreads threads that run bcrypt
+     * @param bcryptQueue checks that may wait
+     * @param lockThreshold failures that lock
+     * @param lockDuration how long a lock lasts
+     * @param sessionTimeout how long a session lasts
+     * @param mfaRequiredForAdmins whether admins must log in with a one-time code
+     * @param decoyAccounts user names that can never log in
+     */
+    public AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
+            Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
+        this(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts,
+                PasswordPolicy.defaults());
     }
 
     /**
@@ -91,7 +112,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withSessionTimeout(Duration timeout) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts, passwordPolicy);
     }
 
     /**
@@ -102,7 +123,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withLockout(int threshold, Duration duration) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts, passwordPolicy);
     }
 
     /**
@@ -112,7 +133,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withMfaRequiredForAdmins(boolean required) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts, passwordPolicy);
     }
 
     /**
@@ -122,7 +143,18 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      * @return the changed configuration
      */
     public AuthConfig withDecoyAccounts(Set<String> names) {
-        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names);
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names, passwordPolicy);
+    }
+
+    /**
+     * A copy with another password policy.
+     *
+     * @param policy what a new password must be
+     * @return the changed configuration
+     */
+    public AuthConfig withPasswordPolicy(PasswordPolicy policy) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins,
+                decoyAccounts, policy);
     }
 
     private static void between(int value, int min, int max, String field) {

@@ -172,6 +172,22 @@ public final class PoolAdministration {
     }
 
     /**
+     * Searches audit rows, newest first (admin only): as {@link #audit(String, String, int)}, and only rows at or after
+     * a time.
+     *
+     * @param actor only rows by this actor; empty for any
+     * @param actionPrefix only rows whose action starts with this; empty for any
+     * @param since only rows at or after this time; empty for any
+     * @param limit at most this many, 1 to {@value AuditMessage#MAX_ROWS}
+     * @return the rows
+     */
+    public List<AuditRow> audit(String actor, String actionPrefix, java.util.Optional<java.time.Instant> since, int limit) {
+        long sinceMillis = since.map(java.time.Instant::toEpochMilli).orElse(0L);
+        return link.call(id -> new AuditMessage.AuditSearch(id, actor, actionPrefix, sinceMillis, limit), AuditMessage.AuditListResult.class,
+                timeout).entries().stream().map(AuditRow::of).toList();
+    }
+
+    /**
      * Checks the audit log's hash chain on the hub (admin only).
      *
      * @return the verdict, naming the first row at fault
