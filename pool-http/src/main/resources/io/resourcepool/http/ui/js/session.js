@@ -10,7 +10,9 @@ export function token() {
 }
 
 export function user() {
-  return current ? { username: current.username, role: current.role, expiresAt: current.expiresAt } : null;
+  return current ? {
+    username: current.username, role: current.role, expiresAt: current.expiresAt, passwordChangeRequired: current.passwordChangeRequired,
+  } : null;
 }
 
 /** True when the session's role is the one named or a stronger one. */
@@ -19,7 +21,10 @@ export function allows(role) {
 }
 
 export function start(answer) {
-  current = { token: answer.token, username: answer.username, role: answer.role, expiresAt: answer.expiresAt };
+  current = {
+    token: answer.token, username: answer.username, role: answer.role, expiresAt: answer.expiresAt,
+    passwordChangeRequired: Boolean(answer.passwordChangeRequired),
+  };
   clearTimeout(expiryTimer);
   const left = Date.parse(answer.expiresAt) - Date.now();
   expiryTimer = setTimeout(() => end('Your session expired; log in again.'), Math.max(left, 0));
