@@ -240,8 +240,14 @@ public final class HubRuntime implements AutoCloseable {
 
     /** {@code auth.password.*}: the least length, and the breached list read once here (a large one stays on disk). */
     static PasswordPolicy passwordPolicy(Settings s) {
-        BreachedPasswords breached = s.text(ConfigKey.AUTH_PASSWORD_BREACHED_LIST).isEmpty() ? BreachedPasswords.none()
-                : BreachedPasswords.load(s.path(ConfigKey.AUTH_PASSWORD_BREACHED_LIST));
+        BreachedPasswords breached = BreachedPasswords.none();
+        if (s.text(ConfigKey.AUTH_PASSWORD_BREACHED_LIST).isPresent()) {
+            try {
+                breached = BreachedPasswords.load(s.path(ConfigKey.AUTH_PASSWORD_BREACHED_LIST));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ConfigKey.AUTH_PASSWORD_BREACHED_LIST.key() + ": " + e.getMessage(), e);
+            }
+        }
         return new PasswordPolicy(s.integer(ConfigKey.AUTH_PASSWORD_MIN_LENGTH), breached);
     }
 
