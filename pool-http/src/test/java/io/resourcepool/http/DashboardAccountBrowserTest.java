@@ -29,8 +29,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The dashboard's account and admin pages in real headless Chromium against a real hub and worker over HTTPS (see
- * {@link DashboardBrowserTest} for how the browser is set up): a user changes their password and sets up a second
- * factor whose QR code, read back from the page's pixels, holds the key the page shows; an admin resets a lost
+ * {@link DashboardBrowserTest} for how the browser is set up): a user changes their password, sets up a second
+ * factor whose QR code, read back from the page's pixels, holds the key the page shows, and removes it; an admin resets a lost
  * password and the user must choose a new one before anything else; an admin drains and undrains a node, makes a join
  * token, searches the audit log and verifies its chain. Each action is checked on the hub and by its audit row.
  */
@@ -79,7 +79,7 @@ class DashboardAccountBrowserTest {
     }
 
     @Test
-    void aViewerChangesTheirPasswordAndSetsUpASecondFactorFromItsQrCode() throws Exception {
+    void aViewerChangesTheirPasswordAndSetsUpASecondFactorFromItsQrCodeAndRemovesIt() throws Exception {
         Secret chosen = Secret.of("noor-chosen-password");
         page.logIn("noor", NOOR_PASSWORD);
         assertThat(page.shown("[data-view-link=nodes]")).isFalse();
@@ -105,7 +105,14 @@ class DashboardAccountBrowserTest {
         assertThat(page.shown("#mfa-new")).isFalse();
         assertThat(page.find("#mfa-secret").getAttribute("textContent")).isEmpty();
 
-        assertThat(actions("noor")).contains("password-change.failed", "user.password-changed", "user.mfa-enabled");
+        page.type("#mfa-current", chosen.reveal());
+        page.find("#mfa-remove").click();
+        page.awaitText("#mfa-done", "Your second factor is removed");
+        try (PoolClient noor = PoolClient.over(pool.hub.connectInProcess("10.0.0.5:40001"), pool.hub.maxFrameBytes()).login("noor", chosen)) {
+            assertThat(noor.role()).as("the password alone logs in again").contains(Role.VIEWER);
+        }
+
+        assertThat(actions("noor")).contains("password-change.failed", "user.password-changed", "user.mfa-enabled", "user.mfa-disabled");
         browser.assertConsoleClean();
     }
 

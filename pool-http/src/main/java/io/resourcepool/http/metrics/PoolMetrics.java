@@ -35,7 +35,8 @@ public final class PoolMetrics implements ServedRequests {
     /** The audit actions counted as authentication events, and whether each is a success. */
     static final Map<String, String> AUTH_ACTIONS = Map.of("login.succeeded", "success", "login.failed", "failure",
             "login.mfa-failed", "failure", "login.rate-limited", "failure", "session.resume-failed", "failure",
-            "session.request-refused", "failure");
+            "session.request-refused", "failure", "password-change.failed", "failure", "mfa-setup.failed", "failure",
+            "mfa-removal.failed", "failure");
 
     private static final double[] REQUEST_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     private static final double[] JOB_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600};
