@@ -31,8 +31,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The dashboard's account and admin pages in real headless Chromium against a real hub and worker over HTTPS (see
  * {@link DashboardBrowserTest} for how the browser is set up): a user changes their password, sets up a second
  * factor whose QR code, read back from the page's pixels, holds the key the page shows, and removes it; an admin resets a lost
- * password and the user must choose a new one before anything else; an admin drains and undrains a node, makes a join
- * token, searches the audit log and verifies its chain. Each action is checked on the hub and by its audit row.
+ * password and the user must choose a new one before anything else; an admin drains, undrains and removes a node, makes
+ * a join token, searches the audit log and verifies its chain. Each action is checked on the hub and by its audit row.
  */
 class DashboardAccountBrowserTest {
     private static final Secret ADA_PASSWORD = Secret.of("ada-password-1");
@@ -163,6 +163,16 @@ class DashboardAccountBrowserTest {
         });
         page.awaitText("#node-admin-done", "takes new work again");
         assertThat(drained()).isFalse();
+        By remove = By.xpath("//table[@id='node-admin-table']//tr[@data-id='" + worker.value() + "']//button[text()='Remove']");
+        page.settled(d -> {
+            d.findElement(remove).click();
+            return true;
+        });
+        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        page.awaitText("#node-admin-done", "is removed");
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.nodes()).noneMatch(n -> n.id().equals(worker) && n.online());
+        }
 
         page.view("tokens");
         page.find("#token-form button[type=submit]").click();
@@ -181,7 +191,7 @@ class DashboardAccountBrowserTest {
         assertThat(found).contains("node.drained", worker.value())
                 .doesNotContain("audit.verified");
 
-        assertThat(actions("ada")).contains("node.drained", "node.undrained", "audit.verified");
+        assertThat(actions("ada")).contains("node.drained", "node.undrained", "node.removed", "audit.verified");
         browser.assertConsoleClean();
     }
 
