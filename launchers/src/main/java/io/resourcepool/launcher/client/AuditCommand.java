@@ -2,8 +2,11 @@ package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.core.client.AuditRow;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +45,7 @@ final class AuditCommand implements Callable<Integer> {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("--limit must be between 1 and 500, was " + limit);
         }
-        java.util.Optional<java.time.Instant> from = java.util.Optional.ofNullable(since).map(AuditCommand::instant);
+        Optional<Instant> from = Optional.ofNullable(since).map(AuditCommand::instant);
         List<AuditRow> rows;
         try (ClientOptions.Connected c = client.connectResumed()) {
             rows = c.client().admin().audit(actor, action, from, limit);
@@ -56,10 +59,10 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static java.time.Instant instant(String text) {
+    private static Instant instant(String text) {
         try {
-            return java.time.Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--since must be an ISO-8601 UTC time such as 2026-12-06T08:00:00Z, was '" + text + "'");
         }
     }

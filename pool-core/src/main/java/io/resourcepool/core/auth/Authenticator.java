@@ -2,6 +2,7 @@ package io.resourcepool.core.auth;
 
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.BusyException;
+import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.UserAccount;
@@ -234,8 +235,8 @@ public final class Authenticator {
      * @param role the role
      * @return true when they cannot log in without one
      */
-    public boolean requiresSecondFactor(io.resourcepool.api.Role role) {
-        return mfaRequiredForAdmins && role == io.resourcepool.api.Role.ADMIN;
+    public boolean requiresSecondFactor(Role role) {
+        return mfaRequiredForAdmins && role == Role.ADMIN;
     }
 
     private UserAccount confirmCurrentPassword(Session session, Secret currentPassword, String failedAction, String answer,

@@ -10,6 +10,7 @@ import io.resourcepool.core.protocol.ControlMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pool's administration over a {@link PoolClient}'s connection and session, see {@link PoolClient#admin()}:
@@ -181,8 +182,8 @@ public final class PoolAdministration {
      * @param limit at most this many, 1 to {@value AuditMessage#MAX_ROWS}
      * @return the rows
      */
-    public List<AuditRow> audit(String actor, String actionPrefix, java.util.Optional<java.time.Instant> since, int limit) {
-        long sinceMillis = since.map(java.time.Instant::toEpochMilli).orElse(0L);
+    public List<AuditRow> audit(String actor, String actionPrefix, Optional<Instant> since, int limit) {
+        long sinceMillis = since.map(Instant::toEpochMilli).orElse(0L);
         return link.call(id -> new AuditMessage.AuditSearch(id, actor, actionPrefix, sinceMillis, limit), AuditMessage.AuditListResult.class,
                 timeout).entries().stream().map(AuditRow::of).toList();
     }

@@ -156,13 +156,11 @@ final class AdminRequests {
     }
 
     Message listAudit(AuditMessage.AuditList m) {
-        AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), Optional.empty(), m.limit());
-        return new AuditMessage.AuditListResult(m.requestId(), hub.store().audit().list(query).stream()
-                .map(AdminRequests::wire).toList());
+        return searchAudit(new AuditMessage.AuditSearch(m.requestId(), m.actor(), m.actionPrefix(), 0, m.limit()));
     }
 
     Message searchAudit(AuditMessage.AuditSearch m) {
-        Optional<java.time.Instant> since = m.sinceEpochMillis() == 0 ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(m.sinceEpochMillis()));
+        Optional<Instant> since = m.sinceEpochMillis() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(m.sinceEpochMillis()));
         AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), since, m.limit());
         return new AuditMessage.AuditListResult(m.requestId(), hub.store().audit().list(query).stream()
                 .map(AdminRequests::wire).toList());

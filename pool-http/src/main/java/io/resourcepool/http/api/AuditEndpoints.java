@@ -3,7 +3,6 @@ package io.resourcepool.http.api;
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.core.client.AuditRow;
 import io.resourcepool.core.protocol.AuditMessage;
-import io.resourcepool.http.server.Problems;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class AuditEndpoints {
         String actor = call.query("actor").orElse("");
         String action = call.query("action").orElse("");
         Optional<Instant> since = call.query("since").map(HistoryEndpoint::instant);
-        int limit = call.query("limit").map(AuditEndpoints::limit).orElse(DEFAULT_LIMIT);
+        int limit = call.queryWhole("limit", 1, AuditMessage.MAX_ROWS).orElse(DEFAULT_LIMIT);
         List<Entry> entries = hub.session(call, client -> client.admin().audit(actor, action, since, limit)).stream().map(Entry::of).toList();
         return Answer.ok(Map.of("entries", entries));
     }
@@ -37,12 +36,6 @@ final class AuditEndpoints {
         AuditVerification verdict = hub.session(call, client -> client.admin().verifyAudit());
         Optional<Long> firstBad = verdict.firstBadRow().isPresent() ? Optional.of(verdict.firstBadRow().getAsLong()) : Optional.empty();
         return Answer.ok(new Verdict(verdict.intact(), verdict.rowsChecked(), firstBad, verdict.problem()));
-    }
-
-    private static int limit(String text) {
-        Optional<Integer> value = text.matches("[0-9]{1,6}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
-        return value.filter(v -> v >= 1 && v <= AuditMessage.MAX_ROWS).orElseThrow(() -> new ProblemException(
-                Problems.invalidField("limit", "limit must be a whole number from 1 to " + AuditMessage.MAX_ROWS)));
     }
 
     /** One audit row as the API shows it. */
