@@ -12,6 +12,7 @@ import io.resourcepool.launcher.client.LoginCommand;
 import io.resourcepool.launcher.client.LogsCommand;
 import io.resourcepool.launcher.client.LogoutCommand;
 import io.resourcepool.launcher.client.NodesCommand;
+import io.resourcepool.launcher.client.OwnMfaCommand;
 import io.resourcepool.launcher.client.PasswdCommand;
 import io.resourcepool.launcher.client.RunCommand;
 import io.resourcepool.launcher.client.StatusCommand;
@@ -37,7 +38,7 @@ public final class PoolCommand {
     private static final Set<String> VERSION_FLAGS = Set.of("-V", "--version");
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
-            PasswdCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
+            PasswdCommand.class, OwnMfaCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
             LogsCommand.class, CancelCommand.class, AgentCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 

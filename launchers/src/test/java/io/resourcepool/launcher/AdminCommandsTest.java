@@ -93,6 +93,18 @@ class AdminCommandsTest {
     }
 
     @Test
+    void auditKeepsToRowsSinceATime() {
+        Outcome future = pool("admin", "audit", "--since", java.time.Instant.now().plusSeconds(3600).toString());
+        assertThat(future.exitCode()).as(future.toString()).isZero();
+        assertThat(future.out().lines().count()).as("the header alone").isEqualTo(1);
+        Outcome past = pool("admin", "audit", "--action", "user.", "--since", "2000-01-01T00:00:00Z");
+        assertThat(past.out()).contains("dana", "erin");
+        Outcome bad = pool("admin", "audit", "--since", "yesterday");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--since must be an ISO-8601 UTC time");
+    }
+
+    @Test
     void otherRolesAreRefusedTheAuditLog() {
         login("erin", "erin-password");
         Outcome refused = pool("admin", "audit", "--session", "erin");

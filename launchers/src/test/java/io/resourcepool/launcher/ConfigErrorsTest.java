@@ -41,6 +41,9 @@ class ConfigErrorsTest {
             hub.max-frame-bytes    | 100     | at least 1024
             auth.login-failures-per-address | 0  | between 1 and 100000
             auth.rate-limit-window | 0s      | must be positive
+            auth.password.min-length | 6     | between 8 and 72
+            auth.password.min-length | 73    | between 8 and 72
+            auth.password.breached-list | no-such-breached-list.txt | cannot read the breached-password list
             hub.login-grace-time   | 0s      | between 1s and 1h
             hub.max-startups       | 10:30   | start:rate:full
             hub.per-source-max-startups | 0  | between 1 and 1000000

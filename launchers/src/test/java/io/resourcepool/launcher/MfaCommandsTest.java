@@ -108,6 +108,37 @@ class MfaCommandsTest {
         assertThat(refused.err()).contains("needs the admin role; ivan has viewer");
     }
 
+    @Test
+    void anyoneSetsUpAndRemovesTheirOwnSecondFactorGivingTheirPassword() throws Exception {
+        cli.login("ivan", PASSWORD);
+        Outcome wrong = cli.run("mfa", "setup", "--session", "ivan", "--current-password-file", cli.secretFile("not-ivans-password").toString());
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+        assertThat(wrong.err()).contains(Authenticator.STEP_UP_FAILED).doesNotContain("not-ivans-password");
+
+        Outcome own = cli.run("mfa", "setup", "--session", "ivan", "--current-password-file", cli.secretFile(PASSWORD).toString());
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+        List<String> lines = own.out().lines().toList();
+        String uri = lines.stream().filter(l -> l.startsWith("otpauth URI: ")).findFirst().orElseThrow().substring("otpauth URI: ".length());
+        assertThat(uri).startsWith("otpauth://totp/ResourcePool%3Aivan?secret=");
+        assertThat(decodeQr(qrLines(lines))).isEqualTo(uri);
+        assertThat(cli.tryLogin("ivan", PASSWORD).exitCode()).as("a code is needed now").isNotZero();
+
+        Outcome refusedForOneself = cli.run("admin", "user", "mfa", "enable", "admin");
+        assertThat(refusedForOneself.exitCode()).isEqualTo(1);
+        assertThat(refusedForOneself.err()).contains("pool mfa setup");
+
+        String recovery = lines.stream().filter(l -> l.matches(CODE_LINE)).map(String::strip).findFirst().orElseThrow();
+        assertThat(cli.tryLogin("ivan", PASSWORD, "--code-file", cli.secretFile(recovery).toString()).exitCode()).isZero();
+        Outcome removed = cli.run("mfa", "remove", "--session", "ivan", "--current-password-file", cli.secretFile(PASSWORD).toString());
+        assertThat(removed.exitCode()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("removed your second factor");
+        assertThat(cli.tryLogin("ivan", PASSWORD).exitCode()).isZero();
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().audit("ivan", "", 50)).extracting(r -> r.action())
+                    .contains("mfa-setup.failed", "user.mfa-enabled", "user.mfa-disabled");
+        }
+    }
+
     /** The drawing: the indented lines between the heading and the key. */
     private static List<String> qrLines(List<String> lines) {
         int start = lines.indexOf(lines.stream().filter(l -> l.contains("Scan this code")).findFirst().orElseThrow()) + 1;

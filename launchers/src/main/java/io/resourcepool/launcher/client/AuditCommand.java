@@ -2,8 +2,11 @@ package io.resourcepool.launcher.client;
 
 import io.resourcepool.api.spi.store.AuditVerification;
 import io.resourcepool.core.client.AuditRow;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--action", paramLabel = "PREFIX", defaultValue = "", description = "only actions starting with this, e.g. login.")
     String action;
 
+    @Option(names = "--since", paramLabel = "TIME", description = "only rows at or after this ISO-8601 UTC time, e.g. 2026-12-06T08:00:00Z")
+    String since;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "at most this many rows, 1 to 500 (default ${DEFAULT-VALUE})")
     int limit;
 
@@ -39,9 +45,10 @@ final class AuditCommand implements Callable<Integer> {
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("--limit must be between 1 and 500, was " + limit);
         }
+        Optional<Instant> from = Optional.ofNullable(since).map(AuditCommand::instant);
         List<AuditRow> rows;
         try (ClientOptions.Connected c = client.connectResumed()) {
-            rows = c.client().admin().audit(actor, action, limit);
+            rows = c.client().admin().audit(actor, action, from, limit);
         }
         output.print(spec.commandLine().getOut(), out -> {
             out.printf(Locale.ROOT, ROW, "SEQ", "TIME", "ACTOR", "ACTION", "TARGET", "SOURCE", "DETAIL");
@@ -50,6 +57,14 @@ final class AuditCommand implements Callable<Integer> {
             }
         }, () -> rows.stream().map(AuditEntry::of).toList());
         return 0;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--since must be an ISO-8601 UTC time such as 2026-12-06T08:00:00Z, was '" + text + "'");
+        }
     }
 
     /**

@@ -20,8 +20,8 @@ final class MfaCommand {
     CommandSpec spec;
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
-            description = "Give a user a new second factor, replacing any they had, and show its QR code, key and recovery codes once."
-                    + " Admins may do this for anyone; other users for themselves, once.")
+            description = "Give another user a new second factor, replacing any they had, and show its QR code, key and recovery codes once"
+                    + " (admin only). Your own: `pool mfa setup`, which asks for your password.")
     int enable(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name,
             @Option(names = "--output-file", paramLabel = "FILE",
                     description = "write the URI and recovery codes to this file (0600) instead of the terminal") Path outputFile) {
@@ -29,7 +29,12 @@ final class MfaCommand {
         try (ClientOptions.Connected c = client.connectResumed()) {
             setup = c.client().mfa().enable(name);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        return show(spec.commandLine().getOut(), setup, outputFile);
+    }
+
+    /** Prints a new second factor: its QR code, key, URI and recovery codes, or writes them to a 0600 file. */
+    static int show(PrintWriter out, MfaSetup setup, Path outputFile) {
+        String name = setup.username();
         if (outputFile != null) {
             TokenFiles.write(outputFile, Secret.of(String.join("\n", shown(setup))));
             out.println("second factor of " + name + " set up; its URI and " + setup.recoveryCodes().size()
@@ -43,7 +48,7 @@ final class MfaCommand {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Remove a user's second factor (admin only): they log in with their password alone.")
+            description = "Remove another user's second factor (admin only): they log in with their password alone. Your own: `pool mfa remove`.")
     int disable(@Mixin ClientOptions client, @Parameters(paramLabel = "NAME", description = "the login name") String name) {
         try (ClientOptions.Connected c = client.connectResumed()) {
             c.client().mfa().disable(name);

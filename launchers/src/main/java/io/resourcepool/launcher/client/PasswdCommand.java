@@ -39,8 +39,8 @@ public final class PasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Secret current = read("--current-password", currentEnv, currentFile, "Current password: ");
-        Secret wanted = newEnv != null || newFile != null ? read("--new-password", newEnv, newFile, "") : promptTwice();
+        Secret current = PasswordInput.read("--current-password", currentEnv, currentFile, "Current password: ");
+        Secret wanted = newEnv != null || newFile != null ? PasswordInput.read("--new-password", newEnv, newFile, "") : promptTwice();
         SavedSession saved = SavedSession.read(client.sessionFile()).orElseThrow(() ->
                 new ConfigurationException("not logged in: run `pool login` first"));
         try (ClientOptions.Connected c = client.connectResumed()) {
@@ -51,35 +51,13 @@ public final class PasswdCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Secret read(String flag, String variable, Path file, String prompt) {
-        if (variable != null) {
-            String value = System.getenv(variable);
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException(flag + "-env names " + variable + ", which is not set");
-            }
-            return Secret.of(value);
-        }
-        if (file != null) {
-            return Secret.fromFile(file);
-        }
-        return Secret.of(new String(console(flag).readPassword(prompt)));
-    }
-
     private static Secret promptTwice() {
-        Console console = console("--new-password");
+        Console console = PasswordInput.console("--new-password");
         char[] first = console.readPassword("New password: ");
         char[] again = console.readPassword("New password again: ");
         if (!Arrays.equals(first, again)) {
             throw new ConfigurationException("the two new passwords differ; nothing was changed");
         }
         return Secret.of(new String(first));
-    }
-
-    private static Console console(String flag) {
-        Console console = System.console();
-        if (console == null) {
-            throw new ConfigurationException("no terminal to ask for the password: use " + flag + "-env VAR or " + flag + "-file FILE");
-        }
-        return console;
     }
 }

@@ -25,7 +25,8 @@ final class AlertRules implements HubObserver {
     public void audited(AuditEvent event) {
         String source = event.sourceAddress().isEmpty() ? "" : SourceAddress.keyOf(event.sourceAddress());
         switch (event.action()) {
-            case "login.failed", "login.mfa-failed" -> {
+            // a wrong current password before a change to one's own sign-in is a failed login too
+            case "login.failed", "login.mfa-failed", "password-change.failed", "mfa-setup.failed", "mfa-removal.failed" -> {
                 notifier.raise(AlertKind.LOGIN_FAILURE_SPIKE, source, "last: " + event.actor() + " from " + event.sourceAddress());
                 if (event.detail().contains(Authenticator.LOCKED_NOW)) {
                     notifier.raise(AlertKind.ACCOUNT_LOCKED, event.actor(), event.detail());

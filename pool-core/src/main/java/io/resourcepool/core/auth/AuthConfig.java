@@ -20,10 +20,12 @@ import java.util.Set;
  *     prober's guess, audited as {@code honeypot.account}; none by default
  * @param refreshIdleTimeout how long a refresh token may lie unused before it expires; 12 hours by default
  * @param refreshLifetime how long a refresh family lasts after the login, however often it is used; 7 days by default
+ * @param passwordPolicy what a new password must be: its least length and the breached list; 8 bytes and no list by
+ *     default
  */
 public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
         Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts, Duration refreshIdleTimeout,
-        Duration refreshLifetime) {
+        Duration refreshLifetime, PasswordPolicy passwordPolicy) {
 
     /** How long a session lasts unless configured otherwise. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(15);
@@ -55,10 +57,11 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
         positive(refreshLifetime, "refreshLifetime");
         decoyAccounts = decoyAccounts.stream().map(name -> UsernamePolicy.normalize(name).orElseThrow(() -> new IllegalArgumentException(
                 "decoyAccounts: '" + name + "' is not a user name a login could give"))).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(passwordPolicy, "passwordPolicy must be given");
     }
 
     /**
-     * A configuration with the default refresh lifetimes.
+     * A configuration with the default refresh lifetimes and password policy.
      *
      * @param bcryptCost the bcrypt work factor
      * @param bcryptThreads threads that run bcrypt
@@ -72,7 +75,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
     public AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int lockThreshold, Duration lockDuration,
             Duration sessionTimeout, boolean mfaRequiredForAdmins, Set<String> decoyAccounts) {
         this(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts,
-                DEFAULT_REFRESH_IDLE_TIMEOUT, DEFAULT_REFRESH_LIFETIME);
+                DEFAULT_REFRESH_IDLE_TIMEOUT, DEFAULT_REFRESH_LIFETIME, PasswordPolicy.defaults());
     }
 
     /**
@@ -126,7 +129,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      */
     public AuthConfig withSessionTimeout(Duration timeout) {
         return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, timeout, mfaRequiredForAdmins, decoyAccounts,
-                refreshIdleTimeout, refreshLifetime);
+                refreshIdleTimeout, refreshLifetime, passwordPolicy);
     }
 
     /**
@@ -138,7 +141,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      */
     public AuthConfig withRefresh(Duration idleTimeout, Duration lifetime) {
         return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins,
-                decoyAccounts, idleTimeout, lifetime);
+                decoyAccounts, idleTimeout, lifetime, passwordPolicy);
     }
 
     /**
@@ -150,7 +153,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      */
     public AuthConfig withLockout(int threshold, Duration duration) {
         return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, threshold, duration, sessionTimeout, mfaRequiredForAdmins, decoyAccounts,
-                refreshIdleTimeout, refreshLifetime);
+                refreshIdleTimeout, refreshLifetime, passwordPolicy);
     }
 
     /**
@@ -161,7 +164,7 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      */
     public AuthConfig withMfaRequiredForAdmins(boolean required) {
         return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, required, decoyAccounts,
-                refreshIdleTimeout, refreshLifetime);
+                refreshIdleTimeout, refreshLifetime, passwordPolicy);
     }
 
     /**
@@ -172,7 +175,18 @@ public record AuthConfig(int bcryptCost, int bcryptThreads, int bcryptQueue, int
      */
     public AuthConfig withDecoyAccounts(Set<String> names) {
         return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins, names,
-                refreshIdleTimeout, refreshLifetime);
+                refreshIdleTimeout, refreshLifetime, passwordPolicy);
+    }
+
+    /**
+     * A copy with another password policy.
+     *
+     * @param policy what a new password must be
+     * @return the changed configuration
+     */
+    public AuthConfig withPasswordPolicy(PasswordPolicy policy) {
+        return new AuthConfig(bcryptCost, bcryptThreads, bcryptQueue, lockThreshold, lockDuration, sessionTimeout, mfaRequiredForAdmins,
+                decoyAccounts, refreshIdleTimeout, refreshLifetime, policy);
     }
 
     private static void between(int value, int min, int max, String field) {

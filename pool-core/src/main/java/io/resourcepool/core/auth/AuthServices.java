@@ -88,7 +88,7 @@ public record AuthServices(
 
     private static AuthServices wire(Store store, AuthConfig config, PasswordHasher hasher, Keys keys, InstantSource clock,
             boolean ownsHasher) {
-        UserAdministration users = new UserAdministration(store, hasher, clock);
+        UserAdministration users = new UserAdministration(store, hasher, config.passwordPolicy(), clock);
         Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(keys.session()), keys.seeds(), config, clock);
         return new AuthServices(authenticator, users, new MfaEnrolments(store, keys.seeds(), clock), new FirstAdmin(users), new JoinTokens(store, clock), hasher,
                 ownsHasher);

@@ -2,6 +2,7 @@ package io.resourcepool.core.auth;
 
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.BusyException;
+import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.UserAccount;
@@ -32,8 +33,9 @@ import java.util.Set;
  * <p>Audited: {@code login.succeeded}, {@code login.failed} (actor: the name as typed, cut to 64
  * characters), {@code login.mfa-failed}, {@code session.resume-failed}, {@code session.request-refused} (once per connection, when a
  * session it carries has ended), {@code session.refresh-failed}, {@code session.refresh-reuse} (a spent refresh token
- * used again: its family ended), {@code logout} and {@code user.password-changed}. Successful resumes, refreshes and
- * checks are not audited: they happen all the time.
+ * used again: its family ended), {@code logout}, {@code user.password-changed}, and the failed checks of the current
+ * password before a change to one's own sign-in ({@code password-change.failed}, {@code mfa-setup.failed},
+ * {@code mfa-removal.failed}). Successful resumes, refreshes and checks are not audited: they happen all the time.
  */
 public final class Authenticator {
     /** The one answer to every failed login. */
@@ -74,6 +76,10 @@ public final class Authenticator {
     public static final String CHANGE_FAILED =
             "password change failed: the current password is wrong, or the account is locked";
 
+    /** The one answer to every failed check of the current password before a change to one's own second factor. */
+    public static final String STEP_UP_FAILED =
+            "the current password is wrong, or the account is locked: changing your own sign-in needs your current password";
+
     private final PasswordCheck passwords;
     private final SecondFactor secondFactor;
     private final Sessions sessions;
@@ -81,6 +87,7 @@ public final class Authenticator {
     private final UserAdministration users;
     private final AuditRecorder audit;
     private final Set<String> decoyAccounts;
+    private final boolean mfaRequiredForAdmins;
 
     /**
      * Creates the authenticator. It does not own the hasher: the caller closes it.
@@ -96,11 +103,12 @@ public final class Authenticator {
             InstantSource clock) {
         this.audit = new AuditRecorder(store.audit(), clock);
         this.decoyAccounts = config.decoyAccounts();
+        this.mfaRequiredForAdmins = config.mfaRequiredForAdmins();
         this.passwords = new PasswordCheck(store.credentials(), hasher, config, clock);
         this.secondFactor = new SecondFactor(store.credentials(), vault, config.mfaRequiredForAdmins(), clock);
         this.sessions = new Sessions(store.credentials(), tokens, audit, config.sessionTimeout(), clock);
         this.families = new RefreshFamilies(store.credentials(), tokens, sessions, audit, config, clock);
-        this.users = new UserAdministration(store, hasher, clock);
+        this.users = new UserAdministration(store, hasher, config.passwordPolicy(), clock);
     }
 
     /**
@@ -229,16 +237,49 @@ public final class Authenticator {
      * @throws AuthenticationException when the session is no longer valid, or with {@value #CHANGE_FAILED}
      */
     public Session changeOwnPassword(Session session, Secret currentPassword, Secret newPassword, String sourceAddress) {
-        PasswordPolicy.check(newPassword);
+        users.passwordPolicy().check(newPassword);
+        UserAccount user = confirmCurrentPassword(session, currentPassword, "password-change.failed", CHANGE_FAILED, sourceAddress);
+        users.changePassword(new Actor(user.username(), sourceAddress), user.username(), newPassword);
+        return families.start(user.withPassword(user.passwordHash(), false)); // a password the user chose ends a reset
+    }
+
+    /**
+     * Checks the current password of a session's user before they change their own sign-in (step-up): a stolen
+     * session alone cannot set up, replace or remove its victim's second factor. A wrong password counts towards the
+     * lock, as at login, and is audited under {@code failedAction}; a right one clears the failure count.
+     *
+     * @param session the caller's session
+     * @param currentPassword the password they typed
+     * @param failedAction the audit action of a failure, such as {@code mfa-setup.failed}
+     * @param sourceAddress where the request came from
+     * @return the session as it stands in the store
+     * @throws AuthenticationException when the session is no longer valid, or with {@value #STEP_UP_FAILED}
+     */
+    public Session stepUp(Session session, Secret currentPassword, String failedAction, String sourceAddress) {
+        confirmCurrentPassword(session, currentPassword, failedAction, STEP_UP_FAILED, sourceAddress);
+        return sessions.recheck(session, sourceAddress);
+    }
+
+    /**
+     * Says whether users of a role must keep a second factor on this hub ({@link AuthConfig#mfaRequiredForAdmins()}).
+     *
+     * @param role the role
+     * @return true when they cannot log in without one
+     */
+    public boolean requiresSecondFactor(Role role) {
+        return mfaRequiredForAdmins && role == Role.ADMIN;
+    }
+
+    private UserAccount confirmCurrentPassword(Session session, Secret currentPassword, String failedAction, String answer,
+            String sourceAddress) {
         Session live = sessions.resume(session.token(), sourceAddress);
         PasswordCheck.Outcome outcome = passwords.check(live.username(), currentPassword);
         if (outcome.account().isEmpty()) {
-            audit.record(live.username(), "password-change.failed", live.username(), sourceAddress, outcome.failure());
-            throw new AuthenticationException(CHANGE_FAILED);
+            audit.record(live.username(), failedAction, live.username(), sourceAddress, outcome.failure());
+            throw new AuthenticationException(answer);
         }
         UserAccount user = outcome.account().get();
         passwords.succeeded(user);
-        users.changePassword(live.actor(sourceAddress), user.username(), newPassword);
-        return families.start(user.withPassword(user.passwordHash(), false)); // a password the user chose ends a reset
+        return user;
     }
 }

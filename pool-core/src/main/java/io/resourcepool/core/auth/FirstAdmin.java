@@ -75,7 +75,7 @@ public final class FirstAdmin {
      * @throws BusyException when the bcrypt pool is full
      */
     public Outcome createIfFirstStart(Secret password) {
-        PasswordPolicy.check(password);
+        users.passwordPolicy().check(password);
         return new Outcome(create(password), Optional.empty());
     }
 
@@ -97,8 +97,9 @@ public final class FirstAdmin {
     }
 
     private Secret generatePassword() {
-        StringBuilder text = new StringBuilder(GENERATED_CHARS);
-        for (int i = 0; i < GENERATED_CHARS; i++) {
+        int length = Math.max(GENERATED_CHARS, users.passwordPolicy().minBytes());
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
             text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return Secret.of(text.toString());

@@ -23,19 +23,42 @@ public final class UserAdministration {
     private final PasswordHasher hasher;
     private final AuditRecorder audit;
     private final InstantSource clock;
+    private final PasswordPolicy policy;
 
     /**
-     * Creates the service. It does not own the hasher.
+     * Creates the service with the default password policy. It does not own the hasher.
      *
      * @param store where users and the audit log live
      * @param hasher runs bcrypt
      * @param clock the time
      */
     public UserAdministration(Store store, PasswordHasher hasher, InstantSource clock) {
+        this(store, hasher, PasswordPolicy.defaults(), clock);
+    }
+
+    /**
+     * Creates the service. It does not own the hasher.
+     *
+     * @param store where users and the audit log live
+     * @param hasher runs bcrypt
+     * @param policy what a new password must be
+     * @param clock the time
+     */
+    public UserAdministration(Store store, PasswordHasher hasher, PasswordPolicy policy, InstantSource clock) {
         this.credentials = store.credentials();
         this.hasher = hasher;
         this.audit = new AuditRecorder(store.audit(), clock);
         this.clock = clock;
+        this.policy = Objects.requireNonNull(policy, "policy must be given");
+    }
+
+    /**
+     * The rules every password set here must pass.
+     *
+     * @return the policy
+     */
+    public PasswordPolicy passwordPolicy() {
+        return policy;
     }
 
     /**
@@ -52,7 +75,7 @@ public final class UserAdministration {
     public boolean createUser(Actor actor, String username, Role role, Secret password) {
         UsernamePolicy.check(username);
         Objects.requireNonNull(role, "role must be given");
-        PasswordPolicy.check(password);
+        policy.check(password);
         if (credentials.findUser(username).isPresent()) {
             return false; // spares the bcrypt work; the store's answer below is the one that counts
         }
@@ -133,7 +156,7 @@ public final class UserAdministration {
      * @throws BusyException when the bcrypt pool is full
      */
     public int changePassword(Actor actor, String username, Secret newPassword) {
-        PasswordPolicy.check(newPassword);
+        policy.check(newPassword);
         requireUser(username);
         if (!credentials.updatePasswordHash(username, hasher.hash(newPassword))) {
             throw noSuchUser(username);
@@ -156,7 +179,7 @@ public final class UserAdministration {
      * @throws BusyException when the bcrypt pool is full
      */
     public int resetPassword(Actor actor, String username, Secret temporary) {
-        PasswordPolicy.check(temporary);
+        policy.check(temporary);
         requireUser(username);
         if (!credentials.resetPasswordHash(username, hasher.hash(temporary))) {
             throw noSuchUser(username);

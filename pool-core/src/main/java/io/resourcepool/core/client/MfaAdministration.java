@@ -19,12 +19,12 @@ public final class MfaAdministration {
     }
 
     /**
-     * Gives a user a new second factor, replacing any they had. An admin may do this for anyone; another user
-     * only for themselves, and only while they have none.
+     * Gives another user a new second factor, replacing any they had (admin only). One's own goes through
+     * {@link #setUpOwn(Secret)}.
      *
      * @param username whose
      * @return the {@code otpauth://} URI and the recovery codes, which the hub will never show again
-     * @throws PermissionDeniedException when the caller may not
+     * @throws PermissionDeniedException when the caller is not an admin, or names themselves
      * @throws NotFoundException when there is no such user
      */
     public MfaSetup enable(String username) {
@@ -33,12 +33,40 @@ public final class MfaAdministration {
     }
 
     /**
-     * Removes a user's second factor (admin only): they log in with their password alone from then on.
+     * Removes another user's second factor (admin only): they log in with their password alone from then on.
+     * One's own goes through {@link #removeOwn(Secret)}.
      *
      * @param username whose
      * @throws NotFoundException when they have none
      */
     public void disable(String username) {
         link.call(id -> new MfaMessage.MfaDisable(id, username), ControlMessage.Ok.class, timeout);
+    }
+
+    /**
+     * Sets up (or replaces) the caller's own second factor, any role, after the hub has checked their current
+     * password; a wrong one counts towards the lock and the source's failed logins.
+     *
+     * @param currentPassword the caller's password
+     * @return the {@code otpauth://} URI and the recovery codes, which the hub will never show again
+     * @throws PermissionDeniedException when the password is wrong or the account locked
+     * @throws io.resourcepool.api.BusyException when the source has failed too often
+     */
+    public MfaSetup setUpOwn(Secret currentPassword) {
+        MfaMessage.MfaEnabled made = link.call(id -> new MfaMessage.MfaSetupOwn(id, currentPassword.reveal()), MfaMessage.MfaEnabled.class,
+                timeout);
+        return new MfaSetup(made.username(), Secret.of(made.otpauthUri()), made.recoveryCodes().stream().map(Secret::of).toList());
+    }
+
+    /**
+     * Removes the caller's own second factor after the hub has checked their current password.
+     *
+     * @param currentPassword the caller's password
+     * @throws PermissionDeniedException when the password is wrong, the account locked, or the hub requires admins to
+     *     keep one
+     * @throws NotFoundException when the caller has none
+     */
+    public void removeOwn(Secret currentPassword) {
+        link.call(id -> new MfaMessage.MfaRemoveOwn(id, currentPassword.reveal()), ControlMessage.Ok.class, timeout);
     }
 }

@@ -10,6 +10,7 @@ import io.resourcepool.core.protocol.ControlMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pool's administration over a {@link PoolClient}'s connection and session, see {@link PoolClient#admin()}:
@@ -169,6 +170,22 @@ public final class PoolAdministration {
     public List<AuditRow> audit(String actor, String actionPrefix, int limit) {
         return link.call(id -> new AuditMessage.AuditList(id, actor, actionPrefix, limit), AuditMessage.AuditListResult.class, timeout)
                 .entries().stream().map(AuditRow::of).toList();
+    }
+
+    /**
+     * Searches audit rows, newest first (admin only): as {@link #audit(String, String, int)}, and only rows at or after
+     * a time.
+     *
+     * @param actor only rows by this actor; empty for any
+     * @param actionPrefix only rows whose action starts with this; empty for any
+     * @param since only rows at or after this time; empty for any
+     * @param limit at most this many, 1 to {@value AuditMessage#MAX_ROWS}
+     * @return the rows
+     */
+    public List<AuditRow> audit(String actor, String actionPrefix, Optional<Instant> since, int limit) {
+        long sinceMillis = since.map(Instant::toEpochMilli).orElse(0L);
+        return link.call(id -> new AuditMessage.AuditSearch(id, actor, actionPrefix, sinceMillis, limit), AuditMessage.AuditListResult.class,
+                timeout).entries().stream().map(AuditRow::of).toList();
     }
 
     /**

@@ -98,6 +98,11 @@ final class AdminRequests {
         return new ControlMessage.Ok(m.requestId());
     }
 
+    /** Audited by the second factors as {@code user.mfa-enabled}. */
+    Message enableMfa(MfaMessage.MfaEnable m) {
+        return OwnSecondFactor.enabled(m.requestId(), hub.auth().mfa().enable(actor, m.username()));
+    }
+
     /** Audited by the second factors as {@code user.mfa-disabled}. */
     Message disableMfa(MfaMessage.MfaDisable m) {
         hub.auth().mfa().disable(actor, m.username());
@@ -151,7 +156,12 @@ final class AdminRequests {
     }
 
     Message listAudit(AuditMessage.AuditList m) {
-        AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), Optional.empty(), m.limit());
+        return searchAudit(new AuditMessage.AuditSearch(m.requestId(), m.actor(), m.actionPrefix(), 0, m.limit()));
+    }
+
+    Message searchAudit(AuditMessage.AuditSearch m) {
+        Optional<Instant> since = m.sinceEpochMillis() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(m.sinceEpochMillis()));
+        AuditQuery query = new AuditQuery(nonEmpty(m.actor()), nonEmpty(m.actionPrefix()), since, m.limit());
         return new AuditMessage.AuditListResult(m.requestId(), hub.store().audit().list(query).stream()
                 .map(AdminRequests::wire).toList());
     }

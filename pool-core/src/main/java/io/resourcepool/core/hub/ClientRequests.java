@@ -1,10 +1,8 @@
 package io.resourcepool.core.hub;
 
-import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
-import io.resourcepool.core.auth.MfaSetup;
 import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
@@ -106,9 +104,12 @@ final class ClientRequests {
             case AdminMessage.NodeRemove m -> asAdmin(m, AdminRequests::removeNode);
             case AdminMessage.NodeDrain m -> asAdmin(m, AdminRequests::drainNode);
             case AuditMessage.AuditList m -> asAdmin(m, AdminRequests::listAudit);
+            case AuditMessage.AuditSearch m -> asAdmin(m, AdminRequests::searchAudit);
             case AuditMessage.AuditVerify m -> asAdmin(m, AdminRequests::verifyAudit);
-            case MfaMessage.MfaEnable m -> reply(enableMfa(m));
-            case MfaMessage.MfaDisable m -> asAdmin(m, AdminRequests::disableMfa);
+            case MfaMessage.MfaEnable m -> asAdmin(notOwn(m, m.username()), AdminRequests::enableMfa);
+            case MfaMessage.MfaDisable m -> asAdmin(notOwn(m, m.username()), AdminRequests::disableMfa);
+            case MfaMessage.MfaSetupOwn m -> reply(ownMfa().setUp(m));
+            case MfaMessage.MfaRemoveOwn m -> reply(ownMfa().remove(m));
             case AuthMessage.PasswordChange m -> reply(changePassword(m));
             case ControlMessage.Ping m -> reply(new ControlMessage.Pong(m.requestId()));
             case AuthMessage.Logout m -> {
@@ -135,35 +136,25 @@ final class ClientRequests {
 
     /**
      * A mistyped current password refuses this request only: the session on this connection goes on (the
-     * attempt still counts towards the lock, and is audited by the authenticator).
+     * attempt still counts towards the lock and the source's failed logins, and is audited by the authenticator).
      */
     private Message changePassword(AuthMessage.PasswordChange m) {
-        try {
-            session = hub.auth().authenticator().changeOwnPassword(session, Secret.of(m.currentPassword()),
-                    Secret.of(m.newPassword()), source);
-        } catch (AuthenticationException e) {
-            throw new PermissionDeniedException(e.getMessage(), e);
-        }
+        session = new StepUp(hub, source).run(() -> hub.auth().authenticator().changeOwnPassword(session,
+                Secret.of(m.currentPassword()), Secret.of(m.newPassword()), source));
         return authOk(m.requestId(), session);
     }
 
-    /**
-     * An admin may set up anyone's second factor, replacing what they had; anyone else only their own, and only
-     * while they have none, so that a stolen session cannot swap the victim's authenticator for the thief's.
-     */
-    private Message enableMfa(MfaMessage.MfaEnable m) {
-        if (!session.role().includes(Role.ADMIN)) {
-            if (!m.username().equals(session.username())) {
-                throw new PermissionDeniedException("MFA_ENABLE for another user needs the admin role; " + session.username()
-                        + " has " + session.role().wireName() + " and may set up only their own second factor");
-            }
-            if (hub.auth().mfa().isEnabled(session.username())) {
-                throw new PermissionDeniedException(session.username() + " has a second factor already; only an admin can replace it");
-            }
+    /** One's own second factor goes through MFA_SETUP_OWN and MFA_REMOVE_OWN, which ask for the password. */
+    private <M extends Message> M notOwn(M request, String username) {
+        if (username.equals(session.username())) {
+            throw new PermissionDeniedException("your own second factor needs your current password: set it up or remove it with"
+                    + " `pool mfa setup` / `pool mfa remove` (MFA_SETUP_OWN, MFA_REMOVE_OWN), or on your account page");
         }
-        MfaSetup setup = hub.auth().mfa().enable(session.actor(source), m.username());
-        return new MfaMessage.MfaEnabled(m.requestId(), setup.username(), setup.otpauthUri().reveal(),
-                setup.recoveryCodes().stream().map(Secret::reveal).toList());
+        return request;
+    }
+
+    private OwnSecondFactor ownMfa() {
+        return new OwnSecondFactor(hub, new StepUp(hub, source), session, source);
     }
 
     private JobRequests jobs() {

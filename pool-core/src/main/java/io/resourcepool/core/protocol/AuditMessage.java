@@ -10,6 +10,30 @@ public sealed interface AuditMessage extends Message {
     int MAX_ROWS = 500;
 
     /**
+     * Search audit rows, newest first: as AUDIT_LIST, and only rows at or after a time. Answered with AUDIT_LIST_RESULT.
+     *
+     * @param requestId the request id
+     * @param actor only rows by this actor; empty for any
+     * @param actionPrefix only rows whose action starts with this; empty for any
+     * @param sinceEpochMillis only rows at or after this time (Unix milliseconds); 0 for any
+     * @param limit at most this many rows, 1 to {@value #MAX_ROWS}
+     */
+    record AuditSearch(long requestId, String actor, String actionPrefix, long sinceEpochMillis, int limit) implements AuditMessage, Request {
+        /** Checks the fields. */
+        public AuditSearch {
+            WireLimits.requestId(requestId);
+            WireLimits.text(actor, "actor", WireLimits.SHORT_TEXT_CHARS);
+            WireLimits.text(actionPrefix, "actionPrefix", WireLimits.SHORT_TEXT_CHARS);
+            if (sinceEpochMillis < 0) {
+                throw new ProtocolException("sinceEpochMillis must be 0 or more, was " + sinceEpochMillis);
+            }
+            if (limit < 1 || limit > MAX_ROWS) {
+                throw new ProtocolException("limit must be between 1 and " + MAX_ROWS + ", was " + limit);
+            }
+        }
+    }
+
+    /**
      * List audit rows, newest first.
      *
      * @param requestId the request id

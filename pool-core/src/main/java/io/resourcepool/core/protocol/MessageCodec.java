@@ -117,7 +117,10 @@ public final class MessageCodec {
             case MFA_ENABLE -> MfaMessage.MfaEnable.class;
             case MFA_ENABLED -> MfaMessage.MfaEnabled.class;
             case MFA_DISABLE -> MfaMessage.MfaDisable.class;
+            case MFA_SETUP_OWN -> MfaMessage.MfaSetupOwn.class;
+            case MFA_REMOVE_OWN -> MfaMessage.MfaRemoveOwn.class;
             case AUDIT_LIST -> AuditMessage.AuditList.class;
+            case AUDIT_SEARCH -> AuditMessage.AuditSearch.class;
             case AUDIT_LIST_RESULT -> AuditMessage.AuditListResult.class;
             case AUDIT_VERIFY -> AuditMessage.AuditVerify.class;
             case AUDIT_VERIFY_RESULT -> AuditMessage.AuditVerifyResult.class;
@@ -188,7 +191,10 @@ public final class MessageCodec {
             case MfaMessage.MfaEnable m -> MessageType.MFA_ENABLE;
             case MfaMessage.MfaEnabled m -> MessageType.MFA_ENABLED;
             case MfaMessage.MfaDisable m -> MessageType.MFA_DISABLE;
+            case MfaMessage.MfaSetupOwn m -> MessageType.MFA_SETUP_OWN;
+            case MfaMessage.MfaRemoveOwn m -> MessageType.MFA_REMOVE_OWN;
             case AuditMessage.AuditList m -> MessageType.AUDIT_LIST;
+            case AuditMessage.AuditSearch m -> MessageType.AUDIT_SEARCH;
             case AuditMessage.AuditListResult m -> MessageType.AUDIT_LIST_RESULT;
             case AuditMessage.AuditVerify m -> MessageType.AUDIT_VERIFY;
             case AuditMessage.AuditVerifyResult m -> MessageType.AUDIT_VERIFY_RESULT;

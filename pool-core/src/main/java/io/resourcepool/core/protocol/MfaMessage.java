@@ -6,8 +6,8 @@ import java.util.List;
 public sealed interface MfaMessage extends Message {
 
     /**
-     * Give a user a new second factor, replacing any they had. An admin may ask for anyone; any user may ask
-     * for themselves while they have none.
+     * Give another user a new second factor, replacing any they had (admin only). One's own goes through
+     * {@link MfaSetupOwn}, which asks for the current password.
      *
      * @param requestId the request id
      * @param username whose
@@ -44,7 +44,7 @@ public sealed interface MfaMessage extends Message {
     }
 
     /**
-     * Remove a user's second factor (admin only).
+     * Remove another user's second factor (admin only). One's own goes through {@link MfaRemoveOwn}.
      *
      * @param requestId the request id
      * @param username whose
@@ -54,6 +54,45 @@ public sealed interface MfaMessage extends Message {
         public MfaDisable {
             WireLimits.requestId(requestId);
             WireLimits.text(username, "username", WireLimits.NAME_CHARS);
+        }
+    }
+
+    /**
+     * Set up (or replace) one's own second factor, proven by the current password (step-up): a stolen session
+     * alone cannot swap the victim's authenticator for the thief's. Answered with MFA_ENABLED.
+     *
+     * @param requestId the request id
+     * @param currentPassword the caller's password; never logged
+     */
+    record MfaSetupOwn(long requestId, String currentPassword) implements MfaMessage, Request {
+        /** Checks the fields. */
+        public MfaSetupOwn {
+            WireLimits.requestId(requestId);
+            WireLimits.text(currentPassword, "currentPassword", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "MfaSetupOwn[requestId=" + requestId + "]";
+        }
+    }
+
+    /**
+     * Remove one's own second factor, proven by the current password. Answered with OK.
+     *
+     * @param requestId the request id
+     * @param currentPassword the caller's password; never logged
+     */
+    record MfaRemoveOwn(long requestId, String currentPassword) implements MfaMessage, Request {
+        /** Checks the fields. */
+        public MfaRemoveOwn {
+            WireLimits.requestId(requestId);
+            WireLimits.text(currentPassword, "currentPassword", WireLimits.SECRET_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "MfaRemoveOwn[requestId=" + requestId + "]";
         }
     }
 }

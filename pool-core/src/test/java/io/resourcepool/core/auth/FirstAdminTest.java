@@ -29,6 +29,16 @@ class FirstAdminTest {
     }
 
     @Test
+    void theFirstAdminsPasswordKeepsToTheHubsRules() {
+        UserAdministration strict = new UserAdministration(fx.store, fx.hasher, new PasswordPolicy(32, BreachedPasswords.none()), fx.clock);
+
+        assertThatThrownBy(() -> new FirstAdmin(strict).createIfFirstStart(Secret.of("the operator's choice")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32 bytes");
+        assertThat(new FirstAdmin(strict).createIfFirstStart().generatedPassword().orElseThrow().reveal())
+                .as("a generated one is made long enough").hasSize(32);
+    }
+
+    @Test
     void generatedPasswordsDiffer() {
         String first = firstAdmin.createIfFirstStart().generatedPassword().orElseThrow().reveal();
         AuthFixture other = new AuthFixture();

@@ -160,6 +160,22 @@ class AdminRequestsTest {
     }
 
     @Test
+    void auditSearchKeepsToRowsSinceATime() {
+        java.time.Instant before = fixture.clock.instant();
+        java.time.Instant later = fixture.clock.advance(java.time.Duration.ofMinutes(5));
+        try (PoolClient vera = fixture.connect().login("vera", Secret.of("vera-password"))) {
+            vera.logout();
+        }
+        try (PoolClient admin = fixture.admin()) {
+            assertThat(admin.admin().audit("", "user.", java.util.Optional.of(later), 50)).as("users were added before").isEmpty();
+            assertThat(admin.admin().audit("", "user.", java.util.Optional.of(before), 50)).extracting(AuditRow::target).contains("vera", "carl");
+            assertThat(admin.admin().audit("vera", "", java.util.Optional.of(later), 50)).extracting(AuditRow::action)
+                    .containsExactly("logout", "login.succeeded");
+            assertThat(admin.admin().audit("", "", java.util.Optional.empty(), 3)).hasSize(3);
+        }
+    }
+
+    @Test
     void verifyAuditFindsTheChainIntactAndRecordsTheCheck() {
         try (PoolClient admin = fixture.admin()) {
             AuditVerification verdict = admin.admin().verifyAudit();

@@ -101,6 +101,22 @@ class HubAlertsTest {
     }
 
     @Test
+    void wrongCurrentPasswordsThatLockAnAccountAreAlertedAsFailedLogins() {
+        try (PoolClient admin = inProcess("198.51.100.2:5000").login("admin", TlsHubFixture.ADMIN_PASSWORD)) {
+            admin.admin().addUser("finn", Role.VIEWER, Secret.of("finn-password-1"));
+        }
+        try (PoolClient finn = inProcess("203.0.113.9:4000").login("finn", Secret.of("finn-password-1"))) {
+            for (int i = 0; i < 5; i++) {
+                Secret wrong = Secret.of("wrong-" + i);
+                assertThatThrownBy(() -> finn.mfa().setUpOwn(wrong)).isInstanceOf(PoolException.class);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf("account-locked").size() == 1);
+        assertThat(alertsOf("account-locked").getFirst().get("subject").asText()).isEqualTo("finn");
+    }
+
+    @Test
     void anAdminsTestAlertIsAuditedAndDelivered() {
         try (PoolClient admin = fixture.admin()) {
             admin.admin().testAlert();

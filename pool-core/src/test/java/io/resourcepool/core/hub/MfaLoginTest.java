@@ -180,27 +180,11 @@ class MfaLoginTest {
     }
 
     @Test
-    void aUserMaySetUpTheirOwnSecondFactorOnceButNotAnyoneElses() {
-        try (PoolClient admin = fixture.admin()) {
-            admin.admin().addUser("finn", Role.VIEWER, Secret.of("finn-password-1"));
-        }
-        try (PoolClient finn = fixture.connect().login("finn", Secret.of("finn-password-1"))) {
-            assertThat(finn.mfa().enable("finn").recoveryCodes()).hasSize(10);
-            assertThatThrownBy(() -> finn.mfa().enable("finn")).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessageContaining("only an admin can replace it");
-            assertThatThrownBy(() -> finn.mfa().enable("erin")).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessageContaining("needs the admin role");
-            assertThatThrownBy(() -> finn.mfa().disable("finn")).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessageContaining("needs the admin role");
-        }
-        assertThatThrownBy(() -> fixture.connect().login("finn", Secret.of("finn-password-1"))).hasMessage(Authenticator.CODE_REQUIRED);
-    }
-
-    @Test
     void unknownUsersAndMissingFactorsAreNamed() {
         try (PoolClient admin = fixture.admin()) {
             assertThatThrownBy(() -> admin.mfa().enable("nobody")).isInstanceOf(NotFoundException.class).hasMessageContaining("'nobody'");
-            assertThatThrownBy(() -> admin.mfa().disable("admin")).isInstanceOf(NotFoundException.class)
+            admin.admin().addUser("gail", Role.VIEWER, Secret.of("gail-password-1"));
+            assertThatThrownBy(() -> admin.mfa().disable("gail")).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("has no second factor");
         }
     }

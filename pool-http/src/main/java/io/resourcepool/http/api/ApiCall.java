@@ -90,6 +90,23 @@ record ApiCall(Route route, Map<String, String> pathParameters, Map<String, Stri
         return Optional.ofNullable(queryParameters.get(name));
     }
 
+    /**
+     * A whole-number query parameter, when given.
+     *
+     * @param name its name
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     * @return its value
+     * @throws ProblemException a 400 naming the parameter when it is not a whole number in range
+     */
+    Optional<Integer> queryWhole(String name, int min, int max) {
+        return query(name).map(text -> {
+            Optional<Integer> value = text.matches("[0-9]{1,9}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
+            return value.filter(v -> v >= min && v <= max).orElseThrow(() -> new ProblemException(
+                    Problems.invalidField(name, name + " must be a whole number from " + min + " to " + max)));
+        });
+    }
+
     /** Hides the credential and the body, which may hold a password. */
     @Override
     public String toString() {

@@ -39,13 +39,21 @@ public final class ApiRoutes {
         UserEndpoints users = new UserEndpoints(hub);
         JoinTokenEndpoints tokens = new JoinTokenEndpoints(hub);
         HistoryEndpoint aggregateHistory = new HistoryEndpoint(hub, history);
+        MfaEndpoints mfa = new MfaEndpoints(hub);
+        NodeEndpoints nodes = new NodeEndpoints(hub);
+        AuditEndpoints audit = new AuditEndpoints(hub);
         OpenApiDocument openApi = OpenApiDocument.load();
         return List.of(
                 Route.post("/v1/auth/login", Body.JSON, auth::login),
                 Route.post("/v1/auth/refresh", Body.JSON, auth::refresh),
                 Route.post("/v1/auth/logout", Body.NONE, auth::logout),
                 Route.post("/v1/auth/password", Body.JSON, auth::changePassword),
+                Route.post("/v1/auth/mfa", Body.JSON, mfa::setUp),
+                Route.post("/v1/auth/mfa/remove", Body.JSON, mfa::remove),
                 Route.get("/v1/nodes", pool::nodes),
+                Route.post("/v1/nodes/{id}/drain", Body.NONE, nodes::drain),
+                Route.post("/v1/nodes/{id}/undrain", Body.NONE, nodes::undrain),
+                new Route("DELETE", "/v1/nodes/{id}", Body.NONE, Set.of(), nodes::remove),
                 Route.get("/v1/aggregate", pool::aggregate),
                 new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
                 Route.post("/v1/jobs", Body.JSON, jobs::submit),
@@ -64,6 +72,8 @@ public final class ApiRoutes {
                 Route.get("/v1/join-tokens", tokens::list),
                 Route.post("/v1/join-tokens", Body.JSON, tokens::create),
                 Route.post("/v1/join-tokens/{id}/revoke", Body.NONE, tokens::revoke),
+                new Route("GET", "/v1/audit", Body.NONE, AuditEndpoints.SEARCH_PARAMETERS, audit::search),
+                Route.post("/v1/audit/verify", Body.NONE, audit::verify),
                 Route.get("/v1/openapi.json", openApi::serve));
     }
 }

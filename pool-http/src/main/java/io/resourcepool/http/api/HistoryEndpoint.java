@@ -36,7 +36,8 @@ final class HistoryEndpoint {
         return Answer.ok(new History(history.interval().toSeconds(), history.window().toSeconds(), samples));
     }
 
-    private static Instant instant(String text) {
+    /** Reads a {@code since} query parameter: an ISO-8601 UTC time, or a 400 problem naming it. */
+    static Instant instant(String text) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {

@@ -10,7 +10,6 @@ import io.resourcepool.http.server.Problems;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,7 +40,7 @@ final class JobEndpoints {
 
     Answer list(ApiCall call) {
         JobQuery query = new JobQuery(call.query("state").map(JobEndpoints::state), call.query("node").map(JobEndpoints::node),
-                call.query("owner"), call.query("limit").map(JobEndpoints::limit).orElse(DEFAULT_LIMIT));
+                call.query("owner"), call.queryWhole("limit", 1, JobQueryMessage.MAX_JOBS).orElse(DEFAULT_LIMIT));
         return hub.session(call, client -> Answer.ok(Map.of("jobs", client.jobs(query).stream().map(Views.Job::listed).toList())));
     }
 
@@ -71,11 +70,5 @@ final class JobEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problems.invalidField("node", e.getMessage()));
         }
-    }
-
-    private static int limit(String text) {
-        Optional<Integer> value = text.matches("[0-9]{1,6}") ? Optional.of(Integer.parseInt(text)) : Optional.empty();
-        return value.filter(v -> v >= 1 && v <= JobQueryMessage.MAX_JOBS).orElseThrow(() -> new ProblemException(
-                Problems.invalidField("limit", "limit must be a whole number from 1 to " + JobQueryMessage.MAX_JOBS)));
     }
 }

@@ -33,9 +33,9 @@ import java.util.function.Supplier;
  */
 public final class PoolMetrics implements ServedRequests {
     /** The audit actions counted as authentication events, and whether each is a success. */
-    static final Map<String, String> AUTH_ACTIONS = Map.of("login.succeeded", "success", "login.failed", "failure",
-            "login.mfa-failed", "failure", "login.rate-limited", "failure", "session.resume-failed", "failure",
-            "session.request-refused", "failure", "session.refresh-failed", "failure", "session.refresh-reuse", "failure");
+    static final Map<String, String> AUTH_ACTIONS = authActions("login.succeeded", "login.failed", "login.mfa-failed",
+            "login.rate-limited", "session.resume-failed", "session.request-refused", "session.refresh-failed",
+            "session.refresh-reuse", "password-change.failed", "mfa-setup.failed", "mfa-removal.failed");
 
     private static final double[] REQUEST_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     private static final double[] JOB_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600};
@@ -202,5 +202,15 @@ public final class PoolMetrics implements ServedRequests {
 
     private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
+    }
+
+    /** The success first, then the failures. */
+    private static Map<String, String> authActions(String success, String... failures) {
+        Map<String, String> actions = new java.util.HashMap<>();
+        actions.put(success, "success");
+        for (String failure : failures) {
+            actions.put(failure, "failure");
+        }
+        return Map.copyOf(actions);
     }
 }

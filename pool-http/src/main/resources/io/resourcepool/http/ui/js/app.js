@@ -5,14 +5,17 @@ import { $ } from './dom.js';
 import * as live from './live.js';
 import { every } from './poller.js';
 import * as session from './session.js';
+import account from './views/account.js';
+import audit from './views/audit.js';
 import jobs from './views/jobs.js';
 import * as login from './views/login.js';
 import overview from './views/overview.js';
+import nodes from './views/node-admin.js';
 import run from './views/run.js';
 import tokens from './views/tokens.js';
 import users from './views/users.js';
 
-const VIEWS = { overview, run, jobs, users, tokens };
+const VIEWS = { overview, run, jobs, users, nodes, tokens, audit, account };
 let active = null;
 
 function leave() {
@@ -32,7 +35,10 @@ function route() {
     return;
   }
   const wanted = location.hash.replace(/^#\/?/, '');
-  const name = VIEWS[wanted] && session.allows(VIEWS[wanted].needs) ? wanted : 'overview';
+  // After an admin's reset the hub refuses everything but a password change: only the account page can help.
+  const fallback = session.user().passwordChangeRequired ? 'account' : 'overview';
+  const allowed = VIEWS[wanted] && session.allows(VIEWS[wanted].needs) && !(session.user().passwordChangeRequired && wanted !== 'account');
+  const name = allowed ? wanted : fallback;
   if (name !== wanted) {
     history.replaceState(null, '', `#/${name}`);
   }
@@ -81,4 +87,5 @@ login.setUp(showApp);
 session.onEnd(ended);
 $('#logout').addEventListener('click', logOut);
 window.addEventListener('hashchange', route);
+document.addEventListener('password-changed', route);
 login.show('');

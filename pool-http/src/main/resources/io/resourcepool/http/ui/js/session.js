@@ -15,7 +15,9 @@ export function token() {
 }
 
 export function user() {
-  return current ? { username: current.username, role: current.role, expiresAt: current.expiresAt } : null;
+  return current ? {
+    username: current.username, role: current.role, expiresAt: current.expiresAt, passwordChangeRequired: current.passwordChangeRequired,
+  } : null;
 }
 
 /** True when the session's role is the one named or a stronger one. */
@@ -27,6 +29,7 @@ export function start(answer) {
   current = {
     token: answer.token, username: answer.username, role: answer.role, expiresAt: answer.expiresAt,
     refreshToken: answer.refreshToken || '',
+    passwordChangeRequired: Boolean(answer.passwordChangeRequired),
   };
   clearTimeout(expiryTimer);
   const left = Date.parse(answer.expiresAt) - Date.now();

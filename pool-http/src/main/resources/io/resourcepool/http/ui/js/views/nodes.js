@@ -23,7 +23,7 @@ function labels(node) {
   return entries.length === 0 ? el('span', { class: 'muted' }, '—') : entries.map(([key, value]) => el('span', { class: 'chip' }, `${key}=${value}`));
 }
 
-const COLUMNS = [
+export const NODE_COLUMNS = [
   { label: 'Node', value: (n) => [el('span', { class: 'node-name' }, n.hostname), el('span', { class: 'node-id' }, n.id)] },
   { label: 'Status', value: status },
   { label: 'CPU load', value: cpu, head: 'col-bar' },
@@ -34,9 +34,13 @@ const COLUMNS = [
   { label: 'Heartbeat', value: (n) => (n.lastHeartbeat ? ago(n.lastHeartbeat) : '—'), title: (n) => n.lastHeartbeat || '' },
 ];
 
+/** Online nodes first, then by name. */
+export function sortedNodes(nodes) {
+  return [...nodes].sort((a, b) => Number(b.online) - Number(a.online) || a.hostname.localeCompare(b.hostname));
+}
+
 export function showNodes(table, nodes) {
-  const sorted = [...nodes].sort((a, b) => Number(b.online) - Number(a.online) || a.hostname.localeCompare(b.hostname));
-  fill(table, sorted, COLUMNS, { empty: 'No node has joined yet: create a join token and start a worker.', id: (n) => n.id });
+  fill(table, sortedNodes(nodes), NODE_COLUMNS, { empty: 'No node has joined yet: create a join token and start a worker.', id: (n) => n.id });
 }
 
 /** Fills a select with the nodes, keeping its first option ("any") and what was chosen. */

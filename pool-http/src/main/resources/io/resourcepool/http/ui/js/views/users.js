@@ -1,5 +1,5 @@
 // Users, for admins: the list, a new user with a role, changing a role, lifting a lock, ending someone's sessions,
-// removing a user.
+// removing a user, resetting a lost password.
 import { describe, get, post, send } from '../api.js';
 import { $, badge, el, onSubmit, say } from '../dom.js';
 import { dateTime } from '../format.js';
@@ -69,17 +69,32 @@ async function add() {
   }
 }
 
+async function resetPassword() {
+  say($('#reset-form-error'), '');
+  say($('#reset-form-done'), '');
+  const username = $('#reset-name').value.trim();
+  try {
+    await post(`/v1/users/${encodeURIComponent(username)}/reset-password`, { password: $('#reset-password').value });
+    $('#reset-form').reset();
+    say($('#reset-form-done'), `${username}'s sessions have ended; they log in with the temporary password and must choose a new one.`);
+  } catch (error) {
+    say($('#reset-form-error'), describe(error));
+  } finally {
+    $('#reset-password').value = '';
+  }
+}
+
 export default {
   needs: 'admin',
   interval: 5000,
   setUp() {
     onSubmit($('#user-form'), add);
+    onSubmit($('#reset-form'), resetPassword);
   },
   refresh,
   reset() {
     $('#user-form').reset();
-    say($('#user-form-error'), '');
-    say($('#user-form-done'), '');
-    say($('#users-error'), '');
+    $('#reset-form').reset();
+    ['#user-form-error', '#user-form-done', '#users-error', '#reset-form-error', '#reset-form-done'].forEach((id) => say($(id), ''));
   },
 };
