@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.spi.transport.Connection;
+import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.AuthServices;
@@ -169,6 +170,30 @@ public final class Hub implements AutoCloseable {
             clients = inProcess;
         }
         return clients.connect(clientAddress);
+    }
+
+    /**
+     * Opens a connection inside the hub's process for a gateway that serves a worker over another protocol (an
+     * agent over HTTPS): the hub's end names the certificate the gateway verified for that worker, so the worker
+     * registers, reports and is given tasks exactly as a worker connected by mutual TLS, and the hub still checks
+     * the certificate against the one it issued to the node. Only a gateway that verified the peer's possession of
+     * the certificate's key and its chain to this hub's CA may call this.
+     *
+     * @param workerAddress the peer's address, {@code host:port}
+     * @param certificate the peer's verified certificate
+     * @return the worker's end of the connection; closing it ends the conversation, as a broken connection does
+     * @throws IllegalStateException before {@link #start()}
+     * @throws io.resourcepool.api.TransportException after {@link #close()}
+     */
+    public Connection connectWorkerInProcess(String workerAddress, PeerCertificate certificate) {
+        InProcessClients clients;
+        synchronized (this) {
+            if (inProcess == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            clients = inProcess;
+        }
+        return clients.connect(workerAddress, Optional.of(certificate));
     }
 
     /**
