@@ -36,7 +36,8 @@ class AgentsOverHttpTest {
 
     @BeforeEach
     void start() {
-        pool = GatewayFixture.withAgents(dir, config -> config.withHeartbeats(Duration.ofMillis(200), Duration.ofSeconds(1)));
+        pool = GatewayFixture.withAgents(dir, config -> config.withHeartbeats(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                http -> http.withIdleTimeout(Duration.ofSeconds(1)));
         admin = pool.adminToken();
     }
 
@@ -74,6 +75,18 @@ class AgentsOverHttpTest {
         assertThat(ended.json().path("state").asText()).isEqualTo("FAILED");
         assertThat(ended.json().path("exitCode").asInt()).isEqualTo(2);
         assertThat(ended.json().path("node").asText()).isEqualTo(node);
+    }
+
+    @Test
+    void aLongPollOutlivesTheConnectionsIdleTimeoutAndAnswersEmptyWhenNoWorkCame() {
+        AgentClient agent = enrol("agent-host");
+        heartbeat(agent, "[]");
+
+        Reply work = agent.get("/v1/agents/work?waitSeconds=3");
+
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertDocumented("GET", "/v1/agents/work", work);
+        assertThat(work.json().path("work")).isEmpty();
     }
 
     @Test

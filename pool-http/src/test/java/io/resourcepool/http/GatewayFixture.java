@@ -96,8 +96,8 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A hub on the manual clock, configured as given, whose gateway serves agents (checked against the hub's CA). */
-    static GatewayFixture withAgents(Path dir, UnaryOperator<HubConfig> hubConfig) {
-        return new GatewayFixture(dir, false, hubConfig, UnaryOperator.identity(), fixture -> HubObserver.NONE, UnaryOperator.identity(), true);
+    static GatewayFixture withAgents(Path dir, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings) {
+        return new GatewayFixture(dir, false, hubConfig, httpSettings, fixture -> HubObserver.NONE, UnaryOperator.identity(), true);
     }
 
     /** A hub on the wall clock, for tests that measure how long jobs wait and run. */
