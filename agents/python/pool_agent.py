@@ -69,6 +69,7 @@ class Task:
         self.agent, self.work = agent, work
         self.job, self.attempt = work["jobId"], work["attempt"]
         self.ending = None  # "CANCELLED" or "TIMED_OUT" once the agent kills it
+        self.forgotten = False  # the hub gave it up: its result is not sent
         self.process = None
         self.sent = 0
         self.truncated = False
@@ -77,6 +78,10 @@ class Task:
         threading.Thread(target=self.run, name=f"task-{self.job}", daemon=True).start()
 
     def cancel(self):
+        self.kill("CANCELLED")
+
+    def forget(self):
+        self.forgotten = True
         self.kill("CANCELLED")
 
     def kill(self, ending):
@@ -153,6 +158,8 @@ class Agent:
         self.tasks = {}  # (jobId, attempt) -> Task, until its result is stored or the hub disowns it
         self.lock = threading.Lock()
         self.interval = 5.0
+        self.grace = None  # seconds the hub waits for a silent agent before it gives its tasks up
+        self.heard = time.monotonic()
         self.hub = None
 
     def files(self):
@@ -184,12 +191,14 @@ class Agent:
             "hostname": self.hostname, "resources": resources(self.state_dir), "labels": self.labels,
             "sandbox": "process (no isolation: the agent's own user)", "tasks": held})
         self.interval = answer["heartbeatIntervalMillis"] / 1000
+        self.grace = answer["graceMillis"] / 1000
+        self.heard = time.monotonic()
         for gone in answer["disowned"]:
             with self.lock:
                 task = self.tasks.pop((gone["jobId"], gone["attempt"]), None)
             if task:
                 log.info("the hub gave up job %s attempt %s: stopping it", task.job, task.attempt)
-                task.kill("CANCELLED")
+                task.forget()
         return answer
 
     def heartbeats(self):
@@ -204,10 +213,21 @@ class Agent:
                 log.warning("heartbeat refused: %s", e)
             except OSError as e:
                 log.warning("heartbeat failed: %s", e)
+            if self.grace and time.monotonic() - self.heard > self.grace:
+                self.give_up()
+
+    def give_up(self):
+        """Cut off for longer than the grace: the hub has given this agent's tasks up, so it stops them."""
+        with self.lock:
+            stopped = list(self.tasks.values())
+            self.tasks.clear()
+        for task in stopped:
+            log.warning("no word from the hub for %.0f s: stopping job %s", self.grace, task.job)
+            task.forget()
 
     def report(self, task, result):
         """Sends the result until the hub has stored it, or says the attempt is no longer this agent's."""
-        while True:
+        while not task.forgotten:
             try:
                 self.hub.call("POST", f"/v1/agents/jobs/{task.job}/result", result)
                 log.info("job %s attempt %s ended %s", task.job, task.attempt, result["state"])
@@ -215,7 +235,7 @@ class Agent:
             except HubError as e:
                 if e.status == 409 and "not registered" in str(e):
                     self.heartbeat_quietly()
-                elif e.status < 500:
+                elif e.status < 500 and e.status != 429:
                     log.warning("result of job %s refused: %s", task.job, e)
                     break
             except OSError as e:
@@ -293,7 +313,8 @@ def resources(state_dir):
 def main():
     parser = argparse.ArgumentParser(description="Join a ResourcePool hub over HTTPS and run its jobs.")
     parser.add_argument("--hub", required=True, help="the hub's HTTPS address, for example https://hub.example:7080")
-    parser.add_argument("--cacert", required=True, help="the hub's CA certificate (PEM), to check the hub")
+    parser.add_argument("--cacert", help="the CA certificate (PEM) to check the hub's with: the hub's tls/ca.pem,"
+                        " or the CA of the operator's certificate (default: the system's trusted CAs)")
     parser.add_argument("--state-dir", required=True, help="where the agent keeps its key, certificate and jobs")
     parser.add_argument("--hostname", help="the name the agent gives the hub (default: this machine's)")
     parser.add_argument("--label", action="append", default=[], help="a label key=value (repeatable)")
