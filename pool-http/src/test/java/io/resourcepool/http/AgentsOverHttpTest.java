@@ -152,6 +152,23 @@ class AgentsOverHttpTest {
     }
 
     @Test
+    void aRemovedNodesAgentIsDroppedAndRefusedAsItsCertificateIsRevoked() {
+        AgentClient agent = enrol("agent-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+
+        try (PoolClient client = pool.admin()) {
+            client.admin().removeNode(io.resourcepool.api.NodeId.of(node));
+        }
+        // the hub drops the node's connection as it removes it; the poll then finds no registration
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.get("/v1/agents/work?waitSeconds=0").status() == 409);
+        Reply refused = agent.post("/v1/agents/heartbeat", "{\"hostname\":\"agent-host\"," + RESOURCES + "}");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertDocumented("POST", "/v1/agents/heartbeat", refused);
+        assertThat(refused.json().path("detail").asText()).contains("revoked");
+    }
+
+    @Test
     void aSpentJoinTokenAMissingCertificateAndAnotherCasCertificateAreRefusedWithProblems() {
         String token = joinToken();
         WorkerIdentity identity = WorkerIdentity.openOrCreate(dir.resolve("first"));
