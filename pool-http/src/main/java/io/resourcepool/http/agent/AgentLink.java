@@ -114,6 +114,15 @@ public final class AgentLink implements AutoCloseable {
     }
 
     /**
+     * Completes when the hub no longer holds the agent (or the gateway dropped it).
+     *
+     * @return why the link ended
+     */
+    public CompletableFuture<RuntimeException> ended() {
+        return hub.ended();
+    }
+
+    /**
      * Reports the agent's resources and tasks, and waits for the hub's answer.
      *
      * @param resources what the machine has and how busy it is
@@ -159,7 +168,7 @@ public final class AgentLink implements AutoCloseable {
             throw new TransportException("interrupted while waiting for work", e);
         }
         if (taken.isEmpty() && !isOpen()) {
-            throw ended();
+            throw whyEnded();
         }
         return taken;
     }
@@ -252,7 +261,7 @@ public final class AgentLink implements AutoCloseable {
         }
     }
 
-    private RuntimeException ended() {
+    private RuntimeException whyEnded() {
         return hub.ended().getNow(new TransportException("the hub dropped node " + certificate.commonName()));
     }
 

@@ -61,6 +61,7 @@ public final class AgentLinks implements AutoCloseable {
             if (replaced != null) {
                 replaced.close();
             }
+            link.ended().thenRun(() -> links.remove(certificate.commonName(), link));
             return link.lastAck();
         }
     }
