@@ -88,6 +88,11 @@ class PythonAgentOverHttpsTest {
     @Test
     @Order(1)
     void theAgentEnrolsWithAnOwnerOnlyKeyAndShowsAmongTheNodes() throws IOException {
+        PoolCli cli = new PoolCli(pool, dir);
+        cli.login("admin", LivePool.ADMIN_PASSWORD.reveal());
+        PoolCli.Outcome nodes = cli.run("nodes");
+        assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
+        assertThat(nodes.out()).contains(node.value(), HOSTNAME);
         try (PoolClient admin = pool.admin()) {
             NodeInfo seen = admin.nodes().stream().filter(n -> n.id().equals(node)).findFirst().orElseThrow();
             assertThat(seen.online()).isTrue();
