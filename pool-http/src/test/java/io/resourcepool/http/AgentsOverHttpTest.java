@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.certs.TestCertificates;
 import io.resourcepool.testkit.certs.TestIdentity;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,8 @@ class AgentsOverHttpTest {
             assertThat(stale.problemKind()).isEqualTo("conflict");
         }
         assertDocumented("POST", "/v1/agents/jobs/{id}/result", wrongAttempt);
+        assertThat(pool.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("worker.report-refused"), Optional.empty(), 10)))
+                .hasSize(3).allSatisfy(row -> assertThat(row.event().detail()).contains(job));
         assertThat(right.status()).as("the refusals left the agent's registration alone: " + right).isEqualTo(200);
     }
 

@@ -219,6 +219,26 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * Records that a gateway refused a worker's report before it reached the hub (an agent reporting on an attempt
+     * it does not hold): audited as {@code worker.report-refused}, as the hub audits such a report of its own workers.
+     *
+     * @param node the node that reported
+     * @param sourceAddress the peer's address, {@code host:port}
+     * @param why what was refused
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public void workerReportRefused(String node, String sourceAddress, String why) {
+        HubServices current;
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            current = services;
+        }
+        current.audit("node:" + node, "worker.report-refused", "", sourceAddress, why);
+    }
+
+    /**
      * The largest frame this hub accepts, for clients made with {@link #connectInProcess}.
      *
      * @return the limit in bytes

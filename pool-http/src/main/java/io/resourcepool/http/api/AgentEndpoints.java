@@ -106,7 +106,7 @@ final class AgentEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problems.invalidField("data", "field 'data' must be base64: " + e.getMessage()));
         }
-        fenced(() -> link.output(task, channel, Bytes.copyOf(data)));
+        fenced(call, link, () -> link.output(task, channel, Bytes.copyOf(data)));
         return Answer.empty();
     }
 
@@ -122,7 +122,7 @@ final class AgentEndpoints {
         }
         JobMessage.Result result = new JobMessage.Result(task.jobId(), task.attempt(), state.name(), exitCode.isPresent(),
                 exitCode.orElse(0L).intValue(), body.optionalBoolean("outputTruncated").orElse(false), reason);
-        fenced(() -> link.result(result));
+        fenced(call, link, () -> link.result(result));
         return Answer.ok(new AgentViews.Stored(task.jobId(), task.attempt(), true));
     }
 
@@ -144,10 +144,12 @@ final class AgentEndpoints {
                 + " timeout): send a heartbeat (POST /v1/agents/heartbeat) with the tasks it holds, then poll again"));
     }
 
-    private static void fenced(Runnable report) {
+    /** Runs a report; one on an attempt the agent does not hold is audited, as the hub audits a worker's, and refused. */
+    private void fenced(ApiCall call, AgentLink link, Runnable report) {
         try {
             report.run();
         } catch (StaleTaskException e) {
+            hub.workerReportRefused(link.certificate().commonName(), call.peer(), e.getMessage());
             throw new ProblemException(Problems.conflict(e.getMessage()));
         }
     }
