@@ -71,7 +71,8 @@ class Task:
         self.ending = None  # "CANCELLED" or "TIMED_OUT" once the agent kills it
         self.forgotten = False  # the hub gave it up: its result is not sent
         self.process = None
-        self.sent = 0
+        self.sent = 0  # output bytes sent, stdout and stderr together, against the job's cap
+        self.sent_lock = threading.Lock()
         self.truncated = False
 
     def start(self):
@@ -107,8 +108,9 @@ class Task:
             return {"state": "FAILED", "reason": "this agent runs no container images"}
         home = os.path.join(self.agent.state_dir, "jobs", f"{self.job}-{self.attempt}")
         os.makedirs(home, mode=0o700, exist_ok=True)
+        home = os.path.realpath(home)
         cwd = os.path.realpath(os.path.join(home, self.work.get("workingDirectory") or "."))
-        if not cwd.startswith(os.path.realpath(home)):
+        if os.path.commonpath([cwd, home]) != home:
             return {"state": "FAILED", "reason": "workingDirectory leaves the job's directory"}
         os.makedirs(cwd, exist_ok=True)
         self.process = subprocess.Popen(self.work["command"], cwd=cwd, env=self.work.get("environment") or {},
@@ -131,22 +133,29 @@ class Task:
             reader.join()
         if self.ending:
             return {"state": self.ending, "reason": "cancelled" if self.ending == "CANCELLED" else "timed out"}
-        return {"state": "SUCCEEDED" if code == 0 else "FAILED", "exitCode": code}
+        # a command killed by a signal N reports 128 + N, as a shell does
+        return {"state": "SUCCEEDED" if code == 0 else "FAILED", "exitCode": code if code >= 0 else 128 - code}
 
     def forward(self, pipe, channel):
         cap = self.work.get("outputCapBytes", 0) or sys.maxsize
-        while chunk := os.read(pipe.fileno(), CHUNK_BYTES):
-            if self.sent >= cap:
-                self.truncated = True
-                continue
-            chunk = chunk[:cap - self.sent]
-            self.sent += len(chunk)
-            try:
-                self.agent.hub.call("POST", f"/v1/agents/jobs/{self.job}/output",
-                                    {"attempt": self.attempt, "channel": channel,
-                                     "data": base64.b64encode(chunk).decode("ascii")})
-            except (OSError, HubError) as e:
-                log.warning("output of job %s not sent: %s", self.job, e)
+        while data := os.read(pipe.fileno(), CHUNK_BYTES):
+            with self.sent_lock:
+                chunk = data[:max(0, cap - self.sent)]
+                self.sent += len(chunk)
+                first_cut = len(chunk) < len(data) and not self.truncated
+                self.truncated = self.truncated or first_cut
+            if first_cut:  # the rest is read and dropped, so the command is never blocked on a full pipe
+                chunk += f"\n[output truncated: over {cap} bytes]\n".encode()
+            if chunk:
+                self.send_output(channel, chunk)
+
+    def send_output(self, channel, chunk):
+        try:
+            self.agent.hub.call("POST", f"/v1/agents/jobs/{self.job}/output",
+                                {"attempt": self.attempt, "channel": channel,
+                                 "data": base64.b64encode(chunk).decode("ascii")})
+        except (OSError, HubError) as e:
+            log.warning("output of job %s not sent: %s", self.job, e)
 
 
 class Agent:

@@ -114,6 +114,15 @@ class PythonAgentOverHttpsTest {
     }
 
     @Test
+    @Order(2)
+    void outputPastTheJobsCapIsDroppedAfterAMarkerAndTheJobStillEnds() {
+        JobInfo done = run(JobSpec.of("sh", "-c", "head -c 200000 /dev/zero | tr '\\0' a; echo; echo done").withOutputCap(1000),
+                JobState.SUCCEEDED);
+        assertThat(done.outputTail().asUtf8()).startsWith("aaaa").contains("[output truncated: over 1000 bytes]").doesNotContain("done");
+        assertThat(done.outputTail().size()).isLessThan(1100);
+    }
+
+    @Test
     @Order(3)
     void aJobPastItsTimeoutIsKilledWithItsProcessGroupAndEndsTimedOut() {
         JobInfo done = run(JobSpec.of("sh", "-c", "sleep 300 & echo $!; wait").withTimeout(Duration.ofSeconds(2)), JobState.TIMED_OUT);
