@@ -21,6 +21,8 @@ public final class AgentLinks implements AutoCloseable {
     private final Hub hub;
     private final MessageCodec codec;
     private final Map<String, AgentLink> links = new ConcurrentHashMap<>();
+    /** One lock per node name, so that an agent's registrations follow one another while other agents' go on. */
+    private final Map<String, Object> registering = new ConcurrentHashMap<>();
 
     /**
      * Serves agents on a started hub.
@@ -51,7 +53,7 @@ public final class AgentLinks implements AutoCloseable {
                 // dropped by the hub while the heartbeat was under way: it registers again below
             }
         }
-        synchronized (this) {
+        synchronized (registering.computeIfAbsent(certificate.commonName(), name -> new Object())) {
             Optional<AgentLink> meanwhile = find(certificate);
             if (meanwhile.isPresent()) {
                 return meanwhile.get().lastAck();
