@@ -198,6 +198,17 @@ class AgentsOverHttpTest {
         assertThat(badBody.json().path("field").asText()).isEqualTo("resources");
     }
 
+    @Test
+    void aGatewayWithoutTheHubsCaServesNoAgents() {
+        try (GatewayFixture plain = GatewayFixture.start(dir.resolve("plain"))) {
+            Reply refused = plain.post("/v1/agents/enrol", "", "{\"joinToken\":\"t\",\"csr\":\"c\",\"hostname\":\"h\"}");
+
+            assertThat(refused.status()).isEqualTo(404);
+            assertDocumented("POST", "/v1/agents/enrol", refused);
+            assertThat(refused.json().path("detail").asText()).contains("serves no agents");
+        }
+    }
+
     private AgentClient enrol(String hostname) {
         WorkerIdentity identity = WorkerIdentity.openOrCreate(dir.resolve(hostname));
         Reply enrolled = pool.post("/v1/agents/enrol", "", enrolment(joinToken(), identity, hostname));
