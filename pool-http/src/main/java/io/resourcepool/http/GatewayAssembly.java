@@ -2,6 +2,7 @@ package io.resourcepool.http;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.http.agent.AgentCertificates;
 import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.api.ApiRoutes;
 import io.resourcepool.http.metrics.MetricsHandler;
@@ -21,6 +22,7 @@ import io.resourcepool.http.server.ServedCertificate;
 import io.resourcepool.http.server.ServedRequests;
 import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -54,7 +56,7 @@ final class GatewayAssembly {
     }
 
     record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts,
-            DecoyPaths decoys, Optional<SecurityTxt> securityTxt) {}
+            DecoyPaths decoys, Optional<SecurityTxt> securityTxt, Optional<X509Certificate> agentCa) {}
 
     private GatewayAssembly() {}
 
@@ -66,11 +68,12 @@ final class GatewayAssembly {
         HttpsConnectors.Limits limits = new HttpsConnectors.Limits(settings.idleTimeout(), settings.maxConnections(),
                 settings.minRequestDataRate(), HttpSettings.SLOW_REQUEST_GRACE);
         ServedCertificate served = served(server, parts.certificate());
-        ServerConnector api = HttpsConnectors.add(server, served, settings.bind(), settings.allowTls12(), limits);
+        ServerConnector api = HttpsConnectors.add(server, served, settings.bind(), settings.allowTls12(), limits, parts.agentCa());
         Optional<ServerConnector> metricsConnector = parts.metrics().isPresent() ? settings.metricsBind()
                 .map(address -> HttpsConnectors.add(server, served, address, settings.allowTls12(), limits))
                 : Optional.empty();
-        ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings));
+        ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings),
+                parts.agentCa().map(ca -> new AgentCertificates(ca, InstantSource.system())));
         server.setHandler(new SecurityHeaders(new RequestCounter(new Honeypot(routing(parts, routes, metricsConnector), parts.hub(), parts.decoys()),
                 parts.metrics().<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
         try {

@@ -119,8 +119,22 @@ public final class HttpGateway implements AutoCloseable {
         private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
         private DecoyPaths decoys = DecoyPaths.DEFAULT;
         private Optional<SecurityTxt> securityTxt = Optional.empty();
+        private Optional<X509Certificate> agentCa = Optional.empty();
 
         private Builder() {}
+
+        /**
+         * Serves agents over HTTPS ({@code /v1/agents/...}): the API listener asks clients for a certificate (without
+         * requiring one, so browsers and the CLI keep working) and the agent endpoints accept only certificates this CA
+         * signed. Without it the agent endpoints answer 404 and no certificate is asked for.
+         *
+         * @param value the hub's CA certificate, the one that signs enrolled machines' certificates
+         * @return this builder
+         */
+        public Builder agentCa(X509Certificate value) {
+            this.agentCa = Optional.of(Objects.requireNonNull(value, "agentCa must be given"));
+            return this;
+        }
 
         /**
          * The started hub whose in-process clients serve every API request (required).
@@ -242,7 +256,8 @@ public final class HttpGateway implements AutoCloseable {
             GatewayAssembly.Certificate served = certificate.orElseThrow(() -> new ConfigurationException(
                     "an HTTP gateway needs a certificate to serve: call identity(...) or certificateFiles(...) on the builder"));
             require(settings, "settings");
-            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts), decoys, securityTxt));
+            return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts), decoys, securityTxt,
+                    agentCa));
         }
 
         private static void require(Object part, String name) {

@@ -62,6 +62,11 @@ final class GatewayFixture implements AutoCloseable {
 
     private GatewayFixture(Path dir, boolean wallClock, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings,
             Function<GatewayFixture, HubObserver> alsoObserve, UnaryOperator<HttpGateway.Builder> gatewayTuning) {
+        this(dir, wallClock, hubConfig, httpSettings, alsoObserve, gatewayTuning, false);
+    }
+
+    private GatewayFixture(Path dir, boolean wallClock, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings,
+            Function<GatewayFixture, HubObserver> alsoObserve, UnaryOperator<HttpGateway.Builder> gatewayTuning, boolean agents) {
         this.dir = dir;
         ca = HubCertificateAuthority.openOrCreate(dir.resolve("hub"), InstantSource.system());
         transport = new TlsTransport(ca.serverConfig());
@@ -69,8 +74,9 @@ final class GatewayFixture implements AutoCloseable {
                 .certificateIssuer(ca.issuer()).clock(wallClock ? InstantSource.system() : clock).observer(metrics.observer().and(alsoObserve.apply(this)))
                 .config(hubConfig.apply(HubConfig.defaults(dir.resolve("hub")))).build().start();
         metrics.watch(hub);
-        gateway = gatewayTuning.apply(HttpGateway.builder().hub(hub).identity(ca.serverKeyMaterial()).metrics(metrics)
-                .settings(httpSettings.apply(HttpSettings.on(new java.net.InetSocketAddress("127.0.0.1", 0))))).start();
+        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).identity(ca.serverKeyMaterial()).metrics(metrics)
+                .settings(httpSettings.apply(HttpSettings.on(new java.net.InetSocketAddress("127.0.0.1", 0))));
+        gateway = gatewayTuning.apply(agents ? builder.agentCa(ca.caCertificate()) : builder).start();
         http = HttpClient.newBuilder().sslContext(trusting(ca)).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -87,6 +93,11 @@ final class GatewayFixture implements AutoCloseable {
     /** A hub on the manual clock that also tells an observer made for it (its store and metrics are ready), with its gateway tuned as given. */
     static GatewayFixture observed(Path dir, Function<GatewayFixture, HubObserver> alsoObserve, UnaryOperator<HttpGateway.Builder> gatewayTuning) {
         return new GatewayFixture(dir, false, UnaryOperator.identity(), UnaryOperator.identity(), alsoObserve, gatewayTuning);
+    }
+
+    /** A hub on the manual clock, configured as given, whose gateway serves agents (checked against the hub's CA). */
+    static GatewayFixture withAgents(Path dir, UnaryOperator<HubConfig> hubConfig, UnaryOperator<HttpSettings> httpSettings) {
+        return new GatewayFixture(dir, false, hubConfig, httpSettings, fixture -> HubObserver.NONE, UnaryOperator.identity(), true);
     }
 
     /** A hub on the wall clock, for tests that measure how long jobs wait and run. */

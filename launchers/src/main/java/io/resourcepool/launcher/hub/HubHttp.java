@@ -14,6 +14,7 @@ import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.CertificateFiles;
 import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -130,11 +131,12 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCert
      *
      * @param hub the hub, built with {@code metrics.observer()}
      * @param identity the hub's server key and certificate, served unless the operator gave one
+     * @param ca the hub's CA certificate, against which agents' client certificates are checked
      * @return the running gateway
      */
-    HttpGateway start(Hub hub, KeyMaterial identity) {
+    HttpGateway start(Hub hub, KeyMaterial identity, X509Certificate ca) {
         metrics.watch(hub);
-        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics).decoys(decoys);
+        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics).decoys(decoys).agentCa(ca);
         securityTxt.ifPresent(builder::securityTxt);
         certificate.ifPresentOrElse(c -> builder.certificateFiles(c.files(), c.checkEvery()), () -> builder.identity(identity));
         return Dashboard.mountOn(builder).start();

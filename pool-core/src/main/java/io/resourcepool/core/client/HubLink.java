@@ -48,6 +48,7 @@ public final class HubLink implements AutoCloseable {
     /** The accepted ones, by job id, which output and RESULT carry. */
     private final Map<String, Followed> jobsById = new ConcurrentHashMap<>();
     private final Thread reader;
+    private final CompletableFuture<RuntimeException> ended = new CompletableFuture<>();
 
     private HubLink(MessageChannel channel, HandshakeMessage.Challenge challenge, Consumer<Message> unsolicited) {
         this.channel = channel;
@@ -180,6 +181,16 @@ public final class HubLink implements AutoCloseable {
         return channel.connection().isOpen() && reader.isAlive();
     }
 
+    /**
+     * Completes when the link ends, closed by either side or broken, with why: for holders of a link that wait on
+     * messages of their own (unsolicited ones) and must stop waiting when no more can come.
+     *
+     * @return the reason the link ended, a {@link PoolException}
+     */
+    public CompletableFuture<RuntimeException> ended() {
+        return ended.copy();
+    }
+
     /** Closes the connection; waiting requests fail with a TransportException. */
     @Override
     public void close() {
@@ -197,6 +208,7 @@ public final class HubLink implements AutoCloseable {
         } finally {
             channel.close();
             failEverything(ending);
+            ended.complete(ending);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.spi.transport.Connection;
+import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.AuthServices;
@@ -172,6 +173,30 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * Opens a connection inside the hub's process for a gateway that serves a worker over another protocol (an
+     * agent over HTTPS): the hub's end names the certificate the gateway verified for that worker, so the worker
+     * registers, reports and is given tasks exactly as a worker connected by mutual TLS, and the hub still checks
+     * the certificate against the one it issued to the node. Only a gateway that verified the peer's possession of
+     * the certificate's key and its chain to this hub's CA may call this.
+     *
+     * @param workerAddress the peer's address, {@code host:port}
+     * @param certificate the peer's verified certificate
+     * @return the worker's end of the connection; closing it ends the conversation, as a broken connection does
+     * @throws IllegalStateException before {@link #start()}
+     * @throws io.resourcepool.api.TransportException after {@link #close()}
+     */
+    public Connection connectWorkerInProcess(String workerAddress, PeerCertificate certificate) {
+        InProcessClients clients;
+        synchronized (this) {
+            if (inProcess == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            clients = inProcess;
+        }
+        return clients.connect(workerAddress, Optional.of(certificate));
+    }
+
+    /**
      * Records that a source touched a decoy (a honeypot path of a gateway): audited as {@code honeypot.touched}
      * with the source, which the alert notifier hears, and charged to the source as {@value #DECOY_COST} failed
      * logins, so that a prober is slowed at the door before its first password guess. Nobody honest touches a
@@ -191,6 +216,26 @@ public final class Hub implements AutoCloseable {
         }
         current.limits().charge(sourceAddress, DECOY_COST);
         current.audit("", "honeypot.touched", decoy.length() > 200 ? decoy.substring(0, 200) : decoy, sourceAddress, "decoy");
+    }
+
+    /**
+     * Records that a gateway refused a worker's report before it reached the hub (an agent reporting on an attempt
+     * it does not hold): audited as {@code worker.report-refused}, as the hub audits such a report of its own workers.
+     *
+     * @param node the node that reported
+     * @param sourceAddress the peer's address, {@code host:port}
+     * @param why what was refused
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public void workerReportRefused(String node, String sourceAddress, String why) {
+        HubServices current;
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            current = services;
+        }
+        current.audit("node:" + node, "worker.report-refused", "", sourceAddress, why);
     }
 
     /**

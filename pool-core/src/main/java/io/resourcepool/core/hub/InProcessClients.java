@@ -4,6 +4,7 @@ import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.api.spi.transport.MemoryConnection;
+import io.resourcepool.api.spi.transport.PeerCertificate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,16 @@ final class InProcessClients implements AutoCloseable {
     }
 
     Connection connect(String clientAddress) {
+        return connect(clientAddress, Optional.empty());
+    }
+
+    /** As {@link #connect(String)}, the hub's end naming a certificate the gateway verified for the peer. */
+    Connection connect(String clientAddress, Optional<PeerCertificate> certificate) {
         if (closed) {
             throw new TransportException("the hub is stopped");
         }
         // the hub's end names the gateway's peer, so rate limits and audit rows name the real source
-        MemoryConnection.Pair ends = MemoryConnection.pair(new MemoryConnection.End(limits, clientAddress, Optional.empty()),
+        MemoryConnection.Pair ends = MemoryConnection.pair(new MemoryConnection.End(limits, clientAddress, certificate),
                 new MemoryConnection.End(limits, "in-process hub", Optional.empty()));
         Connection hubEnd = ends.first();
         open.add(hubEnd);

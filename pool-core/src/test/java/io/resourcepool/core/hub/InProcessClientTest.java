@@ -11,9 +11,16 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.core.auth.RateLimits;
+import io.resourcepool.api.spi.transport.PeerCertificate;
+import io.resourcepool.core.client.HubLink;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.protocol.MessageCodec;
+import io.resourcepool.core.protocol.NodeMessage;
+import io.resourcepool.core.protocol.WireResources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InProcessClientTest {
     private static final Secret CARL_PASSWORD = Secret.of("carl-password-1");
+    private static final WireResources WIRE_RESOURCES = new WireResources(2, 0, 1L << 30, 1L << 29, 1L << 32, 1L << 31, List.of(), List.of());
 
     @TempDir
     Path dataDir;
@@ -74,6 +82,18 @@ class InProcessClientTest {
 
         assertThatThrownBy(() -> from("198.51.100.7:40001").login("carl", CARL_PASSWORD)).isInstanceOf(BusyException.class);
         assertThat(from("203.0.113.9:51234").login("carl", CARL_PASSWORD).role()).contains(Role.VIEWER);
+    }
+
+    @Test
+    void anInProcessWorkerIsRefusedUnlessItsCertificateIsTheOneTheHubIssuedTheNode() {
+        PeerCertificate unknown = new PeerCertificate("never-enrolled-1a2b", "abc123");
+        try (HubLink worker = HubLink.open(fixture.hub.connectWorkerInProcess("203.0.113.9:51234", unknown),
+                MessageCodec.shared(fixture.hub.maxFrameBytes()), "worker", "test", message -> { })) {
+            assertThat(worker.challenge().authMethods()).containsExactly("certificate");
+            assertThatThrownBy(() -> worker.call(id -> new NodeMessage.Register(id, "host", WIRE_RESOURCES, Map.of(), "test", List.of()),
+                    NodeMessage.HeartbeatAck.class, Duration.ofSeconds(30)))
+                    .isInstanceOf(AuthenticationException.class).hasMessageContaining("not recognised");
+        }
     }
 
     @Test

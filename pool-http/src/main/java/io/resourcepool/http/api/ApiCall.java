@@ -3,6 +3,8 @@ package io.resourcepool.http.api;
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.Secret;
 import io.resourcepool.http.server.Problems;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +21,11 @@ import java.util.Set;
  * @param authorization the {@code Authorization} header, if sent
  * @param peer the client's address, {@code ip:port} or {@code [v6]:port}
  * @param body the body, empty for routes that take none
+ * @param clientCertificates the chain the client presented on the TLS connection, leaf first, not yet checked; empty
+ *     when it presented none (people and the CLI never do; agents do)
  */
 record ApiCall(Route route, Map<String, String> pathParameters, Map<String, String> queryParameters, Optional<String> authorization,
-        String peer, Bytes body) {
+        String peer, Bytes body, List<X509Certificate> clientCertificates) {
     private static final String BEARER = "bearer ";
 
     /** Checks the fields and copies the maps. */
@@ -32,6 +36,13 @@ record ApiCall(Route route, Map<String, String> pathParameters, Map<String, Stri
         Objects.requireNonNull(authorization, "authorization must be given (empty when not sent)");
         Objects.requireNonNull(peer, "peer must be given");
         Objects.requireNonNull(body, "body must be given");
+        clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** A request on a connection without a client certificate. */
+    ApiCall(Route route, Map<String, String> pathParameters, Map<String, String> queryParameters, Optional<String> authorization,
+            String peer, Bytes body) {
+        this(route, pathParameters, queryParameters, authorization, peer, body, List.of());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.resourcepool.http.server.Peers;
 import io.resourcepool.http.server.Problems;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
@@ -34,7 +36,15 @@ final class ApiCalls {
         Map<String, String> query = query(request, route);
         Bytes body = route.body() == Route.Body.JSON ? jsonBody(request) : noBody(request);
         return new ApiCall(route, pathParameters, query, Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)),
-                Peers.of(request), body);
+                Peers.of(request), body, clientCertificates(request));
+    }
+
+    /** The chain the client presented in the TLS handshake, which the listener asked for but did not check. */
+    private static List<X509Certificate> clientCertificates(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl && ssl.peerCertificates() != null) {
+            return List.of(ssl.peerCertificates());
+        }
+        return List.of();
     }
 
     /** A stand-in for a request that failed before it was read, for the log. */

@@ -1,12 +1,16 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.core.hub.Hub;
+import io.resourcepool.http.agent.AgentCertificates;
+import io.resourcepool.http.agent.AgentLinks;
 import io.resourcepool.http.api.Route.Body;
 import io.resourcepool.http.history.AggregateHistory;
 import io.resourcepool.http.history.HistorySampler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Every route of the {@code /v1} API, in one table: what docs/HTTP.md and the OpenAPI document describe, and what a
@@ -24,14 +28,35 @@ public final class ApiRoutes {
      * @return the handler to mount on {@code /v1}
      */
     public static ApiHandler handler(Hub hub, int maxBodyBytes, Duration heartbeat) {
+        return handler(hub, maxBodyBytes, heartbeat, Optional.empty());
+    }
+
+    /**
+     * The API over a hub, serving agents too when their certificates can be checked.
+     *
+     * @param hub the running hub, whose in-process clients serve every request
+     * @param maxBodyBytes the largest request body accepted
+     * @param heartbeat the longest silence on an output stream
+     * @param agentCertificates what checks agents' client certificates; empty to serve no agents
+     * @return the handler to mount on {@code /v1}
+     */
+    public static ApiHandler handler(Hub hub, int maxBodyBytes, Duration heartbeat, Optional<AgentCertificates> agentCertificates) {
         HubClients clients = new HubClients(hub);
         AggregateHistory history = AggregateHistory.ofLastHour(() -> hub.status().aggregate());
-        ApiHandler handler = new ApiHandler(routes(clients, history), clients, maxBodyBytes, heartbeat);
+        AgentLinks links = new AgentLinks(hub);
+        ApiHandler handler = new ApiHandler(routes(clients, history, new AgentEndpoints(hub, agentCertificates, links)), clients,
+                maxBodyBytes, heartbeat);
         handler.addBean(new HistorySampler(history), true);
+        handler.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                links.close();
+            }
+        });
         return handler;
     }
 
-    static List<Route> routes(HubClients hub, AggregateHistory history) {
+    static List<Route> routes(HubClients hub, AggregateHistory history, AgentEndpoints agents) {
         AuthEndpoints auth = new AuthEndpoints(hub);
         PoolEndpoints pool = new PoolEndpoints(hub);
         JobEndpoints jobs = new JobEndpoints(hub);
@@ -74,6 +99,11 @@ public final class ApiRoutes {
                 Route.post("/v1/join-tokens/{id}/revoke", Body.NONE, tokens::revoke),
                 new Route("GET", "/v1/audit", Body.NONE, AuditEndpoints.SEARCH_PARAMETERS, audit::search),
                 Route.post("/v1/audit/verify", Body.NONE, audit::verify),
+                Route.post("/v1/agents/enrol", Body.JSON, agents::enrol),
+                Route.post("/v1/agents/heartbeat", Body.JSON, agents::heartbeat),
+                new Route("GET", "/v1/agents/work", Body.NONE, AgentEndpoints.WORK_PARAMETERS, agents::work),
+                Route.post("/v1/agents/jobs/{id}/output", Body.JSON, agents::output),
+                Route.post("/v1/agents/jobs/{id}/result", Body.JSON, agents::result),
                 Route.get("/v1/openapi.json", openApi::serve));
     }
 }

@@ -200,6 +200,37 @@ final class JsonObject {
         });
     }
 
+    /** A number (whole or fractional) within bounds, when given. */
+    Optional<Double> optionalNumber(String name, double min, double max) {
+        return present(name).map(value -> {
+            if (!value.isNumber()) {
+                throw wrongType(name, "must be a number, not " + kindOf(value));
+            }
+            double number = value.doubleValue();
+            if (!(number >= min && number <= max)) {
+                throw wrongType(name, "must be between " + min + " and " + max + ", was " + number);
+            }
+            return number;
+        });
+    }
+
+    /** An array of objects, each read as strictly as this one, when given. */
+    Optional<List<JsonObject>> optionalObjectList(String name, Set<String> known) {
+        return present(name).map(value -> {
+            if (!value.isArray()) {
+                throw wrongType(name, "must be an array of objects, not " + kindOf(value));
+            }
+            List<JsonObject> items = new ArrayList<>(value.size());
+            for (int i = 0; i < value.size(); i++) {
+                if (!(value.get(i) instanceof ObjectNode object)) {
+                    throw wrongType(name + "[" + i + "]", "must be an object, not " + kindOf(value.get(i)));
+                }
+                items.add(new JsonObject(object, path + name + "[" + i + "].").allowOnly(known));
+            }
+            return items;
+        });
+    }
+
     private static String kindOf(JsonNode value) {
         return switch (value.getNodeType()) {
             case ARRAY -> "an array";

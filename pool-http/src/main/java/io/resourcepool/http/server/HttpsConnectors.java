@@ -1,7 +1,9 @@
 package io.resourcepool.http.server;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -13,7 +15,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * HTTPS listeners serving a {@link ServedCertificate} (the hub's own, or the operator's): TLS 1.3 only unless TLS
- * 1.2 is allowed, and then only forward-secret AEAD suites; no client certificates asked for (people carry bearer tokens, not certificates);
+ * 1.2 is allowed, and then only forward-secret AEAD suites; no client certificates required (people carry bearer tokens, not certificates;
+ * agents, when served, are asked for theirs);
  * HTTP/1.1 with keep-alive. The server names no software version.
  */
 public final class HttpsConnectors {
@@ -35,12 +38,31 @@ public final class HttpsConnectors {
      * @return the connector, whose local port is known once the server has started
      */
     public static ServerConnector add(Server server, ServedCertificate certificate, InetSocketAddress bind, boolean allowTls12, Limits limits) {
+        return add(server, certificate, bind, allowTls12, limits, Optional.empty());
+    }
+
+    /**
+     * Adds a listener that asks clients for a certificate issued by a CA, without requiring one: the handshake takes
+     * whatever certificate is presented (after the client proved it holds its key), and the endpoints that need one
+     * check it against the CA ({@link io.resourcepool.http.agent.AgentCertificates}), so a wrong certificate is
+     * answered with a problem document rather than a failed handshake, and a browser is never made to choose one.
+     *
+     * @param server the server
+     * @param certificate the key and certificate chain to serve
+     * @param bind where to listen
+     * @param allowTls12 whether to accept TLS 1.2 too
+     * @param limits what one connection may cost
+     * @param clientCa the CA named in the certificate request; empty to ask for no client certificate
+     * @return the connector
+     */
+    public static ServerConnector add(Server server, ServedCertificate certificate, InetSocketAddress bind, boolean allowTls12, Limits limits,
+            Optional<X509Certificate> clientCa) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // the certificate names localhost, the loopback addresses and the host; clients check the name themselves
         http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(certificate, allowTls12), "http/1.1"),
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(certificate, allowTls12, clientCa), "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
@@ -64,14 +86,14 @@ public final class HttpsConnectors {
      */
     public record Limits(Duration idleTimeout, int maxConnections, long minRequestDataRate, Duration slowRequestGrace) {}
 
-    private static SslContextFactory.Server tls(ServedCertificate certificate, boolean allowTls12) {
-        SslContextFactory.Server tls = new SslContextFactory.Server();
+    private static SslContextFactory.Server tls(ServedCertificate certificate, boolean allowTls12, Optional<X509Certificate> clientCa) {
+        SslContextFactory.Server tls = clientCa.<SslContextFactory.Server>map(ClientCertificateRequest::new).orElseGet(SslContextFactory.Server::new);
         certificate.serveWith(tls);
         tls.setIncludeProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
         tls.setIncludeCipherSuites(SUITES);
         tls.setUseCipherSuitesOrder(true);
         tls.setRenegotiationAllowed(false);
-        tls.setWantClientAuth(false);
+        tls.setWantClientAuth(clientCa.isPresent());
         tls.setNeedClientAuth(false);
         return tls;
     }

@@ -1,0 +1,250 @@
+package io.resourcepool.http;
+
+import static io.resourcepool.http.OpenApiContract.assertDocumented;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.testkit.certs.TestCertificates;
+import io.resourcepool.testkit.certs.TestIdentity;
+import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.transport.tls.WorkerIdentity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents over HTTPS, spoken by the test itself: enrolment with a join token, registration by heartbeat, work by long
+ * poll, output and results, cancels, fencing of stale attempts, a lost agent and its return; every answer checked
+ * against the OpenAPI document. The Python agent's run against a real hub is in the launchers' tests.
+ */
+class AgentsOverHttpTest {
+    private static final String RESOURCES = "\"resources\":{\"logicalCpus\":4,\"cpuLoad\":0.1,\"memoryTotalBytes\":8000000000,"
+            + "\"memoryAvailableBytes\":4000000000,\"storageTotalBytes\":100000000000,\"storageAvailableBytes\":50000000000}";
+
+    @TempDir
+    Path dir;
+
+    private GatewayFixture pool;
+    private String admin;
+
+    @BeforeEach
+    void start() {
+        pool = GatewayFixture.withAgents(dir, config -> config.withHeartbeats(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                http -> http.withIdleTimeout(Duration.ofSeconds(1)));
+        admin = pool.adminToken();
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+    }
+
+    @Test
+    void anEnrolledAgentRegistersByHeartbeatShowsAmongTheNodesAndRunsATaskWhoseResultIsStoredOnce() {
+        AgentClient agent = enrol("agent-host");
+        Reply registered = heartbeat(agent, "[]");
+        String node = registered.json().path("nodeId").asText();
+
+        Reply nodes = pool.get("/v1/nodes", admin);
+        String job = submit("{\"command\":[\"make\",\"all\"],\"node\":\"" + node + "\",\"limits\":{\"timeoutSeconds\":30}}");
+        JsonNode task = pollOne(agent);
+        Reply output = agent.post("/v1/agents/jobs/" + job + "/output", "{\"attempt\":1,\"channel\":\"stdout\",\"data\":\""
+                + Base64.getEncoder().encodeToString("built\n".getBytes(StandardCharsets.UTF_8)) + "\"}");
+        Reply stored = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"FAILED\",\"exitCode\":2}");
+        Reply again = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+
+        assertDocumented("POST", "/v1/agents/heartbeat", registered);
+        assertThat(registered.json().path("heartbeatIntervalMillis").asLong()).isEqualTo(200);
+        assertThat(nodes.json().path("nodes").get(0).path("hostname").asText()).isEqualTo("agent-host");
+        assertThat(nodes.json().path("nodes").get(0).path("online").asBoolean()).isTrue();
+        assertThat(task.path("type").asText()).isEqualTo("task");
+        assertThat(task.path("command").toString()).isEqualTo("[\"make\",\"all\"]");
+        assertThat(task.path("timeoutMillis").asLong()).isEqualTo(30_000);
+        assertDocumented("POST", "/v1/agents/jobs/{id}/output", output);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        assertDocumented("POST", "/v1/agents/jobs/{id}/result", stored);
+        assertThat(again.status()).isEqualTo(200);
+        Reply ended = pool.get("/v1/jobs/" + job, admin);
+        assertThat(ended.json().path("state").asText()).isEqualTo("FAILED");
+        assertThat(ended.json().path("exitCode").asInt()).isEqualTo(2);
+        assertThat(ended.json().path("node").asText()).isEqualTo(node);
+    }
+
+    @Test
+    void aLongPollOutlivesTheConnectionsIdleTimeoutAndAnswersEmptyWhenNoWorkCame() {
+        AgentClient agent = enrol("agent-host");
+        heartbeat(agent, "[]");
+
+        Reply work = agent.get("/v1/agents/work?waitSeconds=3");
+
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertDocumented("GET", "/v1/agents/work", work);
+        assertThat(work.json().path("work")).isEmpty();
+    }
+
+    @Test
+    void aCancelReachesTheAgentThroughItsPoll() {
+        AgentClient agent = enrol("agent-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+        String job = submit("{\"command\":[\"sleep\",\"60\"],\"node\":\"" + node + "\"}");
+        pollOne(agent);
+
+        Reply cancel = pool.postEmpty("/v1/jobs/" + job + "/cancel", admin);
+        JsonNode cancelled = pollOne(agent);
+        Reply stored = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"CANCELLED\",\"reason\":\"cancelled\"}");
+
+        assertThat(cancel.status()).as(cancel.toString()).isBetween(200, 299);
+        assertThat(cancelled.path("type").asText()).isEqualTo("cancel");
+        assertThat(cancelled.path("jobId").asText()).isEqualTo(job);
+        assertThat(stored.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.get("/v1/jobs/" + job, admin).json().path("state").asText().equals("CANCELLED"));
+    }
+
+    @Test
+    void reportsOnAnAttemptTheAgentDoesNotHoldAreRefusedAsStale() {
+        AgentClient agent = enrol("agent-host");
+        AgentClient other = enrol("other-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+        heartbeat(other, "[]");
+        String job = submit("{\"command\":[\"true\"],\"node\":\"" + node + "\"}");
+        pollOne(agent);
+
+        Reply wrongAttempt = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":2,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+        Reply wrongAgent = other.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+        Reply wrongOutput = other.post("/v1/agents/jobs/" + job + "/output", "{\"attempt\":1,\"channel\":\"stderr\",\"data\":\"eA==\"}");
+        Reply right = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+
+        for (Reply stale : new Reply[] {wrongAttempt, wrongAgent, wrongOutput}) {
+            assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+            assertThat(stale.problemKind()).isEqualTo("conflict");
+        }
+        assertDocumented("POST", "/v1/agents/jobs/{id}/result", wrongAttempt);
+        assertThat(pool.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("worker.report-refused"), Optional.empty(), 10)))
+                .hasSize(3).allSatisfy(row -> assertThat(row.event().detail()).contains(job));
+        assertThat(right.status()).as("the refusals left the agent's registration alone: " + right).isEqualTo(200);
+    }
+
+    @Test
+    void aSilentAgentIsLostWithItsJobAndComesBackByHeartbeatingWhereItsStaleResultIsRefused() {
+        AgentClient agent = enrol("agent-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+        String job = submit("{\"command\":[\"sleep\",\"60\"],\"node\":\"" + node + "\"}");
+        pollOne(agent);
+
+        pool.clock.advance(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.get("/v1/jobs/" + job, admin).json().path("state").asText().equals("LOST"));
+        Reply polled = agent.get("/v1/agents/work?waitSeconds=0");
+        Reply back = heartbeat(agent, "[{\"jobId\":\"" + job + "\",\"attempt\":1}]");
+        Reply stale = agent.post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+
+        assertThat(polled.status()).isEqualTo(409);
+        assertDocumented("GET", "/v1/agents/work", polled);
+        assertThat(back.json().path("nodeId").asText()).isEqualTo(node);
+        assertThat(back.json().path("disowned").toString()).contains(job);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(pool.get("/v1/jobs/" + job, admin).json().path("state").asText()).isEqualTo("LOST");
+        assertThat(pool.get("/v1/nodes", admin).json().path("nodes").get(0).path("online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRemovedNodesAgentIsDroppedAndRefusedAsItsCertificateIsRevoked() {
+        AgentClient agent = enrol("agent-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+
+        try (PoolClient client = pool.admin()) {
+            client.admin().removeNode(io.resourcepool.api.NodeId.of(node));
+        }
+        // the hub drops the node's connection as it removes it; the poll then finds no registration
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.get("/v1/agents/work?waitSeconds=0").status() == 409);
+        Reply refused = agent.post("/v1/agents/heartbeat", "{\"hostname\":\"agent-host\"," + RESOURCES + "}");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertDocumented("POST", "/v1/agents/heartbeat", refused);
+        assertThat(refused.json().path("detail").asText()).contains("revoked");
+    }
+
+    @Test
+    void aSpentJoinTokenAMissingCertificateAndAnotherCasCertificateAreRefusedWithProblems() {
+        String token = joinToken();
+        WorkerIdentity identity = WorkerIdentity.openOrCreate(dir.resolve("first"));
+        Reply first = pool.post("/v1/agents/enrol", "", enrolment(token, identity, "first"));
+        Reply replayed = pool.post("/v1/agents/enrol", "", enrolment(token, WorkerIdentity.openOrCreate(dir.resolve("second")), "second"));
+        Reply noCertificate = pool.post("/v1/agents/heartbeat", "", "{\"hostname\":\"h\"," + RESOURCES + "}");
+        TestIdentity rogue = TestCertificates.unrelatedClient();
+        AgentClient stranger = new AgentClient(pool.gateway.uri(), pool.ca.caCertificate(), new KeyMaterial(rogue.privateKey(), rogue.certificateChain()));
+        Reply wrongCertificate = stranger.post("/v1/agents/heartbeat", "{\"hostname\":\"h\"," + RESOURCES + "}");
+        Reply badBody = enrol("agent-host").post("/v1/agents/heartbeat", "{\"hostname\":\"h\"}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertDocumented("POST", "/v1/agents/enrol", first);
+        assertThat(first.json().path("caCertificate").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+        for (Reply refused : new Reply[] {replayed, noCertificate, wrongCertificate}) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.header("Content-Type")).contains("application/problem+json");
+        }
+        assertDocumented("POST", "/v1/agents/enrol", replayed);
+        assertDocumented("POST", "/v1/agents/heartbeat", wrongCertificate);
+        assertThat(wrongCertificate.json().path("detail").asText()).contains("not issued by this hub's CA");
+        assertThat(badBody.status()).isEqualTo(400);
+        assertThat(badBody.json().path("field").asText()).isEqualTo("resources");
+    }
+
+    @Test
+    void aGatewayWithoutTheHubsCaServesNoAgents() {
+        try (GatewayFixture plain = GatewayFixture.start(dir.resolve("plain"))) {
+            Reply refused = plain.post("/v1/agents/enrol", "", "{\"joinToken\":\"t\",\"csr\":\"c\",\"hostname\":\"h\"}");
+
+            assertThat(refused.status()).isEqualTo(404);
+            assertDocumented("POST", "/v1/agents/enrol", refused);
+            assertThat(refused.json().path("detail").asText()).contains("serves no agents");
+        }
+    }
+
+    private AgentClient enrol(String hostname) {
+        WorkerIdentity identity = WorkerIdentity.openOrCreate(dir.resolve(hostname));
+        Reply enrolled = pool.post("/v1/agents/enrol", "", enrolment(joinToken(), identity, hostname));
+        assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
+        identity.storeCertificate(enrolled.json().path("certificateChain").asText());
+        return new AgentClient(pool.gateway.uri(), pool.ca.caCertificate(), identity.keyMaterial().orElseThrow());
+    }
+
+    private static String enrolment(String token, WorkerIdentity identity, String hostname) {
+        return "{\"joinToken\":\"" + token + "\",\"csr\":" + io.resourcepool.http.server.Json.mapper().valueToTree(identity.certificationRequestPem())
+                + ",\"hostname\":\"" + hostname + "\"}";
+    }
+
+    private String joinToken() {
+        try (PoolClient client = pool.admin()) {
+            return client.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal();
+        }
+    }
+
+    private static Reply heartbeat(AgentClient agent, String tasks) {
+        Reply reply = agent.post("/v1/agents/heartbeat", "{\"hostname\":\"agent-host\"," + RESOURCES + ",\"tasks\":" + tasks + "}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply;
+    }
+
+    private String submit(String request) {
+        Reply submitted = pool.post("/v1/jobs", admin, request);
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        return submitted.json().path("id").asText();
+    }
+
+    private static JsonNode pollOne(AgentClient agent) {
+        Reply work = agent.get("/v1/agents/work?waitSeconds=30");
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertDocumented("GET", "/v1/agents/work", work);
+        assertThat(work.json().path("work")).hasSize(1);
+        return work.json().path("work").get(0);
+    }
+}
