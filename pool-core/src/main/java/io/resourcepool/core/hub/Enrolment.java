@@ -8,6 +8,7 @@ import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.transport.CertificateIssuer;
+import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.core.auth.JoinTokens;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import java.io.ByteArrayInputStream;
@@ -21,12 +22,18 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admits a machine: spends its join token, chooses its node name (from its host name, made unique), has the
  * CA sign its request under that name, and records the node. The token is checked before any signing, so an
  * unknown token costs no cryptography.
+ *
+ * <p>It also renews an enrolled worker's certificate, asked over that worker's own connection: the node's record
+ * then names the new certificate. Until the worker connects with it, the certificate it replaced is still accepted
+ * (remembered in memory only), so a renewal whose answer was lost does not lock the worker out.
  */
 final class Enrolment {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +44,7 @@ final class Enrolment {
     private final InstantSource clock;
     private final Duration validity;
     private final List<Secret> decoys;
+    private final Map<NodeId, String> replacedSerials = new ConcurrentHashMap<>();
 
     Enrolment(Store store, JoinTokens joinTokens, Optional<CertificateIssuer> issuer, InstantSource clock, Duration validity,
             List<Secret> decoys) {
@@ -73,6 +81,55 @@ final class Enrolment {
         store.audit().append(new AuditEvent(clock.instant(), "node:" + node, "node.enrolled", node.value(), source,
                 "host " + request.hostname() + ", certificate " + serial));
         return new EnrolmentMessage.Enrolled(request.requestId(), node.value(), chain);
+    }
+
+    /**
+     * Signs a new certificate for a registered worker's new key, records it as the node's, and audits it.
+     *
+     * @param node the node the connection proved to be
+     * @param current the certificate the connection presented
+     * @param request the worker's request
+     * @param source the connection's remote address
+     * @return the answer, with the CAs the worker is to trust from now on
+     * @throws AuthenticationException when the node was removed or its certificate has ended
+     */
+    EnrolmentMessage.Renewed renew(NodeId node, PeerCertificate current, EnrolmentMessage.Renew request, String source) {
+        CertificateIssuer ca = issuer.orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot renew certificates"));
+        NodeRecord stored = store.nodes().findNode(node).filter(n -> n.revokedAt().isEmpty())
+                .orElseThrow(() -> new AuthenticationException("node " + node + " was removed from the pool; enrol again with a new join token"));
+        if (current.expiredAt(clock.instant())) {
+            throw new AuthenticationException(expiredMessage(node, current));
+        }
+        String chain = ca.renewWorkerCertificate(request.csr(), node, validity);
+        String serial = serialOf(chain);
+        store.nodes().saveEnrolment(new NodeRecord(node, stored.hostname(), serial, stored.enrolledAt(), stored.lastHeartbeat(),
+                stored.resources(), stored.labels(), stored.drained(), stored.revokedAt()));
+        replacedSerials.put(node, current.serialHex());
+        store.audit().append(new AuditEvent(clock.instant(), "node:" + node, "node.cert.renewed", node.value(), source,
+                "certificate " + current.serialHex() + " replaced by " + serial + ", valid for " + validity.toDays() + " days"));
+        return new EnrolmentMessage.Renewed(request.requestId(), chain, ca.trustedCaCertificates());
+    }
+
+    /**
+     * Says whether a certificate is the one the node's record names or, until the worker connects with that one,
+     * the one a renewal replaced.
+     */
+    boolean recognises(NodeRecord stored, PeerCertificate certificate) {
+        if (stored.certificateSerial().equalsIgnoreCase(certificate.serialHex())) {
+            replacedSerials.remove(stored.id());
+            return true;
+        }
+        return certificate.serialHex().equalsIgnoreCase(replacedSerials.get(stored.id()));
+    }
+
+    /** Says whether a worker's certificate comes from another CA than the one signing now (after a CA rotation). */
+    boolean fromRetiringCa(PeerCertificate certificate) {
+        return issuer.isPresent() && !issuer.get().isFromSigningCa(certificate);
+    }
+
+    static String expiredMessage(NodeId node, PeerCertificate certificate) {
+        return "the certificate of node " + node + " expired at " + certificate.notAfter().map(Object::toString).orElse("?")
+                + "; this worker must enrol again with a new join token (an admin makes one with `pool admin join-token create`)";
     }
 
     private NodeId nameFor(String hostname) {

@@ -17,6 +17,7 @@ import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.WireResources;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ public final class Worker implements AutoCloseable {
     private final Builder parts;
     private final TaskRunner tasks;
     private final MessageCodec codec;
+    private final CertificateRenewal renewal;
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
@@ -56,6 +58,7 @@ public final class Worker implements AutoCloseable {
         this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"), parts.config.jobs(),
                 parts.config.gpuDeviceRoot());
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
+        this.renewal = new CertificateRenewal(parts.identity, parts.clock, parts.renewWhenRemaining);
     }
 
     /**
@@ -136,9 +139,10 @@ public final class Worker implements AutoCloseable {
         Duration delay = parts.config.reconnectDelay();
         while (!stopping) {
             try {
-                if (!parts.identity.isEnrolled()) {
+                if (!parts.identity.isEnrolled() || (renewal.expired().isPresent() && parts.joinToken.isPresent())) {
                     enroll();
                 }
+                refuseIfExpired();
                 serve();
                 delay = parts.config.reconnectDelay();
             } catch (AuthenticationException e) {
@@ -173,6 +177,14 @@ public final class Worker implements AutoCloseable {
                     silentMillis / 1000);
             tasks.cancelAll();
         }
+    }
+
+    /** A certificate that has ended cannot be renewed: only a new join token lets this machine back in. */
+    private void refuseIfExpired() {
+        renewal.expired().ifPresent(end -> {
+            throw new AuthenticationException("this worker's certificate expired at " + end + ": it must enrol again with a new join token"
+                    + " (an admin makes one with `pool admin join-token create`; start the worker with it)");
+        });
     }
 
     private void heard(NodeMessage.HeartbeatAck ack) {
@@ -215,6 +227,7 @@ public final class Worker implements AutoCloseable {
                     return;
                 }
                 current.send(new NodeMessage.Heartbeat(WireResources.from(sample()), tasks.reports()));
+                renewal.renewIfDue(current, CALL_TIMEOUT);
             }
             if (!stopping) {
                 throw new io.resourcepool.api.TransportException("the hub closed the connection");
@@ -231,6 +244,7 @@ public final class Worker implements AutoCloseable {
                 heard(ack);
                 tasks.disown(ack.disowned());
             }
+            case EnrolmentMessage.RenewNow now -> renewal.requested(now.reason());
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
     }
@@ -282,8 +296,36 @@ public final class Worker implements AutoCloseable {
         ResourceProbe probe;
         WorkerConfig config;
         Optional<Secret> joinToken = Optional.empty();
+        InstantSource clock = InstantSource.system();
+        double renewWhenRemaining = 1.0 / 3;
 
         private Builder() {}
+
+        /**
+         * The time source for the certificate's renewal and expiry (the system clock unless set; a manual one in tests).
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(InstantSource value) {
+            this.clock = java.util.Objects.requireNonNull(value, "clock must be given");
+            return this;
+        }
+
+        /**
+         * How much of its certificate's life is left when the worker renews it (a third unless set).
+         *
+         * @param fraction between 0 and 1, exclusive
+         * @return this builder
+         */
+        public Builder renewCertificateWhenRemaining(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new ConfigurationException("the fraction of a certificate's life left when it is renewed must be between 0 and 1"
+                        + " (exclusive), was " + fraction);
+            }
+            this.renewWhenRemaining = fraction;
+            return this;
+        }
 
         /**
          * The transport (required); it must present the identity's certificate once installed.
