@@ -5,7 +5,7 @@ import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.CertificateFingerprint;
-import io.resourcepool.transport.tls.HubCertificateAuthority;
+import io.resourcepool.transport.tls.CaRotation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -58,7 +58,7 @@ public final class CaCommand {
             Settings settings = files.settings();
             Path dataDir = files.dataDirectory(settings);
             KeySeal seal = HubRuntime.keySeal(settings, dataDir);
-            CertificateFingerprint fresh = HubCertificateAuthority.rotate(dataDir, InstantSource.system(), seal);
+            CertificateFingerprint fresh = CaRotation.rotate(dataDir, InstantSource.system(), seal);
             PrintWriter out = spec.commandLine().getOut();
             out.println("new hub CA fingerprint: " + fresh);
             out.println("The running hub now signs workers' certificates with it and asks its connected workers to renew;");
@@ -82,7 +82,7 @@ public final class CaCommand {
         public Integer call() {
             Settings settings = files.settings();
             Path dataDir = files.dataDirectory(settings);
-            CertificateFingerprint old = HubCertificateAuthority.retire(dataDir, InstantSource.system(), HubRuntime.keySeal(settings, dataDir));
+            CertificateFingerprint old = CaRotation.retire(dataDir, InstantSource.system(), HubRuntime.keySeal(settings, dataDir));
             spec.commandLine().getOut().println("retired the old hub CA " + old + "; the hub serves with the new CA from its next handshake");
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.resourcepool.core.worker;
 
+import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.spi.transport.MachineIdentity;
 import io.resourcepool.core.client.HubLink;
@@ -29,13 +30,18 @@ final class CertificateRenewal {
     private Instant notBefore = Instant.MIN;
 
     CertificateRenewal(MachineIdentity identity, InstantSource clock, double remainingFraction) {
-        if (!(remainingFraction > 0 && remainingFraction < 1)) {
-            throw new IllegalArgumentException("the fraction of a certificate's life left when it is renewed must be between 0 and 1"
-                    + " (exclusive), was " + remainingFraction);
-        }
         this.identity = identity;
         this.clock = clock;
-        this.remainingFraction = remainingFraction;
+        this.remainingFraction = checkedFraction(remainingFraction);
+    }
+
+    /** The fraction of the certificate's life left when it is renewed, refused unless strictly between 0 and 1. */
+    static double checkedFraction(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new ConfigurationException("the fraction of a certificate's life left when it is renewed must be between 0 and 1"
+                    + " (exclusive), was " + fraction);
+        }
+        return fraction;
     }
 
     /** The hub asked for a renewal now. */

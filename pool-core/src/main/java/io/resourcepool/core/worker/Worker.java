@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker: enrolls with its join token the first time, then connects with its certificate, registers, sends
- * heartbeats at the pace the hub sets, and runs the hub's tasks. A lost connection is retried with a growing
+ * heartbeats at the pace the hub sets, and runs the hub's tasks. It renews its certificate over that connection
+ * before it ends ({@link CertificateRenewal}); one that ended takes a new join token ({@link WorkerEnrolment}). A lost connection is retried with a growing
  * delay until {@link #close()}; its tasks run on meanwhile and are reported when it registers again, so a
  * restarted hub or a broken connection loses no work (a worker cut off for longer than the hub waits for it
  * stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
@@ -44,6 +45,7 @@ public final class Worker implements AutoCloseable {
     private final TaskRunner tasks;
     private final MessageCodec codec;
     private final CertificateRenewal renewal;
+    private final WorkerEnrolment enrolment;
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
@@ -59,6 +61,7 @@ public final class Worker implements AutoCloseable {
                 parts.config.gpuDeviceRoot());
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
         this.renewal = new CertificateRenewal(parts.identity, parts.clock, parts.renewWhenRemaining);
+        this.enrolment = new WorkerEnrolment(parts.identity, parts.joinToken, renewal);
     }
 
     /**
@@ -139,10 +142,7 @@ public final class Worker implements AutoCloseable {
         Duration delay = parts.config.reconnectDelay();
         while (!stopping) {
             try {
-                if (!parts.identity.isEnrolled() || (renewal.expired().isPresent() && parts.joinToken.isPresent())) {
-                    enroll();
-                }
-                refuseIfExpired();
+                enrolment.enrolIfNeeded(parts.transport, codec, parts.config, software(), CALL_TIMEOUT);
                 serve();
                 delay = parts.config.reconnectDelay();
             } catch (AuthenticationException e) {
@@ -179,29 +179,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** A certificate that has ended cannot be renewed: only a new join token lets this machine back in. */
-    private void refuseIfExpired() {
-        renewal.expired().ifPresent(end -> {
-            throw new AuthenticationException("this worker's certificate expired at " + end + ": it must enrol again with a new join token"
-                    + " (an admin makes one with `pool admin join-token create`; start the worker with it)");
-        });
-    }
-
     private void heard(NodeMessage.HeartbeatAck ack) {
         lastHeardNanos = System.nanoTime();
         heartbeatMillis.set(ack.intervalMillis());
         graceMillis.set(ack.graceMillis());
-    }
-
-    private void enroll() {
-        try (HubLink enrolling = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), m -> {})) {
-            String csr = parts.identity.certificateSigningRequest(parts.config.hostname());
-            String token = parts.joinToken.orElseThrow().reveal();
-            EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, parts.config.hostname()),
-                    EnrolmentMessage.Enrolled.class, CALL_TIMEOUT);
-            parts.identity.install(enrolled.certificateChain());
-            log.info("enrolled with hub {} as node {}", parts.config.hub(), enrolled.nodeId());
-        }
     }
 
     /** Measures the machine; the GPUs seen are those jobs may be given from now on. */
@@ -319,11 +300,7 @@ public final class Worker implements AutoCloseable {
          * @return this builder
          */
         public Builder renewCertificateWhenRemaining(double fraction) {
-            if (!(fraction > 0 && fraction < 1)) {
-                throw new ConfigurationException("the fraction of a certificate's life left when it is renewed must be between 0 and 1"
-                        + " (exclusive), was " + fraction);
-            }
-            this.renewWhenRemaining = fraction;
+            this.renewWhenRemaining = CertificateRenewal.checkedFraction(fraction);
             return this;
         }
 

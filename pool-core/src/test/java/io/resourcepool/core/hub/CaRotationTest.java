@@ -7,6 +7,7 @@ import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.transport.tls.CaRotation;
 import io.resourcepool.transport.tls.CertificateFingerprint;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
 import io.resourcepool.transport.tls.PemFiles;
@@ -66,7 +67,7 @@ class CaRotationTest {
             NodeId second = workers.start(pool, dir.resolve("w2"), "w2");
             X509Certificate oldCa = pool.ca.signingCaCertificate();
 
-            CertificateFingerprint fresh = HubCertificateAuthority.rotate(hubDir, InstantSource.system(), KeySeal.none());
+            CertificateFingerprint fresh = CaRotation.rotate(hubDir, InstantSource.system(), KeySeal.none());
             assertThat(pool.ca.reloadIfChanged()).isTrue();
             X509Certificate newCa = pool.ca.signingCaCertificate();
             assertThat(CertificateFingerprint.of(newCa)).isEqualTo(fresh);
@@ -82,7 +83,7 @@ class CaRotationTest {
             }
             assertThat(online(pool, List.of(first, second))).isTrue();
 
-            HubCertificateAuthority.retire(hubDir, InstantSource.system(), KeySeal.none());
+            CaRotation.retire(hubDir, InstantSource.system(), KeySeal.none());
             assertThat(pool.ca.reloadIfChanged()).isTrue();
             assertThat(pool.ca.trustedCaCertificates()).containsExactly(newCa);
             assertThat(pool.ca.fingerprint()).isEqualTo(fresh);

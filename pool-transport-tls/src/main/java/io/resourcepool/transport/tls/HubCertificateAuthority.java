@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * PEM files ({@link #fromPem}), with or without the CA's key (without it, this hub cannot enrol workers).
  * Keys are ECDSA P-256. The subject a worker asks for in its request is ignored: the hub decides who the
  * worker is.
+ *
+ * <p>A CA in the data directory is read again when its files change ({@link #reloadIfChanged()}), so a new server
+ * certificate or a CA rotation ({@link CaRotation}) takes effect without a restart.
  */
 public final class HubCertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(HubCertificateAuthority.class);
@@ -110,36 +113,6 @@ public final class HubCertificateAuthority {
     }
 
     /**
-     * Starts a rotation of the CA in {@code dataDir/tls/}: a new CA signs workers' certificates from now on, while
-     * the old one stays trusted (and keeps signing the hub's server certificate, so workers that know only the old
-     * CA still trust the hub) until {@link #retire}. A running hub picks the change up by itself within a second,
-     * and asks its connected workers to renew, which teaches them the new CA.
-     *
-     * @param dataDir the hub's data directory
-     * @param clock the time source for validity periods
-     * @param seal the seal of the key files
-     * @return the new CA's fingerprint
-     * @throws ConfigurationException when a rotation is under way already
-     */
-    public static CertificateFingerprint rotate(Path dataDir, InstantSource clock, KeySeal seal) {
-        return CertificateFingerprint.of(new HubTlsDirectory(dataDir, clock, new SecureRandom(), seal).rotate().certificate());
-    }
-
-    /**
-     * Ends a rotation of the CA in {@code dataDir/tls/}: the old CA is no longer trusted, and the hub serves with a
-     * certificate from the new one. Do it once every worker has renewed from the new CA.
-     *
-     * @param dataDir the hub's data directory
-     * @param clock the time source for validity periods
-     * @param seal the seal of the key files
-     * @return the retired CA's fingerprint
-     * @throws ConfigurationException when no rotation is under way
-     */
-    public static CertificateFingerprint retire(Path dataDir, InstantSource clock, KeySeal seal) {
-        return CertificateFingerprint.of(new HubTlsDirectory(dataDir, clock, new SecureRandom(), seal).retire());
-    }
-
-    /**
      * Reads the TLS directory again when its files changed (an operator's new server certificate, a CA rotation),
      * so new handshakes use what it holds; connections already made keep theirs. Does nothing for a CA given as
      * PEM files.
@@ -158,9 +131,13 @@ public final class HubCertificateAuthority {
             if (now.equals(stamp)) {
                 return false;
             }
-            material = load(directory.get());
-            // loading may issue a server certificate, which changes the files again
-            stamp = directory.get().stamp();
+            try {
+                material = load(directory.get());
+            } finally {
+                // loading may issue a server certificate, which changes the files again; a failed load is not tried
+                // again (nor logged again) until the files change once more
+                stamp = directory.get().stamp();
+            }
             generation.incrementAndGet();
             LOG.info("reloaded the hub's TLS directory: signing CA {}, trusted {}, serving with {}", fingerprintOf(material.ca()),
                     material.trusted().stream().map(HubCertificateAuthority::fingerprintOf).toList(), material.server());

@@ -117,8 +117,8 @@ class CertificateRenewalFilesTest {
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(hubDir, InstantSource.system());
         CertificateFingerprint old = ca.fingerprint();
 
-        CertificateFingerprint fresh = HubCertificateAuthority.rotate(hubDir, InstantSource.system(), KeySeal.none());
-        assertThatThrownBy(() -> HubCertificateAuthority.rotate(hubDir, InstantSource.system(), KeySeal.none()))
+        CertificateFingerprint fresh = CaRotation.rotate(hubDir, InstantSource.system(), KeySeal.none());
+        assertThatThrownBy(() -> CaRotation.rotate(hubDir, InstantSource.system(), KeySeal.none()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("under way already");
         assertThat(ca.reloadIfChanged()).isTrue();
 
@@ -127,12 +127,12 @@ class CertificateRenewalFilesTest {
         assertThat(ca.fingerprint()).isEqualTo(old);
         assertThat(hubDir.resolve("tls/ca-retiring.pem")).exists();
 
-        assertThat(HubCertificateAuthority.retire(hubDir, InstantSource.system(), KeySeal.none())).isEqualTo(old);
+        assertThat(CaRotation.retire(hubDir, InstantSource.system(), KeySeal.none())).isEqualTo(old);
         assertThat(ca.reloadIfChanged()).isTrue();
         assertThat(ca.fingerprint()).isEqualTo(fresh);
         assertThat(ca.trustedCaCertificates()).containsExactly(ca.signingCaCertificate());
         assertThat(ca.reloadIfChanged()).isFalse();
-        assertThatThrownBy(() -> HubCertificateAuthority.retire(hubDir, InstantSource.system(), KeySeal.none()))
+        assertThatThrownBy(() -> CaRotation.retire(hubDir, InstantSource.system(), KeySeal.none()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("no CA rotation is under way");
     }
 }
