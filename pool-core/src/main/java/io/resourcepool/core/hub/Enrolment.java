@@ -91,19 +91,23 @@ final class Enrolment {
      * @param request the worker's request
      * @param source the connection's remote address
      * @return the answer, with the CAs the worker is to trust from now on
-     * @throws AuthenticationException when the node was removed or its certificate has ended
+     * @throws AuthenticationException when the node was removed, its certificate has ended or was replaced meanwhile
      */
     EnrolmentMessage.Renewed renew(NodeId node, PeerCertificate current, EnrolmentMessage.Renew request, String source) {
         CertificateIssuer ca = issuer.orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot renew certificates"));
-        NodeRecord stored = store.nodes().findNode(node).filter(n -> n.revokedAt().isEmpty())
-                .orElseThrow(() -> new AuthenticationException("node " + node + " was removed from the pool; enrol again with a new join token"));
         if (current.expiredAt(clock.instant())) {
             throw new AuthenticationException(expiredMessage(node, current));
         }
         String chain = ca.renewWorkerCertificate(request.csr(), node, validity);
         String serial = serialOf(chain);
-        store.nodes().saveEnrolment(new NodeRecord(node, stored.hostname(), serial, stored.enrolledAt(), stored.lastHeartbeat(),
-                stored.resources(), stored.labels(), stored.drained(), stored.revokedAt()));
+        // a worker that never got its last renewal's answer renews from the certificate that one replaced
+        String replaced = current.serialHex().equalsIgnoreCase(replacedSerials.get(node))
+                ? store.nodes().findNode(node).map(NodeRecord::certificateSerial).orElse(current.serialHex()) : current.serialHex();
+        if (!store.nodes().replaceCertificate(node, replaced, serial)) {
+            // removed meanwhile, or this connection's certificate was replaced already: the signed one is never handed out
+            throw new AuthenticationException("node " + node + " was removed from the pool, or its certificate replaced, while it renewed;"
+                    + " connect again, or enrol again with a new join token");
+        }
         replacedSerials.put(node, current.serialHex());
         store.audit().append(new AuditEvent(clock.instant(), "node:" + node, "node.cert.renewed", node.value(), source,
                 "certificate " + current.serialHex() + " replaced by " + serial + ", valid for " + validity.toDays() + " days"));

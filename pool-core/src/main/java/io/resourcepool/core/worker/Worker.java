@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker: enrolls with its join token the first time, then connects with its certificate, registers, sends
  * heartbeats at the pace the hub sets, and runs the hub's tasks. It renews its certificate over that connection
- * before it ends ({@link CertificateRenewal}); one that ended takes a new join token ({@link WorkerEnrolment}). A lost connection is retried with a growing
- * delay until {@link #close()}; its tasks run on meanwhile and are reported when it registers again, so a
- * restarted hub or a broken connection loses no work (a worker cut off for longer than the hub waits for it
- * stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
+ * before it ends ({@link CertificateRenewal}); one that ended takes a new join token ({@link WorkerEnrolment}). A
+ * lost connection is retried with a growing delay until {@link #close()}; its tasks run on meanwhile and are
+ * reported when it registers again, so a restarted hub or a broken connection loses no work (a worker cut off for
+ * longer than the hub waits for it stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
  * help.
  *
  * <p>Ownership: the worker owns its session thread and its running tasks; the transport, identity, sandbox and
