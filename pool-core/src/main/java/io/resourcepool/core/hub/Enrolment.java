@@ -150,11 +150,15 @@ final class Enrolment {
     }
 
     static String serialOf(String chainPem) {
+        return leafOf(chainPem).getSerialNumber().toString(16);
+    }
+
+    /** The first certificate of a chain the CA returned. */
+    static X509Certificate leafOf(String chainPem) {
         try {
             var certs = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
-            X509Certificate first = (X509Certificate) certs.iterator().next();
-            return first.getSerialNumber().toString(16);
+            return (X509Certificate) certs.iterator().next();
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("the certificate authority returned an unreadable certificate", e);
         }

@@ -48,6 +48,7 @@ final class WorkerReports {
         Instant now = hub.clock().instant();
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
                 request.labels(), request.sandbox(), stored.drained(), now);
+        node.certificateExpires(certificate.notAfter());
         Optional<LiveNode> replaced = hub.registry().connect(node);
         List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
         if (!request.labels().equals(stored.labels())) {
@@ -85,6 +86,7 @@ final class WorkerReports {
             case ControlMessage.Ping m -> channel.send(new ControlMessage.Pong(m.requestId()));
             case EnrolmentMessage.Renew m -> {
                 EnrolmentMessage.Renewed renewed = hub.enrolment().renew(node.id(), certificate, m, channel.connection().remoteAddress());
+                node.certificateExpires(Optional.of(Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant()));
                 channel.send(renewed);
             }
             default -> throw new ConversationException(ErrorCode.NOT_ALLOWED, MessageCodec.typeOf(message) + " is not a worker report");

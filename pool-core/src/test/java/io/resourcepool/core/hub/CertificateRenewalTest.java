@@ -14,6 +14,7 @@ import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.transport.tls.IssuedCertificate;
+import io.resourcepool.transport.tls.PemFiles;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import io.resourcepool.testkit.time.ManualClock;
 import java.io.IOException;
@@ -77,6 +78,10 @@ class CertificateRenewalTest {
                 assertThat(e.event().detail()).contains(first).contains(serial(pool, node));
             });
             assertThat(admin.job(job).state()).isEqualTo(JobState.RUNNING);
+            // the node listing shows when the certificate the worker now holds ends
+            java.time.Instant renewedEnd = PemFiles.readCertificates(home.resolve("tls/worker.pem")).get(0).getNotAfter().toInstant();
+            assertThat(admin.nodes()).filteredOn(n -> n.id().equals(node)).singleElement()
+                    .satisfies(n -> assertThat(n.certificateExpiresAt()).contains(renewedEnd));
 
             Files.createFile(go);
             await().atMost(PATIENCE).until(() -> admin.job(job).state().isFinal());

@@ -61,7 +61,7 @@ class MessageCodecTest {
                 new JobQueryMessage.JobDetail(23, new JobQueryMessage.WireJob("job", "alice", "QUEUED", 1, "", 1, 0, 0, 0, false, "",
                         List.of("true"), 0, 0.0), "aGkK"),
                 new QueryMessage.Nodes(8),
-                new QueryMessage.NodeList(8, List.of(new QueryMessage.WireNode("node-1", "h", true, false, res, Map.of(), 1, 0, "none"))),
+                new QueryMessage.NodeList(8, List.of(new QueryMessage.WireNode("node-1", "h", true, false, res, Map.of(), 1, 0, "none", 1_900_000_000_000L))),
                 new QueryMessage.Aggregate(9),
                 new QueryMessage.AggregateResult(9, 1, 2, 0.5, 1000, 500, 2000, 1000, 0, 123),
                 new AdminMessage.UserAdd(10, "bob", "viewer", "password1"),
