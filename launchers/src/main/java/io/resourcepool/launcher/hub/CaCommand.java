@@ -62,8 +62,8 @@ public final class CaCommand {
             PrintWriter out = spec.commandLine().getOut();
             out.println("new hub CA fingerprint: " + fresh);
             out.println("The running hub now signs workers' certificates with it and asks its connected workers to renew;");
-            out.println("it still serves with the old CA, which workers and clients pinned. Once `pool nodes --long` shows every");
-            out.println("worker renewed, give clients the new fingerprint and run `pool admin ca retire`.");
+            out.println("it still serves with the old CA, which workers and clients pinned. Once every worker has renewed");
+            out.println("(`pool admin audit --action node.cert.renewed`), give clients the new fingerprint and run `pool admin ca retire`.");
             return 0;
         }
     }
