@@ -110,7 +110,7 @@ final class Enrolment {
         }
         replacedSerials.put(node, current.serialHex());
         store.audit().append(new AuditEvent(clock.instant(), "node:" + node, "node.cert.renewed", node.value(), source,
-                "certificate " + current.serialHex() + " replaced by " + serial + ", valid for " + validity.toDays() + " days"));
+                "certificate " + replaced + " replaced by " + serial + ", valid for " + validity.toDays() + " days"));
         return new EnrolmentMessage.Renewed(request.requestId(), chain, ca.trustedCaCertificates());
     }
 
