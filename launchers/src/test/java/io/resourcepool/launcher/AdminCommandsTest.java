@@ -73,13 +73,14 @@ class AdminCommandsTest {
     }
 
     @Test
-    void nodesLongShowsEachNodesHostHeartbeatAndSandbox() throws Exception {
+    void nodesLongShowsEachNodesHostHeartbeatSandboxAndCertificateExpiry() throws Exception {
         NodeId node = pool.enrollWorker("long-view");
 
         Outcome nodes = pool("nodes", "--long");
 
         assertThat(nodes.exitCode()).as(nodes.toString()).isZero();
-        assertThat(nodes.out()).as(nodes.toString()).contains(node + ":", "host            long-view", "sandbox         plain process: no namespaces");
+        assertThat(nodes.out()).as(nodes.toString()).contains(node + ":", "host            long-view", "sandbox         plain process: no namespaces",
+                "certificate     valid until ");
     }
 
     @Test

@@ -62,6 +62,7 @@ class JsonOutputTest {
             assertThat(nodes.get(0).get("id").asText()).isEqualTo(node);
             assertThat(nodes.get(0).get("online").asBoolean()).isTrue();
             assertThat(nodes.get(0).get("resources").get("logicalCpus").asInt()).isPositive();
+            assertThat(java.time.Instant.parse(nodes.get(0).get("certificateExpiresAt").asText())).isAfter(java.time.Instant.now());
         }
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code pool admin}: users, their sessions, join tokens, nodes and the audit log; and, on the hub's machine, backups. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer users, join tokens, nodes and the audit log (admin role).",
         subcommands = {AdminCommand.Users.class, AdminCommand.JoinTokens.class, NodeAdminCommand.class, AuditCommand.class, AlertsCommand.class,
-                io.resourcepool.launcher.hub.BackupCommand.class})
+                io.resourcepool.launcher.hub.BackupCommand.class, io.resourcepool.launcher.hub.CaCommand.class})
 public final class AdminCommand {
 
     /** {@code pool admin user add|list|remove|role|reset-password|unlock|revoke-sessions|mfa}. */

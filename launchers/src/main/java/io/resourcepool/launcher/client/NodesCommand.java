@@ -23,7 +23,7 @@ public final class NodesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = {"-l", "--long"}, description = "also show each node's host name, last heartbeat and sandbox (JSON always has them)")
+    @picocli.CommandLine.Option(names = {"-l", "--long"}, description = "also show each node's host name, last heartbeat, sandbox and certificate expiry (JSON always has them)")
     boolean detailed;
 
     @Override
@@ -47,6 +47,7 @@ public final class NodesCommand implements Callable<Integer> {
             out.println("  host            " + n.hostname());
             out.println("  last heartbeat  " + n.lastHeartbeat().map(Object::toString).orElse("never"));
             out.println("  sandbox         " + (n.sandbox().isEmpty() ? "(not connected)" : n.sandbox()));
+            out.println("  certificate     " + n.certificateExpiresAt().map(t -> "valid until " + t + " (renewed before)").orElse("(not connected)"));
             n.resources().gpus().forEach(g -> out.printf(Locale.ROOT, "  gpu %-3d         %s%s, %s, memory %s/%s used, %s busy, %d°C%n", g.index(),
                     g.model().startsWith(g.vendor()) ? "" : g.vendor() + " ", g.model(), g.uuid().isEmpty() ? "no UUID" : g.uuid(), Units.bytes(g.memoryUsedBytes()), Units.bytes(g.memoryBytes()),
                     Units.percent(g.utilization()), g.temperatureCelsius()));

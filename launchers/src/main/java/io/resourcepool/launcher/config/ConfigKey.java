@@ -20,6 +20,8 @@ public enum ConfigKey {
     HUB_MAX_OUTPUT_CAP("hub.max-output-cap", "1g", "the largest output cap a job may ask for; a job asking for more is refused"),
     HUB_MIN_FREE_DISK("hub.min-free-disk", "64m", "free space the hub keeps on the disk of its data directory (and store file); under it, new jobs are refused until space is freed (0 switches the check off)"),
     HUB_ALLOW_TLS12("hub.allow-tls12", "false", "also accept TLS 1.2 (never lower)"),
+    HUB_WORKER_CERTIFICATE_VALIDITY("hub.worker-certificate-validity", "30d",
+            "how long the certificates the hub signs for workers last; workers renew theirs when a third is left"),
     HUB_LOGIN_GRACE_TIME("hub.login-grace-time", "30s", "how long a connection may stay without logging in, registering or enrolling before it is closed (1s to 1h)"),
     HUB_MAX_STARTUPS("hub.max-startups", "10:30:100",
             "start:rate:full: from start unauthenticated connections on, refuse new ones with a chance rising from rate% to 100% at full"),

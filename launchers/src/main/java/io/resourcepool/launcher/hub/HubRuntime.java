@@ -125,7 +125,8 @@ public final class HubRuntime implements AutoCloseable {
             alerts = AlertNotifier.start(alertConfig, store.audit(), InstantSource.system(),
                     httpPlan.map(plan -> plan.metrics().alertCounters()).orElse(AlertCounters.NONE), alertTrust);
             // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
-            transport = new TlsTransport(ca.serverConfig().withLimits(limits).withTls12(tls12)
+            // new handshakes follow the TLS directory: a replaced server certificate or a CA rotation needs no restart
+            transport = ca.reloadingTransport(c -> c.withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             HubBuilder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal)
@@ -232,7 +233,7 @@ public final class HubRuntime implements AutoCloseable {
                     MaxStartups.parse(s.required(ConfigKey.HUB_MAX_STARTUPS)), s.integer(ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS));
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
                     s.duration(ConfigKey.HUB_NODE_TIMEOUT), s.duration(ConfigKey.HUB_JOB_TIMEOUT),
-                    java.time.Duration.ofDays(365), auth, limits,
+                    s.duration(ConfigKey.HUB_WORKER_CERTIFICATE_VALIDITY), auth, limits,
                     new RelayLimits(s.bytes(ConfigKey.HUB_FOLLOWER_BUFFER), s.bytes(ConfigKey.HUB_MAX_OUTPUT_CAP)),
                     startups);
         } catch (IllegalArgumentException e) {

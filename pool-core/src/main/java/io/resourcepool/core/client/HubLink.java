@@ -275,6 +275,7 @@ public final class HubLink implements AutoCloseable {
             case AuthMessage.AuthOk m -> m.requestId();
             case AuthMessage.AuthFailed m -> m.requestId();
             case EnrolmentMessage.Enrolled m -> m.requestId();
+            case EnrolmentMessage.Renewed m -> m.requestId();
             case NodeMessage.HeartbeatAck m -> m.requestId();
             case JobMessage.Accepted m -> m.requestId();
             case QueryMessage.NodeList m -> m.requestId();

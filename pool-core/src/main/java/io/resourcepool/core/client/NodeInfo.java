@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param lastHeartbeat its last report, if any
  * @param runningJobs jobs running there
  * @param sandbox the isolation its sandbox gives, in words
+ * @param certificateExpiresAt when the certificate of a connected node ends (it renews it before), if known
  */
 public record NodeInfo(NodeId id, String hostname, boolean online, boolean drained, NodeResources resources,
-        Map<String, String> labels, Optional<Instant> lastHeartbeat, int runningJobs, String sandbox) {
+        Map<String, String> labels, Optional<Instant> lastHeartbeat, int runningJobs, String sandbox,
+        Optional<Instant> certificateExpiresAt) {
     /** Checks the fields and copies the labels. */
     public NodeInfo {
         Objects.requireNonNull(id, "id must be given");
@@ -30,5 +32,6 @@ public record NodeInfo(NodeId id, String hostname, boolean online, boolean drain
         labels = Map.copyOf(Objects.requireNonNull(labels, "labels must be given"));
         Objects.requireNonNull(lastHeartbeat, "lastHeartbeat must be given");
         Objects.requireNonNull(sandbox, "sandbox must be given");
+        Objects.requireNonNull(certificateExpiresAt, "certificateExpiresAt must be given (empty when not known)");
     }
 }

@@ -13,7 +13,8 @@ final class WireViews {
 
     static NodeInfo node(QueryMessage.WireNode n) {
         return new NodeInfo(NodeId.of(n.id()), n.hostname(), n.online(), n.drained(), n.resources().toResources(), n.labels(),
-                n.lastHeartbeat() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(n.lastHeartbeat())), n.runningJobs(), n.sandbox());
+                n.lastHeartbeat() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(n.lastHeartbeat())), n.runningJobs(), n.sandbox(),
+                n.certificateExpiresAt() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(n.certificateExpiresAt())));
     }
 
     static JoinTokenInfo joinToken(AdminMessage.WireJoinToken t) {

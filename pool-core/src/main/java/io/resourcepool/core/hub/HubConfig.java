@@ -32,6 +32,8 @@ public record HubConfig(
         RateLimits rateLimits,
         RelayLimits relay,
         StartupLimits startups) {
+    /** Thirty days: short enough that a stolen key soon stops working, long enough to ride out a long outage. */
+    public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofDays(30);
 
     /** Checks the figures. */
     public HubConfig {
@@ -88,14 +90,25 @@ public record HubConfig(
 
     /**
      * The defaults: 127.0.0.1 on a free port, heartbeats every 5 s, nodes gone after 15 s, jobs limited to
-     * 1 h, worker certificates valid for a year, and the default authentication settings and rate limits.
+     * 1 h, worker certificates valid for 30 days (renewed by the workers when a third is left), and the default
+     * authentication settings and rate limits.
      *
      * @param dataDirectory where the hub keeps its files
      * @return the configuration
      */
     public static HubConfig defaults(Path dataDirectory) {
         return new HubConfig(new InetSocketAddress("127.0.0.1", 0), dataDirectory, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofHours(1), Duration.ofDays(365), AuthConfig.defaults());
+                Duration.ofHours(1), DEFAULT_CERTIFICATE_VALIDITY, AuthConfig.defaults());
+    }
+
+    /**
+     * This configuration, with another lifetime for the worker certificates it signs.
+     *
+     * @param value how long a worker's certificate is valid
+     * @return the new configuration
+     */
+    public HubConfig withCertificateValidity(Duration value) {
+        return new HubConfig(bind, dataDirectory, heartbeatInterval, nodeTimeout, defaultJobTimeout, value, auth, rateLimits, relay, startups);
     }
 
     /**

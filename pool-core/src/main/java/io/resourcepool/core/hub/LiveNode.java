@@ -23,6 +23,7 @@ final class LiveNode {
     private final Map<String, String> labels;
     private final String sandbox;
     private final Map<JobId, ResourceRequest> running = new HashMap<>();
+    private volatile java.util.Optional<Instant> certificateExpires = java.util.Optional.empty();
     private NodeResources resources;
     private Instant lastHeartbeat;
     private boolean drained;
@@ -74,6 +75,15 @@ final class LiveNode {
         resources = reported;
         lastHeartbeat = at;
         return moreGpus;
+    }
+
+    /** When the certificate this node presents (or, once it renewed, will present) ends, if known. */
+    java.util.Optional<Instant> certificateExpires() {
+        return certificateExpires;
+    }
+
+    void certificateExpires(java.util.Optional<Instant> end) {
+        certificateExpires = end;
     }
 
     synchronized Instant lastHeartbeat() {

@@ -24,11 +24,12 @@ final class NodeListing {
         if (live.isPresent()) {
             LiveNode n = live.get();
             return new QueryMessage.WireNode(n.id().value(), n.hostname(), hub.registry().isOnline(n, now), n.drained(),
-                    WireResources.from(n.resources()), n.labels(), n.lastHeartbeat().toEpochMilli(), n.runningJobs().size(), n.sandbox());
+                    WireResources.from(n.resources()), n.labels(), n.lastHeartbeat().toEpochMilli(), n.runningJobs().size(), n.sandbox(),
+                    n.certificateExpires().map(Instant::toEpochMilli).orElse(0L));
         }
         return new QueryMessage.WireNode(stored.id().value(), stored.hostname(), false, stored.drained(),
                 WireResources.from(stored.resources()), stored.labels(),
-                stored.lastHeartbeat().map(Instant::toEpochMilli).orElse(0L), 0, "");
+                stored.lastHeartbeat().map(Instant::toEpochMilli).orElse(0L), 0, "", 0L);
     }
 
     static QueryMessage.AggregateResult aggregate(long requestId, PoolAggregate a) {

@@ -6,6 +6,7 @@ import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.core.protocol.ControlMessage;
+import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
@@ -25,6 +26,8 @@ final class WorkerReports {
     private final HubServices hub;
     private final MessageChannel channel;
     private LiveNode node;
+    private PeerCertificate certificate;
+    private boolean renewalAsked;
 
     WorkerReports(HubServices hub, MessageChannel channel) {
         this.hub = hub;
@@ -41,9 +44,11 @@ final class WorkerReports {
      */
     void register(NodeMessage.Register request, PeerCertificate certificate) {
         NodeRecord stored = recognise(certificate);
+        this.certificate = certificate;
         Instant now = hub.clock().instant();
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
                 request.labels(), request.sandbox(), stored.drained(), now);
+        node.certificateExpires(certificate.notAfter());
         Optional<LiveNode> replaced = hub.registry().connect(node);
         List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
         if (!request.labels().equals(stored.labels())) {
@@ -51,7 +56,16 @@ final class WorkerReports {
         }
         hub.store().nodes().recordHeartbeat(stored.id(), now, node.resources());
         channel.send(ack(request.requestId(), disowned));
+        askToRenewIfFromRetiringCa();
         hub.dispatcher().placeWaiting();
+    }
+
+    /** After a CA rotation, a worker whose certificate the old CA signed is asked (once per connection) to renew now. */
+    private void askToRenewIfFromRetiringCa() {
+        if (!renewalAsked && hub.enrolment().fromRetiringCa(certificate)) {
+            renewalAsked = true;
+            channel.send(new EnrolmentMessage.RenewNow("the hub's CA was rotated: renew from the new CA"));
+        }
     }
 
     void handle(Message message) {
@@ -61,6 +75,7 @@ final class WorkerReports {
                 boolean moreGpus = node.heartbeat(m.resources().toResources(), now);
                 hub.heartbeats().record(node.id(), new NodeStore.Heartbeat(now, node.resources()));
                 channel.send(ack(0, hub.loss().unexpected(node, m.tasks())));
+                askToRenewIfFromRetiringCa();
                 if (moreGpus) {
                     hub.dispatcher().placeWaiting();
                 }
@@ -69,6 +84,11 @@ final class WorkerReports {
             case JobMessage.OutputCopy m -> hub.completion().outputCopy(node, m);
             case JobMessage.Result m -> hub.completion().result(node, m);
             case ControlMessage.Ping m -> channel.send(new ControlMessage.Pong(m.requestId()));
+            case EnrolmentMessage.Renew m -> {
+                EnrolmentMessage.Renewed renewed = hub.enrolment().renew(node.id(), certificate, m, channel.connection().remoteAddress());
+                node.certificateExpires(Optional.of(Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant()));
+                channel.send(renewed);
+            }
             default -> throw new ConversationException(ErrorCode.NOT_ALLOWED, MessageCodec.typeOf(message) + " is not a worker report");
         }
     }
@@ -96,7 +116,10 @@ final class WorkerReports {
         if (stored.isPresent() && stored.get().revokedAt().isPresent()) {
             throw new AuthenticationException("node " + id + " was removed from the pool: its certificate is revoked; enroll again with a new join token");
         }
-        return stored.filter(n -> n.certificateSerial().equalsIgnoreCase(certificate.serialHex()))
+        if (certificate.expiredAt(hub.clock().instant())) {
+            throw new AuthenticationException(Enrolment.expiredMessage(id, certificate));
+        }
+        return stored.filter(n -> hub.enrolment().recognises(n, certificate))
                 .orElseThrow(() -> new AuthenticationException("certificate of node " + id
                         + " is not recognised (revoked, replaced or never issued by this hub); enroll again with a new join token"));
     }

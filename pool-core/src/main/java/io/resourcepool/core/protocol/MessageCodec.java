@@ -77,6 +77,9 @@ public final class MessageCodec {
             case PASSWORD_CHANGE -> AuthMessage.PasswordChange.class;
             case ENROLL -> EnrolmentMessage.Enroll.class;
             case ENROLLED -> EnrolmentMessage.Enrolled.class;
+            case RENEW_CERTIFICATE -> EnrolmentMessage.Renew.class;
+            case CERTIFICATE_RENEWED -> EnrolmentMessage.Renewed.class;
+            case RENEW_REQUESTED -> EnrolmentMessage.RenewNow.class;
             case REGISTER -> NodeMessage.Register.class;
             case HEARTBEAT -> NodeMessage.Heartbeat.class;
             case HEARTBEAT_ACK -> NodeMessage.HeartbeatAck.class;
@@ -151,6 +154,9 @@ public final class MessageCodec {
             case AuthMessage.PasswordChange m -> MessageType.PASSWORD_CHANGE;
             case EnrolmentMessage.Enroll m -> MessageType.ENROLL;
             case EnrolmentMessage.Enrolled m -> MessageType.ENROLLED;
+            case EnrolmentMessage.Renew m -> MessageType.RENEW_CERTIFICATE;
+            case EnrolmentMessage.Renewed m -> MessageType.CERTIFICATE_RENEWED;
+            case EnrolmentMessage.RenewNow m -> MessageType.RENEW_REQUESTED;
             case NodeMessage.Register m -> MessageType.REGISTER;
             case NodeMessage.Heartbeat m -> MessageType.HEARTBEAT;
             case NodeMessage.HeartbeatAck m -> MessageType.HEARTBEAT_ACK;

@@ -30,9 +30,10 @@ public sealed interface QueryMessage extends Message {
      * @param lastHeartbeat epoch milliseconds of its last report, 0 for never
      * @param runningJobs jobs running there
      * @param sandbox its sandbox's isolation, in words
+     * @param certificateExpiresAt epoch milliseconds at which the certificate of a connected node ends, 0 when not known
      */
     record WireNode(String id, String hostname, boolean online, boolean drained, WireResources resources,
-            Map<String, String> labels, long lastHeartbeat, int runningJobs, String sandbox) {
+            Map<String, String> labels, long lastHeartbeat, int runningJobs, String sandbox, long certificateExpiresAt) {
         /** Checks the fields. */
         public WireNode {
             WireLimits.text(id, "id", WireLimits.NAME_CHARS);

@@ -17,6 +17,7 @@ import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.WireResources;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker: enrolls with its join token the first time, then connects with its certificate, registers, sends
- * heartbeats at the pace the hub sets, and runs the hub's tasks. A lost connection is retried with a growing
- * delay until {@link #close()}; its tasks run on meanwhile and are reported when it registers again, so a
- * restarted hub or a broken connection loses no work (a worker cut off for longer than the hub waits for it
- * stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
+ * heartbeats at the pace the hub sets, and runs the hub's tasks. It renews its certificate over that connection
+ * before it ends ({@link CertificateRenewal}); one that ended takes a new join token ({@link WorkerEnrolment}). A
+ * lost connection is retried with a growing delay until {@link #close()}; its tasks run on meanwhile and are
+ * reported when it registers again, so a restarted hub or a broken connection loses no work (a worker cut off for
+ * longer than the hub waits for it stops them). A refusal (a spent join token, a revoked certificate) ends the session, since retrying cannot
  * help.
  *
  * <p>Ownership: the worker owns its session thread and its running tasks; the transport, identity, sandbox and
@@ -42,6 +44,8 @@ public final class Worker implements AutoCloseable {
     private final Builder parts;
     private final TaskRunner tasks;
     private final MessageCodec codec;
+    private final CertificateRenewal renewal;
+    private final WorkerEnrolment enrolment;
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
@@ -56,6 +60,8 @@ public final class Worker implements AutoCloseable {
         this.tasks = new TaskRunner(parts.sandbox, parts.config.dataDirectory().resolve("jobs"), parts.config.jobs(),
                 parts.config.gpuDeviceRoot());
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
+        this.renewal = new CertificateRenewal(parts.identity, parts.clock, parts.renewWhenRemaining);
+        this.enrolment = new WorkerEnrolment(parts.identity, parts.joinToken, renewal);
     }
 
     /**
@@ -136,9 +142,7 @@ public final class Worker implements AutoCloseable {
         Duration delay = parts.config.reconnectDelay();
         while (!stopping) {
             try {
-                if (!parts.identity.isEnrolled()) {
-                    enroll();
-                }
+                enrolment.enrolIfNeeded(parts.transport, codec, parts.config, software(), CALL_TIMEOUT);
                 serve();
                 delay = parts.config.reconnectDelay();
             } catch (AuthenticationException e) {
@@ -181,17 +185,6 @@ public final class Worker implements AutoCloseable {
         graceMillis.set(ack.graceMillis());
     }
 
-    private void enroll() {
-        try (HubLink enrolling = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), m -> {})) {
-            String csr = parts.identity.certificateSigningRequest(parts.config.hostname());
-            String token = parts.joinToken.orElseThrow().reveal();
-            EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, parts.config.hostname()),
-                    EnrolmentMessage.Enrolled.class, CALL_TIMEOUT);
-            parts.identity.install(enrolled.certificateChain());
-            log.info("enrolled with hub {} as node {}", parts.config.hub(), enrolled.nodeId());
-        }
-    }
-
     /** Measures the machine; the GPUs seen are those jobs may be given from now on. */
     private io.resourcepool.api.NodeResources sample() {
         io.resourcepool.api.NodeResources resources = parts.probe.sample();
@@ -215,6 +208,7 @@ public final class Worker implements AutoCloseable {
                     return;
                 }
                 current.send(new NodeMessage.Heartbeat(WireResources.from(sample()), tasks.reports()));
+                renewal.renewIfDue(current, CALL_TIMEOUT);
             }
             if (!stopping) {
                 throw new io.resourcepool.api.TransportException("the hub closed the connection");
@@ -231,6 +225,7 @@ public final class Worker implements AutoCloseable {
                 heard(ack);
                 tasks.disown(ack.disowned());
             }
+            case EnrolmentMessage.RenewNow now -> renewal.requested(now.reason());
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
     }
@@ -282,8 +277,32 @@ public final class Worker implements AutoCloseable {
         ResourceProbe probe;
         WorkerConfig config;
         Optional<Secret> joinToken = Optional.empty();
+        InstantSource clock = InstantSource.system();
+        double renewWhenRemaining = 1.0 / 3;
 
         private Builder() {}
+
+        /**
+         * The time source for the certificate's renewal and expiry (the system clock unless set; a manual one in tests).
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(InstantSource value) {
+            this.clock = java.util.Objects.requireNonNull(value, "clock must be given");
+            return this;
+        }
+
+        /**
+         * How much of its certificate's life is left when the worker renews it (a third unless set).
+         *
+         * @param fraction between 0 and 1, exclusive
+         * @return this builder
+         */
+        public Builder renewCertificateWhenRemaining(double fraction) {
+            this.renewWhenRemaining = CertificateRenewal.checkedFraction(fraction);
+            return this;
+        }
 
         /**
          * The transport (required); it must present the identity's certificate once installed.

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Real workers for a {@link TlsHubFixture}'s hub: each enrolls with a join token over TLS, then connects with its own
@@ -31,22 +32,43 @@ final class RealWorkers implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     NodeId start(TlsHubFixture pool, Path dir, String name) throws Exception {
+        return start(pool, dir, name, UnaryOperator.identity());
+    }
+
+    /** A worker built with the changes given (a clock, a renewal fraction), enrolled and registered. */
+    NodeId start(TlsHubFixture pool, Path dir, String name, UnaryOperator<Worker.Builder> tuning) throws Exception {
+        var token = joinToken(pool);
+        Worker worker = build(pool, dir, name, b -> tuning.apply(b.joinToken(token))).start();
+        return worker.registered().get(30, TimeUnit.SECONDS);
+    }
+
+    /** A worker on the data directory given, built with the changes given (a join token among them, or none), not started. */
+    Worker build(TlsHubFixture pool, Path dir, String name, UnaryOperator<Worker.Builder> tuning) {
         PassableDirectories.above(dir);
         Transport transport = Providers.select(TransportProvider.class, "tls")
                 .create(new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", pool.caFingerprint())));
         transports.add(transport);
-        var token = withAdmin(pool, admin -> admin.admin().createJoinToken(Duration.ofMinutes(5)).token());
-        Worker worker = Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
+        Worker worker = tuning.apply(Worker.builder().transport(transport).identity(WorkerIdentity.openOrCreate(dir).asMachineIdentity())
                 .sandbox(new ProcessSandbox()).probe(new FixedResourceProbe(RESOURCES))
-                .config(WorkerConfig.of(pool.address(), dir).withHostname(name)).joinToken(token).build().start();
+                .config(WorkerConfig.of(pool.address(), dir).withHostname(name))).build();
         workers.add(worker);
-        return worker.registered().get(30, TimeUnit.SECONDS);
+        return worker;
+    }
+
+    /** A new join token of the pool's. */
+    static io.resourcepool.api.Secret joinToken(TlsHubFixture pool) {
+        return withAdmin(pool, admin -> admin.admin().createJoinToken(Duration.ofMinutes(5)).token());
     }
 
     private static <T> T withAdmin(TlsHubFixture pool, java.util.function.Function<PoolClient, T> work) {
         try (PoolClient admin = pool.admin()) {
             return work.apply(admin);
         }
+    }
+
+    /** The workers started, in order. */
+    List<Worker> started() {
+        return workers;
     }
 
     @Override

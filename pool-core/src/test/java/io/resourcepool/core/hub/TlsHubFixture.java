@@ -68,7 +68,8 @@ final class TlsHubFixture implements AutoCloseable {
         this.observer = observerOf.apply(store);
         this.extras = extras;
         ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system());
-        serverTransport = new TlsTransport(tuning.apply(ca.serverConfig().withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
+        // reloading, as the hub's is: a test may replace the server certificate or rotate the CA under a running hub
+        serverTransport = ca.reloadingTransport(c -> tuning.apply(c.withHandshakesPerSource(LOOPBACK_STARTUPS.perSourceMaxStartups())));
         clientTransport = new TlsTransport(TlsTransportConfig.client(ca.trust()));
         rawTls = RawTlsClient.trusting(ca.caCertificate());
         // every peer here comes from 127.0.0.1, so the default per-source limit would turn every test of many

@@ -55,11 +55,11 @@ public final class Views {
 
     /** See docs/HTTP.md. */
     public record Node(String id, String hostname, boolean online, boolean drained, Map<String, String> labels, Optional<String> lastHeartbeat,
-            int runningJobs, String sandbox, Resources resources) {
+            int runningJobs, String sandbox, Resources resources, Optional<String> certificateExpiresAt) {
         /** The view of the client's value. */
         public static Node of(NodeInfo n) {
             return new Node(n.id().value(), n.hostname(), n.online(), n.drained(), n.labels(), n.lastHeartbeat().map(Instant::toString),
-                    n.runningJobs(), n.sandbox(), Resources.of(n.resources()));
+                    n.runningJobs(), n.sandbox(), Resources.of(n.resources()), n.certificateExpiresAt().map(Instant::toString));
         }
     }
 

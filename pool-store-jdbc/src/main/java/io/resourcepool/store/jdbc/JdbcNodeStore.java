@@ -149,6 +149,15 @@ final class JdbcNodeStore implements NodeStore {
                 p -> p.time(at).text(id.value())) == 1;
     }
 
+    @Override
+    public boolean replaceCertificate(NodeId id, String replacedSerial, String newSerial) {
+        Objects.requireNonNull(replacedSerial, "replacedSerial must be given");
+        Objects.requireNonNull(newSerial, "newSerial must be given");
+        return db.update("renew the certificate of node " + id,
+                "UPDATE nodes SET certificate_serial = ? WHERE id = ? AND certificate_serial = ? AND revoked_at IS NULL",
+                p -> p.text(newSerial).text(id.value()).text(replacedSerial)) == 1;
+    }
+
     private static Set<NodeId> knownAmong(Connection c, Set<NodeId> ids) throws SQLException {
         String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
         List<NodeId> found = Database.all(c.prepareStatement("SELECT id FROM nodes WHERE id IN (" + marks + ")"), p -> {

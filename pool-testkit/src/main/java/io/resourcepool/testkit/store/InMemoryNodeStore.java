@@ -126,6 +126,21 @@ final class InMemoryNodeStore extends LockedFacet implements NodeStore {
     }
 
     @Override
+    public boolean replaceCertificate(NodeId id, String replacedSerial, String newSerial) {
+        Objects.requireNonNull(replacedSerial, "replacedSerial must be given");
+        Objects.requireNonNull(newSerial, "newSerial must be given");
+        return locked(() -> {
+            NodeRecord n = nodes.get(id);
+            if (n == null || n.revokedAt().isPresent() || !n.certificateSerial().equals(replacedSerial)) {
+                return false;
+            }
+            nodes.put(id, new NodeRecord(n.id(), n.hostname(), newSerial, n.enrolledAt(), n.lastHeartbeat(),
+                    n.resources(), n.labels(), n.drained(), n.revokedAt()));
+            return true;
+        });
+    }
+
+    @Override
     public boolean revokeNode(NodeId id, Instant at) {
         Objects.requireNonNull(at, "at must be given");
         return locked(() -> {

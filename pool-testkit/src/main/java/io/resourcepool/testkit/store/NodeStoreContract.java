@@ -146,6 +146,25 @@ public abstract class NodeStoreContract extends StoreFixture {
     }
 
     @Test
+    void aRenewedCertificateReplacesOnlyTheOneItRenewsAndNeverLiftsARevocation() {
+        nodes().saveEnrolment(NodeRecord.enrolled(WORKER, "host", "aa01", at(10)));
+        nodes().setLabels(WORKER, Map.of("zone", "eu"));
+
+        assertThat(nodes().replaceCertificate(WORKER, "aa01", "bb02")).isTrue();
+        assertThat(nodes().replaceCertificate(WORKER, "aa01", "cc03")).as("a second renewal of the replaced certificate").isFalse();
+        NodeRecord renewed = nodes().findNode(WORKER).orElseThrow();
+        assertThat(renewed.certificateSerial()).isEqualTo("bb02");
+        assertThat(renewed.labels()).containsExactlyEntriesOf(Map.of("zone", "eu"));
+        assertThat(renewed.enrolledAt()).isEqualTo(at(10));
+
+        nodes().revokeNode(WORKER, at(20));
+        assertThat(nodes().replaceCertificate(WORKER, "bb02", "dd04")).isFalse();
+        assertThat(nodes().findNode(WORKER).orElseThrow().revokedAt()).contains(at(20));
+        assertThat(nodes().findNode(WORKER).orElseThrow().certificateSerial()).isEqualTo("bb02");
+        assertThat(nodes().replaceCertificate(NodeId.of("unknown"), "bb02", "dd04")).isFalse();
+    }
+
+    @Test
     void enrollingAgainTakesTheNewCertificateKeepsLabelsAndLiftsRevocation() {
         nodes().saveEnrolment(node("worker-1"));
         nodes().setLabels(WORKER, Map.of("zone", "eu"));

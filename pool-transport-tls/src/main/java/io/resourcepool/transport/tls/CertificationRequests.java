@@ -58,6 +58,22 @@ final class CertificationRequests {
         }
     }
 
+    /**
+     * The common name the request's subject carries, or its whole subject when it has none; the caller checks the
+     * signature with {@link #verifiedKey}.
+     *
+     * @throws ProtocolException when the request is malformed or too large
+     */
+    static String commonName(byte[] derOrPem) {
+        if (derOrPem.length == 0 || derOrPem.length > MAX_BYTES) {
+            throw new ProtocolException("the certificate signing request has " + derOrPem.length + " bytes; expected 1 to " + MAX_BYTES);
+        }
+        X500Name subject = parse(derOrPem).getSubject();
+        org.bouncycastle.asn1.x500.RDN[] names = subject.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        return names.length == 0 ? subject.toString()
+                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(names[0].getFirst().getValue());
+    }
+
     private static PKCS10CertificationRequest parse(byte[] derOrPem) {
         try {
             String start = new String(derOrPem, 0, Math.min(derOrPem.length, 64), StandardCharsets.US_ASCII);

@@ -17,8 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's certificate authority: it identifies the hub to workers and clients (who pin its fingerprint),
@@ -28,23 +33,40 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * PEM files ({@link #fromPem}), with or without the CA's key (without it, this hub cannot enrol workers).
  * Keys are ECDSA P-256. The subject a worker asks for in its request is ignored: the hub decides who the
  * worker is.
+ *
+ * <p>A CA in the data directory is read again when its files change ({@link #reloadIfChanged()}), so a new server
+ * certificate or a CA rotation ({@link CaRotation}) takes effect without a restart.
  */
 public final class HubCertificateAuthority {
+    private static final Logger LOG = LoggerFactory.getLogger(HubCertificateAuthority.class);
     /** Longest worker certificate this CA signs. */
     public static final Duration MAX_WORKER_VALIDITY = Duration.ofDays(3650);
 
-    private final X509Certificate ca;
-    private final Optional<PrivateKey> caKey;
-    private final KeyMaterial server;
+    /** How often, at most, {@link #reloadedGeneration()} looks at the files. */
+    private static final Duration RELOAD_CHECK = Duration.ofSeconds(1);
+
     private final InstantSource clock;
     private final SecureRandom random;
+    private final Optional<HubTlsDirectory> directory;
+    private final ReentrantLock reloading = new ReentrantLock();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Material material;
+    private volatile List<String> stamp = List.of();
+    private volatile long checkedNanos = System.nanoTime();
 
-    private HubCertificateAuthority(X509Certificate ca, Optional<PrivateKey> caKey, KeyMaterial server, InstantSource clock, SecureRandom random) {
-        this.ca = ca;
-        this.caKey = caKey;
-        this.server = server;
+    /**
+     * What this CA holds at one moment: the CA that signs workers' certificates (and its key, when given), every CA
+     * trusted for workers (the signing one first, then the one being retired during a rotation) and the hub's own
+     * key and chain.
+     */
+    private record Material(X509Certificate ca, Optional<PrivateKey> caKey, List<X509Certificate> trusted, KeyMaterial server) {}
+
+    private HubCertificateAuthority(Material material, Optional<HubTlsDirectory> directory, InstantSource clock, SecureRandom random) {
+        this.material = material;
+        this.directory = directory;
         this.clock = clock;
         this.random = random;
+        directory.ifPresent(d -> stamp = d.stamp());
     }
 
     /**
@@ -79,9 +101,71 @@ public final class HubCertificateAuthority {
         Objects.requireNonNull(seal, "seal must be given");
         SecureRandom random = new SecureRandom();
         HubTlsDirectory directory = new HubTlsDirectory(dataDir, clock, random, seal);
+        return new HubCertificateAuthority(load(directory), Optional.of(directory), clock, random);
+    }
+
+    private static Material load(HubTlsDirectory directory) {
         SigningCa signing = directory.openOrCreateCa();
-        KeyMaterial server = directory.openOrIssueServer(signing);
-        return new HubCertificateAuthority(signing.certificate(), Optional.of(signing.key()), server, clock, random);
+        List<X509Certificate> trusted = new ArrayList<>(List.of(signing.certificate()));
+        directory.retiringCa().ifPresent(trusted::add);
+        KeyMaterial server = directory.openOrIssueServer(signing, trusted);
+        return new Material(signing.certificate(), Optional.of(signing.key()), List.copyOf(trusted), server);
+    }
+
+    /**
+     * Reads the TLS directory again when its files changed (an operator's new server certificate, a CA rotation),
+     * so new handshakes use what it holds; connections already made keep theirs. Does nothing for a CA given as
+     * PEM files.
+     *
+     * @return true when something changed and was loaded
+     * @throws ConfigurationException when the new files cannot be used; what was loaded before stays in use
+     */
+    public boolean reloadIfChanged() {
+        if (directory.isEmpty()) {
+            return false;
+        }
+        reloading.lock();
+        try {
+            checkedNanos = System.nanoTime();
+            List<String> now = directory.get().stamp();
+            if (now.equals(stamp)) {
+                return false;
+            }
+            try {
+                material = load(directory.get());
+            } finally {
+                // loading may issue a server certificate, which changes the files again; a failed load is not tried
+                // again (nor logged again) until the files change once more
+                stamp = directory.get().stamp();
+            }
+            generation.incrementAndGet();
+            LOG.info("reloaded the hub's TLS directory: signing CA {}, trusted {}, serving with {}", fingerprintOf(material.ca()),
+                    material.trusted().stream().map(HubCertificateAuthority::fingerprintOf).toList(), material.server());
+            return true;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    /**
+     * How many times this CA has been reloaded, having first looked at the files when it last did over a second
+     * ago; a failed reload is logged and the material loaded before stays in use.
+     *
+     * @return the generation, which changes whenever what this CA holds does
+     */
+    public long reloadedGeneration() {
+        if (directory.isPresent() && System.nanoTime() - checkedNanos > RELOAD_CHECK.toNanos() && !reloading.isLocked()) {
+            try {
+                reloadIfChanged();
+            } catch (RuntimeException e) {
+                LOG.warn("the hub's TLS directory changed but cannot be loaded; still using what was loaded before: {}", e.getMessage());
+            }
+        }
+        return generation.get();
+    }
+
+    private static CertificateFingerprint fingerprintOf(X509Certificate certificate) {
+        return CertificateFingerprint.of(certificate);
     }
 
     /**
@@ -97,7 +181,8 @@ public final class HubCertificateAuthority {
      */
     public static HubCertificateAuthority fromPem(Path serverChain, Path serverKey, Path caCertificate, InstantSource clock) {
         X509Certificate ca = PemFiles.readCertificates(caCertificate).get(0);
-        return new HubCertificateAuthority(ca, Optional.empty(), serverIdentity(serverChain, serverKey, ca), clock, new SecureRandom());
+        return new HubCertificateAuthority(new Material(ca, Optional.empty(), List.of(ca), serverIdentity(serverChain, serverKey, ca)),
+                Optional.empty(), clock, new SecureRandom());
     }
 
     /**
@@ -115,7 +200,8 @@ public final class HubCertificateAuthority {
         X509Certificate ca = PemFiles.readCertificates(caCertificate).get(0);
         PrivateKey key = PemFiles.readPrivateKey(caPrivateKey);
         KeyChecks.requireMatch(key, ca, caPrivateKey.toString(), caCertificate.toString());
-        return new HubCertificateAuthority(ca, Optional.of(key), serverIdentity(serverChain, serverKey, ca), clock, new SecureRandom());
+        return new HubCertificateAuthority(new Material(ca, Optional.of(key), List.of(ca), serverIdentity(serverChain, serverKey, ca)),
+                Optional.empty(), clock, new SecureRandom());
     }
 
     private static KeyMaterial serverIdentity(Path chainFile, Path keyFile, X509Certificate ca) {
@@ -130,21 +216,47 @@ public final class HubCertificateAuthority {
     }
 
     /**
-     * The SHA-256 fingerprint of the CA certificate, which workers and clients pin.
+     * The SHA-256 fingerprint of the CA that signed the hub's server certificate, which workers and clients pin:
+     * during a CA rotation, still the old CA's.
      *
      * @return the fingerprint
      */
     public CertificateFingerprint fingerprint() {
-        return CertificateFingerprint.of(ca);
+        return CertificateFingerprint.of(servingCa());
     }
 
     /**
-     * The CA certificate.
+     * The CA that signed the hub's server certificate: the signing CA, or during a CA rotation the one being retired.
      *
      * @return the certificate
      */
     public X509Certificate caCertificate() {
-        return ca;
+        return servingCa();
+    }
+
+    private X509Certificate servingCa() {
+        Material now = material;
+        X509Certificate last = now.server().certificateChain().get(now.server().certificateChain().size() - 1);
+        // an operator's own chain is pinned by the CA file given with it, as before rotations existed
+        return directory.isPresent() && last.getBasicConstraints() >= 0 ? last : now.ca();
+    }
+
+    /**
+     * The CA that signs workers' certificates now.
+     *
+     * @return the certificate
+     */
+    public X509Certificate signingCaCertificate() {
+        return material.ca();
+    }
+
+    /**
+     * Every CA trusted for workers: the signing one, then during a rotation the one being retired.
+     *
+     * @return the CA certificates
+     */
+    public List<X509Certificate> trustedCaCertificates() {
+        return material.trusted();
     }
 
     /**
@@ -153,26 +265,40 @@ public final class HubCertificateAuthority {
      * @return the server identity
      */
     public KeyMaterial serverKeyMaterial() {
-        return server;
+        return material.server();
     }
 
     /**
-     * Trust in this CA, to verify workers' certificates on the hub or the hub's on a worker.
+     * Trust in the CA of the hub's server certificate, to verify the hub's certificate on a worker or client.
      *
      * @return the trust
      */
     public PeerTrust trust() {
-        return PeerTrust.ca(ca);
+        return PeerTrust.ca(servingCa());
     }
 
     /**
-     * A server configuration with this CA's identity and trust, asking clients for certificates
-     * ({@link ClientAuth#WANT}).
+     * A server configuration with this CA's identity, trusting workers of every trusted CA, asking clients for
+     * certificates ({@link ClientAuth#WANT}).
      *
      * @return the configuration, with defaults to adjust
      */
     public TlsTransportConfig serverConfig() {
-        return TlsTransportConfig.server(server, trust());
+        Material now = material;
+        return TlsTransportConfig.server(now.server(), PeerTrust.workersOf(now.trusted()));
+    }
+
+    /**
+     * A transport that listens with this CA's identity and trust as they are at each handshake: when the TLS
+     * directory changes (a new server certificate, a CA rotation), new handshakes use what it holds, and
+     * connections already made go on with theirs.
+     *
+     * @param tuning changes to the server configuration (limits, TLS 1.2, handshakes per source)
+     * @return the transport, which the caller closes
+     */
+    public TlsTransport reloadingTransport(UnaryOperator<TlsTransportConfig> tuning) {
+        Objects.requireNonNull(tuning, "tuning must be given");
+        return TlsTransport.reloading(() -> tuning.apply(serverConfig()), this::reloadedGeneration);
     }
 
     /**
@@ -181,7 +307,7 @@ public final class HubCertificateAuthority {
      * @return false when the operator gave the certificates without the CA key
      */
     public boolean canSign() {
-        return caKey.isPresent();
+        return material.caKey().isPresent();
     }
 
     /**
@@ -204,7 +330,9 @@ public final class HubCertificateAuthority {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_WORKER_VALIDITY) > 0) {
             throw new IllegalArgumentException("validity must be positive and at most " + MAX_WORKER_VALIDITY.toDays() + " days, was " + validity);
         }
-        PrivateKey key = caKey.orElseThrow(() -> new ConfigurationException("this hub was given its certificates without the CA's key,"
+        Material held = material;
+        X509Certificate ca = held.ca();
+        PrivateKey key = held.caKey().orElseThrow(() -> new ConfigurationException("this hub was given its certificates without the CA's key,"
                 + " so it cannot sign worker certificates; give the CA key too, or issue worker certificates with your own CA"));
         PublicKey workerKey = CertificationRequests.verifiedKey(certificationRequest);
         Instant now = clock.instant();
@@ -214,6 +342,27 @@ public final class HubCertificateAuthority {
         X509Certificate cert = CertificateIssuer.client(workerKey, new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, node.value()).build(),
                 new SigningCa(ca, key), period, CertificateIssuer.newSerial(random));
         return new IssuedCertificate(node, PemFiles.toPem(List.of(cert, ca)), cert.getSerialNumber().toString(16), cert.getNotAfter().toInstant());
+    }
+
+    /**
+     * Signs a renewed certificate for a worker, as {@link #signWorkerCertificate} does, after checking that the
+     * request names that node ({@code CN=<node>}): a worker renews its own certificate, never another's.
+     *
+     * @param certificationRequest a PKCS#10 request for the worker's new key, DER or PEM
+     * @param node the node the requesting connection proved to be
+     * @param validity how long the certificate lasts
+     * @return the certificate chain in PEM, with its serial and expiry
+     * @throws io.resourcepool.api.ProtocolException when the request names another node, is malformed, badly signed or weak
+     */
+    public IssuedCertificate renewWorkerCertificate(byte[] certificationRequest, NodeId node, Duration validity) {
+        Objects.requireNonNull(certificationRequest, "certificationRequest must be given");
+        Objects.requireNonNull(node, "node must be given");
+        String named = CertificationRequests.commonName(certificationRequest);
+        if (!named.equals(node.value())) {
+            throw new io.resourcepool.api.ProtocolException("the renewal request names '" + named + "', but this connection is node "
+                    + node + ": a worker renews only its own certificate");
+        }
+        return signWorkerCertificate(certificationRequest, node, validity);
     }
 
     /**
@@ -227,7 +376,7 @@ public final class HubCertificateAuthority {
 
     @Override
     public String toString() {
-        return "HubCertificateAuthority[" + ca.getSubjectX500Principal().getName() + ", sha256 " + fingerprint()
+        return "HubCertificateAuthority[" + material.ca().getSubjectX500Principal().getName() + ", sha256 " + fingerprint()
                 + (canSign() ? "" : ", cannot sign") + "]";
     }
 }

@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * The hub's own CA and server certificate in {@code DATA/tls/}: {@code ca-key.pem}, {@code ca.pem},
  * {@code hub-key.pem}, {@code hub.pem}. The CA is made once and never replaced behind the operator's back:
  * workers pin it. The server certificate is replaceable, so it is issued again when missing, not signed
- * by the CA, or close to expiry.
+ * by a CA the hub trusts, or close to expiry.
+ *
+ * <p>While the operator rotates the CA ({@link #rotate}), the CA being retired is kept in {@code ca-retiring.pem}
+ * (its certificate only): the hub still trusts it, and still serves with a server certificate it signed, until
+ * {@link #retire} removes it.
  */
 final class HubTlsDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(HubTlsDirectory.class);
@@ -39,6 +43,8 @@ final class HubTlsDirectory {
     static final String CA_CERT = "ca.pem";
     static final String HUB_KEY = "hub-key.pem";
     static final String HUB_CERT = "hub.pem";
+    static final String RETIRING_CA_CERT = "ca-retiring.pem";
+    private static final List<String> FILES = List.of(CA_KEY, CA_CERT, HUB_KEY, HUB_CERT, RETIRING_CA_CERT);
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     static final Duration SERVER_VALIDITY = Duration.ofDays(730);
     /** A server certificate this close to expiry is replaced at start-up. */
@@ -122,20 +128,96 @@ final class HubTlsDirectory {
         return new SigningCa(cert, keys.getPrivate());
     }
 
-    KeyMaterial openOrIssueServer(SigningCa ca) {
+    /** The CA being retired, while a rotation is under way. */
+    java.util.Optional<X509Certificate> retiringCa() {
+        Path file = dir.resolve(RETIRING_CA_CERT);
+        return Files.exists(file) ? java.util.Optional.of(PemFiles.readCertificates(file).get(0)) : java.util.Optional.empty();
+    }
+
+    /**
+     * The server certificate, kept when a trusted CA signed it (the retiring one too, so workers that know only the
+     * old CA still trust the hub during a rotation) and it is not close to expiry; issued anew by the signing CA
+     * otherwise.
+     */
+    KeyMaterial openOrIssueServer(SigningCa ca, List<X509Certificate> trusted) {
         Path keyFile = dir.resolve(HUB_KEY);
         Path certFile = dir.resolve(HUB_CERT);
         if (Files.exists(keyFile) && Files.exists(certFile)) {
             PrivateKey key = readKey(keyFile);
             List<X509Certificate> chain = PemFiles.readCertificates(certFile);
             X509Certificate leaf = chain.get(0);
-            if (KeyChecks.belongTogether(key, leaf.getPublicKey()) && KeyChecks.signedBy(leaf, ca.certificate())
+            java.util.Optional<X509Certificate> signer = trusted.stream().filter(c -> KeyChecks.signedBy(leaf, c)).findFirst();
+            if (KeyChecks.belongTogether(key, leaf.getPublicKey()) && signer.isPresent()
                     && KeyChecks.validAt(leaf, clock.instant().plus(RENEW_BEFORE))) {
-                return new KeyMaterial(key, List.of(leaf, ca.certificate()));
+                return new KeyMaterial(key, List.of(leaf, signer.get()));
             }
-            LOG.info("the hub's server certificate in {} is expiring, invalid or not from this CA; issuing a new one", certFile);
+            LOG.info("the hub's server certificate in {} is expiring, invalid or not from a trusted CA; issuing a new one", certFile);
         }
         return issueServer(ca, keyFile, certFile);
+    }
+
+    KeyMaterial openOrIssueServer(SigningCa ca) {
+        return openOrIssueServer(ca, List.of(ca.certificate()));
+    }
+
+    /**
+     * Starts a CA rotation: the signing CA's certificate becomes {@code ca-retiring.pem} (its key is deleted: it signs
+     * nothing more) and a new CA is made in {@code ca.pem} and {@code ca-key.pem}.
+     *
+     * @return the new CA
+     * @throws ConfigurationException when a rotation is under way already, or there is no CA to rotate
+     */
+    SigningCa rotate() {
+        Path retiring = dir.resolve(RETIRING_CA_CERT);
+        if (Files.exists(retiring)) {
+            throw new ConfigurationException("a CA rotation is under way already (" + retiring + " exists): retire the old CA first,"
+                    + " once every worker has renewed from the new one");
+        }
+        SigningCa old = openOrCreateCa();
+        OwnerOnlyFiles.write(retiring, PemFiles.toPem(List.of(old.certificate())));
+        SigningCa fresh = createCa(dir.resolve(CA_KEY), dir.resolve(CA_CERT));
+        LOG.info("rotating the hub's CA: {} signs from now on; {} is trusted until it is retired",
+                CertificateFingerprint.of(fresh.certificate()), CertificateFingerprint.of(old.certificate()));
+        return fresh;
+    }
+
+    /**
+     * Ends a CA rotation: the old CA is no longer trusted, and the server certificate it signed is replaced by one
+     * from the new CA on the next load.
+     *
+     * @return the retired CA
+     * @throws ConfigurationException when no rotation is under way
+     */
+    X509Certificate retire() {
+        Path retiring = dir.resolve(RETIRING_CA_CERT);
+        if (!Files.exists(retiring)) {
+            throw new ConfigurationException("no CA rotation is under way (" + retiring + " does not exist): nothing to retire");
+        }
+        X509Certificate old = PemFiles.readCertificates(retiring).get(0);
+        try {
+            Files.delete(retiring);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("cannot delete " + retiring + ": " + e.getMessage(), e);
+        }
+        LOG.info("retired the hub's old CA {}", CertificateFingerprint.of(old));
+        return old;
+    }
+
+    /**
+     * What the files look like now (name, size and modification time of each), to tell cheaply whether an operator
+     * or a rotation changed them.
+     */
+    List<String> stamp() {
+        List<String> stamp = new ArrayList<>();
+        for (String name : FILES) {
+            Path file = dir.resolve(name);
+            try {
+                stamp.add(name + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+            } catch (java.io.IOException e) {
+                stamp.add(name + ":absent");
+            }
+        }
+        return stamp;
     }
 
     private KeyMaterial issueServer(SigningCa ca, Path keyFile, Path certFile) {

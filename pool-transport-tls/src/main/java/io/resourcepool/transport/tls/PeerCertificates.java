@@ -26,7 +26,8 @@ final class PeerCertificates {
         try {
             Certificate[] chain = session.getPeerCertificates();
             if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-                return Optional.of(new PeerCertificate(commonName(leaf), leaf.getSerialNumber().toString(16)));
+                return Optional.of(new PeerCertificate(commonName(leaf), leaf.getSerialNumber().toString(16),
+                        leaf.getIssuerX500Principal().getName(), Optional.of(leaf.getNotAfter().toInstant())));
             }
             return Optional.empty();
         } catch (SSLPeerUnverifiedException e) {

@@ -1,6 +1,7 @@
 package io.resourcepool.transport.tls;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,60 @@ public sealed interface PeerTrust {
      */
     static PeerTrust pinned(CertificateFingerprint fingerprint) {
         return new PinnedCa(fingerprint);
+    }
+
+    /**
+     * Trusts certificates signed by any of these CA certificates, as a hub trusts its workers while it rotates its
+     * CA. A client's certificate past its end is still accepted in the handshake, its signature and chain checked as
+     * at its last valid moment, so that the hub can refuse it with a message that says what to do (see
+     * {@link io.resourcepool.api.spi.transport.PeerCertificate#notAfter()}); a server's is not.
+     *
+     * @param cas the CA certificates, at least one
+     * @return the trust
+     */
+    static PeerTrust workersOf(List<X509Certificate> cas) {
+        return new WorkerCas(cas);
+    }
+
+    /**
+     * Trusts a chain that any of these trusts accepts, as a worker trusts the CA it pinned and the CAs its hub sent it.
+     *
+     * @param trusts the trusts, at least one
+     * @return the trust
+     */
+    static PeerTrust anyOf(List<PeerTrust> trusts) {
+        return trusts.size() == 1 ? trusts.get(0) : new AnyOf(trusts);
+    }
+
+    /**
+     * Trust in CA certificates held here, for a hub's workers.
+     *
+     * @param certificates the CA certificates
+     */
+    record WorkerCas(List<X509Certificate> certificates) implements PeerTrust {
+        /** Checks and copies the field. */
+        public WorkerCas {
+            certificates = List.copyOf(Objects.requireNonNull(certificates, "certificates must be given"));
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("certificates must hold at least one CA certificate");
+            }
+            certificates.forEach(CaCertificate::new);
+        }
+    }
+
+    /**
+     * Trust in any of several trusts.
+     *
+     * @param trusts the trusts
+     */
+    record AnyOf(List<PeerTrust> trusts) implements PeerTrust {
+        /** Checks and copies the field. */
+        public AnyOf {
+            trusts = List.copyOf(Objects.requireNonNull(trusts, "trusts must be given"));
+            if (trusts.isEmpty()) {
+                throw new IllegalArgumentException("trusts must hold at least one trust");
+            }
+        }
     }
 
     /**

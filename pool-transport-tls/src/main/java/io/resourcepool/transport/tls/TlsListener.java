@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ final class TlsListener implements Listener {
     private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(50);
 
     private final ServerSocket server;
-    private final TlsContext context;
+    private final Supplier<TlsContext> contexts;
     private final ConnectionHandler handler;
     private final HandshakeWatchdog watchdog;
     private final HandshakesInFlight handshakes;
@@ -37,9 +38,14 @@ final class TlsListener implements Listener {
     private final Set<Accepted> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TlsListener(ServerSocket server, TlsContext context, ConnectionHandler handler, HandshakeWatchdog watchdog, Consumer<TlsListener> onClose) {
+    /**
+     * @param context the TLS setup when listening starts, which fixes the handshakes per source
+     * @param contexts the TLS setup of each new handshake: a reloaded identity or trust applies from the next one
+     */
+    TlsListener(ServerSocket server, TlsContext context, Supplier<TlsContext> contexts, ConnectionHandler handler, HandshakeWatchdog watchdog,
+            Consumer<TlsListener> onClose) {
         this.server = server;
-        this.context = context;
+        this.contexts = contexts;
         this.handler = handler;
         this.watchdog = watchdog;
         this.handshakes = new HandshakesInFlight(context.config().handshakesPerSource());
@@ -109,6 +115,13 @@ final class TlsListener implements Listener {
     }
 
     private TlsConnection handshake(Socket plain, String peer) {
+        TlsContext context;
+        try {
+            context = contexts.get();
+        } catch (RuntimeException e) {
+            HandshakeWatchdog.closeQuietly(plain);
+            throw new TransportException("cannot set up TLS for the connection from " + peer + ": " + e.getMessage(), e);
+        }
         try {
             plain.setTcpNoDelay(true);
             plain.setKeepAlive(true);

@@ -6,6 +6,8 @@ import io.resourcepool.api.spi.transport.FrameLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -92,9 +94,22 @@ record TlsSettings(
             return config.withIdentity(new KeyMaterial(PemFiles.readPrivateKey(keyFile.get()), PemFiles.readCertificates(certFile.get())));
         }
         if (role == Role.WORKER) {
-            return WorkerIdentity.openOrCreate(dataDirectory).keyMaterial().map(config::withIdentity).orElse(config);
+            WorkerIdentity identity = WorkerIdentity.openOrCreate(dataDirectory);
+            List<PeerTrust> trusts = new ArrayList<>(List.of(serverTrust));
+            identity.hubCas().forEach(ca -> trusts.add(PeerTrust.ca(ca)));
+            TlsTransportConfig worker = new TlsTransportConfig(Optional.empty(), PeerTrust.anyOf(trusts), config.clientAuth(), config.limits(),
+                    config.handshakeTimeout(), config.allowTls12(), config.handshakesPerSource());
+            return identity.keyMaterial().map(worker::withIdentity).orElse(worker);
         }
         return config;
+    }
+
+    /**
+     * What the files this transport reads look like now: a worker's change when it renews, and its transport then
+     * loads them again; other roles' are read once.
+     */
+    Object version() {
+        return presentsWorkerIdentity() ? WorkerIdentity.stamp(dataDirectory) : List.of();
     }
 
     private static void requireTrust(ProviderConfig config, boolean pinned, boolean caFile) {

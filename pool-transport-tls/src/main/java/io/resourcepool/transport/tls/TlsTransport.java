@@ -36,12 +36,14 @@ public final class TlsTransport implements Transport {
 
     private final FrameLimits limits;
     private final Supplier<TlsTransportConfig> source;
+    private final Supplier<?> version;
     private final boolean reloadUntilIdentity;
     private final ReentrantLock loading = new ReentrantLock();
     private final HandshakeWatchdog watchdog = new HandshakeWatchdog();
     private final Set<TlsListener> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile TlsContext context;
+    private volatile Object loadedVersion;
 
     /**
      * A transport with the given configuration.
@@ -49,13 +51,29 @@ public final class TlsTransport implements Transport {
      * @param config keys, trust and limits
      */
     public TlsTransport(TlsTransportConfig config) {
-        this(Objects.requireNonNull(config, "config must be given").limits(), () -> config, false);
+        this(Objects.requireNonNull(config, "config must be given").limits(), () -> config, () -> 0, false);
     }
 
-    private TlsTransport(FrameLimits limits, Supplier<TlsTransportConfig> source, boolean reloadUntilIdentity) {
+    private TlsTransport(FrameLimits limits, Supplier<TlsTransportConfig> source, Supplier<?> version, boolean reloadUntilIdentity) {
         this.limits = limits;
         this.source = source;
+        this.version = version;
         this.reloadUntilIdentity = reloadUntilIdentity;
+    }
+
+    /**
+     * A transport whose configuration is read again whenever {@code version} changes, as a hub's is when its TLS
+     * directory does: each new handshake, listening or connecting, uses the configuration of its moment, and
+     * connections already made keep theirs. Frame limits are those of the first configuration.
+     *
+     * @param config the configuration now; called again when the version changes
+     * @param version the version of the configuration, cheap to ask for at every handshake
+     * @return the transport
+     */
+    public static TlsTransport reloading(Supplier<TlsTransportConfig> config, Supplier<?> version) {
+        Objects.requireNonNull(config, "config must be given");
+        Objects.requireNonNull(version, "version must be given");
+        return new TlsTransport(config.get().limits(), config, version, false);
     }
 
     /**
@@ -64,8 +82,8 @@ public final class TlsTransport implements Transport {
      * (a worker's transport), a configuration without a key and certificate is loaded again on every use
      * until it has them, so a worker that has just enrolled presents its new certificate on its next connect.
      */
-    static TlsTransport deferred(FrameLimits limits, Supplier<TlsTransportConfig> loader, boolean reloadUntilIdentity) {
-        return new TlsTransport(limits, () -> loader.get().withLimits(limits), reloadUntilIdentity);
+    static TlsTransport deferred(FrameLimits limits, Supplier<TlsTransportConfig> loader, Supplier<?> version, boolean reloadUntilIdentity) {
+        return new TlsTransport(limits, () -> loader.get().withLimits(limits), version, reloadUntilIdentity);
     }
 
     @Override
@@ -78,7 +96,7 @@ public final class TlsTransport implements Transport {
             throw new ConfigurationException("this TLS transport has no identity (key and certificate), so it cannot listen;"
                     + " configure one, for example from the hub's certificate authority");
         }
-        TlsListener listener = new TlsListener(bind(bind), ready, handler, watchdog, listeners::remove);
+        TlsListener listener = new TlsListener(bind(bind), ready, this::context, handler, watchdog, listeners::remove);
         listeners.add(listener);
         if (closed.get()) {
             listener.close();
@@ -148,14 +166,16 @@ public final class TlsTransport implements Transport {
     }
 
     private TlsContext context() {
+        Object wanted = version.get();
         TlsContext ready = context;
-        if (ready != null && isFinal(ready)) {
+        if (ready != null && isFinal(ready) && wanted.equals(loadedVersion)) {
             return ready;
         }
         loading.lock();
         try {
-            if (context == null || !isFinal(context)) {
+            if (context == null || !isFinal(context) || !wanted.equals(loadedVersion)) {
                 context = TlsContext.of(source.get());
+                loadedVersion = wanted;
             }
             return context;
         } finally {

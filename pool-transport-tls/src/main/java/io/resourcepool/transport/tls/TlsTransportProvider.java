@@ -32,7 +32,9 @@ import io.resourcepool.api.spi.transport.TransportProvider;
  * </table>
  *
  * <p>A worker presents the certificate stored by {@link WorkerIdentity} in {@code DATA/tls/}, once it has
- * one; before enrolment it connects without. Unknown keys are refused, so a misspelt one is not ignored.
+ * one; before enrolment it connects without. It reads them again when a renewal replaced them, and trusts the hub's
+ * CA by the pinned fingerprint or by the CAs the hub sent it ({@code DATA/tls/hub-cas.pem}), so it follows a CA
+ * rotation. Unknown keys are refused, so a misspelt one is not ignored.
  */
 public final class TlsTransportProvider implements TransportProvider {
 
@@ -49,6 +51,6 @@ public final class TlsTransportProvider implements TransportProvider {
     @Override
     public Transport create(ProviderConfig config) {
         TlsSettings settings = TlsSettings.parse(config);
-        return TlsTransport.deferred(settings.limits(), settings::load, settings.presentsWorkerIdentity());
+        return TlsTransport.deferred(settings.limits(), settings::load, settings::version, settings.presentsWorkerIdentity());
     }
 }

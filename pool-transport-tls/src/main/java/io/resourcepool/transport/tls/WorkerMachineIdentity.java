@@ -2,6 +2,8 @@ package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.transport.MachineIdentity;
+import java.time.Instant;
+import java.util.Optional;
 
 /** A worker's key and certificate ({@link WorkerIdentity}) as the worker engine sees them. */
 final class WorkerMachineIdentity implements MachineIdentity {
@@ -29,5 +31,30 @@ final class WorkerMachineIdentity implements MachineIdentity {
     @Override
     public String nodeName() {
         return identity.nodeId().map(NodeId::value).orElseThrow(() -> new IllegalStateException("this worker is not enrolled yet"));
+    }
+
+    @Override
+    public Optional<Instant> certificateNotBefore() {
+        return identity.notBefore();
+    }
+
+    @Override
+    public Optional<Instant> certificateNotAfter() {
+        return identity.notAfter();
+    }
+
+    @Override
+    public boolean canRenew() {
+        return true;
+    }
+
+    @Override
+    public String renewalRequest() {
+        return identity.renewalRequest();
+    }
+
+    @Override
+    public void installRenewal(String certificateChainPem, String trustedCasPem) {
+        identity.storeRenewal(certificateChainPem, trustedCasPem);
     }
 }

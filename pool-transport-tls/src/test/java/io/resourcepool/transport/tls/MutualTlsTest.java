@@ -47,7 +47,8 @@ class MutualTlsTest extends PkiTest {
 
         connectAndRead(pki.anonymousClient().withIdentity(worker), hub);
 
-        assertThat(Peers.await(served)).contains(new PeerCertificate("node-7", worker.certificate().getSerialNumber().toString(16)));
+        assertThat(Peers.await(served)).contains(new PeerCertificate("node-7", worker.certificate().getSerialNumber().toString(16),
+                worker.certificate().getIssuerX500Principal().getName(), Optional.of(worker.certificate().getNotAfter().toInstant())));
     }
 
     @Test

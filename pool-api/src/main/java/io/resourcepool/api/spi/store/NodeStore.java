@@ -112,6 +112,18 @@ public interface NodeStore {
     boolean revokeNode(NodeId id, Instant at);
 
     /**
+     * Records a renewed certificate for a node, in one step that takes effect only while the node is not revoked and
+     * still has the certificate the renewal replaces: a removal or another renewal meanwhile wins. Unlike
+     * {@link #saveEnrolment}, it never lifts a revocation.
+     *
+     * @param id the node
+     * @param replacedSerial the serial of the certificate the node had
+     * @param newSerial the serial of its new certificate
+     * @return false when the node is unknown, revoked, or no longer has {@code replacedSerial}
+     */
+    boolean replaceCertificate(NodeId id, String replacedSerial, String newSerial);
+
+    /**
      * One heartbeat, for {@link #recordHeartbeats}.
      *
      * @param at when it arrived

@@ -25,4 +25,39 @@ public interface CertificateIssuer {
      * @return lower-case hex pairs separated by colons
      */
     String caFingerprint();
+
+    /**
+     * Signs a new certificate for an enrolled worker that asked, over its own authenticated connection, to renew.
+     * The request must name that node ({@code CN=<node>}) and carry a key; the CA checks both before signing.
+     *
+     * @param csrPem the worker's PKCS#10 request for its new key, PEM
+     * @param node the node the requesting connection proved to be
+     * @param validity how long the new certificate is valid
+     * @return the signed certificate followed by the CA certificate, PEM
+     * @throws io.resourcepool.api.ProtocolException when the request is malformed, names another node, or its key is weak
+     */
+    default String renewWorkerCertificate(String csrPem, NodeId node, Duration validity) {
+        return issueWorkerCertificate(csrPem, node, validity);
+    }
+
+    /**
+     * The CA certificates workers should trust for the hub from now on: the one that signs, and during a CA rotation
+     * the one being retired. Sent with every renewal, so workers learn a new CA before the hub serves with it.
+     *
+     * @return the CA certificates, PEM; empty when this issuer does not say
+     */
+    default String trustedCaCertificates() {
+        return "";
+    }
+
+    /**
+     * Says whether a worker's certificate comes from the CA that signs now; after a CA rotation, workers whose
+     * certificates do not are asked to renew at once.
+     *
+     * @param certificate the worker's verified certificate
+     * @return true unless it is known to come from another CA
+     */
+    default boolean isFromSigningCa(PeerCertificate certificate) {
+        return true;
+    }
 }
