@@ -9,6 +9,7 @@ import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,8 +81,18 @@ final class LiveNode {
         return lastHeartbeat;
     }
 
+    /**
+     * What the node last reported, each GPU's holder kept only when it is a job the hub runs there: a worker may
+     * only speak of its own tasks.
+     */
     synchronized NodeResources resources() {
-        return resources;
+        if (resources.gpus().stream().noneMatch(NodeResources.Gpu::busy)) {
+            return resources;
+        }
+        Set<String> mine = running.keySet().stream().map(JobId::toString).collect(java.util.stream.Collectors.toSet());
+        List<NodeResources.Gpu> gpus = resources.gpus().stream().map(g -> mine.contains(g.heldBy()) ? g : g.withHolder("")).toList();
+        return new NodeResources(resources.logicalCpus(), resources.cpuLoad(), resources.memoryTotalBytes(), resources.memoryAvailableBytes(),
+                resources.storageTotalBytes(), resources.storageAvailableBytes(), gpus);
     }
 
     synchronized boolean drained() {

@@ -44,6 +44,17 @@ class LiveNodeGpuClaimTest {
     }
 
     @Test
+    void aGpuIsShownHeldOnlyByAJobTheHubRunsThere() {
+        JobId mine = JobId.random();
+        node.claim(mine, gpus(1));
+        List<NodeResources.Gpu> reported = resources(2).gpus();
+        node.heartbeat(new NodeResources(4, 0.0, 1L << 30, 1L << 30, 0, 0,
+                List.of(reported.get(0).withHolder(mine.toString()), reported.get(1).withHolder(JobId.random().toString()))), NOW);
+
+        assertThat(node.resources().gpus()).extracting(NodeResources.Gpu::heldBy).containsExactly(mine.toString(), "");
+    }
+
+    @Test
     void jobsWithoutGpusAreNotCheckedHere() {
         assertThat(node.claim(JobId.random(), new ResourceRequest(64, 0))).isTrue();
     }

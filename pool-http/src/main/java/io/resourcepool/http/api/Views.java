@@ -33,10 +33,11 @@ public final class Views {
 
     /** See docs/HTTP.md. */
     public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
-            int temperatureCelsius) {
+            int temperatureCelsius, Optional<String> heldBy) {
         /** The view of the client's value. */
         public static Gpu of(NodeResources.Gpu g) {
-            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius());
+            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius(),
+                    g.busy() ? Optional.of(g.heldBy()) : Optional.empty());
         }
     }
 
