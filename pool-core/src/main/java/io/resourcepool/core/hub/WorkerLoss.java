@@ -100,12 +100,15 @@ final class WorkerLoss {
             return completion.lost(job, reason);
         }
         int lost = job.attempt();
-        if (!job.requeue(clock.instant())) {
+        Optional<java.time.Instant> started = job.startedAt();
+        java.time.Instant now = clock.instant();
+        if (!job.requeue(now)) {
             return CompletableFuture.completedFuture(null);
         }
+        started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
         String why = reason + "; attempt " + lost + " is lost and attempt " + job.attempt() + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(clock.instant(), job.owner(), "job.requeued", job.id().toString(), "", why));
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why));
         dispatcher.requeued(job);
         return written;
     }

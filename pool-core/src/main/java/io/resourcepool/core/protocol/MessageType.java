@@ -16,9 +16,10 @@ public enum MessageType {
     MFA_ENABLE(75), MFA_ENABLED(76), MFA_DISABLE(77),
     PING(70), PONG(71),
     AUDIT_LIST(80), AUDIT_LIST_RESULT(81), AUDIT_VERIFY(82), AUDIT_VERIFY_RESULT(83),
-    OK(90), ERROR(99);
+    OK(90), ERROR(99),
+    USAGE(100), USAGE_RESULT(101);
 
-    private static final MessageType[] BY_CODE = new MessageType[100];
+    private static final MessageType[] BY_CODE = new MessageType[128];
 
     static {
         for (MessageType t : values()) {

@@ -46,6 +46,7 @@ public final class ApiRoutes {
                 Route.post("/v1/auth/password", Body.JSON, auth::changePassword),
                 Route.get("/v1/nodes", pool::nodes),
                 Route.get("/v1/aggregate", pool::aggregate),
+                Route.get("/v1/usage", pool::usage),
                 new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
                 Route.post("/v1/jobs", Body.JSON, jobs::submit),
                 new Route("GET", "/v1/jobs", Body.NONE, JobEndpoints.LIST_PARAMETERS, jobs::list),

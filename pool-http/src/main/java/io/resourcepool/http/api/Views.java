@@ -73,6 +73,14 @@ public final class Views {
     }
 
     /** See docs/HTTP.md. */
+    public record Usage(String username, double gpuSeconds) {
+        /** The view of the client's value. */
+        public static Usage of(io.resourcepool.core.client.UserUsage u) {
+            return new Usage(u.username(), u.gpuSeconds());
+        }
+    }
+
+    /** See docs/HTTP.md. */
     public record Job(String id, String owner, String state, int attempt, Optional<String> node, String submittedAt, Optional<String> startedAt,
             Optional<String> finishedAt, Optional<Integer> exitCode, String reason, List<String> command, int gpus, double gpuSeconds,
             Optional<String> outputTail) {

@@ -1,0 +1,2 @@
+-- Version 6: no change here. The number is another change's (its own V6.sql replaces this file when the two meet);
+-- it stands here so that version 7 follows without a gap.
