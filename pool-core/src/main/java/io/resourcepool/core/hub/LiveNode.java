@@ -5,6 +5,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.scheduler.NodeView;
+import io.resourcepool.core.scheduler.GpuRoom;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
 import java.time.Instant;
@@ -113,12 +114,8 @@ final class LiveNode {
      * the same GPU. Processors and memory are the scheduler's to weigh and are not checked again here.
      */
     synchronized boolean claim(JobId job, ResourceRequest claim) {
-        if (claim.gpus() > 0) {
-            int claimed = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
-            long offered = resources.gpus().stream().filter(claim::acceptsModel).count();
-            if (claimed + claim.gpus() > offered) {
-                return false;
-            }
+        if (!GpuRoom.fits(claim, resources.gpus(), running.values())) {
+            return false;
         }
         running.put(job, claim);
         return true;
@@ -140,6 +137,7 @@ final class LiveNode {
         int cpus = running.values().stream().mapToInt(ResourceRequest::cpus).sum();
         long memory = running.values().stream().mapToLong(ResourceRequest::memoryBytes).sum();
         int gpus = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
-        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""));
+        List<ResourceRequest> gpuClaims = running.values().stream().filter(r -> r.gpus() > 0).toList();
+        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""), gpuClaims);
     }
 }
