@@ -90,10 +90,13 @@ final class GpuAssignments {
 
     private record Holding(String holder, List<Gpu> gpus) {}
 
-    /** One device: each vendor numbers its own GPUs, so an NVIDIA and an AMD GPU may share an index. */
-    private record Device(String vendor, int index) {
+    /**
+     * One device: each vendor numbers its own GPUs, so an NVIDIA and an AMD GPU may share an index, and the MIG
+     * devices of one card share its index, told apart by their UUIDs.
+     */
+    private record Device(String vendor, int index, String uuid) {
         static Device of(Gpu gpu) {
-            return new Device(gpu.vendor().toLowerCase(java.util.Locale.ROOT), gpu.index());
+            return new Device(gpu.vendor().toLowerCase(java.util.Locale.ROOT), gpu.index(), gpu.uuid());
         }
     }
 }

@@ -105,6 +105,19 @@ class GpuAssignmentsTest {
         assertThat(assignments.marked(List.of(IDLE_0, BUSY_1, IDLE_2))).noneMatch(Gpu::busy);
     }
 
+    @Test
+    void theMigDevicesOfOneCardAreGivenToOneJobEach() {
+        Gpu first = new Gpu(0, "MIG-1", "NVIDIA", "NVIDIA A100-SXM4-40GB MIG 1g.5gb", 5L << 30, 0, 0.0, 40);
+        Gpu second = new Gpu(0, "MIG-2", "NVIDIA", "NVIDIA A100-SXM4-40GB MIG 1g.5gb", 5L << 30, 0, 0.0, 40);
+        assignments.present(List.of(first, second));
+
+        List<Gpu> a = assignments.assign(this.first, "job-1", gpus(1, "1g.5gb")).orElseThrow();
+        List<Gpu> b = assignments.assign(this.second, "job-2", gpus(1, "1g.5gb")).orElseThrow();
+
+        assertThat(List.of(a.get(0).uuid(), b.get(0).uuid())).containsExactlyInAnyOrder("MIG-1", "MIG-2");
+        assertThat(assignments.assign(new Object(), "job-3", gpus(1, ""))).isEmpty();
+    }
+
     private static Gpu gpu(int index, String model, long used, double utilization) {
         return new Gpu(index, "GPU-" + index, "NVIDIA", model, 40L << 30, used, utilization, 40);
     }
