@@ -267,6 +267,9 @@ class GpuEndToEndTest {
         awaitJob(l4s, job -> job.state().isFinal());
         await().atMost(PATIENCE).until(() -> admin.nodes().get(0).resources().gpus().stream().noneMatch(NodeResources.Gpu::busy));
         assertThat(cli("nodes", "--long")).contains("°C, free").doesNotContain("held by job");
+        awaitJob(mi210s, job -> job.state().isFinal());
+        assertThat(cli("usage")).containsPattern("USER +GPU-SECONDS\\n").containsPattern("admin +[0-9]+\\.[0-9]\\n");
+        assertThat(cli("usage", "-o", "json")).contains("\"username\":\"admin\"", "\"gpuSeconds\":");
     }
 
     @Test
