@@ -80,7 +80,11 @@ class DashboardGpuBrowserTest {
 
         page.view("jobs");
         By row = By.cssSelector("#jobs-table tr[data-id='" + job + "']");
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row)).click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
+        page.settled(d -> {
+            d.findElement(row).click();
+            return true;
+        });
         page.awaitText("#job-detail .job-gpus", "1 GPU asked for; holds 0 (NVIDIA A100-SXM4-40GB, GPU-a100-0000)");
 
         Files.createFile(release);
