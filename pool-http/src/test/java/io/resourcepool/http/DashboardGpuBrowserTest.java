@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The dashboard's GPUs in real headless Chromium: a real worker whose probe states two GPUs of two models runs a job
  * that claims one A100; the nodes table shows each GPU's model, memory, load and temperature, the A100 busy with
  * that job and the L4 free; the job's card says which GPU it holds while it runs and its GPU-seconds once it has
- * ended, after which the A100 is free again. See {@link DashboardBrowserTest} for how the browser trusts the hub.
+ * ended, after which the A100 is free again and the overview shows the user's GPU time. See {@link DashboardBrowserTest} for how the browser trusts the hub.
  */
 class DashboardGpuBrowserTest {
     private static final Secret GRACE_PASSWORD = Secret.of("grace-password-1");
@@ -95,6 +95,8 @@ class DashboardGpuBrowserTest {
 
         page.view("overview");
         page.awaitText(a100, "free");
+        page.awaitText("#usage-table tr[data-id='grace']", "grace");
+        assertThat(page.<String>settled(d -> page.text("#usage-table tr[data-id='grace']"))).matches("grace [0-9.]+");
         browser.assertConsoleClean();
     }
 }
