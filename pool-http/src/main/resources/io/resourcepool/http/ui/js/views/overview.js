@@ -64,13 +64,23 @@ async function refreshHistory() {
     + 'and each refresh while this page is open';
 }
 
+const USAGE_EVERY_MILLIS = 30 * 1000;
+let usageAsked = 0;
 const USAGE_COLUMNS = [
   { label: 'User', value: (u) => u.username },
   { label: 'GPU-seconds', value: (u) => gpuSeconds(u.gpuSeconds), class: 'number' },
 ];
 
-/** Each user's GPU time as the hub sums it (an admin sees everyone, anyone else themselves); hidden while there is none. */
+/**
+ * Each user's GPU time as the hub sums it (an admin sees everyone, anyone else themselves); hidden while there is
+ * none. The store sums every job it keeps for it, so it is asked when the view is shown and then every 30 s, not at
+ * every refresh.
+ */
 async function refreshUsage() {
+  if (Date.now() - usageAsked < USAGE_EVERY_MILLIS) {
+    return;
+  }
+  usageAsked = Date.now();
   const { users } = await get('/v1/usage');
   $('#usage-card').hidden = users.length === 0;
   $('#usage-note').textContent = 'every attempt of the jobs the hub keeps, GPUs times seconds run';
@@ -94,10 +104,12 @@ export default {
   setUp: statCards,
   enter() {
     chart = chart || historyChart($('#history-chart'));
+    usageAsked = 0;
   },
   refresh,
   reset() {
     samples = [];
     lastSampled = '';
+    usageAsked = 0;
   },
 };
