@@ -138,6 +138,6 @@ final class LiveNode {
         long memory = running.values().stream().mapToLong(ResourceRequest::memoryBytes).sum();
         int gpus = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
         List<ResourceRequest> gpuClaims = running.values().stream().filter(r -> r.gpus() > 0).toList();
-        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""), gpuClaims);
+        return new NodeView(id, resources(), labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""), gpuClaims);
     }
 }
