@@ -5,14 +5,15 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.scheduler.NodeView;
-import io.resourcepool.core.scheduler.GpuRoom;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
+import io.resourcepool.core.scheduler.GpuRoom;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A worker connected to this hub right now: the channel to it, what it last reported, and the jobs placed
@@ -90,7 +91,7 @@ final class LiveNode {
         if (resources.gpus().stream().noneMatch(NodeResources.Gpu::busy)) {
             return resources;
         }
-        Set<String> mine = running.keySet().stream().map(JobId::toString).collect(java.util.stream.Collectors.toSet());
+        Set<String> mine = running.keySet().stream().map(JobId::toString).collect(Collectors.toSet());
         List<NodeResources.Gpu> gpus = resources.gpus().stream().map(g -> mine.contains(g.heldBy()) ? g : g.withHolder("")).toList();
         return new NodeResources(resources.logicalCpus(), resources.cpuLoad(), resources.memoryTotalBytes(), resources.memoryAvailableBytes(),
                 resources.storageTotalBytes(), resources.storageAvailableBytes(), gpus);

@@ -5,6 +5,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.core.protocol.WireTask;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +101,8 @@ final class WorkerLoss {
             return completion.lost(job, reason);
         }
         int lost = job.attempt();
-        Optional<java.time.Instant> started = job.startedAt();
-        java.time.Instant now = clock.instant();
+        Optional<Instant> started = job.startedAt();
+        Instant now = clock.instant();
         if (!job.requeue(now)) {
             return CompletableFuture.completedFuture(null);
         }
