@@ -2,7 +2,8 @@
 # Checks ResourcePool's GPU support on a machine with NVIDIA GPUs (docs/GPUS.md).
 #
 # Starts a hub and a worker on this machine, in a throwaway directory, on a free port of 127.0.0.1; prints what
-# `nvidia-smi -L` says next to what the worker detected (`pool nodes --long`); runs a one-GPU job through the pool
+# `nvidia-smi -L` says next to what the worker detected (`pool nodes --long`) and whether it reads them through
+# NVML or nvidia-smi; runs a one-GPU job through the pool
 # that prints what it sees (CUDA_VISIBLE_DEVICES, its /dev/nvidia* nodes, `nvidia-smi -L` from inside); and stops
 # everything it started. Nothing is left behind but the directory it names at the end when KEEP=1.
 #
@@ -79,10 +80,14 @@ echo
 echo "== what the worker detected (pool nodes --long)"
 "$pool" nodes --long $session | tee "$work/nodes.txt"
 
-listed=$(grep -c '^GPU ' "$work/smi.txt" || true)
+# a card in MIG mode counts as its MIG devices, as the worker offers them
+listed=$(awk '/^GPU /{if(card)n++; card=1; next} /^  MIG /{card=0; n++} END{if(card)n++; print n+0}' "$work/smi.txt")
 detected=$(grep -c '^  gpu ' "$work/nodes.txt" || true)
 echo
-echo "nvidia-smi lists $listed GPU(s); the worker detected $detected"
+echo "nvidia-smi lists $listed GPU(s) (MIG devices counted in place of their card); the worker detected $detected"
+echo
+echo "== how the worker reads NVIDIA GPUs (NVML through libnvidia-ml, else nvidia-smi)"
+grep -Eo 'NVIDIA GPUs are read through .*' "$work/worker.log" | head -1 || echo "(not in $work/worker.log)"
 
 echo
 echo "== a one-GPU job through the pool"
@@ -93,6 +98,6 @@ echo "== a one-GPU job through the pool"
 
 status=0
 [ "$listed" -gt 0 ] && [ "$listed" = "$detected" ] || { echo "MISMATCH: detected $detected of $listed GPU(s)" >&2; status=1; }
-grep -q '^CUDA_VISIBLE_DEVICES=GPU-' "$work/job.txt" || { echo "the job was given no GPU by UUID" >&2; status=1; }
+grep -Eq '^CUDA_VISIBLE_DEVICES=(GPU|MIG)-' "$work/job.txt" || { echo "the job was given no GPU by UUID" >&2; status=1; }
 [ $status = 0 ] && echo "OK: every GPU detected, and the job ran on one"
 exit $status

@@ -17,6 +17,7 @@ import io.resourcepool.launcher.client.PasswdCommand;
 import io.resourcepool.launcher.client.RunCommand;
 import io.resourcepool.launcher.client.StatusCommand;
 import io.resourcepool.launcher.client.SubmitCommand;
+import io.resourcepool.launcher.client.UsageCommand;
 import io.resourcepool.launcher.demo.DemoCommand;
 import io.resourcepool.launcher.hub.HubCommand;
 import io.resourcepool.launcher.logging.LogBackend;
@@ -39,7 +40,7 @@ public final class PoolCommand {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(HubCommand.class, WorkerCommand.class, LoginCommand.class, LogoutCommand.class,
             PasswdCommand.class, OwnMfaCommand.class, NodesCommand.class, StatusCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, JobCommand.class,
-            LogsCommand.class, CancelCommand.class, AgentCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
+            LogsCommand.class, CancelCommand.class, UsageCommand.class, AgentCommand.class, AdminCommand.class, DemoCommand.class, BenchCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     private int verbosity;

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in a fake amdgpu sysfs tree (one busy), and taking their device nodes from a fake device tree. Jobs ask for the
  * NVIDIA model by name ({@code l4}) unless they are about AMD's. What the worker detects reaches {@code pool nodes --long}; jobs wait for
  * free GPUs, are never given the same one, see only theirs, and give them back when they time out, are cancelled or
- * are lost with a worker killed under them; a GPU gone from {@code nvidia-smi} is offered no more. One pool serves
+ * are lost with a worker killed under them; jobs for one model run beside another model's, and each GPU shows the job
+ * holding it; a GPU gone from {@code nvidia-smi} is offered no more. One pool serves
  * every test; each leaves its GPUs free.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -248,6 +249,27 @@ class GpuEndToEndTest {
         assertThat(onTheBusyOne.outputTail().asUtf8()).contains("rocr=GPU-b1b1b1b1b1b1b1b1 hip=0");
         assertThat(admin.job(both).state()).isEqualTo(JobState.QUEUED);
         admin.cancel(both);
+    }
+
+    @Test
+    void onThisMixedNodeL4JobsRunBesideMi210JobsAndEachGpuShowsTheJobHoldingIt() {
+        JobId mi210s = admin.submit(JobSpec.of("sleep", "30").withResources(ResourceRequest.NONE.withGpus(2, "mi210")));
+        awaitJob(mi210s, job -> job.state() == JobState.RUNNING);
+        JobId l4s = admin.submit(gpuJob(3, "sleep 30"));
+
+        awaitJob(l4s, job -> job.state() == JobState.RUNNING);
+        await().atMost(PATIENCE).until(() -> admin.nodes().get(0).resources().gpus().stream().allMatch(NodeResources.Gpu::busy));
+        assertThat(admin.nodes().get(0).resources().gpus()).extracting(NodeResources.Gpu::heldBy)
+                .containsExactly(l4s.toString(), l4s.toString(), l4s.toString(), mi210s.toString(), mi210s.toString());
+        assertThat(cli("nodes", "--long")).contains("held by job " + l4s, "held by job " + mi210s).doesNotContain("°C, free");
+        admin.cancel(l4s);
+        admin.cancel(mi210s);
+        awaitJob(l4s, job -> job.state().isFinal());
+        await().atMost(PATIENCE).until(() -> admin.nodes().get(0).resources().gpus().stream().noneMatch(NodeResources.Gpu::busy));
+        assertThat(cli("nodes", "--long")).contains("°C, free").doesNotContain("held by job");
+        awaitJob(mi210s, job -> job.state().isFinal());
+        assertThat(cli("usage")).containsPattern("USER +GPU-SECONDS\\n").containsPattern("admin +[0-9]+\\.[0-9]\\n");
+        assertThat(cli("usage", "-o", "json")).contains("\"username\":\"admin\"", "\"gpuSeconds\":");
     }
 
     @Test

@@ -58,9 +58,11 @@ public record NodeResources(
      * @param memoryUsedBytes of that memory, how much is in use (by anything on the machine), 0 when unknown
      * @param utilization the fraction of the last sample period the device was busy, 0.0 to 1.0 (0 when unknown)
      * @param temperatureCelsius its temperature, 0 when unknown
+     * @param heldBy the job that holds it on its worker now, empty when it is free (a probe never knows: the worker
+     *     says so in its reports)
      */
     public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
-            int temperatureCelsius) {
+            int temperatureCelsius, String heldBy) {
         /** Checks the fields. */
         public Gpu {
             Checks.nonNegative(index, "gpu index");
@@ -72,6 +74,24 @@ public record NodeResources(
             if (!(utilization >= 0.0 && utilization <= 1.0)) {
                 throw new IllegalArgumentException("gpu utilization must be between 0.0 and 1.0, was " + utilization);
             }
+            Checks.text(heldBy, "gpu heldBy", 200);
+        }
+
+        /**
+         * A free GPU, as a probe sees it.
+         *
+         * @param index the device's index on its machine
+         * @param uuid the device's own identifier, empty when unknown
+         * @param vendor for example {@code NVIDIA}
+         * @param model for example {@code A100-SXM4-40GB}
+         * @param memoryBytes its own memory, 0 when unknown
+         * @param memoryUsedBytes of that memory, how much is in use, 0 when unknown
+         * @param utilization the busy fraction, 0.0 to 1.0
+         * @param temperatureCelsius its temperature, 0 when unknown
+         */
+        public Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
+                int temperatureCelsius) {
+            this(index, uuid, vendor, model, memoryBytes, memoryUsedBytes, utilization, temperatureCelsius, "");
         }
 
         /**
@@ -92,7 +112,26 @@ public record NodeResources(
          * @return the GPU
          */
         public Gpu withIndex(int newIndex) {
-            return new Gpu(newIndex, uuid, vendor, model, memoryBytes, memoryUsedBytes, utilization, temperatureCelsius);
+            return new Gpu(newIndex, uuid, vendor, model, memoryBytes, memoryUsedBytes, utilization, temperatureCelsius, heldBy);
+        }
+
+        /**
+         * This GPU held by a job, or free.
+         *
+         * @param job the job's id, empty for free
+         * @return the GPU
+         */
+        public Gpu withHolder(String job) {
+            return new Gpu(index, uuid, vendor, model, memoryBytes, memoryUsedBytes, utilization, temperatureCelsius, job);
+        }
+
+        /**
+         * Whether a job holds it.
+         *
+         * @return true when held
+         */
+        public boolean busy() {
+            return !heldBy.isEmpty();
         }
     }
 }

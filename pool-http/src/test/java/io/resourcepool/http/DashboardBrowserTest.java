@@ -115,8 +115,12 @@ class DashboardBrowserTest {
         page.choose("#filter-node", first.value());
         By row = By.cssSelector("#jobs-table tr[data-id='" + job + "']");
         browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
-        assertThat(browser.driver.findElement(row).getText()).contains("sh -c echo hello-from-the-pool", "ada", "succeeded");
-        browser.driver.findElement(row).click();
+        // the table is refreshed while the page is open: a row found may be replaced before it is read or clicked
+        assertThat(page.<String>settled(d -> d.findElement(row).getText())).contains("sh -c echo hello-from-the-pool", "ada", "succeeded");
+        page.settled(d -> {
+            d.findElement(row).click();
+            return true;
+        });
         page.awaitText("#job-detail .job-output", "hello-from-the-pool");
         page.choose("#filter-state", "FAILED");
         page.awaitText("#jobs-table tbody", "No job matches");

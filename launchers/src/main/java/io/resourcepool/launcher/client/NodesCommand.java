@@ -48,9 +48,9 @@ public final class NodesCommand implements Callable<Integer> {
             out.println("  last heartbeat  " + n.lastHeartbeat().map(Object::toString).orElse("never"));
             out.println("  sandbox         " + (n.sandbox().isEmpty() ? "(not connected)" : n.sandbox()));
             out.println("  certificate     " + n.certificateExpiresAt().map(t -> "valid until " + t + " (renewed before)").orElse("(not connected)"));
-            n.resources().gpus().forEach(g -> out.printf(Locale.ROOT, "  gpu %-3d         %s%s, %s, memory %s/%s used, %s busy, %d°C%n", g.index(),
+            n.resources().gpus().forEach(g -> out.printf(Locale.ROOT, "  gpu %-3d         %s%s, %s, memory %s/%s used, %s busy, %d°C, %s%n", g.index(),
                     g.model().startsWith(g.vendor()) ? "" : g.vendor() + " ", g.model(), g.uuid().isEmpty() ? "no UUID" : g.uuid(), Units.bytes(g.memoryUsedBytes()), Units.bytes(g.memoryBytes()),
-                    Units.percent(g.utilization()), g.temperatureCelsius()));
+                    Units.percent(g.utilization()), g.temperatureCelsius(), g.busy() ? "held by job " + g.heldBy() : "free"));
         }
         out.flush();
     }

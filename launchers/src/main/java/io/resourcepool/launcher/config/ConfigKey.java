@@ -125,6 +125,7 @@ public enum ConfigKey {
     WORKER_GPU_COUNT("worker.gpu-count", "", "compute GPUs to report, instead of what the probe detects"),
     WORKER_GPU_MODEL("worker.gpu-model", "", "the model of those GPUs, e.g. a100"),
     WORKER_NVIDIA_SMI("worker.nvidia-smi", "", "the nvidia-smi that finds NVIDIA GPUs, a path or a name on PATH; not set: nvidia-smi on PATH"),
+    WORKER_NVML("worker.nvml", "nvidia-ml", "NVIDIA's management library, tried before nvidia-smi: a name or a path; none: nvidia-smi only"),
     WORKER_AMDGPU_SYSFS("worker.amdgpu-sysfs", "/sys/class/drm", "the directory where the amdgpu driver's files show AMD GPUs"),
     WORKER_GPU_DEVICES("worker.gpu-devices", "/dev", "the directory holding the GPUs' device nodes (nvidia0, nvidiactl, kfd, dri/renderD128, ...); a job is given those of its GPUs"),
     CLIENT_HUB("client.hub", "127.0.0.1:7443", "the hub clients talk to"),

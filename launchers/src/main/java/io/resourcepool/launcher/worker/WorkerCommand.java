@@ -66,6 +66,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         s.text(ConfigKey.WORKER_GPU_COUNT).ifPresent(v -> probe.put("gpu-count", v));
         s.text(ConfigKey.WORKER_GPU_MODEL).ifPresent(v -> probe.put("gpu-model", v));
         s.text(ConfigKey.WORKER_NVIDIA_SMI).ifPresent(v -> probe.put("nvidia-smi", v));
+        s.text(ConfigKey.WORKER_NVML).ifPresent(v -> probe.put("nvml", v));
         s.text(ConfigKey.WORKER_AMDGPU_SYSFS).ifPresent(v -> probe.put("amdgpu-sysfs", v));
         return new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),

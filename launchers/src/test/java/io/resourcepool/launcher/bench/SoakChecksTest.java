@@ -29,7 +29,7 @@ class SoakChecksTest {
         boolean ended = state.isFinal();
         return new JobRecord(job.id(), SoakJob.spec(job.kind(), job.marker()), "soak", state, attempt, Optional.empty(), Instant.EPOCH,
                 Optional.empty(), ended ? Optional.of(Instant.EPOCH) : Optional.empty(),
-                state == JobState.SUCCEEDED ? Optional.of(0) : Optional.empty(), Bytes.utf8(output), "");
+                state == JobState.SUCCEEDED ? Optional.of(0) : Optional.empty(), Bytes.utf8(output), "", java.time.Duration.ZERO);
     }
 
     private Map<JobId, JobRecord> allEnded() {

@@ -56,7 +56,8 @@ class UpgradeFixtureWriter {
     private static final Map<Integer, List<String>> UNDO = Map.of(
             2, List.of("DROP TABLE mfa_recovery_codes", "DROP TABLE user_mfa"),
             3, List.of("ALTER TABLE users DROP COLUMN password_change_required"),
-            4, List.of("DROP TABLE refresh_tokens"));
+            4, List.of("DROP TABLE refresh_tokens"),
+            5, List.of("ALTER TABLE jobs DROP COLUMN earlier_gpu_time", "ALTER TABLE jobs DROP COLUMN gpus"));
 
     /** The hub's data directory, whose audit key goes beside every fixture: its rows are keyed from the first. */
     private static Path auditKeyDirectory;

@@ -280,6 +280,7 @@ public final class HubLink implements AutoCloseable {
             case JobMessage.Accepted m -> m.requestId();
             case QueryMessage.NodeList m -> m.requestId();
             case QueryMessage.AggregateResult m -> m.requestId();
+            case QueryMessage.UsageResult m -> m.requestId();
             case JobQueryMessage.JobList m -> m.requestId();
             case JobQueryMessage.JobDetail m -> m.requestId();
             case AdminMessage.UserListResult m -> m.requestId();

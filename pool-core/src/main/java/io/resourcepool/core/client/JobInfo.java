@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param command the program and its arguments (in a listing, the first few, each shortened)
  * @param outputTail the last bytes of its output, stdout and stderr as they came; empty in a listing
  * @param gpus the GPUs it claims
- * @param gpuSeconds the GPU time of its current attempt (GPUs times seconds run), once it has ended; 0 before
+ * @param gpuSeconds the GPU time of its attempts (GPUs times seconds run): the earlier ones given up, and the current
+ *     one once it has ended
  */
 public record JobInfo(JobId id, String owner, JobState state, int attempt, Optional<NodeId> node, Instant submittedAt,
         Optional<Instant> startedAt, Optional<Instant> finishedAt, Optional<Integer> exitCode, String reason, List<String> command,

@@ -233,6 +233,17 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /**
+     * Each user's GPU time: every attempt of their jobs the hub still keeps, the current attempt once it has ended.
+     * An admin is told every user's; anyone else only their own.
+     *
+     * @return the users with GPU time, by name
+     */
+    public List<UserUsage> usage() {
+        return link.call(QueryMessage.Usage::new, QueryMessage.UsageResult.class, TIMEOUT).users().stream()
+                .map(u -> new UserUsage(u.username(), u.gpuSeconds())).toList();
+    }
+
+    /**
      * Runs a command on a named node and waits for it.
      *
      * @param node the node

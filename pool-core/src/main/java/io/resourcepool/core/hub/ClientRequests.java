@@ -66,6 +66,10 @@ final class ClientRequests {
                 require(Role.VIEWER, m);
                 reply(NodeListing.aggregate(m.requestId(), hub.registry().aggregate()));
             }
+            case QueryMessage.Usage m -> {
+                require(Role.VIEWER, m);
+                reply(GpuUsage.of(m.requestId(), hub.store().jobs().gpuTimeByOwner(), session));
+            }
             case JobMessage.Run m -> {
                 require(Role.COMPUTE_USER, m);
                 hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, hub.relays().follower(channel, m.requestId()));

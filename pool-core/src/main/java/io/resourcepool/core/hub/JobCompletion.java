@@ -114,9 +114,7 @@ final class JobCompletion {
         new EndWriter(journal, unrecorded, job, outcome, finished).write().thenRun(() -> {
             Duration ran = job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO);
             observer.jobFinished(state, ran);
-            if (job.spec().resources().gpus() > 0 && !ran.isZero()) {
-                observer.gpuTimeUsed(job.owner(), job.spec().resources().gpus() * ran.toMillis() / 1000.0);
-            }
+            gpuTimeUsed(observer, job, ran);
             dispatcher.retire(job);
             job.concluded(result);
             job.endStored().complete(null);
@@ -149,5 +147,12 @@ final class JobCompletion {
             // fall through to the refusal below
         }
         throw new ProtocolException("bad RESULT: state must be a final state, was '" + name + "'");
+    }
+
+    /** Tells the observer the GPU time of an attempt that ran for a while: its GPUs times how long. */
+    static void gpuTimeUsed(HubObserver observer, ActiveJob job, Duration ran) {
+        if (job.spec().resources().gpus() > 0 && ran.isPositive()) {
+            observer.gpuTimeUsed(job.owner(), job.spec().resources().gpus() * ran.toMillis() / 1000.0);
+        }
     }
 }

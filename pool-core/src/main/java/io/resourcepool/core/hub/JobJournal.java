@@ -67,7 +67,7 @@ final class JobJournal implements AutoCloseable {
         return enqueue(new Finish(job, outcome, finished, new CompletableFuture<>()));
     }
 
-    /** Records that a lost attempt ends and the job waits for its next, with its audit row. */
+    /** Records that a lost attempt ends (at the time of its audit row) and the job waits for its next, with its audit row. */
     CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued) {
         return enqueue(new Requeue(job, attempt, reason, requeued, new CompletableFuture<>()));
     }
@@ -118,7 +118,7 @@ final class JobJournal implements AutoCloseable {
 
     private void writeRequeue(Requeue r) {
         try {
-            if (!store.jobs().requeue(r.job(), r.attempt(), r.reason())) {
+            if (!store.jobs().requeue(r.job(), r.attempt(), r.reason(), r.audit().at())) {
                 log.warn("job {} attempt {} was not RUNNING in the store when it was requeued", r.job(), r.attempt());
             }
             store.audit().append(r.audit());

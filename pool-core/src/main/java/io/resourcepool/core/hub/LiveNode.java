@@ -7,10 +7,13 @@ import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.scheduler.NodeView;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageChannel;
+import io.resourcepool.core.scheduler.GpuRoom;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A worker connected to this hub right now: the channel to it, what it last reported, and the jobs placed
@@ -90,8 +93,18 @@ final class LiveNode {
         return lastHeartbeat;
     }
 
+    /**
+     * What the node last reported, each GPU's holder kept only when it is a job the hub runs there: a worker may
+     * only speak of its own tasks.
+     */
     synchronized NodeResources resources() {
-        return resources;
+        if (resources.gpus().stream().noneMatch(NodeResources.Gpu::busy)) {
+            return resources;
+        }
+        Set<String> mine = running.keySet().stream().map(JobId::toString).collect(Collectors.toSet());
+        List<NodeResources.Gpu> gpus = resources.gpus().stream().map(g -> mine.contains(g.heldBy()) ? g : g.withHolder("")).toList();
+        return new NodeResources(resources.logicalCpus(), resources.cpuLoad(), resources.memoryTotalBytes(), resources.memoryAvailableBytes(),
+                resources.storageTotalBytes(), resources.storageAvailableBytes(), gpus);
     }
 
     synchronized boolean drained() {
@@ -112,12 +125,8 @@ final class LiveNode {
      * the same GPU. Processors and memory are the scheduler's to weigh and are not checked again here.
      */
     synchronized boolean claim(JobId job, ResourceRequest claim) {
-        if (claim.gpus() > 0) {
-            int claimed = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
-            long offered = resources.gpus().stream().filter(claim::acceptsModel).count();
-            if (claimed + claim.gpus() > offered) {
-                return false;
-            }
+        if (!GpuRoom.fits(claim, resources.gpus(), running.values())) {
+            return false;
         }
         running.put(job, claim);
         return true;
@@ -139,6 +148,7 @@ final class LiveNode {
         int cpus = running.values().stream().mapToInt(ResourceRequest::cpus).sum();
         long memory = running.values().stream().mapToLong(ResourceRequest::memoryBytes).sum();
         int gpus = running.values().stream().mapToInt(ResourceRequest::gpus).sum();
-        return new NodeView(id, resources, labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""));
+        List<ResourceRequest> gpuClaims = running.values().stream().filter(r -> r.gpus() > 0).toList();
+        return new NodeView(id, resources(), labels, drained, running.size(), new ResourceRequest(cpus, memory, gpus, ""), gpuClaims);
     }
 }

@@ -5,6 +5,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.core.protocol.WireTask;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,12 +101,15 @@ final class WorkerLoss {
             return completion.lost(job, reason);
         }
         int lost = job.attempt();
-        if (!job.requeue(clock.instant())) {
+        Optional<Instant> started = job.startedAt();
+        Instant now = clock.instant();
+        if (!job.requeue(now)) {
             return CompletableFuture.completedFuture(null);
         }
+        started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
         String why = reason + "; attempt " + lost + " is lost and attempt " + job.attempt() + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(clock.instant(), job.owner(), "job.requeued", job.id().toString(), "", why));
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why));
         dispatcher.requeued(job);
         return written;
     }

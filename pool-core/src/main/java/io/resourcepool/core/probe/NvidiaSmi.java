@@ -6,13 +6,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds NVIDIA GPUs by running {@code nvidia-smi} (see {@link NvidiaSmiOutput}) at every sample, so that a GPU
+ * Finds NVIDIA GPUs by running {@code nvidia-smi} (see {@link NvidiaSmiOutput}) at every sample, then
+ * {@code nvidia-smi -L} for the MIG devices of cards in MIG mode ({@link NvidiaMig}), so that a GPU
  * that disappears (fallen off the bus, driver unloaded) stops being offered at the next heartbeat. A machine
  * without the program has no NVIDIA GPUs; a run that fails or hangs past its deadline reports none for that sample
  * and says why once, as a heartbeat must not fail for it.
@@ -34,34 +36,50 @@ final class NvidiaSmi implements GpuSource {
 
     @Override
     public List<Gpu> gpus() {
+        Optional<String> table = run("--query-gpu=" + NvidiaSmiOutput.QUERY, "--format=csv,noheader,nounits");
+        if (table.isEmpty()) {
+            return List.of();
+        }
+        List<Gpu> cards = NvidiaSmiOutput.parse(table.get());
+        if (cards.isEmpty()) {
+            return cards;
+        }
+        // the listing names MIG devices, which the query does not; without it every card is offered whole
+        return NvidiaMig.expand(cards, run("-L").map(NvidiaMig::parse).orElse(java.util.Map.of()));
+    }
+
+    /** Runs the program with these arguments: what it printed, or nothing when it could not be run or failed. */
+    private Optional<String> run(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(program));
+        command.addAll(List.of(arguments));
         Process process;
         try {
-            process = new ProcessBuilder(program, "--query-gpu=" + NvidiaSmiOutput.QUERY, "--format=csv,noheader,nounits")
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             once("no NVIDIA GPUs: '{}' cannot be run ({})", e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
         try (InputStream out = process.getInputStream()) {
             String text = new String(out.readNBytes(MAX_OUTPUT_BYTES), StandardCharsets.UTF_8);
             if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 once("no NVIDIA GPUs this time: '{}' did not finish within {}", DEADLINE.toString());
-                return List.of();
+                return Optional.empty();
             }
             if (process.exitValue() != 0) {
                 once("no NVIDIA GPUs this time: '{}' failed: {}", text.strip());
-                return List.of();
+                return Optional.empty();
             }
-            return NvidiaSmiOutput.parse(text);
+            return Optional.of(text);
         } catch (IOException e) {
             process.destroyForcibly();
             once("no NVIDIA GPUs this time: reading '{}' failed ({})", e.getMessage());
-            return List.of();
+            return Optional.empty();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return List.of();
+            return Optional.empty();
         }
     }
 

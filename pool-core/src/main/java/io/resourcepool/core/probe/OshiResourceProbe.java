@@ -21,8 +21,8 @@ import oshi.hardware.HardwareAbstractionLayer;
  *       one-minute load average per processor, clamped to [0, 1];</li>
  *   <li>memory: physical total and available;</li>
  *   <li>storage: the file system holding the work directory (its nearest existing parent until it is made);</li>
- *   <li>GPUs: compute GPUs only, as their vendor's tool or driver reports them at every sample ({@code nvidia-smi},
- *       see {@link NvidiaSmiOutput}; the amdgpu driver's sysfs files, see {@link AmdgpuSysfs}), so a GPU that disappears is no longer offered; then the operator's
+ *   <li>GPUs: compute GPUs only, as their vendor's tool or driver reports them at every sample (NVML where
+ *       the library is there, else {@code nvidia-smi}, see {@link NvidiaGpus} and {@link NvidiaSmiOutput}; the amdgpu driver's sysfs files, see {@link AmdgpuSysfs}), so a GPU that disappears is no longer offered; then the operator's
  *       {@link GpuOverride}. OSHI's graphics cards are not used: on Linux they come from {@code lspci}, list display
  *       adapters too, and give a PCI window's size for memory.</li>
  * </ul>
@@ -33,6 +33,10 @@ import oshi.hardware.HardwareAbstractionLayer;
 public final class OshiResourceProbe implements ResourceProbe {
     /** The {@code nvidia-smi} run when none is configured: found on the worker's {@code PATH}. */
     public static final String DEFAULT_NVIDIA_SMI = "nvidia-smi";
+    /** The NVML library tried before {@code nvidia-smi} when none is configured: {@code libnvidia-ml}, as JNA finds it. */
+    public static final String DEFAULT_NVML = "nvidia-ml";
+    /** The NVML setting that tries no library: GPUs are read through {@code nvidia-smi} only. */
+    public static final String NO_NVML = "none";
 
     private final StorageMeter storage;
     private final GpuOverride gpuOverride;
@@ -70,9 +74,23 @@ public final class OshiResourceProbe implements ResourceProbe {
      * @param drmClass the directory the kernel lists DRM devices in, where AMD GPUs are found ({@code /sys/class/drm})
      */
     public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride, String nvidiaSmi, Path drmClass) {
+        this(workDirectory, gpuOverride, nvidiaSmi, drmClass, DEFAULT_NVML);
+    }
+
+    /**
+     * Makes the probe. Does no I/O.
+     *
+     * @param workDirectory the directory whose file system is reported as storage
+     * @param gpuOverride what the operator states about GPUs
+     * @param nvidiaSmi the {@code nvidia-smi} program: a name looked up on the {@code PATH}, or a path
+     * @param drmClass the directory the kernel lists DRM devices in, where AMD GPUs are found ({@code /sys/class/drm})
+     * @param nvml the NVML library tried before {@code nvidia-smi} (a name JNA finds, or a path), or {@value #NO_NVML}
+     */
+    public OshiResourceProbe(Path workDirectory, GpuOverride gpuOverride, String nvidiaSmi, Path drmClass, String nvml) {
         this.storage = new StorageMeter(Objects.requireNonNull(workDirectory, "workDirectory must be given"));
         this.gpuOverride = Objects.requireNonNull(gpuOverride, "gpuOverride must be given");
-        this.gpuSource = new BothVendors(new NvidiaSmi(Objects.requireNonNull(nvidiaSmi, "nvidiaSmi must be given")),
+        NvidiaSmi smi = new NvidiaSmi(Objects.requireNonNull(nvidiaSmi, "nvidiaSmi must be given"));
+        this.gpuSource = new BothVendors(NO_NVML.equals(Objects.requireNonNull(nvml, "nvml must be given")) ? smi : new NvidiaGpus(nvml, smi),
                 new AmdgpuSysfs(Objects.requireNonNull(drmClass, "drmClass must be given")));
     }
 

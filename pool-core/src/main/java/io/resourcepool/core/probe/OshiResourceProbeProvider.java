@@ -12,14 +12,15 @@ import java.util.Set;
  * Makes {@link OshiResourceProbe}s, type {@code oshi}, the default. Settings: {@code work-dir}, the directory whose
  * file system is reported as storage (default the data directory; a relative path starts there), and
  * {@code gpu-count} and {@code gpu-model}, which win over the GPUs found, and {@code nvidia-smi}, the program that
- * finds NVIDIA GPUs (default {@code nvidia-smi} on the worker's {@code PATH}; a relative path starts in the data directory),
+ * finds NVIDIA GPUs (default {@code nvidia-smi} on the worker's {@code PATH}; a relative path starts in the data directory)
+ * where {@code nvml}, NVIDIA's management library tried first (default {@code nvidia-ml}; {@code none} for none), is not there,
  * and {@code amdgpu-sysfs}, the directory where AMD GPUs are found (default {@code /sys/class/drm}).
  */
 public final class OshiResourceProbeProvider implements ResourceProbeProvider {
     /** The type name configuration uses. */
     public static final String TYPE = "oshi";
 
-    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model", "nvidia-smi", "amdgpu-sysfs");
+    private static final Set<String> SETTINGS = Set.of("work-dir", "gpu-count", "gpu-model", "nvidia-smi", "nvml", "amdgpu-sysfs");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public OshiResourceProbeProvider() {}
@@ -46,7 +47,11 @@ public final class OshiResourceProbeProvider implements ResourceProbeProvider {
             throw new ConfigurationException(config.fullKey("nvidia-smi") + " must not be blank");
         }
         Path drmClass = config.get("amdgpu-sysfs").map(dir -> resolve(config, "amdgpu-sysfs", dir)).orElse(AmdgpuSysfs.DEFAULT_ROOT);
-        return new OshiResourceProbe(workDirectory, GpuOverride.from(config), nvidiaSmi, drmClass);
+        String nvml = config.get("nvml").map(String::strip).orElse(OshiResourceProbe.DEFAULT_NVML);
+        if (nvml.isEmpty()) {
+            throw new ConfigurationException(config.fullKey("nvml") + " must not be blank: name the library, or 'none' to read GPUs through nvidia-smi only");
+        }
+        return new OshiResourceProbe(workDirectory, GpuOverride.from(config), nvidiaSmi, drmClass, nvml);
     }
 
     private static Path resolve(ProviderConfig config, String key, String dir) {

@@ -47,7 +47,7 @@ public sealed interface JobQueryMessage extends Message {
      * @param reason why it ended so, empty when nothing to say
      * @param command the program and its arguments
      * @param gpus the GPUs it claims
-     * @param gpuSeconds the GPU time of its current attempt, once it has ended
+     * @param gpuSeconds the GPU time of its earlier attempts, plus its current attempt's once it has ended
      */
     record WireJob(String id, String owner, String state, int attempt, String node, long submittedAt, long startedAt,
             long finishedAt, int exitCode, boolean exited, String reason, List<String> command, int gpus, double gpuSeconds) {

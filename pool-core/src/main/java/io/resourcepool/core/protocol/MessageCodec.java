@@ -97,6 +97,8 @@ public final class MessageCodec {
             case NODE_LIST -> QueryMessage.NodeList.class;
             case AGGREGATE -> QueryMessage.Aggregate.class;
             case AGGREGATE_RESULT -> QueryMessage.AggregateResult.class;
+            case USAGE -> QueryMessage.Usage.class;
+            case USAGE_RESULT -> QueryMessage.UsageResult.class;
             case JOBS -> JobQueryMessage.Jobs.class;
             case JOB_LIST -> JobQueryMessage.JobList.class;
             case JOB -> JobQueryMessage.Job.class;
@@ -174,6 +176,8 @@ public final class MessageCodec {
             case QueryMessage.NodeList m -> MessageType.NODE_LIST;
             case QueryMessage.Aggregate m -> MessageType.AGGREGATE;
             case QueryMessage.AggregateResult m -> MessageType.AGGREGATE_RESULT;
+            case QueryMessage.Usage m -> MessageType.USAGE;
+            case QueryMessage.UsageResult m -> MessageType.USAGE_RESULT;
             case JobQueryMessage.Jobs m -> MessageType.JOBS;
             case JobQueryMessage.JobList m -> MessageType.JOB_LIST;
             case JobQueryMessage.Job m -> MessageType.JOB;

@@ -18,9 +18,10 @@ public enum MessageType {
     PING(70), PONG(71),
     AUDIT_LIST(80), AUDIT_LIST_RESULT(81), AUDIT_VERIFY(82), AUDIT_VERIFY_RESULT(83), AUDIT_SEARCH(93),
     RENEW_CERTIFICATE(87), CERTIFICATE_RENEWED(88), RENEW_REQUESTED(89),
-    OK(90), ERROR(99);
+    OK(90), ERROR(99),
+    USAGE(100), USAGE_RESULT(101);
 
-    private static final MessageType[] BY_CODE = new MessageType[100];
+    private static final MessageType[] BY_CODE = new MessageType[128];
 
     static {
         for (MessageType t : values()) {

@@ -85,4 +85,45 @@ public sealed interface QueryMessage extends Message {
     record AggregateResult(long requestId, int onlineNodes, long logicalCpus, double cpusInUse, long memoryTotalBytes,
             long memoryAvailableBytes, long storageTotalBytes, long storageAvailableBytes, int gpus, long computedAt)
             implements QueryMessage {}
+
+    /**
+     * Ask for each user's GPU time: every user's for an admin, the caller's own otherwise.
+     *
+     * @param requestId the request id
+     */
+    record Usage(long requestId) implements QueryMessage, Request {
+        /** Checks the fields. */
+        public Usage {
+            WireLimits.requestId(requestId);
+        }
+    }
+
+    /**
+     * One user's GPU time.
+     *
+     * @param username the user
+     * @param gpuSeconds the GPU time of every attempt of their jobs the hub still keeps, current attempts once ended
+     */
+    record WireUsage(String username, double gpuSeconds) {
+        /** Checks the fields. */
+        public WireUsage {
+            WireLimits.text(username, "username", WireLimits.SHORT_TEXT_CHARS);
+            if (!(gpuSeconds >= 0)) {
+                throw new io.resourcepool.api.ProtocolException("gpuSeconds must not be negative, was " + gpuSeconds);
+            }
+        }
+    }
+
+    /**
+     * The answer to USAGE.
+     *
+     * @param requestId the id of the USAGE
+     * @param users the users with GPU time, by name
+     */
+    record UsageResult(long requestId, List<WireUsage> users) implements QueryMessage {
+        /** Checks the fields. */
+        public UsageResult {
+            users = WireLimits.list(users, "users");
+        }
+    }
 }

@@ -27,11 +27,14 @@ final class JobCgroup implements Containment {
 
     private final Map<String, Path> directories;
     private final SandboxLimits limits;
+    /** {@code devices.deny} rules, written when the run has a {@value JobCgroups#DEVICES} cgroup. */
+    private final List<String> deviceDenials;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private JobCgroup(Map<String, Path> directories, SandboxLimits limits) {
+    private JobCgroup(Map<String, Path> directories, SandboxLimits limits, List<String> deviceDenials) {
         this.directories = directories;
         this.limits = limits;
+        this.deviceDenials = List.copyOf(deviceDenials);
     }
 
     /**
@@ -40,13 +43,14 @@ final class JobCgroup implements Containment {
      * @param parents the parent directory in each hierarchy
      * @param name the run's cgroup name
      * @param limits its limits
+     * @param deviceDenials the {@code devices.deny} rules, when {@code parents} has a devices hierarchy
      * @return the cgroup
      * @throws SandboxException when it cannot be made or a limit cannot be set
      */
-    static JobCgroup create(Map<String, Path> parents, String name, SandboxLimits limits) {
+    static JobCgroup create(Map<String, Path> parents, String name, SandboxLimits limits, List<String> deviceDenials) {
         Map<String, Path> directories = new java.util.LinkedHashMap<>();
         parents.forEach((controller, parent) -> directories.put(controller, parent.resolve(name)));
-        JobCgroup cgroup = new JobCgroup(Map.copyOf(directories), limits);
+        JobCgroup cgroup = new JobCgroup(Map.copyOf(directories), limits, deviceDenials);
         try {
             for (Path directory : directories.values()) {
                 Files.createDirectory(directory);
@@ -70,7 +74,7 @@ final class JobCgroup implements Containment {
     static int reap(Map<String, Path> parents, String name) {
         Map<String, Path> directories = new java.util.LinkedHashMap<>();
         parents.forEach((controller, parent) -> directories.put(controller, parent.resolve(name)));
-        JobCgroup left = new JobCgroup(Map.copyOf(directories), SandboxLimits.of(java.time.Duration.ZERO, 1));
+        JobCgroup left = new JobCgroup(Map.copyOf(directories), SandboxLimits.of(java.time.Duration.ZERO, 1), List.of());
         int killed = left.killMembers();
         left.released.set(true);
         directories.values().stream().filter(Files::isDirectory).forEach(CgroupFiles::removeWhenEmpty);
@@ -94,6 +98,20 @@ final class JobCgroup implements Containment {
             Path cpu = directories.get("cpu");
             long period = Long.parseLong(Files.readString(cpu.resolve("cpu.cfs_period_us")).strip());
             write(cpu.resolve("cpu.cfs_quota_us"), period * limits.cpus());
+        }
+        Path devices = directories.get(JobCgroups.DEVICES);
+        if (devices != null && !deviceDenials.isEmpty()) {
+            denyDevices(devices.resolve("devices.deny"));
+        }
+    }
+
+    /** The kernel takes one rule per write, so each goes in a write of its own. */
+    private void denyDevices(Path deny) throws IOException {
+        try (var out = Files.newOutputStream(deny, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            for (String rule : deviceDenials) {
+                out.write((rule + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
         }
     }
 

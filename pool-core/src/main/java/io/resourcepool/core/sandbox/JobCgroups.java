@@ -1,5 +1,6 @@
 package io.resourcepool.core.sandbox;
 
+import io.resourcepool.api.spi.sandbox.DeviceNode;
 import io.resourcepool.api.spi.sandbox.IsolationFeature;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import java.io.IOException;
@@ -26,12 +27,19 @@ import org.slf4j.LoggerFactory;
  * {@code /sys/fs/cgroup}). Either way the worker must be allowed to create cgroups there: a root worker, or (v2)
  * one with a delegated cgroup. A host with neither gets none: jobs then run under the {@code prlimit} fallback
  * ({@link KernelLimits}, {@link Containment#processTree}), and the isolation description says why.
+ *
+ * <p>GPU devices: on cgroup v1 with the {@code devices} hierarchy, each job's cgroup there denies every GPU device
+ * node but those the job was given ({@link GpuDeviceRules}), so that a job cannot open another job's card even
+ * where it shares the host's {@code /dev}. On cgroup v2 that needs an eBPF device program attached to the job's
+ * cgroup, which the worker does not load: the description says so.
  */
 final class JobCgroups {
     /** Where cgroup hierarchies are normally mounted. */
     static final Path ROOT = Path.of("/sys/fs/cgroup");
     /** The cgroup v1 hierarchies a job's cgroup is made in. */
     static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "freezer");
+    /** The cgroup v1 hierarchy that denies a job the GPU devices not its own, where the host has it. */
+    static final String DEVICES = "devices";
     static final String PARENT = "resourcepool";
     private static final Set<IsolationFeature> FEATURES = Set.of(IsolationFeature.MEMORY_LIMIT, IsolationFeature.PROCESS_LIMIT,
             IsolationFeature.CPU_SHARE, IsolationFeature.WHOLE_TREE_KILL);
@@ -39,6 +47,9 @@ final class JobCgroups {
     private static final Pattern JOB_NAME = Pattern.compile("job-(\\d+)-\\d+");
     private static final Logger LOG = LoggerFactory.getLogger(JobCgroups.class);
     private static final String ENFORCED = "memory limit, process limit and CPU share from the job, and every process of the job killed with it";
+    private static final String V1_DEVICES = "GPU device nodes denied by the job's devices cgroup (v1) but those it was given";
+    private static final String NO_V2_DEVICES = "no device cgroup: on cgroup v2 it needs an eBPF device program, which the worker does not load,"
+            + " so a job that shares the host's /dev can open any GPU node its permissions allow";
 
     /** Which cgroups, if any, jobs get. */
     private sealed interface Hierarchy {
@@ -47,7 +58,8 @@ final class JobCgroups {
     private record None(String reason) implements Hierarchy {
     }
 
-    private record Legacy(Path root, Map<String, Path> parents) implements Hierarchy {
+    /** Cgroup v1; {@code parents} holds {@value #DEVICES} too when jobs get a devices cgroup, else {@code devicesNote} says why not. */
+    private record Legacy(Path root, Map<String, Path> parents, Path procDevices, String devicesNote) implements Hierarchy {
     }
 
     private record Unified(JobCgroupV2.Parent parent) implements Hierarchy {
@@ -71,10 +83,10 @@ final class JobCgroups {
     }
 
     /** Cgroup v1 below the given parents, one per hierarchy under the root; what jobs of dead workers left there is killed first. */
-    static JobCgroups legacy(Path root, Map<String, Path> parents) {
+    static JobCgroups legacy(Path root, Map<String, Path> parents, Path procDevices, String devicesNote) {
         Map<String, Path> copy = Map.copyOf(parents);
         reapOrphans(copy.get("freezer"), name -> JobCgroup.reap(copy, name));
-        return new JobCgroups(new Legacy(root, copy));
+        return new JobCgroups(new Legacy(root, copy, procDevices, devicesNote));
     }
 
     /**
@@ -111,25 +123,35 @@ final class JobCgroups {
         Map<String, String> own = ownCgroups(paths.ownCgroups());
         Map<String, Path> parents = new LinkedHashMap<>();
         for (String controller : CONTROLLERS) {
-            Path hierarchy = paths.root().resolve(controller);
-            if (!Files.isRegularFile(hierarchy.resolve("cgroup.procs")) || !Files.isRegularFile(hierarchy.resolve("tasks"))) {
-                return none("no cgroup v1 '" + controller + "' hierarchy at " + hierarchy);
+            Optional<String> refusal = legacyParent(paths.root(), own, controller, parents);
+            if (refusal.isPresent()) {
+                return none(refusal.get());
             }
-            Path parent = hierarchy.resolve(own.getOrDefault(controller, "/").substring(1)).resolve(PARENT);
-            try {
-                Files.createDirectories(parent);
-                // the parent may be there already, made by a root worker before: what matters is making a job's cgroup in it
-                Files.delete(Files.createDirectory(parent.resolve("probe-" + ProcessHandle.current().pid())));
-            } catch (IOException | SecurityException e) {
-                return none("the worker may not create cgroups in " + parent.getParent() + " (" + e.getClass().getSimpleName()
-                        + "): per-job cgroups need a root worker or a delegated hierarchy");
-            }
-            if (parent.toString().contains("'")) {
-                return none("the cgroup path " + parent + " contains a quote");
-            }
-            parents.put(controller, parent);
         }
-        return legacy(paths.root(), parents);
+        String devicesNote = legacyParent(paths.root(), own, DEVICES, parents).orElse("");
+        return legacy(paths.root(), parents, paths.procDevices(), devicesNote);
+    }
+
+    /** Makes the parent directory in one v1 hierarchy and puts it in {@code parents}; or says why it cannot. */
+    private static Optional<String> legacyParent(Path root, Map<String, String> own, String controller, Map<String, Path> parents) {
+        Path hierarchy = root.resolve(controller);
+        if (!Files.isRegularFile(hierarchy.resolve("cgroup.procs")) || !Files.isRegularFile(hierarchy.resolve("tasks"))) {
+            return Optional.of("no cgroup v1 '" + controller + "' hierarchy at " + hierarchy);
+        }
+        Path parent = hierarchy.resolve(own.getOrDefault(controller, "/").substring(1)).resolve(PARENT);
+        try {
+            Files.createDirectories(parent);
+            // the parent may be there already, made by a root worker before: what matters is making a job's cgroup in it
+            Files.delete(Files.createDirectory(parent.resolve("probe-" + ProcessHandle.current().pid())));
+        } catch (IOException | SecurityException e) {
+            return Optional.of("the worker may not create cgroups in " + parent.getParent() + " (" + e.getClass().getSimpleName()
+                    + "): per-job cgroups need a root worker or a delegated hierarchy");
+        }
+        if (parent.toString().contains("'")) {
+            return Optional.of("the cgroup path " + parent + " contains a quote");
+        }
+        parents.put(controller, parent);
+        return Optional.empty();
     }
 
     /**
@@ -186,9 +208,10 @@ final class JobCgroups {
         return switch (hierarchy) {
             case Unified u -> "a cgroup per job (cgroup v2 at " + u.parent().directory() + ": memory.max"
                     + (u.parent().has("memory.swap.max") ? ", memory.swap.max" : "") + ", cpu.max, pids.max, "
-                    + (u.parent().has("cgroup.kill") ? "cgroup.kill" : "cgroup.freeze and SIGKILL") + "): " + ENFORCED;
-            case Legacy l -> "a cgroup per job (cgroup v1 memory, pids, cpu, freezer at " + l.root()
-                    + "): " + ENFORCED;
+                    + (u.parent().has("cgroup.kill") ? "cgroup.kill" : "cgroup.freeze and SIGKILL") + "): " + ENFORCED + "; " + NO_V2_DEVICES;
+            case Legacy l -> "a cgroup per job (cgroup v1 memory, pids, cpu, freezer" + (l.parents().containsKey(DEVICES) ? ", devices" : "")
+                    + " at " + l.root() + "): " + ENFORCED + "; " + (l.parents().containsKey(DEVICES) ? V1_DEVICES
+                    : "no device cgroup (" + l.devicesNote() + "): a job that shares the host's /dev can open any GPU node its permissions allow");
             case None n -> "no per-job cgroups (" + n.reason() + "): memory only as address space per process, processes counted per user,"
                     + " no CPU share, and a daemon that left the job's process tree is not found";
         };
@@ -198,13 +221,16 @@ final class JobCgroups {
      * Makes a cgroup for one run and sets its limits, or the fallback when none can be made.
      *
      * @param limits the run's limits
+     * @param devices the device nodes the run was given: on cgroup v1 with the devices hierarchy, the only GPU
+     *     nodes it may open
      * @return the containment
      */
-    Containment contain(SandboxLimits limits) {
+    Containment contain(SandboxLimits limits, List<DeviceNode> devices) {
         String name = "job-" + ProcessHandle.current().pid() + "-" + JOBS.incrementAndGet();
         return switch (hierarchy) {
             case Unified u -> JobCgroupV2.create(u.parent(), name, limits);
-            case Legacy l -> JobCgroup.create(l.parents(), name, limits);
+            case Legacy l -> JobCgroup.create(l.parents(), name, limits, l.parents().containsKey(DEVICES)
+                    ? GpuDeviceRules.denials(GpuDeviceRules.gpuMajors(l.procDevices()), devices) : List.of());
             case None n -> Containment.processTree(limits);
         };
     }

@@ -137,7 +137,7 @@ final class SandboxHost {
         Containment containment;
         try {
             WorkDirectories.handOver(request.workDirectory(), identity);
-            containment = new UidContainment(cgroups().contain(limits), user, identity);
+            containment = new UidContainment(cgroups().contain(limits, request.devices()), user, identity);
         } catch (RuntimeException e) {
             user.giveBack(identity);
             throw e;

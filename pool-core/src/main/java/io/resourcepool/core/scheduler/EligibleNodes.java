@@ -15,9 +15,9 @@ import java.util.List;
  *       label with the same value;</li>
  *   <li>with room for the claim: when the job claims processors, those already claimed plus these fit in the
  *       node's logical processors; when it claims memory, that already claimed plus this fits in the memory the
- *       node last reported available; when it claims GPUs, those already claimed plus these fit in the GPUs the node
- *       last reported of the model asked for (the GPUs claimed are counted whatever their model, so a node with
- *       mixed models is never over-promised). A job that claims nothing fits anywhere.</li>
+ *       node last reported available; when it claims GPUs, enough of the GPUs the node last reported of the model
+ *       asked for are free, counting the claims of the jobs there model by model ({@link GpuRoom}), so a node with
+ *       mixed models is never over-promised. A job that claims nothing fits anywhere.</li>
  * </ul>
  */
 public final class EligibleNodes {
@@ -65,8 +65,7 @@ public final class EligibleNodes {
                 || (long) node.claimed().cpus() + request.cpus() <= node.resources().logicalCpus();
         boolean memoryFits = request.memoryBytes() == 0
                 || node.claimed().memoryBytes() <= node.resources().memoryAvailableBytes() - request.memoryBytes();
-        boolean gpusFit = request.gpus() == 0
-                || (long) node.claimed().gpus() + request.gpus() <= node.resources().gpus().stream().filter(request::acceptsModel).count();
+        boolean gpusFit = GpuRoom.fits(request, node.resources().gpus(), node.gpuClaims());
         return cpusFit && memoryFits && gpusFit;
     }
 }

@@ -3,6 +3,7 @@ package io.resourcepool.core.worker;
 import io.resourcepool.api.NodeResources.Gpu;
 import io.resourcepool.api.spi.sandbox.DeviceNode;
 import io.resourcepool.core.probe.AmdgpuSysfs;
+import io.resourcepool.core.probe.NvidiaMig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,10 @@ import java.util.stream.IntStream;
  * ones of no known vendor) or ROCm (AMD's), whose runtimes read their own variables:
  * <ul>
  *   <li>CUDA: {@code CUDA_VISIBLE_DEVICES} and {@code NVIDIA_VISIBLE_DEVICES} hold the job's GPUs' UUIDs,
- *       comma-separated (their indexes where a UUID is unknown, as for GPUs an operator stated); device nodes
- *       {@code nvidiaN} for each, and the driver's shared nodes ({@code nvidiactl}, {@code nvidia-uvm},
- *       {@code nvidia-uvm-tools}, {@code nvidia-modeset}) that exist;</li>
+ *       comma-separated (their indexes where a UUID is unknown, as for GPUs an operator stated; a MIG device's
+ *       {@code MIG-} UUID); device nodes {@code nvidiaN} for each (a MIG device's card's), the driver's shared nodes
+ *       ({@code nvidiactl}, {@code nvidia-uvm}, {@code nvidia-uvm-tools}, {@code nvidia-modeset}) that exist, and
+ *       for MIG devices the capability nodes under {@code nvidia-caps};</li>
  *   <li>ROCm: {@code ROCR_VISIBLE_DEVICES} holds their UUIDs ({@code GPU-} and the card's unique id; their indexes
  *       where one has none), and {@code HIP_VISIBLE_DEVICES} numbers them from 0, as HIP counts only the devices
  *       ROCr lets it see; device nodes {@code /dev/kfd} (shared by every ROCm process) and the render node
@@ -35,6 +37,8 @@ import java.util.stream.IntStream;
 record GpuGrant(Map<String, String> environment, List<DeviceNode> devices) {
     /** The NVIDIA driver's nodes every CUDA job needs besides its own cards. */
     static final List<String> SHARED_NODES = List.of("nvidiactl", "nvidia-uvm", "nvidia-uvm-tools", "nvidia-modeset");
+    /** The directory of the NVIDIA driver's MIG capability nodes. */
+    static final String MIG_CAPABILITIES = "nvidia-caps";
     /** The ROCm kernel driver's node every ROCm job needs besides its cards' render nodes. */
     static final String KFD = "kfd";
     private static final Path DEV = Path.of("/dev");
@@ -76,8 +80,11 @@ record GpuGrant(Map<String, String> environment, List<DeviceNode> devices) {
         if (!cuda.isEmpty()) {
             String visible = visible(cuda);
             environment.putAll(Map.of("CUDA_VISIBLE_DEVICES", visible, "NVIDIA_VISIBLE_DEVICES", visible));
-            cuda.forEach(gpu -> node(deviceRoot, "nvidia" + gpu.index(), devices));
+            cuda.stream().mapToInt(Gpu::index).distinct().forEach(index -> node(deviceRoot, "nvidia" + index, devices));
             SHARED_NODES.forEach(name -> node(deviceRoot, name, devices));
+            if (cuda.stream().anyMatch(NvidiaMig::isInstance)) {
+                migCapabilities(deviceRoot, devices);
+            }
         } else if (onMachine.contains(Family.CUDA)) {
             environment.putAll(Map.of("CUDA_VISIBLE_DEVICES", "", "NVIDIA_VISIBLE_DEVICES", "void"));
         }
@@ -99,6 +106,20 @@ record GpuGrant(Map<String, String> environment, List<DeviceNode> devices) {
     private static String visible(List<Gpu> gpus) {
         boolean byUuid = gpus.stream().allMatch(gpu -> gpu.uuid().startsWith("GPU-") || (Family.of(gpu) == Family.CUDA && !gpu.uuid().isEmpty()));
         return gpus.stream().map(gpu -> byUuid ? gpu.uuid() : Integer.toString(gpu.index())).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The MIG capability nodes ({@code nvidia-caps/nvidia-capN}) a process needs to use a MIG device: all of them,
+     * since which belong to which instance is not looked up, so MIG devices of one card are kept apart by
+     * {@code CUDA_VISIBLE_DEVICES}, not by the nodes.
+     */
+    private static void migCapabilities(Path deviceRoot, List<DeviceNode> devices) {
+        Path caps = deviceRoot.toAbsolutePath().resolve(MIG_CAPABILITIES);
+        try (var nodes = Files.list(caps)) {
+            nodes.map(node -> MIG_CAPABILITIES + "/" + node.getFileName()).sorted().forEach(name -> node(deviceRoot, name, devices));
+        } catch (java.io.IOException e) {
+            // no capability nodes: the driver checks MIG access some other way (/proc), nothing to bind
+        }
     }
 
     private static void node(Path deviceRoot, String name, List<DeviceNode> devices) {

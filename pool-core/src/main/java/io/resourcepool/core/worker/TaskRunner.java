@@ -73,6 +73,17 @@ final class TaskRunner {
         gpus.present(present);
     }
 
+    /**
+     * A sample as the hub is told it: each GPU a job holds here marked with that job.
+     *
+     * @param sampled what the probe saw
+     * @return the report
+     */
+    io.resourcepool.api.NodeResources reported(io.resourcepool.api.NodeResources sampled) {
+        return new io.resourcepool.api.NodeResources(sampled.logicalCpus(), sampled.cpuLoad(), sampled.memoryTotalBytes(),
+                sampled.memoryAvailableBytes(), sampled.storageTotalBytes(), sampled.storageAvailableBytes(), gpus.marked(sampled.gpus()));
+    }
+
     /** Every task kept: running, or ended with a result the hub has not acknowledged. */
     List<WireTask> reports() {
         return tasks.values().stream().map(WorkerTask::report).toList();
@@ -94,7 +105,7 @@ final class TaskRunner {
             return;
         }
         JobSpec spec = task.spec().toSpec();
-        Optional<List<io.resourcepool.api.NodeResources.Gpu>> given = gpus.assign(mine, spec.resources());
+        Optional<List<io.resourcepool.api.NodeResources.Gpu>> given = gpus.assign(mine, id.toString(), spec.resources());
         if (given.isEmpty()) {
             log.warn("job {} asks for {} GPU(s) and too few are free here", id, spec.resources().gpus());
             mine.ended(failed(task, "refused by the worker: it asks for " + spec.resources().gpus() + " GPU(s)"

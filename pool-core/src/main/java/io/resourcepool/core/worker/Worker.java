@@ -185,11 +185,14 @@ public final class Worker implements AutoCloseable {
         graceMillis.set(ack.graceMillis());
     }
 
-    /** Measures the machine; the GPUs seen are those jobs may be given from now on. */
+    /**
+     * Measures the machine; the GPUs seen are those jobs may be given from now on. The report marks each GPU a job
+     * holds.
+     */
     private io.resourcepool.api.NodeResources sample() {
         io.resourcepool.api.NodeResources resources = parts.probe.sample();
         tasks.gpusPresent(resources.gpus());
-        return resources;
+        return tasks.reported(resources);
     }
 
     private void serve() {

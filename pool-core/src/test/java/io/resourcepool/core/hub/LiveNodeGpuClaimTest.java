@@ -44,6 +44,29 @@ class LiveNodeGpuClaimTest {
     }
 
     @Test
+    void aGpuIsShownHeldOnlyByAJobTheHubRunsThere() {
+        JobId mine = JobId.random();
+        node.claim(mine, gpus(1));
+        List<NodeResources.Gpu> reported = resources(2).gpus();
+        node.heartbeat(new NodeResources(4, 0.0, 1L << 30, 1L << 30, 0, 0,
+                List.of(reported.get(0).withHolder(mine.toString()), reported.get(1).withHolder(JobId.random().toString()))), NOW);
+
+        assertThat(node.resources().gpus()).extracting(NodeResources.Gpu::heldBy).containsExactly(mine.toString(), "");
+    }
+
+    @Test
+    void onANodeOfTwoModelsTheClaimsOfOneDoNotHoldBackTheOther() {
+        LiveNode mixed = new LiveNode(NodeId.of("n-2"), "h", null, new NodeResources(4, 0.0, 1L << 30, 1L << 30, 0, 0,
+                List.of(new NodeResources.Gpu(0, "GPU-0", "NVIDIA", "NVIDIA L4", 1, 0, 0.0, 0),
+                        new NodeResources.Gpu(0, "GPU-a", "AMD", "AMD Instinct MI210", 1, 0, 0.0, 0))), Map.of(), "none", false, NOW);
+        assertThat(mixed.claim(JobId.random(), ResourceRequest.NONE.withGpus(1, "mi210"))).isTrue();
+
+        assertThat(mixed.claim(JobId.random(), ResourceRequest.NONE.withGpus(1, "l4"))).isTrue();
+        assertThat(mixed.claim(JobId.random(), ResourceRequest.NONE.withGpus(1, "l4"))).isFalse();
+        assertThat(mixed.view().gpuClaims()).extracting(ResourceRequest::gpuModel).containsExactlyInAnyOrder("mi210", "l4");
+    }
+
+    @Test
     void jobsWithoutGpusAreNotCheckedHere() {
         assertThat(node.claim(JobId.random(), new ResourceRequest(64, 0))).isTrue();
     }

@@ -53,10 +53,15 @@ final class RawWorker {
 
     /** Connects anew, says HELLO and REGISTER with these tasks, and returns the hub's answer. */
     NodeMessage.HeartbeatAck register(WireTask... tasks) {
+        return registerWith(RESOURCES, tasks);
+    }
+
+    /** Connects anew, says HELLO and REGISTER with these resources and tasks, and returns the hub's answer. */
+    NodeMessage.HeartbeatAck registerWith(WireResources resources, WireTask... tasks) {
         channel = fixture.workerChannel(identity);
         channel.send(new HandshakeMessage.Hello(HandshakeMessage.PROTOCOL_VERSION, "worker", "raw-worker"));
         channel.receive();
-        channel.send(new NodeMessage.Register(5, "worker-host", RESOURCES, Map.of(), "process", List.of(tasks)));
+        channel.send(new NodeMessage.Register(5, "worker-host", resources, Map.of(), "process", List.of(tasks)));
         NodeMessage.HeartbeatAck ack = (NodeMessage.HeartbeatAck) channel.receive();
         node = NodeId.of(ack.nodeId());
         return ack;

@@ -66,6 +66,8 @@ class MessageCodecTest {
                 new QueryMessage.NodeList(8, List.of(new QueryMessage.WireNode("node-1", "h", true, false, res, Map.of(), 1, 0, "none", 1_900_000_000_000L))),
                 new QueryMessage.Aggregate(9),
                 new QueryMessage.AggregateResult(9, 1, 2, 0.5, 1000, 500, 2000, 1000, 0, 123),
+                new QueryMessage.Usage(24),
+                new QueryMessage.UsageResult(24, List.of(new QueryMessage.WireUsage("alice", 42.5))),
                 new AdminMessage.UserAdd(10, "bob", "viewer", "password1"),
                 new AdminMessage.UserList(11),
                 new AdminMessage.UserListResult(11, List.of(new AdminMessage.WireUser("bob", "viewer", false, 1))),

@@ -201,7 +201,7 @@ class UnifiedCgroupsTest {
 
     private CgroupPaths paths(String mountInfo, String ownCgroups) throws IOException {
         return new CgroupPaths(root, Files.writeString(root.resolve("mountinfo"), mountInfo),
-                Files.writeString(root.resolve("self-cgroup"), ownCgroups));
+                Files.writeString(root.resolve("self-cgroup"), ownCgroups), root.resolve("devices"));
     }
 
     private static int run(String... command) throws Exception {

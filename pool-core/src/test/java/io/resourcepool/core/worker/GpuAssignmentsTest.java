@@ -20,36 +20,36 @@ class GpuAssignmentsTest {
     void twoJobsAreNeverGivenTheSameGpu() {
         assignments.present(List.of(IDLE_0, BUSY_1, IDLE_2));
 
-        List<Gpu> a = assignments.assign(first, gpus(2, "")).orElseThrow();
-        List<Gpu> b = assignments.assign(second, gpus(1, "")).orElseThrow();
+        List<Gpu> a = assignments.assign(first, "job-1", gpus(2, "")).orElseThrow();
+        List<Gpu> b = assignments.assign(second, "job-2", gpus(1, "")).orElseThrow();
 
         assertThat(a).doesNotContainAnyElementsOf(b);
-        assertThat(assignments.assign(new Object(), gpus(1, ""))).isEmpty();
+        assertThat(assignments.assign(new Object(), "job-3", gpus(1, ""))).isEmpty();
     }
 
     @Test
     void theLeastUsedGpusAreGivenFirst() {
         assignments.present(List.of(BUSY_1, IDLE_0));
 
-        assertThat(assignments.assign(first, gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
+        assertThat(assignments.assign(first, "job-1", gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
     }
 
     @Test
     void aModelIsMatchedByPartOfItsNameWhateverTheCase() {
         assignments.present(List.of(IDLE_0, IDLE_2));
 
-        assertThat(assignments.assign(first, gpus(1, "a100")).orElseThrow()).containsExactly(IDLE_2);
-        assertThat(assignments.assign(second, gpus(1, "a100"))).isEmpty();
+        assertThat(assignments.assign(first, "job-1", gpus(1, "a100")).orElseThrow()).containsExactly(IDLE_2);
+        assertThat(assignments.assign(second, "job-2", gpus(1, "a100"))).isEmpty();
     }
 
     @Test
     void aReleasedGpuIsGivenAgain() {
         assignments.present(List.of(IDLE_0));
-        assignments.assign(first, gpus(1, "")).orElseThrow();
+        assignments.assign(first, "job-1", gpus(1, "")).orElseThrow();
 
         assignments.release(first);
 
-        assertThat(assignments.assign(second, gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
+        assertThat(assignments.assign(second, "job-2", gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
     }
 
     @Test
@@ -57,24 +57,24 @@ class GpuAssignmentsTest {
         assignments.present(List.of(IDLE_0, BUSY_1));
         assignments.present(List.of(BUSY_1));
 
-        assertThat(assignments.assign(first, gpus(1, "")).orElseThrow()).containsExactly(BUSY_1);
-        assertThat(assignments.assign(second, gpus(1, ""))).isEmpty();
+        assertThat(assignments.assign(first, "job-1", gpus(1, "")).orElseThrow()).containsExactly(BUSY_1);
+        assertThat(assignments.assign(second, "job-2", gpus(1, ""))).isEmpty();
     }
 
     @Test
     void aJobAskingForNoGpuIsGivenNoneAndHoldsNothing() {
         assignments.present(List.of(IDLE_0));
 
-        assertThat(assignments.assign(first, ResourceRequest.NONE).orElseThrow()).isEmpty();
-        assertThat(assignments.assign(second, gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
+        assertThat(assignments.assign(first, "job-1", ResourceRequest.NONE).orElseThrow()).isEmpty();
+        assertThat(assignments.assign(second, "job-2", gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
     }
 
     @Test
     void aJobThatCannotHaveAllItAsksForHoldsNone() {
         assignments.present(List.of(IDLE_0));
 
-        assertThat(assignments.assign(first, gpus(2, ""))).isEmpty();
-        assertThat(assignments.assign(second, gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
+        assertThat(assignments.assign(first, "job-1", gpus(2, ""))).isEmpty();
+        assertThat(assignments.assign(second, "job-2", gpus(1, "")).orElseThrow()).containsExactly(IDLE_0);
     }
 
     private static ResourceRequest gpus(int count, String model) {
@@ -86,12 +86,36 @@ class GpuAssignmentsTest {
         Gpu amd0 = new Gpu(0, "GPU-amd", "AMD", "AMD Instinct MI210", 1, 0, 0.0, 0);
         assignments.present(List.of(IDLE_0, amd0));
 
-        List<Gpu> a = assignments.assign(first, gpus(1, "l4")).orElseThrow();
-        List<Gpu> b = assignments.assign(second, gpus(1, "mi210")).orElseThrow();
+        List<Gpu> a = assignments.assign(first, "job-1", gpus(1, "l4")).orElseThrow();
+        List<Gpu> b = assignments.assign(second, "job-2", gpus(1, "mi210")).orElseThrow();
 
         assertThat(a).containsExactly(IDLE_0);
         assertThat(b).containsExactly(amd0);
         assertThat(assignments.families()).containsExactlyInAnyOrder(GpuGrant.Family.CUDA, GpuGrant.Family.ROCM);
+    }
+
+    @Test
+    void aSampleMarksEachGpuWithTheJobHoldingItUntilItIsReleased() {
+        assignments.present(List.of(IDLE_0, BUSY_1, IDLE_2));
+        assignments.assign(first, "job-1", gpus(1, "a100")).orElseThrow();
+
+        assertThat(assignments.marked(List.of(IDLE_0, BUSY_1, IDLE_2))).extracting(Gpu::heldBy).containsExactly("", "", "job-1");
+
+        assignments.release(first);
+        assertThat(assignments.marked(List.of(IDLE_0, BUSY_1, IDLE_2))).noneMatch(Gpu::busy);
+    }
+
+    @Test
+    void theMigDevicesOfOneCardAreGivenToOneJobEach() {
+        Gpu first = new Gpu(0, "MIG-1", "NVIDIA", "NVIDIA A100-SXM4-40GB MIG 1g.5gb", 5L << 30, 0, 0.0, 40);
+        Gpu second = new Gpu(0, "MIG-2", "NVIDIA", "NVIDIA A100-SXM4-40GB MIG 1g.5gb", 5L << 30, 0, 0.0, 40);
+        assignments.present(List.of(first, second));
+
+        List<Gpu> a = assignments.assign(this.first, "job-1", gpus(1, "1g.5gb")).orElseThrow();
+        List<Gpu> b = assignments.assign(this.second, "job-2", gpus(1, "1g.5gb")).orElseThrow();
+
+        assertThat(List.of(a.get(0).uuid(), b.get(0).uuid())).containsExactlyInAnyOrder("MIG-1", "MIG-2");
+        assertThat(assignments.assign(new Object(), "job-3", gpus(1, ""))).isEmpty();
     }
 
     private static Gpu gpu(int index, String model, long used, double utilization) {

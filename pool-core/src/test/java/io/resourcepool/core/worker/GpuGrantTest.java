@@ -32,6 +32,18 @@ class GpuGrantTest {
     }
 
     @Test
+    void aJobGivenMigDevicesSeesThemByUuidWithTheirCardAndTheCapabilityNodes() {
+        FakeGpus fake = FakeGpus.create(dir, FakeGpus.line(0, "GPU-a", "NVIDIA A100-SXM4-40GB", 0, 0));
+        fake.stateMig("GPU 0: NVIDIA A100-SXM4-40GB (UUID: GPU-a)", "  MIG 1g.5gb  Device  0: (UUID: MIG-1)", "  MIG 1g.5gb  Device  1: (UUID: MIG-2)");
+
+        GpuGrant grant = GpuGrant.of(List.of(gpu(0, "MIG-1"), gpu(0, "MIG-2")), CUDA, fake.deviceRoot());
+
+        assertThat(grant.environment()).containsEntry("CUDA_VISIBLE_DEVICES", "MIG-1,MIG-2");
+        assertThat(grant.devices()).extracting(DeviceNode::containerPath).containsExactly(Path.of("/dev/nvidia0"), Path.of("/dev/nvidiactl"),
+                Path.of("/dev/nvidia-uvm"), Path.of("/dev/nvidia-caps/nvidia-cap1"), Path.of("/dev/nvidia-caps/nvidia-cap2"));
+    }
+
+    @Test
     void gpusWithoutUuidAreNamedByIndex() {
         assertThat(GpuGrant.of(List.of(gpu(3, "")), CUDA, dir).environment()).containsEntry("CUDA_VISIBLE_DEVICES", "3");
     }

@@ -80,6 +80,7 @@ public final class ApiRoutes {
                 Route.post("/v1/nodes/{id}/undrain", Body.NONE, nodes::undrain),
                 new Route("DELETE", "/v1/nodes/{id}", Body.NONE, Set.of(), nodes::remove),
                 Route.get("/v1/aggregate", pool::aggregate),
+                Route.get("/v1/usage", pool::usage),
                 new Route("GET", "/v1/aggregate/history", Body.NONE, HistoryEndpoint.PARAMETERS, aggregateHistory::history),
                 Route.post("/v1/jobs", Body.JSON, jobs::submit),
                 new Route("GET", "/v1/jobs", Body.NONE, JobEndpoints.LIST_PARAMETERS, jobs::list),

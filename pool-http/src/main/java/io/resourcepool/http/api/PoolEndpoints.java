@@ -2,7 +2,10 @@ package io.resourcepool.http.api;
 
 import java.util.Map;
 
-/** {@code GET /v1/nodes} and {@code GET /v1/aggregate}: the pool as the hub sees it now. */
+/**
+ * {@code GET /v1/nodes} and {@code GET /v1/aggregate}: the pool as the hub sees it now; {@code GET /v1/usage}: what
+ * each user's jobs have used.
+ */
 final class PoolEndpoints {
     private final HubClients hub;
 
@@ -16,5 +19,9 @@ final class PoolEndpoints {
 
     Answer aggregate(ApiCall call) {
         return hub.session(call, client -> Answer.ok(Views.Aggregate.of(client.aggregate())));
+    }
+
+    Answer usage(ApiCall call) {
+        return hub.session(call, client -> Answer.ok(Map.of("users", client.usage().stream().map(Views.Usage::of).toList())));
     }
 }

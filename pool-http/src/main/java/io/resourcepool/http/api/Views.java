@@ -36,10 +36,11 @@ public final class Views {
 
     /** See docs/HTTP.md. */
     public record Gpu(int index, String uuid, String vendor, String model, long memoryBytes, long memoryUsedBytes, double utilization,
-            int temperatureCelsius) {
+            int temperatureCelsius, Optional<String> heldBy) {
         /** The view of the client's value. */
         public static Gpu of(NodeResources.Gpu g) {
-            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius());
+            return new Gpu(g.index(), g.uuid(), g.vendor(), g.model(), g.memoryBytes(), g.memoryUsedBytes(), g.utilization(), g.temperatureCelsius(),
+                    g.busy() ? Optional.of(g.heldBy()) : Optional.empty());
         }
     }
 
@@ -71,6 +72,14 @@ public final class Views {
             return new Aggregate(a.onlineNodes(), a.logicalCpus(), a.cpusInUse(), a.memoryTotalBytes(), a.memoryAvailableBytes(),
                     Math.max(0, a.memoryTotalBytes() - a.memoryAvailableBytes()), a.storageTotalBytes(), a.storageAvailableBytes(),
                     a.gpus(), a.computedAt().toString());
+        }
+    }
+
+    /** See docs/HTTP.md. */
+    public record Usage(String username, double gpuSeconds) {
+        /** The view of the client's value. */
+        public static Usage of(io.resourcepool.core.client.UserUsage u) {
+            return new Usage(u.username(), u.gpuSeconds());
         }
     }
 

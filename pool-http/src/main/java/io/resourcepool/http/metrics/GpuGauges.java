@@ -10,8 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One gauge per GPU figure, each GPU a data point labelled by its node, index, UUID and model, so that a dashboard
- * can follow one card: memory, memory in use, utilisation (0 to 1) and temperature, as its worker last reported
- * them; and the GPUs the running jobs claim, per node. A pool without GPUs has none of these points.
+ * can follow one card: memory, memory in use, utilisation (0 to 1), temperature and whether a job holds it, as its
+ * worker last reported them; and the GPUs the running jobs claim, per node. A pool without GPUs has none of these points.
  */
 final class GpuGauges {
     private GpuGauges() {}
@@ -23,7 +23,8 @@ final class GpuGauges {
                 perGpu(nodes, "resourcepool_gpu_memory_bytes", "Each GPU's memory", Gpu::memoryBytes),
                 perGpu(nodes, "resourcepool_gpu_memory_used_bytes", "Each GPU's memory in use, by anything on its machine", Gpu::memoryUsedBytes),
                 perGpu(nodes, "resourcepool_gpu_utilization", "The fraction of time each GPU was busy, 0 to 1", Gpu::utilization),
-                perGpu(nodes, "resourcepool_gpu_temperature_celsius", "Each GPU's temperature", Gpu::temperatureCelsius));
+                perGpu(nodes, "resourcepool_gpu_temperature_celsius", "Each GPU's temperature", Gpu::temperatureCelsius),
+                perGpu(nodes, "resourcepool_gpu_busy", "1 while a job of the pool holds the GPU, else 0", gpu -> gpu.busy() ? 1 : 0));
     }
 
     private static GaugeSnapshot perGpu(List<NodeGpus> nodes, String name, String help, ToDoubleFunction<Gpu> figure) {

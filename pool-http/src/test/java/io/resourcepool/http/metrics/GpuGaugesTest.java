@@ -25,9 +25,21 @@ class GpuGaugesTest {
             assertThat(point.getLabels().get("uuid")).isEqualTo("GPU-b");
             assertThat(point.getLabels().get("model")).isEqualTo("NVIDIA L4");
         });
+        GaugeSnapshot held = (GaugeSnapshot) gauges.stream().filter(g -> g.getMetadata().getName().equals("resourcepool_gpu_busy")).findFirst()
+                .orElseThrow();
+        assertThat(held.getDataPoints()).singleElement().satisfies(point -> assertThat(point.getValue()).isZero());
         GaugeSnapshot claimed = (GaugeSnapshot) gauges.get(0);
         assertThat(claimed.getMetadata().getName()).isEqualTo("resourcepool_gpus_claimed");
         assertThat(claimed.getDataPoints()).singleElement().satisfies(point -> assertThat(point.getValue()).isEqualTo(1));
+    }
+
+    @Test
+    void aGpuHeldByAJobIsBusy() {
+        Gpu held = new Gpu(0, "GPU-a", "NVIDIA", "NVIDIA L4", 24L << 30, 0, 0.0, 40).withHolder("job-1");
+        GaugeSnapshot busy = (GaugeSnapshot) GpuGauges.of(List.of(new NodeGpus(NodeId.of("lab-1"), List.of(held), 1))).stream()
+                .filter(g -> g.getMetadata().getName().equals("resourcepool_gpu_busy")).findFirst().orElseThrow();
+
+        assertThat(busy.getDataPoints()).singleElement().satisfies(point -> assertThat(point.getValue()).isEqualTo(1));
     }
 
     @Test

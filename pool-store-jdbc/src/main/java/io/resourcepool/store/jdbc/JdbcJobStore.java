@@ -12,6 +12,7 @@ import io.resourcepool.api.spi.store.JournalGroup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,18 @@ import java.util.Set;
  * it may leave from, so a stale writer's UPDATE matches no row and the move is refused.
  */
 final class JdbcJobStore implements JobStore {
-    static final String COLUMNS = "id, spec, owner, state, attempt, node, submitted_at, started_at, finished_at, exit_code, output_tail, reason";
-    private static final String INSERT = "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String COLUMNS = "id, spec, owner, state, attempt, node, submitted_at, started_at, finished_at, exit_code, output_tail, reason, "
+            + "earlier_gpu_time";
+    private static final String INSERT = "INSERT INTO jobs (" + COLUMNS + ", gpus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String START = "UPDATE jobs SET state = ?, node = ?, started_at = ? WHERE id = ? AND attempt = ?"
             + JobTransitions.fromStatesCondition(JobState.RUNNING);
-    private static final String REQUEUE = "UPDATE jobs SET state = ?, attempt = attempt + 1, node = NULL, started_at = NULL, reason = ? "
-            + "WHERE id = ? AND attempt = ?" + JobTransitions.fromStatesCondition(JobState.QUEUED);
+    /** Adds the ending attempt's GPU time before clearing its start (MariaDB assigns left to right, seeing earlier assignments). */
+    private static final String REQUEUE = "UPDATE jobs SET state = ?, attempt = attempt + 1, node = NULL, "
+            + "earlier_gpu_time = earlier_gpu_time + CASE WHEN started_at < ? THEN gpus * (? - started_at) ELSE 0 END, "
+            + "started_at = NULL, reason = ? WHERE id = ? AND attempt = ?" + JobTransitions.fromStatesCondition(JobState.QUEUED);
+    /** Every attempt's GPU time, in GPU-microseconds, by owner; the current attempt's once it has ended. */
+    private static final String GPU_TIME_BY_OWNER = "SELECT owner, SUM(earlier_gpu_time + CASE WHEN finished_at > started_at "
+            + "THEN gpus * (finished_at - started_at) ELSE 0 END) AS gpu_time FROM jobs GROUP BY owner";
 
     /** Jobs in a final state (enum names only, so writing them into the SQL is safe) that finished before a time. */
     private static final OldRows FINISHED = new OldRows("jobs", "id", "state IN (" + java.util.Arrays.stream(JobState.values())
@@ -119,9 +126,19 @@ final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public boolean requeue(JobId id, int attempt, String reason) {
+    public boolean requeue(JobId id, int attempt, String reason, Instant at) {
         Objects.requireNonNull(reason, "reason must be given");
-        return db.update("requeue job " + id, REQUEUE, p -> p.text(JobState.QUEUED.name()).text(reason).text(id.toString()).number(attempt)) == 1;
+        Objects.requireNonNull(at, "at must be given");
+        return db.update("requeue job " + id, REQUEUE,
+                p -> p.text(JobState.QUEUED.name()).time(at).time(at).text(reason).text(id.toString()).number(attempt)) == 1;
+    }
+
+    @Override
+    public Map<String, Duration> gpuTimeByOwner() {
+        List<Map.Entry<String, Duration>> rows = db.queryList("sum GPU time by owner", GPU_TIME_BY_OWNER, Database.Binding.NONE,
+                r -> Map.entry(r.getString("owner"), Micros.toDuration(r.getLong("gpu_time"))));
+        return rows.stream().filter(e -> e.getValue().isPositive()).collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                Map.Entry::getValue));
     }
 
     @Override
@@ -150,7 +167,7 @@ final class JdbcJobStore implements JobStore {
                 new Params(s).text(j.id().toString()).text(JobSpecCodec.encode(j.spec())).text(j.owner()).text(j.state().name())
                         .number(j.attempt()).optionalText(j.node().map(NodeId::value)).time(j.submittedAt())
                         .optionalTime(j.startedAt()).optionalTime(j.finishedAt()).optionalInt(j.exitCode())
-                        .bytes(j.outputTail()).text(j.reason());
+                        .bytes(j.outputTail()).text(j.reason()).number(Micros.of(j.earlierGpuTime())).number(j.spec().resources().gpus());
                 s.addBatch();
             }
             s.executeBatch();

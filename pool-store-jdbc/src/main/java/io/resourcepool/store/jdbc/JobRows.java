@@ -16,6 +16,7 @@ final class JobRows {
         return new JobRecord(JobId.parse(id), JobSpecCodec.decode(r.getString("spec"), "the spec of job " + id), r.getString("owner"),
                 JobState.valueOf(r.getString("state")), r.getInt("attempt"), Columns.optionalText(r, "node").map(NodeId::of),
                 Columns.time(r, "submitted_at"), Columns.optionalTime(r, "started_at"), Columns.optionalTime(r, "finished_at"),
-                Columns.optionalInt(r, "exit_code"), Columns.bytes(r, "output_tail"), r.getString("reason"));
+                Columns.optionalInt(r, "exit_code"), Columns.bytes(r, "output_tail"), r.getString("reason"),
+                Micros.toDuration(r.getLong("earlier_gpu_time")));
     }
 }

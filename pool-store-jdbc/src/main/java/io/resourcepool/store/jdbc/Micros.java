@@ -1,5 +1,6 @@
 package io.resourcepool.store.jdbc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -17,6 +18,14 @@ final class Micros {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("time " + instant + " is beyond what the store keeps (about 290,000 years either side of 1970)", e);
         }
+    }
+
+    static long of(Duration duration) {
+        return duration.toNanos() / 1_000;
+    }
+
+    static Duration toDuration(long micros) {
+        return Duration.of(micros, ChronoUnit.MICROS);
     }
 
     static Instant toInstant(long micros) {

@@ -12,7 +12,8 @@ import java.util.List;
  * test states (in the {@code --query-gpu=index,uuid,name,memory.total,memory.used,utilization.gpu,temperature.gpu
  * --format=csv,noheader,nounits} form), and a directory standing in for {@code /dev} with {@code nvidiactl},
  * {@code nvidia-uvm} and one {@code nvidiaN} file per GPU stated. {@link #state(String...)} changes the GPUs between
- * samples, so a test can make one disappear. {@code nvidia-smi -L} lists them as the real one does. As on a real
+ * samples, so a test can make one disappear. {@code nvidia-smi -L} lists them as the real one does, or prints the MIG
+ * listing {@link #stateMig(String...)} states. As on a real
  * machine, the directories are open to everyone ({@code 0755}) and the device files readable and writable by all
  * ({@code 0666}), so a job running under an identity of its own can reach them.
  *
@@ -48,13 +49,17 @@ public final class FakeGpus {
             Files.writeString(gpus.program(), """
                     #!/bin/sh
                     if [ "$1" = "-L" ]; then
+                      if [ -s "%2$s" ]; then
+                        cat "%2$s"
+                        exit 0
+                      fi
                       while IFS=, read -r index uuid name rest; do
                         echo "GPU $index:$name (UUID:$uuid)"
                       done < "%1$s"
                       exit 0
                     fi
                     cat "%1$s"
-                    """.formatted(gpus.table()));
+                    """.formatted(gpus.table(), gpus.migListing()));
             Files.setPosixFilePermissions(gpus.program(), PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String always : List.of("nvidiactl", "nvidia-uvm")) {
                 gpus.device(always);
@@ -82,6 +87,32 @@ public final class FakeGpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * States what {@code nvidia-smi -L} prints from now on, for cards in MIG mode: the listing as the real program
+     * writes it (a {@code GPU N: name (UUID: GPU-…)} line per card, a {@code   MIG 1g.5gb   Device  0: (UUID: MIG-…)}
+     * line per MIG device under it), and makes two capability nodes, {@code nvidia-caps/nvidia-cap1} and
+     * {@code nvidia-cap2}, in the device directory. An empty listing goes back to listing the stated GPUs.
+     *
+     * @param listing the lines
+     */
+    public void stateMig(String... listing) {
+        try {
+            Files.createDirectories(deviceRoot().resolve("nvidia-caps"));
+            Files.setPosixFilePermissions(deviceRoot().resolve("nvidia-caps"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            device("nvidia-caps/nvidia-cap1");
+            device("nvidia-caps/nvidia-cap2");
+            Path next = directory.resolve("mig.txt.next");
+            Files.writeString(next, listing.length == 0 ? "" : String.join("\n", listing) + "\n");
+            Files.move(next, migListing(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path migListing() {
+        return directory.resolve("mig.txt");
     }
 
     private void device(String name) throws IOException {

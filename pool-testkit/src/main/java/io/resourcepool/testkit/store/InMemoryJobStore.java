@@ -8,6 +8,7 @@ import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ final class InMemoryJobStore extends LockedFacet implements JobStore {
         Objects.requireNonNull(node, "node must be given");
         Objects.requireNonNull(at, "at must be given");
         return move(id, attempt, JobState.RUNNING, j -> new JobRecord(j.id(), j.spec(), j.owner(), JobState.RUNNING, j.attempt(),
-                Optional.of(node), j.submittedAt(), Optional.of(at), j.finishedAt(), j.exitCode(), j.outputTail(), j.reason()));
+                Optional.of(node), j.submittedAt(), Optional.of(at), j.finishedAt(), j.exitCode(), j.outputTail(), j.reason(), j.earlierGpuTime()));
     }
 
     @Override
@@ -107,15 +108,27 @@ final class InMemoryJobStore extends LockedFacet implements JobStore {
     }
 
     @Override
-    public boolean requeue(JobId id, int attempt, String reason) {
+    public boolean requeue(JobId id, int attempt, String reason, Instant at) {
         Objects.requireNonNull(reason, "reason must be given");
+        Objects.requireNonNull(at, "at must be given");
         return move(id, attempt, JobState.QUEUED, j -> new JobRecord(j.id(), j.spec(), j.owner(), JobState.QUEUED, j.attempt() + 1,
-                Optional.empty(), j.submittedAt(), Optional.empty(), j.finishedAt(), j.exitCode(), j.outputTail(), reason));
+                Optional.empty(), j.submittedAt(), Optional.empty(), j.finishedAt(), j.exitCode(), j.outputTail(), reason,
+                j.earlierGpuTime().plus(j.currentAttemptGpuTime(at))));
+    }
+
+    @Override
+    public Map<String, Duration> gpuTimeByOwner() {
+        return locked(() -> {
+            Map<String, Duration> byOwner = new HashMap<>();
+            jobs.values().stream().filter(j -> j.gpuSeconds() > 0)
+                    .forEach(j -> byOwner.merge(j.owner(), Duration.ofMillis(Math.round(j.gpuSeconds() * 1000)), Duration::plus));
+            return Map.copyOf(byOwner);
+        });
     }
 
     private boolean finishLocked(JobId id, JobOutcome o) {
         return moveLocked(id, o.attempt(), o.state(), j -> new JobRecord(j.id(), j.spec(), j.owner(), o.state(), j.attempt(),
-                j.node(), j.submittedAt(), j.startedAt(), Optional.of(o.at()), o.exitCode(), o.outputTail(), o.reason()));
+                j.node(), j.submittedAt(), j.startedAt(), Optional.of(o.at()), o.exitCode(), o.outputTail(), o.reason(), j.earlierGpuTime()));
     }
 
     private boolean move(JobId id, int attempt, JobState target, UnaryOperator<JobRecord> edit) {

@@ -123,7 +123,7 @@ public abstract class JobStoreContract extends StoreFixture {
     void newJobMustBeQueued() {
         JobRecord job = job("alice", T0);
         JobRecord running = new JobRecord(job.id(), job.spec(), "alice", JobState.RUNNING, 1, Optional.of(NODE), T0,
-                Optional.of(T0), Optional.empty(), Optional.empty(), Bytes.EMPTY, "");
+                Optional.of(T0), Optional.empty(), Optional.empty(), Bytes.EMPTY, "", java.time.Duration.ZERO);
 
         assertThatThrownBy(() -> jobs().create(running)).isInstanceOf(IllegalArgumentException.class);
         assertThat(jobs().find(job.id())).isEmpty();

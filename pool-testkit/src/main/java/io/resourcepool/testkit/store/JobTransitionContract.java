@@ -128,7 +128,7 @@ public abstract class JobTransitionContract extends StoreFixture {
         jobs().finish(job.id(), outcome(1, JobState.CANCELLED, Optional.empty(), at(5)));
 
         assertThat(jobs().markRunning(job.id(), 1, NODE, at(10))).isFalse();
-        assertThat(jobs().requeue(job.id(), 1, "again")).isFalse();
+        assertThat(jobs().requeue(job.id(), 1, "again", at(20))).isFalse();
         assertThat(jobs().find(job.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
     }
 
@@ -146,7 +146,7 @@ public abstract class JobTransitionContract extends StoreFixture {
         JobRecord job = created("alice", 1);
         jobs().markRunning(job.id(), 1, NODE, at(10));
 
-        assertThat(jobs().requeue(job.id(), 1, "node lost")).isTrue();
+        assertThat(jobs().requeue(job.id(), 1, "node lost", at(20))).isTrue();
 
         JobRecord again = jobs().find(job.id()).orElseThrow();
         assertThat(again.state()).isEqualTo(JobState.QUEUED);
@@ -163,7 +163,7 @@ public abstract class JobTransitionContract extends StoreFixture {
     void onlyARunningJobIsRequeued() {
         JobRecord job = created("alice", 1);
 
-        assertThat(jobs().requeue(job.id(), 1, "why")).isFalse();
+        assertThat(jobs().requeue(job.id(), 1, "why", at(20))).isFalse();
         assertThat(jobs().find(job.id()).orElseThrow().attempt()).isEqualTo(1);
     }
 
@@ -208,6 +208,6 @@ public abstract class JobTransitionContract extends StoreFixture {
         assertThat(jobs().find(unknown)).isEmpty();
         assertThat(jobs().markRunning(unknown, 1, NODE, T0)).isFalse();
         assertThat(jobs().finish(unknown, outcome(1, JobState.LOST, Optional.empty(), T0))).isFalse();
-        assertThat(jobs().requeue(unknown, 1, "")).isFalse();
+        assertThat(jobs().requeue(unknown, 1, "", at(20))).isFalse();
     }
 }

@@ -102,7 +102,7 @@ public abstract class StoreConcurrencyContract extends StoreFixture {
         return jobs.stream().flatMap(job -> {
             var finishers = RIVAL_ENDINGS.stream().map(state -> new Rival(job.id(), state.name(),
                     () -> store().jobs().finish(job.id(), outcome(1, state, Optional.empty(), at(2_000)))));
-            var requeuer = new Rival(job.id(), "QUEUED#2", () -> store().jobs().requeue(job.id(), 1, "retry"));
+            var requeuer = new Rival(job.id(), "QUEUED#2", () -> store().jobs().requeue(job.id(), 1, "retry", java.time.Instant.now()));
             return Stream.concat(finishers, Stream.of(requeuer));
         }).toList();
     }

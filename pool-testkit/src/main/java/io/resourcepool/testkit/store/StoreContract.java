@@ -78,6 +78,14 @@ public abstract class StoreContract implements StoreUnderTest {
         }
     }
 
+    /** GPU time across attempts and by user. */
+    @Nested
+    class GpuAccounting extends GpuAccountingContract {
+        GpuAccounting() {
+            super(StoreContract.this);
+        }
+    }
+
     /** Pruning what retention no longer keeps. */
     @Nested
     class Retention extends RetentionContract {

@@ -5,6 +5,7 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param exitCode the command's exit code, if it exited
  * @param outputTail the last bytes of its output, capped by the store
  * @param reason why it ended as it did (a timeout, a lost node, a limit), empty when nothing to say
+ * @param earlierGpuTime the GPU time of its earlier attempts (GPUs claimed times the time each ran until it was
+ *     given up), zero for a job in its first attempt or claiming no GPU
  */
 public record JobRecord(
         JobId id,
@@ -38,7 +41,8 @@ public record JobRecord(
         Optional<Instant> finishedAt,
         Optional<Integer> exitCode,
         Bytes outputTail,
-        String reason) {
+        String reason,
+        Duration earlierGpuTime) {
 
     /** The most output a store keeps per job. */
     public static final int MAX_OUTPUT_TAIL_BYTES = 64 * 1024;
@@ -62,6 +66,10 @@ public record JobRecord(
             throw new IllegalArgumentException("outputTail is " + outputTail.size() + " bytes; at most " + MAX_OUTPUT_TAIL_BYTES + " are kept");
         }
         Objects.requireNonNull(reason, "reason must be given (empty when none)");
+        Objects.requireNonNull(earlierGpuTime, "earlierGpuTime must be given (zero when none)");
+        if (earlierGpuTime.isNegative()) {
+            throw new IllegalArgumentException("earlierGpuTime must not be negative, was " + earlierGpuTime);
+        }
     }
 
     /**
@@ -75,21 +83,37 @@ public record JobRecord(
      */
     public static JobRecord queued(JobId id, JobSpec spec, String owner, Instant submittedAt) {
         return new JobRecord(id, spec, owner, JobState.QUEUED, 1, Optional.empty(), submittedAt,
-                Optional.empty(), Optional.empty(), Optional.empty(), Bytes.EMPTY, "");
+                Optional.empty(), Optional.empty(), Optional.empty(), Bytes.EMPTY, "", Duration.ZERO);
     }
 
     /**
-     * The GPU time of its current attempt: the GPUs it claimed times the seconds from its start to its end. Derived
-     * from the stored spec and times rather than stored apart, so it cannot disagree with them; 0 for a job that
-     * claims no GPU or has not ended.
+     * The GPU time of all its attempts: that of the earlier ones, given up (a lost worker, a retry), plus the GPUs
+     * it claims times the seconds from the current attempt's start to its end. The current attempt's share is
+     * derived from the stored spec and times rather than stored apart, so it cannot disagree with them; it is 0
+     * until the attempt has ended.
      *
      * @return GPU-seconds, to the millisecond
      */
     public double gpuSeconds() {
+        double earlier = earlierGpuTime.toMillis() / 1000.0;
         if (spec.resources().gpus() == 0 || startedAt.isEmpty() || finishedAt.isEmpty()) {
-            return 0.0;
+            return earlier;
         }
-        long millis = Math.max(0, java.time.Duration.between(startedAt.get(), finishedAt.get()).toMillis());
-        return spec.resources().gpus() * millis / 1000.0;
+        long millis = Math.max(0, Duration.between(startedAt.get(), finishedAt.get()).toMillis());
+        return earlier + spec.resources().gpus() * millis / 1000.0;
+    }
+
+    /**
+     * The GPU time of an attempt given up at a time: its GPUs times how long it had run, zero when it had not started.
+     *
+     * @param givenUpAt when the attempt was given up
+     * @return the GPU time to add to {@link #earlierGpuTime}
+     */
+    public Duration currentAttemptGpuTime(Instant givenUpAt) {
+        Objects.requireNonNull(givenUpAt, "givenUpAt must be given");
+        if (spec.resources().gpus() == 0 || startedAt.isEmpty() || !givenUpAt.isAfter(startedAt.get())) {
+            return Duration.ZERO;
+        }
+        return Duration.between(startedAt.get(), givenUpAt).multipliedBy(spec.resources().gpus());
     }
 }

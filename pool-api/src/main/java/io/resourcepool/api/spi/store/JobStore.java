@@ -2,6 +2,7 @@ package io.resourcepool.api.spi.store;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +101,25 @@ public interface JobStore {
     Set<JobId> finishAll(Map<JobId, JobOutcome> outcomes);
 
     /**
-     * RUNNING → QUEUED for another attempt: the attempt number goes up by one and the node is cleared.
+     * RUNNING → QUEUED for another attempt: the attempt number goes up by one, the node and start are cleared, and
+     * the GPU time of the attempt that ends (its GPUs times the time from its start to {@code at}) is added to the
+     * job's {@link JobRecord#earlierGpuTime()}.
      *
      * @param id the job
      * @param attempt the attempt that is ending
      * @param reason why it is retried
+     * @param at when the attempt was given up
      * @return false when the job was not RUNNING at that attempt
      */
-    boolean requeue(JobId id, int attempt, String reason);
+    boolean requeue(JobId id, int attempt, String reason, Instant at);
+
+    /**
+     * The GPU time of each user's jobs that the store still holds: every attempt's, the current one's counted once
+     * it has ended (see {@link JobRecord#gpuSeconds()}). Users none of whose kept jobs used a GPU are not listed.
+     *
+     * @return GPU time by owner
+     */
+    Map<String, Duration> gpuTimeByOwner();
 
     /**
      * Deletes up to {@code maxRows} jobs that ended (in a final state) before the given time, in any order, with

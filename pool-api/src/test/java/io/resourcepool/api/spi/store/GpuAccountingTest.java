@@ -25,7 +25,7 @@ class GpuAccountingTest {
     void aJobWithoutGpusOrNotEndedHasNone() {
         assertThat(ended(0, 60_000).gpuSeconds()).isZero();
         JobRecord running = new JobRecord(JobId.random(), spec(2), "alice", JobState.RUNNING, 1, Optional.of(NodeId.of("n")), START,
-                Optional.of(START), Optional.empty(), Optional.empty(), Bytes.EMPTY, "");
+                Optional.of(START), Optional.empty(), Optional.empty(), Bytes.EMPTY, "", java.time.Duration.ZERO);
         assertThat(running.gpuSeconds()).isZero();
     }
 
@@ -37,7 +37,7 @@ class GpuAccountingTest {
 
     private static JobRecord ended(int gpus, long millis) {
         return new JobRecord(JobId.random(), spec(gpus), "alice", JobState.SUCCEEDED, 1, Optional.of(NodeId.of("n")), START,
-                Optional.of(START), Optional.of(START.plusMillis(millis)), Optional.of(0), Bytes.EMPTY, "");
+                Optional.of(START), Optional.of(START.plusMillis(millis)), Optional.of(0), Bytes.EMPTY, "", java.time.Duration.ZERO);
     }
 
     private static JobSpec spec(int gpus) {

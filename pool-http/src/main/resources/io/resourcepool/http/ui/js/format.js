@@ -53,3 +53,7 @@ export function took(startIso, endIso) {
 export function shortId(id) {
   return id.length > 13 ? id.slice(0, 8) : id;
 }
+
+export function gpuSeconds(seconds) {
+  return seconds.toFixed(seconds >= 100 ? 0 : 1);
+}

@@ -1,7 +1,9 @@
 // A job's card, on the Run page and in the job history: its id, state, node and exit code, its output (followed
-// live while it runs, the kept tail once it has ended), and Cancel while it can be cancelled.
+// live while it runs, the kept tail once it has ended), its GPUs (how many it asked for, those it holds while it
+// runs, its GPU-seconds once ended), and Cancel while it can be cancelled.
 import { describe, get, post } from '../api.js';
 import { $, badge, say } from '../dom.js';
+import { gpuSeconds } from '../format.js';
 import { append, follow } from '../output.js';
 
 const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'LOST']);
@@ -14,12 +16,37 @@ export function jobCard(slot, { closable = false, onClose = () => {} } = {}) {
   let id = null;
   let following = null;
 
+  /** The GPUs it asked for; while it runs, those its node says it holds; once ended, its GPU time. */
+  async function showGpus(job) {
+    if (!job.gpus) {
+      say(part('gpus'), '');
+      return;
+    }
+    const asked = `${job.gpus} GPU${job.gpus === 1 ? '' : 's'} asked for`;
+    if (ENDED.has(job.state)) {
+      say(part('gpus'), `${asked}; ${gpuSeconds(job.gpuSeconds)} GPU-seconds`);
+      return;
+    }
+    if (job.state !== 'RUNNING') {
+      say(part('gpus'), asked);
+      return;
+    }
+    const { nodes } = await get('/v1/nodes');
+    const held = nodes.filter((n) => n.id === job.node).flatMap((n) => n.resources.gpus).filter((g) => g.heldBy === job.id);
+    say(part('gpus'), held.length === 0 ? asked
+      : `${asked}; holds ${held.map((g) => `${g.index} (${g.model}${g.uuid ? `, ${g.uuid}` : ''})`).join(', ')}`);
+  }
+
   function show(job) {
     part('state').replaceChildren(badge(job.state));
     part('where').textContent = job.node ? `on ${job.node}` : 'waiting for a node';
     part('exit').textContent = job.exitCode === null || job.exitCode === undefined ? '' : `exit code ${job.exitCode}`;
     part('cancel').hidden = ENDED.has(job.state);
     say(part('reason'), job.reason || '');
+    if ('gpus' in job) {
+      // the line is extra: a failed look-up leaves it as it was rather than hiding the job
+      showGpus(job).catch(() => {});
+    }
   }
 
   function stop() {
@@ -31,6 +58,7 @@ export function jobCard(slot, { closable = false, onClose = () => {} } = {}) {
 
   function ended(result) {
     show(result);
+    get(`/v1/jobs/${encodeURIComponent(result.id)}`).then(showGpus).catch(() => {});
     if (result.outputTruncated) {
       append(part('output'), '\n[output past the cap was dropped; its last bytes are above]\n', 'note');
     }

@@ -1,6 +1,7 @@
-// The nodes table: each node's status, its CPU load and memory as bars, its jobs, labels and sandbox.
+// The nodes table: each node's status, its CPU load and memory as bars, its GPUs (each one's model, memory, load,
+// temperature and the job holding it), its jobs, labels and sandbox.
 import { badge, el, meter } from '../dom.js';
-import { ago, bytes, cores, share } from '../format.js';
+import { ago, bytes, cores, percent, shortId, share } from '../format.js';
 import { fill } from '../table.js';
 
 function status(node) {
@@ -18,6 +19,22 @@ function memory(node) {
   return meter(share(used, r.memoryTotalBytes), `${bytes(used)} / ${bytes(r.memoryTotalBytes)}`, 'memory');
 }
 
+/** One GPU: which it is, its memory as a bar, how busy and hot, and free or the job holding it. */
+function gpu(g) {
+  const memory = g.memoryBytes > 0 ? `${bytes(g.memoryUsedBytes)} / ${bytes(g.memoryBytes)}` : 'memory unknown';
+  const holder = g.heldBy
+    ? el('span', { class: 'state running', title: `held by job ${g.heldBy}` }, `busy: ${shortId(g.heldBy)}`)
+    : el('span', { class: 'state usable' }, 'free');
+  return el('div', { class: 'gpu', 'data-gpu': `${g.vendor}:${g.index}`, title: g.uuid || '' },
+    el('span', { class: 'gpu-name' }, `${g.index} ${g.model}`), ' ', holder,
+    meter(share(g.memoryUsedBytes, g.memoryBytes), `${memory} · ${percent(g.utilization)} busy · ${g.temperatureCelsius}°C`, 'memory'));
+}
+
+function gpus(node) {
+  const list = node.resources.gpus;
+  return list.length === 0 ? el('span', { class: 'muted' }, '—') : list.map(gpu);
+}
+
 function labels(node) {
   const entries = Object.entries(node.labels);
   return entries.length === 0 ? el('span', { class: 'muted' }, '—') : entries.map(([key, value]) => el('span', { class: 'chip' }, `${key}=${value}`));
@@ -28,6 +45,7 @@ export const NODE_COLUMNS = [
   { label: 'Status', value: status },
   { label: 'CPU load', value: cpu, head: 'col-bar' },
   { label: 'Memory', value: memory, head: 'col-bar' },
+  { label: 'GPUs', value: gpus, class: 'gpus' },
   { label: 'Jobs', value: (n) => String(n.runningJobs), title: () => 'jobs running there now' },
   { label: 'Labels', value: labels },
   { label: 'Sandbox', value: (n) => n.sandbox.split(/[:;]/)[0], class: 'sandbox', title: (n) => n.sandbox },

@@ -1,8 +1,8 @@
-// The pool at a glance: the totals, the chart of the last hour, the nodes table and the latest jobs, refreshed
-// every 2 s.
+// The pool at a glance: the totals, the chart of the last hour, the nodes table, each user's GPU time (shown once
+// there is some) and the latest jobs, refreshed every 2 s.
 import { get, withQuery } from '../api.js';
 import { $, el, fillBar } from '../dom.js';
-import { bytes, cores, percent, share } from '../format.js';
+import { bytes, cores, gpuSeconds, percent, share } from '../format.js';
 import { fill } from '../table.js';
 import { historyChart } from './history-chart.js';
 import { JOB_COLUMNS } from './job-columns.js';
@@ -64,6 +64,29 @@ async function refreshHistory() {
     + 'and each refresh while this page is open';
 }
 
+const USAGE_EVERY_MILLIS = 30 * 1000;
+let usageAsked = 0;
+const USAGE_COLUMNS = [
+  { label: 'User', value: (u) => u.username },
+  { label: 'GPU-seconds', value: (u) => gpuSeconds(u.gpuSeconds), class: 'number' },
+];
+
+/**
+ * Each user's GPU time as the hub sums it (an admin sees everyone, anyone else themselves); hidden while there is
+ * none. The store sums every job it keeps for it, so it is asked when the view is shown and then every 30 s, not at
+ * every refresh.
+ */
+async function refreshUsage() {
+  if (Date.now() - usageAsked < USAGE_EVERY_MILLIS) {
+    return;
+  }
+  usageAsked = Date.now();
+  const { users } = await get('/v1/usage');
+  $('#usage-card').hidden = users.length === 0;
+  $('#usage-note').textContent = 'every attempt of the jobs the hub keeps, GPUs times seconds run';
+  fill($('#usage-table'), users, USAGE_COLUMNS, { id: (u) => u.username });
+}
+
 async function refresh() {
   showTotals(await get('/v1/aggregate'));
   const { nodes } = await get('/v1/nodes');
@@ -71,6 +94,7 @@ async function refresh() {
   $('#nodes-note').textContent = `${nodes.filter((n) => n.online).length} of ${nodes.length} online`;
   const { jobs } = await get(withQuery('/v1/jobs', { limit: RECENT_JOBS }));
   fill($('#recent-jobs'), jobs, JOB_COLUMNS, { empty: 'No jobs yet: run one from the Run page.', id: (j) => j.id });
+  await refreshUsage();
   await refreshHistory();
 }
 
@@ -80,10 +104,12 @@ export default {
   setUp: statCards,
   enter() {
     chart = chart || historyChart($('#history-chart'));
+    usageAsked = 0;
   },
   refresh,
   reset() {
     samples = [];
     lastSampled = '';
+    usageAsked = 0;
   },
 };
