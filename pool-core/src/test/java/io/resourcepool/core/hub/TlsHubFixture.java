@@ -1,9 +1,11 @@
 package io.resourcepool.core.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.core.auth.PasswordHasher;
 import io.resourcepool.core.client.PoolClient;
@@ -92,10 +94,20 @@ final class TlsHubFixture implements AutoCloseable {
                 .start();
     }
 
-    /** Stops the hub, closing every connection, and starts a new one on the same store, data directory and CA. */
+    /**
+     * Stops the hub, closing every connection, and starts a new one on the same store, data directory, CA and port.
+     * A worker reconnecting meanwhile may for a moment hold the port itself (a connection to a port of the ephemeral
+     * range with nothing listening can be given that same port as its own and connect to itself), so binding is
+     * tried again until that connection has failed and gone.
+     */
     void restartHub() {
         hub.close();
-        hub = startHub();
+        await("the hub's port free again").atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(TransportException.class)
+                .until(() -> {
+                    hub = startHub();
+                    return true;
+                });
     }
 
     /** A hub with the default limits: 1 MiB frames, 10 s frame deadline, 10 s handshake timeout. */
