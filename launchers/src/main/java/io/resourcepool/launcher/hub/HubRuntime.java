@@ -18,8 +18,6 @@ import io.resourcepool.core.alert.AlertCounters;
 import io.resourcepool.core.alert.AlertKind;
 import io.resourcepool.core.alert.AlertNotifier;
 import io.resourcepool.core.auth.AuthConfig;
-import io.resourcepool.core.auth.BreachedPasswords;
-import io.resourcepool.core.auth.PasswordPolicy;
 import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.auth.RateLimits;
 import io.resourcepool.core.hub.DiskReserve;
@@ -221,14 +219,8 @@ public final class HubRuntime implements AutoCloseable {
 
     static HubConfig hubConfig(Settings s, Path dataDir) {
         try {
-            AuthConfig auth = new AuthConfig(s.integer(ConfigKey.AUTH_BCRYPT_COST), AuthConfig.defaults().bcryptThreads(),
-                    AuthConfig.defaults().bcryptQueue(), s.integer(ConfigKey.AUTH_LOCKOUT_THRESHOLD),
-                    s.duration(ConfigKey.AUTH_LOCKOUT_DURATION), s.duration(ConfigKey.AUTH_SESSION_TIMEOUT),
-                    s.bool(ConfigKey.AUTH_MFA_REQUIRED_FOR_ADMINS), DecoySettings.accounts(s), s.duration(ConfigKey.AUTH_REFRESH_IDLE_TIMEOUT),
-                    s.duration(ConfigKey.AUTH_REFRESH_LIFETIME), passwordPolicy(s));
-            RateLimits limits = new RateLimits(s.integer(ConfigKey.AUTH_LOGIN_FAILURES_PER_ADDRESS),
-                    s.integer(ConfigKey.AUTH_ENROLMENTS_PER_ADDRESS), s.duration(ConfigKey.AUTH_RATE_LIMIT_WINDOW),
-                    RateLimits.defaults().maxTrackedAddresses());
+            AuthConfig auth = AuthSettings.auth(s);
+            RateLimits limits = AuthSettings.rateLimits(s);
             StartupLimits startups = new StartupLimits(s.duration(ConfigKey.HUB_LOGIN_GRACE_TIME),
                     MaxStartups.parse(s.required(ConfigKey.HUB_MAX_STARTUPS)), s.integer(ConfigKey.HUB_PER_SOURCE_MAX_STARTUPS));
             return new HubConfig(s.address(ConfigKey.HUB_BIND), dataDir, s.duration(ConfigKey.HUB_HEARTBEAT_INTERVAL),
@@ -239,19 +231,6 @@ public final class HubRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw invalid(e);
         }
-    }
-
-    /** {@code auth.password.*}: the least length, and the breached list read once here (a large one stays on disk). */
-    static PasswordPolicy passwordPolicy(Settings s) {
-        BreachedPasswords breached = BreachedPasswords.none();
-        if (s.text(ConfigKey.AUTH_PASSWORD_BREACHED_LIST).isPresent()) {
-            try {
-                breached = BreachedPasswords.load(s.path(ConfigKey.AUTH_PASSWORD_BREACHED_LIST));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ConfigKey.AUTH_PASSWORD_BREACHED_LIST.key() + ": " + e.getMessage(), e);
-            }
-        }
-        return new PasswordPolicy(s.integer(ConfigKey.AUTH_PASSWORD_MIN_LENGTH), breached);
     }
 
     /** The free space the hub keeps on its disk ({@code hub.min-free-disk}). */

@@ -23,7 +23,6 @@ import io.resourcepool.core.protocol.AuthMessage;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.JobQueryMessage;
-import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.QueryMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
@@ -32,8 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.function.LongFunction;
 
 /**
  * A person's connection to a hub: log in, look at the pool, run commands. Safe for use by many threads at
@@ -272,7 +269,7 @@ public final class PoolClient implements AutoCloseable {
      * @return how it ended, with its output
      */
     public RunResult run(JobSpec spec, OutputSink live) {
-        return await(id -> new JobMessage.Run(id, WireJobSpec.from(spec)), live);
+        return new RunCollector(live).await(link, id -> new JobMessage.Run(id, WireJobSpec.from(spec)));
     }
 
     /**
@@ -287,7 +284,7 @@ public final class PoolClient implements AutoCloseable {
      * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
      */
     public RunResult follow(JobId job, OutputSink live) {
-        return await(id -> new JobMessage.Follow(id, job.toString()), live);
+        return new RunCollector(live).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }
 
     /**
@@ -300,23 +297,7 @@ public final class PoolClient implements AutoCloseable {
      * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
      */
     public RunResult relay(JobId job, OutputSink live) {
-        return await(id -> new JobMessage.Follow(id, job.toString()), new RunCollector(live, false));
-    }
-
-    private RunResult await(LongFunction<? extends Message> request, OutputSink live) {
-        return await(request, new RunCollector(live));
-    }
-
-    private RunResult await(LongFunction<? extends Message> request, RunCollector collector) {
-        link.runJob(request, collector);
-        try {
-            return collector.done().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while waiting for the job", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof PoolException p ? p : new PoolException("the job failed", e.getCause());
-        }
+        return new RunCollector(live, false).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }
 
     /**

@@ -6,13 +6,17 @@ import io.resourcepool.api.FrameException.Reason;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.PoolException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.sandbox.OutputSink;
 import io.resourcepool.core.protocol.JobMessage;
+import io.resourcepool.core.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongFunction;
 
 /** Follows one job: passes output on as it comes, keeps it (unless told not to), and completes with the result. */
 final class RunCollector implements JobListener {
@@ -36,6 +40,25 @@ final class RunCollector implements JobListener {
 
     CompletableFuture<RunResult> done() {
         return done;
+    }
+
+    /**
+     * Sends a request that starts or follows a job on the link, and waits for the job's end.
+     *
+     * @param link the client's link to the hub
+     * @param request the RUN or FOLLOW to send, given its request id
+     * @return how the job ended, with the output kept
+     */
+    RunResult await(HubLink link, LongFunction<? extends Message> request) {
+        link.runJob(request, this);
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for the job", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PoolException p ? p : new PoolException("the job failed", e.getCause());
+        }
     }
 
     @Override
