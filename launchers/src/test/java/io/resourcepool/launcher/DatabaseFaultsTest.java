@@ -2,6 +2,7 @@ package io.resourcepool.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.BusyException;
 import io.resourcepool.api.JobId;
@@ -71,7 +72,8 @@ class DatabaseFaultsTest {
                 PoolCli.Outcome status = cli.run("status");
                 assertThat(status.exitCode()).as(status.toString()).isNotZero();
                 assertThat(status.err()).as(status.toString()).contains("store is unreachable").contains("retry later");
-                Thread.sleep(AWAY.toMillis());
+                // the store stays away this long, as the hub counts it, while the job ends on the worker
+                await().atMost(AWAY.multipliedBy(5)).until(() -> pool.hub.hub().status().storeUnreachableSeconds() >= AWAY.toSeconds());
                 proxy.heal();
                 long healed = System.nanoTime();
 

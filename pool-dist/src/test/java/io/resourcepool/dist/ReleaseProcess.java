@@ -1,6 +1,7 @@
 package io.resourcepool.dist;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A program of the release in a process of its own, with exactly the environment it is given (nothing inherited
@@ -70,17 +72,17 @@ final class ReleaseProcess implements AutoCloseable {
      * @return the match
      */
     Matcher awaitStdout(Pattern pattern, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean ended = !process.isAlive();
-            Matcher matcher = pattern.matcher(read(stdout));
-            if (matcher.find()) {
+        try {
+            return await().atMost(timeout).pollInterval(POLL).until(() -> {
+                boolean ended = !process.isAlive();
+                Matcher matcher = pattern.matcher(read(stdout));
+                if (!matcher.find() && ended) {
+                    fail("ended before printing " + pattern + "\n" + transcript());
+                }
                 return matcher;
-            }
-            if (ended || System.nanoTime() > deadline) {
-                fail((ended ? "ended" : "did not print it within " + timeout) + " before printing " + pattern + "\n" + transcript());
-            }
-            pause();
+            }, Matcher::hasMatch);
+        } catch (ConditionTimeoutException e) {
+            return fail("did not print it within " + timeout + " before printing " + pattern + "\n" + transcript());
         }
     }
 
@@ -138,15 +140,6 @@ final class ReleaseProcess implements AutoCloseable {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted while waiting for output");
         }
     }
 }

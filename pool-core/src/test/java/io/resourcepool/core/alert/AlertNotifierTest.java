@@ -191,11 +191,8 @@ class AlertNotifierTest {
     /** Waits for that many good deliveries, then a while longer, to see that no more come. */
     private List<JsonNode> awaitAlerts(int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> delivered().size() >= count);
-        try {
-            Thread.sleep(QUIET.multipliedBy(3).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await("no further delivery").during(QUIET.multipliedBy(3)).atMost(QUIET.multipliedBy(3).plusSeconds(10))
+                .until(() -> delivered().size() == count);
         List<JsonNode> alerts = delivered();
         assertThat(alerts).hasSize(count);
         return alerts;

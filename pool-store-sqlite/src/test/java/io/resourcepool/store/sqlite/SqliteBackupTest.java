@@ -2,6 +2,7 @@ package io.resourcepool.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
@@ -47,9 +48,7 @@ class SqliteBackupTest {
                     committed.incrementAndGet();
                 }
             });
-            while (committed.get() < 5) {
-                Thread.sleep(1);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.get() >= 5);
             for (int i = 0; i < 5; i++) {
                 copies.add(SqliteBackup.copy(live, dir.resolve("copy-" + i + ".db"), Duration.ofSeconds(5)));
             }
