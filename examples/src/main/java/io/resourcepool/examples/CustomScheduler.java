@@ -17,7 +17,7 @@ import io.resourcepool.core.hub.Hub;
 import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.core.scheduler.EligibleNodes;
 import io.resourcepool.examples.JoinAWorker.JoinedWorker;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

@@ -16,7 +16,7 @@ import io.resourcepool.core.client.JoinTokenGrant;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

@@ -9,7 +9,7 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
 import io.resourcepool.examples.JoinAWorker.JoinedWorker;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

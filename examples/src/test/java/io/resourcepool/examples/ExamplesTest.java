@@ -21,7 +21,7 @@ import io.resourcepool.core.hub.HubBuilder;
 import io.resourcepool.examples.CustomScheduler.Placement;
 import io.resourcepool.examples.JoinAWorker.JoinedWorker;
 import io.resourcepool.examples.RunACommand.Runs;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

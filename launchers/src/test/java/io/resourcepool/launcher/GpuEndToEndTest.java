@@ -12,7 +12,7 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.gpu.FakeGpus;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

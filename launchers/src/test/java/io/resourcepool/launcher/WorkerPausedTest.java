@@ -14,7 +14,7 @@ import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.PoolProcess.Finished;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

@@ -8,7 +8,7 @@ import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.launcher.hub.HubRuntime;
 import io.resourcepool.launcher.worker.WorkerRuntime;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

@@ -2,7 +2,7 @@ package io.resourcepool.launcher.discovery;
 
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.core.discovery.DiscoveredHub;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -5,7 +5,7 @@ import io.resourcepool.api.TransportException;
 import io.resourcepool.core.discovery.BrowseResult;
 import io.resourcepool.core.discovery.DiscoveredHub;
 import io.resourcepool.core.discovery.HubBrowser;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;

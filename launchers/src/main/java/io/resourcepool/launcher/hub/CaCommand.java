@@ -4,7 +4,7 @@ import io.resourcepool.api.KeySeal;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.config.Settings;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.CaRotation;
 import java.io.PrintWriter;
 import java.nio.file.Path;

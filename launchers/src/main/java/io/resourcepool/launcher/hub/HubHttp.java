@@ -12,7 +12,7 @@ import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.CertificateFiles;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.core.discovery.BrowseResult;
 import io.resourcepool.core.discovery.DiscoveredHub;
 import io.resourcepool.core.discovery.HubAdvert;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import io.resourcepool.core.discovery.BrowseResult;
 import io.resourcepool.core.discovery.DiscoveredHub;
 import io.resourcepool.core.discovery.HubAdvert;
 import io.resourcepool.launcher.config.Settings;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
 import io.resourcepool.launcher.PoolProcesses;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

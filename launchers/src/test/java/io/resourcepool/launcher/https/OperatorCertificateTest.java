@@ -8,7 +8,7 @@ import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.LivePool;
 import io.resourcepool.launcher.client.TrustedCa;
 import io.resourcepool.launcher.hub.HubBanner;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

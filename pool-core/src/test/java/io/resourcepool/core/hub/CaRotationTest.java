@@ -8,7 +8,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.transport.tls.CaRotation;
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
 import io.resourcepool.transport.tls.PemFiles;
 import io.resourcepool.transport.tls.TlsTransport;

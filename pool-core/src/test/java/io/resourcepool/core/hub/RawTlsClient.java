@@ -9,7 +9,7 @@ import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.HandshakeMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
-import io.resourcepool.transport.tls.FrameReader;
+import io.resourcepool.api.spi.transport.FrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

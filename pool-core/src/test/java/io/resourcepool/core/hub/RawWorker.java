@@ -10,7 +10,7 @@ import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.WireResources;
 import io.resourcepool.core.protocol.WireTask;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import java.nio.file.Path;
 import java.time.Duration;

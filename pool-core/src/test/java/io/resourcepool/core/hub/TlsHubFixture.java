@@ -12,7 +12,7 @@ import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.testkit.store.InMemoryStore;
 import io.resourcepool.testkit.time.ManualClock;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.KeySeal;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;

@@ -1,5 +1,7 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.FrameWriter;
+import io.resourcepool.api.spi.transport.FrameReader;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Frame;

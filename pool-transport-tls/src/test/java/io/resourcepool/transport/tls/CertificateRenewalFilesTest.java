@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.FrameReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,5 +1,7 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

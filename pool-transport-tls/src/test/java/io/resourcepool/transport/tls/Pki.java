@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.transport.FrameLimits;
 import io.resourcepool.testkit.certs.TestIdentity;
