@@ -3,7 +3,6 @@ package io.resourcepool.launcher.client;
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
-import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.discovery.DiscoverOptions;
@@ -84,7 +83,7 @@ public final class LoginCommand implements Callable<Integer> {
         try {
             pool.login(user, password, code.orElse(Secret.of("")));
         } catch (AuthenticationException e) {
-            if (code.isPresent() || !Authenticator.CODE_REQUIRED.equals(e.getMessage())) {
+            if (code.isPresent() || e.reason() != AuthenticationException.Reason.CODE_REQUIRED) {
                 throw e;
             }
             Console console = System.console();
