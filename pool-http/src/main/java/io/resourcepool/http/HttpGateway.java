@@ -1,14 +1,14 @@
 package io.resourcepool.http;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.http.server.DecoyPaths;
 import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.server.ServedCertificate;
-import io.resourcepool.api.spi.transport.KeyMaterialFiles;
-import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.resourcepool.http.server;
 
 import io.resourcepool.api.ConfigurationException;
-import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.resourcepool.transport.tls;
 
-import io.resourcepool.api.spi.transport.KeyMaterialFiles;
-import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;

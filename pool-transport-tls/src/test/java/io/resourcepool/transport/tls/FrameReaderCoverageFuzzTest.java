@@ -1,6 +1,5 @@
 package io.resourcepool.transport.tls;
 
-import io.resourcepool.api.spi.transport.FrameReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -8,6 +7,7 @@ import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.FrameReader;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

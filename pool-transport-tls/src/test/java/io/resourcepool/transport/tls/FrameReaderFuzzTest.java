@@ -1,7 +1,5 @@
 package io.resourcepool.transport.tls;
 
-import io.resourcepool.api.spi.transport.FrameWriter;
-import io.resourcepool.api.spi.transport.FrameReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resourcepool.api.Bytes;
@@ -9,6 +7,8 @@ import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.FrameReader;
+import io.resourcepool.api.spi.transport.FrameWriter;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,14 +1,14 @@
 package io.resourcepool.transport.tls;
 
-import io.resourcepool.api.spi.transport.CertificateFingerprint;
-import io.resourcepool.api.spi.transport.KeyMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Frame;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.testkit.certs.TestCertificates;

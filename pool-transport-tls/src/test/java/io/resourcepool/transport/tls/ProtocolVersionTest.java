@@ -1,7 +1,5 @@
 package io.resourcepool.transport.tls;
 
-import io.resourcepool.api.spi.transport.FrameWriter;
-import io.resourcepool.api.spi.transport.FrameReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,8 @@ import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Frame;
+import io.resourcepool.api.spi.transport.FrameReader;
+import io.resourcepool.api.spi.transport.FrameWriter;
 import io.resourcepool.api.spi.transport.Listener;
 import java.io.IOException;
 import java.net.InetAddress;
