@@ -2,8 +2,8 @@ package io.resourcepool.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.launcher.PoolCli.Outcome;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
 import io.resourcepool.transport.tls.PemFiles;
 import java.nio.file.Path;

@@ -129,6 +129,20 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anUnknownTransportTypeNamesTheKeyAndTheKnownTypesInHubWorkerAndClient() {
+        Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(), "--set", "transport.type=quic");
+        Outcome worker = pool("worker", "--data-dir", dir.resolve("worker").toString(), "--hub", "127.0.0.1:1",
+                "--ca-fingerprint", "00".repeat(32), "--set", "transport.type=quic");
+        Outcome client = pool("nodes", "--hub", "127.0.0.1:1", "--ca-fingerprint", "00".repeat(32), "--set", "transport.type=quic");
+
+        for (Outcome refused : List.of(hub, worker, client)) {
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).as(refused.toString()).contains("transport.type: no TransportProvider of type 'quic'", "'tls'");
+        }
+        assertThat(dir.resolve("hub")).as("refused before making a CA or a store").doesNotExist();
+    }
+
+    @Test
     void aMisspeltKeyInTheFileIsRefusedNamingItAndTheFile() throws IOException {
         Path file = configFile("hub.bnid=0.0.0.0:7443");
 

@@ -88,7 +88,7 @@ class ConfigurationDocTest {
     @Test
     void everyGroupHasItsSection() {
         List<String> groups = Arrays.stream(ConfigKey.values()).map(k -> k.key().substring(0, k.key().indexOf('.'))).distinct().toList();
-        assertThat(groups).containsExactly("hub", "store", "retention", "audit", "auth", "scheduler", "http", "alerts", "honeypot", "security", "discovery", "worker", "client", "log");
+        assertThat(groups).containsExactly("hub", "store", "retention", "audit", "auth", "scheduler", "http", "alerts", "honeypot", "security", "discovery", "worker", "client", "transport", "log");
         for (String group : groups) {
             assertThat(doc).containsPattern("(?m)^## `" + group + "\\.\\*`");
         }

@@ -1,8 +1,8 @@
 package io.resourcepool.launcher;
 
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.client.PoolClient;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import io.resourcepool.transport.tls.PeerTrust;
 import io.resourcepool.transport.tls.TlsTransport;
 import io.resourcepool.transport.tls.TlsTransportConfig;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Map;
 
 /**
  * A password, token or key that must never be logged: {@link #toString()} shows no part of it, and the
@@ -25,6 +26,24 @@ public final class Secret {
      */
     public static Secret of(String value) {
         return new Secret(Checks.present(value, "secret"));
+    }
+
+    /**
+     * Reads a secret from an environment variable: the one way a setting or option that names a variable
+     * ({@code store.password-env}, {@code --password-env}) reads it.
+     *
+     * @param variable the variable's name
+     * @param environment the environment (usually {@link System#getenv()})
+     * @param origin the setting or option that named the variable, for the message
+     * @return the secret
+     * @throws ConfigurationException naming the origin and the variable when it is unset or empty
+     */
+    public static Secret fromEnvironment(String variable, Map<String, String> environment, String origin) {
+        String value = environment.get(variable);
+        if (value == null || value.isEmpty()) {
+            throw new ConfigurationException(origin + " names environment variable " + variable + ", which is not set");
+        }
+        return new Secret(value);
     }
 
     /**

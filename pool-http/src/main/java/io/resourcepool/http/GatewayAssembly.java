@@ -1,6 +1,8 @@
 package io.resourcepool.http;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.agent.AgentCertificates;
 import io.resourcepool.http.api.ApiHandler;
@@ -20,8 +22,6 @@ import io.resourcepool.http.server.RequestGuard;
 import io.resourcepool.http.server.SecurityHeaders;
 import io.resourcepool.http.server.ServedCertificate;
 import io.resourcepool.http.server.ServedRequests;
-import io.resourcepool.transport.tls.CertificateFiles;
-import io.resourcepool.transport.tls.KeyMaterial;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -52,7 +52,7 @@ final class GatewayAssembly {
         record Fixed(KeyMaterial identity) implements Certificate {}
 
         /** An operator's files, checked for renewals every {@code checkEvery} (never when zero). */
-        record Watched(CertificateFiles files, Duration checkEvery) implements Certificate {}
+        record Watched(KeyMaterialFiles files, Duration checkEvery) implements Certificate {}
     }
 
     record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts,

@@ -1,14 +1,14 @@
 package io.resourcepool.http;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.api.ApiHandler;
 import io.resourcepool.http.metrics.PoolMetrics;
 import io.resourcepool.http.server.DecoyPaths;
 import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.server.ServedCertificate;
-import io.resourcepool.transport.tls.CertificateFiles;
-import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -168,7 +168,7 @@ public final class HttpGateway implements AutoCloseable {
          * @param checkEvery how often to look at the files; {@link Duration#ZERO} for never, negative refused at start
          * @return this builder
          */
-        public Builder certificateFiles(CertificateFiles files, Duration checkEvery) {
+        public Builder certificateFiles(KeyMaterialFiles files, Duration checkEvery) {
             Objects.requireNonNull(files, "files must be given");
             Objects.requireNonNull(checkEvery, "checkEvery must be given");
             this.certificate = Optional.of(new GatewayAssembly.Certificate.Watched(files, checkEvery));

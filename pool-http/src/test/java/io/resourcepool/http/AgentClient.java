@@ -1,6 +1,6 @@
 package io.resourcepool.http;
 
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.certs.TestCertificates;
 import io.resourcepool.testkit.certs.TestIdentity;
-import io.resourcepool.transport.tls.KeyMaterial;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

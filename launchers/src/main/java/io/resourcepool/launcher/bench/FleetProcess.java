@@ -92,6 +92,6 @@ public final class FleetProcess implements Callable<Integer> {
                 Optional.of(token), Optional.of("fleet-" + index)).withJobs(new WorkerConfig.JobPolicy(owner, false, false));
         return new WorkerRuntime.Plan(plan.hub(), plan.caFingerprint(), plan.dataDirectory(), plan.labels(), "process",
                 FixedResourceProbeProvider.TYPE, plan.joinToken(), plan.hostname(), Map.of(),
-                Map.of("cpus", "1", "memory-bytes", "1g", "storage-bytes", "1g"), plan.jobs(), plan.gpuDeviceRoot());
+                Map.of("cpus", "1", "memory-bytes", "1g", "storage-bytes", "1g"), plan.jobs(), plan.gpuDeviceRoot(), plan.transportType());
     }
 }

@@ -124,11 +124,7 @@ public final class AdminCommand {
             if (variable == null) {
                 throw new ConfigurationException("give the password with --password-env VAR or --password-file FILE");
             }
-            String value = System.getenv(variable);
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException("--password-env names " + variable + ", which is not set");
-            }
-            return Secret.of(value);
+            return Secret.fromEnvironment(variable, System.getenv(), "--password-env");
         }
     }
 

@@ -3,7 +3,6 @@ package io.resourcepool.launcher.client;
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.spi.ProviderConfig;
-import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.client.PoolClient;
@@ -77,8 +76,9 @@ public final class ClientOptions {
                 "the hub's CA fingerprint is needed: give --ca-fingerprint (the hub prints it at start) or log in first"));
         InetSocketAddress address = s.address(ConfigKey.CLIENT_HUB);
         StartupMarks.mark("settings read");
-        Transport transport = Providers.select(TransportProvider.class, "tls")
-                .create(new ProviderConfig("tls", "transport", Path.of("."), Map.of("role", "client", "trust-fingerprint", fp)));
+        String type = s.required(ConfigKey.TRANSPORT_TYPE);
+        Transport transport = ConfigKey.TRANSPORT_TYPE.provider(TransportProvider.class, type)
+                .create(new ProviderConfig(type, "transport", Path.of("."), Map.of("role", "client", "trust-fingerprint", fp)));
         try {
             PoolClient client = PoolClient.connect(transport, address);
             StartupMarks.mark("connected (TLS, hello)");

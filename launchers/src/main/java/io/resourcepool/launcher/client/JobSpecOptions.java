@@ -4,6 +4,7 @@ import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.ResourceRequest;
+import io.resourcepool.api.spi.ByteSizes;
 import io.resourcepool.api.spi.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class JobSpecOptions {
             job = job.withRetries(checked("--retries", retries));
         }
         if (outputCap != null) {
-            long cap = Units.parseBytes(outputCap, "--output-cap");
+            long cap = ByteSizes.parse(outputCap, "--output-cap");
             if (cap <= 0) {
                 throw new IllegalArgumentException("--output-cap must be more than 0 bytes, was '" + outputCap + "'");
             }
@@ -88,7 +89,7 @@ public final class JobSpecOptions {
 
     private ResourceRequest resources() {
         int claimedCpus = cpus == null ? 0 : checked("--cpus", cpus);
-        long claimedMemory = memory == null ? 0 : Units.parseBytes(memory, "--memory");
+        long claimedMemory = memory == null ? 0 : ByteSizes.parse(memory, "--memory");
         int claimedGpus = gpus == null ? 0 : checked("--gpus", gpus);
         if (gpuModel != null && claimedGpus == 0) {
             throw new IllegalArgumentException("--gpu-model needs --gpus N (1 or more)");

@@ -3,7 +3,6 @@ package io.resourcepool.launcher.client;
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
-import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.discovery.DiscoverOptions;
@@ -58,7 +57,7 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         Secret password = password();
         Optional<Secret> code = codeFile != null ? Optional.of(Secret.fromFile(codeFile))
-                : Optional.ofNullable(codeEnv).map(variable -> fromEnv("--code-env", variable));
+                : Optional.ofNullable(codeEnv).map(variable -> Secret.fromEnvironment(variable, System.getenv(), "--code-env"));
         discover.putInto(client.config);
         discover.find(client.settings(), Optional.ofNullable(client.hub), client.settings().text(ConfigKey.CLIENT_CA_FINGERPRINT),
                 spec.commandLine().getOut()).ifPresent(found -> client.useHub(found.hub(), found.caFingerprint()));
@@ -84,7 +83,7 @@ public final class LoginCommand implements Callable<Integer> {
         try {
             pool.login(user, password, code.orElse(Secret.of("")));
         } catch (AuthenticationException e) {
-            if (code.isPresent() || !Authenticator.CODE_REQUIRED.equals(e.getMessage())) {
+            if (code.isPresent() || e.reason() != AuthenticationException.Reason.CODE_REQUIRED) {
                 throw e;
             }
             Console console = System.console();
@@ -96,17 +95,9 @@ public final class LoginCommand implements Callable<Integer> {
         }
     }
 
-    private static Secret fromEnv(String option, String variable) {
-        String value = System.getenv(variable);
-        if (value == null || value.isEmpty()) {
-            throw new ConfigurationException(option + " names " + variable + ", which is not set");
-        }
-        return Secret.of(value);
-    }
-
     private Secret password() {
         if (passwordEnv != null) {
-            return fromEnv("--password-env", passwordEnv);
+            return Secret.fromEnvironment(passwordEnv, System.getenv(), "--password-env");
         }
         if (passwordFile != null) {
             return Secret.fromFile(passwordFile);

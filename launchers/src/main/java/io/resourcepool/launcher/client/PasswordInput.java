@@ -19,11 +19,7 @@ final class PasswordInput {
      */
     static Secret read(String flag, String variable, Path file, String prompt) {
         if (variable != null) {
-            String value = System.getenv(variable);
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException(flag + "-env names " + variable + ", which is not set");
-            }
-            return Secret.of(value);
+            return Secret.fromEnvironment(variable, System.getenv(), flag + "-env");
         }
         if (file != null) {
             return Secret.fromFile(file);

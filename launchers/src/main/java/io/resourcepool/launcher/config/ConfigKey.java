@@ -1,5 +1,8 @@
 package io.resourcepool.launcher.config;
 
+import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.NamedProvider;
+import io.resourcepool.api.spi.Providers;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -133,6 +136,7 @@ public enum ConfigKey {
     CLIENT_SESSION_FILE("client.session-file", "~/.config/resourcepool/session", "where pool login keeps the session (0600)"),
     CLIENT_AGENT("client.agent", "off", "auto: a short command that finds no pool agent starts one in the background, and later ones run in it; off: only an agent started with pool agent start is used"),
     CLIENT_AGENT_IDLE("client.agent-idle", "10m", "how long pool agent waits without a command before it exits"),
+    TRANSPORT_TYPE("transport.type", "tls", "how hub, workers and clients carry frames: tls (TLS 1.3 over TCP, the one built in) or the type of a transport module on the class path"),
     LOG_LEVEL("log.level", "info", "for pool hub and pool worker: the least severe events logged: error, warn, info, debug or trace (--log-level; each -v one step more)"),
     LOG_FORMAT("log.format", "text", "text (one line per event) or json (one JSON object per line, for log collectors)"),
     LOG_FILE("log.file", "", "a file to log to instead of standard error, rotated by size; not set: standard error"),
@@ -174,6 +178,23 @@ public enum ConfigKey {
      */
     public String meaning() {
         return meaning;
+    }
+
+    /**
+     * The provider of an SPI whose type this key names, found by {@link Providers#select}; a failure names this key.
+     *
+     * @param spi the provider interface, for example {@code TransportProvider.class}
+     * @param type the type configured under this key
+     * @param <P> the provider interface
+     * @return the one provider of that type
+     * @throws ConfigurationException naming this key and the types found, when none or more than one matches
+     */
+    public <P extends NamedProvider> P provider(Class<P> spi, String type) {
+        try {
+            return Providers.select(spi, type);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.resourcepool.launcher.config;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
+import io.resourcepool.api.spi.ByteSizes;
 import io.resourcepool.api.spi.Durations;
 import java.io.IOException;
 import java.io.Reader;
@@ -89,7 +90,7 @@ public final class Settings {
      * @return its value
      */
     public long bytes(ConfigKey key) {
-        return parse(key, text -> io.resourcepool.launcher.client.Units.parseBytes(text, key.key()), "a size such as 65536, 512k, 1m or 2g");
+        return parse(key, ByteSizes::parse, ByteSizes.EXPECTED);
     }
 
     /**
@@ -175,11 +176,7 @@ public final class Settings {
     public Optional<Secret> secret(ConfigKey envKey, ConfigKey fileKey) {
         Optional<String> variable = text(envKey);
         if (variable.isPresent()) {
-            String value = environment.get(variable.get());
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException(envKey.key() + " names environment variable " + variable.get() + ", which is not set");
-            }
-            return Optional.of(Secret.of(value));
+            return Optional.of(Secret.fromEnvironment(variable.get(), environment, envKey.key()));
         }
         return text(fileKey).map(f -> Secret.fromFile(parse(fileKey, Path::of, "a file path")));
     }

@@ -1,8 +1,8 @@
 package io.resourcepool.launcher.discovery;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.discovery.DiscoveredHub;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;

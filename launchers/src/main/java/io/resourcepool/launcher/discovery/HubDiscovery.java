@@ -2,10 +2,10 @@ package io.resourcepool.launcher.discovery;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.discovery.BrowseResult;
 import io.resourcepool.core.discovery.DiscoveredHub;
 import io.resourcepool.core.discovery.HubBrowser;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.KeySeal;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.config.Settings;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import io.resourcepool.transport.tls.CaRotation;
 import java.io.PrintWriter;
 import java.nio.file.Path;

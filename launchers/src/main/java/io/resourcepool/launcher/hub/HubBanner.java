@@ -1,6 +1,6 @@
 package io.resourcepool.launcher.hub;
 
-import io.resourcepool.transport.tls.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
 

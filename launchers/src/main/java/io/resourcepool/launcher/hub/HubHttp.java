@@ -2,6 +2,7 @@ package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Role;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.core.hub.Hub;
 import io.resourcepool.http.HttpGateway;
 import io.resourcepool.http.HttpSettings;
@@ -12,7 +13,6 @@ import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.CertificateFiles;
-import io.resourcepool.transport.tls.KeyMaterial;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -5,12 +5,13 @@ import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.NamedProvider;
-import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.scheduler.Scheduler;
 import io.resourcepool.api.spi.scheduler.SchedulerProvider;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.StoreProvider;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.Transport;
+import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.audit.SyslogCopy;
 import io.resourcepool.core.alert.AlertConfig;
@@ -33,7 +34,6 @@ import io.resourcepool.http.HttpGateway;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
-import io.resourcepool.transport.tls.TlsTransport;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class HubRuntime implements AutoCloseable {
             Map.entry("decoyAccounts", ConfigKey.HONEYPOT_ACCOUNTS));
 
     private final Store store;
-    private final TlsTransport transport;
+    private final Transport transport;
     private final Hub hub;
     private final String fingerprint;
     private final Path dataDir;
@@ -77,7 +77,7 @@ public final class HubRuntime implements AutoCloseable {
     private final boolean operatorHttpsCertificate;
     private final AlertNotifier alerts;
 
-    private HubRuntime(Store store, TlsTransport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http,
+    private HubRuntime(Store store, Transport transport, Hub hub, String fingerprint, Path dataDir, Optional<HttpGateway> http,
             boolean operatorHttpsCertificate, AlertNotifier alerts) {
         this.alerts = alerts;
         this.store = store;
@@ -111,11 +111,12 @@ public final class HubRuntime implements AutoCloseable {
         // every provider is chosen and configured before anything is written to disk
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
+        TransportProvider transportType = provider(settings, ConfigKey.TRANSPORT_TYPE, TransportProvider.class);
         Store store = unopenedStore(settings, dataDir);
         ownerOnlyDirectory(dataDir);
         KeySeal seal = keySeal(settings, dataDir);
         HubCertificateAuthority ca = HubCertificateAuthority.openOrCreate(dataDir, InstantSource.system(), seal);
-        TlsTransport transport = null;
+        Transport transport = null;
         Hub hub = null;
         AlertNotifier alerts = null;
         try {
@@ -124,7 +125,7 @@ public final class HubRuntime implements AutoCloseable {
                     httpPlan.map(plan -> plan.metrics().alertCounters()).orElse(AlertCounters.NONE), alertTrust);
             // a source's concurrent handshakes are held to its share of unauthenticated connections: one knob for both
             // new handshakes follow the TLS directory: a replaced server certificate or a CA rotation needs no restart
-            transport = ca.reloadingTransport(c -> c.withLimits(limits).withTls12(tls12)
+            transport = HubTransport.open(transportType, dataDir, ca, c -> c.withLimits(limits).withTls12(tls12)
                     .withHandshakesPerSource(config.startups().perSourceMaxStartups()));
             HubBuilder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal)
@@ -200,11 +201,7 @@ public final class HubRuntime implements AutoCloseable {
 
     /** The provider a {@code *.type} key names; an unknown type is reported with the key. */
     static <P extends NamedProvider> P provider(Settings settings, ConfigKey typeKey, Class<P> spi) {
-        try {
-            return Providers.select(spi, settings.required(typeKey));
-        } catch (ConfigurationException e) {
-            throw new ConfigurationException(typeKey.key() + ": " + e.getMessage(), e);
-        }
+        return typeKey.provider(spi, settings.required(typeKey));
     }
 
     /** The hub's data directory holds its CA key, session key and store: its owner's only, whatever the umask. */

@@ -72,7 +72,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
                 sandboxSettings(s), probe, new WorkerConfig.JobPolicy(s.text(ConfigKey.WORKER_OWNER).orElse(""),
-                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS)), s.path(ConfigKey.WORKER_GPU_DEVICES));
+                s.bool(ConfigKey.WORKER_ALLOW_SHARED_IDENTITY), s.bool(ConfigKey.WORKER_KEEP_WORK_DIRS)), s.path(ConfigKey.WORKER_GPU_DEVICES),
+                s.required(ConfigKey.TRANSPORT_TYPE));
     }
 
     /**

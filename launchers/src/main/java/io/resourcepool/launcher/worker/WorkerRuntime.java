@@ -13,6 +13,7 @@ import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.sandbox.BubblewrapSandbox;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
+import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -47,10 +48,12 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param probeSettings the probe provider's settings, for example {@code gpu-count}
      * @param jobs whose jobs it runs, and whether it keeps their work directories
      * @param gpuDeviceRoot where the GPUs' device nodes are, {@code /dev} but for tests
+     * @param transportType the transport provider's type ({@code transport.type}), {@code tls} by default
      */
     public record Plan(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
             String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname,
-            Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs, Path gpuDeviceRoot) {
+            Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs, Path gpuDeviceRoot,
+            String transportType) {
 
         /**
          * A plan with the sandbox's and probe's default settings.
@@ -67,7 +70,7 @@ public final class WorkerRuntime implements AutoCloseable {
         public static Plan withDefaults(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
                 Optional<Secret> joinToken, Optional<String> hostname) {
             return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of(),
-                    WorkerConfig.JobPolicy.DEFAULT, WorkerConfig.DEVICES);
+                    WorkerConfig.JobPolicy.DEFAULT, WorkerConfig.DEVICES, ConfigKey.TRANSPORT_TYPE.defaultValue());
         }
 
         /**
@@ -78,7 +81,7 @@ public final class WorkerRuntime implements AutoCloseable {
          * @return the new plan
          */
         public Plan withSandbox(String type, Map<String, String> settings) {
-            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings, jobs, gpuDeviceRoot);
+            return new Plan(hub, caFingerprint, dataDirectory, labels, type, probeType, joinToken, hostname, settings, probeSettings, jobs, gpuDeviceRoot, transportType);
         }
 
         /**
@@ -89,7 +92,7 @@ public final class WorkerRuntime implements AutoCloseable {
          */
         public Plan withJobs(WorkerConfig.JobPolicy value) {
             return new Plan(hub, caFingerprint, dataDirectory, labels, sandboxType, probeType, joinToken, hostname, sandboxSettings,
-                    probeSettings, value, gpuDeviceRoot);
+                    probeSettings, value, gpuDeviceRoot, transportType);
         }
     }
 
@@ -113,8 +116,8 @@ public final class WorkerRuntime implements AutoCloseable {
      */
     public static WorkerRuntime start(Plan plan, Optional<Sandbox> sandboxInstance) {
         Path dir = plan.dataDirectory();
-        Transport transport = Providers.select(TransportProvider.class, "tls").create(
-                new ProviderConfig("tls", "transport", dir, Map.of("role", "worker", "trust-fingerprint", plan.caFingerprint())));
+        Transport transport = ConfigKey.TRANSPORT_TYPE.provider(TransportProvider.class, plan.transportType()).create(
+                new ProviderConfig(plan.transportType(), "transport", dir, Map.of("role", "worker", "trust-fingerprint", plan.caFingerprint())));
         try {
             Sandbox sandbox = sandboxInstance.orElseGet(() -> Providers.select(SandboxProvider.class, plan.sandboxType())
                     .create(new ProviderConfig(plan.sandboxType(), "sandbox", dir, plan.sandboxSettings())));

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.discovery.BrowseResult;
 import io.resourcepool.core.discovery.DiscoveredHub;
 import io.resourcepool.core.discovery.HubAdvert;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

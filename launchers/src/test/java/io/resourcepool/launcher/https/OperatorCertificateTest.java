@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.launcher.LivePool;
 import io.resourcepool.launcher.client.TrustedCa;
 import io.resourcepool.launcher.hub.HubBanner;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -9,7 +9,7 @@ import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.UserInfo;
 import io.resourcepool.launcher.LivePool;
 import io.resourcepool.store.jdbc.JdbcStore;
-import io.resourcepool.store.jdbc.SqliteDialect;
+import io.resourcepool.store.sqlite.SqliteDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -76,6 +76,19 @@ public record ProviderConfig(String type, String prefix, Path dataDirectory, Map
     }
 
     /**
+     * A size setting in bytes, written as a whole number optionally with a binary unit ({@code 65536}, {@code 512k},
+     * {@code 16g}, {@code 512MiB}); see {@link ByteSizes}.
+     *
+     * @param key the key without prefix
+     * @param defaultValue the value when the key is absent
+     * @return the value
+     * @throws ConfigurationException naming the key when the value is not a size
+     */
+    public long getBytes(String key, long defaultValue) {
+        return parse(key, ByteSizes::parse, ByteSizes.EXPECTED).orElse(defaultValue);
+    }
+
+    /**
      * A duration setting, written as ISO-8601 ({@code PT30S}) or as a number with a unit ({@code 30s},
      * {@code 500ms}, {@code 5m}, {@code 1h}).
      *
@@ -100,11 +113,7 @@ public record ProviderConfig(String type, String prefix, Path dataDirectory, Map
     public Optional<Secret> secret(String key, Map<String, String> environment) {
         Optional<String> variable = get(key + "-env");
         if (variable.isPresent()) {
-            String value = environment.get(variable.get());
-            if (value == null || value.isEmpty()) {
-                throw new ConfigurationException(fullKey(key + "-env") + " names environment variable " + variable.get() + ", which is not set");
-            }
-            return Optional.of(Secret.of(value));
+            return Optional.of(Secret.fromEnvironment(variable.get(), environment, fullKey(key + "-env")));
         }
         return get(key + "-file").map(file -> Secret.fromFile(dataDirectory.resolve(file)));
     }

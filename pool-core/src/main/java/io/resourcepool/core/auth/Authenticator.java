@@ -157,7 +157,7 @@ public final class Authenticator {
         if (!verdict.passed()) {
             String detail = passwords.countFailure(user, verdict.detail());
             audit.record(user.username(), "login.mfa-failed", "", sourceAddress, detail);
-            throw new AuthenticationException(verdict.answer());
+            throw verdict.refusal();
         }
         passwords.succeeded(user);
         Session session = families.start(user);

@@ -1,5 +1,7 @@
 package io.resourcepool.core.auth;
 
+import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.AuthenticationException.Reason;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
@@ -36,16 +38,21 @@ final class SecondFactor {
      * The verdict.
      *
      * @param passed whether the login may go on
+     * @param reason why not, as a code for the caller's client
      * @param answer what to tell the caller when it may not
      * @param detail for the audit log: how it passed or why not; never a code
      */
-    record Verdict(boolean passed, String answer, String detail) {
+    record Verdict(boolean passed, Reason reason, String answer, String detail) {
         static Verdict pass(String detail) {
-            return new Verdict(true, "", detail);
+            return new Verdict(true, Reason.REFUSED, "", detail);
         }
 
-        static Verdict refuse(String answer, String detail) {
-            return new Verdict(false, answer, detail);
+        static Verdict refuse(Reason reason, String answer, String detail) {
+            return new Verdict(false, reason, answer, detail);
+        }
+
+        AuthenticationException refusal() {
+            return new AuthenticationException(reason, answer);
         }
     }
 
@@ -53,13 +60,13 @@ final class SecondFactor {
         Optional<MfaEnrolment> enrolment = credentials.findMfa(user.username());
         if (enrolment.isEmpty()) {
             if (requiredForAdmins && user.role() == Role.ADMIN) {
-                return Verdict.refuse(Authenticator.ADMIN_NEEDS_MFA, "admin without a second factor on a hub that requires one");
+                return Verdict.refuse(Reason.ADMIN_NEEDS_MFA, Authenticator.ADMIN_NEEDS_MFA, "admin without a second factor on a hub that requires one");
             }
             return Verdict.pass("");
         }
         String typed = RecoveryCodes.normalize(code.reveal());
         if (typed.isEmpty()) {
-            return Verdict.refuse(Authenticator.CODE_REQUIRED, "no one-time code given");
+            return Verdict.refuse(Reason.CODE_REQUIRED, Authenticator.CODE_REQUIRED, "no one-time code given");
         }
         if (typed.length() == Totp.DIGITS && typed.chars().allMatch(Character::isDigit)) {
             return checkTotp(user.username(), enrolment.get(), typed);
@@ -68,7 +75,7 @@ final class SecondFactor {
             int left = enrolment.get().recoveryCodeHashes().size() - 1;
             return Verdict.pass("second factor: recovery code, " + Math.max(left, 0) + " left");
         }
-        return Verdict.refuse(Authenticator.CODE_WRONG, "wrong or spent recovery code");
+        return Verdict.refuse(Reason.CODE_WRONG, Authenticator.CODE_WRONG, "wrong or spent recovery code");
     }
 
     private Verdict checkTotp(String username, MfaEnrolment enrolment, String typed) {
@@ -77,14 +84,14 @@ final class SecondFactor {
             seed = vault.open(username, enrolment.sealedSeed());
         } catch (ConfigurationException e) {
             LOG.warn(e.getMessage());
-            return Verdict.refuse(Authenticator.CODE_WRONG, "the stored seed does not open with this hub's key");
+            return Verdict.refuse(Reason.CODE_WRONG, Authenticator.CODE_WRONG, "the stored seed does not open with this hub's key");
         }
         OptionalLong step = Totp.matchingStep(seed, typed, clock.instant());
         if (step.isEmpty()) {
-            return Verdict.refuse(Authenticator.CODE_WRONG, "wrong one-time code");
+            return Verdict.refuse(Reason.CODE_WRONG, Authenticator.CODE_WRONG, "wrong one-time code");
         }
         if (!credentials.acceptTotpStep(username, step.getAsLong())) {
-            return Verdict.refuse(Authenticator.CODE_WRONG, "one-time code replayed (its time step was already used)");
+            return Verdict.refuse(Reason.CODE_WRONG, Authenticator.CODE_WRONG, "one-time code replayed (its time step was already used)");
         }
         return Verdict.pass("second factor: one-time code");
     }

@@ -1,6 +1,5 @@
 package io.resourcepool.core.client;
 
-import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.TransportException;
@@ -128,7 +127,7 @@ public final class HubLink implements AutoCloseable {
                 throw RemoteErrors.toException(error);
             }
             if (message instanceof AuthMessage.AuthFailed failed) {
-                throw new AuthenticationException(failed.message());
+                throw failed.toException();
             }
             if (!expected.isInstance(message)) {
                 throw new ProtocolException("expected " + expected.getSimpleName() + " but the hub sent " + MessageCodec.typeOf(message));

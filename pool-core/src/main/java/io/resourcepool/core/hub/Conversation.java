@@ -183,7 +183,7 @@ final class Conversation {
                 && (client == null || opensSession(message))) {
             if (opensSession(message)) {
                 client = null;
-                channel.send(new AuthMessage.AuthFailed(requestId, e.getMessage()));
+                channel.send(AuthMessage.AuthFailed.of(requestId, (AuthenticationException) e));
                 return true;
             }
             return refuse(requestId, ErrorCode.AUTH_REQUIRED, e.getMessage());

@@ -50,12 +50,12 @@ public final class FixedResourceProbeProvider implements ResourceProbeProvider {
         if (cpus < 1) {
             throw new ConfigurationException(config.fullKey("cpus") + " must be at least 1, was " + cpus);
         }
-        long memory = ProbeSettings.bytes(config, "memory-bytes", 0);
-        long storage = ProbeSettings.bytes(config, "storage-bytes", 0);
+        long memory = config.getBytes("memory-bytes", 0);
+        long storage = config.getBytes("storage-bytes", 0);
         try {
             return new FixedResourceProbe(new NodeResources(cpus, ProbeSettings.fraction(config, "cpu-load", 0.0),
-                    memory, ProbeSettings.bytes(config, "memory-available-bytes", memory),
-                    storage, ProbeSettings.bytes(config, "storage-available-bytes", storage),
+                    memory, config.getBytes("memory-available-bytes", memory),
+                    storage, config.getBytes("storage-available-bytes", storage),
                     GpuOverride.from(config).applyTo(List.of())));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the " + config.prefix() + " settings are inconsistent: " + e.getMessage(), e);

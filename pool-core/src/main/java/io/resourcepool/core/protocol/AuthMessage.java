@@ -1,5 +1,8 @@
 package io.resourcepool.core.protocol;
 
+import io.resourcepool.api.AuthenticationException;
+import java.util.Arrays;
+
 /** Logging in, resuming a session, refreshing one, changing one's own password, logging out. */
 public sealed interface AuthMessage extends Message {
 
@@ -155,15 +158,41 @@ public sealed interface AuthMessage extends Message {
     }
 
     /**
-     * Authentication failed. The message is the same for every cause that an attacker could tell apart.
+     * Authentication failed. The message is the same for every cause that an attacker could tell apart; the reason
+     * is a code a client branches on (ask for a one-time code on {@code CODE_REQUIRED}), the message is for people.
      *
      * @param requestId the id of the LOGIN, RESUME or REFRESH
+     * @param reason the name of an {@link AuthenticationException.Reason}; a client reads one it does not know as
+     *     {@code REFUSED}, so a newer hub may add reasons
      * @param message what to do
      */
-    record AuthFailed(long requestId, String message) implements AuthMessage {
+    record AuthFailed(long requestId, String reason, String message) implements AuthMessage {
         /** Checks the fields. */
         public AuthFailed {
+            WireLimits.text(reason, "reason", WireLimits.NAME_CHARS);
             WireLimits.text(message, "message", WireLimits.TEXT_CHARS);
+        }
+
+        /**
+         * The answer to a refused authentication.
+         *
+         * @param requestId the request refused
+         * @param refusal the refusal, with its reason and message
+         * @return the message
+         */
+        public static AuthFailed of(long requestId, AuthenticationException refusal) {
+            return new AuthFailed(requestId, refusal.reason().name(), refusal.getMessage());
+        }
+
+        /**
+         * The refusal this answer carries, for the client to throw.
+         *
+         * @return the exception, with the reason ({@code REFUSED} when this client does not know it) and message
+         */
+        public AuthenticationException toException() {
+            AuthenticationException.Reason known = Arrays.stream(AuthenticationException.Reason.values())
+                    .filter(r -> r.name().equals(reason)).findFirst().orElse(AuthenticationException.Reason.REFUSED);
+            return new AuthenticationException(known, message);
         }
     }
 }

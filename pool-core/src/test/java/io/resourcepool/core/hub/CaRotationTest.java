@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.transport.tls.CaRotation;
-import io.resourcepool.transport.tls.CertificateFingerprint;
 import io.resourcepool.transport.tls.HubCertificateAuthority;
 import io.resourcepool.transport.tls.PemFiles;
 import io.resourcepool.transport.tls.TlsTransport;

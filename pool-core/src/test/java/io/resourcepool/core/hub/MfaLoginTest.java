@@ -77,7 +77,17 @@ class MfaLoginTest {
     @Test
     void missingCodeIsAskedFor() {
         assertThatThrownBy(() -> login(ERIN_PASSWORD, Secret.of("")))
-                .isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.CODE_REQUIRED);
+                .isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.CODE_REQUIRED)
+                .extracting(e -> ((AuthenticationException) e).reason()).isEqualTo(AuthenticationException.Reason.CODE_REQUIRED);
+    }
+
+    @Test
+    void theReasonOnTheWireTellsACodeFromAWrongPassword() {
+        assertThatThrownBy(() -> login(ERIN_PASSWORD, Secret.of("nope-nope")))
+                .extracting(e -> ((AuthenticationException) e).reason()).isEqualTo(AuthenticationException.Reason.CODE_WRONG);
+        assertThatThrownBy(() -> login(Secret.of("not-erins-password"), Secret.of("")))
+                .hasMessage(Authenticator.LOGIN_FAILED)
+                .extracting(e -> ((AuthenticationException) e).reason()).isEqualTo(AuthenticationException.Reason.REFUSED);
     }
 
     @Test

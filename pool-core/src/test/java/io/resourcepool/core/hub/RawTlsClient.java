@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.FrameReader;
 import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.HandshakeMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
-import io.resourcepool.transport.tls.FrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.HandshakeMessage;
@@ -10,7 +11,6 @@ import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.NodeMessage;
 import io.resourcepool.core.protocol.WireResources;
 import io.resourcepool.core.protocol.WireTask;
-import io.resourcepool.transport.tls.KeyMaterial;
 import io.resourcepool.transport.tls.WorkerIdentity;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.resourcepool.core.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
@@ -36,7 +37,7 @@ class MessageCodecTest {
                 new AuthMessage.AuthOk(1, "alice", "admin", "tok", 123, false),
                 new AuthMessage.AuthOk(2, "bob", "viewer", "tok", 123, true),
                 new AuthMessage.AuthOk(5, "carol", "viewer", "tok", 123, false, "refresh-tok", 456),
-                new AuthMessage.AuthFailed(1, "no"),
+                new AuthMessage.AuthFailed(1, "CODE_REQUIRED", "no"),
                 new AuthMessage.PasswordChange(16, "old-password", "new-password"),
                 new EnrolmentMessage.Enroll(4, "pj_x", "-----BEGIN CERTIFICATE REQUEST-----", "host"),
                 new EnrolmentMessage.Enrolled(4, "node-1", "pem"),
@@ -113,6 +114,17 @@ class MessageCodecTest {
     @Test
     void everyPayloadTypeHasAMessage() {
         assertThat(everyMessage().map(MessageCodec::typeOf).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void anAuthFailureCarriesItsReasonAndAnUnknownOneReadsAsRefused() {
+        var sent = AuthMessage.AuthFailed.of(7, new AuthenticationException(AuthenticationException.Reason.CODE_REQUIRED, "give a code"));
+        var received = (AuthMessage.AuthFailed) codec.decode(codec.encode(sent));
+
+        assertThat(received.toException().reason()).isEqualTo(AuthenticationException.Reason.CODE_REQUIRED);
+        assertThat(received.toException()).hasMessage("give a code");
+        assertThat(new AuthMessage.AuthFailed(7, "SOMETHING_NEWER", "no").toException().reason())
+                .isEqualTo(AuthenticationException.Reason.REFUSED);
     }
 
     @Test

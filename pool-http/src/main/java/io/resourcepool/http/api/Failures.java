@@ -5,7 +5,6 @@ import io.resourcepool.api.BusyException;
 import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.TransportException;
-import io.resourcepool.core.auth.Authenticator;
 import io.resourcepool.core.client.RequestRefusedException;
 import io.resourcepool.http.server.Problem;
 import io.resourcepool.http.server.Problems;
@@ -25,7 +24,7 @@ final class Failures {
     static Problem toProblem(RuntimeException failure, Object request) {
         return switch (failure) {
             case ProblemException p -> p.problem();
-            case AuthenticationException a -> Authenticator.CODE_REQUIRED.equals(a.getMessage())
+            case AuthenticationException a -> a.reason() == AuthenticationException.Reason.CODE_REQUIRED
                     ? Problems.codeRequired(a.getMessage()) : Problems.unauthenticated(a.getMessage());
             case PermissionDeniedException p -> Problems.forbidden(p.getMessage());
             case NotFoundException n -> Problems.notFound(n.getMessage());

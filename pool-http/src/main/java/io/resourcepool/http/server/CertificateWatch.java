@@ -1,9 +1,9 @@
 package io.resourcepool.http.server;
 
 import io.resourcepool.api.ConfigurationException;
-import io.resourcepool.transport.tls.CertificateFiles;
-import io.resourcepool.transport.tls.CertificateFingerprint;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class CertificateWatch extends AbstractLifeCycle {
     private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
 
-    private final CertificateFiles files;
+    private final KeyMaterialFiles files;
     private final InstantSource clock;
     private final Duration interval;
     private final ServedCertificate served;
@@ -56,9 +56,9 @@ public final class CertificateWatch extends AbstractLifeCycle {
      * @param files the operator's files
      * @param clock the time the certificate must be valid at
      * @param interval how often to check the files once started; {@link Duration#ZERO} for never
-     * @throws ConfigurationException when the pair does not pass {@link CertificateFiles#read}
+     * @throws ConfigurationException when the pair does not pass {@link KeyMaterialFiles#read}
      */
-    public CertificateWatch(CertificateFiles files, InstantSource clock, Duration interval) {
+    public CertificateWatch(KeyMaterialFiles files, InstantSource clock, Duration interval) {
         this.files = Objects.requireNonNull(files, "files must be given");
         this.clock = Objects.requireNonNull(clock, "clock must be given");
         this.interval = Objects.requireNonNull(interval, "interval must be given");

@@ -1,7 +1,7 @@
 package io.resourcepool.http.server;
 
 import io.resourcepool.api.ConfigurationException;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

@@ -14,7 +14,8 @@ import java.util.Optional;
 public interface Dialect {
 
     /**
-     * The database's name, also the folder of its migrations, for example {@code postgresql}.
+     * The database's name, also the folder of its migrations ({@code migration/<name>/V<n>.sql} beside the dialect's
+     * class on the class path), for example {@code postgresql}.
      *
      * @return the name
      */
@@ -119,13 +120,13 @@ public interface Dialect {
      * @throws ConfigurationException when no dialect matches
      */
     static Dialect forUrl(String url) {
-        for (Dialect d : List.of(new PostgresDialect(), new MariaDbDialect(), new SqliteDialect())) {
+        for (Dialect d : List.of(new PostgresDialect(), new MariaDbDialect())) {
             if (d.accepts(url)) {
                 return d;
             }
         }
         throw new ConfigurationException("store.url '" + JdbcUrl.parse(url).describe()
-                + "' is for a database the jdbc store does not know; use jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:sqlite:");
+                + "' is for a database the jdbc store does not know; use jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: (SQLite is the sqlite store's)");
     }
 
     /**

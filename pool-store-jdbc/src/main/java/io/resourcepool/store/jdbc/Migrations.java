@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forward-only schema migrations: {@code migration/<dialect>/V1.sql}, {@code V2.sql}, … next to this
- * class, numbered without gaps. At open, every migration newer than the database's version runs in order
+ * The forward-only schema migrations: {@code migration/<dialect>/V1.sql}, {@code V2.sql}, … on the class path
+ * next to the dialect's class (so a dialect in its own module, like SQLite's, brings its own), numbered without
+ * gaps. At open, every migration newer than the database's version runs in order
  * and is recorded in {@code schema_version}; a database whose version is newer than the newest migration
  * this code knows is refused, because this code would misread it.
  */
@@ -105,13 +106,13 @@ final class Migrations {
         List<Migration> found = new ArrayList<>();
         for (int version = 1; ; version++) {
             String name = FOLDER + dialect.name() + "/V" + version + ".sql";
-            try (InputStream in = Migrations.class.getResourceAsStream(name)) {
+            try (InputStream in = dialect.getClass().getResourceAsStream(name)) {
                 if (in == null) {
                     return List.copyOf(found);
                 }
                 found.add(new Migration(version, statements(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the store migration " + name + " from the class path", e);
+                throw new UncheckedIOException("cannot read the store migration " + name + " beside " + dialect.getClass().getName() + " from the class path", e);
             }
         }
     }

@@ -96,7 +96,6 @@ class JdbcStoreProviderTest {
                 .containsEntry("tcpKeepAlive", "true");
         assertThat(new MariaDbDialect().networkTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(15)))
                 .containsEntry("connectTimeout", "2000").containsEntry("socketTimeout", "15000");
-        assertThat(new SqliteDialect().networkTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(15))).isEmpty();
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.store.jdbc.JdbcStore;
-import io.resourcepool.store.jdbc.SqliteDialect;
 import io.resourcepool.store.jdbc.StoreLocation;
 import java.time.InstantSource;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.store.jdbc.JdbcStore;
-import io.resourcepool.store.jdbc.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.KeySeal;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;

@@ -1,6 +1,8 @@
 package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterialFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param certificateChain the chain's file, leaf first
  * @param privateKey the key's file; read, never printed
  */
-public record CertificateFiles(Path certificateChain, Path privateKey) {
+public record CertificateFiles(Path certificateChain, Path privateKey) implements KeyMaterialFiles {
 
     /** Checks the fields. */
     public CertificateFiles {
@@ -37,6 +39,7 @@ public record CertificateFiles(Path certificateChain, Path privateKey) {
      * @throws ConfigurationException naming the file at fault: missing or unreadable, not PEM, no certificate, no
      *     unencrypted key, a key that does not belong to the certificate, or a certificate not valid at {@code now}
      */
+    @Override
     public KeyMaterial read(Instant now) {
         requireFile(certificateChain, "certificate chain");
         requireFile(privateKey, "private key");

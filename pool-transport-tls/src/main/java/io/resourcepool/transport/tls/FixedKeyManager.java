@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;

@@ -2,6 +2,8 @@ package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.KeySeal;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.transport.tls.CertificateIssuer.SigningCa;
 import io.resourcepool.transport.tls.CertificateIssuer.Validity;
 import java.net.InetAddress;

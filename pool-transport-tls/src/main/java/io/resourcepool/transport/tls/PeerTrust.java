@@ -1,5 +1,6 @@
 package io.resourcepool.transport.tls;
 
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,9 @@ package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.spi.ProviderConfig;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;

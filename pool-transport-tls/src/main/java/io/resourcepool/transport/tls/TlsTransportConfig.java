@@ -1,6 +1,7 @@
 package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.testkit.certs.TestCertificates;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

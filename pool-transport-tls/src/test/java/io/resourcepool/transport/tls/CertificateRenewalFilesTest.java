@@ -7,6 +7,7 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.ProtocolException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.testkit.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

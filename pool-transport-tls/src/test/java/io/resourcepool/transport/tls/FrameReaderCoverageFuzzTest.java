@@ -7,6 +7,7 @@ import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.FrameReader;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Frame;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.FrameReader;
+import io.resourcepool.api.spi.transport.FrameWriter;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Arrays;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Frame;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.api.spi.transport.Listener;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.testkit.certs.TestCertificates;

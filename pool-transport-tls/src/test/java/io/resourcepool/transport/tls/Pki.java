@@ -2,6 +2,7 @@ package io.resourcepool.transport.tls;
 
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.transport.FrameLimits;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import io.resourcepool.testkit.certs.TestIdentity;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Frame;
+import io.resourcepool.api.spi.transport.FrameReader;
+import io.resourcepool.api.spi.transport.FrameWriter;
 import io.resourcepool.api.spi.transport.Listener;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package io.resourcepool.store.jdbc;
+package io.resourcepool.store.sqlite;
 
+import io.resourcepool.store.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -7,7 +8,7 @@ import java.util.Optional;
 /**
  * SQLite 3.37 and later. Writers are serialised by the store (one writer connection) and by SQLite's own
  * database lock, so no row locks are needed, and LIKE, which SQLite compares without regard to case, is
- * replaced by {@code instr}.
+ * replaced by {@code instr}. Its migrations are {@code migration/sqlite/V<n>.sql} next to this class.
  */
 public final class SqliteDialect implements Dialect {
     /** SQLite's primary result codes, the low byte of the extended codes the driver reports. */

@@ -1,4 +1,4 @@
-package io.resourcepool.transport.tls;
+package io.resourcepool.api.spi.transport;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package io.resourcepool.transport.tls;
+package io.resourcepool.api.spi.transport;
 
 import io.resourcepool.api.ConfigurationException;
 import java.security.MessageDigest;

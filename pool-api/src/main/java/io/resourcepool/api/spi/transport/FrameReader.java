@@ -1,11 +1,9 @@
-package io.resourcepool.transport.tls;
+package io.resourcepool.api.spi.transport;
 
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.FrameException.Reason;
 import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
-import io.resourcepool.api.spi.transport.Frame;
-import io.resourcepool.api.spi.transport.FrameLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -75,12 +73,21 @@ public final class FrameReader {
         this(in, limits, timeout, peer, System::nanoTime);
     }
 
-    FrameReader(InputStream in, FrameLimits limits, ReadTimeout timeout, String peer, LongSupplier nanoClock) {
+    /**
+     * A reader that takes the time from a clock of its own, so a test can move time instead of waiting.
+     *
+     * @param in the stream
+     * @param limits the limits to enforce
+     * @param timeout how to bound each read
+     * @param peer the peer's name, for messages
+     * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+     */
+    public FrameReader(InputStream in, FrameLimits limits, ReadTimeout timeout, String peer, LongSupplier nanoClock) {
         this.in = Objects.requireNonNull(in, "in must be given");
         this.limits = Objects.requireNonNull(limits, "limits must be given");
         this.timeout = Objects.requireNonNull(timeout, "timeout must be given");
         this.peer = Objects.requireNonNull(peer, "peer must be given");
-        this.nanoClock = nanoClock;
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock must be given");
     }
 
     /**

@@ -1,7 +1,6 @@
-package io.resourcepool.transport.tls;
+package io.resourcepool.api.spi.transport;
 
 import io.resourcepool.api.TransportException;
-import io.resourcepool.api.spi.transport.Frame;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FrameWriter {
     /** {@link #writeStartedAt} while no write is under way. */
-    static final long IDLE = Long.MIN_VALUE;
+    public static final long IDLE = Long.MIN_VALUE;
 
     private final OutputStream out;
     private final String peer;
@@ -65,7 +64,7 @@ public final class FrameWriter {
      *
      * @return {@link System#nanoTime()} at its start, or {@link #IDLE} when no write is under way
      */
-    long writeStartedAt() {
+    public long writeStartedAt() {
         return writeStartedAt;
     }
 
@@ -75,11 +74,12 @@ public final class FrameWriter {
      *
      * @return true when the lock is now held; release it with {@link #unlock()}
      */
-    boolean tryLock() {
+    public boolean tryLock() {
         return lock.tryLock();
     }
 
-    void unlock() {
+    /** Releases the write lock taken by a successful {@link #tryLock()}. */
+    public void unlock() {
         lock.unlock();
     }
 

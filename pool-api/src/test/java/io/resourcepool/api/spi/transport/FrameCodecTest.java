@@ -1,4 +1,4 @@
-package io.resourcepool.transport.tls;
+package io.resourcepool.api.spi.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,6 @@ import io.resourcepool.api.Bytes;
 import io.resourcepool.api.FrameException.Reason;
 import io.resourcepool.api.FrameException;
 import io.resourcepool.api.TransportException;
-import io.resourcepool.api.spi.transport.Frame;
-import io.resourcepool.api.spi.transport.FrameLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
