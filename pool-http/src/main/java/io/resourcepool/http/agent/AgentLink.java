@@ -7,6 +7,7 @@ import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,7 @@ public final class AgentLink implements AutoCloseable {
     private final Object heartbeats = new Object();
     private volatile CompletableFuture<NodeMessage.HeartbeatAck> nextAck = new CompletableFuture<>();
     private volatile NodeMessage.HeartbeatAck lastAck;
+    private volatile Optional<String> renewalRequested = Optional.empty();
 
     private AgentLink(PeerCertificate certificate, Connection connection, MessageCodec codec) {
         this.certificate = certificate;
@@ -102,6 +105,16 @@ public final class AgentLink implements AutoCloseable {
      */
     public NodeMessage.HeartbeatAck lastAck() {
         return lastAck;
+    }
+
+    /**
+     * Why the hub asked this agent to renew its certificate now (RENEW_REQUESTED, after a CA rotation), if it did. It
+     * asks once per registration; the agent's next registration, with its new certificate, starts without the request.
+     *
+     * @return the hub's reason
+     */
+    public Optional<String> renewalRequested() {
+        return renewalRequested;
     }
 
     /**
@@ -235,6 +248,7 @@ public final class AgentLink implements AutoCloseable {
                 }
             }
             case NodeMessage.HeartbeatAck ack -> nextAck.complete(ack);
+            case EnrolmentMessage.RenewNow renew -> renewalRequested = Optional.of(renew.reason());
             default -> {
                 // pings and the like need no answer from an agent
             }
