@@ -71,7 +71,9 @@ final class AgentEndpoints {
                 "resourcepool-http-agent", m -> { })) {
             EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, hostname),
                     EnrolmentMessage.Enrolled.class, ENROL_PATIENCE);
-            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), pem(trust.cas().get(0)), pem(trust.cas())));
+            List<X509Certificate> cas = trust.cas();
+            // the hub's own certificate comes from the last: during a CA rotation the retiring CA still signs it
+            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), pem(cas.get(cas.size() - 1)), pem(cas)));
         }
     }
 

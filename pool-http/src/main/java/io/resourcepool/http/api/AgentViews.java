@@ -14,8 +14,8 @@ final class AgentViews {
     private AgentViews() {}
 
     /**
-     * A machine's enrolment: its node name, its certificate chain (leaf first), the CA that signs agents' certificates,
-     * and every CA to trust (during a CA rotation the new one and the one being retired), PEM.
+     * A machine's enrolment: its node name, its certificate chain (leaf first), the CA that signed the hub's own
+     * certificate, and every CA of the hub (during a CA rotation the new one and the one being retired), PEM.
      */
     record Enrolled(String nodeId, String certificateChain, String caCertificate, String trustedCas) {}
 
