@@ -87,19 +87,23 @@ class AgentCertificateRenewalTest {
     }
 
     @Test
-    void aRenewalForAnotherNodesNameIsRefusedAndNothingIsSigned() {
+    void aRenewalForAnotherNodesNameOrForTheKeyAlreadyCertifiedIsRefusedAndNothingIsSigned() {
         EnrolledAgent agent = EnrolledAgent.enrol(pool, dir, "agent-host");
         EnrolledAgent other = EnrolledAgent.enrol(pool, dir, "other-host");
         String othersRequest = other.identity().renewalRequest();
 
         Reply refused = agent.client().post("/v1/agents/renew", "{\"csr\":" + io.resourcepool.http.server.Json.mapper().valueToTree(othersRequest) + "}");
         Reply noRequest = agent.client().post("/v1/agents/renew", "{}");
+        Reply sameKey = agent.client().post("/v1/agents/renew", "{\"csr\":"
+                + io.resourcepool.http.server.Json.mapper().valueToTree(agent.identity().certificationRequestPem()) + "}");
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertDocumented("POST", "/v1/agents/renew", refused);
         assertThat(refused.json().path("field").asText()).isEqualTo("csr");
         assertThat(refused.json().path("detail").asText()).contains("renews only its own certificate");
         assertThat(noRequest.status()).isEqualTo(400);
+        assertThat(sameKey.status()).as(sameKey.toString()).isEqualTo(400);
+        assertThat(sameKey.json().path("detail").asText()).contains("make a new key");
         assertThat(renewals()).isEmpty();
     }
 

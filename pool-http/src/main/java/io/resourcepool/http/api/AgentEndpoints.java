@@ -18,6 +18,7 @@ import io.resourcepool.http.agent.AgentLink;
 import io.resourcepool.http.agent.AgentLinks;
 import io.resourcepool.http.agent.StaleTaskException;
 import io.resourcepool.http.server.Problems;
+import io.resourcepool.transport.tls.RenewalRequests;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -88,12 +89,13 @@ final class AgentEndpoints {
 
     /**
      * Renews the agent's certificate for the new key its request names, by the hub's rules for a worker's renewal; the
-     * certificate it presents stays accepted until it presents the new one.
+     * certificate it presents stays accepted until it presents the new one. A request for the key it presents is refused.
      */
     Answer renew(ApiCall call) {
         PeerCertificate agent = identify(call);
         String csr = call.json(RENEW_FIELDS).text("csr");
         try {
+            RenewalRequests.requireNewKey(csr, call.clientCertificates().get(0).getPublicKey());
             EnrolmentMessage.Renewed renewed = hub.renewWorkerCertificate(call.peer(), agent, csr);
             return Answer.ok(new AgentViews.Renewed(renewed.certificateChain(), renewed.trustedCas()));
         } catch (io.resourcepool.api.ProtocolException e) {
