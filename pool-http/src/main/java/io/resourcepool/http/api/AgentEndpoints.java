@@ -18,9 +18,8 @@ import io.resourcepool.http.agent.AgentLink;
 import io.resourcepool.http.agent.AgentLinks;
 import io.resourcepool.http.agent.StaleTaskException;
 import io.resourcepool.http.server.Problems;
+import io.resourcepool.transport.tls.PemFiles;
 import io.resourcepool.transport.tls.RenewalRequests;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
@@ -74,7 +73,8 @@ final class AgentEndpoints {
                     EnrolmentMessage.Enrolled.class, ENROL_PATIENCE);
             List<X509Certificate> cas = trust.cas();
             // the hub's own certificate comes from the last: during a CA rotation the retiring CA still signs it
-            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), pem(cas.get(cas.size() - 1)), pem(cas)));
+            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), PemFiles.toPem(List.of(cas.get(cas.size() - 1))),
+                    PemFiles.toPem(cas)));
         }
     }
 
@@ -231,18 +231,5 @@ final class AgentEndpoints {
         }
         throw new ProblemException(Problems.invalidField("waitSeconds", "query parameter 'waitSeconds' must be a whole number from 0 to "
                 + MAX_WAIT_SECONDS));
-    }
-
-    private static String pem(List<X509Certificate> cas) {
-        return cas.stream().map(AgentEndpoints::pem).collect(java.util.stream.Collectors.joining());
-    }
-
-    private static String pem(X509Certificate ca) {
-        try {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded());
-            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("the hub's CA certificate cannot be encoded", e);
-        }
     }
 }
