@@ -287,6 +287,9 @@ class Agent:
             if os.path.exists(key + ".new"):
                 os.replace(key + ".new", key)
             os.replace(cert + ".new", cert)
+            for path in (key, cert):
+                os.chmod(path, 0o600)
+            log.info("finished installing the renewed certificate of an earlier run")
         elif os.path.exists(key + ".new"):
             os.remove(key + ".new")
         if os.path.exists(cert + ".part"):

@@ -48,7 +48,7 @@ class AgentCertificateRenewalTest {
     }
 
     @Test
-    void aRenewedAgentKeepsItsNodeAndItsTaskAndItsOldCertificateWorksOnlyUntilTheNewOneIsUsed() {
+    void aRenewedAgentKeepsItsRegistrationTasksAndWaitingWorkAndItsOldCertificateWorksOnlyUntilTheNewOneIsUsed() {
         EnrolledAgent agent = EnrolledAgent.enrol(pool, dir, "agent-host");
         String node = agent.heartbeat("[]").json().path("nodeId").asText();
         String job = submit("{\"command\":[\"true\"],\"node\":\"" + node + "\"}");
@@ -57,10 +57,14 @@ class AgentCertificateRenewalTest {
 
         Reply renewed = agent.renew();
         Reply oldStillWorks = agent.heartbeat(held);
+        // given while the agent still goes by its old certificate, taken with the new one
+        String waiting = submit("{\"command\":[\"true\"],\"node\":\"" + node + "\"}");
         agent.identity().storeRenewal(renewed.json().path("certificateChain").asText(), renewed.json().path("trustedCas").asText());
         EnrolledAgent fresh = new EnrolledAgent(agent.identity(), EnrolledAgent.clientOf(pool, agent.identity(), pool.ca.caCertificate()));
         Reply registered = fresh.heartbeat(held);
+        JsonNode taken = pollOne(fresh.client());
         Reply stored = fresh.client().post("/v1/agents/jobs/" + job + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+        Reply storedWaiting = fresh.client().post("/v1/agents/jobs/" + waiting + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
         Reply staleHeartbeat = agent.heartbeat("[]");
         Reply staleRenewal = agent.renew();
 
@@ -71,8 +75,11 @@ class AgentCertificateRenewalTest {
         assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
         assertThat(registered.json().path("nodeId").asText()).isEqualTo(node);
         assertThat(registered.json().path("disowned")).isEmpty();
+        assertThat(taken.path("jobId").asText()).isEqualTo(waiting);
         assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        assertThat(storedWaiting.status()).as(storedWaiting.toString()).isEqualTo(200);
         assertThat(pool.get("/v1/jobs/" + job, admin).json().path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(pool.get("/v1/jobs/" + waiting, admin).json().path("state").asText()).isEqualTo("SUCCEEDED");
         for (Reply stale : new Reply[] {staleHeartbeat, staleRenewal}) {
             assertThat(stale.status()).as(stale.toString()).isEqualTo(401);
             assertThat(stale.header("Content-Type")).contains("application/problem+json");

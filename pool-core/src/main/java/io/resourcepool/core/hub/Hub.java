@@ -258,18 +258,32 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public EnrolmentMessage.Renewed renewWorkerCertificate(String workerAddress, PeerCertificate certificate, String csrPem) {
-        HubServices current;
-        synchronized (this) {
-            if (services == null) {
-                throw new IllegalStateException("the hub is not started");
-            }
-            current = services;
-        }
+        HubServices current = started();
         NodeRecord node = current.enrolment().recognised(certificate);
         EnrolmentMessage.Renewed renewed = current.enrolment().renew(node.id(), certificate, new EnrolmentMessage.Renew(1, csrPem), workerAddress);
         Instant ends = Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant();
         current.registry().find(node.id()).ifPresent(live -> live.certificateExpires(Optional.of(ends)));
         return renewed;
+    }
+
+    /**
+     * Checks, as REGISTER does, that a certificate may act for the node it names, for a gateway whose registered worker
+     * goes on with the certificate a renewal gave it rather than registering again. Its first use makes the hub forget
+     * the certificate the renewal replaced, which is refused from then on.
+     *
+     * @param certificate the peer's verified certificate
+     * @throws io.resourcepool.api.AuthenticationException when the certificate may not act for its node
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public void recogniseWorkerCertificate(PeerCertificate certificate) {
+        started().enrolment().recognised(certificate);
+    }
+
+    private synchronized HubServices started() {
+        if (services == null) {
+            throw new IllegalStateException("the hub is not started");
+        }
+        return services;
     }
 
     /**

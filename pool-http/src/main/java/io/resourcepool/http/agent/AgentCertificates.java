@@ -62,8 +62,18 @@ public final class AgentCertificates {
             throw new AuthenticationException("the client certificate was not issued by this hub's CA or is not valid now;"
                     + " enrol again with a new join token");
         }
-        return new PeerCertificate(commonName(leaf), leaf.getSerialNumber().toString(16), leaf.getIssuerX500Principal().getName(),
-                Optional.of(leaf.getNotAfter().toInstant()));
+        return describe(leaf);
+    }
+
+    /**
+     * A certificate of this hub's CA as the hub knows it, without checking it.
+     *
+     * @param certificate the certificate
+     * @return its node name, serial, issuer and end
+     */
+    public static PeerCertificate describe(X509Certificate certificate) {
+        return new PeerCertificate(commonName(certificate), certificate.getSerialNumber().toString(16),
+                certificate.getIssuerX500Principal().getName(), Optional.of(certificate.getNotAfter().toInstant()));
     }
 
     private static boolean signedBy(X509Certificate leaf, X509Certificate ca) {

@@ -89,7 +89,9 @@ final class AgentEndpoints {
 
     /**
      * Renews the agent's certificate for the new key its request names, by the hub's rules for a worker's renewal; the
-     * certificate it presents stays accepted until it presents the new one. A request for the key it presents is refused.
+     * certificate it presents stays accepted until it presents the new one, which then takes over its registration
+     * (no new registration: its tasks, and the work waiting for its poll, stay). A request for the key it presents is
+     * refused.
      */
     Answer renew(ApiCall call) {
         PeerCertificate agent = identify(call);
@@ -97,6 +99,8 @@ final class AgentEndpoints {
         try {
             RenewalRequests.requireNewKey(csr, call.clientCertificates().get(0).getPublicKey());
             EnrolmentMessage.Renewed renewed = hub.renewWorkerCertificate(call.peer(), agent, csr);
+            PeerCertificate next = AgentCertificates.describe(PemFiles.parseCertificates(renewed.certificateChain(), "the renewed certificate").get(0));
+            links.find(agent).ifPresent(link -> link.renewed(next));
             return Answer.ok(new AgentViews.Renewed(renewed.certificateChain(), renewed.trustedCas()));
         } catch (io.resourcepool.api.ProtocolException e) {
             throw new ProblemException(Problems.invalidField("csr", e.getMessage()));
