@@ -141,7 +141,7 @@ public final class AgentLink implements AutoCloseable {
 
     /**
      * Why the hub asked this agent to renew its certificate now (RENEW_REQUESTED, after a CA rotation), if it did. It
-     * asks once per registration; the agent's next registration, with its new certificate, starts without the request.
+     * asks once per registration; the request ends when the renewed certificate takes over ({@link #takeOver}).
      *
      * @return the hub's reason
      */
