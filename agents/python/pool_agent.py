@@ -25,6 +25,7 @@ import urllib.parse
 
 log = logging.getLogger("pool-agent")
 CHUNK_BYTES = 8192
+RENEWAL_RETRY_SECONDS = 60
 
 
 class HubError(Exception):
@@ -176,6 +177,7 @@ class Agent:
         self.hub = None
         self.node = None
         self.cert_validity = None  # (notBefore, notAfter) of the certificate presented, seconds since the epoch
+        self.renewal_retry = 0.0  # time.monotonic() before which a failed renewal is not tried again
 
     def files(self):
         return tuple(os.path.join(self.state_dir, name) for name in ("agent.crt", "agent.key"))
@@ -246,14 +248,15 @@ class Agent:
         """Renews when the hub asks, or once a third of the certificate's life is left; a failure is tried again later."""
         start, end = self.cert_validity
         asked = answer.get("renewNow", False)
-        if not asked and end - time.time() > (end - start) / 3:
+        if (not asked and end - time.time() > (end - start) / 3) or time.monotonic() < self.renewal_retry:
             return
         if asked:
             log.info("the hub asks for a renewal now: %s", answer.get("renewReason", ""))
         try:
             self.renew()
         except (OSError, HubError, subprocess.CalledProcessError, KeyError) as e:
-            log.warning("certificate not renewed yet (it expires %s): %s", iso(end), e)
+            self.renewal_retry = time.monotonic() + RENEWAL_RETRY_SECONDS
+            log.warning("certificate not renewed yet (it expires %s; trying again in %d s): %s", iso(end), RENEWAL_RETRY_SECONDS, e)
 
     def renew(self):
         """Makes a new key and CSR with openssl, has the hub sign it, installs the pair, and registers with it.
