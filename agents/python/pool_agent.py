@@ -3,7 +3,8 @@
 
 It enrols once with a join token (making its key and certificate request with the `openssl` command), then,
 authenticated by the certificate the hub issued, heartbeats, long-polls for work, runs each task as a process
-group, streams its output and reports its result until the hub has stored it. See README.md.
+group, streams its output and reports its result until the hub has stored it. It renews its certificate, with a
+new key, when a third of its life is left or when the hub asks. See README.md.
 """
 
 import argparse
@@ -24,6 +25,7 @@ import urllib.parse
 
 log = logging.getLogger("pool-agent")
 CHUNK_BYTES = 8192
+RENEWAL_RETRY_SECONDS = 60
 
 
 class HubError(Exception):
@@ -37,12 +39,15 @@ class HubError(Exception):
 class Hub:
     """Requests to the hub's HTTPS API: one connection per request, checked against the hub's CA."""
 
-    def __init__(self, url, cacert, cert=None, key=None):
+    def __init__(self, url, cacert, cert=None, key=None, hub_cas=None):
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme != "https":
             raise SystemExit("--hub must be an https:// URL")
         self.host, self.port = parsed.hostname, parsed.port or 443
         self.context = ssl.create_default_context(cafile=cacert)
+        if hub_cas and os.path.exists(hub_cas):
+            # the CAs the hub named at the last renewal: after a CA rotation its certificate comes from the new one
+            self.context.load_verify_locations(cafile=hub_cas)
         self.context.minimum_version = ssl.TLSVersion.TLSv1_2
         if cert:
             self.context.load_cert_chain(cert, key)
@@ -170,9 +175,21 @@ class Agent:
         self.grace = None  # seconds the hub waits for a silent agent before it gives its tasks up
         self.heard = time.monotonic()
         self.hub = None
+        self.node = None
+        self.cert_validity = None  # (notBefore, notAfter) of the certificate presented, seconds since the epoch
+        self.renewal_retry = 0.0  # time.monotonic() before which a failed renewal is not tried again
 
     def files(self):
         return tuple(os.path.join(self.state_dir, name) for name in ("agent.crt", "agent.key"))
+
+    def hub_cas(self):
+        return os.path.join(self.state_dir, "hub-cas.pem")
+
+    def connect(self):
+        """A client presenting the certificate and key on disk now."""
+        cert, key = self.files()
+        self.cert_validity = validity(cert)
+        self.hub = Hub(self.args.hub, self.args.cacert, cert, key, self.hub_cas())
 
     def enrol(self):
         """Makes a key and CSR with openssl, spends the join token, keeps the certificate the hub signed."""
@@ -202,6 +219,7 @@ class Agent:
         self.interval = answer["heartbeatIntervalMillis"] / 1000
         self.grace = answer["graceMillis"] / 1000
         self.heard = time.monotonic()
+        self.node = answer["nodeId"]
         for gone in answer["disowned"]:
             with self.lock:
                 task = self.tasks.pop((gone["jobId"], gone["attempt"]), None)
@@ -214,7 +232,8 @@ class Agent:
         while True:
             time.sleep(self.interval)
             try:
-                self.heartbeat()
+                answer = self.heartbeat()
+                self.renew_if_due(answer)
             except HubError as e:
                 if e.status == 401:
                     log.error("the hub refused this agent: %s", e)
@@ -224,6 +243,60 @@ class Agent:
                 log.warning("heartbeat failed: %s", e)
             if self.grace and time.monotonic() - self.heard > self.grace:
                 self.give_up()
+
+    def renew_if_due(self, answer):
+        """Renews when the hub asks, or once a third of the certificate's life is left; a failure is tried again later."""
+        start, end = self.cert_validity
+        asked = answer.get("renewNow", False)
+        if (not asked and end - time.time() > (end - start) / 3) or time.monotonic() < self.renewal_retry:
+            return
+        if asked:
+            log.info("the hub asks for a renewal now: %s", answer.get("renewReason", ""))
+        try:
+            self.renew()
+        except (OSError, HubError, subprocess.CalledProcessError, KeyError) as e:
+            self.renewal_retry = time.monotonic() + RENEWAL_RETRY_SECONDS
+            log.warning("certificate not renewed yet (it expires %s; trying again in %d s): %s", iso(end), RENEWAL_RETRY_SECONDS, e)
+
+    def renew(self):
+        """Makes a new key and CSR with openssl, has the hub sign it, installs the pair, and registers with it.
+
+        The new files are written beside the old ones and renamed over them, key first; a crash in between is finished
+        at the next start (see finish_renewal). The hub accepts the old certificate until this one is used."""
+        cert, key = self.files()
+        csr = subprocess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                              "-nodes", "-keyout", key + ".new", "-subj", "/CN=" + self.node],
+                             check=True, capture_output=True, text=True).stdout
+        os.chmod(key + ".new", 0o600)
+        try:
+            renewed = self.hub.call("POST", "/v1/agents/renew", {"csr": csr})
+        except BaseException:
+            os.remove(key + ".new")
+            raise
+        write_private(self.hub_cas() + ".new", renewed["trustedCas"])
+        os.replace(self.hub_cas() + ".new", self.hub_cas())
+        write_private(cert + ".part", renewed["certificateChain"])
+        os.replace(cert + ".part", cert + ".new")  # from here on the pair is complete: finish_renewal installs it
+        os.replace(key + ".new", key)
+        os.replace(cert + ".new", cert)
+        self.connect()
+        log.info("renewed the certificate of node %s (expires %s)", self.node, iso(self.cert_validity[1]))
+        self.heartbeat_quietly()
+
+    def finish_renewal(self):
+        """Completes a renewal cut short between its renames; drops a new key the hub never certified."""
+        cert, key = self.files()
+        if os.path.exists(cert + ".new"):
+            if os.path.exists(key + ".new"):
+                os.replace(key + ".new", key)
+            os.replace(cert + ".new", cert)
+            for path in (key, cert):
+                os.chmod(path, 0o600)
+            log.info("finished installing the renewed certificate of an earlier run")
+        elif os.path.exists(key + ".new"):
+            os.remove(key + ".new")
+        if os.path.exists(cert + ".part"):
+            os.remove(cert + ".part")
 
     def give_up(self):
         """Cut off for longer than the grace: the hub has given this agent's tasks up, so it stops them."""
@@ -263,9 +336,10 @@ class Agent:
         os.umask(0o077)
         os.makedirs(self.state_dir, mode=0o700, exist_ok=True)
         cert, key = self.files()
+        self.finish_renewal()
         if not os.path.exists(cert):
             self.enrol()
-        self.hub = Hub(self.args.hub, self.args.cacert, cert, key)
+        self.connect()
         while True:
             try:
                 log.info("registered as node %s", self.heartbeat()["nodeId"])
@@ -302,6 +376,26 @@ class Agent:
                 for task in [t for (job, _), t in self.tasks.items() if job == item["jobId"]]:
                     log.info("cancelling job %s", task.job)
                     task.cancel()
+
+
+def write_private(path, text):
+    """Writes a file only its owner may read, whatever the umask."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+
+
+def validity(cert):
+    """The certificate's start and end, in seconds since the epoch, read by openssl."""
+    lines = subprocess.run(["openssl", "x509", "-noout", "-startdate", "-enddate", "-in", cert],
+                           check=True, capture_output=True, text=True).stdout.splitlines()
+    dates = dict(line.split("=", 1) for line in lines if "=" in line)
+    return ssl.cert_time_to_seconds(dates["notBefore"]), ssl.cert_time_to_seconds(dates["notAfter"])
+
+
+def iso(seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def resources(state_dir):

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.JobState;
+import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.core.client.JobInfo;
@@ -13,6 +14,8 @@ import io.resourcepool.core.client.NodeInfo;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.certs.TestCertificates;
 import io.resourcepool.testkit.certs.TestIdentity;
+import io.resourcepool.transport.tls.CaRotation;
+import io.resourcepool.transport.tls.PemFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +73,8 @@ class PythonAgentOverHttpsTest {
         dir = tempDir;
         script = Path.of("..", "agents", "python", "pool_agent.py").toAbsolutePath().normalize();
         assertThat(script).exists();
-        pool = new LivePool(dir, Map.of("http.bind", "127.0.0.1:0"));
+        // short-lived agent certificates: the agent renews each 20 s after it was issued (a third of 3 min + the 5 min backdate left)
+        pool = new LivePool(dir, Map.of("http.bind", "127.0.0.1:0", "hub.worker-certificate-validity", "3m"));
         api = pool.hub.httpUri().orElseThrow();
         spentToken = pool.joinToken(Duration.ofMinutes(5)).token().reveal();
         agent = startAgent(Optional.of(spentToken));
@@ -200,6 +207,104 @@ class PythonAgentOverHttpsTest {
             assertThat(awaitNode(true).id()).isEqualTo(node);
             assertThat(run(JobSpec.of("echo", "back"), JobState.SUCCEEDED).outputTail().asUtf8()).isEqualTo("back\n");
         }
+    }
+
+    @Test
+    @Order(9)
+    void aRenewalCutShortBetweenItsRenamesIsFinishedAtTheNextStart() throws Exception {
+        Path state = dir.resolve("agent");
+        agent.destroyForcibly();
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // once the hub dropped it: a long poll the killed agent left waiting in the gateway would take the next task
+        assertThat(awaitNode(false).id()).isEqualTo(node);
+        // as the agent leaves it when killed after the hub answered: the new key and the whole new chain, not yet renamed
+        TestIdentity own = new TestIdentity("agent", Files.readString(state.resolve("agent.crt")), Files.readString(state.resolve("agent.key")));
+        Process openssl = new ProcessBuilder("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", state.resolve("agent.key.new").toString(), "-subj", "/CN=" + node.value()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String csr = new String(openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(openssl.waitFor()).isZero();
+        HttpResponse<String> renewed = send(Optional.of(own), "POST", "/v1/agents/renew",
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("csr", csr)));
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+        Files.writeString(state.resolve("agent.crt.new"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(renewed.body()).path("certificateChain").asText());
+        Files.setPosixFilePermissions(state.resolve("agent.crt.new"), Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        X509Certificate planted = PemFiles.readCertificates(state.resolve("agent.crt.new")).get(0);
+
+        agent = startAgent(Optional.empty());
+        await("the restarted agent to install the renewal; agent log:\n" + agentLog()).atMost(PATIENCE)
+                .until(() -> !Files.exists(state.resolve("agent.crt.new")));
+        assertThat(awaitNode(true).id()).isEqualTo(node);
+
+        assertThat(state.resolve("agent.key.new")).doesNotExist();
+        String presented = agentCertificate().getSerialNumber().toString(16);
+        String plantedSerial = planted.getSerialNumber().toString(16);
+        if (!presented.equals(plantedSerial)) {
+            // renewed again since (the certificates of this test are short-lived): then from the planted one
+            try (PoolClient admin = pool.admin()) {
+                assertThat(admin.admin().audit("", "node.cert.renewed", 100))
+                        .anySatisfy(row -> assertThat(row.detail()).contains("certificate " + plantedSerial + " replaced by"));
+            }
+        }
+        assertThat(run(JobSpec.of("echo", "installed"), JobState.SUCCEEDED).outputTail().asUtf8()).isEqualTo("installed\n");
+    }
+
+    @Test
+    @Order(10)
+    void theAgentRenewsItsCertificateWithANewKeyWhenAThirdOfItsLifeIsLeftAndKeepsRunningJobs() throws Exception {
+        Path state = dir.resolve("agent");
+        X509Certificate first = agentCertificate();
+        String firstKey = Files.readString(state.resolve("agent.key"));
+
+        await("a renewal; agent log:\n" + agentLog()).atMost(PATIENCE).until(() -> !agentCertificate().equals(first));
+        X509Certificate renewed = agentCertificate();
+
+        assertThat(renewed.getSubjectX500Principal()).isEqualTo(first.getSubjectX500Principal());
+        assertThat(renewed.getPublicKey()).isNotEqualTo(first.getPublicKey());
+        assertThat(Files.readString(state.resolve("agent.key"))).isNotEqualTo(firstKey);
+        for (String file : List.of("agent.key", "agent.crt", "hub-cas.pem")) {
+            assertThat(Files.getPosixFilePermissions(state.resolve(file))).as(file)
+                    .containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+        try (PoolClient admin = pool.admin()) {
+            assertThat(admin.admin().audit("", "node.cert.renewed", 100)).anySatisfy(row -> {
+                assertThat(row.target()).isEqualTo(node.value());
+                assertThat(row.detail()).contains(renewed.getSerialNumber().toString(16));
+            });
+        }
+        assertThat(run(JobSpec.of("echo", "renewed"), JobState.SUCCEEDED).outputTail().asUtf8()).isEqualTo("renewed\n");
+        assertThat(awaitNode(true).id()).isEqualTo(node);
+    }
+
+    /** Last: after the CA's retirement the test's own clients, which pin the old CA, no longer trust the hub. */
+    @Test
+    @Order(11)
+    void afterACaRotationTheAgentRenewsFromTheNewCaAndKeepsWorkingOnceTheOldOneIsRetired() throws Exception {
+        Path data = dir.resolve("hub");
+        CaRotation.rotate(data, InstantSource.system(), KeySeal.none());
+        X509Certificate newCa = PemFiles.readCertificates(pool.hub.caCertificateFile()).get(0);
+
+        await("a renewal from the new CA; agent log:\n" + agentLog()).atMost(PATIENCE)
+                .until(() -> agentCertificate().getIssuerX500Principal().equals(newCa.getSubjectX500Principal()));
+        agentCertificate().verify(newCa.getPublicKey());
+        assertThat(run(JobSpec.of("echo", "rotated"), JobState.SUCCEEDED).outputTail().asUtf8()).isEqualTo("rotated\n");
+
+        CaRotation.retire(data, InstantSource.system(), KeySeal.none());
+        // the HTTPS API serves the hub's certificate from the new CA without a restart; the agent trusts it from its renewal
+        AdminOverHttps https = new AdminOverHttps(api, pool.hub.caCertificateFile());
+        await("HTTPS to serve a certificate of the new CA").atMost(PATIENCE).until(() -> https.servedCertificate().getIssuerX500Principal()
+                .equals(newCa.getSubjectX500Principal()));
+        Instant retired = Instant.now();
+        String token = https.login("admin", LivePool.ADMIN_PASSWORD.reveal());
+        await("a heartbeat of the agent over the new certificate; agent log:\n" + agentLog()).atMost(PATIENCE)
+                .until(() -> https.lastHeartbeat(token, node.value()).filter(at -> at.isAfter(retired)).isPresent());
+        String job = https.submit(token, "{\"command\":[\"echo\",\"retired\"],\"node\":\"" + node.value() + "\"}");
+        await("job " + job + " done; agent log:\n" + agentLog()).atMost(PATIENCE)
+                .until(() -> https.get(token, "/v1/jobs/" + job).path("state").asText().equals("SUCCEEDED"));
+    }
+
+    private X509Certificate agentCertificate() {
+        return PemFiles.readCertificates(dir.resolve("agent").resolve("agent.crt")).get(0);
     }
 
     private Process startAgent(Optional<String> joinToken) throws IOException {

@@ -15,6 +15,7 @@ import io.resourcepool.http.server.DecoyPaths;
 import io.resourcepool.http.server.Honeypot;
 import io.resourcepool.http.server.SecurityTxt;
 import io.resourcepool.http.server.HttpsConnectors;
+import io.resourcepool.http.server.IdentityWatch;
 import io.resourcepool.http.server.Mounts;
 import io.resourcepool.http.server.ProblemErrorHandler;
 import io.resourcepool.http.server.RequestCounter;
@@ -28,6 +29,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -53,10 +56,13 @@ final class GatewayAssembly {
 
         /** An operator's files, checked for renewals every {@code checkEvery} (never when zero). */
         record Watched(KeyMaterialFiles files, Duration checkEvery) implements Certificate {}
+
+        /** An identity held elsewhere (the hub's CA), served anew whenever its holder's generation changes. */
+        record Followed(Supplier<KeyMaterial> identity, LongSupplier generation, Duration checkEvery) implements Certificate {}
     }
 
     record Parts(Hub hub, Certificate certificate, HttpSettings settings, Optional<PoolMetrics> metrics, List<Mount> mounts,
-            DecoyPaths decoys, Optional<SecurityTxt> securityTxt, Optional<X509Certificate> agentCa) {}
+            DecoyPaths decoys, Optional<SecurityTxt> securityTxt, Optional<Supplier<List<X509Certificate>>> agentCas) {}
 
     private GatewayAssembly() {}
 
@@ -68,12 +74,12 @@ final class GatewayAssembly {
         HttpsConnectors.Limits limits = new HttpsConnectors.Limits(settings.idleTimeout(), settings.maxConnections(),
                 settings.minRequestDataRate(), HttpSettings.SLOW_REQUEST_GRACE);
         ServedCertificate served = served(server, parts.certificate());
-        ServerConnector api = HttpsConnectors.add(server, served, settings.bind(), settings.allowTls12(), limits, parts.agentCa());
+        ServerConnector api = HttpsConnectors.add(server, served, settings.bind(), settings.allowTls12(), limits, parts.agentCas());
         Optional<ServerConnector> metricsConnector = parts.metrics().isPresent() ? settings.metricsBind()
                 .map(address -> HttpsConnectors.add(server, served, address, settings.allowTls12(), limits))
                 : Optional.empty();
         ApiHandler routes = ApiRoutes.handler(parts.hub(), settings.maxBodyBytes(), heartbeat(settings),
-                parts.agentCa().map(ca -> new AgentCertificates(ca, InstantSource.system())));
+                parts.agentCas().map(cas -> new AgentCertificates(cas, InstantSource.system())));
         server.setHandler(new SecurityHeaders(new RequestCounter(new Honeypot(routing(parts, routes, metricsConnector), parts.hub(), parts.decoys()),
                 parts.metrics().<ServedRequests>map(m -> m).orElse(ServedRequests.NONE))));
         try {
@@ -93,6 +99,11 @@ final class GatewayAssembly {
             case Certificate.Fixed fixed -> new ServedCertificate(fixed.identity());
             case Certificate.Watched watched -> {
                 CertificateWatch watch = new CertificateWatch(watched.files(), InstantSource.system(), watched.checkEvery());
+                server.addBean(watch);
+                yield watch.served();
+            }
+            case Certificate.Followed followed -> {
+                IdentityWatch watch = new IdentityWatch(followed.identity(), followed.generation(), followed.checkEvery());
                 server.addBean(watch);
                 yield watch.served();
             }

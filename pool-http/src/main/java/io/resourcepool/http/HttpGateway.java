@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -119,7 +121,7 @@ public final class HttpGateway implements AutoCloseable {
         private final List<GatewayAssembly.Mount> mounts = new ArrayList<>();
         private DecoyPaths decoys = DecoyPaths.DEFAULT;
         private Optional<SecurityTxt> securityTxt = Optional.empty();
-        private Optional<X509Certificate> agentCa = Optional.empty();
+        private Optional<Supplier<List<X509Certificate>>> agentCas = Optional.empty();
 
         private Builder() {}
 
@@ -132,7 +134,19 @@ public final class HttpGateway implements AutoCloseable {
          * @return this builder
          */
         public Builder agentCa(X509Certificate value) {
-            this.agentCa = Optional.of(Objects.requireNonNull(value, "agentCa must be given"));
+            Objects.requireNonNull(value, "agentCa must be given");
+            return agentCas(() -> List.of(value));
+        }
+
+        /**
+         * Serves agents over HTTPS as {@link #agentCa} does, accepting certificates signed by any of the CAs the
+         * supplier gives at the time of each request: during a CA rotation the new CA and the one being retired.
+         *
+         * @param value the CAs trusted for agents now, the signing one first; asked at every handshake and request
+         * @return this builder
+         */
+        public Builder agentCas(Supplier<List<X509Certificate>> value) {
+            this.agentCas = Optional.of(Objects.requireNonNull(value, "agentCas must be given"));
             return this;
         }
 
@@ -156,6 +170,26 @@ public final class HttpGateway implements AutoCloseable {
          */
         public Builder identity(KeyMaterial value) {
             this.certificate = Optional.of(new GatewayAssembly.Certificate.Fixed(Objects.requireNonNull(value, "identity must be given")));
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with an identity held elsewhere, normally the hub's CA's ({@code ca::serverKeyMaterial} with
+         * {@code ca::reloadedGeneration}), and follows its replacements without a restart: every {@code checkEvery} the
+         * holder's generation is asked for, and when it changed the holder's identity is served from the next handshake
+         * on; connections already open keep theirs. This or {@link #identity} or {@link #certificateFiles} is required;
+         * the last call wins.
+         *
+         * @param identity what the holder holds now
+         * @param generation changes whenever what the holder holds does
+         * @param checkEvery how often to ask; must be positive
+         * @return this builder
+         */
+        public Builder followedIdentity(Supplier<KeyMaterial> identity, LongSupplier generation, Duration checkEvery) {
+            Objects.requireNonNull(identity, "identity must be given");
+            Objects.requireNonNull(generation, "generation must be given");
+            Objects.requireNonNull(checkEvery, "checkEvery must be given");
+            this.certificate = Optional.of(new GatewayAssembly.Certificate.Followed(identity, generation, checkEvery));
             return this;
         }
 
@@ -257,7 +291,7 @@ public final class HttpGateway implements AutoCloseable {
                     "an HTTP gateway needs a certificate to serve: call identity(...) or certificateFiles(...) on the builder"));
             require(settings, "settings");
             return GatewayAssembly.start(new GatewayAssembly.Parts(hub, served, settings, poolMetrics, List.copyOf(mounts), decoys, securityTxt,
-                    agentCa));
+                    agentCas));
         }
 
         private static void require(Object part, String name) {

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the OpenAPI document. The Python agent's run against a real hub is in the launchers' tests.
  */
 class AgentsOverHttpTest {
-    private static final String RESOURCES = "\"resources\":{\"logicalCpus\":4,\"cpuLoad\":0.1,\"memoryTotalBytes\":8000000000,"
-            + "\"memoryAvailableBytes\":4000000000,\"storageTotalBytes\":100000000000,\"storageAvailableBytes\":50000000000}";
+    private static final String RESOURCES = EnrolledAgent.RESOURCES;
 
     @TempDir
     Path dir;
@@ -210,22 +209,15 @@ class AgentsOverHttpTest {
     }
 
     private AgentClient enrol(String hostname) {
-        WorkerIdentity identity = WorkerIdentity.openOrCreate(dir.resolve(hostname));
-        Reply enrolled = pool.post("/v1/agents/enrol", "", enrolment(joinToken(), identity, hostname));
-        assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
-        identity.storeCertificate(enrolled.json().path("certificateChain").asText());
-        return new AgentClient(pool.gateway.uri(), pool.ca.caCertificate(), identity.keyMaterial().orElseThrow());
+        return EnrolledAgent.enrol(pool, dir, hostname).client();
     }
 
     private static String enrolment(String token, WorkerIdentity identity, String hostname) {
-        return "{\"joinToken\":\"" + token + "\",\"csr\":" + io.resourcepool.http.server.Json.mapper().valueToTree(identity.certificationRequestPem())
-                + ",\"hostname\":\"" + hostname + "\"}";
+        return EnrolledAgent.enrolment(token, identity, hostname);
     }
 
     private String joinToken() {
-        try (PoolClient client = pool.admin()) {
-            return client.admin().createJoinToken(Duration.ofMinutes(5)).token().reveal();
-        }
+        return EnrolledAgent.joinToken(pool);
     }
 
     private static Reply heartbeat(AgentClient agent, String tasks) {

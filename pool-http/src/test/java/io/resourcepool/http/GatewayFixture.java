@@ -76,7 +76,9 @@ final class GatewayFixture implements AutoCloseable {
         metrics.watch(hub);
         HttpGateway.Builder builder = HttpGateway.builder().hub(hub).identity(ca.serverKeyMaterial()).metrics(metrics)
                 .settings(httpSettings.apply(HttpSettings.on(new java.net.InetSocketAddress("127.0.0.1", 0))));
-        gateway = gatewayTuning.apply(agents ? builder.agentCa(ca.caCertificate()) : builder).start();
+        // a gateway serving agents follows the CA as the hub's does: its CAs for agents, its server certificate for HTTPS
+        gateway = gatewayTuning.apply(agents ? builder.agentCas(ca::trustedCaCertificates)
+                .followedIdentity(ca::serverKeyMaterial, ca::reloadedGeneration, Duration.ofMillis(200)) : builder).start();
         http = HttpClient.newBuilder().sslContext(trusting(ca)).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -13,8 +13,8 @@ import io.resourcepool.http.ui.Dashboard;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
 import io.resourcepool.transport.tls.CertificateFiles;
+import io.resourcepool.transport.tls.HubCertificateAuthority;
 import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCertificate> certificate, DecoyPaths decoys,
         Optional<SecurityTxt> securityTxt) {
+    /** How often the hub's own certificate is looked for anew; the CA reads its directory at most once a second anyway. */
+    private static final Duration IDENTITY_CHECK = Duration.ofSeconds(1);
 
     /**
      * An operator's certificate for HTTPS.
@@ -130,15 +132,18 @@ record HubHttp(HttpSettings settings, PoolMetrics metrics, Optional<OperatorCert
      * Starts serving a started hub: the API, {@code /metrics} and the web dashboard at {@code /ui/}.
      *
      * @param hub the hub, built with {@code metrics.observer()}
-     * @param identity the hub's server key and certificate, served unless the operator gave one
-     * @param ca the hub's CA certificate, against which agents' client certificates are checked
+     * @param ca the hub's CA: its server key and certificate are served unless the operator gave one, and followed
+     *     when its TLS directory changes (checked at most once a second); agents' client certificates are checked
+     *     against the CAs it trusts (two during a CA rotation)
      * @return the running gateway
      */
-    HttpGateway start(Hub hub, KeyMaterial identity, X509Certificate ca) {
+    HttpGateway start(Hub hub, HubCertificateAuthority ca) {
         metrics.watch(hub);
-        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics).decoys(decoys).agentCa(ca);
+        HttpGateway.Builder builder = HttpGateway.builder().hub(hub).settings(settings).metrics(metrics).decoys(decoys)
+                .agentCas(ca::trustedCaCertificates);
         securityTxt.ifPresent(builder::securityTxt);
-        certificate.ifPresentOrElse(c -> builder.certificateFiles(c.files(), c.checkEvery()), () -> builder.identity(identity));
+        certificate.ifPresentOrElse(c -> builder.certificateFiles(c.files(), c.checkEvery()),
+                () -> builder.followedIdentity(ca::serverKeyMaterial, ca::reloadedGeneration, IDENTITY_CHECK));
         return Dashboard.mountOn(builder).start();
     }
 }

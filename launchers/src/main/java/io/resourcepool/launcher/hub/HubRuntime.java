@@ -142,7 +142,7 @@ public final class HubRuntime implements AutoCloseable {
             builder.observer(httpPlan.map(plan -> plan.metrics().observer()).orElse(HubObserver.NONE).and(alerts.observer()));
             hub = builder.build().start();
             Hub started = hub;
-            Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca.serverKeyMaterial(), ca.caCertificate()));
+            Optional<HttpGateway> http = httpPlan.map(plan -> plan.start(started, ca));
             watchCertificates(alerts, ca, http);
             HubRuntime runtime = new HubRuntime(store, transport, hub, ca.fingerprint().toString(), dataDir, http,
                     httpPlan.flatMap(HubHttp::certificate).isPresent(), alerts);

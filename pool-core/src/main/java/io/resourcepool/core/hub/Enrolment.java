@@ -115,10 +115,38 @@ final class Enrolment {
     }
 
     /**
+     * The record of the node a worker's certificate names, when the certificate may act for it: the node is not
+     * removed, the certificate has not ended and it is the one the hub last issued to the node (or, until the
+     * worker connects with that one, the one a renewal replaced).
+     *
+     * @param certificate the certificate the worker presented
+     * @return the node's record
+     * @throws AuthenticationException when it may not, saying what the worker is to do
+     */
+    NodeRecord recognised(PeerCertificate certificate) {
+        NodeId id;
+        try {
+            id = NodeId.of(certificate.commonName());
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationException("this certificate names no node; enroll with a join token");
+        }
+        Optional<NodeRecord> stored = store.nodes().findNode(id);
+        if (stored.isPresent() && stored.get().revokedAt().isPresent()) {
+            throw new AuthenticationException("node " + id + " was removed from the pool: its certificate is revoked; enroll again with a new join token");
+        }
+        if (certificate.expiredAt(clock.instant())) {
+            throw new AuthenticationException(expiredMessage(id, certificate));
+        }
+        return stored.filter(n -> recognises(n, certificate))
+                .orElseThrow(() -> new AuthenticationException("certificate of node " + id
+                        + " is not recognised (revoked, replaced or never issued by this hub); enroll again with a new join token"));
+    }
+
+    /**
      * Says whether a certificate is the one the node's record names or, until the worker connects with that one,
      * the one a renewal replaced.
      */
-    boolean recognises(NodeRecord stored, PeerCertificate certificate) {
+    private boolean recognises(NodeRecord stored, PeerCertificate certificate) {
         if (stored.certificateSerial().equalsIgnoreCase(certificate.serialHex())) {
             replacedSerials.remove(stored.id());
             return true;

@@ -9,15 +9,18 @@ import io.resourcepool.core.auth.FirstAdmin;
 import io.resourcepool.api.spi.store.AuditEntry;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditQuery;
+import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.audit.AuditAnchor;
 import io.resourcepool.core.auth.AuditKey;
 import io.resourcepool.core.auth.SeedVault;
 import io.resourcepool.core.auth.SessionKey;
+import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +239,51 @@ public final class Hub implements AutoCloseable {
             current = services;
         }
         current.audit("node:" + node, "worker.report-refused", "", sourceAddress, why);
+    }
+
+    /**
+     * Renews the certificate of a worker that a gateway serves over another protocol (an agent over HTTPS), by the
+     * rules a worker's RENEW_CERTIFICATE meets: the certificate must be the one the hub last issued to the node it names
+     * (or the one its last renewal replaced), not revoked, not ended; the request must name that node.
+     * The node's record then names the new certificate, the renewal is audited as {@code node.cert.renewed}, and the
+     * certificate replaced is still accepted until the worker presents the new one. Only a gateway that verified the
+     * peer's possession of the certificate's key and its chain to this hub's CA may call this.
+     *
+     * @param workerAddress the peer's address, {@code host:port}
+     * @param certificate the peer's verified certificate
+     * @param csrPem the certification request for the new key, PEM
+     * @return the new chain (PEM, leaf first) and the CAs the worker is to trust from now on
+     * @throws io.resourcepool.api.AuthenticationException when the certificate may not act for its node
+     * @throws io.resourcepool.api.ProtocolException when the request names another node, is malformed, badly signed or weak
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public EnrolmentMessage.Renewed renewWorkerCertificate(String workerAddress, PeerCertificate certificate, String csrPem) {
+        HubServices current = started();
+        NodeRecord node = current.enrolment().recognised(certificate);
+        EnrolmentMessage.Renewed renewed = current.enrolment().renew(node.id(), certificate, new EnrolmentMessage.Renew(1, csrPem), workerAddress);
+        Instant ends = Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant();
+        current.registry().find(node.id()).ifPresent(live -> live.certificateExpires(Optional.of(ends)));
+        return renewed;
+    }
+
+    /**
+     * Checks, as REGISTER does, that a certificate may act for the node it names, for a gateway whose registered worker
+     * goes on with the certificate a renewal gave it rather than registering again. Its first use makes the hub forget
+     * the certificate the renewal replaced, which is refused from then on.
+     *
+     * @param certificate the peer's verified certificate
+     * @throws io.resourcepool.api.AuthenticationException when the certificate may not act for its node
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public void recogniseWorkerCertificate(PeerCertificate certificate) {
+        started().enrolment().recognised(certificate);
+    }
+
+    private synchronized HubServices started() {
+        if (services == null) {
+            throw new IllegalStateException("the hub is not started");
+        }
+        return services;
     }
 
     /**

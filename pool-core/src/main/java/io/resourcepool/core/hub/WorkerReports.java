@@ -1,7 +1,5 @@
 package io.resourcepool.core.hub;
 
-import io.resourcepool.api.AuthenticationException;
-import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.transport.PeerCertificate;
@@ -43,7 +41,7 @@ final class WorkerReports {
      * from it (after a broken connection, or a restart of the hub), and is told to stop the others.
      */
     void register(NodeMessage.Register request, PeerCertificate certificate) {
-        NodeRecord stored = recognise(certificate);
+        NodeRecord stored = hub.enrolment().recognised(certificate);
         this.certificate = certificate;
         Instant now = hub.clock().instant();
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
@@ -103,24 +101,5 @@ final class WorkerReports {
     private NodeMessage.HeartbeatAck ack(long requestId, List<WireTask> disowned) {
         return new NodeMessage.HeartbeatAck(requestId, node.id().value(), hub.config().heartbeatInterval().toMillis(),
                 hub.loss().grace().toMillis(), disowned);
-    }
-
-    private NodeRecord recognise(PeerCertificate certificate) {
-        NodeId id;
-        try {
-            id = NodeId.of(certificate.commonName());
-        } catch (IllegalArgumentException e) {
-            throw new AuthenticationException("this certificate names no node; enroll with a join token");
-        }
-        Optional<NodeRecord> stored = hub.store().nodes().findNode(id);
-        if (stored.isPresent() && stored.get().revokedAt().isPresent()) {
-            throw new AuthenticationException("node " + id + " was removed from the pool: its certificate is revoked; enroll again with a new join token");
-        }
-        if (certificate.expiredAt(hub.clock().instant())) {
-            throw new AuthenticationException(Enrolment.expiredMessage(id, certificate));
-        }
-        return stored.filter(n -> hub.enrolment().recognises(n, certificate))
-                .orElseThrow(() -> new AuthenticationException("certificate of node " + id
-                        + " is not recognised (revoked, replaced or never issued by this hub); enroll again with a new join token"));
     }
 }

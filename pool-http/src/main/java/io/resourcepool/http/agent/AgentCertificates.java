@@ -8,6 +8,8 @@ import java.time.InstantSource;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -16,31 +18,31 @@ import javax.naming.ldap.Rdn;
  * Tells who an agent is from the client certificate it presented on the HTTPS connection. The TLS layer asks for a
  * certificate but takes any (so that browsers and the CLI, which present none, keep working, and so that a wrong one
  * is answered with a problem rather than a broken handshake); it has already proved that the peer holds the
- * certificate's key. Here the certificate must be signed by the hub's CA and valid now; the hub then checks that it
- * is the one it last issued to that node and not revoked.
+ * certificate's key. Here the certificate must be signed by one of the hub's CAs (two during a CA rotation) and valid
+ * now; the hub then checks that it is the one it last issued to that node and not revoked.
  */
 public final class AgentCertificates {
-    private final X509Certificate ca;
+    private final Supplier<List<X509Certificate>> cas;
     private final InstantSource clock;
 
     /**
-     * Trusts one CA.
+     * Trusts the hub's CAs as they are at each request.
      *
-     * @param ca the hub's CA certificate, which signs the agents' certificates
+     * @param cas the CA certificates that sign the agents' certificates now, the signing one first
      * @param clock the time against which certificates are checked
      */
-    public AgentCertificates(X509Certificate ca, InstantSource clock) {
-        this.ca = Objects.requireNonNull(ca, "ca must be given");
+    public AgentCertificates(Supplier<List<X509Certificate>> cas, InstantSource clock) {
+        this.cas = Objects.requireNonNull(cas, "cas must be given");
         this.clock = Objects.requireNonNull(clock, "clock must be given");
     }
 
     /**
-     * The CA certificate the agents' certificates chain to.
+     * The CA certificates the agents' certificates may chain to now.
      *
-     * @return the CA certificate
+     * @return the CA certificates, the signing one first
      */
-    public X509Certificate ca() {
-        return ca;
+    public List<X509Certificate> cas() {
+        return List.copyOf(cas.get());
     }
 
     /**
@@ -56,14 +58,40 @@ public final class AgentCertificates {
                     + " connect with it, or enrol first with POST /v1/agents/enrol and a join token");
         }
         X509Certificate leaf = presented.get(0);
-        try {
-            leaf.verify(ca.getPublicKey());
-            leaf.checkValidity(Date.from(clock.instant()));
-        } catch (GeneralSecurityException e) {
+        if (cas.get().stream().noneMatch(ca -> signedBy(leaf, ca)) || !validNow(leaf)) {
             throw new AuthenticationException("the client certificate was not issued by this hub's CA or is not valid now;"
                     + " enrol again with a new join token");
         }
-        return new PeerCertificate(commonName(leaf), leaf.getSerialNumber().toString(16));
+        return describe(leaf);
+    }
+
+    /**
+     * A certificate of this hub's CA as the hub knows it, without checking it.
+     *
+     * @param certificate the certificate
+     * @return its node name, serial, issuer and end
+     */
+    public static PeerCertificate describe(X509Certificate certificate) {
+        return new PeerCertificate(commonName(certificate), certificate.getSerialNumber().toString(16),
+                certificate.getIssuerX500Principal().getName(), Optional.of(certificate.getNotAfter().toInstant()));
+    }
+
+    private static boolean signedBy(X509Certificate leaf, X509Certificate ca) {
+        try {
+            leaf.verify(ca.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private boolean validNow(X509Certificate leaf) {
+        try {
+            leaf.checkValidity(Date.from(clock.instant()));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static String commonName(X509Certificate certificate) {

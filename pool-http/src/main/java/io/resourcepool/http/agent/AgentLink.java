@@ -7,6 +7,7 @@ import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
 import io.resourcepool.core.protocol.MessageCodec;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One registered agent, held as a worker connection inside the hub's process: the agent's requests become the
@@ -42,7 +45,8 @@ public final class AgentLink implements AutoCloseable {
     /** Results acknowledged, remembered so that an agent that did not hear the acknowledgement may send again. */
     static final int REMEMBERED_RESULTS = 256;
 
-    private final PeerCertificate certificate;
+    private volatile PeerCertificate certificate;
+    private volatile Optional<PeerCertificate> renewedTo = Optional.empty();
     private final HubLink hub;
     private final BlockingQueue<Message> work = new LinkedBlockingQueue<>(MAX_WAITING_WORK);
     private final Set<WireTask> held = ConcurrentHashMap.newKeySet();
@@ -51,6 +55,7 @@ public final class AgentLink implements AutoCloseable {
     private final Object heartbeats = new Object();
     private volatile CompletableFuture<NodeMessage.HeartbeatAck> nextAck = new CompletableFuture<>();
     private volatile NodeMessage.HeartbeatAck lastAck;
+    private volatile Optional<String> renewalRequested = Optional.empty();
 
     private AgentLink(PeerCertificate certificate, Connection connection, MessageCodec codec) {
         this.certificate = certificate;
@@ -87,12 +92,42 @@ public final class AgentLink implements AutoCloseable {
     }
 
     /**
-     * The certificate the agent registered with.
+     * The certificate the agent registered with, or the one a renewal gave it once presented.
      *
      * @return its node name and serial
      */
     public PeerCertificate certificate() {
         return certificate;
+    }
+
+    /**
+     * Notes that the hub renewed the agent's certificate: the new one may take over this registration when the agent
+     * first presents it ({@link #takeOver}), so that the agent goes on without registering again, as a worker's
+     * connection carries on after a renewal.
+     *
+     * @param next the certificate the hub issued
+     */
+    public void renewed(PeerCertificate next) {
+        renewedTo = Optional.of(next);
+    }
+
+    /**
+     * Moves this registration to the certificate a renewal gave, when that is the one presented and the hub recognises
+     * it (which makes the hub forget the replaced one); the hub's request to renew, if any, is answered by it.
+     *
+     * @param presented the certificate the agent presented
+     * @param hubCheck the hub's check of that certificate, throwing when it may not act for the node
+     * @return true when the registration now goes by {@code presented}
+     */
+    synchronized boolean takeOver(PeerCertificate presented, Consumer<PeerCertificate> hubCheck) {
+        if (!renewedTo.filter(presented::equals).isPresent()) {
+            return false;
+        }
+        hubCheck.accept(presented);
+        certificate = presented;
+        renewedTo = Optional.empty();
+        renewalRequested = Optional.empty();
+        return true;
     }
 
     /**
@@ -102,6 +137,16 @@ public final class AgentLink implements AutoCloseable {
      */
     public NodeMessage.HeartbeatAck lastAck() {
         return lastAck;
+    }
+
+    /**
+     * Why the hub asked this agent to renew its certificate now (RENEW_REQUESTED, after a CA rotation), if it did. It
+     * asks once per registration; the request ends when the renewed certificate takes over ({@link #takeOver}).
+     *
+     * @return the hub's reason
+     */
+    public Optional<String> renewalRequested() {
+        return renewalRequested;
     }
 
     /**
@@ -235,6 +280,7 @@ public final class AgentLink implements AutoCloseable {
                 }
             }
             case NodeMessage.HeartbeatAck ack -> nextAck.complete(ack);
+            case EnrolmentMessage.RenewNow renew -> renewalRequested = Optional.of(renew.reason());
             default -> {
                 // pings and the like need no answer from an agent
             }

@@ -69,17 +69,20 @@ public final class AgentLinks implements AutoCloseable {
     }
 
     /**
-     * The agent's registration, if the hub still holds it under this certificate.
+     * The agent's registration, if the hub still holds it under this certificate, or under the one this certificate's
+     * renewal replaced (the registration then goes by this one, see {@link AgentLink#takeOver}).
      *
      * @param certificate the agent's verified certificate
      * @return its link, open
+     * @throws io.resourcepool.api.AuthenticationException when a renewed certificate is no longer the node's
      */
     public Optional<AgentLink> find(PeerCertificate certificate) {
         AgentLink link = links.get(certificate.commonName());
         if (link == null || !link.isOpen()) {
             return Optional.empty();
         }
-        return link.certificate().equals(certificate) ? Optional.of(link) : Optional.empty();
+        boolean current = link.certificate().equals(certificate) || link.takeOver(certificate, hub::recogniseWorkerCertificate);
+        return current ? Optional.of(link) : Optional.empty();
     }
 
     /**

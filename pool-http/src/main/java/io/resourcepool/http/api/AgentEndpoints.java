@@ -18,8 +18,9 @@ import io.resourcepool.http.agent.AgentLink;
 import io.resourcepool.http.agent.AgentLinks;
 import io.resourcepool.http.agent.StaleTaskException;
 import io.resourcepool.http.server.Problems;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
+import io.resourcepool.transport.tls.PemFiles;
+import io.resourcepool.transport.tls.RenewalRequests;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -37,6 +38,7 @@ import java.util.Set;
 final class AgentEndpoints {
     static final Set<String> WORK_PARAMETERS = Set.of("waitSeconds");
     private static final Set<String> ENROL_FIELDS = Set.of("joinToken", "csr", "hostname");
+    private static final Set<String> RENEW_FIELDS = Set.of("csr");
     private static final Set<String> HEARTBEAT_FIELDS = Set.of("hostname", "resources", "labels", "sandbox", "tasks");
     private static final Set<String> RESOURCE_FIELDS = Set.of("logicalCpus", "cpuLoad", "memoryTotalBytes", "memoryAvailableBytes",
             "storageTotalBytes", "storageAvailableBytes");
@@ -69,7 +71,10 @@ final class AgentEndpoints {
                 "resourcepool-http-agent", m -> { })) {
             EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, hostname),
                     EnrolmentMessage.Enrolled.class, ENROL_PATIENCE);
-            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), pem(trust)));
+            List<X509Certificate> cas = trust.cas();
+            // the hub's own certificate comes from the last: during a CA rotation the retiring CA still signs it
+            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), PemFiles.toPem(List.of(cas.get(cas.size() - 1))),
+                    PemFiles.toPem(cas)));
         }
     }
 
@@ -78,7 +83,28 @@ final class AgentEndpoints {
         JsonObject body = call.json(HEARTBEAT_FIELDS);
         NodeMessage.Register report = AgentLinks.report(body.text("hostname"), resources(body), body.optionalTextMap("labels").orElse(Map.of()),
                 body.optionalText("sandbox").orElse("process (no isolation)"), tasks(body));
-        return Answer.ok(AgentViews.Heartbeat.of(links.heartbeat(call.peer(), agent, report)));
+        NodeMessage.HeartbeatAck ack = links.heartbeat(call.peer(), agent, report);
+        return Answer.ok(AgentViews.Heartbeat.of(ack, links.find(agent).flatMap(AgentLink::renewalRequested)));
+    }
+
+    /**
+     * Renews the agent's certificate for the new key its request names, by the hub's rules for a worker's renewal; the
+     * certificate it presents stays accepted until it presents the new one, which then takes over its registration
+     * (no new registration: its tasks, and the work waiting for its poll, stay). A request for the key it presents is
+     * refused.
+     */
+    Answer renew(ApiCall call) {
+        PeerCertificate agent = identify(call);
+        String csr = call.json(RENEW_FIELDS).text("csr");
+        try {
+            RenewalRequests.requireNewKey(csr, call.clientCertificates().get(0).getPublicKey());
+            EnrolmentMessage.Renewed renewed = hub.renewWorkerCertificate(call.peer(), agent, csr);
+            PeerCertificate next = AgentCertificates.describe(PemFiles.parseCertificates(renewed.certificateChain(), "the renewed certificate").get(0));
+            links.find(agent).ifPresent(link -> link.renewed(next));
+            return Answer.ok(new AgentViews.Renewed(renewed.certificateChain(), renewed.trustedCas()));
+        } catch (io.resourcepool.api.ProtocolException e) {
+            throw new ProblemException(Problems.invalidField("csr", e.getMessage()));
+        }
     }
 
     Answer work(ApiCall call) {
@@ -209,14 +235,5 @@ final class AgentEndpoints {
         }
         throw new ProblemException(Problems.invalidField("waitSeconds", "query parameter 'waitSeconds' must be a whole number from 0 to "
                 + MAX_WAIT_SECONDS));
-    }
-
-    private static String pem(AgentCertificates trust) {
-        try {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(trust.ca().getEncoded());
-            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("the hub's CA certificate cannot be encoded", e);
-        }
     }
 }

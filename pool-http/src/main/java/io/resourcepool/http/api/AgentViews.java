@@ -7,13 +7,20 @@ import io.resourcepool.core.protocol.WireJobSpec;
 import io.resourcepool.core.protocol.WireTask;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the agent endpoints answer, as JSON documents. */
 final class AgentViews {
     private AgentViews() {}
 
-    /** A machine's enrolment: its node name, its certificate chain (leaf first) and the CA, PEM. */
-    record Enrolled(String nodeId, String certificateChain, String caCertificate) {}
+    /**
+     * A machine's enrolment: its node name, its certificate chain (leaf first), the CA that signed the hub's own
+     * certificate, and every CA of the hub (during a CA rotation the new one and the one being retired), PEM.
+     */
+    record Enrolled(String nodeId, String certificateChain, String caCertificate, String trustedCas) {}
+
+    /** A renewal: the new certificate chain (leaf first) and the CAs to trust from now on, PEM. */
+    record Renewed(String certificateChain, String trustedCas) {}
 
     /** An attempt of a job, as the agent names the tasks it holds. */
     record Task(String jobId, int attempt) {
@@ -22,10 +29,14 @@ final class AgentViews {
         }
     }
 
-    /** The hub's answer to a heartbeat: the node's name, when to report next, the grace, and the tasks to drop. */
-    record Heartbeat(String nodeId, long heartbeatIntervalMillis, long graceMillis, List<Task> disowned) {
-        static Heartbeat of(NodeMessage.HeartbeatAck ack) {
-            return new Heartbeat(ack.nodeId(), ack.intervalMillis(), ack.graceMillis(), ack.disowned().stream().map(Task::of).toList());
+    /**
+     * The hub's answer to a heartbeat: the node's name, when to report next, the grace, the tasks to drop, and whether
+     * (and why) the hub wants the agent to renew its certificate now rather than when a third of its life is left.
+     */
+    record Heartbeat(String nodeId, long heartbeatIntervalMillis, long graceMillis, List<Task> disowned, boolean renewNow, String renewReason) {
+        static Heartbeat of(NodeMessage.HeartbeatAck ack, Optional<String> renewal) {
+            return new Heartbeat(ack.nodeId(), ack.intervalMillis(), ack.graceMillis(), ack.disowned().stream().map(Task::of).toList(),
+                    renewal.isPresent(), renewal.orElse(""));
         }
     }
 

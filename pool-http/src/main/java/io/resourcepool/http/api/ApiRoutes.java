@@ -102,6 +102,7 @@ public final class ApiRoutes {
                 Route.post("/v1/audit/verify", Body.NONE, audit::verify),
                 Route.post("/v1/agents/enrol", Body.JSON, agents::enrol),
                 Route.post("/v1/agents/heartbeat", Body.JSON, agents::heartbeat),
+                Route.post("/v1/agents/renew", Body.JSON, agents::renew),
                 new Route("GET", "/v1/agents/work", Body.NONE, AgentEndpoints.WORK_PARAMETERS, agents::work),
                 Route.post("/v1/agents/jobs/{id}/output", Body.JSON, agents::output),
                 Route.post("/v1/agents/jobs/{id}/result", Body.JSON, agents::result),

@@ -3,35 +3,37 @@ package io.resourcepool.http.server;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * A listener's TLS that asks clients for a certificate of one CA and lets the handshake take any certificate the client
+ * A listener's TLS that asks clients for a certificate of the hub's CAs and lets the handshake take any certificate the client
  * proves it holds the key of: which one is acceptable is the endpoint's to decide, so that a wrong one gets a problem
- * document naming the fault. The CA is named in the request so that a browser offers none of its own certificates.
+ * document naming the fault. The CAs are named in the request so that a browser offers none of its own certificates.
  * This listener serves, and so checks no server certificate.
  */
 final class ClientCertificateRequest extends SslContextFactory.Server {
-    private final X509Certificate ca;
+    private final Supplier<List<X509Certificate>> cas;
 
-    ClientCertificateRequest(X509Certificate ca) {
-        this.ca = ca;
+    ClientCertificateRequest(Supplier<List<X509Certificate>> cas) {
+        this.cas = cas;
     }
 
     @Override
     protected TrustManager[] getTrustManagers(java.security.KeyStore trustStore, Collection<? extends java.security.cert.CRL> crls) {
-        return new TrustManager[] {new AnyClientNamingCa(ca)};
+        return new TrustManager[] {new AnyClientNamingCa(cas)};
     }
 
-    /** Takes any client chain; names the CA as the one accepted. */
+    /** Takes any client chain; names the CAs trusted now (during a CA rotation, two) as the ones accepted. */
     private static final class AnyClientNamingCa extends X509ExtendedTrustManager {
-        private final X509Certificate ca;
+        private final Supplier<List<X509Certificate>> cas;
 
-        AnyClientNamingCa(X509Certificate ca) {
-            this.ca = ca;
+        AnyClientNamingCa(Supplier<List<X509Certificate>> cas) {
+            this.cas = cas;
         }
 
         @Override
@@ -66,7 +68,7 @@ final class ClientCertificateRequest extends SslContextFactory.Server {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[] {ca};
+            return cas.get().toArray(X509Certificate[]::new);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.resourcepool.http.server;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -42,7 +44,7 @@ public final class HttpsConnectors {
     }
 
     /**
-     * Adds a listener that asks clients for a certificate issued by a CA, without requiring one: the handshake takes
+     * Adds a listener that asks clients for a certificate issued by the hub's CAs, without requiring one: the handshake takes
      * whatever certificate is presented (after the client proved it holds its key), and the endpoints that need one
      * check it against the CA ({@link io.resourcepool.http.agent.AgentCertificates}), so a wrong certificate is
      * answered with a problem document rather than a failed handshake, and a browser is never made to choose one.
@@ -52,17 +54,17 @@ public final class HttpsConnectors {
      * @param bind where to listen
      * @param allowTls12 whether to accept TLS 1.2 too
      * @param limits what one connection may cost
-     * @param clientCa the CA named in the certificate request; empty to ask for no client certificate
+     * @param clientCas the CAs named in the certificate request, asked at every handshake; empty to ask for no client certificate
      * @return the connector
      */
     public static ServerConnector add(Server server, ServedCertificate certificate, InetSocketAddress bind, boolean allowTls12, Limits limits,
-            Optional<X509Certificate> clientCa) {
+            Optional<Supplier<List<X509Certificate>>> clientCas) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // the certificate names localhost, the loopback addresses and the host; clients check the name themselves
         http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(certificate, allowTls12, clientCa), "http/1.1"),
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(certificate, allowTls12, clientCas), "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
@@ -86,14 +88,14 @@ public final class HttpsConnectors {
      */
     public record Limits(Duration idleTimeout, int maxConnections, long minRequestDataRate, Duration slowRequestGrace) {}
 
-    private static SslContextFactory.Server tls(ServedCertificate certificate, boolean allowTls12, Optional<X509Certificate> clientCa) {
-        SslContextFactory.Server tls = clientCa.<SslContextFactory.Server>map(ClientCertificateRequest::new).orElseGet(SslContextFactory.Server::new);
+    private static SslContextFactory.Server tls(ServedCertificate certificate, boolean allowTls12, Optional<Supplier<List<X509Certificate>>> clientCas) {
+        SslContextFactory.Server tls = clientCas.<SslContextFactory.Server>map(ClientCertificateRequest::new).orElseGet(SslContextFactory.Server::new);
         certificate.serveWith(tls);
         tls.setIncludeProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
         tls.setIncludeCipherSuites(SUITES);
         tls.setUseCipherSuitesOrder(true);
         tls.setRenegotiationAllowed(false);
-        tls.setWantClientAuth(clientCa.isPresent());
+        tls.setWantClientAuth(clientCas.isPresent());
         tls.setNeedClientAuth(false);
         return tls;
     }
