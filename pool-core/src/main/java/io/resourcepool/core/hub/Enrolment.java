@@ -14,6 +14,7 @@ import io.resourcepool.core.protocol.EnrolmentMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -90,14 +91,18 @@ final class Enrolment {
      * @param current the certificate the connection presented
      * @param request the worker's request
      * @param source the connection's remote address
+     * @param currentKey the public key of the certificate presented, where the transport gives it: a request for that
+     *     same key is refused
      * @return the answer, with the CAs the worker is to trust from now on
      * @throws AuthenticationException when the node was removed, its certificate has ended or was replaced meanwhile
      */
-    EnrolmentMessage.Renewed renew(NodeId node, PeerCertificate current, EnrolmentMessage.Renew request, String source) {
+    EnrolmentMessage.Renewed renew(NodeId node, PeerCertificate current, EnrolmentMessage.Renew request, String source,
+            Optional<PublicKey> currentKey) {
         CertificateIssuer ca = issuer.orElseThrow(() -> new PermissionDeniedException("this hub has no certificate authority, so it cannot renew certificates"));
         if (current.expiredAt(clock.instant())) {
             throw new AuthenticationException(expiredMessage(node, current));
         }
+        currentKey.ifPresent(key -> ca.requireNewKey(request.csr(), key));
         String chain = ca.renewWorkerCertificate(request.csr(), node, validity);
         String serial = serialOf(chain);
         // a worker that never got its last renewal's answer renews from the certificate that one replaced

@@ -19,6 +19,7 @@ import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -252,15 +253,18 @@ public final class Hub implements AutoCloseable {
      * @param workerAddress the peer's address, {@code host:port}
      * @param certificate the peer's verified certificate
      * @param csrPem the certification request for the new key, PEM
+     * @param currentKey the public key of the certificate presented: a request for that same key is refused
      * @return the new chain (PEM, leaf first) and the CAs the worker is to trust from now on
      * @throws io.resourcepool.api.AuthenticationException when the certificate may not act for its node
      * @throws io.resourcepool.api.ProtocolException when the request names another node, is malformed, badly signed or weak
      * @throws IllegalStateException before {@link #start()}
      */
-    public EnrolmentMessage.Renewed renewWorkerCertificate(String workerAddress, PeerCertificate certificate, String csrPem) {
+    public EnrolmentMessage.Renewed renewWorkerCertificate(String workerAddress, PeerCertificate certificate, String csrPem,
+            PublicKey currentKey) {
         HubServices current = started();
         NodeRecord node = current.enrolment().recognised(certificate);
-        EnrolmentMessage.Renewed renewed = current.enrolment().renew(node.id(), certificate, new EnrolmentMessage.Renew(1, csrPem), workerAddress);
+        EnrolmentMessage.Renewed renewed = current.enrolment().renew(node.id(), certificate, new EnrolmentMessage.Renew(1, csrPem), workerAddress,
+                Optional.of(currentKey));
         Instant ends = Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant();
         current.registry().find(node.id()).ifPresent(live -> live.certificateExpires(Optional.of(ends)));
         return renewed;

@@ -83,7 +83,7 @@ final class WorkerReports {
             case JobMessage.Result m -> hub.completion().result(node, m);
             case ControlMessage.Ping m -> channel.send(new ControlMessage.Pong(m.requestId()));
             case EnrolmentMessage.Renew m -> {
-                EnrolmentMessage.Renewed renewed = hub.enrolment().renew(node.id(), certificate, m, channel.connection().remoteAddress());
+                EnrolmentMessage.Renewed renewed = hub.enrolment().renew(node.id(), certificate, m, channel.connection().remoteAddress(), Optional.empty());
                 node.certificateExpires(Optional.of(Enrolment.leafOf(renewed.certificateChain()).getNotAfter().toInstant()));
                 channel.send(renewed);
             }

@@ -16,10 +16,9 @@ import io.resourcepool.core.protocol.WireTask;
 import io.resourcepool.http.agent.AgentCertificates;
 import io.resourcepool.http.agent.AgentLink;
 import io.resourcepool.http.agent.AgentLinks;
+import io.resourcepool.http.agent.CertificatePem;
 import io.resourcepool.http.agent.StaleTaskException;
 import io.resourcepool.http.server.Problems;
-import io.resourcepool.transport.tls.PemFiles;
-import io.resourcepool.transport.tls.RenewalRequests;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
@@ -73,8 +72,8 @@ final class AgentEndpoints {
                     EnrolmentMessage.Enrolled.class, ENROL_PATIENCE);
             List<X509Certificate> cas = trust.cas();
             // the hub's own certificate comes from the last: during a CA rotation the retiring CA still signs it
-            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), PemFiles.toPem(List.of(cas.get(cas.size() - 1))),
-                    PemFiles.toPem(cas)));
+            return Answer.ok(new AgentViews.Enrolled(enrolled.nodeId(), enrolled.certificateChain(), CertificatePem.of(List.of(cas.get(cas.size() - 1))),
+                    CertificatePem.of(cas)));
         }
     }
 
@@ -97,9 +96,9 @@ final class AgentEndpoints {
         PeerCertificate agent = identify(call);
         String csr = call.json(RENEW_FIELDS).text("csr");
         try {
-            RenewalRequests.requireNewKey(csr, call.clientCertificates().get(0).getPublicKey());
-            EnrolmentMessage.Renewed renewed = hub.renewWorkerCertificate(call.peer(), agent, csr);
-            PeerCertificate next = AgentCertificates.describe(PemFiles.parseCertificates(renewed.certificateChain(), "the renewed certificate").get(0));
+            EnrolmentMessage.Renewed renewed = hub.renewWorkerCertificate(call.peer(), agent, csr,
+                    call.clientCertificates().get(0).getPublicKey());
+            PeerCertificate next = AgentCertificates.describe(CertificatePem.leaf(renewed.certificateChain()));
             links.find(agent).ifPresent(link -> link.renewed(next));
             return Answer.ok(new AgentViews.Renewed(renewed.certificateChain(), renewed.trustedCas()));
         } catch (io.resourcepool.api.ProtocolException e) {

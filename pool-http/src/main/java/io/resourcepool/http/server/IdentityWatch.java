@@ -1,7 +1,7 @@
 package io.resourcepool.http.server;
 
-import io.resourcepool.transport.tls.CertificateFingerprint;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.CertificateFingerprint;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resourcepool.testkit.certs.TestCertificates;
 import io.resourcepool.testkit.certs.TestIdentity;
-import io.resourcepool.transport.tls.KeyMaterial;
+import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

@@ -3,6 +3,7 @@ package io.resourcepool.transport.tls;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 
 /**
@@ -26,6 +27,11 @@ final class HubIssuer implements io.resourcepool.api.spi.transport.CertificateIs
     public String renewWorkerCertificate(String csrPem, NodeId node, Duration validity) {
         ca.reloadedGeneration();
         return ca.renewWorkerCertificate(csrPem.getBytes(StandardCharsets.US_ASCII), node, validity).certificateChainPem();
+    }
+
+    @Override
+    public void requireNewKey(String csrPem, PublicKey current) {
+        RenewalRequests.requireNewKey(csrPem, current);
     }
 
     @Override

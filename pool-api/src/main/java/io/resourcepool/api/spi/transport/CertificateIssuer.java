@@ -1,6 +1,7 @@
 package io.resourcepool.api.spi.transport;
 
 import io.resourcepool.api.NodeId;
+import java.security.PublicKey;
 import java.time.Duration;
 
 /**
@@ -39,6 +40,16 @@ public interface CertificateIssuer {
     default String renewWorkerCertificate(String csrPem, NodeId node, Duration validity) {
         return issueWorkerCertificate(csrPem, node, validity);
     }
+
+    /**
+     * Refuses a renewal's request for the key the certificate being replaced already certifies: a renewal replaces
+     * the key, so a stolen key cannot live on through renewals. An issuer that cannot read requests accepts any.
+     *
+     * @param csrPem the PKCS#10 request, PEM
+     * @param current the public key of the certificate being replaced
+     * @throws io.resourcepool.api.ProtocolException when the request is for that key, or is malformed, badly signed or weak
+     */
+    default void requireNewKey(String csrPem, PublicKey current) {}
 
     /**
      * The CA certificates workers should trust for the hub from now on: the one that signs, and during a CA rotation
