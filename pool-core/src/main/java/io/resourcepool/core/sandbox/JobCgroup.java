@@ -18,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * ({@link ThreadCgroups}): the starting thread enters the cgroup, forks, and leaves, so the process and everything it
  * starts are inside from their first instruction, with no program started to enter it; a daemon that calls
  * {@code setsid} or double-forks stays inside. Limits: {@code memory.limit_in_bytes} (and the memory+swap limit
- * where the kernel has one) from the memory request, {@code pids.max} from the process limit (one more while the
- * starting thread is inside, so the job never has more than its limit), and
+ * where the kernel has one) from the memory request, {@code pids.max} from the process limit (two more while the
+ * worker's threads may be inside, until the process has started), and
  * {@code cpu.cfs_quota_us} of {@code cpus} periods from the CPU request. Killing freezes the cgroup, sends
  * SIGKILL to every process in it and thaws it, until it is empty.
  */
 final class JobCgroup implements Containment {
     private static final Logger LOG = LoggerFactory.getLogger(JobCgroup.class);
+
+    /** The worker's threads that may be inside while a process starts: the starting thread and a new process reaper. */
+    private static final int STARTING_THREADS = 2;
 
     private final Map<String, Path> directories;
     private final SandboxLimits limits;
@@ -89,8 +92,9 @@ final class JobCgroup implements Containment {
             }
         }
         if (limits.processes() > 0) {
-            // the starting thread counts while it is inside: room for it until the process has started
-            write(directories.get("pids").resolve("pids.max"), limits.processes() + 1L);
+            // the worker's starting thread counts while it is inside, and so does a process reaper thread the JDK may make
+            // then: room for both until the process has started (ThreadCgroups), when the limit is settled
+            write(directories.get("pids").resolve("pids.max"), limits.processes() + (long) STARTING_THREADS);
         }
         if (limits.cpus() > 0) {
             Path cpu = directories.get("cpu");

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a platform thread may do this: a virtual thread can change carrier between the move and the fork, so a
  * virtual caller hands the start to a platform thread of this class and waits. Jobs started at the same time by
- * different threads do not meet: each thread moves only itself. The memory a thread allocates meanwhile is still
- * charged to the worker (cgroup v1 charges a process's memory to the cgroup of its thread-group leader).
+ * different threads do not meet: each thread moves only itself. A thread the start makes meanwhile (the JDK's
+ * process reaper) is born inside too, and is moved back before the start returns. The memory the worker's threads
+ * allocate meanwhile is still charged to the worker (cgroup v1 charges a process's memory to the cgroup of its
+ * thread-group leader).
  */
 final class ThreadCgroups {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadCgroups.class);
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+    private static final Path OWN_THREADS = Path.of("/proc/self/task");
     private static final ExecutorService PLATFORM = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("cgroup-start-", 1).factory());
 
@@ -79,6 +82,7 @@ final class ThreadCgroups {
         try {
             move(thread, inside);
             process = builder.start();
+            bringBackWorkerThreads(thread, inside, home);
             started.settle();
             return process;
         } catch (IOException | RuntimeException e) {
@@ -88,6 +92,21 @@ final class ThreadCgroups {
             throw e;
         } finally {
             leave(thread, home, process);
+        }
+    }
+
+    /**
+     * Moves back every other thread of the worker that was born inside: a thread inherits the cgroups of the thread
+     * that made it, and {@code ProcessBuilder.start()} may make one (the JDK's process reaper, when none is idle),
+     * which would otherwise stay in the job's cgroup, keep it from being removed, and count against its limits.
+     */
+    private static void bringBackWorkerThreads(String starter, Collection<Path> inside, Collection<Path> home) throws IOException {
+        Path anyHierarchy = inside.iterator().next();
+        for (String task : Files.readAllLines(anyHierarchy.resolve("tasks"))) {
+            String tid = task.strip();
+            if (!tid.isEmpty() && !tid.equals(starter) && Files.exists(OWN_THREADS.resolve(tid))) {
+                move(tid, home);
+            }
         }
     }
 

@@ -72,6 +72,34 @@ class ProcessSandboxStartTest extends io.resourcepool.testkit.sandbox.SandboxHar
         assertThat(programs.stream().filter(program -> !program.equals("jspawnhelper")).toList()).containsExactly("setpriv", "true");
     }
 
+    @Test
+    void noThreadOfTheWorkerStaysInAJobsCgroupAndEveryJobsCgroupIsRemoved() throws Exception {
+        // jobs at once, so that the JDK makes new process reaper threads while a start is under way
+        List<java.util.concurrent.Future<Run>> runs = new java.util.ArrayList<>();
+        try (var starters = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 16; i++) {
+                Path work = newWorkDirectory("concurrent-" + i);
+                runs.add(starters.submit(() -> run(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("sleep", "0.2"), environment(),
+                        work, limits()))));
+            }
+            for (var run : runs) {
+                assertThat(run.get().status().exitCode()).isZero();
+            }
+        }
+
+        try (var threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : threads.toList()) {
+                assertThat(Files.readString(thread.resolve("cgroup"))).as("thread %s", thread.getFileName())
+                        .doesNotContain("/" + JobCgroups.PARENT + "/job-");
+            }
+        }
+        Path parent = JobCgroups.find(JobCgroups.ROOT).parent("freezer").orElseThrow();
+        try (var left = Files.list(parent)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("job-" + ProcessHandle.current().pid() + "-"));
+        }
+    }
+
     private static int tracer(String thread) throws java.io.IOException {
         return Files.readAllLines(Path.of("/proc", thread, "status")).stream()
                 .filter(line -> line.startsWith("TracerPid:")).map(line -> Integer.parseInt(line.substring(10).strip()))
