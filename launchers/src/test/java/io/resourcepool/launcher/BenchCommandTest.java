@@ -56,8 +56,8 @@ class BenchCommandTest {
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET 404, no hub", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", "p95");
         assertThat(r[1].lines().filter(l -> l.contains("requests/s")).toList()).hasSize(3).allMatch(l -> l.contains(", 0 not)"));
-        assertThat(r[1].lines().filter(l -> l.contains("of the 404 ceiling")).toList()).hasSize(2);
-        assertThat(r[1]).contains("4 threads starting /bin/true");
+        assertThat(r[1].lines().filter(l -> l.contains("the limit being the 404 ceiling")).toList()).hasSize(2);
+        assertThat(r[1]).contains("4 threads starting /bin/true", "of the 4 threads starting /bin/true");
     }
 
     @Test
