@@ -24,6 +24,11 @@ class BenchCommandTest {
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).contains("login (bcrypt cost 10)", "session resume", "round trip of `true`", "2 clients running `true`",
                 "commands/s", ", 0 failed)", "p50", "p99");
+        // each figure beside the limit measured in the same run, and its ratio to it
+        assertThat(r[1]).contains("bare ProcessBuilder(\"/bin/true\")", "2 threads starting /bin/true", "bare TLS 1.3 echo round trip",
+                "2 TLS echo connections");
+        assertThat(r[1].lines().filter(l -> l.startsWith("session resume") || l.startsWith("round trip of") || l.startsWith("throughput")))
+                .hasSize(3).allMatch(l -> l.matches(".*\\(\\d+\\.\\d\\d× the limit\\)$"));
     }
 
     @Test
@@ -37,20 +42,22 @@ class BenchCommandTest {
 
     @Test
     void jobsBenchReportsThroughputAndQueueToStartAndFindsEveryJobEndedOnce() {
-        String[] r = run("bench", "jobs", "--jobs", "40", "--clients", "4", "--workers", "2");
+        String[] r = run("bench", "jobs", "--jobs", "40", "--clients", "4", "--workers", "2", "--limit-seconds", "1");
 
         assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
         assertThat(r[1]).contains("submitted 40 jobs", "jobs/s", "submit round trip", "queue to start (store)", "SUCCEEDED 40",
-                "exactly once                 yes: 40 jobs");
+                "exactly once                 yes: 40 jobs", "4 threads starting /bin/true", "× the limit)");
     }
 
     @Test
     void httpBenchReportsBothEndpointsWithEveryRequestAnswered() {
-        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1", "--baseline");
+        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1");
 
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET 404, no hub", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", "p95");
         assertThat(r[1].lines().filter(l -> l.contains("requests/s")).toList()).hasSize(3).allMatch(l -> l.contains(", 0 not)"));
+        assertThat(r[1].lines().filter(l -> l.contains("the limit being the 404 ceiling")).toList()).hasSize(2);
+        assertThat(r[1]).contains("4 threads starting /bin/true", "of the 4 threads starting /bin/true");
     }
 
     @Test

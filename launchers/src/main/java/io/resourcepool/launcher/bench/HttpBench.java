@@ -42,7 +42,9 @@ public final class HttpBench implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "20", description = "seconds of the same requests first, unmeasured, for the JIT (default ${DEFAULT-VALUE})")
     int warmUp;
 
-    @Option(names = "--baseline", description = "first measure a 404 that Jetty answers without the hub: the clients' and the server's own ceiling")
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "first measure a 404 that Jetty answers without the hub, the clients' and the server's own ceiling,"
+                    + " and print each figure's ratio to it (default: on; --no-baseline to skip)")
     boolean baseline;
 
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
@@ -62,23 +64,40 @@ public final class HttpBench implements Callable<Integer> {
             HttpRequest aggregate = load.request("/v1/aggregate", token).GET().build();
             HttpRequest run = load.request("/v1/run", token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"command\":[\"true\"]}")).build();
+            HttpLoad.Result ceiling = null;
             if (baseline) {
                 HttpRequest nowhere = load.request("/v1/nowhere", token).GET().build();
                 load.run(nowhere, Duration.ofSeconds(warmUp));
-                report(out, "GET 404, no hub", load.run(nowhere, Duration.ofSeconds(seconds)));
+                ceiling = load.run(nowhere, Duration.ofSeconds(seconds));
+                report(out, "GET 404, no hub", ceiling, null);
+            }
+            int threads = Math.min(clients, ProcessStartLimit.THREADS);
+            double spawnCeiling = hubOnly ? 0 : ProcessStartLimit.perSecond(threads, Duration.ofSeconds(seconds));
+            if (!hubOnly) {
+                out.printf(Locale.ROOT, "limit, same run: %d threads starting /bin/true   %.0f starts/s%n", threads, spawnCeiling);
             }
             load.run(aggregate, Duration.ofSeconds(warmUp));
-            report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)));
+            report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)), ceiling);
             load.run(run, Duration.ofSeconds(warmUp));
-            report(out, "POST /v1/run of true", load.run(run, Duration.ofSeconds(seconds)));
+            HttpLoad.Result runs = load.run(run, Duration.ofSeconds(seconds));
+            report(out, "POST /v1/run of true", runs, ceiling);
+            if (!hubOnly) {
+                out.printf(Locale.ROOT, "%-22s rate %s of the %d threads starting /bin/true%n", "",
+                        SameRunLimits.timesTheLimit(runs.perSecond(), spawnCeiling), threads);
+            }
             out.flush();
         }
         return 0;
     }
 
-    private static void report(PrintWriter out, String what, HttpLoad.Result result) {
+    private static void report(PrintWriter out, String what, HttpLoad.Result result, HttpLoad.Result ceiling) {
         out.printf(Locale.ROOT, "%-22s %8.0f requests/s over %d s (%d answered as expected, %d not)   %s%n", what, result.perSecond(),
                 result.seconds(), result.ok(), result.failed(), result.latencies().summary());
+        if (ceiling != null) {
+            out.printf(Locale.ROOT, "%-22s rate %s, p50 %s, the limit being the 404 ceiling%n", "",
+                    SameRunLimits.timesTheLimit(result.perSecond(), ceiling.perSecond()),
+                    SameRunLimits.timesTheLimit(result.latencies(), ceiling.latencies()));
+        }
     }
 
     /**

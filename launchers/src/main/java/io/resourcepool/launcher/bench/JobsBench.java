@@ -41,6 +41,10 @@ public final class JobsBench implements Callable<Integer> {
     @Option(names = "--hub-only", description = "start no process for a job (it exits 0 at once), to measure the pool's own path")
     boolean hubOnly;
 
+    @Option(names = "--limit-seconds", defaultValue = "5",
+            description = "how long the JVM's spawn ceiling is measured after the jobs, to print their rate beside it (default ${DEFAULT-VALUE})")
+    int limitSeconds;
+
     @Option(names = "--patience-seconds", defaultValue = "1800", description = "how long to wait for every job to end (default ${DEFAULT-VALUE})")
     int patienceSeconds;
 
@@ -63,6 +67,11 @@ public final class JobsBench implements Callable<Integer> {
             double seconds = Duration.between(started, tally.lastEnd()).toNanos() / 1e9;
             out.printf(Locale.ROOT, "submitted %d jobs in %.1f s; all ended after %.1f s: %.0f jobs/s%n", submitted.size(),
                     submitting.toNanos() / 1e9, seconds, submitted.size() / seconds);
+            if (!hubOnly) {
+                double ceiling = ProcessStartLimit.perSecond(clients, Duration.ofSeconds(limitSeconds));
+                out.printf(Locale.ROOT, "limit, same run: %d threads starting /bin/true   %.0f starts/s; jobs/s %s%n", clients, ceiling,
+                        SameRunLimits.timesTheLimit(submitted.size() / seconds, ceiling));
+            }
             out.println("submit round trip            " + submits.summary());
             out.println("queue to start (store)       " + tally.queueToStart().summary());
             out.println("final states                 " + tally.states());

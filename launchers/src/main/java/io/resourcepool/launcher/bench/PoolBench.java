@@ -66,19 +66,21 @@ public final class PoolBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, %s), %d cores, Java %s%n",
                     workers, hubOnly ? "no process per command" : sandbox + " sandbox", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
+            SameRunLimits limits = SameRunLimits.measure(roundTrips, clients, Duration.ofSeconds(seconds));
+            limits.print(out);
             Latencies login = timeLogins(pool);
             out.println("login (bcrypt cost " + bcryptCost + ")        " + login.summary());
             Latencies resume = timeResumes(pool);
-            out.println("session resume (no bcrypt)   " + resume.summary());
+            out.println("session resume (no bcrypt)   " + resume.summary() + "   bare TLS round trip "
+                    + SameRunLimits.timesTheLimit(resume, limits.tlsRoundTrip()));
             Latencies roundTrip = timeRoundTrips(pool);
-            out.println("round trip of `true`         " + roundTrip.summary());
+            out.println("round trip of `true`         " + roundTrip.summary() + "   bare /bin/true "
+                    + SameRunLimits.timesTheLimit(roundTrip, limits.processStart()));
             Throughput run = throughput(pool);
             out.printf(Locale.ROOT, "%d clients running `true`    %s%n", clients, run.latencies().summary());
-            out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)%n",
-                    run.perSecond(), seconds, run.completed(), run.failed());
-            out.println("limit, same run: bare ProcessBuilder(\"/bin/true\")");
-            out.println("  one at a time              " + ProcessStartLimit.serial(roundTrips).summary());
-            out.printf(Locale.ROOT, "  %d threads at once         %.0f starts/s%n", clients, ProcessStartLimit.perSecond(clients, Duration.ofSeconds(seconds)));
+            out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)   %d threads starting /bin/true %s%n",
+                    run.perSecond(), seconds, run.completed(), run.failed(), clients,
+                    SameRunLimits.timesTheLimit(run.perSecond(), limits.processStartsPerSecond()));
             out.flush();
         }
         return 0;

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the ratio does not.
  */
 final class ProcessStartLimit {
+    /** The threads the JVM's spawn ceiling is measured with, as many as the benches' default clients. */
+    static final int THREADS = 16;
     private static final ProcessBuilder TRUE = new ProcessBuilder("/bin/true");
 
     private ProcessStartLimit() {}

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file protocol both cgroup versions share: entering a cgroup from the job's first process, listing and
+ * The file protocol both cgroup versions share: entering a cgroup from the job's first process (v2 only: v1 forks
+ * the process inside, {@link ThreadCgroups}), listing and
  * counting what the kernel wrote, telling a death by the cgroup's limits from an ordinary exit, and removing a
  * job's cgroup once its processes are gone.
  */

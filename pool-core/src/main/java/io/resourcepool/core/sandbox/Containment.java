@@ -2,6 +2,7 @@ package io.resourcepool.core.sandbox;
 
 import io.resourcepool.api.spi.sandbox.ExitStatus;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -17,6 +18,18 @@ interface Containment {
      * @return the command line to start
      */
     List<String> enter(List<String> line);
+
+    /**
+     * Starts the run's process from the command line {@link #enter} gave. A containment that the worker can put the
+     * process in as it starts (a cgroup v1 cgroup, {@link ThreadCgroups}) does so here; the others start it as it is.
+     *
+     * @param builder the process, with its command line, environment, directory and redirections
+     * @return the started process
+     * @throws IOException when it cannot be started
+     */
+    default Process start(ProcessBuilder builder) throws IOException {
+        return builder.start();
+    }
 
     /**
      * The limits left for {@code prlimit}: those this containment does not enforce itself.

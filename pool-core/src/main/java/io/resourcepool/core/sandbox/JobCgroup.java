@@ -14,16 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's cgroup in each v1 hierarchy ({@link JobCgroups}). The command line enters it through {@code /bin/sh},
- * which writes its own pid into every {@code cgroup.procs} and then {@code exec}s the rest, so the program and
- * everything it starts are inside before the first instruction of the job runs; a daemon that calls
+ * One run's cgroup in each v1 hierarchy ({@link JobCgroups}). The process is started inside it by the worker
+ * ({@link ThreadCgroups}): the starting thread enters the cgroup, forks, and leaves, so the process and everything it
+ * starts are inside from their first instruction, with no program started to enter it; a daemon that calls
  * {@code setsid} or double-forks stays inside. Limits: {@code memory.limit_in_bytes} (and the memory+swap limit
- * where the kernel has one) from the memory request, {@code pids.max} from the process limit, and
+ * where the kernel has one) from the memory request, {@code pids.max} from the process limit (two more while the
+ * worker's threads may be inside, until the process has started), and
  * {@code cpu.cfs_quota_us} of {@code cpus} periods from the CPU request. Killing freezes the cgroup, sends
  * SIGKILL to every process in it and thaws it, until it is empty.
  */
 final class JobCgroup implements Containment {
     private static final Logger LOG = LoggerFactory.getLogger(JobCgroup.class);
+
+    /** The worker's threads that may be inside while a process starts: the starting thread and a new process reaper. */
+    private static final int STARTING_THREADS = 2;
 
     private final Map<String, Path> directories;
     private final SandboxLimits limits;
@@ -92,7 +96,9 @@ final class JobCgroup implements Containment {
             }
         }
         if (limits.processes() > 0) {
-            write(directories.get("pids").resolve("pids.max"), limits.processes());
+            // the worker's starting thread counts while it is inside, and so does a process reaper thread the JDK may make
+            // then: room for both until the process has started (ThreadCgroups), when the limit is settled
+            write(directories.get("pids").resolve("pids.max"), limits.processes() + (long) STARTING_THREADS);
         }
         if (limits.cpus() > 0) {
             Path cpu = directories.get("cpu");
@@ -121,7 +127,22 @@ final class JobCgroup implements Containment {
 
     @Override
     public List<String> enter(List<String> line) {
-        return CgroupFiles.enter(directories.values().stream().map(d -> d.resolve("cgroup.procs")).toList(), line);
+        // entered by the start itself, not by a program on the command line
+        return line;
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder) throws IOException {
+        // the worker's own cgroup is the parent of the jobs' parent in each hierarchy (JobCgroups#findLegacy)
+        List<Path> home = directories.values().stream().map(d -> d.getParent().getParent()).toList();
+        return ThreadCgroups.start(builder, directories.values(), home, this::settleProcessLimit);
+    }
+
+    /** Once the process has started, the process limit without room for the starting thread. */
+    private void settleProcessLimit() throws IOException {
+        if (limits.processes() > 0) {
+            write(directories.get("pids").resolve("pids.max"), limits.processes());
+        }
     }
 
     @Override
@@ -144,13 +165,16 @@ final class JobCgroup implements Containment {
         int signalled = 0;
         Path freezer = directories.get("freezer");
         for (int round = 0; round < CgroupFiles.ROUNDS; round++) {
-            List<Long> pids = CgroupFiles.pids(freezer);
+            List<Long> pids = CgroupFiles.pids(freezer).stream().filter(pid -> !ThreadCgroups.isWorker(pid)).toList();
             if (pids.isEmpty()) {
                 return signalled;
             }
             // frozen, nothing in it can fork while the list is killed; SIGKILL takes effect once thawed
             freeze(freezer, "FROZEN");
             for (long pid : CgroupFiles.pids(freezer)) {
+                if (ThreadCgroups.isWorker(pid)) {
+                    continue;
+                }
                 if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
                     signalled++;
                 }

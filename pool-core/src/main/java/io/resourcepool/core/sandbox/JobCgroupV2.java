@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run's cgroup in the cgroup v2 unified hierarchy ({@link UnifiedCgroups}), a child of the worker's
- * {@code resourcepool} cgroup. It is entered as the v1 one is ({@link CgroupFiles#enter}). Limits:
+ * {@code resourcepool} cgroup. It is entered through {@code /bin/sh} ({@link CgroupFiles#enter}): v2 places
+ * processes, not threads, so the v1 way of forking inside ({@link ThreadCgroups}) does not apply. Limits:
  * {@code memory.max} from the memory request, with {@code memory.swap.max} 0 where the kernel accounts swap (so
  * the limit cannot be escaped into swap) and {@code memory.oom.group} 1 (the out-of-memory killer ends the whole
  * job, not one of its processes); {@code pids.max} from the process limit; {@code cpu.max} of {@code cpus}

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * job's other variables are their process environment, and these few are given on the command line of
  * {@code env}, run last, inside the container and after the user switch ({@link #split}). That command line is
  * readable in {@code /proc} for the instant before {@code env} starts the program: such variables are not for
- * secrets.
+ * secrets. Only the job's own values are split off: a value the worker sets itself (the process sandbox's
+ * private {@code TMPDIR}) is not the job's input and may be the launching programs' environment.
  */
 final class LoaderVariables {
     private static final Set<String> UNSAFE = Set.of("GLIBC_TUNABLES", "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN",

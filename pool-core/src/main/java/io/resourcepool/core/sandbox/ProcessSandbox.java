@@ -32,7 +32,10 @@ import java.util.Set;
  *       impossible. A worker that is not root runs it as itself: a shared identity, which {@link #isolation()}
  *       says plainly;</li>
  *   <li>the environment is the process's environment, never a command line, except the few variables the dynamic
- *       loader treats as unsafe ({@link LoaderVariables}), which {@code env} gives right before the program;</li>
+ *       loader treats as unsafe ({@link LoaderVariables}) that the request sets, which {@code env} gives right
+ *       before the program; the {@code TMPDIR} the worker chose is not the job's input and needs no {@code env}, so
+ *       a root worker's job costs one program start beside its own ({@code setpriv}), and an unprivileged worker's
+ *       none;</li>
  *   <li>stdout and stderr are read as they come and passed on in chunks of up to 8 KiB; past the output cap,
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
@@ -121,9 +124,13 @@ public final class ProcessSandbox implements Sandbox {
         Path startDirectory = request.startDirectory();
         String program = request.command().get(0);
         SandboxHost.requireWorkDirectory(startDirectory, program);
-        Map<String, String> environment = withPrivateTemporary(SandboxHost.environmentOf(request), request.workDirectory());
+        Map<String, String> requested = SandboxHost.environmentOf(request);
+        Map<String, String> environment = withPrivateTemporary(requested, request.workDirectory());
         Path located = ProgramPath.locate(program, environment.get("PATH"), startDirectory);
-        LoaderVariables.Split split = LoaderVariables.split(environment);
+        // the job's own loader variables wait for env after the user switch; the TMPDIR the worker chose itself
+        // (a path, not the job's input) may be setpriv's environment, so a plain job needs no env
+        LoaderVariables.Split split = LoaderVariables.split(requested);
+        Map<String, String> launcherEnvironment = withPrivateTemporary(split.safe(), request.workDirectory());
         return host.start(request, output, startDirectory, (rlimits, identity) -> {
             List<String> line = host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size()));
             if (!identity.own()) {
@@ -131,10 +138,11 @@ public final class ProcessSandbox implements Sandbox {
                 return new SandboxHost.Launch(line, environment, SandboxHost.NO_INPUT);
             }
             return new SandboxHost.Launch(host.jobUser().commandLine(identity, JobUser.withLoaderVariables(split.unsafe(), line)),
-                    split.safe(), SandboxHost.NO_INPUT);
+                    launcherEnvironment, SandboxHost.NO_INPUT);
         });
     }
 
+    /** The environment with {@code TMPDIR} the job's private temporary directory, unless the request set one. */
     private static Map<String, String> withPrivateTemporary(Map<String, String> environment, Path workDirectory) {
         if (environment.containsKey("TMPDIR")) {
             return environment;

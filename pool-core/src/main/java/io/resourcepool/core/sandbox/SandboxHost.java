@@ -207,7 +207,7 @@ final class SandboxHost {
         builder.environment().putAll(launch.environment());
         Process process;
         try {
-            process = builder.start();
+            process = containment.start(builder);
         } catch (IOException e) {
             throw new SandboxException("cannot start '" + request.command().get(0) + "': " + e.getMessage(), e);
         }

@@ -28,6 +28,11 @@ final class UidContainment implements Containment {
     }
 
     @Override
+    public Process start(ProcessBuilder builder) throws java.io.IOException {
+        return inner.start(builder);
+    }
+
+    @Override
     public SandboxLimits rlimits() {
         return inner.rlimits();
     }
