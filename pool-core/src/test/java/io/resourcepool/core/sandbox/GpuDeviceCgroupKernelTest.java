@@ -36,8 +36,8 @@ class GpuDeviceCgroupKernelTest {
         Containment containment = cgroups.contain(SandboxLimits.of(Duration.ofSeconds(60), 1 << 20),
                 List.of(new DeviceNode(Path.of("/dev/zero"), Path.of("/dev/zero"))));
         try {
-            Process job = new ProcessBuilder(containment.enter(List.of("sh", "-c", "head -c 3 /dev/zero | wc -c; head -c 1 /dev/urandom")))
-                    .start();
+            Process job = containment.start(new ProcessBuilder(
+                    containment.enter(List.of("sh", "-c", "head -c 3 /dev/zero | wc -c; head -c 1 /dev/urandom"))));
             assertThat(job.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String out = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(job.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
