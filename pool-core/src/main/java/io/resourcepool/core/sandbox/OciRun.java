@@ -16,12 +16,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * listens to the end of standard error, where podman says why it could not start a container, to tell such a
  * failure (exit codes 125 to 127) from a command that chose those codes itself.
  *
+ * <p>When podman's first words are that it could not connect to the container's attach socket, the container was
+ * never started (podman attaches before it starts): those words are held back from the job's output and the run
+ * {@linkplain #lostAttachRace() says so}, for {@link OciStart} to start another container.
+ *
  * <p>Podman 4.3 with runc on cgroup v1 does not record an out-of-memory kill ({@code State.OOMKilled} stays false),
  * so a job killed by SIGKILL under a memory limit, and not by the sandbox, is reported as having exceeded it.
  */
 final class OciRun implements Containment, OutputSink {
     private static final int SIGKILL_EXIT = 137;
     private static final int STDERR_KEPT = 4096;
+    private static final String ATTACH_FAILED = "failed to connect to container's attach socket";
 
     private final Podman podman;
     private final String container;
@@ -31,6 +36,9 @@ final class OciRun implements Containment, OutputSink {
     private final OutputSink output;
     private final ByteRing stderrTail = new ByteRing(STDERR_KEPT);
     private final AtomicBoolean killed = new AtomicBoolean();
+    private final AtomicBoolean heard = new AtomicBoolean();
+    private volatile boolean attachFailed;
+    private volatile boolean lostAttachRace;
 
     OciRun(Podman podman, String container, String image, String program, SandboxLimits limits, OutputSink output) {
         this.podman = podman;
@@ -46,7 +54,21 @@ final class OciRun implements Containment, OutputSink {
         if (channel == OutputChannel.STDERR) {
             stderrTail.append(chunk);
         }
+        if (!heard.getAndSet(true) && channel == OutputChannel.STDERR && chunk.asUtf8().startsWith("Error: " + ATTACH_FAILED)) {
+            attachFailed = true;
+            return;
+        }
         output.accept(channel, chunk);
+    }
+
+    /**
+     * Whether podman exited without starting the container because it could not attach to it: nothing of the job ran,
+     * and another container may be started for it. Known once the run has been judged.
+     *
+     * @return true when podman lost its race to the attach socket
+     */
+    boolean lostAttachRace() {
+        return lostAttachRace;
     }
 
     @Override
@@ -75,6 +97,11 @@ final class OciRun implements Containment, OutputSink {
     @Override
     public ExitStatus judge(int exitCode, boolean outputTruncated) {
         String said = stderrTail.last().asUtf8();
+        if (exitCode == 125 && attachFailed && !killed.get()) {
+            lostAttachRace = true;
+            return failedToStart(exitCode, outputTruncated, "podman could not attach to the container of image " + image + " to start it: "
+                    + podmanError(said));
+        }
         if (exitCode == 127 && (said.contains("executable file not found") || said.contains("command that was not found"))) {
             return failedToStart(exitCode, outputTruncated, "'" + program + "' was not found in image " + image);
         }

@@ -132,6 +132,13 @@ public final class OciSandbox implements Sandbox {
         refusal(who).ifPresent(reason -> {
             throw new SandboxException("cannot start '" + program + "': " + reason);
         });
+        SandboxLimits limits = settings.limits().apply(request.limits());
+        return OciStart.begin(() -> container(request, image, envFile, who, limits, output));
+    }
+
+    /** Starts one container for the job, under a uid of its own and a new name. */
+    private OciStart.Attempt container(SandboxRequest request, String image, byte[] envFile, JobUser who, SandboxLimits limits, OutputSink output) {
+        String program = request.command().get(0);
         JobUser.Identity identity = who.take(program);
         try {
             WorkDirectories.handOver(request.workDirectory(), identity);
@@ -139,10 +146,10 @@ public final class OciSandbox implements Sandbox {
             OciCommand command = new OciCommand(name, image, identity.uid() + ":" + identity.uid(), SandboxHost.realDirectory(request.workDirectory(), program),
                     SandboxHost.realDirectory(request.startDirectory(), program), request.network(), settings.pull(),
                     request.devices());
-            SandboxLimits limits = settings.limits().apply(request.limits());
             OciRun run = new OciRun(podman, name, image, program, limits, output);
-            return launch(command.line(podman.program(), limits, request.command()), envFile, run, new UidContainment(run, who, identity),
-                    limits, request);
+            SandboxProcess process = launch(command.line(podman.program(), limits, request.command()), envFile, run,
+                    new UidContainment(run, who, identity), limits, request);
+            return new OciStart.Attempt(process, run);
         } catch (RuntimeException e) {
             who.giveBack(identity);
             throw e;
