@@ -3,17 +3,11 @@ package io.resourcepool.launcher.bench;
 import io.resourcepool.launcher.demo.ScratchDirectory;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +16,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pool bench http}: concurrent HTTPS clients with keep-alive against a live pool's HTTP API on loopback,
  * first {@code GET /v1/aggregate}, then {@code POST /v1/run} of {@code true}; throughput and latency percentiles of
- * each. Clients, hub and workers share this JVM (and the machine's cores), as in {@code pool bench pool}.
+ * each. Clients, hub and workers share this JVM (and the machine's cores), as in {@code pool bench pool}. With
+ * {@code --rate R}, {@code GET /v1/aggregate} and the 404 are also offered open loop at R requests/s ({@link OpenLoop}),
+ * their latencies counted from when each request was due.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = "Measure the HTTP API: N keep-alive HTTPS clients doing GET /v1/aggregate, then POST /v1/run of true.")
@@ -46,6 +42,10 @@ public final class HttpBench implements Callable<Integer> {
             description = "first measure a 404 that Jetty answers without the hub, the clients' and the server's own ceiling,"
                     + " and print each figure's ratio to it (default: on; --no-baseline to skip)")
     boolean baseline;
+
+    @Option(names = "--rate", description = "also offer GET /v1/aggregate and the 404 at this fixed rate, open loop as wrk2 does"
+            + " (requests/s over all clients; latency from each request's due time)")
+    Double rate;
 
     @Option(names = "--hub-only", description = "start no process for a command (it exits 0 at once), to measure the API's own path")
     boolean hubOnly;
@@ -78,6 +78,12 @@ public final class HttpBench implements Callable<Integer> {
             }
             load.run(aggregate, Duration.ofSeconds(warmUp));
             report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)), ceiling);
+            if (rate != null) {
+                OpenLoop fixed = new OpenLoop(rate, Duration.ofSeconds(seconds));
+                OpenLoop.Result nowhere = load.runAtRate(load.request("/v1/nowhere", token).GET().build(), fixed);
+                report(out, "GET 404, no hub", nowhere, null);
+                report(out, "GET /v1/aggregate", load.runAtRate(aggregate, fixed), nowhere);
+            }
             load.run(run, Duration.ofSeconds(warmUp));
             HttpLoad.Result runs = load.run(run, Duration.ofSeconds(seconds));
             report(out, "POST /v1/run of true", runs, ceiling);
@@ -100,80 +106,12 @@ public final class HttpBench implements Callable<Integer> {
         }
     }
 
-    /**
-     * The clients, each a virtual thread sending one request after another on its own keep-alive connection, all
-     * trusting the hub's CA. Every {@value #CLIENTS_PER_HTTP_CLIENT} share one JDK {@link HttpClient} (whose pool then
-     * holds their connections), so that the load is not skewed by a selector thread per client competing for the cores.
-     */
-    static final class HttpLoad {
-        static final int CLIENTS_PER_HTTP_CLIENT = 25;
-        private static final String KEEP_ALIVE = "jdk.httpclient.keepalive.timeout";
-
-        private final URI api;
-        private final List<HttpClient> clients = new ArrayList<>();
-
-        HttpLoad(URI api, Path caFile, int count) throws Exception {
-            this.api = api;
-            // drop a pooled connection idle for 20 s, before the server's 30 s idle timeout closes it under a request
-            if (System.getProperty(KEEP_ALIVE) == null) {
-                System.setProperty(KEEP_ALIVE, "20");
-            }
-            javax.net.ssl.SSLContext tls = io.resourcepool.launcher.client.TrustedCa.context(caFile);
-            HttpClient shared = null;
-            for (int i = 0; i < count; i++) {
-                if (i % CLIENTS_PER_HTTP_CLIENT == 0) {
-                    shared = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
-                }
-                clients.add(shared);
-            }
+    private static void report(PrintWriter out, String what, OpenLoop.Result result, OpenLoop.Result limit) {
+        out.printf(Locale.ROOT, "%-22s %8.0f requests/s offered open loop, %.0f answered/s (%d as expected, %d not)   %s%n", what,
+                result.offered(), result.perSecond(), result.ok(), result.failed(), result.latencies().summary());
+        if (limit != null) {
+            out.printf(Locale.ROOT, "%-22s p99 %s at the same rate, the limit being the 404's%n", "",
+                    SameRunLimits.timesTheLimit(result.latencies().percentileMillis(99), limit.latencies().percentileMillis(99)));
         }
-
-        HttpRequest.Builder request(String path, String token) {
-            return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token);
-        }
-
-        String login(String user, io.resourcepool.api.Secret password) throws Exception {
-            HttpResponse<String> reply = clients.get(0).send(HttpRequest.newBuilder(api.resolve("/v1/auth/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password.reveal() + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String body = reply.body();
-            int start = body.indexOf("\"token\":\"") + 9;
-            return body.substring(start, body.indexOf('"', start));
-        }
-
-        Result run(HttpRequest request, Duration length) throws InterruptedException {
-            int expected = request.uri().getPath().equals("/v1/nowhere") ? 404 : 200;
-            Latencies latencies = new Latencies();
-            AtomicLong ok = new AtomicLong();
-            AtomicLong failed = new AtomicLong();
-            long started = System.nanoTime();
-            long deadline = started + length.toNanos();
-            List<Thread> threads = new ArrayList<>();
-            for (HttpClient client : clients) {
-                threads.add(Thread.ofVirtual().start(() -> {
-                    while (System.nanoTime() < deadline) {
-                        long start = System.nanoTime();
-                        try {
-                            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                            latencies.record(System.nanoTime() - start);
-                            (status == expected ? ok : failed).incrementAndGet();
-                        } catch (java.io.IOException e) {
-                            failed.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            return new Result(latencies, ok.get(), failed.get(), ok.get() / elapsed, length.toSeconds());
-        }
-
-        record Result(Latencies latencies, long ok, long failed, double perSecond, long seconds) {}
     }
 }
