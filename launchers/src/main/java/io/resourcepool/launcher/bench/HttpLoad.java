@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The clients, each a virtual thread sending one request after another on its own keep-alive connection, all
@@ -53,27 +52,15 @@ final class HttpLoad {
     }
 
     Result run(HttpRequest request, Duration length) throws InterruptedException {
-        int expected = expectedStatus(request);
-        Latencies latencies = new Latencies();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        List<OpenLoop.Sender> senders = senders(request);
+        Answers answers = new Answers();
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         List<Thread> threads = new ArrayList<>();
-        for (HttpClient client : clients) {
+        for (OpenLoop.Sender sender : senders) {
             threads.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < deadline) {
-                    long start = System.nanoTime();
-                    try {
-                        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        latencies.record(System.nanoTime() - start);
-                        (status == expected ? ok : failed).incrementAndGet();
-                    } catch (java.io.IOException e) {
-                        failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                while (System.nanoTime() < deadline && answers.take(sender, System.nanoTime())) {
+                    // one request after another on this connection
                 }
             }));
         }
@@ -81,7 +68,7 @@ final class HttpLoad {
             t.join();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Result(latencies, ok.get(), failed.get(), ok.get() / elapsed, length.toSeconds());
+        return new Result(answers.latencies, answers.ok(), answers.failed(), answers.ok() / elapsed, length.toSeconds());
     }
 
     /**
@@ -93,12 +80,17 @@ final class HttpLoad {
      * @throws InterruptedException when interrupted
      */
     OpenLoop.Result runAtRate(HttpRequest request, OpenLoop load) throws InterruptedException {
+        return load.run(senders(request));
+    }
+
+    /** One sender a client, each true when the request is answered with the status it should get. */
+    private List<OpenLoop.Sender> senders(HttpRequest request) {
         int expected = expectedStatus(request);
         List<OpenLoop.Sender> senders = new ArrayList<>();
         for (HttpClient client : clients) {
             senders.add(() -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expected);
         }
-        return load.run(senders);
+        return senders;
     }
 
     private static int expectedStatus(HttpRequest request) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -62,9 +61,7 @@ record OpenLoop(double perSecond, Duration length) {
      * @throws InterruptedException when interrupted
      */
     Result run(List<Sender> connections) throws InterruptedException {
-        Latencies latencies = new Latencies();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Answers answers = new Answers();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections.size(); c++) {
@@ -80,14 +77,7 @@ record OpenLoop(double perSecond, Duration length) {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    try {
-                        boolean answered = sender.send();
-                        latencies.record(System.nanoTime() - start - due);
-                        (answered ? ok : failed).incrementAndGet();
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    if (!answers.take(sender, start + due)) {
                         return;
                     }
                 }
@@ -97,6 +87,6 @@ record OpenLoop(double perSecond, Duration length) {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies, ok.get(), failed.get(), ok.get() / elapsed, perSecond);
+        return new Result(answers.latencies, answers.ok(), answers.failed(), answers.ok() / elapsed, perSecond);
     }
 }
