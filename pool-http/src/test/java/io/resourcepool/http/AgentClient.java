@@ -1,23 +1,19 @@
 package io.resourcepool.http;
 
 import io.resourcepool.api.spi.transport.KeyMaterial;
+import io.resourcepool.transport.tls.FixedKeyManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * An agent's HTTPS client in a test: trusts the hub's CA and presents one certificate to the server whatever CA the
@@ -62,55 +58,10 @@ final class AgentClient {
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new Always(identity)}, trustManagers.getTrustManagers(), null);
+            context.init(new KeyManager[] {new FixedKeyManager(identity)}, trustManagers.getTrustManagers(), null);
             return context;
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the agent's TLS context", e);
-        }
-    }
-
-    /** Presents one certificate to any server that asks. */
-    private static final class Always extends X509ExtendedKeyManager {
-        private static final String ALIAS = "agent";
-        private final KeyMaterial identity;
-
-        Always(KeyMaterial identity) {
-            this.identity = identity;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return ALIAS;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return identity.certificateChain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return identity.privateKey();
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
         }
     }
 }

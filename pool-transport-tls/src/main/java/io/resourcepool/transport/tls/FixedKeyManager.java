@@ -12,15 +12,20 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * Presents the one identity it holds whenever its key type fits, whatever CAs the peer says it trusts.
  * A worker thus always shows its certificate, and a peer that does not trust it refuses it openly instead
- * of the worker quietly connecting without one.
+ * of the worker quietly connecting without one. An HTTPS agent's client presents its certificate the same way.
  */
-final class FixedKeyManager extends X509ExtendedKeyManager {
+public final class FixedKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "identity";
 
     private final KeyMaterial identity;
     private final X509Certificate[] chain;
 
-    FixedKeyManager(KeyMaterial identity) {
+    /**
+     * A key manager for one identity.
+     *
+     * @param identity the key and certificate chain to present
+     */
+    public FixedKeyManager(KeyMaterial identity) {
         this.identity = identity;
         this.chain = identity.certificateChain().toArray(X509Certificate[]::new);
     }
