@@ -178,6 +178,7 @@ class Agent:
         self.node = None
         self.cert_validity = None  # (notBefore, notAfter) of the certificate presented, seconds since the epoch
         self.renewal_retry = 0.0  # time.monotonic() before which a failed renewal is not tried again
+        self.restarted = True  # until the hub answers a heartbeat of this process: it ran nothing an earlier one was given
 
     def files(self):
         return tuple(os.path.join(self.state_dir, name) for name in ("agent.crt", "agent.key"))
@@ -215,7 +216,8 @@ class Agent:
             held = [{"jobId": job, "attempt": attempt} for job, attempt in self.tasks]
         answer = self.hub.call("POST", "/v1/agents/heartbeat", {
             "hostname": self.hostname, "resources": resources(self.state_dir), "labels": self.labels,
-            "sandbox": "process (no isolation: the agent's own user)", "tasks": held})
+            "sandbox": "process (no isolation: the agent's own user)", "tasks": held, "restarted": self.restarted})
+        self.restarted = False
         self.interval = answer["heartbeatIntervalMillis"] / 1000
         self.grace = answer["graceMillis"] / 1000
         self.heard = time.monotonic()

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reference Python agent ({@code agents/python/pool_agent.py}), started as a process of its own against a real hub
  * serving HTTPS: it enrols with a join token, heartbeats, shows among the nodes, runs jobs (with output and exit code,
- * past a timeout, cancelled), is lost when killed and comes back when restarted, under the rules of the Java worker;
+ * past a timeout, cancelled), is lost when killed and comes back when restarted (and gives up what its killed process ran when
+ * restarted before the hub missed it), under the rules of the Java worker;
  * bad and replayed agent requests get RFC 9457 problems.
  *
  * <p>Needs {@code python3} and {@code openssl} on the PATH; skipped without them, unless the environment variable
@@ -211,6 +212,29 @@ class PythonAgentOverHttpsTest {
 
     @Test
     @Order(9)
+    void anAgentRestartedBeforeTheHubMissedItGivesUpWhatItsEarlierProcessRan() throws Exception {
+        try (PoolClient admin = pool.admin()) {
+            JobId id = admin.submit(JobSpec.of("sh", "-c", "sleep 300 & echo $!; wait").withTimeout(Duration.ofMinutes(10))
+                    .withTarget(NodeSelector.named(node)));
+            JobInfo running = LivePool.awaitJob(admin, id, PATIENCE, j -> j.state() == JobState.RUNNING && !j.outputTail().isEmpty());
+            agent.destroyForcibly();
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            agent = startAgent(Optional.empty()); // at once: the hub still holds the killed process's registration
+
+            // as a Java worker that reconnects without the job: given up by the hub's rules (LOST, as it allows no retry)
+            JobInfo lost = LivePool.awaitJob(admin, id, PATIENCE, j -> j.state().isFinal());
+            assertThat(lost.state()).as("job %s; agent log:\n%s", lost, agentLog()).isEqualTo(JobState.LOST);
+            assertThat(lost.reason()).as("given up as the restarted agent registered, not as the hub missed it; agent log:\n%s", agentLog())
+                    .contains("came back without the job");
+            ProcessHandle.of(pidIn(running)).ifPresent(ProcessHandle::destroyForcibly);
+
+            assertThat(awaitNode(true).id()).isEqualTo(node);
+            assertThat(run(JobSpec.of("echo", "again"), JobState.SUCCEEDED).outputTail().asUtf8()).isEqualTo("again\n");
+        }
+    }
+
+    @Test
+    @Order(10)
     void aRenewalCutShortBetweenItsRenamesIsFinishedAtTheNextStart() throws Exception {
         Path state = dir.resolve("agent");
         agent.destroyForcibly();
@@ -250,7 +274,7 @@ class PythonAgentOverHttpsTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theAgentRenewsItsCertificateWithANewKeyWhenAThirdOfItsLifeIsLeftAndKeepsRunningJobs() throws Exception {
         Path state = dir.resolve("agent");
         X509Certificate first = agentCertificate();
@@ -278,7 +302,7 @@ class PythonAgentOverHttpsTest {
 
     /** Last: after the CA's retirement the test's own clients, which pin the old CA, no longer trust the hub. */
     @Test
-    @Order(11)
+    @Order(12)
     void afterACaRotationTheAgentRenewsFromTheNewCaAndKeepsWorkingOnceTheOldOneIsRetired() throws Exception {
         Path data = dir.resolve("hub");
         CaRotation.rotate(data, InstantSource.system(), KeySeal.none());

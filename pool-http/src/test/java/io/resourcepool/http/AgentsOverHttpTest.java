@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Agents over HTTPS, spoken by the test itself: enrolment with a join token, registration by heartbeat, work by long
- * poll, output and results, cancels, fencing of stale attempts, a lost agent and its return; every answer checked
- * against the OpenAPI document. The Python agent's run against a real hub is in the launchers' tests.
+ * poll, output and results, cancels, fencing of stale attempts, a lost agent and its return, a restarted agent's new
+ * registration; every answer checked against the OpenAPI document. The Python agent's run against a real hub is in the launchers' tests.
  */
 class AgentsOverHttpTest {
     private static final String RESOURCES = EnrolledAgent.RESOURCES;
@@ -152,6 +152,36 @@ class AgentsOverHttpTest {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(pool.get("/v1/jobs/" + job, admin).json().path("state").asText()).isEqualTo("LOST");
         assertThat(pool.get("/v1/nodes", admin).json().path("nodes").get(0).path("online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRestartedAgentRegistersInPlaceOfItsEarlierProcessAndTheHubGivesUpTheJobsItDoesNotReport() {
+        AgentClient agent = enrol("agent-host");
+        String node = heartbeat(agent, "[]").json().path("nodeId").asText();
+        String forgotten = submit("{\"command\":[\"sleep\",\"60\"],\"node\":\"" + node + "\"}");
+        pollOne(agent);
+        String kept = submit("{\"command\":[\"sleep\",\"60\"],\"node\":\"" + node + "\"}");
+        pollOne(agent);
+
+        Reply restarted = agent.post("/v1/agents/heartbeat", "{\"hostname\":\"agent-host\"," + RESOURCES + ",\"tasks\":[{\"jobId\":\"" + kept
+                + "\",\"attempt\":1}],\"restarted\":true}");
+        Reply keptResult = agent.post("/v1/agents/jobs/" + kept + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+        Reply forgottenResult = agent.post("/v1/agents/jobs/" + forgotten + "/result", "{\"attempt\":1,\"state\":\"SUCCEEDED\",\"exitCode\":0}");
+        Reply badFlag = agent.post("/v1/agents/heartbeat", "{\"hostname\":\"agent-host\"," + RESOURCES + ",\"restarted\":\"yes\"}");
+
+        assertThat(restarted.status()).as(restarted.toString()).isEqualTo(200);
+        assertDocumented("POST", "/v1/agents/heartbeat", restarted);
+        assertThat(restarted.json().path("nodeId").asText()).isEqualTo(node);
+        assertThat(restarted.json().path("disowned")).isEmpty();
+        JsonNode lost = await().atMost(Duration.ofSeconds(30)).until(() -> pool.get("/v1/jobs/" + forgotten, admin).json(),
+                job -> job.path("state").asText().equals("LOST"));
+        assertThat(lost.path("reason").asText()).contains("came back without the job");
+        assertThat(keptResult.status()).as("the job reported stays the agent's: " + keptResult).isEqualTo(200);
+        assertThat(pool.get("/v1/jobs/" + kept, admin).json().path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(forgottenResult.status()).as(forgottenResult.toString()).isEqualTo(409);
+        assertThat(badFlag.status()).as(badFlag.toString()).isEqualTo(400);
+        assertDocumented("POST", "/v1/agents/heartbeat", badFlag);
+        assertThat(badFlag.json().path("field").asText()).isEqualTo("restarted");
     }
 
     @Test

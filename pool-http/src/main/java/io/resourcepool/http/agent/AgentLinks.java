@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agents registered through this gateway, by node name. An agent registers with its first heartbeat, and again
- * with the first heartbeat after the hub dropped it (silent past the node timeout, or the hub restarted): it then
- * reports the tasks it still holds, and the hub takes back those it expects, exactly as for a worker that
- * reconnects. Closing this drops every agent, as a stopping hub drops its workers' connections.
+ * The agents registered through this gateway, by node name. An agent registers with its first heartbeat, again with
+ * the first heartbeat after the hub dropped it (silent past the node timeout, or the hub restarted), and again with the
+ * first heartbeat of a new process of its own, even while the hub still holds the earlier one's registration: it then
+ * reports the tasks it still holds, and the hub takes back those it expects and gives up the others, exactly as for a
+ * worker that reconnects. Closing this drops every agent, as a stopping hub drops its workers' connections.
  */
 public final class AgentLinks implements AutoCloseable {
     private final Hub hub;
@@ -35,17 +36,21 @@ public final class AgentLinks implements AutoCloseable {
     }
 
     /**
-     * Takes an agent's heartbeat: registers it when the hub holds no connection of it under this certificate, and
-     * heartbeats otherwise.
+     * Takes an agent's heartbeat: registers it when the hub holds no connection of it under this certificate, or when
+     * it is the first heartbeat of a new process of the agent, and heartbeats otherwise. A new process registers in
+     * place of the earlier one's registration, as a worker that reconnects replaces a connection the hub still holds:
+     * the hub gives up the tasks it gave that registration and the new process does not report.
      *
      * @param peer the agent's address, {@code ip:port}
      * @param certificate its verified certificate
      * @param report what the agent says of itself
+     * @param restarted whether this is the first heartbeat of the agent's process (which holds nothing an earlier
+     *     process was given unless it reports it)
      * @return the hub's answer
      * @throws io.resourcepool.api.PoolException as the hub refused the agent (a revoked or replaced certificate)
      */
-    public NodeMessage.HeartbeatAck heartbeat(String peer, PeerCertificate certificate, NodeMessage.Register report) {
-        Optional<AgentLink> current = find(certificate);
+    public NodeMessage.HeartbeatAck heartbeat(String peer, PeerCertificate certificate, NodeMessage.Register report, boolean restarted) {
+        Optional<AgentLink> current = restarted ? Optional.empty() : find(certificate);
         if (current.isPresent()) {
             try {
                 return current.get().heartbeat(report.resources(), report.tasks());
@@ -54,7 +59,7 @@ public final class AgentLinks implements AutoCloseable {
             }
         }
         synchronized (registering.computeIfAbsent(certificate.commonName(), name -> new Object())) {
-            Optional<AgentLink> meanwhile = find(certificate);
+            Optional<AgentLink> meanwhile = restarted ? Optional.empty() : find(certificate);
             if (meanwhile.isPresent()) {
                 return meanwhile.get().lastAck();
             }

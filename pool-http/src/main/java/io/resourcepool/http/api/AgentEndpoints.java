@@ -38,7 +38,7 @@ final class AgentEndpoints {
     static final Set<String> WORK_PARAMETERS = Set.of("waitSeconds");
     private static final Set<String> ENROL_FIELDS = Set.of("joinToken", "csr", "hostname");
     private static final Set<String> RENEW_FIELDS = Set.of("csr");
-    private static final Set<String> HEARTBEAT_FIELDS = Set.of("hostname", "resources", "labels", "sandbox", "tasks");
+    private static final Set<String> HEARTBEAT_FIELDS = Set.of("hostname", "resources", "labels", "sandbox", "tasks", "restarted");
     private static final Set<String> RESOURCE_FIELDS = Set.of("logicalCpus", "cpuLoad", "memoryTotalBytes", "memoryAvailableBytes",
             "storageTotalBytes", "storageAvailableBytes");
     private static final Set<String> TASK_FIELDS = Set.of("jobId", "attempt");
@@ -82,7 +82,8 @@ final class AgentEndpoints {
         JsonObject body = call.json(HEARTBEAT_FIELDS);
         NodeMessage.Register report = AgentLinks.report(body.text("hostname"), resources(body), body.optionalTextMap("labels").orElse(Map.of()),
                 body.optionalText("sandbox").orElse("process (no isolation)"), tasks(body));
-        NodeMessage.HeartbeatAck ack = links.heartbeat(call.peer(), agent, report);
+        boolean restarted = body.optionalBoolean("restarted").orElse(false);
+        NodeMessage.HeartbeatAck ack = links.heartbeat(call.peer(), agent, report, restarted);
         return Answer.ok(AgentViews.Heartbeat.of(ack, links.find(agent).flatMap(AgentLink::renewalRequested)));
     }
 
