@@ -12,10 +12,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +25,14 @@ import org.slf4j.LoggerFactory;
  * <p>Ownership: a Jetty bean; it starts its one timer thread ({@code https-certificate-watch}) with the server
  * and stops it with the server.
  */
-public final class CertificateWatch extends AbstractLifeCycle {
+public final class CertificateWatch extends PeriodicCheck {
     private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
 
     private final KeyMaterialFiles files;
     private final InstantSource clock;
-    private final Duration interval;
     private final ServedCertificate served;
     private volatile Stamps servedStamps;
     private volatile Optional<Stamps> refusedStamps = Optional.empty();
-    private ScheduledExecutorService timer;
 
     /** What a check did. */
     public enum Outcome {
@@ -59,12 +53,9 @@ public final class CertificateWatch extends AbstractLifeCycle {
      * @throws ConfigurationException when the pair does not pass {@link KeyMaterialFiles#read}
      */
     public CertificateWatch(KeyMaterialFiles files, InstantSource clock, Duration interval) {
+        super("https-certificate-watch", zeroOrPositive(interval), log);
         this.files = Objects.requireNonNull(files, "files must be given");
         this.clock = Objects.requireNonNull(clock, "clock must be given");
-        this.interval = Objects.requireNonNull(interval, "interval must be given");
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("interval must be zero (never check) or positive, was " + interval);
-        }
         // the stamps come first: a change made while the files are read is then seen by the first check
         Optional<Stamps> before = stamps();
         this.served = new ServedCertificate(files.read(clock.instant()));
@@ -109,30 +100,24 @@ public final class CertificateWatch extends AbstractLifeCycle {
         }
     }
 
+
     @Override
-    protected void doStart() {
-        if (interval.isZero()) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("https-certificate-watch").factory());
-        timer.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    void checkOnce() {
+        check();
     }
 
     @Override
-    protected void doStop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    String failureMessage() {
+        // the next renewal must not go unseen
+        return "checking the HTTPS certificate files failed";
     }
 
-    private void checkSafely() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // a failed check must not end the timer: the next renewal would then go unseen
-            log.warn("checking the HTTPS certificate files failed: {}", e.toString());
+    private static Duration zeroOrPositive(Duration interval) {
+        Objects.requireNonNull(interval, "interval must be given");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be zero (never check) or positive, was " + interval);
         }
+        return interval;
     }
 
     /** Files being replaced may be missing for a moment: no stamps then, and the next check looks again. */

@@ -4,12 +4,8 @@ import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import io.resourcepool.api.spi.transport.KeyMaterial;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +18,13 @@ import org.slf4j.LoggerFactory;
  * <p>Ownership: a Jetty bean; it starts its one timer thread ({@code https-identity-watch}) with the server and stops
  * it with the server. The holder is the caller's.
  */
-public final class IdentityWatch extends AbstractLifeCycle {
+public final class IdentityWatch extends PeriodicCheck {
     private static final Logger log = LoggerFactory.getLogger(IdentityWatch.class);
 
     private final Supplier<KeyMaterial> identity;
     private final LongSupplier generation;
-    private final Duration interval;
     private final ServedCertificate served;
     private long servedGeneration;
-    private ScheduledExecutorService timer;
 
     /**
      * Serves the holder's identity now.
@@ -41,12 +35,9 @@ public final class IdentityWatch extends AbstractLifeCycle {
      * @param interval how often to check once started; must be positive
      */
     public IdentityWatch(Supplier<KeyMaterial> identity, LongSupplier generation, Duration interval) {
+        super("https-identity-watch", positive(interval), log);
         this.identity = Objects.requireNonNull(identity, "identity must be given");
         this.generation = Objects.requireNonNull(generation, "generation must be given");
-        this.interval = Objects.requireNonNull(interval, "interval must be given");
-        if (!interval.isPositive()) {
-            throw new IllegalArgumentException("interval must be positive, was " + interval);
-        }
         // the generation comes first: a change made while the identity is read is then seen by the first check
         this.servedGeneration = generation.getAsLong();
         this.served = new ServedCertificate(identity.get());
@@ -83,25 +74,21 @@ public final class IdentityWatch extends AbstractLifeCycle {
     }
 
     @Override
-    protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("https-identity-watch").factory());
-        timer.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    void checkOnce() {
+        check();
     }
 
     @Override
-    protected void doStop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    String failureMessage() {
+        // the listeners keep what they served, and the next change is tried
+        return "serving the hub's new certificate on HTTPS failed; still serving the one before";
     }
 
-    private void checkSafely() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // a failed check must not end the timer; the listeners keep what they served, and the next change is tried
-            log.warn("serving the hub's new certificate on HTTPS failed; still serving the one before: {}", e.toString());
+    private static Duration positive(Duration interval) {
+        Objects.requireNonNull(interval, "interval must be given");
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
+        return interval;
     }
 }
