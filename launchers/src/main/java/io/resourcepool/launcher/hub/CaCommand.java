@@ -33,14 +33,17 @@ public final class CaCommand {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "the hub's data directory (hub.data-dir)")
         Path dataDir;
 
-        Path dataDirectory(Settings settings) {
-            return settings.path(ConfigKey.HUB_DATA_DIR);
-        }
-
-        Settings settings() {
+        /** The hub's data directory and the seal of its keys, as the hub would read them. */
+        Opened open() {
             config.put(ConfigKey.HUB_DATA_DIR, dataDir);
-            return config.settings();
+            Settings settings = config.settings();
+            Path directory = settings.path(ConfigKey.HUB_DATA_DIR);
+            return new Opened(directory, HubRuntime.keySeal(settings, directory));
         }
+    }
+
+    /** A hub's data directory and the seal of its keys. */
+    record Opened(Path dataDir, KeySeal seal) {
     }
 
     /** {@code pool admin ca rotate}. */
@@ -55,10 +58,8 @@ public final class CaCommand {
 
         @Override
         public Integer call() {
-            Settings settings = files.settings();
-            Path dataDir = files.dataDirectory(settings);
-            KeySeal seal = HubRuntime.keySeal(settings, dataDir);
-            CertificateFingerprint fresh = CaRotation.rotate(dataDir, InstantSource.system(), seal);
+            Opened hub = files.open();
+            CertificateFingerprint fresh = CaRotation.rotate(hub.dataDir(), InstantSource.system(), hub.seal());
             PrintWriter out = spec.commandLine().getOut();
             out.println("new hub CA fingerprint: " + fresh);
             out.println("The running hub now signs workers' certificates with it and asks its connected workers to renew;");
@@ -80,9 +81,8 @@ public final class CaCommand {
 
         @Override
         public Integer call() {
-            Settings settings = files.settings();
-            Path dataDir = files.dataDirectory(settings);
-            CertificateFingerprint old = CaRotation.retire(dataDir, InstantSource.system(), HubRuntime.keySeal(settings, dataDir));
+            Opened hub = files.open();
+            CertificateFingerprint old = CaRotation.retire(hub.dataDir(), InstantSource.system(), hub.seal());
             spec.commandLine().getOut().println("retired the old hub CA " + old + "; the hub serves with the new CA from its next handshake");
             return 0;
         }
