@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * Takes jobs in and places them: a job is stored (durable, through the journal) before anyone hears of its id, then placed by the
  * scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
  * a job ends. No global lock: each job moves through its phases by compare-and-set.
+ *
+ * <p>A submission whose storing failed may still have been stored: a database that goes away during the commit
+ * cannot say whether it committed. Its submitter hears of a failure, and the job's id is kept; once the store
+ * answers again ({@link #settleUnconfirmed}), a job found stored is run as submitted, as a hub restarting on that
+ * store would run it, and one not found is forgotten.
  *
  * <p>The job's environment values are sealed before the store sees them, and stay sealed in the hub's own record
  * of the job; they are opened only to build the task a worker gets, at every attempt.
@@ -53,6 +59,7 @@ final class JobDispatcher {
     private final DiskGuard disk;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
+    private final Set<JobId> unconfirmed = ConcurrentHashMap.newKeySet();
 
     JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
             long maxOutputCapBytes, HubObserver observer, EnvironmentVault environments, DiskGuard disk) {
@@ -92,6 +99,9 @@ final class JobDispatcher {
             Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
                     describe(spec))));
         } catch (StoreException e) {
+            unconfirmed.add(id);
+            log.warn("job {} of {}: its storing failed ({}); its submitter is told so, and if the store kept it all the same it runs"
+                    + " once the store answers", id, owner, e.getMessage());
             throw disk.explain(e);
         }
         ActiveJob job = new ActiveJob(record, watcher);
@@ -101,6 +111,27 @@ final class JobDispatcher {
             waiting.add(job);
         }
         return job.id();
+    }
+
+    /**
+     * Looks for the submissions whose storing failed: one the store kept is taken as if found at start and placed,
+     * one it does not hold is forgotten; while the store does not answer, they are kept for the next look.
+     */
+    void settleUnconfirmed() {
+        for (JobId id : unconfirmed) {
+            Optional<JobRecord> stored;
+            try {
+                stored = journal.find(id);
+            } catch (StoreException e) {
+                return;
+            }
+            unconfirmed.remove(id);
+            if (stored.isPresent() && stored.get().state() == JobState.QUEUED && !active.containsKey(id)) {
+                log.warn("job {} was stored although its storing seemed to fail; it runs as submitted", id);
+                recovered(new ActiveJob(stored.get(), JobWatcher.NONE));
+                placeWaiting();
+            }
+        }
     }
 
     Optional<ActiveJob> find(JobId id) {

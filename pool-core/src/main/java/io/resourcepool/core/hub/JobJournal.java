@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +54,15 @@ final class JobJournal implements AutoCloseable {
     }
 
     /** Stores a new job and its audit row; the future completes once both are durable. */
+    /**
+     * Reads a job as the store holds it now, past the queue of writes.
+     *
+     * @throws io.resourcepool.api.StoreException when the store cannot answer
+     */
+    Optional<JobRecord> find(JobId id) {
+        return store.jobs().find(id);
+    }
+
     CompletableFuture<Void> create(JobRecord job, AuditEvent submitted) {
         return enqueue(new Create(job, submitted, new CompletableFuture<>()));
     }
