@@ -13,7 +13,6 @@ import io.resourcepool.api.spi.store.AuditQuery;
 import io.resourcepool.core.client.PoolClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,39 +42,31 @@ class DashboardAccountBrowserTest {
     static Path dir;
 
     private static GatewayFixture pool;
-    private static HttpGateway dashboard;
-    private static Browser browser;
+    private static DashboardRig rig;
     private static NodeId worker;
     private DashboardPage page;
 
     @BeforeAll
     static void startPoolAndBrowser() throws Exception {
         Browser.assumeInstalled();
-        pool = GatewayFixture.onWallClock(dir.resolve("pool"));
-        dashboard = DashboardGateway.start(pool);
+        rig = DashboardRig.start(GatewayFixture.onWallClock(dir.resolve("pool")), dir);
+        pool = rig.pool();
         worker = pool.startWorker("lab-north", Map.of("zone", "north"));
         pool.addUser("ada", Role.ADMIN, ADA_PASSWORD);
         pool.addUser("noor", Role.VIEWER, NOOR_PASSWORD);
         pool.addUser("omar", Role.COMPUTE_USER, OMAR_PASSWORD);
-        browser = Browser.start(Files.createDirectories(dir.resolve("chromium")), List.of(pool.ca.caCertificate()));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (pool != null) {
-            pool.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @BeforeEach
     void openPage() {
-        page = new DashboardPage(browser, dashboard.uri()).open();
+        page = rig.openPage();
     }
 
     @Test
@@ -96,7 +87,7 @@ class DashboardAccountBrowserTest {
 
         page.type("#mfa-current", chosen.reveal());
         page.find("#mfa-setup").click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("mfa-new")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("mfa-new")));
         String key = page.text("#mfa-secret").replace(" ", "");
         assertThat(readQr()).startsWith("otpauth://totp/ResourcePool%3Anoor?secret=" + key + "&");
         assertThat(page.all("#mfa-codes li")).hasSize(10);
@@ -113,7 +104,7 @@ class DashboardAccountBrowserTest {
         }
 
         assertThat(actions("noor")).contains("password-change.failed", "user.password-changed", "user.mfa-enabled", "user.mfa-disabled");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     @Test
@@ -125,13 +116,13 @@ class DashboardAccountBrowserTest {
         page.find("#reset-form button[type=submit]").click();
         page.awaitText("#reset-form-done", "must choose a new one");
         page.find("#logout").click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
 
         page.logIn("omar", Secret.of("omar-temporary-1"));
-        browser.waiting().until(d -> d.getCurrentUrl().endsWith("#/account"));
+        rig.browser().waiting().until(d -> d.getCurrentUrl().endsWith("#/account"));
         assertThat(page.shown("#account-must-change")).isTrue();
-        browser.driver.navigate().to(dashboard.uri().resolve("/ui/#/jobs").toString());
-        browser.waiting().until(d -> d.getCurrentUrl().endsWith("#/account"));
+        rig.browser().driver.navigate().to(rig.dashboard().uri().resolve("/ui/#/jobs").toString());
+        rig.browser().waiting().until(d -> d.getCurrentUrl().endsWith("#/account"));
         changePassword(Secret.of("omar-temporary-1"), Secret.of("omar-own-password"));
         page.awaitText("#password-done", "Your password is changed");
         assertThat(page.shown("#account-must-change")).isFalse();
@@ -141,7 +132,7 @@ class DashboardAccountBrowserTest {
         assertThat(actions("omar")).contains("user.password-changed");
         assertThat(pool.store.audit().list(AuditQuery.latest(500))).extracting(e -> e.event().action() + " " + e.event().target())
                 .contains("user.password-reset omar");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     @Test
@@ -168,7 +159,7 @@ class DashboardAccountBrowserTest {
             d.findElement(remove).click();
             return true;
         });
-        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        rig.browser().waiting().until(ExpectedConditions.alertIsPresent()).accept();
         page.awaitText("#node-admin-done", "is removed");
         try (PoolClient admin = pool.admin()) {
             assertThat(admin.nodes()).noneMatch(n -> n.id().equals(worker) && n.online());
@@ -176,7 +167,7 @@ class DashboardAccountBrowserTest {
 
         page.view("tokens");
         page.find("#token-form button[type=submit]").click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-new")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-new")));
         assertThat(page.text("#token-new-value")).hasSizeGreaterThan(20);
 
         page.view("audit");
@@ -192,7 +183,7 @@ class DashboardAccountBrowserTest {
                 .doesNotContain("audit.verified");
 
         assertThat(actions("ada")).contains("node.drained", "node.undrained", "node.removed", "audit.verified");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     private void changePassword(Secret current, Secret wanted) {

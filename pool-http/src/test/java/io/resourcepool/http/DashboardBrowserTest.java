@@ -47,8 +47,7 @@ class DashboardBrowserTest {
     static Path dir;
 
     private static GatewayFixture pool;
-    private static HttpGateway dashboard;
-    private static Browser browser;
+    private static DashboardRig rig;
     private static NodeId first;
     private static NodeId second;
     private DashboardPage page;
@@ -56,14 +55,13 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startPoolAndBrowser() throws Exception {
         Browser.assumeInstalled();
-        pool = GatewayFixture.onWallClock(dir.resolve("pool"));
-        dashboard = DashboardGateway.start(pool);
+        rig = DashboardRig.start(GatewayFixture.onWallClock(dir.resolve("pool")), dir);
+        pool = rig.pool();
         first = pool.startWorker("lab-east", Map.of("zone", "east", "arch", "x86_64"), measuring("lab-east"));
         second = pool.startWorker("lab-west", Map.of("zone", "west"), measuring("lab-west"));
         pool.addUser("ada", Role.ADMIN, ADA_PASSWORD);
         pool.addUser("grace", Role.COMPUTE_USER, GRACE_PASSWORD);
         pool.addUser("lin", Role.COMPUTE_USER, LIN_PASSWORD);
-        browser = Browser.start(Files.createDirectories(dir.resolve("chromium")), List.of(pool.ca.caCertificate()));
     }
 
     /** This machine's real load, memory and storage, as OSHI measures them, so that the chart shows real figures. */
@@ -73,20 +71,14 @@ class DashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (pool != null) {
-            pool.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @BeforeEach
     void openPage() {
-        page = new DashboardPage(browser, dashboard.uri()).open();
+        page = rig.openPage();
     }
 
     @Test
@@ -114,7 +106,7 @@ class DashboardBrowserTest {
         page.choose("#filter-state", "SUCCEEDED");
         page.choose("#filter-node", first.value());
         By row = By.cssSelector("#jobs-table tr[data-id='" + job + "']");
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
         // the table is refreshed while the page is open: a row found may be replaced before it is read or clicked
         assertThat(page.<String>settled(d -> d.findElement(row).getText())).contains("sh -c echo hello-from-the-pool", "ada", "succeeded");
         page.settled(d -> {
@@ -126,9 +118,9 @@ class DashboardBrowserTest {
         page.awaitText("#jobs-table tbody", "No job matches");
 
         page.view("overview");
-        browser.waiting().until(d -> Integer.parseInt(page.find("#history-chart").getAttribute("data-points")) >= 8);
-        browser.screenshot(screenshotFile());
-        browser.assertConsoleClean();
+        rig.browser().waiting().until(d -> Integer.parseInt(page.find("#history-chart").getAttribute("data-points")) >= 8);
+        rig.browser().screenshot(screenshotFile());
+        rig.browser().assertConsoleClean();
     }
 
     @Test
@@ -142,8 +134,8 @@ class DashboardBrowserTest {
         assertThat(page.shown("[data-view-link=run]")).isTrue();
         assertThat(page.shown("[data-view-link=users]")).isFalse();
         assertThat(page.shown("[data-view-link=tokens]")).isFalse();
-        browser.driver.navigate().to(dashboard.uri().resolve("/ui/#/users").toString());
-        browser.waiting().until(d -> d.getCurrentUrl().endsWith("#/overview"));
+        rig.browser().driver.navigate().to(rig.dashboard().uri().resolve("/ui/#/users").toString());
+        rig.browser().waiting().until(d -> d.getCurrentUrl().endsWith("#/overview"));
         assertThat(page.shown("[data-view=users]")).isFalse();
 
         page.view("run");
@@ -155,9 +147,9 @@ class DashboardBrowserTest {
         assertThat(page.text("#run-job .job-where")).matches("on lab-(east|west)-.*");
 
         page.find("#logout").click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         assertThat(page.shown("#app")).isFalse();
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     @Test
@@ -167,13 +159,13 @@ class DashboardBrowserTest {
             setup = admin.mfa().enable("lin");
         }
         page.submitLogin("lin", LIN_PASSWORD);
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-code")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-code")));
         assertThat(page.text("#login-hint")).contains("one-time code");
 
         page.submitCode(setup.recoveryCodes().get(0).reveal());
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         assertThat(page.text("#who-name")).isEqualTo("lin");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     @Test
@@ -195,7 +187,7 @@ class DashboardBrowserTest {
         }
         lockOut("kim");
         By unlock = By.xpath("//table[@id='users-table']//tr[@data-id='kim']//button[text()='Unlock']");
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(unlock)).click();
+        rig.browser().waiting().until(ExpectedConditions.elementToBeClickable(unlock)).click();
         page.awaitText("#user-form-done", "kim is unlocked");
         try (PoolClient admin = pool.admin()) {
             assertThat(admin.admin().users()).filteredOn(u -> u.username().equals("kim")).singleElement().satisfies(u -> assertThat(u.locked()).isFalse());
@@ -214,20 +206,20 @@ class DashboardBrowserTest {
             d.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='kim']//button[text()='Remove']")).click();
             return true;
         });
-        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        rig.browser().waiting().until(ExpectedConditions.alertIsPresent()).accept();
         page.awaitText("#user-form-done", "kim is removed");
         try (PoolClient admin = pool.admin()) {
             assertThat(admin.admin().users()).noneMatch(u -> u.username().equals("kim"));
         }
         try (PoolClient grace = connect("10.0.0.7:40000").login("grace", GRACE_PASSWORD)) {
-            browser.driver.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='grace']//button[text()='End sessions']")).click();
+            rig.browser().driver.findElement(By.xpath("//table[@id='users-table']//tr[@data-id='grace']//button[text()='End sessions']")).click();
             page.awaitText("#user-form-done", "Every session of grace has ended");
             assertThatThrownBy(grace::ping).isInstanceOf(AuthenticationException.class);
         }
 
         page.view("tokens");
         page.find("#token-form button[type=submit]").click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-new")));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-new")));
         assertThat(page.text("#token-new-value")).hasSizeGreaterThan(20);
         assertThat(page.text("#token-new-ca")).isEqualTo(pool.ca.fingerprint().toString());
         page.awaitText("#tokens-table", "usable");
@@ -236,17 +228,17 @@ class DashboardBrowserTest {
         page.find("#token-hide").click();
         assertThat(page.shown("#token-new")).isFalse();
         assertThat(page.find("#token-new-value").getAttribute("textContent")).isEmpty();
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 
     @Test
     void theBrowserHoldsThePageToThePolicyAndTheConsoleCheckSeesARefusal() {
-        browser.assertConsoleClean();
-        Object ran = browser.driver.executeScript("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+        rig.browser().assertConsoleClean();
+        Object ran = rig.browser().driver.executeScript("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
                 + " document.head.append(s); return window.inlineRan === true;");
 
         assertThat(ran).as("an inline script ran").isEqualTo(false);
-        assertThatThrownBy(browser::assertConsoleClean).hasMessageContaining("Content Security Policy");
+        assertThatThrownBy(rig.browser()::assertConsoleClean).hasMessageContaining("Content Security Policy");
     }
 
     /** Fails to log in as the user until the hub locks the account, from an address of its own. */

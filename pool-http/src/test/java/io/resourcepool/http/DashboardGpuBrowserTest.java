@@ -33,30 +33,22 @@ class DashboardGpuBrowserTest {
     static Path dir;
 
     private static GatewayFixture pool;
-    private static HttpGateway dashboard;
-    private static Browser browser;
+    private static DashboardRig rig;
 
     @BeforeAll
     static void startPoolAndBrowser() throws Exception {
         Browser.assumeInstalled();
-        pool = GatewayFixture.onWallClock(dir.resolve("pool"));
-        dashboard = DashboardGateway.start(pool);
+        rig = DashboardRig.start(GatewayFixture.onWallClock(dir.resolve("pool")), dir);
+        pool = rig.pool();
         NodeResources withGpus = new NodeResources(4, 0.25, 8L << 30, 6L << 30, 100L << 30, 40L << 30, List.of(A100, L4));
         pool.startWorker("lab-gpu", Map.of(), new FixedResourceProbe(withGpus));
         pool.addUser("grace", Role.COMPUTE_USER, GRACE_PASSWORD);
-        browser = Browser.start(Files.createDirectories(dir.resolve("chromium")), List.of(pool.ca.caCertificate()));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (pool != null) {
-            pool.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -69,7 +61,7 @@ class DashboardGpuBrowserTest {
         assertThat(submitted.status()).isEqualTo(202);
         String job = submitted.json().path("id").asText();
 
-        DashboardPage page = new DashboardPage(browser, dashboard.uri()).open();
+        DashboardPage page = rig.openPage();
         page.logIn("grace", GRACE_PASSWORD);
         String a100 = "#nodes-table .gpu[data-gpu='NVIDIA:0']";
         String l4 = "#nodes-table .gpu[data-gpu='NVIDIA:1']";
@@ -80,7 +72,7 @@ class DashboardGpuBrowserTest {
 
         page.view("jobs");
         By row = By.cssSelector("#jobs-table tr[data-id='" + job + "']");
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
+        rig.browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
         page.settled(d -> {
             d.findElement(row).click();
             return true;
@@ -97,6 +89,6 @@ class DashboardGpuBrowserTest {
         page.awaitText(a100, "free");
         page.awaitText("#usage-table tr[data-id='grace']", "grace");
         assertThat(page.<String>settled(d -> page.text("#usage-table tr[data-id='grace']"))).matches("grace [0-9.]+");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.auth.AuthConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,33 +22,25 @@ class DashboardRefreshBrowserTest {
     Path dir;
 
     private GatewayFixture pool;
-    private HttpGateway dashboard;
-    private Browser browser;
+    private DashboardRig rig;
 
     @BeforeEach
     void start() throws Exception {
         Browser.assumeInstalled();
-        pool = GatewayFixture.start(dir.resolve("pool"));
-        dashboard = DashboardGateway.start(pool);
-        browser = Browser.start(Files.createDirectories(dir.resolve("chromium")), List.of(pool.ca.caCertificate()));
+        rig = DashboardRig.start(GatewayFixture.start(dir.resolve("pool")), dir);
+        pool = rig.pool();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (pool != null) {
-            pool.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void anExpiredBearerTokenIsRenewedWithoutShowingTheLoginForm() {
-        DashboardPage page = new DashboardPage(browser, dashboard.uri()).open();
+        DashboardPage page = rig.openPage();
         page.logIn("admin", GatewayFixture.ADMIN_PASSWORD);
         page.view("users");
         page.awaitText("#users-table", "admin");
@@ -64,6 +54,6 @@ class DashboardRefreshBrowserTest {
         assertThat(page.shown("#app")).isTrue();
         assertThat(page.shown("#login-view")).isFalse();
         assertThat(page.text("#who-name")).isEqualTo("admin");
-        browser.assertConsoleClean();
+        rig.browser().assertConsoleClean();
     }
 }
