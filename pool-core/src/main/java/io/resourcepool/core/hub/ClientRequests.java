@@ -16,11 +16,14 @@ import io.resourcepool.core.protocol.MessageChannel;
 import io.resourcepool.core.protocol.MessageCodec;
 import io.resourcepool.core.protocol.MfaMessage;
 import io.resourcepool.core.protocol.QueryMessage;
+import java.util.Base64;
 import java.util.function.BiFunction;
 
 /**
  * Serves a logged-in person's requests, each checked against their session in the store (still valid?) and
- * their role as it stands now (allowed?). A refusal answers that request only; the connection stays open.
+ * their role as it stands now (allowed?). A refusal answers that request only; the connection stays open. The
+ * pool and job requests are decoded here and served by {@link ClientOperations}, which the typed door
+ * ({@link HubOperations}) calls as well.
  */
 final class ClientRequests {
     private final HubServices hub;
@@ -34,10 +37,6 @@ final class ClientRequests {
         this.session = session;
         this.source = source;
     }
-
-    /** The refusal of every request but a password change while an admin's reset is pending. */
-    static final String PASSWORD_RESET = "an admin reset your password: set a new one first (`pool passwd`, or POST /v1/auth/password);"
-            + " until then nothing else is allowed";
 
     /** The answer to a LOGIN, RESUME, REFRESH or PASSWORD_CHANGE that opened or found a session. */
     static AuthMessage.AuthOk authOk(long requestId, Session session) {
@@ -53,46 +52,25 @@ final class ClientRequests {
             // A logout, a revocation or a password change on another connection ends this one's session too.
             session = hub.auth().authenticator().recheck(session, source);
         }
-        if (session.passwordChangeRequired() && !(message instanceof AuthMessage.PasswordChange || message instanceof ControlMessage.Ping
-                || message instanceof AuthMessage.Logout)) {
-            throw new PermissionDeniedException(PASSWORD_RESET);
+        ClientOperations operations = new ClientOperations(hub, session, source);
+        if (!(message instanceof AuthMessage.PasswordChange || message instanceof ControlMessage.Ping || message instanceof AuthMessage.Logout)) {
+            operations.requireNoPendingReset();
         }
         switch (message) {
-            case QueryMessage.Nodes m -> {
-                require(Role.VIEWER, m);
-                reply(new QueryMessage.NodeList(m.requestId(), NodeListing.of(hub)));
-            }
-            case QueryMessage.Aggregate m -> {
-                require(Role.VIEWER, m);
-                reply(NodeListing.aggregate(m.requestId(), hub.registry().aggregate()));
-            }
-            case QueryMessage.Usage m -> {
-                require(Role.VIEWER, m);
-                reply(GpuUsage.of(m.requestId(), hub.store().jobs().gpuTimeByOwner(), session));
-            }
-            case JobMessage.Run m -> {
-                require(Role.COMPUTE_USER, m);
-                hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, hub.relays().follower(channel, m.requestId()));
-            }
-            case JobMessage.Submit m -> {
-                require(Role.COMPUTE_USER, m);
-                jobs().submit(m, channel);
-            }
-            case JobMessage.Follow m -> {
-                require(Role.VIEWER, m);
-                jobs().follow(m, channel);
-            }
+            case QueryMessage.Nodes m -> reply(new QueryMessage.NodeList(m.requestId(), operations.nodes()));
+            case QueryMessage.Aggregate m -> reply(NodeListing.aggregate(m.requestId(), operations.aggregate()));
+            case QueryMessage.Usage m -> reply(new QueryMessage.UsageResult(m.requestId(), operations.usage()));
+            case JobMessage.Run m -> operations.run(m.spec().toSpec(), hub.relays().follower(channel, m.requestId()));
+            case JobMessage.Submit m -> operations.submit(m.spec().toSpec(), hub.relays().acceptanceOnly(channel, m.requestId()));
+            case JobMessage.Follow m -> operations.follow(m.jobId(), hub.relays().follower(channel, m.requestId()));
             case JobMessage.Cancel m -> {
-                require(Role.COMPUTE_USER, m);
-                reply(jobs().cancel(m));
+                operations.cancel(m.jobId());
+                reply(new ControlMessage.Ok(m.requestId()));
             }
-            case JobQueryMessage.Jobs m -> {
-                require(Role.VIEWER, m);
-                reply(jobs().list(m));
-            }
+            case JobQueryMessage.Jobs m -> reply(new JobQueryMessage.JobList(m.requestId(), operations.jobs(m.state(), m.node(), m.owner(), m.limit())));
             case JobQueryMessage.Job m -> {
-                require(Role.VIEWER, m);
-                reply(jobs().detail(m));
+                ClientOperations.Detail detail = operations.job(m.jobId());
+                reply(new JobQueryMessage.JobDetail(m.requestId(), detail.job(), Base64.getEncoder().encodeToString(detail.tail().toByteArray())));
             }
             case AdminMessage.UserAdd m -> asAdmin(m, AdminRequests::addUser);
             case AdminMessage.UserList m -> asAdmin(m, AdminRequests::listUsers);
@@ -132,10 +110,7 @@ final class ClientRequests {
     }
 
     private void require(Role needed, Message request) {
-        if (!session.role().includes(needed)) {
-            throw new PermissionDeniedException(MessageCodec.typeOf(request) + " needs the " + needed.wireName()
-                    + " role; " + session.username() + " has " + session.role().wireName());
-        }
+        new ClientOperations(hub, session, source).require(needed, MessageCodec.typeOf(request));
     }
 
     /**
@@ -159,10 +134,6 @@ final class ClientRequests {
 
     private OwnSecondFactor ownMfa() {
         return new OwnSecondFactor(hub, new StepUp(hub, source), session, source);
-    }
-
-    private JobRequests jobs() {
-        return new JobRequests(hub, session, source);
     }
 
     private void reply(Message answer) {

@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.PeerCertificate;
 import io.resourcepool.api.spi.transport.Listener;
@@ -152,6 +153,28 @@ public final class Hub implements AutoCloseable {
      */
     public synchronized FirstAdmin.Outcome firstAdmin() {
         return firstAdmin;
+    }
+
+    /**
+     * The hub's typed front door for one caller, for a gateway in its process that serves people over another
+     * protocol (the HTTP API): the operations are called directly, and meet every check a network client's requests
+     * do (session, role, per-address limit, audit), under the address given, which should be the real peer's so
+     * that limits and audit rows name it. Cheap: make one for each request.
+     *
+     * @param token the caller's session token, checked on every call
+     * @param sourceAddress the peer's address, {@code host:port}
+     * @return the caller's operations
+     * @throws IllegalStateException before {@link #start()} or after {@link #close()}
+     */
+    public HubOperations operations(Secret token, String sourceAddress) {
+        HubServices current;
+        synchronized (this) {
+            if (services == null) {
+                throw new IllegalStateException("the hub is not started");
+            }
+            current = services;
+        }
+        return new HubOperations(current, token, sourceAddress);
     }
 
     /**

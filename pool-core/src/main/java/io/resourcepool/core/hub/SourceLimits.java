@@ -68,6 +68,29 @@ final class SourceLimits {
     }
 
     /**
+     * Runs a check of a session token unless the address has failed too often; counts it when it fails. Unlike a
+     * {@link #login}, a check in flight holds no place in the count: one address's honest requests come many at once
+     * (a browser's, a script's), each costs an HMAC and a store read, never bcrypt, and a guess of a signed token is
+     * hopeless, so a refused token is counted once it has been refused.
+     *
+     * @throws BusyException when the address is over its limit; the check is not run
+     */
+    <T> T session(String source, Supplier<T> check) {
+        String address = SourceAddress.keyOf(source);
+        Optional<RateLimiter.Refusal> over = loginFailures.check(address);
+        if (over.isPresent()) {
+            observer.loginRefused(source);
+        }
+        refuseIfOver(over, source, address, "login.rate-limited", TOO_MANY_LOGINS);
+        try {
+            return check.get();
+        } catch (AuthenticationException e) {
+            loginFailures.tryAcquire(address);
+            throw e;
+        }
+    }
+
+    /**
      * Runs an enrolment unless the address has tried too often; counts every attempt, good or bad.
      *
      * @throws BusyException when the address is over its limit; the attempt is not run

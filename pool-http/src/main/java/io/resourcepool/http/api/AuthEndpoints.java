@@ -1,7 +1,6 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.api.Secret;
-import io.resourcepool.core.client.PoolClient;
 import java.util.Set;
 
 /**
@@ -75,7 +74,7 @@ final class AuthEndpoints {
     }
 
     Answer logout(ApiCall call) {
-        hub.act(call, PoolClient::logout);
+        hub.operations(call).logout();
         hub.ended(call.token());
         return Answer.empty();
     }

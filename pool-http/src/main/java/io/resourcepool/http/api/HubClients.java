@@ -2,6 +2,7 @@ package io.resourcepool.http.api;
 
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.client.PoolOperations;
 import io.resourcepool.core.hub.FollowerBuffers;
 import io.resourcepool.core.hub.Hub;
 import java.time.Duration;
@@ -11,11 +12,13 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The gateway's way into the hub: every HTTP request is made as the hub's own in-process client, under the HTTP
- * peer's address, so the hub checks it exactly as it checks one from the network (the session on every request,
- * the role, the per-address limits) and audits it under that address. Nothing here decides who may do what.
- * Clients in a session are kept between requests ({@link SessionClients}); a request that holds its client for
- * long (a live output stream) gets one of its own.
+ * The gateway's way into the hub. The pool and job requests go through the hub's typed front door
+ * ({@link #operations}), called directly under the HTTP peer's address. The others (logins, account, admin, a run,
+ * a live output stream) are still made as the hub's own in-process client under that address. Either way the hub
+ * checks each request exactly as one from the network (the session on every request, the role, the per-address
+ * limits) and audits it under that address. Nothing here decides who may do what. In-process clients in a session
+ * are kept between requests ({@link SessionClients}); a request that holds its client for long (a live output
+ * stream) gets one of its own.
  */
 final class HubClients implements AutoCloseable {
     /** How long a session's client is kept unused. */
@@ -53,6 +56,28 @@ final class HubClients implements AutoCloseable {
      */
     FollowerBuffers followerBuffers() {
         return hub.followerBuffers();
+    }
+
+    /**
+     * The hub's typed front door for the request's caller: the hub finds the session by the request's bearer token on
+     * each call and checks it, the role, the address's limit and the audit as for a request from the network.
+     *
+     * @param call the request, whose bearer token names the session
+     * @return the caller's operations on the hub
+     */
+    PoolOperations operations(ApiCall call) {
+        return operations(call.peer(), call.token());
+    }
+
+    /**
+     * The hub's typed front door for a caller.
+     *
+     * @param peer the HTTP client's address
+     * @param token the session's token
+     * @return the caller's operations on the hub
+     */
+    PoolOperations operations(String peer, Secret token) {
+        return hub.operations(token, peer);
     }
 
     /**

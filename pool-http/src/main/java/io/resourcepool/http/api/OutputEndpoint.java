@@ -36,7 +36,7 @@ final class OutputEndpoint {
     Answer follow(ApiCall call) {
         JobId id = JobIds.of(call);
         // refuse an unknown job, a foreign one or a bad session with a plain problem, before the stream begins
-        hub.session(call, client -> client.job(id));
+        hub.operations(call).job(id);
         return new Answer.Events(events -> stream(call, id, events));
     }
 

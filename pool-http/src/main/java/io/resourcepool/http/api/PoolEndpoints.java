@@ -14,14 +14,14 @@ final class PoolEndpoints {
     }
 
     Answer nodes(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("nodes", client.nodes().stream().map(Views.Node::of).toList())));
+        return Answer.ok(Map.of("nodes", hub.operations(call).nodes().stream().map(Views.Node::of).toList()));
     }
 
     Answer aggregate(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Views.Aggregate.of(client.aggregate())));
+        return Answer.ok(Views.Aggregate.of(hub.operations(call).aggregate()));
     }
 
     Answer usage(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("users", client.usage().stream().map(Views.Usage::of).toList())));
+        return Answer.ok(Map.of("users", hub.operations(call).usage().stream().map(Views.Usage::of).toList()));
     }
 }

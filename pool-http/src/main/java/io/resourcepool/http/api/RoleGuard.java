@@ -27,8 +27,8 @@ final class RoleGuard implements RequestGuard {
     public Optional<Problem> refuse(Request request) {
         String peer = Peers.of(request);
         try {
-            Role role = hub.dedicated(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))),
-                    client -> client.role().orElseThrow());
+            Role role = hub.operations(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))))
+                    .role().orElseThrow();
             return role.includes(needed) ? Optional.empty()
                     : Optional.of(Problems.forbidden("this needs the " + needed.wireName() + " role or a stronger one; you have " + role.wireName()));
         } catch (RuntimeException e) {
