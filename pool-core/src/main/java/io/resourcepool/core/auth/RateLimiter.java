@@ -106,25 +106,16 @@ public final class RateLimiter {
     }
 
     /**
-     * Says whether a key is over its limit now, without counting an event: for an attempt that is counted only when
-     * it fails ({@link #tryAcquire} afterwards), such as presenting a session token, where many at once from one
-     * address are honest and each costs no more than an HMAC. A refusal counts as one for the window's first-refusal
-     * flag, as {@link #tryAcquire}'s does.
+     * Says whether a key is over its limit now, without counting an event or marking a refusal: for an attempt that is
+     * counted only when it fails ({@link #tryAcquire} afterwards), such as presenting a session token, where many at
+     * once from one address are honest and each costs no more than an HMAC.
      *
      * @param key the source address
-     * @return the refusal when the key's window is full; empty otherwise
+     * @return true when the key's window is full
      */
-    public Optional<Refusal> check(String key) {
-        Instant now = clock.instant();
-        Refusal[] answer = new Refusal[1];
-        windows.asMap().computeIfPresent(key, (k, current) -> {
-            if (current.end.isAfter(now) && current.count >= limit) {
-                answer[0] = new Refusal(Duration.between(now, current.end), !current.refused, limit, window);
-                current.refused = true;
-            }
-            return current;
-        });
-        return Optional.ofNullable(answer[0]);
+    public boolean isOver(String key) {
+        Window current = windows.getIfPresent(key);
+        return current != null && current.end.isAfter(clock.instant()) && current.count >= limit;
     }
 
     /**

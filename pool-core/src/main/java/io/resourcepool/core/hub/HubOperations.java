@@ -120,7 +120,8 @@ public final class HubOperations implements PoolOperations {
 
     /** The caller's session as a RESUME finds it: limited, counted and audited by source when refused. */
     private Session session() {
-        return hub.limits().session(source, () -> hub.auth().authenticator().resume(token, source));
+        return hub.limits().session(source, () -> hub.auth().authenticator().resume(token, source),
+                () -> hub.auth().authenticator().findQuietly(token));
     }
 
     private <T> T answered(String request, Supplier<T> work) {

@@ -68,22 +68,33 @@ final class SourceLimits {
     }
 
     /**
-     * Runs a check of a session token unless the address has failed too often; counts it when it fails. Unlike a
-     * {@link #login}, a check in flight holds no place in the count: one address's honest requests come many at once
-     * (a browser's, a script's), each costs an HMAC and a store read, never bcrypt, and a guess of a signed token is
-     * hopeless, so a refused token is counted once it has been refused.
+     * Finds a session by its token as a RESUME does, counting a refused token as a failed login of the address. Unlike
+     * a {@link #login}, a check in flight holds no place in the count: one address's honest requests come many at
+     * once (a browser's, a script's), each costs an HMAC and a store read, never bcrypt, and a guess of a signed token
+     * is hopeless. An address over its limit goes on being served for a live session (as a connection that resumed
+     * before goes on), and is refused "busy" for any other token, unaudited but for the window's first refusal.
      *
-     * @throws BusyException when the address is over its limit; the check is not run
+     * @param resume finds the session, auditing a refusal
+     * @param quietly finds the session, auditing nothing
+     * @throws BusyException when the address is over its limit and the token stands for no live session
      */
-    <T> T session(String source, Supplier<T> check) {
+    <T> T session(String source, Supplier<T> resume, Supplier<Optional<T>> quietly) {
         String address = SourceAddress.keyOf(source);
-        Optional<RateLimiter.Refusal> over = loginFailures.check(address);
-        if (over.isPresent()) {
-            observer.loginRefused(source);
+        if (loginFailures.isOver(address)) {
+            Optional<T> live = quietly.get();
+            if (live.isPresent()) {
+                return live.get();
+            }
+            Optional<RateLimiter.Refusal> over = loginFailures.tryAcquire(address);
+            if (over.isPresent()) {
+                observer.loginRefused(source);
+                refuseIfOver(over, source, address, "login.rate-limited", TOO_MANY_LOGINS);
+            }
+            // the window ended meanwhile, and the refused token has just been counted in the new one
+            return resume.get();
         }
-        refuseIfOver(over, source, address, "login.rate-limited", TOO_MANY_LOGINS);
         try {
-            return check.get();
+            return resume.get();
         } catch (AuthenticationException e) {
             loginFailures.tryAcquire(address);
             throw e;

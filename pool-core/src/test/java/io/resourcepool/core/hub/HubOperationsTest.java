@@ -95,13 +95,17 @@ class HubOperationsTest {
     }
 
     @Test
-    void aForgedTokenIsAuditedUnderTheSourceAndCountsAgainstItUntilItIsRefusedBusy() {
+    void aForgedTokenIsAuditedUnderTheSourceAndCountsAgainstItUntilItIsRefusedBusyWhileLiveSessionsGoOn() {
         PoolOperations forged = fixture.hub.operations(Secret.of("forged-token"), SOURCE);
         for (int i = 0; i < 2; i++) {
             assertThat(catchThrowable(forged::aggregate)).isInstanceOf(AuthenticationException.class);
         }
 
         assertThat(catchThrowable(forged::aggregate)).isInstanceOf(BusyException.class).hasMessageContaining("too many failed logins from 203.0.113.9");
+        assertThat(catchThrowable(forged::nodes)).isInstanceOf(BusyException.class);
+        try (PoolClient vera = fixture.login("vera", VERA_PASSWORD, Secret.of(""))) {
+            assertThat(fixture.hub.operations(vera.sessionToken().orElseThrow(), SOURCE).role()).contains(Role.VIEWER);
+        }
         assertThat(fixture.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("session.resume-failed"), Optional.empty(), 10)))
                 .hasSize(2).allSatisfy(row -> assertThat(row.event().sourceAddress()).isEqualTo(SOURCE));
         assertThat(fixture.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("login.rate-limited"), Optional.empty(), 10))).hasSize(1);
