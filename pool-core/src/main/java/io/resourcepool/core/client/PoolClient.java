@@ -112,11 +112,13 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
      *
      * @return the administration facet
      */
+    @Override
     public PoolAdministration admin() {
         return new PoolAdministration(link, TIMEOUT);
     }
 
     /** Second factors: set-up (admins for anyone, others for themselves) and removal (admins), on this session. */
+    @Override
     public MfaAdministration mfa() {
         return new MfaAdministration(link, TIMEOUT);
     }
@@ -273,6 +275,7 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
      * @param live receives each chunk of output as it arrives
      * @return how it ended, with its output
      */
+    @Override
     public RunResult run(JobSpec spec, OutputSink live) {
         return new RunCollector(live).await(link, id -> new JobMessage.Run(id, WireJobSpec.from(spec)));
     }
@@ -301,6 +304,7 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
      * @return how it ended; its stdout and stderr are empty
      * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
      */
+    @Override
     public RunResult relay(JobId job, OutputSink live) {
         return new RunCollector(live, false).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }

@@ -6,6 +6,7 @@ import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.PoolAggregate;
 import io.resourcepool.api.Role;
+import io.resourcepool.api.Secret;
 import io.resourcepool.core.auth.Session;
 import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.MessageType;
@@ -35,6 +36,20 @@ final class ClientOperations {
         this.hub = hub;
         this.session = session;
         this.source = source;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /**
+     * Changes the caller's own password, allowed while a reset is pending (it is the way out of one). A mistyped current
+     * password counts towards the lock and the source's failed logins, and is audited by the authenticator.
+     *
+     * @return the caller's new session; every other session of theirs has ended
+     */
+    Session changePassword(Secret currentPassword, Secret newPassword) {
+        return new StepUp(hub, source).run(() -> hub.auth().authenticator().changeOwnPassword(session, currentPassword, newPassword, source));
     }
 
     List<QueryMessage.WireNode> nodes() {

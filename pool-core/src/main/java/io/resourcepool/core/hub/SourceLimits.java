@@ -70,7 +70,7 @@ final class SourceLimits {
     /**
      * Finds a session by its token as a RESUME does, counting a refused token as a failed login of the address. Unlike
      * a {@link #login}, a check in flight holds no place in the count: one address's honest requests come many at
-     * once (a browser's, a script's), each costs an HMAC and a store read, never bcrypt, and a guess of a signed token
+     * once (a browser's, a script's), each costs an HMAC and two store reads, never bcrypt, and a guess of a signed token
      * is hopeless. An address over its limit goes on being served for a live session (as a connection that resumed
      * before goes on), and is refused "busy" for any other token, unaudited but for the window's first refusal.
      *

@@ -57,6 +57,47 @@ class HubOperationsTest {
     }
 
     @Test
+    void aViewerIsRefusedAnAdminOperationWithTheSameErrorThroughBothDoors() {
+        sameRefusalThroughBothDoors("vera", VERA_PASSWORD, ops -> ops.admin().users(), PermissionDeniedException.class,
+                "USER_LIST needs the admin role; vera has viewer");
+        sameRefusalThroughBothDoors("vera", VERA_PASSWORD, ops -> ops.admin().removeUser("cora"), PermissionDeniedException.class,
+                "USER_REMOVE needs the admin role; vera has viewer");
+        sameRefusalThroughBothDoors("vera", VERA_PASSWORD, ops -> ops.mfa().enable("vera"), PermissionDeniedException.class,
+                "your own second factor needs your current password");
+    }
+
+    @Test
+    void anAdminsOperationThroughTheTypedDoorIsAuditedUnderTheCallersAddress() {
+        try (PoolClient admin = fixture.admin()) {
+            PoolOperations door = fixture.hub.frontDoor().operations(admin.sessionToken().orElseThrow(), SOURCE);
+
+            door.admin().changeRole("vera", Role.COMPUTE_USER);
+
+            assertThat(door.admin().users()).anySatisfy(u -> {
+                assertThat(u.username()).isEqualTo("vera");
+                assertThat(u.role()).isEqualTo(Role.COMPUTE_USER);
+            });
+            assertThat(fixture.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("user.role-changed"), Optional.empty(), 10)))
+                    .singleElement().satisfies(row -> assertThat(row.event().sourceAddress()).isEqualTo(SOURCE));
+        }
+    }
+
+    @Test
+    void aLoginThroughTheTypedDoorIsRefusedAsOverTheNetworkAndItsSessionServesBothDoors() {
+        Throwable typed = catchThrowable(() -> fixture.hub.frontDoor().login("vera", Secret.of("wrong-password"), Secret.of(""), SOURCE));
+        Throwable network = catchThrowable(() -> fixture.login("vera", Secret.of("wrong-password"), Secret.of("")));
+        assertThat(typed).isInstanceOf(AuthenticationException.class).hasMessage(network.getMessage());
+
+        var session = fixture.hub.frontDoor().login("vera", VERA_PASSWORD, Secret.of(""), SOURCE);
+
+        assertThat(session.role()).isEqualTo(Role.VIEWER);
+        assertThat(session.refreshToken()).isPresent();
+        try (PoolClient resumed = fixture.connect().resume(session.token())) {
+            assertThat(resumed.username()).contains("vera");
+        }
+    }
+
+    @Test
     void aViewerIsRefusedAComputeUsersOperationWithTheSameErrorThroughBothDoors() {
         sameRefusalThroughBothDoors("vera", VERA_PASSWORD, ops -> ops.submit(JobSpec.of("true")), PermissionDeniedException.class,
                 "SUBMIT needs the compute-user role; vera has viewer");
@@ -86,7 +127,7 @@ class HubOperationsTest {
     @Test
     void bothDoorsAnswerTheSamePool() {
         try (PoolClient cora = fixture.login("cora", CORA_PASSWORD, Secret.of(""))) {
-            PoolOperations door = fixture.hub.operations(cora.sessionToken().orElseThrow(), SOURCE);
+            PoolOperations door = fixture.hub.frontDoor().operations(cora.sessionToken().orElseThrow(), SOURCE);
 
             assertThat(door.aggregate()).isEqualTo(cora.aggregate());
             assertThat(door.nodes()).isEqualTo(cora.nodes());
@@ -96,7 +137,7 @@ class HubOperationsTest {
 
     @Test
     void aForgedTokenIsAuditedUnderTheSourceAndCountsAgainstItUntilItIsRefusedBusyWhileLiveSessionsGoOn() {
-        PoolOperations forged = fixture.hub.operations(Secret.of("forged-token"), SOURCE);
+        PoolOperations forged = fixture.hub.frontDoor().operations(Secret.of("forged-token"), SOURCE);
         for (int i = 0; i < 2; i++) {
             assertThat(catchThrowable(forged::aggregate)).isInstanceOf(AuthenticationException.class);
         }
@@ -104,7 +145,7 @@ class HubOperationsTest {
         assertThat(catchThrowable(forged::aggregate)).isInstanceOf(BusyException.class).hasMessageContaining("too many failed logins from 203.0.113.9");
         assertThat(catchThrowable(forged::nodes)).isInstanceOf(BusyException.class);
         try (PoolClient vera = fixture.login("vera", VERA_PASSWORD, Secret.of(""))) {
-            assertThat(fixture.hub.operations(vera.sessionToken().orElseThrow(), SOURCE).role()).contains(Role.VIEWER);
+            assertThat(fixture.hub.frontDoor().operations(vera.sessionToken().orElseThrow(), SOURCE).role()).contains(Role.VIEWER);
         }
         assertThat(fixture.store.audit().list(new AuditQuery(Optional.empty(), Optional.of("session.resume-failed"), Optional.empty(), 10)))
                 .hasSize(2).allSatisfy(row -> assertThat(row.event().sourceAddress()).isEqualTo(SOURCE));
@@ -116,17 +157,17 @@ class HubOperationsTest {
         try (PoolClient vera = fixture.login("vera", VERA_PASSWORD, Secret.of(""))) {
             Secret token = vera.sessionToken().orElseThrow();
             for (int i = 0; i < 10; i++) {
-                assertThat(fixture.hub.operations(token, SOURCE).aggregate().onlineNodes()).isZero();
+                assertThat(fixture.hub.frontDoor().operations(token, SOURCE).aggregate().onlineNodes()).isZero();
             }
-            assertThat(catchThrowable(() -> fixture.hub.operations(Secret.of("forged-token"), SOURCE).nodes())).isInstanceOf(AuthenticationException.class);
-            assertThat(fixture.hub.operations(token, SOURCE).nodes()).isEmpty();
+            assertThat(catchThrowable(() -> fixture.hub.frontDoor().operations(Secret.of("forged-token"), SOURCE).nodes())).isInstanceOf(AuthenticationException.class);
+            assertThat(fixture.hub.frontDoor().operations(token, SOURCE).nodes()).isEmpty();
         }
     }
 
     @Test
     void aBadRequestIsRefusedAsTheNetworkClientReadsItsAnswer() {
         try (PoolClient cora = fixture.login("cora", CORA_PASSWORD, Secret.of(""))) {
-            PoolOperations door = fixture.hub.operations(cora.sessionToken().orElseThrow(), SOURCE);
+            PoolOperations door = fixture.hub.frontDoor().operations(cora.sessionToken().orElseThrow(), SOURCE);
             JobSpec tooMuchOutput = JobSpec.of("true").withOutputCap(1L << 40);
 
             Throwable network = catchThrowable(() -> cora.submit(tooMuchOutput));
@@ -140,7 +181,7 @@ class HubOperationsTest {
     private void sameRefusalThroughBothDoors(String user, Secret password, Consumer<PoolOperations> operation, Class<? extends Throwable> refusal,
             String words) {
         try (PoolClient network = fixture.login(user, password, Secret.of(""))) {
-            PoolOperations typed = fixture.hub.operations(network.sessionToken().orElseThrow(), SOURCE);
+            PoolOperations typed = fixture.hub.frontDoor().operations(network.sessionToken().orElseThrow(), SOURCE);
 
             Throwable overTheNetwork = catchThrowable(() -> operation.accept(network));
             Throwable throughTheTypedDoor = catchThrowable(() -> operation.accept(typed));

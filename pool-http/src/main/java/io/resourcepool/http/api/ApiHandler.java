@@ -24,12 +24,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ApiHandler extends Handler.Abstract {
     private final List<Route> routes;
-    private final HubClients clients;
+    private final HubDoor clients;
     private final int maxBodyBytes;
     private final ApiCalls calls;
     private final Duration heartbeat;
 
-    ApiHandler(List<Route> routes, HubClients clients, int maxBodyBytes, Duration heartbeat) {
+    ApiHandler(List<Route> routes, HubDoor clients, int maxBodyBytes, Duration heartbeat) {
         this.routes = List.copyOf(routes);
         this.clients = clients;
         this.maxBodyBytes = maxBodyBytes;

@@ -19,10 +19,10 @@ import java.util.Set;
 final class HistoryEndpoint {
     static final Set<String> PARAMETERS = Set.of("since");
 
-    private final HubClients hub;
+    private final HubDoor hub;
     private final AggregateHistory history;
 
-    HistoryEndpoint(HubClients hub, AggregateHistory history) {
+    HistoryEndpoint(HubDoor hub, AggregateHistory history) {
         this.hub = hub;
         this.history = history;
     }

@@ -21,9 +21,9 @@ final class JobEndpoints {
     static final Set<String> LIST_PARAMETERS = Set.of("state", "node", "owner", "limit");
     private static final int DEFAULT_LIMIT = 100;
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    JobEndpoints(HubClients hub) {
+    JobEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
@@ -35,7 +35,7 @@ final class JobEndpoints {
 
     Answer run(ApiCall call) {
         var spec = JobSpecReader.SYNCHRONOUS.read(call);
-        return hub.session(call, client -> Answer.ok(Views.Run.of(client.run(spec))));
+        return Answer.ok(Views.Run.of(hub.waiting(() -> hub.operations(call).run(spec, (channel, chunk) -> { }))));
     }
 
     Answer list(ApiCall call) {

@@ -7,9 +7,9 @@ import java.util.Map;
  * each user's jobs have used.
  */
 final class PoolEndpoints {
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    PoolEndpoints(HubClients hub) {
+    PoolEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 

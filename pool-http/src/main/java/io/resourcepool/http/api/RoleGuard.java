@@ -15,10 +15,10 @@ import org.eclipse.jetty.server.Request;
  * token against the address); this guard only compares the role the hub answered.
  */
 final class RoleGuard implements RequestGuard {
-    private final HubClients hub;
+    private final HubDoor hub;
     private final Role needed;
 
-    RoleGuard(HubClients hub, Role needed) {
+    RoleGuard(HubDoor hub, Role needed) {
         this.hub = hub;
         this.needed = needed;
     }
