@@ -153,7 +153,7 @@ class HubOperationsTest {
     }
 
     @Test
-    void manyRequestsOfOneGoodSessionAtOnceHoldNoPlaceInTheAddresssCount() {
+    void aLiveSessionsRequestsCountNothingAgainstTheAddress() {
         try (PoolClient vera = fixture.login("vera", VERA_PASSWORD, Secret.of(""))) {
             Secret token = vera.sessionToken().orElseThrow();
             for (int i = 0; i < 10; i++) {
