@@ -1,10 +1,11 @@
 /**
  * The hub's HTTP API: HTTPS (TLS 1.3 by default) with the hub's own certificate or an operator's (PEM files, renewals
  * followed: {@code certificateFiles} on the builder), on Jetty core handlers, each
- * request on its own virtual thread. It is a thin gateway: every request is made as one of the hub's in-process
- * clients under the HTTP peer's address ({@link io.resourcepool.core.hub.Hub#connectInProcess}), so the hub checks
- * it as it checks a network client's (the session on every request, the role, the per-address rate limits) and
- * audits it; nothing here re-implements authentication, roles or limits.
+ * request on its own virtual thread. It is a thin gateway: every request of the API is a call on the hub's typed
+ * front door ({@link io.resourcepool.core.hub.Hub#frontDoor()}) under the HTTP peer's address, so the hub checks it
+ * where it checks a network client's request (the session on every request, the role, the per-address rate limits)
+ * and audits it; nothing here re-implements authentication, roles or limits. Agents speak the worker protocol on
+ * the hub's in-process connections ({@link io.resourcepool.core.hub.Hub#connectWorkerInProcess}).
  *
  * <p>What it serves, assembled by {@link io.resourcepool.http.HttpGateway}:
  * <ul>

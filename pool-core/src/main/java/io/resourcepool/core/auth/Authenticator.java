@@ -7,6 +7,7 @@ import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.api.spi.store.UserAccount;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,6 +179,17 @@ public final class Authenticator {
      */
     public Session resume(Secret token, String sourceAddress) {
         return sessions.resume(token, sourceAddress);
+    }
+
+    /**
+     * Finds the live session a token stands for without auditing a refusal: for a source over its limit of failures,
+     * whose honest sessions go on being served while its refusal is audited once a window.
+     *
+     * @param token the session token
+     * @return the session, with the user's current role; empty when the token stands for none
+     */
+    public Optional<Session> findQuietly(Secret token) {
+        return sessions.find(token);
     }
 
     /**

@@ -106,6 +106,19 @@ public final class RateLimiter {
     }
 
     /**
+     * Says whether a key is over its limit now, without counting an event or marking a refusal: for an attempt that is
+     * counted only when it fails ({@link #tryAcquire} afterwards), such as presenting a session token, where many at
+     * once from one address are honest and each costs no more than an HMAC.
+     *
+     * @param key the source address
+     * @return true when the key's window is full
+     */
+    public boolean isOver(String key) {
+        Window current = windows.getIfPresent(key);
+        return current != null && current.end.isAfter(clock.instant()) && current.count >= limit;
+    }
+
+    /**
      * Gives back an event taken by {@link #tryAcquire} that turned out not to count, such as a login that
      * succeeded. Does nothing once the key's window has ended.
      *

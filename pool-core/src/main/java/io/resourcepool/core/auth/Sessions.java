@@ -45,21 +45,37 @@ final class Sessions {
 
     /** Finds the live session a token stands for, or fails with one message for every reason. */
     Session resume(Secret token, String sourceAddress) {
+        return resume(token, sourceAddress, true);
+    }
+
+    /**
+     * Finds the live session a token stands for, auditing nothing: for a source already refused for too many
+     * failures, whose refusal is audited once a window, and whose honest sessions go on being served.
+     */
+    Optional<Session> find(Secret token) {
+        try {
+            return Optional.of(resume(token, "", false));
+        } catch (AuthenticationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Session resume(Secret token, String sourceAddress, boolean audited) {
         if (!tokens.verifySignature(token)) {
-            throw refused("unknown", sourceAddress, "bad signature");
+            throw refused("unknown", sourceAddress, "bad signature", audited);
         }
         Optional<SessionRecord> stored = credentials.findSession(SessionTokens.hashOf(token));
         if (stored.isEmpty()) {
-            throw refused("unknown", sourceAddress, "no such session");
+            throw refused("unknown", sourceAddress, "no such session", audited);
         }
         SessionRecord session = stored.get();
         if (!session.isValidAt(clock.instant())) {
             String why = session.revokedAt().isPresent() ? "revoked" : "expired";
-            throw refused(session.username(), sourceAddress, why);
+            throw refused(session.username(), sourceAddress, why, audited);
         }
         Optional<UserAccount> user = credentials.findUser(session.username());
         if (user.isEmpty()) {
-            throw refused(session.username(), sourceAddress, "user no longer exists");
+            throw refused(session.username(), sourceAddress, "user no longer exists", audited);
         }
         return new Session(token, session.username(), user.get().role(), session.expiresAt(), user.get().passwordChangeRequired());
     }
@@ -106,8 +122,10 @@ final class Sessions {
         return new AuthenticationException(message);
     }
 
-    private AuthenticationException refused(String actor, String sourceAddress, String why) {
-        audit.record(actor, "session.resume-failed", "", sourceAddress, why);
+    private AuthenticationException refused(String actor, String sourceAddress, String why, boolean audited) {
+        if (audited) {
+            audit.record(actor, "session.resume-failed", "", sourceAddress, why);
+        }
         return new AuthenticationException(RESUME_FAILED);
     }
 }

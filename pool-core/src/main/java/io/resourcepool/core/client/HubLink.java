@@ -36,7 +36,7 @@ import java.util.function.LongFunction;
  * (virtual) thread owned by the link delivers answers; messages that answer nothing (a worker's TASK and
  * CANCEL, heartbeat acks) go to the {@code unsolicited} consumer on that thread.
  */
-public final class HubLink implements AutoCloseable {
+public final class HubLink implements RequestLine, AutoCloseable {
     private final MessageChannel channel;
     private final HandshakeMessage.Challenge challenge;
     private final Consumer<Message> unsolicited;
@@ -116,6 +116,7 @@ public final class HubLink implements AutoCloseable {
      * @throws PoolException the exception matching an ERROR answer, or TransportException when the link breaks
      *     or the answer does not come in time
      */
+    @Override
     public <T extends Message> T call(LongFunction<? extends Message> request, Class<T> expected, Duration timeout) {
         long id = requestIds.incrementAndGet();
         CompletableFuture<Message> answer = new CompletableFuture<>();

@@ -10,10 +10,16 @@ import java.time.Duration;
 
 /** Second factors, over a {@link PoolClient}'s connection and session: see {@link PoolClient#mfa()}. */
 public final class MfaAdministration {
-    private final HubLink link;
+    private final RequestLine link;
     private final Duration timeout;
 
-    MfaAdministration(HubLink link, Duration timeout) {
+    /**
+     * The second factors' administration over a line to the hub: a {@link PoolClient}'s connection, or the hub's typed door.
+     *
+     * @param link where the requests are answered
+     * @param timeout how long to wait for each answer
+     */
+    public MfaAdministration(RequestLine link, Duration timeout) {
         this.link = link;
         this.timeout = timeout;
     }

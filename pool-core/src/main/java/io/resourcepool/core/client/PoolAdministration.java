@@ -17,10 +17,16 @@ import java.util.Optional;
  * users, join tokens, nodes and the audit log. Every request needs the admin role; the hub checks it.
  */
 public final class PoolAdministration {
-    private final HubLink link;
+    private final RequestLine link;
     private final Duration timeout;
 
-    PoolAdministration(HubLink link, Duration timeout) {
+    /**
+     * The the administration over a line to the hub: a {@link PoolClient}'s connection, or the hub's typed door.
+     *
+     * @param link where the requests are answered
+     * @param timeout how long to wait for each answer
+     */
+    public PoolAdministration(RequestLine link, Duration timeout) {
         this.link = link;
         this.timeout = timeout;
     }

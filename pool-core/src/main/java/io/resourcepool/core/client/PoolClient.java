@@ -34,7 +34,8 @@ import java.util.Optional;
 
 /**
  * A person's connection to a hub: log in, look at the pool, run commands. Safe for use by many threads at
- * once; requests share one connection.
+ * once; requests share one connection. Its {@link PoolOperations} are those the hub offers a gateway in its own
+ * process, with the same answers and refusals.
  *
  * <pre>{@code
  * try (PoolClient pool = PoolClient.connect(transport, hub).login("alice", password)) {
@@ -44,7 +45,7 @@ import java.util.Optional;
  *
  * <p>Ownership: the client owns its connection; the transport stays the caller's.
  */
-public final class PoolClient implements AutoCloseable {
+public final class PoolClient implements PoolOperations, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final HubLink link;
@@ -111,11 +112,13 @@ public final class PoolClient implements AutoCloseable {
      *
      * @return the administration facet
      */
+    @Override
     public PoolAdministration admin() {
         return new PoolAdministration(link, TIMEOUT);
     }
 
     /** Second factors: set-up (admins for anyone, others for themselves) and removal (admins), on this session. */
+    @Override
     public MfaAdministration mfa() {
         return new MfaAdministration(link, TIMEOUT);
     }
@@ -207,6 +210,7 @@ public final class PoolClient implements AutoCloseable {
      *
      * @return the role, when logged in
      */
+    @Override
     public Optional<Role> role() {
         return session.map(s -> Role.fromWireName(s.role()));
     }
@@ -216,6 +220,7 @@ public final class PoolClient implements AutoCloseable {
      *
      * @return the nodes
      */
+    @Override
     public List<NodeInfo> nodes() {
         return link.call(QueryMessage.Nodes::new, QueryMessage.NodeList.class, TIMEOUT).nodes().stream().map(WireViews::node).toList();
     }
@@ -225,6 +230,7 @@ public final class PoolClient implements AutoCloseable {
      *
      * @return the aggregate
      */
+    @Override
     public PoolAggregate aggregate() {
         return WireViews.aggregate(link.call(QueryMessage.Aggregate::new, QueryMessage.AggregateResult.class, TIMEOUT));
     }
@@ -235,9 +241,10 @@ public final class PoolClient implements AutoCloseable {
      *
      * @return the users with GPU time, by name
      */
+    @Override
     public List<UserUsage> usage() {
         return link.call(QueryMessage.Usage::new, QueryMessage.UsageResult.class, TIMEOUT).users().stream()
-                .map(u -> new UserUsage(u.username(), u.gpuSeconds())).toList();
+                .map(WireViews::usage).toList();
     }
 
     /**
@@ -268,6 +275,7 @@ public final class PoolClient implements AutoCloseable {
      * @param live receives each chunk of output as it arrives
      * @return how it ended, with its output
      */
+    @Override
     public RunResult run(JobSpec spec, OutputSink live) {
         return new RunCollector(live).await(link, id -> new JobMessage.Run(id, WireJobSpec.from(spec)));
     }
@@ -296,6 +304,7 @@ public final class PoolClient implements AutoCloseable {
      * @return how it ended; its stdout and stderr are empty
      * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
      */
+    @Override
     public RunResult relay(JobId job, OutputSink live) {
         return new RunCollector(live, false).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }
@@ -308,6 +317,7 @@ public final class PoolClient implements AutoCloseable {
      * @return the job's id
      * @throws io.resourcepool.api.NotFoundException when the spec names a node that is not connected
      */
+    @Override
     public JobId submit(JobSpec spec) {
         return JobId.parse(link.call(id -> new JobMessage.Submit(id, WireJobSpec.from(spec)), JobMessage.Accepted.class, TIMEOUT).jobId());
     }
@@ -319,13 +329,14 @@ public final class PoolClient implements AutoCloseable {
      * @param query the filters; its limit at most {@value JobQueryMessage#MAX_JOBS}
      * @return the jobs
      */
+    @Override
     public List<JobInfo> jobs(JobQuery query) {
         if (query.limit() > JobQueryMessage.MAX_JOBS) {
             throw new IllegalArgumentException("limit must be at most " + JobQueryMessage.MAX_JOBS + ", was " + query.limit());
         }
         JobQueryMessage.JobList list = link.call(id -> new JobQueryMessage.Jobs(id, query.state().map(Enum::name).orElse(""),
                 query.node().map(NodeId::value).orElse(""), query.owner().orElse(""), query.limit()), JobQueryMessage.JobList.class, TIMEOUT);
-        return list.jobs().stream().map(j -> JobInfo.of(j, Bytes.EMPTY)).toList();
+        return list.jobs().stream().map(j -> WireViews.job(j, Bytes.EMPTY)).toList();
     }
 
     /**
@@ -335,6 +346,7 @@ public final class PoolClient implements AutoCloseable {
      * @return the job
      * @throws io.resourcepool.api.NotFoundException when there is no such job, or it is another user's
      */
+    @Override
     public JobInfo job(JobId job) {
         JobQueryMessage.JobDetail d = link.call(id -> new JobQueryMessage.Job(id, job.toString()), JobQueryMessage.JobDetail.class, TIMEOUT);
         return JobInfo.of(d.job(), d.tailBytes());
@@ -348,6 +360,7 @@ public final class PoolClient implements AutoCloseable {
      * @throws io.resourcepool.api.NotFoundException when there is no such job (or it is another user's)
      * @throws PoolException when the job has already ended
      */
+    @Override
     public void cancel(JobId job) {
         link.call(id -> new JobMessage.Cancel(id, job.toString()), ControlMessage.Ok.class, TIMEOUT);
     }
@@ -372,6 +385,7 @@ public final class PoolClient implements AutoCloseable {
     }
 
     /** Ends the session on the hub, with every session and refresh token of its family; they stop working everywhere. */
+    @Override
     public void logout() {
         link.call(AuthMessage.Logout::new, ControlMessage.Ok.class, TIMEOUT);
         session = Optional.empty();

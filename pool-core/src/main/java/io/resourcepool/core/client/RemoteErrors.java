@@ -11,11 +11,20 @@ import io.resourcepool.core.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Turns the hub's ERROR answers into the API's exceptions, by what the caller can do about them. */
-final class RemoteErrors {
+/**
+ * Turns the hub's ERROR answers into the API's exceptions, by what the caller can do about them: for a
+ * {@link PoolClient}, and for the hub's typed door, so that both doors refuse with the same exceptions.
+ */
+public final class RemoteErrors {
     private RemoteErrors() {}
 
-    static PoolException toException(ControlMessage.Error error) {
+    /**
+     * The exception for an ERROR answer.
+     *
+     * @param error the answer
+     * @return the exception to throw
+     */
+    public static PoolException toException(ControlMessage.Error error) {
         String message = error.message();
         ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(error.code())).findFirst().orElse(ErrorCode.INTERNAL);
         return switch (code) {

@@ -18,8 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongFunction;
 
-/** Follows one job: passes output on as it comes, keeps it (unless told not to), and completes with the result. */
-final class RunCollector implements JobListener {
+/**
+ * Follows one job: passes output on as it comes, keeps it (unless told not to), and completes with the result. Fed by
+ * a {@link HubLink}'s reader for a {@link PoolClient}, or by the hub's relay for a caller of its typed door.
+ */
+public final class RunCollector implements JobListener {
     private final OutputSink live;
     private final boolean keep;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -28,12 +31,22 @@ final class RunCollector implements JobListener {
     private volatile Optional<NodeId> node = Optional.empty();
     private volatile String jobId = "";
 
-    RunCollector(OutputSink live) {
+    /**
+     * A collector that keeps the output it passes on.
+     *
+     * @param live receives each chunk of output as it arrives; must not block
+     */
+    public RunCollector(OutputSink live) {
         this(live, true);
     }
 
-    /** A collector that keeps the output it passes on only when {@code keep} is true. */
-    RunCollector(OutputSink live, boolean keep) {
+    /**
+     * A collector that keeps the output it passes on only when {@code keep} is true.
+     *
+     * @param live receives each chunk of output as it arrives; must not block
+     * @param keep whether to keep the output for the result
+     */
+    public RunCollector(OutputSink live, boolean keep) {
         this.live = live;
         this.keep = keep;
     }
@@ -51,6 +64,16 @@ final class RunCollector implements JobListener {
      */
     RunResult await(HubLink link, LongFunction<? extends Message> request) {
         link.runJob(request, this);
+        return await();
+    }
+
+    /**
+     * Waits for the job's end.
+     *
+     * @return how the job ended, with the output kept
+     * @throws PoolException when the follow failed: the follower was dropped, the hub refused, the link broke
+     */
+    public RunResult await() {
         try {
             return done.get();
         } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.ErrorCode;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
-import io.resourcepool.core.protocol.MessageChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -28,7 +27,7 @@ final class FollowerRelay implements JobWatcher {
     /** How often an idle relay checks that its client is still there, so a silent job does not keep it for ever. */
     private static final Duration IDLE_CHECK = Duration.ofSeconds(10);
 
-    private final MessageChannel channel;
+    private final FollowerLine line;
     private final long requestId;
     private final boolean acceptanceOnly;
     private final RelayBuffers buffers;
@@ -42,8 +41,8 @@ final class FollowerRelay implements JobWatcher {
     private String jobId = "";
     private Thread drain;
 
-    FollowerRelay(MessageChannel channel, long requestId, boolean acceptanceOnly, RelayBuffers buffers) {
-        this.channel = channel;
+    FollowerRelay(FollowerLine line, long requestId, boolean acceptanceOnly, RelayBuffers buffers) {
+        this.line = line;
         this.requestId = requestId;
         this.acceptanceOnly = acceptanceOnly;
         this.buffers = buffers;
@@ -102,7 +101,7 @@ final class FollowerRelay implements JobWatcher {
                 lastQueued = last;
             }
             if (drain == null) {
-                drain = Thread.ofVirtual().name("hub-relay-" + channel.connection().remoteAddress() + "-" + requestId).start(this::drain);
+                drain = Thread.ofVirtual().name("hub-relay-" + line.address() + "-" + requestId).start(this::drain);
             }
             ready.signal();
         } finally {
@@ -128,7 +127,7 @@ final class FollowerRelay implements JobWatcher {
         try {
             Optional<Message> next;
             while ((next = take()).isPresent()) {
-                channel.send(next.get());
+                line.send(next.get());
                 sent(next.get());
             }
         } catch (TransportException e) {
@@ -143,7 +142,7 @@ final class FollowerRelay implements JobWatcher {
         lock.lock();
         try {
             while (queue.isEmpty()) {
-                if (lastQueued || over || !channel.connection().isOpen()) {
+                if (lastQueued || over || !line.isOpen()) {
                     return Optional.empty();
                 }
                 ready.awaitNanos(IDLE_CHECK.toNanos());

@@ -155,25 +155,29 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Opens a client connection to this hub inside its own process, for a gateway that serves people over
-     * another protocol (the HTTP API): hand it to {@link io.resourcepool.core.client.PoolClient#over}. Its
-     * requests meet every check a network client's do (session, role, rate limit, audit), under the address
-     * given, which should be the real peer's so that per-address limits and audit rows name it.
+     * The hub's typed front door, for a gateway in its process that serves people over another protocol (the HTTP
+     * API): logins, and each caller's operations, called directly with every check a network client meets.
+     *
+     * @return the door
+     * @throws IllegalStateException before {@link #start()} or after {@link #close()}
+     */
+    public FrontDoor frontDoor() {
+        return new FrontDoor(started());
+    }
+
+    /**
+     * Opens a connection to this hub inside its own process that speaks the binary protocol as a client or an
+     * enrolling worker, for a gateway that serves someone over another protocol (an agent's enrolment over HTTPS);
+     * people's requests go through {@link #frontDoor()} instead. It meets every check a network connection does,
+     * under the address given, the real peer's, so that limits and audit rows name it.
      *
      * @param clientAddress the peer's address, {@code host:port}
-     * @return the client's end of the connection; closing it ends the conversation
+     * @return the peer's end of the connection; closing it ends the conversation
      * @throws IllegalStateException before {@link #start()}
      * @throws io.resourcepool.api.TransportException after {@link #close()}
      */
     public Connection connectInProcess(String clientAddress) {
-        InProcessClients clients;
-        synchronized (this) {
-            if (inProcess == null) {
-                throw new IllegalStateException("the hub is not started");
-            }
-            clients = inProcess;
-        }
-        return clients.connect(clientAddress);
+        return inProcess().connect(clientAddress);
     }
 
     /**
@@ -190,14 +194,7 @@ public final class Hub implements AutoCloseable {
      * @throws io.resourcepool.api.TransportException after {@link #close()}
      */
     public Connection connectWorkerInProcess(String workerAddress, PeerCertificate certificate) {
-        InProcessClients clients;
-        synchronized (this) {
-            if (inProcess == null) {
-                throw new IllegalStateException("the hub is not started");
-            }
-            clients = inProcess;
-        }
-        return clients.connect(workerAddress, Optional.of(certificate));
+        return inProcess().connect(workerAddress, Optional.of(certificate));
     }
 
     /**
@@ -281,6 +278,13 @@ public final class Hub implements AutoCloseable {
      */
     public void recogniseWorkerCertificate(PeerCertificate certificate) {
         started().enrolment().recognised(certificate);
+    }
+
+    private synchronized InProcessClients inProcess() {
+        if (inProcess == null) {
+            throw new IllegalStateException("the hub is not started");
+        }
+        return inProcess;
     }
 
     private synchronized HubServices started() {

@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The client connections made inside the hub's process ({@link Hub#connectInProcess}) for gateways that serve
- * people over another protocol (the HTTP API) and speak to the hub as clients, so every request meets the same
- * checks as one that came over the network. Each is served by a conversation on its own virtual thread, like a
- * network connection. Closing this closes every one of them.
+ * The connections made inside the hub's process ({@link Hub#connectInProcess}, {@link Hub#connectWorkerInProcess})
+ * for gateways that speak the binary protocol to the hub for someone else: an agent over HTTPS enrolling or serving
+ * as a worker, so it meets the same checks as a worker on the network. (People's requests over HTTP use the typed
+ * front door, {@link Hub#frontDoor()}, with no connection.) Each is served by a conversation on its own virtual
+ * thread, like a network connection. Closing this closes every one of them.
  */
 final class InProcessClients implements AutoCloseable {
     private final FrameLimits limits;

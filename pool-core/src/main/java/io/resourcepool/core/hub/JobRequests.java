@@ -11,17 +11,15 @@ import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.auth.Session;
-import io.resourcepool.core.protocol.ControlMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.JobQueryMessage;
 import io.resourcepool.core.protocol.Message;
-import io.resourcepool.core.protocol.MessageChannel;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers requests about jobs that outlive the request: detached submission, listing, one job's detail, and
+ * Answers requests about jobs that outlive the request: following, listing, one job's detail, and
  * cancelling. The caller has checked the role. Only an admin sees other people's jobs; to anyone else a
  * foreign job does not exist (NOT_FOUND), so that ids cannot be probed.
  */
@@ -36,31 +34,25 @@ final class JobRequests {
         this.source = source;
     }
 
-    /** Accepts a detached job: the client hears ACCEPTED and nothing more. */
-    void submit(JobMessage.Submit m, MessageChannel channel) {
-        hub.dispatcher().submit(m.spec().toSpec(), session.username(), source, hub.relays().acceptanceOnly(channel, m.requestId()));
+    List<JobQueryMessage.WireJob> list(String state, String node, String owner, int limit) {
+        JobQuery query = new JobQuery(state(state), node.isEmpty() ? Optional.empty() : Optional.of(NodeId.of(node)),
+                Optional.of(owner(owner)).filter(o -> !o.isEmpty()), limit);
+        return hub.store().jobs().list(query).stream().map(WireJobs::summary).toList();
     }
 
-    Message list(JobQueryMessage.Jobs m) {
-        JobQuery query = new JobQuery(state(m.state()), m.node().isEmpty() ? Optional.empty() : Optional.of(NodeId.of(m.node())),
-                Optional.of(owner(m.owner())).filter(o -> !o.isEmpty()), m.limit());
-        return new JobQueryMessage.JobList(m.requestId(), hub.store().jobs().list(query).stream().map(WireJobs::summary).toList());
-    }
-
-    Message detail(JobQueryMessage.Job m) {
-        JobRecord job = visible(parse(m.jobId()));
+    ClientOperations.Detail detail(String jobId) {
+        JobRecord job = visible(parse(jobId));
         // A running job's tail lives in memory until it ends; the store has it from then on.
         var tail = hub.dispatcher().find(job.id()).map(active -> active.tail().last()).orElse(job.outputTail());
-        return new JobQueryMessage.JobDetail(m.requestId(), WireJobs.full(job), Base64.getEncoder().encodeToString(tail.toByteArray()));
+        return new ClientOperations.Detail(WireJobs.full(job), tail);
     }
 
     /**
      * Follows a job: a job the hub drives now is followed live; one that has ended is replayed from the store
      * (its tail, then its result) at once.
      */
-    void follow(JobMessage.Follow m, MessageChannel channel) {
-        JobId id = parse(m.jobId());
-        JobWatcher follower = hub.relays().follower(channel, m.requestId());
+    void follow(String jobId, JobWatcher follower) {
+        JobId id = parse(jobId);
         Optional<ActiveJob> active = hub.dispatcher().find(id).filter(this::mayTouch);
         if (active.isPresent()) {
             active.get().follow(follower);
@@ -82,16 +74,15 @@ final class JobRequests {
      * Cancels a waiting job at once, answering once its end is durable, so the caller's next look finds it
      * CANCELLED; or asks its worker to stop a running one, whose end is then recorded as usual.
      */
-    Message cancel(JobMessage.Cancel m) {
-        JobId id = parse(m.jobId());
+    void cancel(String jobId) {
+        JobId id = parse(jobId);
         ActiveJob job = hub.dispatcher().find(id).filter(this::mayTouch).orElseThrow(() -> notActive(id));
-        hub.audit(session.username(), "job.cancel-requested", m.jobId(), source, "");
+        hub.audit(session.username(), "job.cancel-requested", jobId, source, "");
         if (job.phase() == ActiveJob.Phase.WAITING) {
             Durably.await(hub.completion().cancelWaiting(job, session.username()));
         } else {
-            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, m.jobId())));
+            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, jobId)));
         }
-        return new ControlMessage.Ok(m.requestId());
     }
 
     /** Why a job that is not active here cannot be cancelled: unknown (or foreign), already ended, or driven by no hub. */

@@ -18,12 +18,17 @@ final class RelayBuffers implements FollowerBuffers {
 
     /** A relay of a job's acceptance, output and result to the client that sent the request. */
     FollowerRelay follower(MessageChannel channel, long requestId) {
-        return new FollowerRelay(channel, requestId, false, this);
+        return follower(FollowerLine.of(channel), requestId);
+    }
+
+    /** A relay of a job's acceptance, output and result to a follower in the hub's process, or on a connection. */
+    FollowerRelay follower(FollowerLine line, long requestId) {
+        return new FollowerRelay(line, requestId, false, this);
     }
 
     /** A relay of a detached job's acceptance alone: its output and result go to the store only. */
     FollowerRelay acceptanceOnly(MessageChannel channel, long requestId) {
-        return new FollowerRelay(channel, requestId, true, this);
+        return new FollowerRelay(FollowerLine.of(channel), requestId, true, this);
     }
 
     long perFollowerBytes() {

@@ -68,6 +68,40 @@ final class SourceLimits {
     }
 
     /**
+     * Finds a session by its token as a RESUME does, counting a refused token as a failed login of the address. Unlike
+     * a {@link #login}, a check in flight holds no place in the count: one address's honest requests come many at
+     * once (a browser's, a script's), each costs an HMAC and two store reads, never bcrypt, and a guess of a signed token
+     * is hopeless. An address over its limit goes on being served for a live session (as a connection that resumed
+     * before goes on), and is refused "busy" for any other token, unaudited but for the window's first refusal.
+     *
+     * @param resume finds the session, auditing a refusal
+     * @param quietly finds the session, auditing nothing
+     * @throws BusyException when the address is over its limit and the token stands for no live session
+     */
+    <T> T session(String source, Supplier<T> resume, Supplier<Optional<T>> quietly) {
+        String address = SourceAddress.keyOf(source);
+        if (loginFailures.isOver(address)) {
+            Optional<T> live = quietly.get();
+            if (live.isPresent()) {
+                return live.get();
+            }
+            Optional<RateLimiter.Refusal> over = loginFailures.tryAcquire(address);
+            if (over.isPresent()) {
+                observer.loginRefused(source);
+                refuseIfOver(over, source, address, "login.rate-limited", TOO_MANY_LOGINS);
+            }
+            // the window ended meanwhile, and the refused token has just been counted in the new one
+            return resume.get();
+        }
+        try {
+            return resume.get();
+        } catch (AuthenticationException e) {
+            loginFailures.tryAcquire(address);
+            throw e;
+        }
+    }
+
+    /**
      * Runs an enrolment unless the address has tried too often; counts every attempt, good or bad.
      *
      * @throws BusyException when the address is over its limit; the attempt is not run

@@ -36,6 +36,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void aLookCountsNothingAndMarksNoRefusal() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.isOver("10.0.0.1")).isFalse();
+        }
+        countTimes("10.0.0.1", 3);
+
+        assertThat(limiter.isOver("10.0.0.1")).isTrue();
+        assertThat(limiter.tryAcquire("10.0.0.1")).map(RateLimiter.Refusal::firstInWindow).contains(true);
+        clock.advance(WINDOW);
+        assertThat(limiter.isOver("10.0.0.1")).isFalse();
+    }
+
+    @Test
     void keyMayGoOnOnceItsWindowHasEnded() {
         countTimes("10.0.0.1", 3);
         clock.advance(WINDOW);

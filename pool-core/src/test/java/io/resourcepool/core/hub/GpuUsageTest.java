@@ -16,14 +16,14 @@ class GpuUsageTest {
 
     @Test
     void anAdminIsToldEveryUsersGpuTimeByName() {
-        assertThat(GpuUsage.of(7, BY_OWNER, session("root", Role.ADMIN)).users())
+        assertThat(GpuUsage.of(BY_OWNER, session("root", Role.ADMIN)))
                 .containsExactly(new QueryMessage.WireUsage("alice", 90.0), new QueryMessage.WireUsage("bob", 2.5));
     }
 
     @Test
     void anyoneElseIsToldOnlyTheirOwn() {
-        assertThat(GpuUsage.of(7, BY_OWNER, session("bob", Role.COMPUTE_USER)).users()).containsExactly(new QueryMessage.WireUsage("bob", 2.5));
-        assertThat(GpuUsage.of(7, BY_OWNER, session("carol", Role.VIEWER)).users()).isEmpty();
+        assertThat(GpuUsage.of(BY_OWNER, session("bob", Role.COMPUTE_USER))).containsExactly(new QueryMessage.WireUsage("bob", 2.5));
+        assertThat(GpuUsage.of(BY_OWNER, session("carol", Role.VIEWER))).isEmpty();
     }
 
     private static Session session(String user, Role role) {

@@ -24,14 +24,14 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ApiHandler extends Handler.Abstract {
     private final List<Route> routes;
-    private final HubClients clients;
+    private final HubDoor door;
     private final int maxBodyBytes;
     private final ApiCalls calls;
     private final Duration heartbeat;
 
-    ApiHandler(List<Route> routes, HubClients clients, int maxBodyBytes, Duration heartbeat) {
+    ApiHandler(List<Route> routes, HubDoor door, int maxBodyBytes, Duration heartbeat) {
         this.routes = List.copyOf(routes);
-        this.clients = clients;
+        this.door = door;
         this.maxBodyBytes = maxBodyBytes;
         this.calls = new ApiCalls(maxBodyBytes);
         this.heartbeat = heartbeat;
@@ -54,7 +54,7 @@ public final class ApiHandler extends Handler.Abstract {
      * @return the guard
      */
     public RequestGuard guard(Role needed) {
-        return new RoleGuard(clients, needed);
+        return new RoleGuard(door, needed);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class ApiHandler extends Handler.Abstract {
     /** Stopping the server ends the requests still waiting on the hub. */
     @Override
     protected void doStop() throws Exception {
-        clients.close();
+        door.close();
         super.doStop();
     }
 }

@@ -22,7 +22,7 @@ public final class ApiRoutes {
     /**
      * The API over a hub, with the sampler of the aggregate's history, which runs while the handler does.
      *
-     * @param hub the running hub, whose in-process clients serve every request
+     * @param hub the running hub, whose typed front door serves every request
      * @param maxBodyBytes the largest request body accepted
      * @param heartbeat the longest silence on an output stream
      * @return the handler to mount on {@code /v1}
@@ -34,17 +34,17 @@ public final class ApiRoutes {
     /**
      * The API over a hub, serving agents too when their certificates can be checked.
      *
-     * @param hub the running hub, whose in-process clients serve every request
+     * @param hub the running hub, whose typed front door serves every request
      * @param maxBodyBytes the largest request body accepted
      * @param heartbeat the longest silence on an output stream
      * @param agentCertificates what checks agents' client certificates; empty to serve no agents
      * @return the handler to mount on {@code /v1}
      */
     public static ApiHandler handler(Hub hub, int maxBodyBytes, Duration heartbeat, Optional<AgentCertificates> agentCertificates) {
-        HubClients clients = new HubClients(hub);
+        HubDoor door = new HubDoor(hub);
         AggregateHistory history = AggregateHistory.ofLastHour(() -> hub.status().aggregate());
         AgentLinks links = new AgentLinks(hub);
-        ApiHandler handler = new ApiHandler(routes(clients, history, new AgentEndpoints(hub, agentCertificates, links)), clients,
+        ApiHandler handler = new ApiHandler(routes(door, history, new AgentEndpoints(hub, agentCertificates, links)), door,
                 maxBodyBytes, heartbeat);
         handler.addBean(new HistorySampler(history), true);
         handler.addEventListener(new LifeCycle.Listener() {
@@ -56,7 +56,7 @@ public final class ApiRoutes {
         return handler;
     }
 
-    static List<Route> routes(HubClients hub, AggregateHistory history, AgentEndpoints agents) {
+    static List<Route> routes(HubDoor hub, AggregateHistory history, AgentEndpoints agents) {
         AuthEndpoints auth = new AuthEndpoints(hub);
         PoolEndpoints pool = new PoolEndpoints(hub);
         JobEndpoints jobs = new JobEndpoints(hub);

@@ -17,9 +17,9 @@ final class AuditEndpoints {
     static final Set<String> SEARCH_PARAMETERS = Set.of("actor", "action", "since", "limit");
     private static final int DEFAULT_LIMIT = 100;
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    AuditEndpoints(HubClients hub) {
+    AuditEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
@@ -28,12 +28,12 @@ final class AuditEndpoints {
         String action = call.query("action").orElse("");
         Optional<Instant> since = call.query("since").map(HistoryEndpoint::instant);
         int limit = call.queryWhole("limit", 1, AuditMessage.MAX_ROWS).orElse(DEFAULT_LIMIT);
-        List<Entry> entries = hub.session(call, client -> client.admin().audit(actor, action, since, limit)).stream().map(Entry::of).toList();
+        List<Entry> entries = hub.operations(call).admin().audit(actor, action, since, limit).stream().map(Entry::of).toList();
         return Answer.ok(Map.of("entries", entries));
     }
 
     Answer verify(ApiCall call) {
-        AuditVerification verdict = hub.session(call, client -> client.admin().verifyAudit());
+        AuditVerification verdict = hub.operations(call).admin().verifyAudit();
         Optional<Long> firstBad = verdict.firstBadRow().isPresent() ? Optional.of(verdict.firstBadRow().getAsLong()) : Optional.empty();
         return Answer.ok(new Verdict(verdict.intact(), verdict.rowsChecked(), firstBad, verdict.problem()));
     }

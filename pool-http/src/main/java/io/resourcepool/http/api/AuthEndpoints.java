@@ -1,7 +1,7 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.api.Secret;
-import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.client.SessionGrant;
 import java.util.Set;
 
 /**
@@ -16,18 +16,15 @@ final class AuthEndpoints {
     private static final Set<String> PASSWORD_FIELDS = Set.of("currentPassword", "newPassword");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    AuthEndpoints(HubClients hub) {
+    AuthEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer login(ApiCall call) {
         Login login = Login.read(call);
-        return hub.anonymous(call.peer(), client -> {
-            client.login(login.username(), login.password(), login.code());
-            return Answer.ok(Views.Session.of(client, login.username()));
-        });
+        return Answer.ok(Views.Session.of(hub.door().login(login.username(), login.password(), login.code(), call.peer()), login.username()));
     }
 
     /**
@@ -36,10 +33,8 @@ final class AuthEndpoints {
      */
     Answer refresh(ApiCall call) {
         Secret token = Secret.of(call.json(REFRESH_FIELDS).text("refreshToken"));
-        return hub.anonymous(call.peer(), client -> {
-            client.refresh(token);
-            return Answer.ok(Views.Session.of(client, client.username().orElseThrow()));
-        });
+        SessionGrant session = hub.door().refresh(token, call.peer());
+        return Answer.ok(Views.Session.of(session, session.username()));
     }
 
     /**
@@ -50,13 +45,8 @@ final class AuthEndpoints {
         JsonObject body = call.json(PASSWORD_FIELDS);
         Secret current = Secret.of(body.text("currentPassword"));
         Secret chosen = Secret.of(body.text("newPassword"));
-        Answer changed = hub.dedicated(call.peer(), call.token(), client -> {
-            String username = client.username().orElseThrow();
-            client.changePassword(current, chosen);
-            return Answer.ok(Views.Session.of(client, username));
-        });
-        hub.ended(call.token());
-        return changed;
+        SessionGrant session = hub.operations(call).changePassword(current, chosen);
+        return Answer.ok(Views.Session.of(session, session.username()));
     }
 
     /**
@@ -75,8 +65,7 @@ final class AuthEndpoints {
     }
 
     Answer logout(ApiCall call) {
-        hub.act(call, PoolClient::logout);
-        hub.ended(call.token());
+        hub.operations(call).logout();
         return Answer.empty();
     }
 }

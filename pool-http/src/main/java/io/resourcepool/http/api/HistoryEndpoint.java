@@ -1,7 +1,6 @@
 package io.resourcepool.http.api;
 
 import io.resourcepool.api.PoolAggregate;
-import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.http.history.AggregateHistory;
 import io.resourcepool.http.history.AggregateSample;
 import io.resourcepool.http.server.Problems;
@@ -20,17 +19,17 @@ import java.util.Set;
 final class HistoryEndpoint {
     static final Set<String> PARAMETERS = Set.of("since");
 
-    private final HubClients hub;
+    private final HubDoor hub;
     private final AggregateHistory history;
 
-    HistoryEndpoint(HubClients hub, AggregateHistory history) {
+    HistoryEndpoint(HubDoor hub, AggregateHistory history) {
         this.hub = hub;
         this.history = history;
     }
 
     Answer history(ApiCall call) {
         Optional<Instant> since = call.query("since").map(HistoryEndpoint::instant);
-        PoolAggregate now = hub.session(call, PoolClient::aggregate);
+        PoolAggregate now = hub.operations(call).aggregate();
         List<Sample> samples = new ArrayList<>(history.samples(since).stream().map(Sample::of).toList());
         samples.add(Sample.of(AggregateSample.of(history.now(), now)));
         return Answer.ok(new History(history.interval().toSeconds(), history.window().toSeconds(), samples));

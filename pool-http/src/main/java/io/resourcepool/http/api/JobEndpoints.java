@@ -21,38 +21,38 @@ final class JobEndpoints {
     static final Set<String> LIST_PARAMETERS = Set.of("state", "node", "owner", "limit");
     private static final int DEFAULT_LIMIT = 100;
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    JobEndpoints(HubClients hub) {
+    JobEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer submit(ApiCall call) {
         var spec = JobSpecReader.DETACHED.read(call);
-        JobId id = hub.session(call, client -> client.submit(spec));
+        JobId id = hub.operations(call).submit(spec);
         return Answer.accepted(new Views.Accepted(id.toString()), JobIds.location(id));
     }
 
     Answer run(ApiCall call) {
         var spec = JobSpecReader.SYNCHRONOUS.read(call);
-        return hub.session(call, client -> Answer.ok(Views.Run.of(client.run(spec))));
+        return Answer.ok(Views.Run.of(hub.waiting(() -> hub.operations(call).run(spec, (channel, chunk) -> { }))));
     }
 
     Answer list(ApiCall call) {
         JobQuery query = new JobQuery(call.query("state").map(JobEndpoints::state), call.query("node").map(JobEndpoints::node),
                 call.query("owner"), call.queryWhole("limit", 1, JobQueryMessage.MAX_JOBS).orElse(DEFAULT_LIMIT));
-        return hub.session(call, client -> Answer.ok(Map.of("jobs", client.jobs(query).stream().map(Views.Job::listed).toList())));
+        return Answer.ok(Map.of("jobs", hub.operations(call).jobs(query).stream().map(Views.Job::listed).toList()));
     }
 
     Answer get(ApiCall call) {
         JobId id = JobIds.of(call);
-        return hub.session(call, client -> Answer.ok(Views.Job.detailed(client.job(id))));
+        return Answer.ok(Views.Job.detailed(hub.operations(call).job(id)));
     }
 
     Answer cancel(ApiCall call) {
         JobId id = JobIds.of(call);
         try {
-            hub.act(call, client -> client.cancel(id));
+            hub.operations(call).cancel(id);
         } catch (RequestRefusedException e) {
             throw new ProblemException(Problems.conflict(e.getMessage()));
         }

@@ -14,19 +14,19 @@ final class JoinTokenEndpoints {
     private static final long DEFAULT_TTL_SECONDS = 3600;
     private static final long MAX_TTL_SECONDS = JoinTokens.MAX_TTL.toSeconds();
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    JoinTokenEndpoints(HubClients hub) {
+    JoinTokenEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer list(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("joinTokens", client.admin().joinTokens().stream().map(Views.JoinToken::of).toList())));
+        return Answer.ok(Map.of("joinTokens", hub.operations(call).admin().joinTokens().stream().map(Views.JoinToken::of).toList()));
     }
 
     Answer create(ApiCall call) {
         Duration ttl = ttl(call);
-        Views.NewJoinToken made = hub.session(call, client -> Views.NewJoinToken.of(client.admin().createJoinToken(ttl)));
+        Views.NewJoinToken made = Views.NewJoinToken.of(hub.operations(call).admin().createJoinToken(ttl));
         return Answer.created(made, "/v1/join-tokens/" + made.id());
     }
 
@@ -36,7 +36,7 @@ final class JoinTokenEndpoints {
     }
 
     Answer revoke(ApiCall call) {
-        hub.act(call, client -> client.admin().revokeJoinToken(call.pathParameter("id")));
+        hub.operations(call).admin().revokeJoinToken(call.pathParameter("id"));
         return Answer.empty();
     }
 }

@@ -13,21 +13,21 @@ import java.util.Set;
 final class MfaEndpoints {
     private static final Set<String> FIELDS = Set.of("currentPassword");
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    MfaEndpoints(HubClients hub) {
+    MfaEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer setUp(ApiCall call) {
         Secret current = Secret.of(call.json(FIELDS).text("currentPassword"));
-        MfaSetup setup = hub.session(call, client -> client.mfa().setUpOwn(current));
+        MfaSetup setup = hub.operations(call).mfa().setUpOwn(current);
         return Answer.ok(NewSecondFactor.of(setup));
     }
 
     Answer remove(ApiCall call) {
         Secret current = Secret.of(call.json(FIELDS).text("currentPassword"));
-        hub.act(call, client -> client.mfa().removeOwn(current));
+        hub.operations(call).mfa().removeOwn(current);
         return Answer.empty();
     }
 

@@ -8,24 +8,24 @@ import io.resourcepool.http.server.Problems;
  * back to work, or remove it (its certificate is no longer accepted; it must enroll again to come back).
  */
 final class NodeEndpoints {
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    NodeEndpoints(HubClients hub) {
+    NodeEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer drain(ApiCall call) {
-        hub.act(call, client -> client.admin().drain(node(call), true));
+        hub.operations(call).admin().drain(node(call), true);
         return Answer.empty();
     }
 
     Answer undrain(ApiCall call) {
-        hub.act(call, client -> client.admin().drain(node(call), false));
+        hub.operations(call).admin().drain(node(call), false);
         return Answer.empty();
     }
 
     Answer remove(ApiCall call) {
-        hub.act(call, client -> client.admin().removeNode(node(call)));
+        hub.operations(call).admin().removeNode(node(call));
         return Answer.empty();
     }
 

@@ -3,8 +3,9 @@ package io.resourcepool.http.api;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.core.client.OutputDroppedException;
-import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
+import io.resourcepool.core.hub.DirectFollower;
+import io.resourcepool.core.hub.HubOperations;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,10 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * a last {@code dropped} event saying how to resume, the stream ends, and the job runs on.
  */
 final class OutputEndpoint {
-    private final HubClients hub;
+    private final HubDoor hub;
     private final long budgetBytes;
 
-    OutputEndpoint(HubClients hub, long budgetBytes) {
+    OutputEndpoint(HubDoor hub, long budgetBytes) {
         this.hub = hub;
         this.budgetBytes = budgetBytes;
     }
@@ -36,7 +37,7 @@ final class OutputEndpoint {
     Answer follow(ApiCall call) {
         JobId id = JobIds.of(call);
         // refuse an unknown job, a foreign one or a bad session with a plain problem, before the stream begins
-        hub.session(call, client -> client.job(id));
+        hub.operations(call).job(id);
         return new Answer.Events(events -> stream(call, id, events));
     }
 
@@ -44,8 +45,8 @@ final class OutputEndpoint {
         EventBacklog backlog = new EventBacklog(budgetBytes, new EventBacklog.Pending("dropped", new Views.Dropped(id.toString(),
                 "output dropped: this client fell behind; GET /v1/jobs/" + id + "/output (or `pool logs --follow " + id
                         + "`) resumes (the job runs on)")), hub.followerBuffers());
-        AtomicReference<PoolClient> following = new AtomicReference<>();
-        Runnable letGo = () -> Optional.ofNullable(following.get()).ifPresent(PoolClient::close);
+        AtomicReference<DirectFollower> following = new AtomicReference<>();
+        Runnable letGo = () -> Optional.ofNullable(following.get()).ifPresent(DirectFollower::close);
         events.whenGone(letGo);
         Thread.ofVirtual().name("http-output-follow-" + id).start(() -> follow(call, id, backlog, following));
         try {
@@ -63,18 +64,19 @@ final class OutputEndpoint {
     }
 
     /** Follows the job on the hub, queueing its events; a reader dropped for falling behind lets go of the hub. */
-    private void follow(ApiCall call, JobId id, EventBacklog backlog, AtomicReference<PoolClient> following) {
+    private void follow(ApiCall call, JobId id, EventBacklog backlog, AtomicReference<DirectFollower> following) {
         Map<OutputChannel, Utf8Chunks> decoders = new EnumMap<>(Map.of(OutputChannel.STDOUT, new Utf8Chunks(), OutputChannel.STDERR, new Utf8Chunks()));
         try {
-            RunResult result = hub.dedicated(call.peer(), call.token(), client -> {
-                following.set(client);
-                return client.relay(id, (channel, chunk) -> {
-                    String text = decoders.get(channel).decode(chunk);
-                    if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(chunk.size()))) {
-                        client.close();
-                    }
-                });
+            HubOperations operations = hub.operations(call);
+            DirectFollower follower = operations.follower((channel, chunk) -> {
+                String text = decoders.get(channel).decode(chunk);
+                if (!text.isEmpty() && !backlog.offer("output", new Views.Output(name(channel), text), sizeOf(chunk.size()))) {
+                    following.get().close();
+                }
             });
+            following.set(follower);
+            operations.follow(id, follower);
+            RunResult result = hub.waiting(follower::await);
             decoders.forEach((channel, decoder) -> {
                 String rest = decoder.finish();
                 if (!rest.isEmpty()) {

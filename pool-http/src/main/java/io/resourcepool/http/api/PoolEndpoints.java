@@ -7,21 +7,21 @@ import java.util.Map;
  * each user's jobs have used.
  */
 final class PoolEndpoints {
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    PoolEndpoints(HubClients hub) {
+    PoolEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer nodes(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("nodes", client.nodes().stream().map(Views.Node::of).toList())));
+        return Answer.ok(Map.of("nodes", hub.operations(call).nodes().stream().map(Views.Node::of).toList()));
     }
 
     Answer aggregate(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Views.Aggregate.of(client.aggregate())));
+        return Answer.ok(Views.Aggregate.of(hub.operations(call).aggregate()));
     }
 
     Answer usage(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("users", client.usage().stream().map(Views.Usage::of).toList())));
+        return Answer.ok(Map.of("users", hub.operations(call).usage().stream().map(Views.Usage::of).toList()));
     }
 }

@@ -15,10 +15,10 @@ import org.eclipse.jetty.server.Request;
  * token against the address); this guard only compares the role the hub answered.
  */
 final class RoleGuard implements RequestGuard {
-    private final HubClients hub;
+    private final HubDoor hub;
     private final Role needed;
 
-    RoleGuard(HubClients hub, Role needed) {
+    RoleGuard(HubDoor hub, Role needed) {
         this.hub = hub;
         this.needed = needed;
     }
@@ -27,8 +27,8 @@ final class RoleGuard implements RequestGuard {
     public Optional<Problem> refuse(Request request) {
         String peer = Peers.of(request);
         try {
-            Role role = hub.dedicated(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))),
-                    client -> client.role().orElseThrow());
+            Role role = hub.operations(peer, ApiCall.bearer(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))))
+                    .role().orElseThrow();
             return role.includes(needed) ? Optional.empty()
                     : Optional.of(Problems.forbidden("this needs the " + needed.wireName() + " role or a stronger one; you have " + role.wireName()));
         } catch (RuntimeException e) {

@@ -15,19 +15,19 @@ final class UserEndpoints {
     private static final Set<String> ROLE_FIELDS = Set.of("role");
     private static final Set<String> RESET_FIELDS = Set.of("password");
 
-    private final HubClients hub;
+    private final HubDoor hub;
 
-    UserEndpoints(HubClients hub) {
+    UserEndpoints(HubDoor hub) {
         this.hub = hub;
     }
 
     Answer list(ApiCall call) {
-        return hub.session(call, client -> Answer.ok(Map.of("users", client.admin().users().stream().map(Views.User::of).toList())));
+        return Answer.ok(Map.of("users", hub.operations(call).admin().users().stream().map(Views.User::of).toList()));
     }
 
     Answer add(ApiCall call) {
         NewUser user = NewUser.read(call);
-        hub.act(call, client -> client.admin().addUser(user.username(), user.role(), user.password()));
+        hub.operations(call).admin().addUser(user.username(), user.role(), user.password());
         return Answer.created(Map.of("username", user.username(), "role", user.role().wireName()), "/v1/users/" + user.username());
     }
 
@@ -47,29 +47,29 @@ final class UserEndpoints {
     }
 
     Answer remove(ApiCall call) {
-        hub.act(call, client -> client.admin().removeUser(call.pathParameter("username")));
+        hub.operations(call).admin().removeUser(call.pathParameter("username"));
         return Answer.empty();
     }
 
     Answer changeRole(ApiCall call) {
         Role role = role(call.json(ROLE_FIELDS).text("role"));
-        hub.act(call, client -> client.admin().changeRole(call.pathParameter("username"), role));
+        hub.operations(call).admin().changeRole(call.pathParameter("username"), role);
         return Answer.empty();
     }
 
     Answer resetPassword(ApiCall call) {
         Secret password = Secret.of(call.json(RESET_FIELDS).text("password"));
-        hub.act(call, client -> client.admin().resetPassword(call.pathParameter("username"), password));
+        hub.operations(call).admin().resetPassword(call.pathParameter("username"), password);
         return Answer.empty();
     }
 
     Answer unlock(ApiCall call) {
-        hub.act(call, client -> client.admin().unlock(call.pathParameter("username")));
+        hub.operations(call).admin().unlock(call.pathParameter("username"));
         return Answer.empty();
     }
 
     Answer revokeSessions(ApiCall call) {
-        hub.act(call, client -> client.admin().revokeSessions(call.pathParameter("username")));
+        hub.operations(call).admin().revokeSessions(call.pathParameter("username"));
         return Answer.empty();
     }
 

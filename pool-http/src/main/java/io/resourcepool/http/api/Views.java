@@ -25,12 +25,11 @@ public final class Views {
 
     record Session(String token, String tokenType, String expiresAt, String username, String role, boolean passwordChangeRequired,
             String refreshToken, String refreshExpiresAt) {
-        /** The session a logged-in client holds, with the refresh token issued with it (empty strings when none). */
-        static Session of(io.resourcepool.core.client.PoolClient client, String username) {
-            return new Session(client.sessionToken().orElseThrow().reveal(), "Bearer", client.sessionExpiresAt().orElseThrow().toString(),
-                    username, client.role().map(io.resourcepool.api.Role::wireName).orElseThrow(), client.passwordChangeRequired(),
-                    client.refreshToken().map(io.resourcepool.api.Secret::reveal).orElse(""),
-                    client.refreshExpiresAt().map(Object::toString).orElse(""));
+        /** The session the hub opened, with the refresh token issued with it (empty strings when none). */
+        static Session of(io.resourcepool.core.client.SessionGrant session, String username) {
+            return new Session(session.token().reveal(), "Bearer", session.expiresAt().toString(), username, session.role().wireName(),
+                    session.passwordChangeRequired(), session.refreshToken().map(io.resourcepool.api.Secret::reveal).orElse(""),
+                    session.refreshExpiresAt().map(Object::toString).orElse(""));
         }
     }
 
