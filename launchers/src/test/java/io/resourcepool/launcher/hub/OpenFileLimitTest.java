@@ -53,6 +53,15 @@ class OpenFileLimitTest {
     }
 
     @Test
+    void theMessageIsTheOneDocumented() {
+        // docs/OPERATIONS.md, "The open-file limit", shows this message word for word
+        assertThat(new OpenFileLimit(4096, 4096).shortfall(OpenFileLimit.FLEET, "this hub")).contains("open-file limit 4096: this hub can hold"
+                + " about 3840 connections of workers and clients, fewer than the 10000 needed; raise it to 10256 or more: `ulimit -n 10256` in the"
+                + " shell that starts it, after raising the hard limit (4096) as root (`nofile` in /etc/security/limits.conf, or `ulimit -Hn` in a"
+                + " root shell), or LimitNOFILE=65536 in its systemd unit");
+    }
+
+    @Test
     void aLimitWithRoomForTheFleetSaysNothing() {
         assertThat(new OpenFileLimit(20_000, 20_000).shortfall(OpenFileLimit.FLEET, "this hub")).isEmpty();
         assertThat(new OpenFileLimit(OpenFileLimit.FLEET + OpenFileLimit.RESERVE, OpenFileLimit.UNKNOWN).shortfall(OpenFileLimit.FLEET, "this hub"))
