@@ -75,7 +75,7 @@ public final class FleetBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "pool bench fleet --workers %d --per-process %d --heartbeat-interval %d --window-seconds %d --hub-heap %s%n",
                 workers, perProcess, heartbeatSeconds, windowSeconds, hubHeap);
         OpenFileLimit files = OpenFileLimit.current();
-        Optional<String> shortfall = files.shortfall(workers + 16L, "the fleet bench's hub");
+        Optional<String> shortfall = files.shortfall(workers + 16L, "the fleet bench's hub", false);
         if (shortfall.isPresent()) {
             out.println(shortfall.get());
             out.println("the fleet bench stops here: its hub and fleet processes inherit this limit (or run it with fewer --workers)");

@@ -31,7 +31,7 @@ public final class HubBanner {
         hub.httpCertificate().ifPresent(certificate -> out.println("HTTPS certificate ("
                 + (hub.httpServesOperatorCertificate() ? "http.tls-certificate" : "the hub's own CA") + "): " + describe(certificate)));
         hub.metricsUri().ifPresent(uri -> out.println("Prometheus metrics on " + uri + "/metrics"));
-        OpenFileLimit.current().shortfall(OpenFileLimit.FLEET, "this hub").ifPresent(out::println);
+        OpenFileLimit.current().shortfall(OpenFileLimit.FLEET, "this hub", true).ifPresent(out::println);
         hub.firstAdmin().generatedPassword().ifPresent(password -> {
             out.println();
             out.println("First start: created user 'admin'. Its generated password is shown only this once:");

@@ -93,9 +93,10 @@ public record OpenFileLimit(long soft, long hard) {
      *
      * @param needed connections needed at once (workers, plus clients)
      * @param who what holds them, for the message: "this hub", "the fleet bench's hub"
+     * @param service whether it may run as a systemd service, whose unit sets the limit ({@code LimitNOFILE=})
      * @return the message, or empty when the limit is enough
      */
-    public Optional<String> shortfall(long needed, String who) {
+    public Optional<String> shortfall(long needed, String who, boolean service) {
         if (connections() >= needed) {
             return Optional.empty();
         }
@@ -107,7 +108,8 @@ public record OpenFileLimit(long soft, long hard) {
                         hard == UNKNOWN ? "" : " (" + figure(hard) + ")");
         return Optional.of(String.format(Locale.ROOT,
                 "open-file limit %s: %s can hold about %d connections of workers and clients, fewer than the %d needed; raise it to %d or more:"
-                        + " %s, or LimitNOFILE=%d in its systemd unit", figure(soft), who, connections(), needed, wanted, raise, Math.max(65_536, wanted)));
+                        + " %s%s", figure(soft), who, connections(), needed, wanted, raise,
+                service ? ", or LimitNOFILE=" + Math.max(65_536, wanted) + " in its systemd unit" : ""));
     }
 
     /** "20000 (hard 20000)". */
