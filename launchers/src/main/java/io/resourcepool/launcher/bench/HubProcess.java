@@ -19,8 +19,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The soak's hub: {@code pool hub} in a process of its own, with a configuration file in the scratch directory, on a
- * port chosen once so that a hub killed and started again on the same data directory is found where it was.
+ * The hub of the soak and of the fleet bench: {@code pool hub} in a process of its own, with a configuration file in
+ * the scratch directory, on a port chosen once so that a hub killed and started again on the same data directory is
+ * found where it was.
  */
 final class HubProcess implements AutoCloseable {
     static final Secret ADMIN_PASSWORD = Secret.of("soak-admin-password");
