@@ -73,6 +73,15 @@ class MetricsTest {
     }
 
     @Test
+    void theWorkersHeartbeatsAreCounted() {
+        assertThat(scrape().families().get("resourcepool_heartbeats_received_total").type()).isEqualTo("counter");
+
+        // the worker reports every hub.heartbeat-interval (5 s by default) after it registered
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(value(scrape(), "resourcepool_heartbeats_received_total", Map.of())).isPositive());
+    }
+
+    @Test
     void theFiguresMoveWhenJobsRunAndPeopleLogIn() {
         PrometheusText before = scrape();
         for (int i = 0; i < 3; i++) {

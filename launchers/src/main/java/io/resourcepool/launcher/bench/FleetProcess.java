@@ -20,12 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pool bench fleet-process} (hidden; started by {@code pool bench soak}): a simulated fleet of workers in this
+ * {@code pool bench fleet-process} (hidden; started by {@code pool bench soak} and {@code pool bench fleet}, through
+ * {@link FleetJvm}): a simulated fleet of workers in this
  * one process. Each is the real {@code Worker}, enrolled with a join token of its own and holding its own mutual-TLS
  * connection, but with a fixed resource probe (no OSHI) and a sandbox that starts no process: its tasks "exit 0" at
  * once. It runs until stopped.
  */
-@Command(name = "fleet-process", hidden = true, description = "Run a simulated fleet of workers in this process (for pool bench soak).")
+@Command(name = "fleet-process", hidden = true, description = "Run a simulated fleet of workers in this process (for pool bench soak and pool bench fleet).")
 public final class FleetProcess implements Callable<Integer> {
     /** The label every simulated worker has, so jobs can be aimed at the fleet or away from it. */
     static final Map<String, String> LABELS = Map.of("soak", "fleet");

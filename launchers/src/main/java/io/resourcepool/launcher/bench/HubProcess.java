@@ -19,8 +19,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The soak's hub: {@code pool hub} in a process of its own, with a configuration file in the scratch directory, on a
- * port chosen once so that a hub killed and started again on the same data directory is found where it was.
+ * The hub of the soak and of the fleet bench: {@code pool hub} in a process of its own, with a configuration file in
+ * the scratch directory, on a port chosen once so that a hub killed and started again on the same data directory is
+ * found where it was.
  */
 final class HubProcess implements AutoCloseable {
     static final Secret ADMIN_PASSWORD = Secret.of("soak-admin-password");
@@ -31,14 +32,16 @@ final class HubProcess implements AutoCloseable {
     private final Path home;
     private final Path configFile;
     private final InetSocketAddress address;
+    private final String heap;
     private String fingerprint;
     private TlsTransport clients;
     private PoolJvm jvm;
 
-    private HubProcess(Path home, Path configFile, InetSocketAddress address) {
+    private HubProcess(Path home, Path configFile, InetSocketAddress address, String heap) {
         this.home = home;
         this.configFile = configFile;
         this.address = address;
+        this.heap = heap;
     }
 
     /**
@@ -49,6 +52,18 @@ final class HubProcess implements AutoCloseable {
      * @return the running hub
      */
     static HubProcess start(Path home, Map<String, String> storeSettings) {
+        return start(home, storeSettings, "512m");
+    }
+
+    /**
+     * Writes the hub's configuration and starts it.
+     *
+     * @param home the scratch directory
+     * @param settings settings added to the soak's (or replacing them), such as {@code store.*}
+     * @param heap its maximum heap, e.g. {@code 2g}
+     * @return the running hub
+     */
+    static HubProcess start(Path home, Map<String, String> settings, String heap) {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
         Properties config = new Properties();
         config.putAll(Map.of("hub.bind", "127.0.0.1:" + address.getPort(), "hub.data-dir", home.resolve("hub").toString(),
@@ -57,21 +72,21 @@ final class HubProcess implements AutoCloseable {
                 "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s", "auth.session-timeout", "12h",
                 // a fleet of a thousand workers enrols and reconnects from one address
                 "auth.enrolments-per-address", "100000", "hub.max-startups", "200:30:1000", "hub.per-source-max-startups", "1000"));
-        config.putAll(storeSettings);
+        config.putAll(settings);
         Path file = home.resolve("hub.properties");
         try (var out = Files.newBufferedWriter(file)) {
             config.store(out, "pool bench soak: the hub's configuration");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        HubProcess hub = new HubProcess(home, file, address);
+        HubProcess hub = new HubProcess(home, file, address, heap);
         hub.launch();
         return hub;
     }
 
     private void launch() {
         int from = jvm == null ? 0 : jvm.logText().length();
-        jvm = PoolJvm.start("hub", home, "512m", Map.of("SOAK_ADMIN_PASSWORD", ADMIN_PASSWORD.reveal()),
+        jvm = PoolJvm.start("hub", home, heap, Map.of("SOAK_ADMIN_PASSWORD", ADMIN_PASSWORD.reveal()),
                 List.of("hub", "--config", configFile.toString()));
         jvm.await(LISTENING, from, START);
         String printed = jvm.await(FINGERPRINT, from, START).group(1);

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class SoakPool implements AutoCloseable {
     private static final Pattern REGISTERED = Pattern.compile("worker registered with hub \\S+ as node (\\S+)\\n");
-    private static final Pattern FLEET_UP = Pattern.compile("fleet: (\\d+) workers registered\\n");
     private static final Duration START = Duration.ofMinutes(3);
 
     private final Path dir;
@@ -88,19 +87,9 @@ final class SoakPool implements AutoCloseable {
     }
 
     private void startFleet(PoolClient admin, int count) throws IOException {
-        Path tokens = dir.resolve("fleet.tokens");
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            lines.add(admin.admin().createJoinToken(Duration.ofMinutes(30)).token().reveal());
-        }
-        Files.write(tokens, lines);
-        fleet = PoolJvm.start("fleet", dir, "1g", Map.of(), List.of("bench", "fleet-process", "--hub", hub.hostPort(),
-                "--ca-fingerprint", hub.fingerprint(), "--join-tokens", tokens.toString(), "--data-dir", dir.resolve("fleet").toString(),
-                "--owner", SoakClients.USER));
-        // each simulated worker makes a key, enrols and connects: on a busy two-core machine a few a second
-        Duration patience = START.plus(Duration.ofMillis(600).multipliedBy(count));
-        fleetSize = Integer.parseInt(fleet.await(FLEET_UP, 0, patience).group(1));
-        Files.delete(tokens);
+        FleetJvm started = FleetJvm.launch("fleet", dir, "1g", hub, admin, count, SoakClients.USER);
+        fleet = started.jvm();
+        fleetSize = started.awaitRegistered();
     }
 
     /** SIGKILL of a real worker, then the same worker started again (it is enrolled: no token this time). */

@@ -4,7 +4,10 @@ import io.resourcepool.api.spi.transport.CertificateFingerprint;
 import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
 
-/** What a starting hub tells the person who started it: where it is, how to trust it, and a first password. */
+/**
+ * What a starting hub tells the person who started it: where it is, how to trust it, a first password, and whether
+ * its open-file limit leaves room for a fleet of {@value OpenFileLimit#FLEET} workers (and how to raise it if not).
+ */
 public final class HubBanner {
     private HubBanner() {}
 
@@ -28,6 +31,7 @@ public final class HubBanner {
         hub.httpCertificate().ifPresent(certificate -> out.println("HTTPS certificate ("
                 + (hub.httpServesOperatorCertificate() ? "http.tls-certificate" : "the hub's own CA") + "): " + describe(certificate)));
         hub.metricsUri().ifPresent(uri -> out.println("Prometheus metrics on " + uri + "/metrics"));
+        OpenFileLimit.current().shortfall(OpenFileLimit.FLEET, "this hub", true).ifPresent(out::println);
         hub.firstAdmin().generatedPassword().ifPresent(password -> {
             out.println();
             out.println("First start: created user 'admin'. Its generated password is shown only this once:");

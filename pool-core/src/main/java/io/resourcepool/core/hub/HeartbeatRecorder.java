@@ -7,11 +7,13 @@ import java.util.Map;
 
 /**
  * Heartbeats go to the store in batches: the latest report of each node is kept here and written in one
- * transaction per flush, so a thousand workers cost one write per interval, not a thousand.
+ * transaction per flush, so a thousand workers cost one write per interval, not a thousand. It also counts the
+ * heartbeats received since the hub started (the metric {@code resourcepool_heartbeats_received_total}).
  */
 final class HeartbeatRecorder {
     private final NodeStore nodes;
     private Map<NodeId, NodeStore.Heartbeat> latest = new HashMap<>();
+    private long received;
 
     HeartbeatRecorder(NodeStore nodes) {
         this.nodes = nodes;
@@ -19,6 +21,12 @@ final class HeartbeatRecorder {
 
     synchronized void record(NodeId node, NodeStore.Heartbeat heartbeat) {
         latest.put(node, heartbeat);
+        received++;
+    }
+
+    /** Heartbeats recorded since the hub started. */
+    synchronized long received() {
+        return received;
     }
 
     void flush() {

@@ -351,7 +351,7 @@ public final class Hub implements AutoCloseable {
                 current.disk().tightest().map(DiskSpace::freeBytes).orElse(HubStatus.UNMEASURED), current.disk().reserve().minFreeBytes(),
                 current.completion().unrecordedCount(), outage.isEmpty(),
                 outage.map(o -> Math.max(0, java.time.Duration.between(o.since(), parts.clock.instant()).toSeconds())).orElse(0L),
-                current.registry().gpus());
+                current.registry().gpus(), current.heartbeats().received());
     }
 
     private void serve(Connection connection) {

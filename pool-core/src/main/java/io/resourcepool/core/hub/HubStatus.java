@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param storeUnreachableSeconds for how long the store has not answered, 0 while it answers
  * @param nodeGpus the GPUs of each online node that has any, as it last reported them, with how many running jobs
  *     claim
+ * @param heartbeatsReceived worker heartbeats received since the hub started
  */
 public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
         long followersDropped, long diskFreeBytes, long diskReserveBytes, int unrecordedResults, boolean storeReachable,
-        long storeUnreachableSeconds, List<NodeGpus> nodeGpus) {
+        long storeUnreachableSeconds, List<NodeGpus> nodeGpus, long heartbeatsReceived) {
     /** The free space of a disk that could not be measured. */
     public static final long UNMEASURED = -1;
 
@@ -35,7 +36,8 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
         Objects.requireNonNull(aggregate, "aggregate must be given");
         nodeGpus = List.copyOf(Objects.requireNonNull(nodeGpus, "nodeGpus must be given"));
         if (connectedNodes < 0 || queuedJobs < 0 || runningJobs < 0 || outputBufferedBytes < 0 || followersDropped < 0
-                || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0 || storeUnreachableSeconds < 0) {
+                || diskFreeBytes < UNMEASURED || diskReserveBytes < 0 || unrecordedResults < 0 || storeUnreachableSeconds < 0
+                || heartbeatsReceived < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
         if (storeReachable && storeUnreachableSeconds > 0) {
@@ -55,7 +57,7 @@ public record HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJ
      */
     public HubStatus(PoolAggregate aggregate, int connectedNodes, int queuedJobs, int runningJobs, long outputBufferedBytes,
             long followersDropped) {
-        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0, true, 0, List.of());
+        this(aggregate, connectedNodes, queuedJobs, runningJobs, outputBufferedBytes, followersDropped, UNMEASURED, 0, 0, true, 0, List.of(), 0);
     }
 
     /**

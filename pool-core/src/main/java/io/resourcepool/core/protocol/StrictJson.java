@@ -3,6 +3,7 @@ package io.resourcepool.core.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,10 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * The one JSON mapper of the protocol, configured to refuse rather than guess: unknown, missing and null
  * fields, trailing data, duplicate keys, and scalars of the wrong type (a number where text is expected, or
  * the reverse) are all errors; nesting, strings and numbers are bounded.
+ *
+ * <p>Its parsers and generators take their buffers from one pool shared by every thread, not Jackson's default of
+ * one set per thread: each connection is read by a virtual thread of its own, and a set per thread kept some 25 KiB
+ * of buffers per connection alive, half of a hub's heap per worker (README.md, "Fleet").
  */
 final class StrictJson {
     private StrictJson() {}
@@ -28,6 +33,7 @@ final class StrictJson {
                         .maxNameLength(256)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

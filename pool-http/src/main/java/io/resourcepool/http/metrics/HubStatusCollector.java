@@ -1,6 +1,8 @@
 package io.resourcepool.http.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -26,7 +28,8 @@ final class HubStatusCollector implements MultiCollector {
             "resourcepool_output_followers_dropped", "resourcepool_hub_disk_free_bytes", "resourcepool_hub_disk_reserve_bytes",
             "resourcepool_hub_disk_full", "resourcepool_results_unrecorded",
             "resourcepool_store_reachable", "resourcepool_store_unreachable_seconds", "resourcepool_gpus_claimed", "resourcepool_gpu_memory_bytes",
-            "resourcepool_gpu_memory_used_bytes", "resourcepool_gpu_utilization", "resourcepool_gpu_temperature_celsius");
+            "resourcepool_gpu_memory_used_bytes", "resourcepool_gpu_utilization", "resourcepool_gpu_temperature_celsius",
+            "resourcepool_heartbeats_received");
 
     private final Supplier<Optional<HubStatus>> status;
 
@@ -55,6 +58,8 @@ final class HubStatusCollector implements MultiCollector {
         gauges.add(gauge("resourcepool_hub_disk_full", "1 while the hub refuses new jobs because its disk is (nearly) full", s.diskFull() ? 1 : 0));
         gauges.add(gauge("resourcepool_results_unrecorded", "Job results the store could not take yet, which the hub writes again",
                 s.unrecordedResults()));
+        gauges.add(CounterSnapshot.builder().name("resourcepool_heartbeats_received").help("Worker heartbeats received since the hub started")
+                .dataPoint(CounterDataPointSnapshot.builder().value(s.heartbeatsReceived()).build()).build());
         return new MetricSnapshots(gauges);
     }
 
