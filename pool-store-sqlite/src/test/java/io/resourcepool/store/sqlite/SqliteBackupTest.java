@@ -51,6 +51,10 @@ class SqliteBackupTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> committed.get() >= 5);
             for (int i = 0; i < 5; i++) {
                 copies.add(SqliteBackup.copy(live, dir.resolve("copy-" + i + ".db"), Duration.ofSeconds(5)));
+                // the next copy starts after a transaction begun once this one had ended (the second counted from now:
+                // the first may have committed before), however the threads are scheduled
+                int seen = committed.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> committed.get() > seen + 1);
             }
             stop.set(true);
             writer.join();
