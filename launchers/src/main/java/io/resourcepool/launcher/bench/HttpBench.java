@@ -40,7 +40,8 @@ public final class HttpBench implements Callable<Integer> {
 
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "first measure a 404 that Jetty answers without the hub, the clients' and the server's own ceiling,"
-                    + " and print each figure's ratio to it (default: on; --no-baseline to skip)")
+                    + " again after the aggregate (the better run is the ceiling), and print each figure's ratio to it"
+                    + " (default: on; --no-baseline to skip)")
     boolean baseline;
 
     @Option(names = "--rate", description = "also offer GET /v1/aggregate and the 404 at this fixed rate, open loop as wrk2 does"
@@ -77,7 +78,14 @@ public final class HttpBench implements Callable<Integer> {
                 out.printf(Locale.ROOT, "limit, same run: %d threads starting /bin/true   %.0f starts/s%n", threads, spawnCeiling);
             }
             load.run(aggregate, Duration.ofSeconds(warmUp));
-            report(out, "GET /v1/aggregate", load.run(aggregate, Duration.ofSeconds(seconds)), ceiling);
+            HttpLoad.Result aggregated = load.run(aggregate, Duration.ofSeconds(seconds));
+            if (baseline) {
+                // measured again once the JIT has had the aggregate's run too; the ceiling is the better of the two
+                HttpLoad.Result again = load.run(load.request("/v1/nowhere", token).GET().build(), Duration.ofSeconds(seconds));
+                report(out, "GET 404, again", again, null);
+                ceiling = again.perSecond() > ceiling.perSecond() ? again : ceiling;
+            }
+            report(out, "GET /v1/aggregate", aggregated, ceiling);
             if (rate != null) {
                 OpenLoop fixed = new OpenLoop(rate, Duration.ofSeconds(seconds));
                 OpenLoop.Result nowhere = load.runAtRate(load.request("/v1/nowhere", token).GET().build(), fixed);
@@ -100,7 +108,7 @@ public final class HttpBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-22s %8.0f requests/s over %d s (%d answered as expected, %d not)   %s%n", what, result.perSecond(),
                 result.seconds(), result.ok(), result.failed(), result.latencies().summary());
         if (ceiling != null) {
-            out.printf(Locale.ROOT, "%-22s rate %s, p50 %s, the limit being the 404 ceiling%n", "",
+            out.printf(Locale.ROOT, "%-22s rate %s, p50 %s, the limit being the 404 ceiling (the better 404 run)%n", "",
                     SameRunLimits.timesTheLimit(result.perSecond(), ceiling.perSecond()),
                     SameRunLimits.timesTheLimit(result.latencies(), ceiling.latencies()));
         }

@@ -86,8 +86,10 @@ public record AuthServices(
 
     private record Keys(SessionKey session, SeedVault seeds) {}
 
-    private static AuthServices wire(Store store, AuthConfig config, PasswordHasher hasher, Keys keys, InstantSource clock,
+    private static AuthServices wire(Store hubStore, AuthConfig config, PasswordHasher hasher, Keys keys, InstantSource clock,
             boolean ownsHasher) {
+        // every part writes credentials through one counting facet, so that the session cache sees each write
+        Store store = new CountedCredentialsStore(hubStore);
         UserAdministration users = new UserAdministration(store, hasher, config.passwordPolicy(), clock);
         Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(keys.session()), keys.seeds(), config, clock);
         return new AuthServices(authenticator, users, new MfaEnrolments(store, keys.seeds(), clock), new FirstAdmin(users), new JoinTokens(store, clock), hasher,

@@ -24,6 +24,8 @@ public final class SessionTokens {
 
     private final SessionKey key;
     private final SecureRandom random;
+    /** Keyed once; each call signs with a copy of it, since a Mac is not thread-safe. */
+    private final Mac keyed;
 
     /**
      * Creates the token maker.
@@ -34,6 +36,7 @@ public final class SessionTokens {
     public SessionTokens(SessionKey key, SecureRandom random) {
         this.key = key;
         this.random = random;
+        this.keyed = newMac();
     }
 
     /**
@@ -89,11 +92,23 @@ public final class SessionTokens {
     }
 
     private byte[] mac(String body) {
+        return copyOfKeyed().doFinal(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh copy of the keyed Mac: cloning skips the provider look-up and the key schedule of a new one. */
+    private Mac copyOfKeyed() {
         try {
-            // A Mac is not thread-safe; a new one per call is cheap next to a network round trip.
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMac();
+        }
+    }
+
+    private Mac newMac() {
+        try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key.macKey());
-            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }

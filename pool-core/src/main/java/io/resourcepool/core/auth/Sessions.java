@@ -11,8 +11,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Opens, resumes and ends sessions. A resume costs an HMAC and one or two store reads, never bcrypt, so it
- * can run on every request.
+ * Opens, resumes and ends sessions. A resume costs an HMAC and two store reads, never bcrypt, so it can run on
+ * every request; the reads are spared while no credential has been written since the same session's last resume
+ * ({@link SessionRows}).
  */
 final class Sessions {
     static final String RESUME_FAILED = "session expired or revoked; log in again";
@@ -20,6 +21,7 @@ final class Sessions {
     static final String SESSION_EXPIRED = "your session expired; log in again";
 
     private final CredentialStore credentials;
+    private final SessionRows rows;
     private final SessionTokens tokens;
     private final AuditRecorder audit;
     private final Duration timeout;
@@ -27,6 +29,7 @@ final class Sessions {
 
     Sessions(CredentialStore credentials, SessionTokens tokens, AuditRecorder audit, Duration timeout, InstantSource clock) {
         this.credentials = credentials;
+        this.rows = new SessionRows(credentials);
         this.tokens = tokens;
         this.audit = audit;
         this.timeout = timeout;
@@ -64,16 +67,16 @@ final class Sessions {
         if (!tokens.verifySignature(token)) {
             throw refused("unknown", sourceAddress, "bad signature", audited);
         }
-        Optional<SessionRecord> stored = credentials.findSession(SessionTokens.hashOf(token));
+        Optional<SessionRows.Rows> stored = rows.read(SessionTokens.hashOf(token));
         if (stored.isEmpty()) {
             throw refused("unknown", sourceAddress, "no such session", audited);
         }
-        SessionRecord session = stored.get();
+        SessionRecord session = stored.get().session();
         if (!session.isValidAt(clock.instant())) {
             String why = session.revokedAt().isPresent() ? "revoked" : "expired";
             throw refused(session.username(), sourceAddress, why, audited);
         }
-        Optional<UserAccount> user = credentials.findUser(session.username());
+        Optional<UserAccount> user = stored.get().user();
         if (user.isEmpty()) {
             throw refused(session.username(), sourceAddress, "user no longer exists", audited);
         }

@@ -44,7 +44,8 @@ public final class Hub implements AutoCloseable {
 
     private final HubBuilder parts;
     private final MessageCodec codec;
-    private HubServices services;
+    /** Written under this hub's lock; volatile so that each request of the front door reads it without taking the lock. */
+    private volatile HubServices services;
     private HubTimers timers;
     private JobJournal journal;
     private Listener listener;
@@ -287,11 +288,12 @@ public final class Hub implements AutoCloseable {
         return inProcess;
     }
 
-    private synchronized HubServices started() {
-        if (services == null) {
+    private HubServices started() {
+        HubServices current = services;
+        if (current == null) {
             throw new IllegalStateException("the hub is not started");
         }
-        return services;
+        return current;
     }
 
     /**

@@ -84,16 +84,30 @@ final class NodeRegistry {
     }
 
     PoolAggregate aggregate() {
-        List<NodeResources> online = online().stream().map(LiveNode::resources).toList();
-        return new PoolAggregate(
-                online.size(),
-                online.stream().mapToLong(NodeResources::logicalCpus).sum(),
-                online.stream().mapToDouble(r -> r.cpuLoad() * r.logicalCpus()).sum(),
-                online.stream().mapToLong(NodeResources::memoryTotalBytes).sum(),
-                online.stream().mapToLong(NodeResources::memoryAvailableBytes).sum(),
-                online.stream().mapToLong(NodeResources::storageTotalBytes).sum(),
-                online.stream().mapToLong(NodeResources::storageAvailableBytes).sum(),
-                online.stream().mapToInt(r -> r.gpus().size()).sum(),
-                clock.instant());
+        // one pass over the nodes, as it runs for every GET /v1/aggregate
+        Instant now = clock.instant();
+        int count = 0;
+        long cpus = 0;
+        double cpusInUse = 0;
+        long memoryTotal = 0;
+        long memoryAvailable = 0;
+        long storageTotal = 0;
+        long storageAvailable = 0;
+        int gpus = 0;
+        for (LiveNode node : nodes.values()) {
+            if (!isOnline(node, now)) {
+                continue;
+            }
+            NodeResources r = node.resources();
+            count++;
+            cpus += r.logicalCpus();
+            cpusInUse += r.cpuLoad() * r.logicalCpus();
+            memoryTotal += r.memoryTotalBytes();
+            memoryAvailable += r.memoryAvailableBytes();
+            storageTotal += r.storageTotalBytes();
+            storageAvailable += r.storageAvailableBytes();
+            gpus += r.gpus().size();
+        }
+        return new PoolAggregate(count, cpus, cpusInUse, memoryTotal, memoryAvailable, storageTotal, storageAvailable, gpus, clock.instant());
     }
 }

@@ -60,9 +60,15 @@ public final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        List<Route> onPath = routes.stream().filter(r -> r.match(path).isPresent()).toList();
-        Optional<Route> route = onPath.stream().filter(r -> r.method().equals(request.getMethod())).findFirst();
+        Optional<Route> route = Optional.empty();
+        Optional<Map<String, String>> parameters = Optional.empty();
+        for (int i = 0; i < routes.size() && route.isEmpty(); i++) {
+            Route candidate = routes.get(i);
+            parameters = candidate.method().equals(request.getMethod()) ? candidate.match(path) : Optional.empty();
+            route = parameters.map(p -> candidate);
+        }
         if (route.isEmpty()) {
+            List<Route> onPath = routes.stream().filter(r -> r.match(path).isPresent()).toList();
             RouteLabel.set(request, onPath.isEmpty() ? RouteLabel.UNMATCHED : onPath.get(0).template());
             Problem problem = onPath.isEmpty() ? Problems.notFound("the API has no endpoint at this path")
                     : Problems.methodNotAllowed(request.getMethod(), onPath.stream().map(Route::method).distinct().toList());
@@ -73,7 +79,7 @@ public final class ApiHandler extends Handler.Abstract {
         RouteLabel.set(request, route.get().template());
         ApiCall call = null;
         try {
-            call = calls.read(request, route.get(), route.get().match(path).orElseThrow());
+            call = calls.read(request, route.get(), parameters.orElseThrow());
             write(route.get().endpoint().answer(call), response, callback);
         } catch (RuntimeException e) {
             failed(e, call, route.get(), request, response, callback);

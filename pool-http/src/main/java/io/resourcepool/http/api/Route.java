@@ -1,7 +1,6 @@
 package io.resourcepool.http.api;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,23 +51,37 @@ record Route(String method, String template, Body body, Set<String> queryParamet
      * @return the values of the template's parameters, when the path fits
      */
     Optional<Map<String, String>> match(String path) {
-        List<String> wanted = List.of(template.substring(1).split("/", -1));
-        List<String> given = List.of(path.substring(1).split("/", -1));
-        if (!path.startsWith("/") || wanted.size() != given.size()) {
+        // segment by segment in place, as splitting both on "/" (keeping empty segments) would compare them
+        if (!path.startsWith("/")) {
             return Optional.empty();
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < wanted.size(); i++) {
-            String segment = wanted.get(i);
-            if (segment.startsWith("{") && segment.endsWith("}")) {
-                if (given.get(i).isEmpty()) {
+        int t = 1;
+        int p = 1;
+        while (true) {
+            int templateEnd = segmentEnd(template, t);
+            int pathEnd = segmentEnd(path, p);
+            int length = templateEnd - t;
+            if (length >= 2 && template.charAt(t) == '{' && template.charAt(templateEnd - 1) == '}') {
+                if (pathEnd == p) {
                     return Optional.empty();
                 }
-                values.put(segment.substring(1, segment.length() - 1), given.get(i));
-            } else if (!segment.equals(given.get(i))) {
+                values.put(template.substring(t + 1, templateEnd - 1), path.substring(p, pathEnd));
+            } else if (length != pathEnd - p || !template.regionMatches(t, path, p, length)) {
                 return Optional.empty();
             }
+            boolean templateDone = templateEnd == template.length();
+            boolean pathDone = pathEnd == path.length();
+            if (templateDone || pathDone) {
+                return templateDone && pathDone ? Optional.of(values) : Optional.empty();
+            }
+            t = templateEnd + 1;
+            p = pathEnd + 1;
         }
-        return Optional.of(values);
+    }
+
+    private static int segmentEnd(String text, int from) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 ? text.length() : slash;
     }
 }
