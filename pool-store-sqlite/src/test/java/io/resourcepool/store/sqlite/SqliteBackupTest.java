@@ -67,7 +67,8 @@ class SqliteBackupTest {
             assertThat(copy.file().resolveSibling(copy.file().getFileName() + ".partial")).doesNotExist();
             try (SqliteStore restored = new SqliteStore(SqliteStoreConfig.of(copy.file()))) {
                 restored.open();
-                assertThat(restored.jobs().list(JobQuery.all(JobQuery.MAX_LIMIT))).hasSize((int) copy.jobs());
+                // a listing holds at most MAX_LIMIT jobs; a busy writer may have put more in the copy
+                assertThat(restored.jobs().list(JobQuery.all(JobQuery.MAX_LIMIT))).hasSize((int) Math.min(copy.jobs(), JobQuery.MAX_LIMIT));
                 assertThat(restored.audit().verify().intact()).isTrue();
                 assertThat(restored.audit().verify().rowsChecked()).isEqualTo(copy.auditRows());
             }
