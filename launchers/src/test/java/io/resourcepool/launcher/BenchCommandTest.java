@@ -51,12 +51,16 @@ class BenchCommandTest {
 
     @Test
     void httpBenchReportsBothEndpointsWithEveryRequestAnswered() {
-        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1");
+        String[] r = run("bench", "http", "--clients", "4", "--seconds", "1", "--warm-up", "1", "--workers", "1", "--rate", "200");
 
         assertThat(r[0]).as(r[2]).isEqualTo("0");
-        assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET 404, no hub", "GET /v1/aggregate", "POST /v1/run of true", "requests/s", "p95");
-        assertThat(r[1].lines().filter(l -> l.contains("requests/s")).toList()).hasSize(3).allMatch(l -> l.contains(", 0 not)"));
+        assertThat(r[1]).contains("4 keep-alive HTTPS clients", "GET 404, no hub", "GET 404, again", "GET /v1/aggregate", "POST /v1/run of true",
+                "requests/s", "p95");
+        // the 404 before and after the aggregate, the aggregate, both again open loop at 200/s, and the run
+        assertThat(r[1].lines().filter(l -> l.contains("requests/s")).toList()).hasSize(6).allMatch(l -> l.contains(", 0 not)"));
+        assertThat(r[1].lines().filter(l -> l.contains("200 requests/s offered open loop")).toList()).hasSize(2);
         assertThat(r[1].lines().filter(l -> l.contains("the limit being the 404 ceiling")).toList()).hasSize(2);
+        assertThat(r[1].lines().filter(l -> l.contains("at the same rate, the limit being the 404's")).toList()).hasSize(1);
         assertThat(r[1]).contains("4 threads starting /bin/true", "of the 4 threads starting /bin/true");
     }
 
