@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -70,7 +69,7 @@ class PythonAgentOverHttpsTest {
 
     @BeforeAll
     void startHubAndAgent(@TempDir Path tempDir) throws Exception {
-        requireTools();
+        PythonAgentTools.require();
         dir = tempDir;
         script = Path.of("..", "agents", "python", "pool_agent.py").toAbsolutePath().normalize();
         assertThat(script).exists();
@@ -388,22 +387,5 @@ class PythonAgentOverHttpsTest {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private static void requireTools() {
-        List<String> missing = Set.of("python3", "openssl").stream().filter(tool -> !onPath(tool)).sorted().toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        String why = "the Python agent's test needs " + String.join(" and ", missing) + " on the PATH";
-        if ("required".equals(System.getenv("POOL_TEST_AGENTS"))) {
-            throw new AssertionError(why + ", and POOL_TEST_AGENTS=required");
-        }
-        Assumptions.abort(why + "; install them to run it (set POOL_TEST_AGENTS=required to fail instead of skip)");
-    }
-
-    private static boolean onPath(String tool) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }
 }
