@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Keeps new jobs off a hub whose disk is (nearly) full, as Docker and Nomad keep a reserve: a job is refused while
  * the free space of a directory the hub writes to is under the {@link DiskReserve}, and a write that failed for want
  * of space anyway (the check can be raced) is reported the same way instead of as an internal error. Both refusals
- * give the figures and say what to do. Nothing is remembered between checks, so the hub takes jobs again as soon
- * as space is freed, without a restart.
+ * give the figures and say what to do. No figure is remembered between checks (only which file
+ * system each directory is on), so the hub takes jobs again as soon as space is freed, without a restart.
  */
 final class DiskGuard {
     private static final Logger log = LoggerFactory.getLogger(DiskGuard.class);
@@ -31,6 +33,7 @@ final class DiskGuard {
 
     private final DiskReserve reserve;
     private final List<Path> directories;
+    private final Map<Path, FileStore> fileStores = new ConcurrentHashMap<>();
 
     DiskGuard(DiskReserve reserve, List<Path> directories) {
         if (directories.isEmpty()) {
@@ -95,11 +98,17 @@ final class DiskGuard {
         return new BusyException("the hub's disk is full: " + figures + "; new jobs are refused until space is freed", RETRY_AFTER);
     }
 
-    private static Optional<DiskSpace> measure(Path directory) {
+    private Optional<DiskSpace> measure(Path directory) {
         try {
-            FileStore store = Files.getFileStore(directory);
+            // finding a directory's file system reads the whole mount table; asking it for its space is one statfs
+            FileStore store = fileStores.get(directory);
+            if (store == null) {
+                store = Files.getFileStore(directory);
+                fileStores.put(directory, store);
+            }
             return Optional.of(new DiskSpace(directory, store.getUsableSpace(), store.getTotalSpace()));
         } catch (IOException e) {
+            fileStores.remove(directory);
             log.debug("cannot measure the free space at {}: {}", directory, e.getMessage());
             return Optional.empty();
         }

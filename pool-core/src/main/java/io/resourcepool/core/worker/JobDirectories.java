@@ -2,6 +2,8 @@ package io.resourcepool.core.worker;
 
 import io.resourcepool.api.JobId;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -134,11 +136,38 @@ final class JobDirectories {
     }
 
     private static void delete(Path dir) {
+        if (deletedShallow(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             // a job may have taken the write permission away from its own directories
             paths.peek(JobDirectories::writable).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
             log.debug("could not remove work directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes a work directory that holds only files and empty directories, the common case, without walking and
+     * sorting a tree; says false, having removed what it could, when anything deeper or locked is left for the walk.
+     */
+    private static boolean deletedShallow(Path dir) {
+        try {
+            try {
+                Files.delete(dir);
+                return true;
+            } catch (DirectoryNotEmptyException notEmpty) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                    for (Path entry : entries) {
+                        // an empty directory, a file or a link (never followed): anything else fails here
+                        Files.delete(entry);
+                    }
+                }
+                Files.delete(dir);
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -29,6 +29,25 @@ class JobDirectoriesTest {
     }
 
     @Test
+    void aWorkDirectoryGoesWhateverTheJobLeftInItNestedLockedOrLinkedOutside() throws Exception {
+        JobDirectories directories = new JobDirectories(data.resolve("jobs"), false);
+        Path outside = Files.writeString(data.resolve("outside"), "not the job's");
+        Path work = directories.create();
+        Files.createDirectories(work.resolve(".tmp"));
+        Path deep = Files.createDirectories(work.resolve("a/b/c"));
+        Files.writeString(deep.resolve("file"), "deep");
+        Files.setPosixFilePermissions(work.resolve("a/b"), PosixFilePermissions.fromString("r-x------"));
+        Files.createSymbolicLink(work.resolve("link"), outside);
+        Files.createSymbolicLink(work.resolve("a/dirlink"), data);
+
+        directories.finished(work, JobId.random(), 1);
+
+        assertThat(work).doesNotExist();
+        assertThat(outside).hasContent("not the job's");
+        assertThat(data.resolve("jobs")).isDirectory();
+    }
+
+    @Test
     void theJobsAndDataDirectoriesArePassableButNotListableWhateverTheUmask() throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
