@@ -84,18 +84,19 @@ final class Sessions {
     }
 
     /**
-     * Checks, by one store read, that a session opened earlier on a connection still holds: not ended, not
-     * expired, its user still there. The answer carries the user's role as it stands now.
+     * Checks that a session opened earlier on a connection still holds: not ended, not expired, its user still
+     * there, reading the store only when a credential was written since the rows were last read ({@link SessionRows}).
+     * The answer carries the user's role as it stands now.
      */
     Session recheck(Session session, String sourceAddress) {
-        Optional<SessionRecord> stored = credentials.findSession(SessionTokens.hashOf(session.token()));
-        if (stored.isEmpty() || stored.get().revokedAt().isPresent()) {
+        Optional<SessionRows.Rows> stored = rows.read(SessionTokens.hashOf(session.token()));
+        if (stored.isEmpty() || stored.get().session().revokedAt().isPresent()) {
             throw ended(session, sourceAddress, SESSION_ENDED, stored.isEmpty() ? "no such session" : "revoked");
         }
-        if (!stored.get().isValidAt(clock.instant())) {
+        if (!stored.get().session().isValidAt(clock.instant())) {
             throw ended(session, sourceAddress, SESSION_EXPIRED, "expired");
         }
-        Optional<UserAccount> user = credentials.findUser(session.username());
+        Optional<UserAccount> user = stored.get().user();
         if (user.isEmpty()) {
             throw ended(session, sourceAddress, SESSION_ENDED, "user no longer exists");
         }

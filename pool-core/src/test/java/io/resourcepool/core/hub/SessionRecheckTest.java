@@ -55,9 +55,9 @@ class SessionRecheckTest {
 
     @Test
     void aRemovedUserIsRefusedOnTheirOpenConnection() {
-        try (PoolClient dana = dana()) {
+        try (PoolClient dana = dana(); PoolClient admin = fixture.admin()) {
             assertThat(dana.nodes()).isEmpty();
-            fixture.store.credentials().deleteUser("dana");
+            admin.admin().removeUser("dana");
             assertThatThrownBy(dana::ping).isInstanceOf(AuthenticationException.class).hasMessage(Authenticator.SESSION_ENDED);
         }
     }
@@ -119,9 +119,9 @@ class SessionRecheckTest {
         try (PoolClient admin = fixture.admin()) {
             admin.admin().addUser("erin", Role.ADMIN, Secret.of("erin-password"));
         }
-        try (PoolClient erin = fixture.connect().login("erin", Secret.of("erin-password"))) {
+        try (PoolClient erin = fixture.connect().login("erin", Secret.of("erin-password")); PoolClient admin = fixture.admin()) {
             assertThat(erin.admin().users()).isNotEmpty();
-            fixture.store.credentials().updateRole("erin", Role.VIEWER);
+            admin.admin().changeRole("erin", Role.VIEWER);
             assertThatThrownBy(() -> erin.admin().users()).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("erin has viewer");
         }
     }
