@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes jobs in and places them: a job is stored (durable, through the journal) before anyone hears of its id, then placed by the
- * scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
+ * Takes jobs in and places them: a job is stored (durable, through the journal) before anyone hears of its id, and
+ * its start before its worker hears of it. A new job that fits a node at once is placed first and stored already
+ * started, in one commit; any other is stored waiting, then placed by the scheduler and sent to its worker. A job that fits nowhere waits, and is tried again whenever a node joins or
  * a job ends. No global lock: each job moves through its phases by compare-and-set.
  *
  * <p>A submission whose storing failed may still have been stored: a database that goes away during the commit
@@ -95,18 +96,24 @@ final class JobDispatcher {
         JobSpec spec = requested.timeout().isZero() ? requested.withTimeout(defaultTimeout) : requested;
         JobId id = JobId.random();
         JobRecord record = JobRecord.queued(id, environments.seal(id, spec), owner, clock.instant());
+        AuditEvent submitted = new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source, describe(spec));
+        ActiveJob job = new ActiveJob(record, watcher);
+        // a job that fits a node now is stored already started there: one commit on its way, not two
+        Optional<Placement> placement = claimNode(job).flatMap(node -> runnable(job, node));
         try {
-            Durably.await(journal.create(record, new AuditEvent(record.submittedAt(), owner, "job.submitted", record.id().toString(), source,
-                    describe(spec))));
+            Durably.await(placement.isEmpty() ? journal.create(record, submitted)
+                    : journal.createStarted(record, submitted, placement.get().start()));
         } catch (StoreException e) {
+            placement.ifPresent(p -> p.node().release(id));
             unconfirmed.add(id);
             log.warn("job {} of {}: its storing failed ({}); its submitter is told so, and if the store kept it all the same it runs"
                     + " once the store answers", id, owner, e.getMessage());
             throw disk.explain(e);
         }
-        ActiveJob job = new ActiveJob(record, watcher);
         active.put(job.id(), job);
-        if (!tryPlace(job)) {
+        if (placement.isPresent()) {
+            send(job, placement.get());
+        } else if (!tryPlace(job)) {
             job.announce();
             waiting.add(job);
         }
@@ -125,12 +132,34 @@ final class JobDispatcher {
             } catch (StoreException e) {
                 return;
             }
-            unconfirmed.remove(id);
-            if (stored.isPresent() && stored.get().state() == JobState.QUEUED && !active.containsKey(id)) {
-                log.warn("job {} was stored although its storing seemed to fail; it runs as submitted", id);
-                recovered(new ActiveJob(stored.get(), JobWatcher.NONE));
-                placeWaiting();
+            if (stored.isEmpty() || active.containsKey(id) || stored.get().state().isFinal()) {
+                unconfirmed.remove(id);
+            } else if (!runAsSubmitted(stored.get())) {
+                return;
             }
+        }
+    }
+
+    /**
+     * Runs a job the store kept although its storing seemed to fail; one stored started was never sent to its worker,
+     * so it has not run, and runs as its next attempt. Says false, the job still unconfirmed, when the store fails.
+     */
+    private boolean runAsSubmitted(JobRecord stored) {
+        try {
+            JobRecord record = stored;
+            if (stored.state() == JobState.RUNNING) {
+                AuditEvent requeued = new AuditEvent(clock.instant(), stored.owner(), "job.requeued", stored.id().toString(), "",
+                        "stored started although its storing seemed to fail; its worker never had it");
+                Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued));
+                record = journal.find(stored.id()).orElseThrow();
+            }
+            unconfirmed.remove(stored.id());
+            log.warn("job {} was stored although its storing seemed to fail; it runs as submitted", stored.id());
+            recovered(new ActiveJob(record, JobWatcher.NONE));
+            placeWaiting();
+            return true;
+        } catch (StoreException e) {
+            return false;
         }
     }
 
@@ -189,14 +218,8 @@ final class JobDispatcher {
     }
 
     private boolean tryPlace(ActiveJob job) {
-        if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.PLACING)) {
-            return false;
-        }
-        // A scheduler must skip drained nodes; checking again keeps a faulty plug-in from placing work there.
-        Optional<LiveNode> node = scheduler.place(job.spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
-        // GPUs are exclusive: two jobs placed at once must not both take a node's last one
-        if (node.isEmpty() || !node.get().claim(job.id(), job.spec().resources())) {
-            job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
+        Optional<LiveNode> node = claimNode(job);
+        if (node.isEmpty()) {
             return false;
         }
         Optional<JobSpec> runnable = opened(job);
@@ -206,6 +229,50 @@ final class JobDispatcher {
         }
         start(job, runnable.get(), node.get(), clock.instant());
         return true;
+    }
+
+    /** Takes a waiting job into placing and claims a node's resources for it; empty, the job waiting again, when none fits. */
+    private Optional<LiveNode> claimNode(ActiveJob job) {
+        if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.PLACING)) {
+            return Optional.empty();
+        }
+        // A scheduler must skip drained nodes; checking again keeps a faulty plug-in from placing work there.
+        Optional<LiveNode> node = scheduler.place(job.spec(), registry.view()).flatMap(registry::find).filter(n -> !n.drained());
+        // GPUs are exclusive: two jobs placed at once must not both take a node's last one
+        if (node.isEmpty() || !node.get().claim(job.id(), job.spec().resources())) {
+            job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
+            return Optional.empty();
+        }
+        return node;
+    }
+
+    /** A new job placed before it is stored, its task ready to send once the store holds it started. */
+    private record Placement(LiveNode node, JobMessage.Task task, JobStore.JobStart start) {}
+
+    /**
+     * The placement of a new job whose node is claimed, its environment opened; empty, the node released and the job
+     * waiting again, when the environment does not open: the job is then stored first and fails the usual way.
+     */
+    private Optional<Placement> runnable(ActiveJob job, LiveNode node) {
+        JobSpec opened;
+        try {
+            opened = environments.open(job.id(), job.spec());
+        } catch (ConfigurationException e) {
+            node.release(job.id());
+            job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.WAITING);
+            return Optional.empty();
+        }
+        Instant at = clock.instant();
+        job.placedOn(node.id(), at);
+        job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
+        return Optional.of(new Placement(node, task(job, opened), new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)));
+    }
+
+    /** Tells a new job's watcher where it runs, and its worker what to run, once the store holds it started. */
+    private void send(ActiveJob job, Placement placement) {
+        job.announce();
+        observer.jobStarted(Duration.between(job.queuedSince(), placement.start().at()));
+        TASK_SENDER.execute(() -> sendTask(placement.node(), job, placement.task()));
     }
 
     /** The job's spec with its environment opened; a job whose environment does not open fails, saying why. */
@@ -244,7 +311,7 @@ final class JobDispatcher {
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.RUNNING);
         job.announce();
         observer.jobStarted(Duration.between(job.queuedSince(), at));
-        JobMessage.Task task = new JobMessage.Task(job.id().toString(), job.attempt(), job.owner(), WireJobSpec.from(runnable));
+        JobMessage.Task task = task(job, runnable);
         journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 log.error("the start of job {} could not be stored; it waits again instead of going to node {}", job.id(), node.id(), failure);
@@ -254,12 +321,20 @@ final class JobDispatcher {
                 }
                 return;
             }
-            try {
-                node.send(task);
-            } catch (TransportException e) {
-                log.debug("node {} went away while job {} was sent to it; its loss will end the job", node.id(), job.id());
-            }
+            sendTask(node, job, task);
         }, TASK_SENDER);
+    }
+
+    private static JobMessage.Task task(ActiveJob job, JobSpec runnable) {
+        return new JobMessage.Task(job.id().toString(), job.attempt(), job.owner(), WireJobSpec.from(runnable));
+    }
+
+    private static void sendTask(LiveNode node, ActiveJob job, JobMessage.Task task) {
+        try {
+            node.send(task);
+        } catch (TransportException e) {
+            log.debug("node {} went away while job {} was sent to it; its loss will end the job", node.id(), job.id());
+        }
     }
 
     /** What the audit row says of a job: its program and where it may run, never its arguments or environment. */

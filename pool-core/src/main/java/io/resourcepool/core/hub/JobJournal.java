@@ -36,6 +36,8 @@ final class JobJournal implements AutoCloseable {
 
     private record Create(JobRecord job, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
 
+    private record CreateStarted(JobRecord job, AuditEvent audit, JobStore.JobStart start, CompletableFuture<Void> done) implements Entry {}
+
     private record Start(JobStore.JobStart start, CompletableFuture<Void> done) implements Entry {}
 
     private record Finish(JobId job, JobOutcome outcome, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
@@ -53,7 +55,6 @@ final class JobJournal implements AutoCloseable {
         this.writer = Thread.ofPlatform().daemon().name("hub-journal").start(this::writeGroups);
     }
 
-    /** Stores a new job and its audit row; the future completes once both are durable. */
     /**
      * Reads a job as the store holds it now, past the queue of writes.
      *
@@ -63,8 +64,14 @@ final class JobJournal implements AutoCloseable {
         return store.jobs().find(id);
     }
 
+    /** Stores a new job and its audit row; the future completes once both are durable. */
     CompletableFuture<Void> create(JobRecord job, AuditEvent submitted) {
         return enqueue(new Create(job, submitted, new CompletableFuture<>()));
+    }
+
+    /** Stores a new job already started on a node, with its audit row, in the same commit. */
+    CompletableFuture<Void> createStarted(JobRecord job, AuditEvent submitted, JobStore.JobStart start) {
+        return enqueue(new CreateStarted(job, submitted, start, new CompletableFuture<>()));
     }
 
     /** Records a job's start. */
@@ -151,6 +158,11 @@ final class JobJournal implements AutoCloseable {
             switch (entry) {
                 case Create c -> {
                     creates.add(c.job());
+                    rows.add(c.audit());
+                }
+                case CreateStarted c -> {
+                    creates.add(c.job());
+                    starts.add(c.start());
                     rows.add(c.audit());
                 }
                 case Start s -> starts.add(s.start());

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A database that goes away while committing cannot say whether it committed. A submission whose storing failed so
  * is refused to its submitter, and then: kept by the store after all, it runs as submitted (as a hub restarting on
- * that store would run it), never stays QUEUED for ever; not kept, it is forgotten. Everyone else is served throughout.
+ * that store would run it), never stays QUEUED for ever; kept started on a node, whose worker was never told, it
+ * runs as its next attempt; not kept, it is forgotten. Everyone else is served throughout.
  */
 class UnconfirmedSubmissionTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -123,9 +124,29 @@ class UnconfirmedSubmissionTest {
             JobId id = kept.get(0).id();
             await().atMost(PATIENCE).until(() -> admin.job(id).state().isFinal());
             assertThat(admin.job(id).state()).isEqualTo(JobState.SUCCEEDED);
+            // it fitted the worker at once, so it was kept started there; its worker never had that attempt
+            assertThat(pool.store.jobs().find(id).orElseThrow().attempt()).isEqualTo(2);
             // and the hub serves the next submission as ever
             JobId next = admin.submit(JobSpec.of("true"));
             await().atMost(PATIENCE).until(() -> admin.job(next).state() == JobState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aWaitingJobKeptByAStoreThatSaidItFailedRunsWhenANodeComes() throws Exception {
+        AtomicReference<FailingCommits> store = new AtomicReference<>();
+        try (TlsHubFixture pool = hub(store); RealWorkers workers = new RealWorkers()) {
+            PoolClient admin = pool.track(pool.admin());
+
+            store.get().keepThenFail = true;
+            assertThatThrownBy(() -> admin.submit(JobSpec.of("echo", "kept"))).isInstanceOf(PoolException.class);
+            JobId id = pool.store.jobs().list(JobQuery.all(10)).get(0).id();
+            assertThat(pool.store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+
+            workers.start(pool, dir.resolve("w1"), "w1");
+            await().atMost(PATIENCE).until(() -> admin.job(id).state().isFinal());
+            assertThat(admin.job(id).state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(pool.store.jobs().find(id).orElseThrow().attempt()).isEqualTo(1);
         }
     }
 
