@@ -44,6 +44,10 @@ public final class PoolBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "length of the throughput run (default ${DEFAULT-VALUE})")
     int seconds;
 
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",
+            description = "an unmeasured run of the clients before the throughput run (default ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
     @Option(names = "--bcrypt-cost", defaultValue = "12", description = "bcrypt cost of the hub (default ${DEFAULT-VALUE}, as in production)")
     int bcryptCost;
 
@@ -134,7 +138,15 @@ public final class PoolBench implements Callable<Integer> {
         return latencies;
     }
 
+    /** The clients' run, after as long a run unmeasured: the hub's path is timed compiled, as a hub that has run a while is. */
     private Throughput throughput(BenchPool pool) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            runClients(pool, Duration.ofSeconds(warmupSeconds));
+        }
+        return runClients(pool, Duration.ofSeconds(seconds));
+    }
+
+    private Throughput runClients(BenchPool pool, Duration length) throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -144,7 +156,7 @@ public final class PoolBench implements Callable<Integer> {
             connections.add(pool.user());
         }
         long started = System.nanoTime();
-        long deadline = started + Duration.ofSeconds(seconds).toNanos();
+        long deadline = started + length.toNanos();
         for (PoolClient client : connections) {
             threads.add(Thread.ofVirtual().start(() -> {
                 JobSpec job = JobSpec.of("true");
