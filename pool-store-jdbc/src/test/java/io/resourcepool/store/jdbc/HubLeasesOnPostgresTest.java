@@ -5,11 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.resourcepool.api.HubId;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.spi.store.HubMember;
 import io.resourcepool.api.spi.store.NodeLease;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +82,44 @@ class HubLeasesOnPostgresTest {
 
         NodeLease again = hubs.b.leases().acquire(node, b, HOUR).orElseThrow();
         assertThat(again.token()).as("a token is never given twice, even to the same hub").isGreaterThan(taken.token());
+    }
+
+    @Test
+    void fencedTransactionKeepsTheNodeFromChangingHandsUntilItEnds() throws Exception {
+        NodeId node = TwoHubs.newNode();
+        HubId a = TwoHubs.newHub("a");
+        HubId b = TwoHubs.newHub("b");
+        NodeLease held = hubs.a.leases().acquire(node, a, HOUR).orElseThrow();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (Connection hubA = connect()) {
+            hubA.setAutoCommit(false);
+            assertThat(JdbcNodeLeases.fence(hubA, node, a, new FencingToken(held.token().value() + 1))).as("a token never given").isFalse();
+            assertThat(JdbcNodeLeases.fence(hubA, node, a, held.token())).isTrue();
+
+            Future<Optional<NodeLease>> takeover = other.submit(() -> hubs.b.leases().acquire(node, b, HOUR));
+            // hub b's acquire waits for the lease row's lock, which shows as its tuple lock on node_leases
+            await().atMost(Duration.ofSeconds(30)).until(() -> hubs.database.queryNumber(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'tuple' AND relation = 'node_leases'::regclass") > 0);
+            try (Statement s = hubA.createStatement()) {
+                // the fenced write, then the lease running out, all before the transaction ends
+                s.execute("UPDATE node_leases SET lease_until = 0 WHERE node_id = '" + node + "'");
+            }
+            assertThat(takeover).isNotDone();
+            hubA.commit();
+
+            NodeLease taken = takeover.get(30, TimeUnit.SECONDS).orElseThrow();
+            assertThat(taken.holder()).isEqualTo(b);
+            assertThat(taken.token()).isGreaterThan(held.token());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", hubs.database.user());
+        hubs.database.password().ifPresent(p -> login.setProperty("password", p));
+        return DriverManager.getConnection(hubs.database.url(), login);
     }
 
     @Test
