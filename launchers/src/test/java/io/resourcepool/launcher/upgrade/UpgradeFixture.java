@@ -21,7 +21,7 @@ final class UpgradeFixture {
     static final List<JobId> JOBS = List.of(SUCCEEDED, FAILED, QUEUED);
     static final String OUTPUT = "made for the upgrade fixture\n";
     /** Every schema version there is a fixture of, oldest first. */
-    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5);
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6);
 
     /**
      * The hub's audit key and the number of its first keyed row, beside the fixtures of a hub that had the key

@@ -57,7 +57,9 @@ class UpgradeFixtureWriter {
             2, List.of("DROP TABLE mfa_recovery_codes", "DROP TABLE user_mfa"),
             3, List.of("ALTER TABLE users DROP COLUMN password_change_required"),
             4, List.of("DROP TABLE refresh_tokens"),
-            5, List.of("ALTER TABLE jobs DROP COLUMN earlier_gpu_time", "ALTER TABLE jobs DROP COLUMN gpus"));
+            5, List.of("ALTER TABLE jobs DROP COLUMN earlier_gpu_time", "ALTER TABLE jobs DROP COLUMN gpus"),
+            // SQLite's version 6 changes nothing (the tables for several hubs are PostgreSQL's only)
+            6, List.of());
 
     /** The hub's data directory, whose audit key goes beside every fixture: its rows are keyed from the first. */
     private static Path auditKeyDirectory;

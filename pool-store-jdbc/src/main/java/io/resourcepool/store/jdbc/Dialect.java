@@ -94,6 +94,16 @@ public interface Dialect {
     boolean transactionalSchemaChanges();
 
     /**
+     * Says whether several hubs may share a database of this kind, through the tables of {@link JdbcHubCoordination}
+     * (schema version 6 on PostgreSQL); the other dialects keep one hub per database.
+     *
+     * @return true when the store offers {@link io.resourcepool.api.spi.store.Store#coordination()}
+     */
+    default boolean coordinatesHubs() {
+        return false;
+    }
+
+    /**
      * Says whether the failure is a unique or primary key violation.
      *
      * @param e the failure

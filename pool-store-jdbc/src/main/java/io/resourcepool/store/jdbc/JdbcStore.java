@@ -4,6 +4,7 @@ import io.resourcepool.api.PoolException;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
@@ -11,11 +12,12 @@ import io.resourcepool.api.spi.store.Store;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store over JDBC: plain SQL in four facets, a {@link Dialect} for what differs between databases, and
+ * The store over JDBC: plain SQL in four facets (five on PostgreSQL, with {@link #coordination()}), a {@link Dialect} for what differs between databases, and
  * forward-only {@link Migrations} run at {@link #open()}. Where the connections come from is a
  * {@link Connector}: a HikariCP pool for a server ({@link JdbcStoreProvider}), or one writer beside readers
  * for SQLite (the {@code sqlite} store).
@@ -34,6 +36,7 @@ public final class JdbcStore implements Store {
     private final JdbcNodeStore nodes;
     private final JdbcJobStore jobs;
     private final JdbcAuditLog audit;
+    private final Optional<JdbcHubCoordination> coordination;
     private Phase phase = Phase.NEW;
 
     /**
@@ -54,6 +57,7 @@ public final class JdbcStore implements Store {
         this.nodes = new JdbcNodeStore(db);
         this.jobs = new JdbcJobStore(db);
         this.audit = new JdbcAuditLog(db);
+        this.coordination = dialect.coordinatesHubs() ? Optional.of(new JdbcHubCoordination(db)) : Optional.empty();
     }
 
     /**
@@ -127,6 +131,12 @@ public final class JdbcStore implements Store {
         return audit;
     }
 
+    /** On PostgreSQL only; a store on another database keeps one hub per database. */
+    @Override
+    public Optional<HubCoordination> coordination() {
+        return coordination.map(HubCoordination.class::cast);
+    }
+
     @Override
     public String describe() {
         return location.describe();
@@ -135,6 +145,8 @@ public final class JdbcStore implements Store {
     @Override
     public synchronized void close() {
         phase = Phase.CLOSED;
+        // its listener holds a connection of the pool: stop it before the pool closes
+        coordination.ifPresent(JdbcHubCoordination::close);
         db.detach().ifPresent(Connections::close);
     }
 }

@@ -69,6 +69,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean coordinatesHubs() {
+        return true;
+    }
+
+    @Override
     public boolean isDuplicateKey(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }

@@ -36,6 +36,15 @@ class SqliteStoreProviderTest {
     }
 
     @Test
+    void storeIsForOneHubAndOffersNoCoordination() {
+        try (Store store = create(ProviderConfig.of("sqlite", "store", dataDirectory))) {
+            store.open();
+
+            assertThat(store.coordination()).isEmpty();
+        }
+    }
+
+    @Test
     void fileSettingIsResolvedInTheDataDirectory() {
         try (Store store = create(new ProviderConfig("sqlite", "store", dataDirectory, Map.of("file", "state/hub.sqlite")))) {
             store.open();

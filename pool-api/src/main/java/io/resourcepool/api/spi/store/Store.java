@@ -1,5 +1,7 @@
 package io.resourcepool.api.spi.store;
 
+import java.util.Optional;
+
 /**
  * The hub's durable state. Obtain one from a {@link StoreProvider}, call {@link #open()} once, use the
  * facets from any thread, then {@link #close()}.
@@ -64,6 +66,16 @@ public interface Store extends AutoCloseable {
         if (!group.auditRows().isEmpty()) {
             audit().appendAll(group.auditRows());
         }
+    }
+
+    /**
+     * What several hubs sharing this store need to work together, where the store can be shared: the jdbc store on
+     * PostgreSQL offers it; a store for one hub only (SQLite, MariaDB, in memory) does not. The default is empty.
+     *
+     * @return the facet, or empty when only one hub may use this store
+     */
+    default Optional<HubCoordination> coordination() {
+        return Optional.empty();
     }
 
     /**

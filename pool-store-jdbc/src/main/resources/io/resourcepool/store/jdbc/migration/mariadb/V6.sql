@@ -1,0 +1,3 @@
+-- Version 6: nothing on MariaDB. PostgreSQL's version 6 adds the tables several hubs sharing one database need
+-- (hubs, node_leases, hub_handover, credential_epoch); a MariaDB store serves one hub only (docs/STORE.md), so it
+-- has no use for them. The version is recorded all the same, so every dialect's versions stay numbered alike.
