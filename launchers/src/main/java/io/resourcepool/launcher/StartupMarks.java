@@ -32,14 +32,9 @@ public final class StartupMarks {
     public static void mark(String name) {
         if (ON) {
             synchronized (MARKS) {
-                MARKS.add(new Mark(name, System.nanoTime(), System.currentTimeMillis(), processCpuNanos()));
+                MARKS.add(new Mark(name, System.nanoTime(), System.currentTimeMillis(), ProcessCpu.nanos()));
             }
         }
-    }
-
-    /** The CPU time of the whole process (every thread, user and system); wall time misleads on a busy machine. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.Secret;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.client.RunResult;
+import io.resourcepool.launcher.ProcessCpu;
 import io.resourcepool.launcher.demo.ScratchDirectory;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -85,6 +86,8 @@ public final class PoolBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)   %d threads starting /bin/true %s%n",
                     run.perSecond(), seconds, run.completed(), run.failed(), clients,
                     SameRunLimits.timesTheLimit(run.perSecond(), limits.processStartsPerSecond()));
+            out.printf(Locale.ROOT, "CPU per command              %.3f ms (hub, workers and clients together, of %d cores)%n",
+                    run.cpuMillisEach(), Runtime.getRuntime().availableProcessors());
             out.flush();
         }
         return 0;
@@ -138,23 +141,31 @@ public final class PoolBench implements Callable<Integer> {
         return latencies;
     }
 
-    /** The clients' run, after as long a run unmeasured: the hub's path is timed compiled, as a hub that has run a while is. */
+    /**
+     * The clients' run, after as long a run unmeasured on the same connections: the hub's path is timed compiled, as
+     * a hub that has run a while is, and the clients' logins are not in the timed run.
+     */
     private Throughput throughput(BenchPool pool) throws InterruptedException {
-        if (warmupSeconds > 0) {
-            runClients(pool, Duration.ofSeconds(warmupSeconds));
+        List<PoolClient> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                connections.add(pool.user());
+            }
+            if (warmupSeconds > 0) {
+                runClients(connections, Duration.ofSeconds(warmupSeconds));
+            }
+            return runClients(connections, Duration.ofSeconds(seconds));
+        } finally {
+            connections.forEach(PoolClient::close);
         }
-        return runClients(pool, Duration.ofSeconds(seconds));
     }
 
-    private Throughput runClients(BenchPool pool, Duration length) throws InterruptedException {
+    private static Throughput runClients(List<PoolClient> connections, Duration length) throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
-        List<PoolClient> connections = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            connections.add(pool.user());
-        }
+        long cpuBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         for (PoolClient client : connections) {
@@ -172,9 +183,11 @@ public final class PoolBench implements Callable<Integer> {
             t.join();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        connections.forEach(PoolClient::close);
-        return new Throughput(latencies, completed.get(), failed.get(), completed.get() / elapsed);
+        long cpu = ProcessCpu.nanos() - cpuBefore;
+        return new Throughput(latencies, completed.get(), failed.get(), completed.get() / elapsed,
+                completed.get() == 0 ? 0 : cpu / 1e6 / completed.get());
     }
 
-    private record Throughput(Latencies latencies, long completed, long failed, double perSecond) {}
+    /** The run's figures; {@code cpuMillisEach} is this process's CPU time (hub, workers and clients) per command. */
+    private record Throughput(Latencies latencies, long completed, long failed, double perSecond, double cpuMillisEach) {}
 }
