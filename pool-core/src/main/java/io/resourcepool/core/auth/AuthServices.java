@@ -4,12 +4,14 @@ import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.spi.store.Store;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /**
  * The authentication services of one hub, wired over one store, one hasher and one session key.
  *
  * <p>Made by {@link #start}, it owns the {@link PasswordHasher} it started and stops it on {@link #close()};
- * made by {@link #over}, it owns nothing and closes nothing. It never owns the store.
+ * made by {@link #over}, it owns no hasher. Over a store shared with other hubs ({@link Store#coordination()}), it
+ * starts a {@link CredentialEpochWatch} either way, and stops it on {@link #close()}. It never owns the store.
  *
  * @param authenticator logins, sessions, own password changes
  * @param users account administration
@@ -18,6 +20,7 @@ import java.time.InstantSource;
  * @param joinTokens enrolment permissions
  * @param hasher the bcrypt pool in use
  * @param ownsHasher whether {@link #close()} stops the hasher
+ * @param otherHubs the watch on other hubs' credential writes, over a shared store; stopped by {@link #close()}
  */
 public record AuthServices(
         Authenticator authenticator,
@@ -26,7 +29,8 @@ public record AuthServices(
         FirstAdmin firstAdmin,
         JoinTokens joinTokens,
         PasswordHasher hasher,
-        boolean ownsHasher) implements AutoCloseable {
+        boolean ownsHasher,
+        Optional<CredentialEpochWatch> otherHubs) implements AutoCloseable {
 
     /**
      * Starts a hasher from the configuration, reads or makes the session key and the key that seals TOTP
@@ -76,9 +80,10 @@ public record AuthServices(
         return wire(store, config, hasher, new Keys(key, vault), clock, false);
     }
 
-    /** Stops the hasher if these services started it. */
+    /** Stops the watch on other hubs, and the hasher if these services started it. */
     @Override
     public void close() {
+        otherHubs.ifPresent(CredentialEpochWatch::close);
         if (ownsHasher) {
             hasher.close();
         }
@@ -88,11 +93,13 @@ public record AuthServices(
 
     private static AuthServices wire(Store hubStore, AuthConfig config, PasswordHasher hasher, Keys keys, InstantSource clock,
             boolean ownsHasher) {
-        // every part writes credentials through one counting facet, so that the session cache sees each write
-        Store store = new CountedCredentialsStore(hubStore);
+        // every part writes credentials through one counting facet, so that the session cache sees each write, and
+        // hears those of other hubs sharing the store
+        Optional<CredentialEpochWatch> otherHubs = hubStore.coordination().map(CredentialEpochWatch::start);
+        Store store = new CountedCredentialsStore(hubStore, otherHubs);
         UserAdministration users = new UserAdministration(store, hasher, config.passwordPolicy(), clock);
         Authenticator authenticator = new Authenticator(store, hasher, new SessionTokens(keys.session()), keys.seeds(), config, clock);
         return new AuthServices(authenticator, users, new MfaEnrolments(store, keys.seeds(), clock), new FirstAdmin(users), new JoinTokens(store, clock), hasher,
-                ownsHasher);
+                ownsHasher, otherHubs);
     }
 }

@@ -17,23 +17,52 @@ import java.util.function.Supplier;
  * refresh token, a second factor), counted once it has returned or failed. A reader who notes {@link #generation()}
  * before reading rows and finds it unchanged later knows that no write made through this store since could have
  * changed them; the session cache of {@link Sessions} relies on it, so every writer of the hub's credentials must
- * write through the same instance ({@link AuthServices} hands it to all of its parts).
+ * write through the same instance ({@link AuthServices} hands it to all of its parts). Over a store shared with other
+ * hubs, the generation also grows with every change they make ({@link CredentialEpochWatch}), and is
+ * {@link #NOT_CURRENT} while their changes cannot be heard.
  */
 final class CountedCredentialWrites implements CredentialStore {
+    /** What {@link #generation()} says while rows read now may not be kept. */
+    static final long NOT_CURRENT = CredentialEpochWatch.NOT_HEARING;
+
     private final CredentialStore store;
     private final AtomicLong writes = new AtomicLong();
+    private final CredentialEpochWatch otherHubs;
 
+    /**
+     * Counts the writes made through this store only: no other hub writes the credentials.
+     *
+     * @param store the store
+     */
     CountedCredentialWrites(CredentialStore store) {
         this.store = store;
+        this.otherHubs = null;
     }
 
     /**
-     * How many writes have ended so far.
+     * Counts the writes made through this store and the changes other hubs made, as the watch hears them.
      *
-     * @return the count
+     * @param store the store
+     * @param otherHubs the watch on the other hubs' writes
+     */
+    CountedCredentialWrites(CredentialStore store, CredentialEpochWatch otherHubs) {
+        this.store = store;
+        this.otherHubs = otherHubs;
+    }
+
+    /**
+     * How many writes have ended so far, this hub's and (over a shared store) the other hubs' as heard: both counts
+     * only grow, so their sum stays the same only while neither grows.
+     *
+     * @return the count, or {@link #NOT_CURRENT} while other hubs' writes cannot be heard
      */
     long generation() {
-        return writes.get();
+        long own = writes.get();
+        if (otherHubs == null) {
+            return own;
+        }
+        long heard = otherHubs.changesHeard();
+        return heard == CredentialEpochWatch.NOT_HEARING ? NOT_CURRENT : own + heard;
     }
 
     private <T> T written(Supplier<T> write) {

@@ -12,8 +12,10 @@ import java.util.Optional;
  * session for as long as no credential has been written: over a store that counts its writes
  * ({@link CountedCredentialWrites}, as {@link AuthServices} wires it), a logout, a revocation, a password change or
  * reset, a role change or a user's removal, like every other write, makes every kept row stale at once, and the
- * next resume reads the store again. The caller still checks the rows on every request (expiry against the clock
- * included), so a kept row only spares the reads. Over any other store, nothing is kept.
+ * next resume reads the store again; over a store shared with other hubs, so does a write of theirs as soon as it is
+ * heard, and nothing is kept while it cannot be ({@link CredentialEpochWatch}). The caller still checks the rows on
+ * every request (expiry against the clock included), so a kept row only spares the reads. Over any other store,
+ * nothing is kept.
  */
 final class SessionRows {
     /** Bounds the memory: one entry per live session that was resumed, the least used dropped first. */
@@ -51,6 +53,9 @@ final class SessionRows {
         }
         // the count is taken before the reads, so rows read across a write are never taken for current
         long generation = writes.generation();
+        if (generation == CountedCredentialWrites.NOT_CURRENT) {
+            return fromStore(tokenHash);
+        }
         Kept found = kept.getIfPresent(tokenHash);
         if (found != null && found.generation() == generation) {
             return Optional.of(found.rows());

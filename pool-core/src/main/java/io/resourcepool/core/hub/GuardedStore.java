@@ -4,6 +4,7 @@ import io.resourcepool.api.StoreException;
 import io.resourcepool.api.StoreUnavailableException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
@@ -11,6 +12,7 @@ import io.resourcepool.api.spi.store.Store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Optional;
 
 /**
  * The store handed to the hub, with every call of every facet passing through its {@link StoreAvailability}: while
@@ -98,6 +100,12 @@ final class GuardedStore implements Store {
         } catch (Throwable e) {
             throw new IllegalStateException("the store's journal write failed: " + e, e);
         }
+    }
+
+    /** As the store has it: the hubs' coordination is theirs to guard, each part retrying by itself. */
+    @Override
+    public Optional<HubCoordination> coordination() {
+        return store.coordination();
     }
 
     @Override

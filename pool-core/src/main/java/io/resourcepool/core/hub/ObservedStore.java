@@ -2,10 +2,12 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
+import java.util.Optional;
 
 /**
  * The store handed to the hub, with its audit log observed, so that every row any part of the hub writes is
@@ -52,6 +54,12 @@ final class ObservedStore implements Store {
     public void record(JournalGroup group) {
         store.record(group);
         group.auditRows().forEach(observer::audited);
+    }
+
+    /** As the store has it: the hubs' coordination is theirs to guard, each part retrying by itself. */
+    @Override
+    public Optional<HubCoordination> coordination() {
+        return store.coordination();
     }
 
     @Override

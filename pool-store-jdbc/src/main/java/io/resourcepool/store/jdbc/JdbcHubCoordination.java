@@ -6,6 +6,7 @@ import io.resourcepool.api.spi.store.HubMembership;
 import io.resourcepool.api.spi.store.NodeLeases;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What several hubs on one PostgreSQL share, in the tables of schema version 6: membership, node leases, the handover
@@ -65,6 +66,11 @@ final class JdbcHubCoordination implements HubCoordination, AutoCloseable {
                 return credentialEpoch() > seen;
             }
         }
+    }
+
+    @Override
+    public OptionalLong credentialListening() {
+        return listener.listeningStretch();
     }
 
     /** Stops the listener; the store closes the connections. */

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +41,9 @@ final class PostgresListener implements AutoCloseable {
     private final Map<HubId, Boolean> raised = new HashMap<>();
     private long credentialNotices;
     private boolean listening;
+    /** How many times listening began; read without the lock by {@link #listeningStretch()}, -1 while not listening. */
+    private long stretches;
+    private volatile long stretch = -1;
     private boolean closed;
     private Thread thread;
 
@@ -110,6 +114,16 @@ final class PostgresListener implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Which unbroken stretch of listening this is: a new number each time listening begins again.
+     *
+     * @return the stretch; empty while not listening
+     */
+    OptionalLong listeningStretch() {
+        long now = stretch;
+        return now < 0 ? OptionalLong.empty() : OptionalLong.of(now);
     }
 
     /** Stops the thread, which gives its connection back to the pool; waits for it a little. */
@@ -238,6 +252,7 @@ final class PostgresListener implements AutoCloseable {
         lock.lock();
         try {
             listening = now;
+            stretch = now ? ++stretches : -1;
             if (now) {
                 raised.replaceAll((hub, was) -> true);
                 credentialNotices++;

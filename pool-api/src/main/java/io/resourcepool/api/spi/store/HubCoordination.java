@@ -1,12 +1,13 @@
 package io.resourcepool.api.spi.store;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * What several hubs sharing one database need from it to work together: who is live ({@link #hubs()}), which hub
  * holds each node ({@link #leases()}), messages between hubs ({@link #handover()}), and a way to tell that another
  * hub changed credentials ({@link #credentialEpoch()}). A store offers it through {@link Store#coordination()} only
- * where several hubs may share it; today the hub does not use it yet.
+ * where several hubs may share it; today the hub uses only the credential epoch, for its session cache.
  *
  * <p>Implementations must measure every lease by the database's clock, never a hub's, keep each method one atomic
  * step, and be safe for use by many threads. The waits ({@link HandoverQueue#await}, {@link #awaitCredentialChange})
@@ -54,4 +55,15 @@ public interface HubCoordination {
      * @throws io.resourcepool.api.StoreException when interrupted (the interrupt flag is set again)
      */
     boolean awaitCredentialChange(long seen, Duration timeout);
+
+    /**
+     * Whether this store hears credential changes as they commit, and in which unbroken stretch of listening: a number
+     * that stays the same while the store listens without a break, and is a new one each time it listens again after a
+     * break (a change announced during a break is not heard); empty while it does not listen (before the first
+     * {@link #awaitCredentialChange}, and while its listening connection is down). A hub keeps credentials in memory
+     * only while this is present, and drops them when it changed. Reads no table: cheap enough for every request.
+     *
+     * @return the stretch of listening; empty while not listening
+     */
+    OptionalLong credentialListening();
 }
