@@ -106,11 +106,15 @@ public record HubAddresses(List<InetSocketAddress> entries) {
                 out.add(entry);
                 continue;
             }
+            int before = out.size();
             try {
                 for (InetAddress address : resolver.resolve(entry.getHostString())) {
                     out.add(new InetSocketAddress(address, entry.getPort()));
                 }
             } catch (UnknownHostException e) {
+                // kept below, unresolved
+            }
+            if (out.size() == before) {
                 out.add(entry);
             }
         }

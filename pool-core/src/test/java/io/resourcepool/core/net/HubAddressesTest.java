@@ -62,10 +62,12 @@ class HubAddressesTest {
             }
             return InetAddress.getAllByName(host);
         });
+        List<InetSocketAddress> whenNoneAnswer = hubs.candidates(host -> new InetAddress[0]);
 
         assertThat(candidates).hasSize(2);
         assertThat(candidates.getFirst().isUnresolved()).isTrue();
         assertThat(candidates.getLast().isUnresolved()).isFalse();
+        assertThat(whenNoneAnswer).containsExactlyElementsOf(hubs.entries());
     }
 
     @Test
