@@ -107,6 +107,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aBadEntryInAListOfHubsStopsTheWorkerAndTheClientNamingTheKeyAndTheEntry() {
+        Outcome worker = pool("worker", "--data-dir", dir.resolve("worker").toString(), "--hub", "127.0.0.1:1,hub-b",
+                "--ca-fingerprint", "00".repeat(32));
+        Outcome client = pool("nodes", "--hub", "127.0.0.1:1,[::1]:70000", "--ca-fingerprint", "00".repeat(32));
+
+        assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(2);
+        assertThat(worker.err()).as(worker.toString()).contains("worker.hub is '127.0.0.1:1,hub-b', whose entry 'hub-b' is not host:port");
+        assertThat(dir.resolve("worker")).as("refused before making anything").doesNotExist();
+        assertThat(client.exitCode()).as(client.toString()).isEqualTo(2);
+        assertThat(client.err()).as(client.toString()).contains("client.hub is '127.0.0.1:1,[::1]:70000', whose entry '[::1]:70000'");
+    }
+
+    @Test
     void aNodeTimeoutShorterThanTwoHeartbeatsNamesBothKeys() {
         Outcome hub = pool("hub", "--data-dir", dir.resolve("hub").toString(),
                 "--set", "hub.heartbeat-interval=5s", "--set", "hub.node-timeout=6s");

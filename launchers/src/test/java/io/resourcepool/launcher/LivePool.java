@@ -39,11 +39,19 @@ public final class LivePool implements AutoCloseable {
     public LivePool(Path dir, Map<String, String> extraSettings) {
         this.dir = dir;
         passable(dir);
+        hub = HubRuntime.start(hubSettings(dir, extraSettings), Optional.of(ADMIN_PASSWORD));
+        clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
+    }
+
+    /**
+     * The settings of a test pool's hub, its data in {@code dir/hub}, listening on a free loopback port unless the extra
+     * settings say otherwise.
+     */
+    static Settings hubSettings(Path dir, Map<String, String> extraSettings) {
         Map<String, String> settings = new HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", "10", "hub.heartbeat-interval", "1s", "hub.node-timeout", "5s"));
         settings.putAll(extraSettings);
-        hub = HubRuntime.start(Settings.load(Optional.empty(), settings, Map.of()), Optional.of(ADMIN_PASSWORD));
-        clientTransport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(hub.caFingerprint()))));
+        return Settings.load(Optional.empty(), settings, Map.of());
     }
 
     /** As /var/lib is: a root worker's jobs, under uids of their own, go through it to their work directories. */
@@ -86,6 +94,13 @@ public final class LivePool implements AutoCloseable {
         WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
                 Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
         return startWorker(plan, Optional.of(sandbox)).worker().registered().get();
+    }
+
+    /** Starts a worker enrolled with a fresh join token, its plan changed as given; its data directory is {@code dir/name}. */
+    WorkerRuntime startWorker(String name, java.util.function.UnaryOperator<WorkerRuntime.Plan> tuning) {
+        WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), hub.caFingerprint(), dir.resolve(name),
+                Map.of("name", name), Optional.of(joinToken(Duration.ofMinutes(5)).token()), Optional.of(name));
+        return startWorker(tuning.apply(plan));
     }
 
     private WorkerRuntime startWorker(WorkerRuntime.Plan plan) {

@@ -6,12 +6,12 @@ import io.resourcepool.api.spi.ProviderConfig;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.net.HubAddresses;
 import io.resourcepool.launcher.ConfigOptions;
 import io.resourcepool.launcher.StartupMarks;
 import io.resourcepool.launcher.agent.RequestCancellation;
 import io.resourcepool.launcher.config.ConfigKey;
 import io.resourcepool.launcher.config.Settings;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
@@ -27,7 +27,8 @@ public final class ClientOptions {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (client.hub; default: the one you logged in to)")
+    @Option(names = "--hub", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "the hub, or several tried in turn (client.hub; default: the one(s) you logged in to)")
     String hub;
 
     @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (client.ca-fingerprint)")
@@ -74,13 +75,13 @@ public final class ClientOptions {
         Settings s = settings();
         String fp = s.text(ConfigKey.CLIENT_CA_FINGERPRINT).orElseThrow(() -> new ConfigurationException(
                 "the hub's CA fingerprint is needed: give --ca-fingerprint (the hub prints it at start) or log in first"));
-        InetSocketAddress address = s.address(ConfigKey.CLIENT_HUB);
+        HubAddresses hubs = s.hubs(ConfigKey.CLIENT_HUB);
         StartupMarks.mark("settings read");
         String type = s.required(ConfigKey.TRANSPORT_TYPE);
         Transport transport = ConfigKey.TRANSPORT_TYPE.provider(TransportProvider.class, type)
                 .create(new ProviderConfig(type, "transport", Path.of("."), Map.of("role", "client", "trust-fingerprint", fp)));
         try {
-            PoolClient client = PoolClient.connect(transport, address);
+            PoolClient client = PoolClient.connect(transport, hubs);
             StartupMarks.mark("connected (TLS, hello)");
             Connected connected = new Connected(transport, client);
             RequestCancellation.closeOnCancel(connected);

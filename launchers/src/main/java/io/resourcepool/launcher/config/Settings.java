@@ -4,6 +4,7 @@ import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ByteSizes;
 import io.resourcepool.api.spi.Durations;
+import io.resourcepool.core.net.HubAddresses;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -128,6 +129,17 @@ public final class Settings {
     }
 
     /**
+     * The hubs to join: {@code host:port[,host:port...]}, names resolved only when connecting.
+     *
+     * @param key the key
+     * @return its value
+     * @throws ConfigurationException naming the key and the entry at fault
+     */
+    public HubAddresses hubs(ConfigKey key) {
+        return HubAddresses.parse(key.key(), required(key));
+    }
+
+    /**
      * A {@code host:port} address that may be switched off.
      *
      * @param key the key
@@ -215,17 +227,10 @@ public final class Settings {
         }
     }
 
+    /** A {@code host:port} resolved now, as a hub binds it: one address only, unlike the hubs a worker or client joins. */
     private static InetSocketAddress toAddress(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException(value);
-        }
-        String host = value.substring(0, colon).replace("[", "").replace("]", "");
-        int port = Integer.parseInt(value.substring(colon + 1));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(value);
-        }
-        return new InetSocketAddress(host, port);
+        InetSocketAddress entry = HubAddresses.parseEntry(value);
+        return new InetSocketAddress(entry.getHostString(), entry.getPort());
     }
 
     private static ConfigKey known(String name, String where) {

@@ -68,7 +68,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         s.text(ConfigKey.WORKER_NVIDIA_SMI).ifPresent(v -> probe.put("nvidia-smi", v));
         s.text(ConfigKey.WORKER_NVML).ifPresent(v -> probe.put("nvml", v));
         s.text(ConfigKey.WORKER_AMDGPU_SYSFS).ifPresent(v -> probe.put("amdgpu-sysfs", v));
-        return new WorkerRuntime.Plan(s.address(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
+        return new WorkerRuntime.Plan(s.hubs(ConfigKey.WORKER_HUB), s.required(ConfigKey.WORKER_CA_FINGERPRINT),
                 s.path(ConfigKey.WORKER_DATA_DIR), s.pairs(ConfigKey.WORKER_LABELS), s.required(ConfigKey.WORKER_SANDBOX),
                 s.required(ConfigKey.WORKER_PROBE), s.secret(ConfigKey.WORKER_JOIN_TOKEN_ENV, ConfigKey.WORKER_JOIN_TOKEN_FILE), java.util.Optional.empty(),
                 sandboxSettings(s), probe, new WorkerConfig.JobPolicy(s.text(ConfigKey.WORKER_OWNER).orElse(""),

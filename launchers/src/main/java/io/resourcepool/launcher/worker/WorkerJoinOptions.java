@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** The flags that say which hub a worker joins, with what token and labels: shared by {@code pool worker} and its {@code enroll}. */
 public final class WorkerJoinOptions {
-    @Option(names = "--hub", paramLabel = "HOST:PORT", description = "the hub (worker.hub)")
+    @Option(names = "--hub", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "the hub, or several tried in turn (worker.hub)")
     String hub;
 
     @Option(names = "--ca-fingerprint", paramLabel = "SHA256", description = "the hub's CA fingerprint (worker.ca-fingerprint)")

@@ -10,6 +10,7 @@ import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.sandbox.SandboxProvider;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.api.spi.transport.TransportProvider;
+import io.resourcepool.core.net.HubAddresses;
 import io.resourcepool.core.sandbox.BubblewrapSandbox;
 import io.resourcepool.core.worker.Worker;
 import io.resourcepool.core.worker.WorkerConfig;
@@ -36,8 +37,8 @@ public final class WorkerRuntime implements AutoCloseable {
     /**
      * What a worker needs to start.
      *
-     * @param hub the hub's address
-     * @param caFingerprint the hub's CA fingerprint
+     * @param hub the hubs, tried in turn
+     * @param caFingerprint the hub's CA fingerprint (all hubs of one pool share the CA)
      * @param dataDirectory the worker's own directory
      * @param labels its labels
      * @param sandboxType the sandbox provider's type
@@ -50,7 +51,7 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param gpuDeviceRoot where the GPUs' device nodes are, {@code /dev} but for tests
      * @param transportType the transport provider's type ({@code transport.type}), {@code tls} by default
      */
-    public record Plan(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
+    public record Plan(HubAddresses hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
             String sandboxType, String probeType, Optional<Secret> joinToken, Optional<String> hostname,
             Map<String, String> sandboxSettings, Map<String, String> probeSettings, WorkerConfig.JobPolicy jobs, Path gpuDeviceRoot,
             String transportType) {
@@ -69,8 +70,19 @@ public final class WorkerRuntime implements AutoCloseable {
          */
         public static Plan withDefaults(InetSocketAddress hub, String caFingerprint, Path dataDirectory, Map<String, String> labels,
                 Optional<Secret> joinToken, Optional<String> hostname) {
-            return new Plan(hub, caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of(),
+            return new Plan(HubAddresses.of(hub), caFingerprint, dataDirectory, labels, "process", "oshi", joinToken, hostname, Map.of(), Map.of(),
                     WorkerConfig.JobPolicy.DEFAULT, WorkerConfig.DEVICES, ConfigKey.TRANSPORT_TYPE.defaultValue());
+        }
+
+        /**
+         * This plan joining any of several hubs.
+         *
+         * @param value the hubs, tried in turn
+         * @return the new plan
+         */
+        public Plan withHubs(HubAddresses value) {
+            return new Plan(value, caFingerprint, dataDirectory, labels, sandboxType, probeType, joinToken, hostname, sandboxSettings,
+                    probeSettings, jobs, gpuDeviceRoot, transportType);
         }
 
         /**

@@ -53,6 +53,7 @@ class SettingsCoverageFuzzTest {
         read(key, settings::bool);
         read(key, settings::path);
         read(key, settings::pairs);
+        read(key, settings::hubs);
         if (settings.text(key).filter(SettingsCoverageFuzzTest::readsWithoutDns).isPresent()) {
             read(key, settings::address);
             read(key, settings::optionalAddress);

@@ -17,6 +17,8 @@ import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.transport.Connection;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.auth.Authenticator;
+import io.resourcepool.core.net.HubAddresses;
+import io.resourcepool.core.net.HubDialer;
 import io.resourcepool.core.protocol.AdminMessage;
 import io.resourcepool.core.protocol.AuditMessage;
 import io.resourcepool.core.protocol.AuthMessage;
@@ -64,7 +66,19 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
      * @throws TransportException when the hub cannot be reached or fails verification
      */
     public static PoolClient connect(Transport transport, InetSocketAddress hub) {
-        return over(transport.connect(hub), transport.limits().maxFrameBytes());
+        return connect(transport, HubAddresses.of(hub));
+    }
+
+    /**
+     * Connects to the first of several hubs that answers, trying each address of each in turn, and performs the handshake.
+     *
+     * @param transport a client transport that trusts the hubs (all hubs of one pool share its CA)
+     * @param hubs the hubs, in order
+     * @return the client, not yet logged in
+     * @throws TransportException when none can be reached, naming each
+     */
+    public static PoolClient connect(Transport transport, HubAddresses hubs) {
+        return over(new HubDialer(transport, hubs).connect(), transport.limits().maxFrameBytes());
     }
 
     /**

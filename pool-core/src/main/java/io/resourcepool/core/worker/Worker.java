@@ -10,6 +10,7 @@ import io.resourcepool.api.spi.sandbox.Sandbox;
 import io.resourcepool.api.spi.transport.MachineIdentity;
 import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.net.HubDialer;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.Message;
@@ -46,6 +47,7 @@ public final class Worker implements AutoCloseable {
     private final MessageCodec codec;
     private final CertificateRenewal renewal;
     private final WorkerEnrolment enrolment;
+    private final HubDialer hubs;
     private final CompletableFuture<NodeId> registered = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong heartbeatMillis = new AtomicLong(5000);
@@ -62,6 +64,7 @@ public final class Worker implements AutoCloseable {
         this.codec = MessageCodec.shared(parts.transport.limits().maxFrameBytes());
         this.renewal = new CertificateRenewal(parts.identity, parts.clock, parts.renewWhenRemaining);
         this.enrolment = new WorkerEnrolment(parts.identity, parts.joinToken, renewal);
+        this.hubs = new HubDialer(parts.transport, parts.config.hubs());
     }
 
     /**
@@ -142,11 +145,11 @@ public final class Worker implements AutoCloseable {
         Duration delay = parts.config.reconnectDelay();
         while (!stopping) {
             try {
-                enrolment.enrolIfNeeded(parts.transport, codec, parts.config, software(), CALL_TIMEOUT);
+                enrolment.enrolIfNeeded(hubs, codec, parts.config, software(), CALL_TIMEOUT);
                 serve();
                 delay = parts.config.reconnectDelay();
             } catch (AuthenticationException e) {
-                log.error("the hub {} refused this worker: {}; stopping", parts.config.hub(), e.getMessage());
+                log.error("the hub ({}) refused this worker: {}; stopping", parts.config.hubs(), e.getMessage());
                 registered.completeExceptionally(e);
                 tasks.cancelAll();
                 throw e;
@@ -154,7 +157,7 @@ public final class Worker implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                log.warn("connection to hub {} failed: {}; retrying in {} ms", parts.config.hub(), e.getMessage(), delay.toMillis());
+                log.warn("connection to the hub ({}) failed: {}; retrying in {} ms", parts.config.hubs(), e.getMessage(), delay.toMillis());
             } finally {
                 tasks.detach();
             }
@@ -196,7 +199,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void serve() {
-        HubLink current = HubLink.open(parts.transport.connect(parts.config.hub()), codec, "worker", software(), this::onHubMessage);
+        HubLink current = HubLink.open(hubs.connect(), codec, "worker", software(), this::onHubMessage);
         link = current;
         try (current) {
             NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(),
@@ -205,7 +208,7 @@ public final class Worker implements AutoCloseable {
             heard(ack);
             tasks.attach(current, ack.disowned());
             registered.complete(NodeId.of(ack.nodeId()));
-            log.info("registered with hub {} as node {}", parts.config.hub(), ack.nodeId());
+            log.info("registered with hub {} as node {}", current.connection().remoteAddress(), ack.nodeId());
             while (current.isOpen() && !stopping) {
                 if (!pause(Duration.ofMillis(heartbeatMillis.get()))) {
                     return;

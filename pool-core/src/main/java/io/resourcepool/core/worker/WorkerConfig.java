@@ -1,5 +1,6 @@
 package io.resourcepool.core.worker;
 
+import io.resourcepool.core.net.HubAddresses;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.Objects;
 /**
  * How a worker behaves.
  *
- * @param hub the hub to join
+ * @param hubs the hubs to join, tried in turn (all hubs of one pool share its CA, which the worker pins)
  * @param dataDirectory where job work directories are made
  * @param hostname the name it reports (the hub chooses its node name from it)
  * @param labels labels for scheduling, for example {@code gpu=a100}
@@ -18,14 +19,14 @@ import java.util.Objects;
  * @param gpuDeviceRoot the directory holding the GPUs' device nodes ({@code nvidia0}, {@code nvidiactl}, …), {@code /dev}
  *     but for tests: the nodes of a job's GPUs are taken from here
  */
-public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hostname, Map<String, String> labels, Duration reconnectDelay,
+public record WorkerConfig(HubAddresses hubs, Path dataDirectory, String hostname, Map<String, String> labels, Duration reconnectDelay,
         JobPolicy jobs, Path gpuDeviceRoot) {
     /** Where device nodes are. */
     public static final Path DEVICES = Path.of("/dev");
 
     /** Checks the fields. */
     public WorkerConfig {
-        Objects.requireNonNull(hub, "hub must be given");
+        Objects.requireNonNull(hubs, "hubs must be given");
         Objects.requireNonNull(dataDirectory, "dataDirectory must be given");
         Objects.requireNonNull(hostname, "hostname must be given");
         labels = Map.copyOf(Objects.requireNonNull(labels, "labels must be given"));
@@ -65,7 +66,18 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the configuration
      */
     public static WorkerConfig of(InetSocketAddress hub, Path dataDirectory) {
-        return new WorkerConfig(hub, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500), JobPolicy.DEFAULT, DEVICES);
+        return of(HubAddresses.of(hub), dataDirectory);
+    }
+
+    /**
+     * A worker of this machine's host name joining any of several hubs, no labels, reconnecting after 500 ms at first.
+     *
+     * @param hubs the hubs, tried in turn
+     * @param dataDirectory its data directory
+     * @return the configuration
+     */
+    public static WorkerConfig of(HubAddresses hubs, Path dataDirectory) {
+        return new WorkerConfig(hubs, dataDirectory, localHostname(), Map.of(), Duration.ofMillis(500), JobPolicy.DEFAULT, DEVICES);
     }
 
     /**
@@ -75,7 +87,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withLabels(Map<String, String> value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, value, reconnectDelay, jobs, gpuDeviceRoot);
+        return new WorkerConfig(hubs, dataDirectory, hostname, value, reconnectDelay, jobs, gpuDeviceRoot);
     }
 
     /**
@@ -85,7 +97,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withHostname(String value) {
-        return new WorkerConfig(hub, dataDirectory, value, labels, reconnectDelay, jobs, gpuDeviceRoot);
+        return new WorkerConfig(hubs, dataDirectory, value, labels, reconnectDelay, jobs, gpuDeviceRoot);
     }
 
     /**
@@ -95,7 +107,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withJobs(JobPolicy value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, value, gpuDeviceRoot);
+        return new WorkerConfig(hubs, dataDirectory, hostname, labels, reconnectDelay, value, gpuDeviceRoot);
     }
 
     /**
@@ -105,7 +117,7 @@ public record WorkerConfig(InetSocketAddress hub, Path dataDirectory, String hos
      * @return the new configuration
      */
     public WorkerConfig withGpuDeviceRoot(Path value) {
-        return new WorkerConfig(hub, dataDirectory, hostname, labels, reconnectDelay, jobs, value);
+        return new WorkerConfig(hubs, dataDirectory, hostname, labels, reconnectDelay, jobs, value);
     }
 
     static String localHostname() {

@@ -3,8 +3,8 @@ package io.resourcepool.core.worker;
 import io.resourcepool.api.AuthenticationException;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.transport.MachineIdentity;
-import io.resourcepool.api.spi.transport.Transport;
 import io.resourcepool.core.client.HubLink;
+import io.resourcepool.core.net.HubDialer;
 import io.resourcepool.core.protocol.EnrolmentMessage;
 import io.resourcepool.core.protocol.MessageCodec;
 import java.time.Duration;
@@ -35,9 +35,9 @@ final class WorkerEnrolment {
      *
      * @throws AuthenticationException when the certificate has ended and there is no join token to enrol again
      */
-    void enrolIfNeeded(Transport transport, MessageCodec codec, WorkerConfig config, String software, Duration timeout) {
+    void enrolIfNeeded(HubDialer hubs, MessageCodec codec, WorkerConfig config, String software, Duration timeout) {
         if (!identity.isEnrolled() || (renewal.expired().isPresent() && joinToken.isPresent())) {
-            enroll(transport, codec, config, software, timeout);
+            enroll(hubs, codec, config, software, timeout);
         }
         renewal.expired().ifPresent(end -> {
             throw new AuthenticationException("this worker's certificate expired at " + end + ": it must enrol again with a new join token"
@@ -45,14 +45,14 @@ final class WorkerEnrolment {
         });
     }
 
-    private void enroll(Transport transport, MessageCodec codec, WorkerConfig config, String software, Duration timeout) {
-        try (HubLink enrolling = HubLink.open(transport.connect(config.hub()), codec, "worker", software, m -> {})) {
+    private void enroll(HubDialer hubs, MessageCodec codec, WorkerConfig config, String software, Duration timeout) {
+        try (HubLink enrolling = HubLink.open(hubs.connect(), codec, "worker", software, m -> {})) {
             String csr = identity.certificateSigningRequest(config.hostname());
             String token = joinToken.orElseThrow().reveal();
             EnrolmentMessage.Enrolled enrolled = enrolling.call(id -> new EnrolmentMessage.Enroll(id, token, csr, config.hostname()),
                     EnrolmentMessage.Enrolled.class, timeout);
             identity.install(enrolled.certificateChain());
-            log.info("enrolled with hub {} as node {}", config.hub(), enrolled.nodeId());
+            log.info("enrolled with hub {} as node {}", enrolling.connection().remoteAddress(), enrolled.nodeId());
         }
     }
 }
