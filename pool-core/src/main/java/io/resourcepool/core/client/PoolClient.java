@@ -309,40 +309,16 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
         return new RunCollector(live).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }
 
-    /**
-     * Follows a job as {@link #follow} does, passing its output on without keeping any of it, so that memory does not
-     * grow with the job's output: for a gateway that relays a long job's output to someone else.
-     *
-     * @param job the job, one's own or (for an admin) anyone's
-     * @param live receives each chunk of output as it arrives
-     * @return how it ended; its stdout and stderr are empty
-     * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
-     */
     @Override
     public RunResult relay(JobId job, OutputSink live) {
         return new RunCollector(live, false).await(link, id -> new JobMessage.Follow(id, job.toString()));
     }
 
-    /**
-     * Submits a job detached: the hub stores it and answers with its id at once; the job runs without this
-     * client, which may close. Its state, result and output tail are read with {@link #job(JobId)}.
-     *
-     * @param spec what to run and where
-     * @return the job's id
-     * @throws io.resourcepool.api.NotFoundException when the spec names a node that is not connected
-     */
     @Override
     public JobId submit(JobSpec spec) {
         return JobId.parse(link.call(id -> new JobMessage.Submit(id, WireJobSpec.from(spec)), JobMessage.Accepted.class, TIMEOUT).jobId());
     }
 
-    /**
-     * Lists jobs, newest first: one's own, or anyone's for an admin (another user's jobs are refused to others).
-     * The listing shows the first few arguments of each command, shortened, and no output.
-     *
-     * @param query the filters; its limit at most {@value JobQueryMessage#MAX_JOBS}
-     * @return the jobs
-     */
     @Override
     public List<JobInfo> jobs(JobQuery query) {
         if (query.limit() > JobQueryMessage.MAX_JOBS) {
@@ -353,27 +329,12 @@ public final class PoolClient implements PoolOperations, AutoCloseable {
         return list.jobs().stream().map(j -> WireViews.job(j, Bytes.EMPTY)).toList();
     }
 
-    /**
-     * One job, with the tail of its output (up to 64 KiB, stdout and stderr as they came).
-     *
-     * @param job its id
-     * @return the job
-     * @throws io.resourcepool.api.NotFoundException when there is no such job, or it is another user's
-     */
     @Override
     public JobInfo job(JobId job) {
         JobQueryMessage.JobDetail d = link.call(id -> new JobQueryMessage.Job(id, job.toString()), JobQueryMessage.JobDetail.class, TIMEOUT);
         return JobInfo.of(d.job(), d.tailBytes());
     }
 
-    /**
-     * Cancels a job, waiting or running, attached or detached (its owner or an admin). A waiting job ends at
-     * once; a running one ends when its worker has stopped it, so its state may still read RUNNING for a moment.
-     *
-     * @param job its id
-     * @throws io.resourcepool.api.NotFoundException when there is no such job (or it is another user's)
-     * @throws PoolException when the job has already ended
-     */
     @Override
     public void cancel(JobId job) {
         link.call(id -> new JobMessage.Cancel(id, job.toString()), ControlMessage.Ok.class, TIMEOUT);

@@ -45,10 +45,12 @@ public interface PoolOperations {
     List<UserUsage> usage();
 
     /**
-     * Submits a job detached: the hub stores it and answers with its id at once.
+     * Submits a job detached: the hub stores it and answers with its id at once; the job runs without this
+     * client, which may close. Its state, result and output tail are read with {@link #job(JobId)}.
      *
      * @param spec what to run and where
      * @return the job's id
+     * @throws io.resourcepool.api.NotFoundException when the spec names a node that is not connected
      */
     JobId submit(JobSpec spec);
 
@@ -62,35 +64,41 @@ public interface PoolOperations {
     RunResult run(JobSpec spec, OutputSink live);
 
     /**
-     * Follows a job from its output so far to its end, passing the output on without keeping any.
+     * Follows a job as {@link PoolClient#follow} does, passing its output on without keeping any of it, so that memory does not
+     * grow with the job's output: for a gateway that relays a long job's output to someone else.
      *
      * @param job the job, one's own or (for an admin) anyone's
-     * @param live receives each chunk of output as it arrives; must not block
+     * @param live receives each chunk of output as it arrives
      * @return how it ended; its stdout and stderr are empty
-     * @throws OutputDroppedException when the caller fell behind the job's output by more than the hub's follower buffer
+     * @throws io.resourcepool.api.NotFoundException when the job does not exist or is not the caller's
      */
     RunResult relay(JobId job, OutputSink live);
 
     /**
-     * Lists jobs, newest first: one's own, or anyone's for an admin.
+     * Lists jobs, newest first: one's own, or anyone's for an admin (another user's jobs are refused to others).
+     * The listing shows the first few arguments of each command, shortened, and no output.
      *
      * @param query the filters; its limit at most {@value io.resourcepool.core.protocol.JobQueryMessage#MAX_JOBS}
-     * @return the jobs, each command and reason shortened, no output
+     * @return the jobs
      */
     List<JobInfo> jobs(JobQuery query);
 
     /**
-     * One job, with the tail of its output.
+     * One job, with the tail of its output (up to 64 KiB, stdout and stderr as they came).
      *
      * @param job its id
      * @return the job
+     * @throws io.resourcepool.api.NotFoundException when there is no such job, or it is another user's
      */
     JobInfo job(JobId job);
 
     /**
-     * Cancels a job, waiting or running (its owner or an admin).
+     * Cancels a job, waiting or running, attached or detached (its owner or an admin). A waiting job ends at
+     * once; a running one ends when its worker has stopped it, so its state may still read RUNNING for a moment.
      *
      * @param job its id
+     * @throws io.resourcepool.api.NotFoundException when there is no such job (or it is another user's)
+     * @throws PoolException when the job has already ended
      */
     void cancel(JobId job);
 
