@@ -66,7 +66,7 @@ class BackupRestoreTest {
             }
         }
         assertThat(made.exitCode()).as(made.toString()).isZero();
-        assertThat(made.out()).contains("schema version 5", "users: 2", "session-key", "job-env-key", "tls/");
+        assertThat(made.out()).contains("schema version 6", "users: 2", "session-key", "job-env-key", "tls/");
         assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(backup.resolveSibling("pool-backup.db.partial")).doesNotExist();
 
