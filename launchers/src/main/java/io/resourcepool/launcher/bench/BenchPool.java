@@ -51,6 +51,12 @@ final class BenchPool implements AutoCloseable {
      */
     BenchPool(Path dir, int workerCount, int bcryptCost, String sandboxType, Map<String, String> extraSettings,
             Map<String, String> sandboxSettings) throws Exception {
+        this(dir, dir, workerCount, bcryptCost, sandboxType, extraSettings, sandboxSettings);
+    }
+
+    /** As above, the workers keeping their data and their jobs' directories in {@code workerDir}. */
+    BenchPool(Path dir, Path workerDir, int workerCount, int bcryptCost, String sandboxType, Map<String, String> extraSettings,
+            Map<String, String> sandboxSettings) throws Exception {
         Map<String, String> values = new java.util.HashMap<>(Map.of("hub.bind", "127.0.0.1:0", "hub.data-dir", dir.resolve("hub").toString(),
                 "auth.bcrypt-cost", Integer.toString(bcryptCost), "hub.heartbeat-interval", "2s", "hub.node-timeout", "10s"));
         values.putAll(extraSettings);
@@ -62,7 +68,7 @@ final class BenchPool implements AutoCloseable {
             for (int i = 0; i < workerCount; i++) {
                 JoinTokenGrant grant = admin.admin().createJoinToken(Duration.ofMinutes(5));
                 WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hub.address(), grant.caFingerprint(),
-                        dir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i))
+                        workerDir.resolve("worker-" + i), Map.of(), Optional.of(grant.token()), Optional.of("bench-" + i))
                         .withJobs(new io.resourcepool.core.worker.WorkerConfig.JobPolicy("bench", false, false));
                 WorkerRuntime worker = WorkerRuntime.start(plan.withSandbox(sandboxType.equals(NO_PROCESS) ? "process" : sandboxType, sandboxSettings),
                         sandboxType.equals(NO_PROCESS) ? Optional.of(new NoProcessSandbox()) : Optional.empty());

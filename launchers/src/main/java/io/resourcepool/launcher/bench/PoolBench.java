@@ -8,6 +8,8 @@ import io.resourcepool.core.client.RunResult;
 import io.resourcepool.launcher.ProcessCpu;
 import io.resourcepool.launcher.demo.ScratchDirectory;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pool", mixinStandardHelpOptions = true,
         description = "Measure login, session resume, command round trip and throughput on a live pool on loopback.")
 public final class PoolBench implements Callable<Integer> {
+    private static final String TMPFS = "/dev/shm";
+
     @Spec
     CommandSpec spec;
 
@@ -62,15 +66,23 @@ public final class PoolBench implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "NAME", description = "for --sandbox oci: the container image the commands run in")
     String image;
 
+    @Option(names = "--worker-dirs", paramLabel = "DIR", description = "where the workers make their jobs' directories (default: with"
+            + " --hub-only, " + TMPFS + " where it is a writable directory, so the figure is the pool's path and not the file system's;"
+            + " otherwise the system's temporary directory)")
+    Path workerDirs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Path workerParent = workerDirectories();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-bench-");
-             BenchPool pool = new BenchPool(dir.path(), workers, bcryptCost, hubOnly ? BenchPool.NO_PROCESS : sandbox, Map.of(),
-                     image == null ? Map.of() : Map.of("default-image", image))) {
+             ScratchDirectory workerDir = ScratchDirectory.createIn(workerParent, "resourcepool-bench-workers-");
+             BenchPool pool = new BenchPool(dir.path(), workerDir.path(), workers, bcryptCost, hubOnly ? BenchPool.NO_PROCESS : sandbox,
+                     Map.of(), image == null ? Map.of() : Map.of("default-image", image))) {
             out.printf(Locale.ROOT, "pool bench: hub + %d workers on loopback (TLS 1.3, SQLite, %s), %d cores, Java %s%n",
                     workers, hubOnly ? "no process per command" : sandbox + " sandbox", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
+            out.printf(Locale.ROOT, "the workers' job directories in %s (%s)%n", workerParent, fileSystemOf(workerParent));
             SameRunLimits limits = SameRunLimits.measure(roundTrips, clients, Duration.ofSeconds(seconds));
             limits.print(out);
             Latencies login = timeLogins(pool);
@@ -91,6 +103,22 @@ public final class PoolBench implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private Path workerDirectories() {
+        if (workerDirs != null) {
+            return workerDirs;
+        }
+        Path tmpfs = Path.of(TMPFS);
+        return hubOnly && Files.isDirectory(tmpfs) && Files.isWritable(tmpfs) ? tmpfs : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static String fileSystemOf(Path directory) {
+        try {
+            return Files.getFileStore(directory).type();
+        } catch (java.io.IOException e) {
+            return "file system unknown";
+        }
     }
 
     private Latencies timeLogins(BenchPool pool) {

@@ -4,9 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** A temporary directory removed with everything in it when closed. */
 public final class ScratchDirectory implements AutoCloseable {
+    /** Passable but not listable: a root worker's jobs, under uids of their own, go through it to their work. */
+    private static final FileAttribute<Set<PosixFilePermission>> PASSABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x"));
+
     private final Path path;
 
     private ScratchDirectory(Path path) {
@@ -21,11 +29,24 @@ public final class ScratchDirectory implements AutoCloseable {
      */
     public static ScratchDirectory create(String prefix) {
         try {
-            // passable but not listable: a root worker's jobs, under uids of their own, go through it to their work
-            return new ScratchDirectory(Files.createTempDirectory(prefix,
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"))));
+            return new ScratchDirectory(Files.createTempDirectory(prefix, PASSABLE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary directory", e);
+        }
+    }
+
+    /**
+     * Makes a new temporary directory in the given one.
+     *
+     * @param parent where to make it
+     * @param prefix its name's start
+     * @return the directory
+     */
+    public static ScratchDirectory createIn(Path parent, String prefix) {
+        try {
+            return new ScratchDirectory(Files.createTempDirectory(parent, prefix, PASSABLE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory in " + parent, e);
         }
     }
 
