@@ -175,10 +175,14 @@ final class JobDispatcher {
         return (int) active.values().stream().filter(j -> j.phase() == ActiveJob.Phase.RUNNING).count();
     }
 
-    /** Tries every waiting job again, in arrival order. */
+    /**
+     * Tries every waiting job again, in arrival order. A job another pass is placing at this moment stays: that pass
+     * may find no node and leave it waiting, and only placed or ended jobs leave the waiting ones.
+     */
     void placeWaiting() {
         for (ActiveJob job : waiting) {
-            if (job.phase() != ActiveJob.Phase.WAITING) {
+            ActiveJob.Phase phase = job.phase();
+            if (phase == ActiveJob.Phase.RUNNING || phase == ActiveJob.Phase.DONE) {
                 waiting.remove(job);
             } else if (tryPlace(job)) {
                 waiting.remove(job);
