@@ -95,13 +95,18 @@ class LeasesAcrossHubsTest {
     }
 
     @Test
-    void aWorkerOfAHubThatClosesInOrderIsOnlineOnTheOtherHubWithoutARestart() throws Exception {
+    void aWorkerOfAHubThatClosesInOrderIsOnlineOnTheOtherHubWithoutARestartAndItsRunningJobEndsThere() throws Exception {
         // long enough that a lease left to run out (not released) would keep the worker off hub B past the wait below
         Duration nodeTimeout = Duration.ofSeconds(12);
         startHubA(nodeTimeout);
         startHubB(nodeTimeout);
         WorkerRuntime worker = poolA.startWorker("w1", plan -> plan.withHubs(new HubAddresses(List.of(poolA.hub.address(), hubB.address()))));
         NodeId node = worker.worker().registered().get(60, TimeUnit.SECONDS);
+        JobId running;
+        try (PoolClient adminA = poolA.admin()) {
+            running = adminA.submit(JobSpec.of("sh", "-c", "sleep 3; echo done"));
+            LivePool.awaitJob(adminA, running, Duration.ofSeconds(30), job -> job.state() == JobState.RUNNING);
+        }
 
         poolA.hub.close();
         hubAClosed = true;
@@ -109,6 +114,11 @@ class LeasesAcrossHubsTest {
         try (PoolClient adminB = admin(hubB)) {
             await("the worker online on hub B").atMost(nodeTimeout.dividedBy(2))
                     .until(() -> adminB.nodes().stream().anyMatch(n -> n.id().equals(node) && n.online()));
+            // hub B takes up the job the worker reports, as hub A would have after a restart
+            JobInfo ended = LivePool.awaitJob(adminB, running, Duration.ofSeconds(30), job -> job.state().isFinal());
+            assertThat(ended.state()).as(ended.toString()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(ended.attempt()).isEqualTo(1);
+            assertThat(ended.outputTail().asUtf8()).contains("done");
         }
         assertThat(worker.worker().stopped()).as("the same worker, never restarted").isNotDone();
     }

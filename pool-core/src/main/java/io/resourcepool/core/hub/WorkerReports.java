@@ -1,6 +1,8 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.api.spi.store.NodeStore;
@@ -51,6 +53,10 @@ final class WorkerReports {
                 request.labels(), request.sandbox(), stored.drained(), now);
         node.certificateExpires(certificate.notAfter());
         node.leasedUnder(lease);
+        if (lease.isPresent()) {
+            hub.loss().adopt(stored.id(), hub.store().jobs().list(new JobQuery(Optional.of(JobState.RUNNING), Optional.of(stored.id()),
+                    Optional.empty(), JobQuery.MAX_LIMIT)));
+        }
         Optional<LiveNode> replaced = hub.registry().connect(node);
         List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
         if (!request.labels().equals(stored.labels())) {
