@@ -10,6 +10,8 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.HubMember;
+import io.resourcepool.api.spi.store.NodeLease;
+import io.resourcepool.api.spi.store.NodeLeases;
 import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.client.AuditRow;
 import io.resourcepool.core.client.JobInfo;
@@ -121,6 +123,21 @@ class LeasesAcrossHubsTest {
             assertThat(ended.outputTail().asUtf8()).contains("done");
         }
         assertThat(worker.worker().stopped()).as("the same worker, never restarted").isNotDone();
+    }
+
+    @Test
+    void theLeaseOfANodeThatWentAwayIsKeptUntilItsGraceEndsThenReleased() throws Exception {
+        startHubA(NODE_TIMEOUT);
+        WorkerRuntime worker = poolA.startWorker("w1", plan -> plan);
+        NodeId node = worker.worker().registered().get(60, TimeUnit.SECONDS);
+        NodeLeases leases = poolA.hub.store().coordination().orElseThrow().leases();
+        assertThat(leases.holder(node)).map(NodeLease::holder).contains(HUB_A);
+
+        worker.close();
+
+        assertThat(leases.holder(node)).as("kept while the node may come back").map(NodeLease::holder).contains(HUB_A);
+        // renewed by hub A every heartbeat interval until then: without the release it would never end
+        await("the lease released").atMost(NODE_TIMEOUT.multipliedBy(3)).until(() -> leases.holder(node).isEmpty());
     }
 
     @Test
