@@ -49,6 +49,16 @@ final class WorkerReports {
         this.certificate = certificate;
         Instant now = hub.clock().instant();
         Optional<FencingToken> lease = leaseOf(stored.id());
+        try {
+            registerUnder(lease, request, stored, now);
+        } catch (RuntimeException e) {
+            // a registration that failed half way gives its lease back once the node's grace ends, unless it comes back
+            hub.leases().lapse(stored.id(), now.plus(hub.loss().grace()));
+            throw e;
+        }
+    }
+
+    private void registerUnder(Optional<FencingToken> lease, NodeMessage.Register request, NodeRecord stored, Instant now) {
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
                 request.labels(), request.sandbox(), stored.drained(), now);
         node.certificateExpires(certificate.notAfter());
