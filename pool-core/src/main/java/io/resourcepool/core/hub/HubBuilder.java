@@ -1,7 +1,7 @@
 package io.resourcepool.core.hub;
 
-import io.resourcepool.api.HubId;
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.HubId;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.ProviderConfig;

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's periodic work, on named platform threads the hub owns: writing the batched heartbeats, dropping
- * workers whose heartbeats stopped, giving up the jobs of workers that did not come back in time, and, when the
+ * workers whose heartbeats stopped, giving up the jobs of workers that did not come back in time, renewing the hub's membership and node leases
+ * where hubs share the database ({@link HubLeases}), and, when the
  * hub has a {@link Retention} that prunes, deleting what it no longer keeps once an hour.
  */
 final class HubTimers implements AutoCloseable {

@@ -1,8 +1,8 @@
 package io.resourcepool.core.hub;
 
-import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.scheduler.NodeView;
