@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public enum ConfigKey {
     HUB_BIND("hub.bind", "127.0.0.1:7443", "address and port the hub listens on"),
+    HUB_ID("hub.id", "", "this hub's name among the hubs sharing one PostgreSQL store: 1 to 63 lower-case letters, digits or hyphens; not set: the host name and the port of hub.bind"),
     HUB_DATA_DIR("hub.data-dir", "./pool-data/hub", "where the hub keeps its CA, keys, session key and SQLite store"),
     HUB_HEARTBEAT_INTERVAL("hub.heartbeat-interval", "5s", "how often workers report"),
     HUB_NODE_TIMEOUT("hub.node-timeout", "15s", "silence after which a worker counts as gone; its running jobs are then given up (requeued where retries remain, else LOST) unless it comes back first"),

@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.hub;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.HubId;
 import io.resourcepool.api.KeySeal;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.ProviderConfig;
@@ -108,6 +109,7 @@ public final class HubRuntime implements AutoCloseable {
         AlertConfig alertConfig = AlertSettings.read(settings);
         Optional<SSLContext> alertTrust = AlertSettings.trust(settings);
         List<Secret> decoyJoinTokens = DecoySettings.joinTokens(settings);
+        Optional<HubId> hubId = hubId(settings);
         // every provider is chosen and configured before anything is written to disk
         Scheduler scheduler = provider(settings, ConfigKey.SCHEDULER_TYPE, SchedulerProvider.class)
                 .create(ProviderConfig.of(settings.required(ConfigKey.SCHEDULER_TYPE), "scheduler", dataDir));
@@ -130,6 +132,7 @@ public final class HubRuntime implements AutoCloseable {
             HubBuilder builder = Hub.builder().transport(transport).store(store).config(config)
                     .certificateIssuer(ca.issuer()).scheduler(scheduler).diskReserve(reserve).retention(retention).auditAnchor(anchor).keySeal(seal)
                     .decoyJoinTokens(decoyJoinTokens);
+            hubId.ifPresent(builder::hubId);
             settings.text(ConfigKey.AUDIT_CHECKPOINT_SYSLOG)
                     .ifPresent(server -> builder.auditCopy(new SyslogCopy(settings.address(ConfigKey.AUDIT_CHECKPOINT_SYSLOG), InstantSource.system())));
             if (settings.bool(ConfigKey.AUDIT_CHECKPOINT_ALERTS)) {
@@ -163,6 +166,15 @@ public final class HubRuntime implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /** The {@code hub.id} setting, checked; not set, the hub derives its name from the host name and its port. */
+    static Optional<HubId> hubId(Settings settings) {
+        try {
+            return settings.text(ConfigKey.HUB_ID).map(HubId::of);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ConfigKey.HUB_ID.key() + " is not valid: " + e.getMessage());
         }
     }
 

@@ -134,6 +134,7 @@ final class AdminRequests {
         hub.audit(actor.name(), "node.removed", id.value(), actor.sourceAddress(), "certificate revoked");
         Optional<LiveNode> live = hub.registry().find(id).filter(hub.registry()::disconnect);
         CompletableFuture<Void> lost = hub.loss().removed(id, live);
+        hub.leases().release(id);
         live.ifPresent(LiveNode::disconnect);
         // the admin hears OK only once the node's jobs are recorded LOST (or requeued), so nobody reads them as RUNNING after
         Durably.await(lost);

@@ -40,7 +40,6 @@ public final class Hub implements AutoCloseable {
     public static final int DECOY_COST = 5;
 
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
-    /** While the store is unreachable, how often one call goes through to find out whether it is back. */
 
     private final HubBuilder parts;
     private final MessageCodec codec;
@@ -91,6 +90,7 @@ public final class Hub implements AutoCloseable {
                     parts.firstRetentionSweep, anchor, parts.anchor.orElseGet(() -> AnchorSettings.in(config.dataDirectory())).interval());
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
+            services.leases().announce(listener.address().getHostString() + ":" + listener.address().getPort());
         } catch (RuntimeException e) {
             stopStarted(auth);
             throw e;
@@ -209,13 +209,7 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public void decoyTouched(String sourceAddress, String decoy) {
-        HubServices current;
-        synchronized (this) {
-            if (services == null) {
-                throw new IllegalStateException("the hub is not started");
-            }
-            current = services;
-        }
+        HubServices current = started();
         current.limits().charge(sourceAddress, DECOY_COST);
         current.audit("", "honeypot.touched", decoy.length() > 200 ? decoy.substring(0, 200) : decoy, sourceAddress, "decoy");
     }
@@ -230,13 +224,7 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public void workerReportRefused(String node, String sourceAddress, String why) {
-        HubServices current;
-        synchronized (this) {
-            if (services == null) {
-                throw new IllegalStateException("the hub is not started");
-            }
-            current = services;
-        }
+        HubServices current = started();
         current.audit("node:" + node, "worker.report-refused", "", sourceAddress, why);
     }
 
@@ -390,6 +378,9 @@ public final class Hub implements AutoCloseable {
         if (timers != null) {
             timers.close();
             timers = null;
+        }
+        if (services != null) {
+            services.leases().close(); // after the timers, which would otherwise announce it again
         }
         if (journal != null) {
             journal.close();

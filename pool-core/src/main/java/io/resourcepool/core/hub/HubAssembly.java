@@ -4,6 +4,7 @@ import io.resourcepool.core.audit.AuditAnchor;
 import io.resourcepool.core.auth.AuthServices;
 import io.resourcepool.core.auth.EnvironmentVault;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +25,10 @@ final class HubAssembly {
         // jobs that could not start while the store was away are placed once it answers again, off the caller's thread
         parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
         OrphanedJobs orphans = new OrphanedJobs();
-        JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, parts.clock.instant().plus(config.nodeTimeout()));
+        HubLeases leases = new HubLeases(parts.store.coordination(), parts.hubId.orElseThrow(), config.nodeTimeout(), parts.clock);
+        Instant graceEnds = parts.clock.instant().plus(config.nodeTimeout());
+        leases.adoptEarlierRun(parts.store.nodes(), graceEnds);
+        JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, graceEnds, leases);
         WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout(), parts.observer);
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity(),
                 parts.decoyJoinTokens);
@@ -32,6 +36,6 @@ final class HubAssembly {
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.observer, parts.clock),
                 new RelayBuffers(config.relay().followerBufferBytes()),
-                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor);
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor, leases);
     }
 }

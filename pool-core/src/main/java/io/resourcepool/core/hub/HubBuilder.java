@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.ConfigurationException;
+import io.resourcepool.api.HubId;
 import io.resourcepool.api.Secret;
 import io.resourcepool.api.spi.Providers;
 import io.resourcepool.api.spi.ProviderConfig;
@@ -43,6 +44,7 @@ public final class HubBuilder {
     KeySeal keySeal = KeySeal.none();
     final List<Consumer<String>> anchorCopies = new ArrayList<>();
     List<Secret> decoyJoinTokens = List.of();
+    Optional<HubId> hubId = Optional.empty();
 
     HubBuilder() {}
 
@@ -226,6 +228,18 @@ public final class HubBuilder {
     }
 
     /**
+     * The name this hub goes by among the hubs sharing its database; by default {@link HubIdentity#derived(int)} from
+     * the host name and the port of the configuration's bind address. Used only where the store offers coordination.
+     *
+     * @param value the name
+     * @return this builder
+     */
+    public HubBuilder hubId(HubId value) {
+        this.hubId = Optional.of(java.util.Objects.requireNonNull(value, "hubId must be given"));
+        return this;
+    }
+
+    /**
      * The configuration (required).
      *
      * @param value the configuration
@@ -246,6 +260,9 @@ public final class HubBuilder {
         require(transport, "transport");
         require(store, "store");
         require(config, "config");
+        if (hubId.isEmpty()) {
+            hubId = Optional.of(HubIdentity.derived(config.bind().getPort()));
+        }
         if (observer != HubObserver.NONE) {
             store = new ObservedStore(store, observer);
         }

@@ -22,7 +22,8 @@ record HubServices(
         RelayBuffers relays,
         Strangers strangers,
         DiskGuard disk,
-        AuditAnchor anchor) {
+        AuditAnchor anchor,
+        HubLeases leases) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

@@ -1,9 +1,11 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.HubId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,16 @@ final class JobRecovery {
 
     private JobRecovery() {}
 
-    static void recover(JobStore jobs, JobDispatcher dispatcher, OrphanedJobs orphans, Instant graceEnds) {
-        List<JobRecord> unfinished = jobs.unfinished();
+    static void recover(JobStore jobs, JobDispatcher dispatcher, OrphanedJobs orphans, Instant graceEnds, HubLeases leases) {
+        List<HubId> liveHubs = leases.liveHubs();
+        List<JobRecord> unfinished = new ArrayList<>(jobs.unfinished());
+        int othersRunning = unfinished.size();
+        // the running jobs of a node another live hub holds are that hub's: its worker reports them there
+        unfinished.removeIf(record -> record.state() == JobState.RUNNING && leases.heldElsewhere(record.node().orElseThrow(), liveHubs));
+        othersRunning -= unfinished.size();
+        if (othersRunning > 0) {
+            log.info("left {} running jobs to the other live hubs that hold their nodes", othersRunning);
+        }
         int running = 0;
         for (JobRecord record : unfinished) {
             ActiveJob job = new ActiveJob(record, JobWatcher.NONE);

@@ -2,6 +2,7 @@ package io.resourcepool.core.hub;
 
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.NodeResources;
 import io.resourcepool.api.ResourceRequest;
 import io.resourcepool.api.spi.scheduler.NodeView;
@@ -29,6 +30,7 @@ final class LiveNode {
     private final String sandbox;
     private final Map<JobId, ResourceRequest> running = new HashMap<>();
     private volatile java.util.Optional<Instant> certificateExpires = java.util.Optional.empty();
+    private volatile java.util.Optional<FencingToken> lease = java.util.Optional.empty();
     private NodeResources resources;
     private Instant lastHeartbeat;
     private boolean drained;
@@ -92,6 +94,15 @@ final class LiveNode {
 
     void certificateExpires(java.util.Optional<Instant> end) {
         certificateExpires = end;
+    }
+
+    /** The fencing token of this hub's lease on the node, where hubs share the database; empty where they do not. */
+    java.util.Optional<FencingToken> lease() {
+        return lease;
+    }
+
+    void leasedUnder(java.util.Optional<FencingToken> token) {
+        lease = token;
     }
 
     synchronized Instant lastHeartbeat() {

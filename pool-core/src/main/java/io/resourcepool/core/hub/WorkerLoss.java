@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.AuditEvent;
+import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.protocol.WireTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,22 @@ final class WorkerLoss {
             giveUp(job, "node " + node.id() + " came back without the job (its worker restarted)");
         }
         return disowned;
+    }
+
+    /**
+     * The node's lease was just taken by this hub: the jobs the store has RUNNING on it that this hub does not know
+     * (their hub closed, or its lease ran out) become its orphans, so that the worker's registration takes back those
+     * it reports and gives up the others, as after a restart of their own hub.
+     */
+    void adopt(NodeId node, List<JobRecord> running) {
+        Instant graceEnds = clock.instant().plus(grace);
+        for (JobRecord record : running) {
+            if (dispatcher.find(record.id()).isEmpty()) {
+                ActiveJob job = new ActiveJob(record, JobWatcher.NONE);
+                dispatcher.recovered(job);
+                orphans.orphan(node, List.of(job), graceEnds);
+            }
+        }
     }
 
     /** The tasks a heartbeat reports that the hub does not expect from that node: ended, lost or placed elsewhere. */

@@ -1,5 +1,9 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.JobQuery;
+import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.spi.store.NodeRecord;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.transport.PeerCertificate;
@@ -44,9 +48,25 @@ final class WorkerReports {
         NodeRecord stored = hub.enrolment().recognised(certificate);
         this.certificate = certificate;
         Instant now = hub.clock().instant();
+        Optional<FencingToken> lease = leaseOf(stored.id());
+        try {
+            registerUnder(lease, request, stored, now);
+        } catch (RuntimeException e) {
+            // a registration that failed half way gives its lease back once the node's grace ends, unless it comes back
+            hub.leases().lapse(stored.id(), now.plus(hub.loss().grace()));
+            throw e;
+        }
+    }
+
+    private void registerUnder(Optional<FencingToken> lease, NodeMessage.Register request, NodeRecord stored, Instant now) {
         node = new LiveNode(stored.id(), request.hostname(), channel, request.resources().toResources(),
                 request.labels(), request.sandbox(), stored.drained(), now);
         node.certificateExpires(certificate.notAfter());
+        node.leasedUnder(lease);
+        if (lease.isPresent()) {
+            hub.loss().adopt(stored.id(), hub.store().jobs().list(new JobQuery(Optional.of(JobState.RUNNING), Optional.of(stored.id()),
+                    Optional.empty(), JobQuery.MAX_LIMIT)));
+        }
         Optional<LiveNode> replaced = hub.registry().connect(node);
         List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
         if (!request.labels().equals(stored.labels())) {
@@ -56,6 +76,16 @@ final class WorkerReports {
         channel.send(ack(request.requestId(), disowned));
         askToRenewIfFromRetiringCa();
         hub.dispatcher().placeWaiting();
+    }
+
+    /** The node's lease for this hub, where hubs share the database; a refusal because another hub holds it is audited. */
+    private Optional<FencingToken> leaseOf(NodeId id) {
+        try {
+            return hub.leases().take(id);
+        } catch (ConversationException e) {
+            hub.audit("node:" + id, "node.lease-refused", id.value(), channel.connection().remoteAddress(), e.getMessage());
+            throw e;
+        }
     }
 
     /** After a CA rotation, a worker whose certificate the old CA signed is asked (once per connection) to renew now. */
@@ -95,6 +125,7 @@ final class WorkerReports {
     void disconnected() {
         if (node != null && hub.registry().disconnect(node)) {
             hub.loss().disconnected(node);
+            hub.leases().lapse(node.id(), node.lastHeartbeat().plus(hub.loss().grace()));
         }
     }
 

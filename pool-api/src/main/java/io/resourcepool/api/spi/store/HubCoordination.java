@@ -7,7 +7,8 @@ import java.util.OptionalLong;
  * What several hubs sharing one database need from it to work together: who is live ({@link #hubs()}), which hub
  * holds each node ({@link #leases()}), messages between hubs ({@link #handover()}), and a way to tell that another
  * hub changed credentials ({@link #credentialEpoch()}). A store offers it through {@link Store#coordination()} only
- * where several hubs may share it; today the hub uses only the credential epoch, for its session cache.
+ * where several hubs may share it; today the hub uses membership, node leases and the credential epoch, not the
+ * handover queue.
  *
  * <p>Implementations must measure every lease by the database's clock, never a hub's, keep each method one atomic
  * step, and be safe for use by many threads. The waits ({@link HandoverQueue#await}, {@link #awaitCredentialChange})

@@ -1,0 +1,231 @@
+package io.resourcepool.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.resourcepool.api.HubId;
+import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.HubCoordination;
+import io.resourcepool.api.spi.store.HubMember;
+import io.resourcepool.api.spi.store.NodeLease;
+import io.resourcepool.api.spi.store.NodeLeases;
+import io.resourcepool.core.audit.AnchorSettings;
+import io.resourcepool.core.client.AuditRow;
+import io.resourcepool.core.client.JobInfo;
+import io.resourcepool.core.client.NodeInfo;
+import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.core.net.HubAddresses;
+import io.resourcepool.launcher.hub.HubRuntime;
+import io.resourcepool.launcher.worker.WorkerRuntime;
+import io.resourcepool.testkit.store.TestDatabase;
+import io.resourcepool.testkit.store.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real hubs (TLS, real workers with the process sandbox) on one PostgreSQL schema, sharing their key files and CA
+ * as an operator running several hubs gives them: a node is leased to the hub it registered with, another hub refuses
+ * it naming that hub, a hub that closes in order releases its leases so that its workers join the other hub at once,
+ * a starting hub leaves the running jobs of a node another live hub holds alone, and each hub is a live member while
+ * it runs. Skipped, saying how to run it, without PostgreSQL (and failed under {@code POOL_TEST_DATABASES=required}).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LeasesAcrossHubsTest {
+    private static final HubId HUB_A = HubId.of("hub-a");
+    private static final HubId HUB_B = HubId.of("hub-b");
+    /** The node timeout of most tests here: short, so that a job outlasting it is quick to run. */
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(4);
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private LivePool poolA;
+    private boolean hubAClosed;
+    private HubRuntime hubB;
+
+    @AfterEach
+    void stopAll() {
+        try (TestDatabase dropped = database) {
+            if (hubB != null) {
+                hubB.close();
+            }
+            if (hubAClosed) {
+                poolA.workers.forEach(WorkerRuntime::close);
+                poolA.clientTransport.close();
+            } else if (poolA != null) {
+                poolA.close();
+            }
+        }
+    }
+
+    @Test
+    void aNodeRegisteredOnOneHubIsRefusedByTheOtherNamingTheHubThatHoldsIt() throws Exception {
+        startHubA(NODE_TIMEOUT);
+        WorkerRuntime onA = poolA.startWorker("w1", plan -> plan);
+        NodeId node = onA.worker().registered().get(60, TimeUnit.SECONDS);
+        startHubB(NODE_TIMEOUT);
+
+        // the same identity (the same data directory, key and certificate) dialling hub B only
+        poolA.startWorker("w1", plan -> plan.withHubs(HubAddresses.of(hubB.address())));
+
+        try (PoolClient adminB = admin(hubB); PoolClient adminA = poolA.admin()) {
+            AuditRow refusal = await("hub B refusing the node").atMost(Duration.ofSeconds(30))
+                    .until(() -> adminB.admin().audit("", "node.lease-refused", 10).stream().filter(r -> r.target().equals(node.value()))
+                            .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(refusal.detail()).contains("held by hub " + HUB_A).contains("joins here once that hub's lease on it ends");
+            assertThat(adminA.nodes()).filteredOn(n -> n.id().equals(node)).extracting(NodeInfo::online).containsExactly(true);
+            assertThat(adminB.nodes()).as("hub B's view").noneMatch(n -> n.id().equals(node) && n.online());
+        }
+        assertThat(onA.worker().stopped()).as("the worker on A, still serving").isNotDone();
+    }
+
+    @Test
+    void aWorkerOfAHubThatClosesInOrderIsOnlineOnTheOtherHubWithoutARestartAndItsRunningJobEndsThere() throws Exception {
+        // long enough that a lease left to run out (not released) would keep the worker off hub B past the wait below
+        Duration nodeTimeout = Duration.ofSeconds(12);
+        startHubA(nodeTimeout);
+        startHubB(nodeTimeout);
+        WorkerRuntime worker = poolA.startWorker("w1", plan -> plan.withHubs(new HubAddresses(List.of(poolA.hub.address(), hubB.address()))));
+        NodeId node = worker.worker().registered().get(60, TimeUnit.SECONDS);
+        JobId running;
+        try (PoolClient adminA = poolA.admin()) {
+            running = adminA.submit(JobSpec.of("sh", "-c", "sleep 3; echo done"));
+            LivePool.awaitJob(adminA, running, Duration.ofSeconds(30), job -> job.state() == JobState.RUNNING);
+        }
+
+        poolA.hub.close();
+        hubAClosed = true;
+
+        try (PoolClient adminB = admin(hubB)) {
+            await("the worker online on hub B").atMost(nodeTimeout.dividedBy(2))
+                    .until(() -> adminB.nodes().stream().anyMatch(n -> n.id().equals(node) && n.online()));
+            // hub B takes up the job the worker reports, as hub A would have after a restart
+            JobInfo ended = LivePool.awaitJob(adminB, running, Duration.ofSeconds(30), job -> job.state().isFinal());
+            assertThat(ended.state()).as(ended.toString()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(ended.attempt()).isEqualTo(1);
+            assertThat(ended.outputTail().asUtf8()).contains("done");
+        }
+        assertThat(worker.worker().stopped()).as("the same worker, never restarted").isNotDone();
+    }
+
+    @Test
+    void theLeaseOfANodeThatWentAwayIsKeptUntilItsGraceEndsThenReleased() throws Exception {
+        startHubA(NODE_TIMEOUT);
+        WorkerRuntime worker = poolA.startWorker("w1", plan -> plan);
+        NodeId node = worker.worker().registered().get(60, TimeUnit.SECONDS);
+        NodeLeases leases = poolA.hub.store().coordination().orElseThrow().leases();
+        assertThat(leases.holder(node)).map(NodeLease::holder).contains(HUB_A);
+
+        worker.close();
+
+        assertThat(leases.holder(node)).as("kept while the node may come back").map(NodeLease::holder).contains(HUB_A);
+        // renewed by hub A every heartbeat interval until then: without the release it would never end
+        await("the lease released").atMost(NODE_TIMEOUT.multipliedBy(3)).until(() -> leases.holder(node).isEmpty());
+    }
+
+    @Test
+    void aHubStartedWhileAnotherRunsAJobLeavesThatJobToIt() throws Exception {
+        startHubA(NODE_TIMEOUT);
+        poolA.startWorker("w1", plan -> plan).worker().registered().get(60, TimeUnit.SECONDS);
+        try (PoolClient adminA = poolA.admin()) {
+            // runs well past hub B's node timeout: a hub B that took the job as its own would have given it up by then
+            JobId id = adminA.submit(JobSpec.of("sh", "-c", "sleep " + NODE_TIMEOUT.multipliedBy(2).toSeconds() + "; echo done"));
+            LivePool.awaitJob(adminA, id, Duration.ofSeconds(30), job -> job.state() == JobState.RUNNING);
+
+            startHubB(NODE_TIMEOUT);
+
+            JobInfo ended = LivePool.awaitJob(adminA, id, Duration.ofSeconds(60), job -> job.state().isFinal());
+            assertThat(ended.state()).as(ended.toString()).isEqualTo(JobState.SUCCEEDED);
+            try (PoolClient adminB = admin(hubB)) {
+                JobInfo onB = adminB.job(id);
+                assertThat(onB.state()).isEqualTo(JobState.SUCCEEDED);
+                assertThat(onB.attempt()).as("never requeued").isEqualTo(1);
+                assertThat(adminB.admin().audit("", "job.", 100)).filteredOn(r -> r.target().equals(id.toString()))
+                        .extracting(AuditRow::action).doesNotContain("job.requeued", "job.lost");
+            }
+        }
+    }
+
+    @Test
+    void eachHubIsLiveWhileItRunsAndAClosedHubIsNot() {
+        startHubA(NODE_TIMEOUT);
+        startHubB(NODE_TIMEOUT);
+        HubCoordination coordination = poolA.hub.store().coordination().orElseThrow();
+
+        assertThat(coordination.hubs().live()).extracting(HubMember::hub).containsExactly(HUB_A, HUB_B);
+        assertThat(coordination.hubs().live()).extracting(HubMember::clientAddress)
+                .containsExactly(HubAddresses.written(poolA.hub.address()), HubAddresses.written(hubB.address()));
+
+        hubB.close();
+        hubB = null;
+        assertThat(coordination.hubs().live()).extracting(HubMember::hub).containsExactly(HUB_A);
+    }
+
+    private void startHubA(Duration nodeTimeout) {
+        database = TestServer.POSTGRESQL.createDatabase();
+        poolA = new LivePool(dir, storeSettings(HUB_A, nodeTimeout));
+    }
+
+    /** Hub B on its own copy of hub A's data directory (keys and CA), on the same schema. */
+    private void startHubB(Duration nodeTimeout) {
+        Path dataB = dir.resolve("b").resolve("hub");
+        copyKeys(dir.resolve("hub"), dataB);
+        Map<String, String> settings = new HashMap<>(storeSettings(HUB_B, nodeTimeout));
+        settings.put("hub.data-dir", dataB.toString());
+        hubB = HubRuntime.start(LivePool.hubSettings(dir.resolve("b"), settings), Optional.empty());
+    }
+
+    private Map<String, String> storeSettings(HubId hub, Duration nodeTimeout) {
+        Map<String, String> settings = new HashMap<>(Map.of("hub.id", hub.value(), "store.type", "jdbc", "store.url", database.url(),
+                "store.user", database.user(), "hub.node-timeout", nodeTimeout.toSeconds() + "s"));
+        database.password().ifPresent(password -> settings.put("store.password-file", secretFile(password).toString()));
+        return settings;
+    }
+
+    private Path secretFile(String password) {
+        try {
+            Path file = dir.resolve("db-password");
+            Files.writeString(file, password);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every file of hub A's data directory but its audit checkpoints, which are each hub's own. */
+    private static void copyKeys(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().startsWith(AnchorSettings.DEFAULT_FILE_NAME)) {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PoolClient admin(HubRuntime hub) {
+        return PoolClient.connect(poolA.clientTransport, hub.address()).login("admin", LivePool.ADMIN_PASSWORD);
+    }
+}

@@ -1,0 +1,155 @@
+package io.resourcepool.core.hub;
+
+import io.resourcepool.api.HubId;
+import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.store.FencingToken;
+import io.resourcepool.api.spi.store.HubCoordination;
+import io.resourcepool.api.spi.store.HubMember;
+import io.resourcepool.api.spi.store.NodeLease;
+import io.resourcepool.api.spi.store.NodeStore;
+import io.resourcepool.core.protocol.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This hub's membership among the hubs sharing its database, and the leases it holds on the nodes connected to it,
+ * where the store offers {@link HubCoordination}; without it every method does nothing and every node is taken.
+ * A node registers here only under its lease (its fencing token kept here and with the live node); a node that went
+ * away keeps it until its grace ends, then it is released, as it is when the node is removed or the hub closes, so
+ * that the worker may join another hub at once. Leases and membership last the node timeout and are renewed every
+ * heartbeat interval by the hub's timers.
+ */
+final class HubLeases {
+    private static final Logger log = LoggerFactory.getLogger(HubLeases.class);
+
+    private final Optional<HubCoordination> coordination;
+    private final HubId self;
+    private final Duration ttl;
+    private final InstantSource clock;
+    private final Map<NodeId, FencingToken> held = new ConcurrentHashMap<>();
+    /** Nodes whose connection ended, with when their grace ends: their lease is released then unless they came back. */
+    private final Map<NodeId, Instant> lapsing = new ConcurrentHashMap<>();
+    /** Where clients and workers reach this hub, once it listens; the membership is written from then on. */
+    private volatile Optional<String> clientAddress = Optional.empty();
+
+    HubLeases(Optional<HubCoordination> coordination, HubId self, Duration ttl, InstantSource clock) {
+        this.coordination = coordination;
+        this.clock = clock;
+        this.self = self;
+        this.ttl = ttl;
+    }
+
+    HubId self() {
+        return self;
+    }
+
+    /**
+     * Takes the node's lease for this hub before it registers.
+     *
+     * @return its fencing token; empty without coordination
+     * @throws ConversationException when another live hub holds the node (a store failure passes as it is)
+     */
+    Optional<FencingToken> take(NodeId node) {
+        if (coordination.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<NodeLease> lease = coordination.get().leases().acquire(node, self, ttl);
+        if (lease.isEmpty()) {
+            String holder = coordination.get().leases().holder(node).map(l -> l.holder().value()).orElse("another hub");
+            throw new ConversationException(ErrorCode.BUSY, "node " + node + " is held by hub " + holder
+                    + ", which it is connected to; it joins here once that hub's lease on it ends (at most " + ttl.toSeconds()
+                    + " s after that hub stops renewing it)");
+        }
+        lapsing.remove(node);
+        held.put(node, lease.get().token());
+        return Optional.of(lease.get().token());
+    }
+
+    /** The node's connection ended: its lease is kept until its grace ends, then released unless it registered again. */
+    void lapse(NodeId node, Instant graceEnds) {
+        if (held.containsKey(node)) {
+            lapsing.put(node, graceEnds);
+        }
+    }
+
+    /** The node was removed (or its grace ended): its lease is released now, under the token it was taken with. */
+    void release(NodeId node) {
+        lapsing.remove(node);
+        FencingToken token = held.remove(node);
+        if (token != null) {
+            coordination.ifPresent(c -> c.leases().release(node, self, token));
+        }
+    }
+
+    /** Announces this hub to the others, and says which are live. */
+    void announce(String address) {
+        clientAddress = Optional.of(address);
+        coordination.ifPresent(c -> {
+            c.hubs().announce(self, address, ttl);
+            log.info("hub {} announced at {}; live hubs: {}", self, address,
+                    c.hubs().live().stream().map(m -> m.hub() + " (" + m.clientAddress() + ")").toList());
+        });
+    }
+
+    /**
+     * The timers' round: renews this hub's membership (announcing it again if it ran out) and every lease it holds,
+     * and releases the leases of nodes whose grace ended.
+     */
+    void renew() {
+        if (coordination.isEmpty() || clientAddress.isEmpty()) {
+            return;
+        }
+        HubCoordination c = coordination.get();
+        if (!c.hubs().renew(self, ttl)) {
+            log.warn("hub {}'s membership had run out (the store was slow or away); announcing it again", self);
+            c.hubs().announce(self, clientAddress.get(), ttl);
+        }
+        c.leases().renewAll(self, ttl);
+        Instant now = clock.instant();
+        lapsing.forEach((node, graceEnds) -> {
+            if (!graceEnds.isAfter(now)) {
+                release(node);
+            }
+        });
+    }
+
+    /**
+     * A starting hub's leases left by an earlier run under the same id: kept until the grace of the jobs it recovers
+     * ends, as if their nodes had just gone away, and released then unless the nodes register again.
+     */
+    void adoptEarlierRun(NodeStore nodes, Instant graceEnds) {
+        coordination.ifPresent(c -> nodes.listNodes().forEach(record -> c.leases().holder(record.id()).filter(l -> l.holder().equals(self))
+                .ifPresent(lease -> {
+                    held.put(record.id(), lease.token());
+                    lapsing.put(record.id(), graceEnds);
+                })));
+    }
+
+    /** Whether another live hub holds the node: its running jobs are that hub's. */
+    boolean heldElsewhere(NodeId node, List<HubId> liveHubs) {
+        return coordination.flatMap(c -> c.leases().holder(node)).map(NodeLease::holder)
+                .filter(holder -> !holder.equals(self) && liveHubs.contains(holder)).isPresent();
+    }
+
+    /** The hubs live now, this one included once announced; empty without coordination. */
+    List<HubId> liveHubs() {
+        return coordination.map(c -> c.hubs().live().stream().map(HubMember::hub).toList()).orElse(List.of());
+    }
+
+    /** The hub closes in order: every lease it holds is released and it leaves, so its workers move on at once. */
+    void close() {
+        try {
+            List.copyOf(held.keySet()).forEach(this::release);
+            coordination.ifPresent(c -> c.hubs().leave(self));
+        } catch (RuntimeException e) {
+            log.warn("hub {} could not give up its leases as it closed ({}); they run out within {} s", self, e.getMessage(), ttl.toSeconds());
+        }
+    }
+}
