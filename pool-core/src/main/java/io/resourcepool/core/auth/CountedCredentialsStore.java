@@ -1,11 +1,6 @@
 package io.resourcepool.core.auth;
 
-import io.resourcepool.api.spi.store.AuditLog;
-import io.resourcepool.api.spi.store.HubCoordination;
-import io.resourcepool.api.spi.store.CredentialStore;
-import io.resourcepool.api.spi.store.JobStore;
-import io.resourcepool.api.spi.store.JournalGroup;
-import io.resourcepool.api.spi.store.NodeStore;
+import io.resourcepool.api.spi.store.ForwardingStore;
 import io.resourcepool.api.spi.store.Store;
 import java.util.Optional;
 
@@ -14,19 +9,13 @@ import java.util.Optional;
  * store as it is, opening and closing included (which only the store's owner does). Over a store shared with other
  * hubs, it counts their writes too, as the given watch hears them.
  */
-final class CountedCredentialsStore implements Store {
-    private final Store store;
+final class CountedCredentialsStore extends ForwardingStore {
     private final CountedCredentialWrites credentials;
 
     CountedCredentialsStore(Store store, Optional<CredentialEpochWatch> otherHubs) {
-        this.store = store;
+        super(store);
         this.credentials = otherHubs.map(watch -> new CountedCredentialWrites(store.credentials(), watch))
                 .orElseGet(() -> new CountedCredentialWrites(store.credentials()));
-    }
-
-    @Override
-    public void open() {
-        store.open();
     }
 
     @Override
@@ -34,38 +23,4 @@ final class CountedCredentialsStore implements Store {
         return credentials;
     }
 
-    @Override
-    public NodeStore nodes() {
-        return store.nodes();
-    }
-
-    @Override
-    public JobStore jobs() {
-        return store.jobs();
-    }
-
-    @Override
-    public AuditLog audit() {
-        return store.audit();
-    }
-
-    @Override
-    public void record(JournalGroup group) {
-        store.record(group);
-    }
-
-    @Override
-    public Optional<HubCoordination> coordination() {
-        return store.coordination();
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
 }

@@ -4,7 +4,7 @@ import io.resourcepool.api.StoreException;
 import io.resourcepool.api.StoreUnavailableException;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
-import io.resourcepool.api.spi.store.HubCoordination;
+import io.resourcepool.api.spi.store.ForwardingStore;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
@@ -12,7 +12,6 @@ import io.resourcepool.api.spi.store.Store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Optional;
 
 /**
  * The store handed to the hub, with every call of every facet passing through its {@link StoreAvailability}: while
@@ -20,8 +19,7 @@ import java.util.Optional;
  * timeouts. The facets are guarded by proxies of their interfaces, so a method added to a facet is guarded without
  * a line here. Opening and closing stay with the caller, who owns the store.
  */
-final class GuardedStore implements Store {
-    private final Store store;
+final class GuardedStore extends ForwardingStore {
     private final StoreAvailability availability;
     private final CredentialStore credentials;
     private final NodeStore nodes;
@@ -29,7 +27,7 @@ final class GuardedStore implements Store {
     private final AuditLog audit;
 
     GuardedStore(Store store, StoreAvailability availability) {
-        this.store = store;
+        super(store);
         this.availability = availability;
         this.credentials = guarded(CredentialStore.class, store.credentials());
         this.nodes = guarded(NodeStore.class, store.nodes());
@@ -94,23 +92,12 @@ final class GuardedStore implements Store {
     @Override
     public void record(JournalGroup group) {
         try {
-            call(store, Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
+            call(delegate(), Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("the store's journal write failed: " + e, e);
         }
-    }
-
-    /** As the store has it: the hubs' coordination is theirs to guard, each part retrying by itself. */
-    @Override
-    public Optional<HubCoordination> coordination() {
-        return store.coordination();
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
     }
 
     @Override

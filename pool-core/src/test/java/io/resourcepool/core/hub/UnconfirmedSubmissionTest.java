@@ -9,14 +9,10 @@ import io.resourcepool.api.JobSpec;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.StoreException;
-import io.resourcepool.api.spi.store.AuditLog;
-import io.resourcepool.api.spi.store.CredentialStore;
+import io.resourcepool.api.spi.store.ForwardingStore;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
-import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
-import io.resourcepool.api.spi.store.NodeStore;
-import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.testkit.store.InMemoryStore;
 import java.nio.file.Path;
@@ -40,26 +36,25 @@ class UnconfirmedSubmissionTest {
     Path dir;
 
     /** The in-memory store, whose next job group can be made to fail after it was kept, or instead of being kept. */
-    private static final class FailingCommits implements Store {
-        private final InMemoryStore inner;
+    private static final class FailingCommits extends ForwardingStore {
         volatile boolean keepThenFail;
         volatile boolean failWithoutKeeping;
 
         FailingCommits(InMemoryStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public void record(JournalGroup group) {
             if (group.creates().isEmpty()) {
-                inner.record(group);
+                super.record(group);
                 return;
             }
             if (failWithoutKeeping) {
                 failWithoutKeeping = false;
                 throw new StoreException("the connection to the database was lost; nothing was committed");
             }
-            inner.record(group);
+            super.record(group);
             if (keepThenFail) {
                 keepThenFail = false;
                 throw new StoreException("the connection to the database was lost while committing");
@@ -67,38 +62,8 @@ class UnconfirmedSubmissionTest {
         }
 
         @Override
-        public void open() {
-            inner.open();
-        }
-
-        @Override
-        public CredentialStore credentials() {
-            return inner.credentials();
-        }
-
-        @Override
-        public NodeStore nodes() {
-            return inner.nodes();
-        }
-
-        @Override
-        public JobStore jobs() {
-            return inner.jobs();
-        }
-
-        @Override
-        public AuditLog audit() {
-            return inner.audit();
-        }
-
-        @Override
         public String describe() {
-            return "failing commits over " + inner.describe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return "failing commits over " + super.describe();
         }
     }
 
