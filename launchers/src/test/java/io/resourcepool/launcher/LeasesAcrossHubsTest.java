@@ -12,7 +12,6 @@ import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.HubMember;
 import io.resourcepool.api.spi.store.NodeLease;
 import io.resourcepool.api.spi.store.NodeLeases;
-import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.client.AuditRow;
 import io.resourcepool.core.client.JobInfo;
 import io.resourcepool.core.client.NodeInfo;
@@ -20,19 +19,11 @@ import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.net.HubAddresses;
 import io.resourcepool.launcher.hub.HubRuntime;
 import io.resourcepool.launcher.worker.WorkerRuntime;
-import io.resourcepool.testkit.store.TestDatabase;
-import io.resourcepool.testkit.store.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,23 +46,14 @@ class LeasesAcrossHubsTest {
     @TempDir
     Path dir;
 
-    private TestDatabase database;
+    private HubsOnOneDatabase hubs;
     private LivePool poolA;
-    private boolean hubAClosed;
     private HubRuntime hubB;
 
     @AfterEach
     void stopAll() {
-        try (TestDatabase dropped = database) {
-            if (hubB != null) {
-                hubB.close();
-            }
-            if (hubAClosed) {
-                poolA.workers.forEach(WorkerRuntime::close);
-                poolA.clientTransport.close();
-            } else if (poolA != null) {
-                poolA.close();
-            }
+        if (hubs != null) {
+            hubs.close();
         }
     }
 
@@ -110,8 +92,7 @@ class LeasesAcrossHubsTest {
             LivePool.awaitJob(adminA, running, Duration.ofSeconds(30), job -> job.state() == JobState.RUNNING);
         }
 
-        poolA.hub.close();
-        hubAClosed = true;
+        hubs.closeFirstHub();
 
         try (PoolClient adminB = admin(hubB)) {
             await("the worker online on hub B").atMost(nodeTimeout.dividedBy(2))
@@ -173,59 +154,21 @@ class LeasesAcrossHubsTest {
         assertThat(coordination.hubs().live()).extracting(HubMember::clientAddress)
                 .containsExactly(HubAddresses.written(poolA.hub.address()), HubAddresses.written(hubB.address()));
 
-        hubB.close();
-        hubB = null;
+        hubs.close(hubB);
         assertThat(coordination.hubs().live()).extracting(HubMember::hub).containsExactly(HUB_A);
     }
 
     private void startHubA(Duration nodeTimeout) {
-        database = TestServer.POSTGRESQL.createDatabase();
-        poolA = new LivePool(dir, storeSettings(HUB_A, nodeTimeout));
+        hubs = new HubsOnOneDatabase(dir);
+        poolA = hubs.first(HUB_A, nodeTimeout);
     }
 
     /** Hub B on its own copy of hub A's data directory (keys and CA), on the same schema. */
     private void startHubB(Duration nodeTimeout) {
-        Path dataB = dir.resolve("b").resolve("hub");
-        copyKeys(dir.resolve("hub"), dataB);
-        Map<String, String> settings = new HashMap<>(storeSettings(HUB_B, nodeTimeout));
-        settings.put("hub.data-dir", dataB.toString());
-        hubB = HubRuntime.start(LivePool.hubSettings(dir.resolve("b"), settings), Optional.empty());
-    }
-
-    private Map<String, String> storeSettings(HubId hub, Duration nodeTimeout) {
-        Map<String, String> settings = new HashMap<>(Map.of("hub.id", hub.value(), "store.type", "jdbc", "store.url", database.url(),
-                "store.user", database.user(), "hub.node-timeout", nodeTimeout.toSeconds() + "s"));
-        database.password().ifPresent(password -> settings.put("store.password-file", secretFile(password).toString()));
-        return settings;
-    }
-
-    private Path secretFile(String password) {
-        try {
-            Path file = dir.resolve("db-password");
-            Files.writeString(file, password);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every file of hub A's data directory but its audit checkpoints, which are each hub's own. */
-    private static void copyKeys(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else if (!file.getFileName().toString().startsWith(AnchorSettings.DEFAULT_FILE_NAME)) {
-                    Files.copy(file, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        hubB = hubs.another(HUB_B, nodeTimeout);
     }
 
     private PoolClient admin(HubRuntime hub) {
-        return PoolClient.connect(poolA.clientTransport, hub.address()).login("admin", LivePool.ADMIN_PASSWORD);
+        return hubs.admin(hub);
     }
 }

@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobSpec;
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobRecord;
@@ -20,7 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * that may be retried goes back to waiting as the next attempt, keeping its watcher and followers.
  */
 final class ActiveJob {
-    enum Phase { WAITING, PLACING, RUNNING, DONE }
+    /**
+     * Where the job is: waiting for a node here, being placed, running on a node here, ended; or ELSEWHERE, driven
+     * by another hub sharing the store, which tells this one its progress ({@link JobsAcrossHubs}).
+     */
+    enum Phase { WAITING, PLACING, RUNNING, ELSEWHERE, DONE }
 
     private final JobId id;
     private final JobSpec spec;
@@ -196,6 +201,58 @@ final class ActiveJob {
     /** When this attempt started on its node, if it did. */
     Optional<Instant> startedAt() {
         return startedAt;
+    }
+
+    /** Tells the watcher that the start of this attempt on its node is durable. */
+    void startStored() {
+        node.ifPresent(on -> watcher.started(id, on));
+    }
+
+    /** Another hub started the job on one of its nodes: this hub only relays its progress from now on. */
+    boolean startedElsewhere(NodeId on) {
+        if (phase.get() == Phase.ELSEWHERE || phase.compareAndSet(Phase.WAITING, Phase.ELSEWHERE)
+                || phase.compareAndSet(Phase.RUNNING, Phase.ELSEWHERE)) {
+            node = Optional.of(on);
+            return true;
+        }
+        return false;
+    }
+
+    /** The store refused this hub's start of the job: another hub started (or ended) it, and drives it from now on. */
+    boolean refusedHere() {
+        if (!phase.compareAndSet(Phase.RUNNING, Phase.ELSEWHERE)) {
+            return false;
+        }
+        node = Optional.empty();
+        startedAt = Optional.empty();
+        return true;
+    }
+
+    /**
+     * The job, driven elsewhere until now, is this hub's again as the store has it: RUNNING on a node whose lease
+     * this hub took, or QUEUED again (its attempt lost there).
+     *
+     * @return false when it was not driven elsewhere
+     */
+    boolean cameBack(JobRecord record) {
+        if (phase.get() != Phase.ELSEWHERE) {
+            return false;
+        }
+        boolean running = record.state() == JobState.RUNNING;
+        synchronized (this) {
+            attempt = record.attempt();
+            received = 0;
+            digests = new OutputDigests(!running);
+        }
+        node = running ? record.node() : Optional.empty();
+        startedAt = running ? record.startedAt() : Optional.empty();
+        return phase.compareAndSet(Phase.ELSEWHERE, running ? Phase.RUNNING : Phase.WAITING);
+    }
+
+    /** The job ended on another hub, which stored its end: nothing is left to write here. */
+    void endedElsewhere() {
+        phase.set(Phase.DONE);
+        endStored.complete(null);
     }
 
     /** Tells the watcher once, before any output can reach it. */

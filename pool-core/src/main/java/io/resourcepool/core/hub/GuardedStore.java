@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.StoreUnavailableException;
 import io.resourcepool.api.spi.store.AuditLog;
@@ -12,6 +13,7 @@ import io.resourcepool.api.spi.store.Store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Set;
 
 /**
  * The store handed to the hub, with every call of every facet passing through its {@link StoreAvailability}: while
@@ -90,9 +92,10 @@ final class GuardedStore extends ForwardingStore {
     }
 
     @Override
-    public void record(JournalGroup group) {
+    @SuppressWarnings("unchecked")
+    public Set<JobId> record(JournalGroup group) {
         try {
-            call(delegate(), Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
+            return (Set<JobId>) call(delegate(), Store.class.getMethod("record", JournalGroup.class), new Object[] {group});
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

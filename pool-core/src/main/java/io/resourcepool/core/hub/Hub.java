@@ -91,6 +91,7 @@ public final class Hub implements AutoCloseable {
             inProcess = new InProcessClients(parts.transport.limits(), this::serveInProcess);
             listener = parts.transport.listen(config.bind(), this::serve);
             services.leases().announce(listener.address().getHostString() + ":" + listener.address().getPort());
+            services.across().start();
         } catch (RuntimeException e) {
             stopStarted(auth);
             throw e;
@@ -380,6 +381,7 @@ public final class Hub implements AutoCloseable {
             timers = null;
         }
         if (services != null) {
+            services.across().close();
             services.leases().close(); // after the timers, which would otherwise announce it again
         }
         if (journal != null) {

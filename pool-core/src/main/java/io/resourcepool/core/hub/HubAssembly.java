@@ -29,13 +29,16 @@ final class HubAssembly {
         Instant graceEnds = parts.clock.instant().plus(config.nodeTimeout());
         leases.adoptEarlierRun(parts.store.nodes(), graceEnds);
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, graceEnds, leases);
-        WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout(), parts.observer);
+        WorkerLoss loss = new WorkerLoss(dispatcher, completion, journal, orphans, parts.clock, config.nodeTimeout(), parts.observer, leases);
+        JobsAcrossHubs across = new JobsAcrossHubs(parts.store.coordination(), leases, parts.store.jobs(), dispatcher, completion, loss,
+                registry, parts.clock);
+        dispatcher.shareWith(across);
         Enrolment enrolment = new Enrolment(parts.store, auth.joinTokens(), parts.issuer, parts.clock, config.certificateValidity(),
                 parts.decoyJoinTokens);
         return new HubServices(config, parts.clock, parts.store, auth, registry, dispatcher, completion, loss, enrolment,
                 new HeartbeatRecorder(parts.store.nodes()),
                 new SourceLimits(config.rateLimits(), parts.store.audit(), parts.observer, parts.clock),
                 new RelayBuffers(config.relay().followerBufferBytes()),
-                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor, leases);
+                new Strangers(config.startups(), bound -> ThreadLocalRandom.current().nextInt(bound)), disk, anchor, leases, across);
     }
 }

@@ -138,6 +138,42 @@ final class HubLeases {
                 .filter(holder -> !holder.equals(self) && liveHubs.contains(holder)).isPresent();
     }
 
+    /**
+     * Whether this hub may still act on the node's jobs: it holds the node's lease now (always, without coordination),
+     * or took it again as nobody held it. A hub that was paused past its lease while another took the node must leave
+     * the node's jobs to that hub.
+     */
+    boolean mayActOn(NodeId node, Instant graceEnds) {
+        if (coordination.isEmpty()) {
+            return true;
+        }
+        FencingToken token = held.get(node);
+        if (token != null && coordination.get().leases().stillHolds(node, self, token)) {
+            return true;
+        }
+        return takeUntil(node, graceEnds);
+    }
+
+    /** The hub that holds the node now, if any (this one included); empty without coordination. */
+    Optional<HubId> holderOf(NodeId node) {
+        return coordination.flatMap(c -> c.leases().holder(node)).map(NodeLease::holder);
+    }
+
+    /**
+     * Takes the lease of a node nobody holds (its hub is gone) for this hub until the grace of its running jobs ends,
+     * as if it had just gone away from here: released then unless it registers here.
+     *
+     * @return true when this hub now holds it
+     */
+    boolean takeUntil(NodeId node, Instant graceEnds) {
+        Optional<NodeLease> lease = coordination.flatMap(c -> c.leases().acquire(node, self, ttl));
+        lease.ifPresent(l -> {
+            held.put(node, l.token());
+            lapsing.putIfAbsent(node, graceEnds);
+        });
+        return lease.isPresent();
+    }
+
     /** The hubs live now, this one included once announced; empty without coordination. */
     List<HubId> liveHubs() {
         return coordination.map(c -> c.hubs().live().stream().map(HubMember::hub).toList()).orElse(List.of());

@@ -23,7 +23,8 @@ record HubServices(
         Strangers strangers,
         DiskGuard disk,
         AuditAnchor anchor,
-        HubLeases leases) {
+        HubLeases leases,
+        JobsAcrossHubs across) {
 
     void audit(String actor, String action, String target, String source, String detail) {
         store.audit().append(new AuditEvent(clock.instant(), actor, action, target, source, detail));

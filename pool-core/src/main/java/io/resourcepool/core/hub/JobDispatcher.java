@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -61,6 +62,8 @@ final class JobDispatcher {
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
     private final Set<JobId> unconfirmed = ConcurrentHashMap.newKeySet();
+    /** Jobs shared with other hubs; set once the hub is assembled (a dispatcher alone shares nothing). */
+    private volatile Optional<JobsAcrossHubs> across = Optional.empty();
 
     JobDispatcher(JobJournal journal, NodeRegistry registry, Scheduler scheduler, InstantSource clock, Duration defaultTimeout,
             long maxOutputCapBytes, HubObserver observer, EnvironmentVault environments, DiskGuard disk) {
@@ -73,6 +76,11 @@ final class JobDispatcher {
         this.observer = observer;
         this.environments = environments;
         this.disk = disk;
+    }
+
+    /** Shares waiting jobs with the other hubs of the pool (or with none), once both are assembled. */
+    void shareWith(JobsAcrossHubs across) {
+        this.across = Optional.of(across);
     }
 
     /**
@@ -116,6 +124,7 @@ final class JobDispatcher {
         } else if (!tryPlace(job)) {
             job.announce();
             waiting.add(job);
+            across.ifPresent(hubs -> hubs.offer(job));
         }
         return job.id();
     }
@@ -182,7 +191,7 @@ final class JobDispatcher {
     void placeWaiting() {
         for (ActiveJob job : waiting) {
             ActiveJob.Phase phase = job.phase();
-            if (phase == ActiveJob.Phase.RUNNING || phase == ActiveJob.Phase.DONE) {
+            if (phase == ActiveJob.Phase.RUNNING || phase == ActiveJob.Phase.ELSEWHERE || phase == ActiveJob.Phase.DONE) {
                 waiting.remove(job);
             } else if (tryPlace(job)) {
                 waiting.remove(job);
@@ -214,8 +223,13 @@ final class JobDispatcher {
     }
 
     private void checkNamed(NodeId id) {
-        LiveNode node = registry.find(id).orElseThrow(() ->
-                new NotFoundException("unknown node '" + id + "': no such node is connected to this hub; `pool nodes` lists them"));
+        Optional<LiveNode> connected = registry.find(id);
+        if (connected.isEmpty() && across.filter(hubs -> hubs.heldElsewhere(id)).isPresent()) {
+            return; // connected to another hub of this pool, which places it
+        }
+        LiveNode node = connected.orElseThrow(() ->
+                new NotFoundException("unknown node '" + id + "': no such node is connected to this hub"
+                        + (across.filter(JobsAcrossHubs::shared).isPresent() ? " or another live hub of this pool" : "") + "; `pool nodes` lists them"));
         if (node.drained()) {
             throw new IllegalArgumentException("node " + id + " is drained: it takes no new work until an admin undrains it");
         }
@@ -275,6 +289,7 @@ final class JobDispatcher {
     /** Tells a new job's watcher where it runs, and its worker what to run, once the store holds it started. */
     private void send(ActiveJob job, Placement placement) {
         job.announce();
+        job.startStored();
         observer.jobStarted(Duration.between(job.queuedSince(), placement.start().at()));
         TASK_SENDER.execute(() -> sendTask(placement.node(), job, placement.task()));
     }
@@ -317,6 +332,11 @@ final class JobDispatcher {
         observer.jobStarted(Duration.between(job.queuedSince(), at));
         JobMessage.Task task = task(job, runnable);
         journal.start(new JobStore.JobStart(job.id(), job.attempt(), node.id(), at)).whenCompleteAsync((done, failure) -> {
+            if (failure != null && unwrapped(failure) instanceof StartRefusedException) {
+                node.release(job.id());
+                across.ifPresentOrElse(hubs -> hubs.startRefused(job), () -> retire(job));
+                return;
+            }
             if (failure != null) {
                 log.error("the start of job {} could not be stored; it waits again instead of going to node {}", job.id(), node.id(), failure);
                 if (job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.WAITING)) {
@@ -325,8 +345,13 @@ final class JobDispatcher {
                 }
                 return;
             }
+            job.startStored();
             sendTask(node, job, task);
         }, TASK_SENDER);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static JobMessage.Task task(ActiveJob job, JobSpec runnable) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,7 +75,10 @@ final class JobJournal implements AutoCloseable {
         return enqueue(new CreateStarted(job, submitted, start, new CompletableFuture<>()));
     }
 
-    /** Records a job's start. */
+    /**
+     * Records a job's start. The future fails with {@link StartRefusedException} when the store no longer holds the job
+     * QUEUED at that attempt (another hub sharing it started, ended or requeued it first).
+     */
     CompletableFuture<Void> start(JobStore.JobStart start) {
         return enqueue(new Start(start, new CompletableFuture<>()));
     }
@@ -176,8 +180,14 @@ final class JobJournal implements AutoCloseable {
         }
         try {
             // one transaction for the group: a hub killed at any moment keeps each change with its audit row, or neither
-            store.record(new JournalGroup(creates, starts, finishes, rows));
-            group.forEach(e -> e.done().complete(null));
+            Set<JobId> notStarted = store.record(new JournalGroup(creates, starts, finishes, rows));
+            for (Entry entry : group) {
+                if (entry instanceof Start start && notStarted.contains(start.start().id())) {
+                    entry.done().completeExceptionally(new StartRefusedException(start.start()));
+                } else {
+                    entry.done().complete(null);
+                }
+            }
         } catch (RuntimeException e) {
             log.error("could not write {} job records to the store", group.size(), e);
             group.forEach(entry -> entry.done().completeExceptionally(e));

@@ -7,7 +7,6 @@ import io.resourcepool.api.NotFoundException;
 import io.resourcepool.api.PermissionDeniedException;
 import io.resourcepool.api.Role;
 import io.resourcepool.api.TransportException;
-import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.core.auth.Session;
@@ -49,7 +48,7 @@ final class JobRequests {
 
     /**
      * Follows a job: a job the hub drives now is followed live; one that has ended is replayed from the store
-     * (its tail, then its result) at once.
+     * (its tail, then its result) at once; one that another hub of the pool drives is followed from there.
      */
     void follow(String jobId, JobWatcher follower) {
         JobId id = parse(jobId);
@@ -59,30 +58,52 @@ final class JobRequests {
             return;
         }
         JobRecord stored = visible(id);
+        if (!stored.state().isFinal() && hub.across().shared()) {
+            hub.across().follow(stored, follower);
+            return;
+        }
         if (!stored.state().isFinal()) {
             throw notActive(id);
         }
-        follower.accepted(id, stored.node());
-        if (stored.outputTail().size() > 0) {
-            follower.output(new JobMessage.Output(id, stored.attempt(), OutputChannel.STDOUT, stored.outputTail()));
-        }
-        follower.result(new JobMessage.Result(id.toString(), stored.attempt(), stored.state().name(), stored.exitCode().isPresent(),
-                stored.exitCode().orElse(0), false, stored.reason()));
+        WireJobs.replay(stored, follower);
     }
 
     /**
      * Cancels a waiting job at once, answering once its end is durable, so the caller's next look finds it
-     * CANCELLED; or asks its worker to stop a running one, whose end is then recorded as usual.
+     * CANCELLED; or asks its worker to stop a running one, whose end is then recorded as usual. A job that another hub
+     * of the pool drives is cancelled there.
      */
     void cancel(String jobId) {
         JobId id = parse(jobId);
-        ActiveJob job = hub.dispatcher().find(id).filter(this::mayTouch).orElseThrow(() -> notActive(id));
+        Optional<ActiveJob> here = hub.dispatcher().find(id).filter(this::mayTouch).filter(j -> j.phase() != ActiveJob.Phase.ELSEWHERE);
+        if (here.isEmpty() && hub.across().shared()) {
+            cancelElsewhere(id);
+            return;
+        }
+        ActiveJob job = here.orElseThrow(() -> notActive(id));
         hub.audit(session.username(), "job.cancel-requested", jobId, source, "");
         if (job.phase() == ActiveJob.Phase.WAITING) {
+            if (hub.across().shared()) {
+                // another hub holding it too may be starting it at this moment: it stops it if it did
+                hub.across().cancel(id, session.username());
+            }
             Durably.await(hub.completion().cancelWaiting(job, session.username()));
         } else {
             job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, jobId)));
         }
+    }
+
+    /**
+     * Cancels a job another hub of the pool drives (or holds waiting): each is asked, and the one that drives it stops
+     * it; the answer comes before its end is stored.
+     */
+    private void cancelElsewhere(JobId id) {
+        JobRecord stored = visible(id);
+        if (stored.state().isFinal()) {
+            throw new IllegalArgumentException("job " + id + " already ended " + stored.state());
+        }
+        hub.audit(session.username(), "job.cancel-requested", id.toString(), source, "sent to the other hubs of the pool");
+        hub.across().cancel(id, session.username());
     }
 
     /** Why a job that is not active here cannot be cancelled: unknown (or foreign), already ended, or driven by no hub. */

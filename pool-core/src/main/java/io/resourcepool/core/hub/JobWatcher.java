@@ -13,6 +13,12 @@ interface JobWatcher {
     /** Called once the job is durable, before any output: it has an id and perhaps a node. */
     void accepted(JobId job, Optional<NodeId> node);
 
+    /**
+     * Called once the job's start on its node is durable, before its worker hears of it: a watcher told only of
+     * durable starts (another hub's, which must not hear of a start that the store then refused) waits for this.
+     */
+    default void started(JobId job, NodeId node) {}
+
     void output(JobMessage.Output chunk);
 
     void result(JobMessage.Result result);

@@ -1,9 +1,11 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.ForwardingStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.Store;
+import java.util.Set;
 
 /**
  * The store handed to the hub, with its audit log observed, so that every row any part of the hub writes is
@@ -31,9 +33,10 @@ final class ObservedStore extends ForwardingStore {
 
     /** Writes the group, then tells the observer of its audit rows, as {@link ObservedAuditLog} does of its own. */
     @Override
-    public void record(JournalGroup group) {
-        super.record(group);
+    public Set<JobId> record(JournalGroup group) {
+        Set<JobId> notStarted = super.record(group);
         group.auditRows().forEach(observer::audited);
+        return notStarted;
     }
 
     @Override

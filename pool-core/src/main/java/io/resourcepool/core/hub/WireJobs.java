@@ -1,7 +1,9 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.spi.sandbox.OutputChannel;
 import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.JobQueryMessage;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,21 @@ final class WireJobs {
     }
 
     /** The job whole. */
+    /** The end of a job that ended, as its watchers hear it, from the store. */
+    static JobMessage.Result result(JobRecord job) {
+        return new JobMessage.Result(job.id().toString(), job.attempt(), job.state().name(), job.exitCode().isPresent(),
+                job.exitCode().orElse(0), false, job.reason());
+    }
+
+    /** Replays an ended job to a follower from the store: its acceptance, its output tail, then its end. */
+    static void replay(JobRecord job, JobWatcher follower) {
+        follower.accepted(job.id(), job.node());
+        if (job.outputTail().size() > 0) {
+            follower.output(new JobMessage.Output(job.id(), job.attempt(), OutputChannel.STDOUT, job.outputTail()));
+        }
+        follower.result(result(job));
+    }
+
     static JobQueryMessage.WireJob full(JobRecord job) {
         return wire(job, job.spec().command(), job.reason());
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What becomes of the jobs of a worker that went away. A worker whose connection ends keeps its running jobs
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * the hub no longer expects from it.
  */
 final class WorkerLoss {
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoss.class);
     private final JobDispatcher dispatcher;
     private final JobCompletion completion;
     private final JobJournal journal;
@@ -29,9 +32,11 @@ final class WorkerLoss {
     private final InstantSource clock;
     private final Duration grace;
     private final HubObserver observer;
+    private final HubLeases leases;
 
     WorkerLoss(JobDispatcher dispatcher, JobCompletion completion, JobJournal journal, OrphanedJobs orphans, InstantSource clock,
-            Duration grace, HubObserver observer) {
+            Duration grace, HubObserver observer, HubLeases leases) {
+        this.leases = leases;
         this.observer = observer;
         this.dispatcher = dispatcher;
         this.completion = completion;
@@ -77,15 +82,20 @@ final class WorkerLoss {
     /**
      * The node's lease was just taken by this hub: the jobs the store has RUNNING on it that this hub does not know
      * (their hub closed, or its lease ran out) become its orphans, so that the worker's registration takes back those
-     * it reports and gives up the others, as after a restart of their own hub.
+     * it reports and gives up the others, as after a restart of their own hub. A job submitted here and driven by that
+     * hub until now becomes this hub's own again.
      */
     void adopt(NodeId node, List<JobRecord> running) {
         Instant graceEnds = clock.instant().plus(grace);
         for (JobRecord record : running) {
-            if (dispatcher.find(record.id()).isEmpty()) {
+            Optional<ActiveJob> known = dispatcher.find(record.id());
+            if (known.isEmpty()) {
                 ActiveJob job = new ActiveJob(record, JobWatcher.NONE);
                 dispatcher.recovered(job);
                 orphans.orphan(node, List.of(job), graceEnds);
+            } else if (known.get().cameBack(record)) {
+                // submitted here and run by another hub until now: its watcher and followers stay with it
+                orphans.orphan(node, List.of(known.get()), graceEnds);
             }
         }
     }
@@ -112,8 +122,19 @@ final class WorkerLoss {
         }
     }
 
-    /** Requeues the job as its next attempt when its spec allows, or ends it LOST. */
+    /**
+     * Requeues the job as its next attempt when its spec allows, or ends it LOST; unless another hub took its node
+     * meanwhile (this one was paused past the node's lease), which then drives the job: this hub forgets it.
+     */
     private CompletableFuture<Void> giveUp(ActiveJob job, String reason) {
+        Optional<NodeId> node = job.node();
+        if (node.isPresent() && !leases.mayActOn(node.get(), clock.instant().plus(grace))) {
+            log.warn("job {}: node {} is held by another hub now (this hub's lease on it ran out); the job is left to that hub",
+                    job.id(), node.get());
+            job.endedElsewhere();
+            dispatcher.retire(job);
+            return CompletableFuture.completedFuture(null);
+        }
         if (!job.mayRetry()) {
             return completion.lost(job, reason);
         }

@@ -18,6 +18,7 @@ import io.resourcepool.testkit.store.InMemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -45,20 +46,20 @@ class UnconfirmedSubmissionTest {
         }
 
         @Override
-        public void record(JournalGroup group) {
+        public Set<JobId> record(JournalGroup group) {
             if (group.creates().isEmpty()) {
-                super.record(group);
-                return;
+                return super.record(group);
             }
             if (failWithoutKeeping) {
                 failWithoutKeeping = false;
                 throw new StoreException("the connection to the database was lost; nothing was committed");
             }
-            super.record(group);
+            Set<JobId> notStarted = super.record(group);
             if (keepThenFail) {
                 keepThenFail = false;
                 throw new StoreException("the connection to the database was lost while committing");
             }
+            return notStarted;
         }
 
         @Override

@@ -147,18 +147,17 @@ final class JdbcJobStore implements JobStore {
         return FINISHED.deleteBatch(db, p -> p.time(finishedBefore), maxRows);
     }
 
-    /** Writes a journal group's new jobs, starts and ends in the caller's transaction. */
-    void record(Connection c, JournalGroup group) throws SQLException {
+    /** Writes a journal group's new jobs, starts and ends in the caller's transaction; says which starts did not apply. */
+    Set<JobId> record(Connection c, JournalGroup group) throws SQLException {
         group.creates().forEach(JdbcJobStore::requireQueued);
         if (!group.creates().isEmpty()) {
             insertAll(c, group.creates());
         }
-        if (!group.starts().isEmpty()) {
-            JobTransitions.startAll(c, db.dialect(), group.starts(), START);
-        }
+        Set<JobId> started = group.starts().isEmpty() ? Set.of() : JobTransitions.startAll(c, db.dialect(), group.starts(), START);
         if (!group.finishes().isEmpty()) {
             JobTransitions.finishAll(c, db.dialect(), group.finishes());
         }
+        return JournalGroup.notStarted(group, started);
     }
 
     private static Void insertAll(Connection c, List<JobRecord> jobs) throws SQLException {

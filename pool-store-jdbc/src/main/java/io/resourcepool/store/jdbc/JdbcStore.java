@@ -1,5 +1,6 @@
 package io.resourcepool.store.jdbc;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.PoolException;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditLog;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,17 +74,16 @@ public final class JdbcStore implements Store {
 
     /** Writes the group's job changes and audit rows in one transaction: a hub stopped at any moment keeps both or neither. */
     @Override
-    public void record(JournalGroup group) {
+    public Set<JobId> record(JournalGroup group) {
         if (group.isEmpty()) {
-            return;
+            return Set.of();
         }
-        db.write("write " + group.size() + " job changes and audit rows", c -> {
+        return db.write("write " + group.size() + " job changes and audit rows", c -> {
             // the order within the transaction does not matter; rows first, so that a refused job shows they go too
             if (!group.auditRows().isEmpty()) {
                 audit.appendAll(c, group.auditRows());
             }
-            jobs.record(c, group);
-            return null;
+            return jobs.record(c, group);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.resourcepool.store.sqlite;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.store.AuditLog;
 import io.resourcepool.api.spi.store.CredentialStore;
 import io.resourcepool.api.spi.store.JobStore;
@@ -9,6 +10,7 @@ import io.resourcepool.api.spi.store.Store;
 import io.resourcepool.store.jdbc.JdbcStore;
 import io.resourcepool.store.jdbc.StoreLocation;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * The default embedded store: one SQLite file (by default {@code pool.db} in the hub's data directory), with
@@ -78,8 +80,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void record(JournalGroup group) {
-        store.record(group);
+    public Set<JobId> record(JournalGroup group) {
+        return store.record(group);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.resourcepool.testkit.store;
 
+import io.resourcepool.api.JobId;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.AuditHead;
 import io.resourcepool.api.StoreException;
@@ -10,6 +11,7 @@ import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.NodeStore;
 import io.resourcepool.api.spi.store.Store;
+import java.util.Set;
 
 /**
  * A thread-safe fake of the whole store SPI, kept in memory, for unit tests of the hub and its parts. It
@@ -68,13 +70,13 @@ public final class InMemoryStore implements Store {
 
     /** As a transaction would: a group with a new job whose id exists already is refused before anything is kept. */
     @Override
-    public void record(JournalGroup group) {
+    public Set<JobId> record(JournalGroup group) {
         for (JobRecord job : group.creates()) {
             if (jobs.find(job.id()).isPresent()) {
                 throw new StoreException("a job with id " + job.id() + " exists already; nothing was stored");
             }
         }
-        Store.super.record(group);
+        return Store.super.record(group);
     }
 
     @Override

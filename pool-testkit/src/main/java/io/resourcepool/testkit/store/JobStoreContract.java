@@ -24,6 +24,7 @@ import io.resourcepool.api.spi.store.JournalGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Jobs: storing them, whole or in batches, and listing them. Moves have {@link JobTransitionContract}. */
@@ -58,6 +59,25 @@ public abstract class JobStoreContract extends StoreFixture {
 
         assertThat(jobs().find(job.id())).contains(job);
         assertThat(store().audit().list(AuditQuery.latest(10))).extracting(e -> e.event().detail()).contains("journal group");
+    }
+
+    /**
+     * Two hubs sharing a store may both try to start one queued job: the second start is left out and named, so its
+     * hub does not send the job to a worker, while the rest of its group is written.
+     */
+    @Test
+    void journalGroupNamesTheStartsThatDidNotApply() {
+        JobRecord taken = created("alice", 1);
+        JobRecord free = created("alice", 2);
+        NodeId node = NodeId.of("n1");
+        assertThat(jobs().markRunning(taken.id(), 1, node, at(3))).isTrue();
+
+        Set<JobId> notStarted = store().record(new JournalGroup(List.of(), List.of(new JobStore.JobStart(taken.id(), 1, node, at(4)),
+                new JobStore.JobStart(free.id(), 1, node, at(4))), Map.of(), List.of()));
+
+        assertThat(notStarted).containsExactly(taken.id());
+        assertThat(jobs().find(taken.id()).orElseThrow().startedAt()).contains(at(3));
+        assertThat(jobs().find(free.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
     }
 
     /** A hub killed between a job's change and its audit row must not keep one without the other: all or nothing. */

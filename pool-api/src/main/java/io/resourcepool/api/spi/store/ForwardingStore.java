@@ -1,7 +1,9 @@
 package io.resourcepool.api.spi.store;
 
+import io.resourcepool.api.JobId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A store that passes every call to another, for wrappers that change a part of it (observe its audit log, guard its
@@ -55,8 +57,8 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
-    public void record(JournalGroup group) {
-        store.record(group);
+    public Set<JobId> record(JournalGroup group) {
+        return store.record(group);
     }
 
     @Override

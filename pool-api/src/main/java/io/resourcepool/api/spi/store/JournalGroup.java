@@ -1,10 +1,13 @@
 package io.resourcepool.api.spi.store;
 
 import io.resourcepool.api.JobId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One group of the hub's job journal, written by {@link Store#record(JournalGroup)}: new jobs, starts and ends, and
@@ -21,7 +24,7 @@ public record JournalGroup(List<JobRecord> creates, List<JobStore.JobStart> star
     public JournalGroup {
         creates = List.copyOf(Objects.requireNonNull(creates, "creates must be given"));
         starts = List.copyOf(Objects.requireNonNull(starts, "starts must be given"));
-        finishes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(finishes, "finishes must be given")));
+        finishes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(finishes, "finishes must be given")));
         auditRows = List.copyOf(Objects.requireNonNull(auditRows, "auditRows must be given"));
     }
 
@@ -41,5 +44,18 @@ public record JournalGroup(List<JobRecord> creates, List<JobStore.JobStart> star
      */
     public int size() {
         return creates.size() + starts.size() + finishes.size() + auditRows.size();
+    }
+
+    /**
+     * The jobs of a group's starts that are not among those that started.
+     *
+     * @param group the group
+     * @param started the jobs whose start applied
+     * @return the others, in the order of the starts
+     */
+    public static Set<JobId> notStarted(JournalGroup group, Set<JobId> started) {
+        Set<JobId> refused = new LinkedHashSet<>();
+        group.starts().stream().map(JobStore.JobStart::id).filter(id -> !started.contains(id)).forEach(refused::add);
+        return Collections.unmodifiableSet(refused);
     }
 }

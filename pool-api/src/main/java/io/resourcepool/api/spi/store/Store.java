@@ -1,5 +1,8 @@
 package io.resourcepool.api.spi.store;
 
+import io.resourcepool.api.JobId;
+import java.util.Set;
+
 import java.util.Optional;
 
 /**
@@ -50,22 +53,26 @@ public interface Store extends AutoCloseable {
      * its audit row, or neither; the default writes the parts one after the other through the facets, for stores
      * that keep no transactions across them (an ended job may then lack its audit row after a crash).
      *
+     * <p>A start applies only to a job that is {@code QUEUED} at that attempt; one that is not (another hub sharing
+     * the store started, ended or requeued it first) is left as it is and named in the answer, so that the caller
+     * does not send the job to its node. The rest of the group is written all the same.
+     *
      * @param group what to write; nothing is written for an empty group
+     * @return the jobs of the group's starts that did not start; empty when every start applied
      * @throws io.resourcepool.api.StoreException when the store fails; with transactions, nothing of the group was kept
      */
-    default void record(JournalGroup group) {
+    default Set<JobId> record(JournalGroup group) {
         if (!group.creates().isEmpty()) {
             jobs().createAll(group.creates());
         }
-        if (!group.starts().isEmpty()) {
-            jobs().markRunningAll(group.starts());
-        }
+        Set<JobId> started = group.starts().isEmpty() ? Set.of() : jobs().markRunningAll(group.starts());
         if (!group.finishes().isEmpty()) {
             jobs().finishAll(group.finishes());
         }
         if (!group.auditRows().isEmpty()) {
             audit().appendAll(group.auditRows());
         }
+        return JournalGroup.notStarted(group, started);
     }
 
     /**
