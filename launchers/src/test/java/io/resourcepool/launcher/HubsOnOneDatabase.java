@@ -1,8 +1,8 @@
 package io.resourcepool.launcher;
 
 import io.resourcepool.api.HubId;
-import io.resourcepool.core.audit.AnchorSettings;
 import io.resourcepool.core.client.PoolClient;
+import io.resourcepool.launcher.hub.HubKeyFiles;
 import io.resourcepool.launcher.hub.HubRuntime;
 import io.resourcepool.launcher.worker.WorkerRuntime;
 import io.resourcepool.testkit.store.TestDatabase;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Several real hubs (TLS, their own data directories) on one PostgreSQL schema, sharing their key files and CA as an
@@ -46,7 +45,7 @@ final class HubsOnOneDatabase implements AutoCloseable {
     /** Starts another hub on a copy of the first one's keys and CA, in {@code dir/<id>}. */
     HubRuntime another(HubId id, Duration nodeTimeout) {
         Path data = dir.resolve(id.value()).resolve("hub");
-        copyKeys(dir.resolve("hub"), data);
+        HubKeyFiles.copy(dir.resolve("hub"), data);
         Map<String, String> settings = new HashMap<>(settings(id, nodeTimeout));
         settings.put("hub.data-dir", data.toString());
         HubRuntime hub = HubRuntime.start(LivePool.hubSettings(dir.resolve(id.value()), settings), Optional.empty());
@@ -99,22 +98,6 @@ final class HubsOnOneDatabase implements AutoCloseable {
             Path file = dir.resolve("db-password");
             Files.writeString(file, password);
             return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every file of the first hub's data directory but its audit checkpoints, which are each hub's own. */
-    private static void copyKeys(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else if (!file.getFileName().toString().startsWith(AnchorSettings.DEFAULT_FILE_NAME)) {
-                    Files.copy(file, target);
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -108,7 +108,17 @@ final class HubProcess implements AutoCloseable {
 
     /** Kills the hub with SIGKILL and starts it again on the same data directory and port. */
     void killAndRestart() {
+        kill();
+        restart();
+    }
+
+    /** Kills the hub with SIGKILL. */
+    void kill() {
         jvm.killHard();
+    }
+
+    /** Starts the hub again on the same data directory and port, once killed. */
+    void restart() {
         launch();
     }
 

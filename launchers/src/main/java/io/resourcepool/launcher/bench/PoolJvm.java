@@ -1,6 +1,7 @@
 package io.resourcepool.launcher.bench;
 
 import io.resourcepool.launcher.Main;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A {@code pool} command in an OS process of its own, started from the same class path (the pool jar, or the build's
@@ -43,7 +46,7 @@ final class PoolJvm {
      */
     static PoolJvm start(String name, Path home, String heap, Map<String, String> environment, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap,
-                "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp", classPath(), Main.class.getName()));
         command.addAll(args);
         Path log = home.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
@@ -55,6 +58,12 @@ final class PoolJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (pool " + String.join(" ", args) + ")", e);
         }
+    }
+
+    /** This JVM's class path, each entry made absolute: the process starts in a directory of its own. */
+    private static String classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The {@code java} launcher of this JVM: the soak's processes run on the JDK the soak runs on. */

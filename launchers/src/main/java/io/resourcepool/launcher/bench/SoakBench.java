@@ -136,7 +136,7 @@ public final class SoakBench implements Callable<Integer> {
     }
 
     /** Waits until the hub holds no job QUEUED or RUNNING (lost jobs take the node timeout to be given up). */
-    private static void drain(HubProcess hub) {
+    static void drain(HubProcess hub) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         while (System.nanoTime() < deadline) {
             try (PoolClient admin = hub.admin()) {

@@ -67,6 +67,36 @@ final class SoakChecks {
             chaosFailures = List.copyOf(chaosFailures);
             reattachFailures = List.copyOf(reattachFailures);
         }
+
+        /** The part of the evidence about the jobs alone. */
+        Jobs jobs() {
+            return new Jobs(accepted, stored, unfinished, finishedRows, finishedRowsComplete, audit);
+        }
+    }
+
+    /**
+     * What the checks of the jobs alone look at: the part of {@link Evidence} any run of jobs against a pool has.
+     *
+     * @param accepted every job a hub gave an id for, with the end its client saw
+     * @param stored those jobs as the store holds them after the drain
+     * @param unfinished jobs of any kind the store still holds as QUEUED or RUNNING
+     * @param finishedRows {@code job.finished} audit rows per job id
+     * @param finishedRowsComplete whether {@code finishedRows} counts every row
+     * @param audit the audit chain's verification
+     */
+    record Jobs(List<SoakJob> accepted, Map<JobId, JobRecord> stored, int unfinished, Map<String, Long> finishedRows, boolean finishedRowsComplete,
+            AuditVerification audit) {}
+
+    /**
+     * The checks of the jobs alone: each accepted job ended exactly once, each end audited, no result lost, and the
+     * audit chain intact.
+     *
+     * @param j what the store holds of them
+     * @return the checks, in the order they are printed
+     */
+    static List<Check> ofJobs(Jobs j) {
+        return List.of(endedOnce(j), endsAudited(j), noResultLost(j),
+                new Check("audit chain verifies", j.audit().intact(), j.audit().rowsChecked() + " rows" + (j.audit().intact() ? "" : ": " + j.audit().problem())));
     }
 
     /**
@@ -77,18 +107,24 @@ final class SoakChecks {
      */
     static List<Check> of(Evidence e) {
         List<String> reattach = e.reattachFailures();
-        return List.of(endedOnce(e), endsAudited(e), noResultLost(e),
-                new Check("audit chain verifies", e.audit().intact(), e.audit().rowsChecked() + " rows" + (e.audit().intact() ? "" : ": " + e.audit().problem())),
+        List<Check> checks = new ArrayList<>(ofJobs(e.jobs()));
+        checks.addAll(List.of(
                 new Check("hub heap and open files back to baseline", e.after().backTo(e.before()),
                         "before " + e.before().describe() + ", after " + e.after().describe() + " (tolerance: heap 1.5x + 32 MiB, files +10% + 20)"),
                 new Check("no thread left blocked", e.stuckThreads().isEmpty(), e.stuckThreads().isEmpty() ? "none BLOCKED in two dumps 5 s apart"
                         : shown(e.stuckThreads())),
                 new Check("every fault injected", e.chaosFailures().isEmpty(), e.chaosFailures().isEmpty() ? "yes" : shown(e.chaosFailures())),
-                new Check("reattached clients saw their job's end", reattach.isEmpty(), reattach.isEmpty() ? "yes" : shown(reattach)));
+                new Check("reattached clients saw their job's end", reattach.isEmpty(), reattach.isEmpty() ? "yes" : shown(reattach))));
+        return List.copyOf(checks);
     }
 
     /** The accepted jobs that are missing from the store or not ended: the jobs lost. */
     static List<String> lostJobs(Evidence e) {
+        return lostJobs(e.jobs());
+    }
+
+    /** The accepted jobs that are missing from the store or not ended: the jobs lost. */
+    static List<String> lostJobs(Jobs e) {
         List<String> lost = new ArrayList<>();
         for (SoakJob job : e.accepted()) {
             JobRecord stored = e.stored().get(job.id());
@@ -101,7 +137,7 @@ final class SoakChecks {
         return lost;
     }
 
-    private static Check endedOnce(Evidence e) {
+    private static Check endedOnce(Jobs e) {
         List<String> problems = new ArrayList<>(lostJobs(e));
         if (e.unfinished() > 0) {
             problems.add(e.unfinished() + " jobs of the store still QUEUED or RUNNING after the drain");
@@ -128,7 +164,7 @@ final class SoakChecks {
     }
 
     /** Every ended job has its {@code job.finished} audit row (checked when the store's rows could all be read). */
-    private static Check endsAudited(Evidence e) {
+    private static Check endsAudited(Jobs e) {
         if (!e.finishedRowsComplete()) {
             return new Check(ENDS_AUDITED, true, "not checked: the walk of the audit log stopped at a broken row (the audit check says which)");
         }
@@ -143,7 +179,7 @@ final class SoakChecks {
         return new Check(ENDS_AUDITED, problems.isEmpty(), problems.isEmpty() ? "each ended job has its job.finished row" : shown(problems));
     }
 
-    private static Check noResultLost(Evidence e) {
+    private static Check noResultLost(Jobs e) {
         List<String> problems = new ArrayList<>();
         int results = 0;
         for (SoakJob job : e.accepted()) {

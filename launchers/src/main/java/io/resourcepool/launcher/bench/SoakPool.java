@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The soak's pool, every part in a process of its own: a hub (on SQLite, or on a PostgreSQL of the soak's own), real
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  * the chaos kills them, and stops everything it started.
  */
 final class SoakPool implements AutoCloseable {
-    private static final Pattern REGISTERED = Pattern.compile("worker registered with hub \\S+ as node (\\S+)\\n");
-    private static final Duration START = Duration.ofMinutes(3);
 
     private final Path dir;
     private final Optional<PrivatePostgres> postgres;
@@ -75,15 +72,7 @@ final class SoakPool implements AutoCloseable {
     }
 
     private PoolJvm launchWorker(int index, Optional<Path> token) {
-        List<String> args = new ArrayList<>(List.of("worker", "--hub", hub.hostPort(), "--ca-fingerprint", hub.fingerprint(),
-                "--data-dir", dir.resolve("worker-" + index).toString(), "--label", "soak=real", "--set", "worker.sandbox=process",
-                "--set", "worker.owner=" + SoakClients.USER));
-        token.ifPresent(t -> args.addAll(List.of("--join-token-file", t.toString())));
-        Path log = dir.resolve("worker-" + index + ".log");
-        int from = Files.exists(log) ? (int) log.toFile().length() : 0;
-        PoolJvm worker = PoolJvm.start("worker-" + index, dir, "128m", Map.of(), args);
-        worker.await(REGISTERED, from, START);
-        return worker;
+        return RealWorker.launch(dir, index, hub.hostPort(), hub.fingerprint(), token);
     }
 
     private void startFleet(PoolClient admin, int count) throws IOException {

@@ -25,7 +25,8 @@ final class HubAssembly {
         // jobs that could not start while the store was away are placed once it answers again, off the caller's thread
         parts.availability.whenBack(() -> Thread.ofVirtual().name("hub-store-back").start(dispatcher::placeWaiting));
         OrphanedJobs orphans = new OrphanedJobs();
-        HubLeases leases = new HubLeases(parts.store.coordination(), parts.hubId.orElseThrow(), config.nodeTimeout(), parts.clock);
+        HubLeases leases = new HubLeases(parts.store.coordination(), parts.hubId.orElseThrow(), HubLeases.ttlFor(config.nodeTimeout()),
+                parts.clock);
         Instant graceEnds = parts.clock.instant().plus(config.nodeTimeout());
         leases.adoptEarlierRun(parts.store.nodes(), graceEnds);
         JobRecovery.recover(parts.store.jobs(), dispatcher, orphans, graceEnds, leases);

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * where the store offers {@link HubCoordination}; without it every method does nothing and every node is taken.
  * A node registers here only under its lease (its fencing token kept here and with the live node); a node that went
  * away keeps it until its grace ends, then it is released, as it is when the node is removed or the hub closes, so
- * that the worker may join another hub at once. Leases and membership last the node timeout and are renewed every
- * heartbeat interval by the hub's timers.
+ * that the worker may join another hub at once. Leases and membership last half the node timeout ({@link #ttlFor}) and
+ * are renewed at least three times within that by the hub's timers.
  */
 final class HubLeases {
     private static final Logger log = LoggerFactory.getLogger(HubLeases.class);
@@ -38,6 +38,20 @@ final class HubLeases {
     private final Map<NodeId, Instant> lapsing = new ConcurrentHashMap<>();
     /** Where clients and workers reach this hub, once it listens; the membership is written from then on. */
     private volatile Optional<String> clientAddress = Optional.empty();
+
+    /**
+     * How long a lease (and a membership) lasts: half the node timeout, so that the workers of a hub that died are
+     * free to join another hub well before they would stop their tasks for having heard no hub for the node timeout.
+     */
+    static Duration ttlFor(Duration nodeTimeout) {
+        return nodeTimeout.dividedBy(2);
+    }
+
+    /** How often the timers renew: at least three times within a lease, and at least every heartbeat interval. */
+    static Duration renewEvery(Duration nodeTimeout, Duration heartbeatInterval) {
+        Duration third = ttlFor(nodeTimeout).dividedBy(3);
+        return third.compareTo(heartbeatInterval) < 0 ? third : heartbeatInterval;
+    }
 
     HubLeases(Optional<HubCoordination> coordination, HubId self, Duration ttl, InstantSource clock) {
         this.coordination = coordination;

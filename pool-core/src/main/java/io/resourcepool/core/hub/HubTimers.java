@@ -40,7 +40,8 @@ final class HubTimers implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("heartbeat flush", hub.heartbeats()::flush), every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("silent-node sweep", () -> dropSilent(hub)), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("orphaned-job sweep", hub.loss()::sweep), every / 2, every / 2, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(guarded("lease renewal", hub.leases()::renew), every, every, TimeUnit.MILLISECONDS);
+        long renew = Math.max(100, HubLeases.renewEvery(hub.config().nodeTimeout(), hub.config().heartbeatInterval()).toMillis());
+        timer.scheduleWithFixedDelay(guarded("lease renewal", hub.leases()::renew), renew, renew, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("jobs across hubs", hub.across()::poll), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("unconfirmed-submission sweep", hub.dispatcher()::settleUnconfirmed), every, every,
                 TimeUnit.MILLISECONDS);

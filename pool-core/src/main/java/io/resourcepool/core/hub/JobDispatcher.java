@@ -216,6 +216,26 @@ final class JobDispatcher {
         }
     }
 
+    /**
+     * Sends a running job's task again to its node, whose worker never got it (the hub that started it died, or the
+     * connection broke, before the task got through): the same attempt, its start already stored.
+     *
+     * @return false, nothing sent, when its environment does not open here
+     */
+    boolean resend(ActiveJob job, LiveNode node) {
+        JobSpec runnable;
+        try {
+            runnable = environments.open(job.id(), job.spec());
+        } catch (ConfigurationException e) {
+            log.error("job {} cannot be sent again to node {}: {}", job.id(), node.id(), e.getMessage());
+            return false;
+        }
+        log.info("job {} attempt {} never reached node {}; sending it again", job.id(), job.attempt(), node.id());
+        node.assign(job.id(), job.spec().resources());
+        TASK_SENDER.execute(() -> sendTask(node, job, task(job, runnable)));
+        return true;
+    }
+
     /** Forgets a job that ended. */
     void retire(ActiveJob job) {
         active.remove(job.id());

@@ -10,7 +10,6 @@ import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.core.protocol.JobMessage;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * job may be held by several). {@link JobWatches} covers letters that never come.
  *
  * <p>When a hub is gone (its membership ran out), the others take its letters, every queued job none of them
- * holds, and the running jobs of nodes nobody holds, with those nodes' leases until their grace ends, as a hub that
- * restarts takes its own.
+ * holds, and the running jobs of nodes nobody holds as orphans until their grace ends, as a hub that restarts takes
+ * its own: the worker, free to join any hub, takes them back where it registers, and once the grace ends the hub that
+ * holds the node (or takes it then) gives up those nobody reported.
  */
 final class JobsAcrossHubs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobsAcrossHubs.class);
@@ -148,19 +148,19 @@ final class JobsAcrossHubs implements AutoCloseable {
         int letters = gone.stream().mapToInt(hub -> c.handover().reassign(hub, leases.self())).sum();
         int queued = 0;
         int running = 0;
-        Instant graceEnds = clock.instant().plus(loss.grace());
         for (JobRecord record : jobs.unfinished()) {
             if (record.state() == JobState.QUEUED && dispatcher.find(record.id()).isEmpty()) {
                 dispatcher.recovered(new ActiveJob(record, JobWatcher.NONE));
                 queued++;
-            } else if (record.state() == JobState.RUNNING && leases.holderOf(record.node().orElseThrow()).isEmpty()
-                    && leases.takeUntil(record.node().get(), graceEnds)) {
+            } else if (record.state() == JobState.RUNNING && leases.holderOf(record.node().orElseThrow()).isEmpty()) {
+                // no lease taken: the worker may join any hub, which takes the jobs with the node; whichever hub holds
+                // the node when the grace ends (or takes it then, if nobody does) gives up the jobs it did not report
                 loss.adopt(record.node().get(), List.of(record));
                 running++;
             }
         }
         log.warn("hub(s) {} are gone: this hub took {} of their letters, {} queued jobs and {} running jobs of nodes nobody holds"
-                + " (those wait for their workers until {})", gone, letters, queued, running, graceEnds);
+                + " (those wait for their workers until {})", gone, letters, queued, running, clock.instant().plus(loss.grace()));
         dispatcher.placeWaiting();
     }
 

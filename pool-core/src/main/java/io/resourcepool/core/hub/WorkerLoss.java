@@ -60,9 +60,15 @@ final class WorkerLoss {
      * The worker registered, perhaps in place of a connection of its own that the hub still held: it takes back
      * the jobs it reports that the hub expects from it, and the hub gives up those it did not report.
      *
-     * @return the reported tasks the hub does not expect, which the worker must stop and forget
+     * A worker that says it is the same process (it registered before) holds every task it was given until its result
+     * is acknowledged: an expected job it does not report never reached it, and is to be sent to it again in the same
+     * attempt ({@link #resend}, once the worker has its answer). Otherwise such a job is given up, since the worker
+     * may have run some of it before it restarted.
+     *
+     * @return the reported tasks the hub does not expect, which the worker must stop and forget, and the jobs to send
+     *     it again
      */
-    List<WireTask> registered(LiveNode node, Optional<LiveNode> replaced, List<WireTask> reported) {
+    Registration registered(LiveNode node, Optional<LiveNode> replaced, List<WireTask> reported, boolean sameProcess) {
         replaced.ifPresent(old -> orphans.orphan(old.id(), takeJobs(old), clock.instant().plus(grace)));
         List<WireTask> disowned = new ArrayList<>();
         for (WireTask task : reported) {
@@ -73,10 +79,27 @@ final class WorkerLoss {
                 disowned.add(task);
             }
         }
+        List<ActiveJob> unsent = new ArrayList<>();
         for (ActiveJob job : orphans.abandon(node.id())) {
-            giveUp(job, "node " + node.id() + " came back without the job (its worker restarted)");
+            if (sameProcess) {
+                unsent.add(job);
+            } else {
+                giveUp(job, "node " + node.id() + " came back without the job (its worker restarted)");
+            }
         }
-        return disowned;
+        return new Registration(disowned, unsent);
+    }
+
+    /** What a registration leaves to do: tasks the worker must forget, and jobs that never reached it. */
+    record Registration(List<WireTask> disowned, List<ActiveJob> unsent) {}
+
+    /** Sends the jobs that never reached the worker again, once it has the answer to its registration. */
+    void resend(LiveNode node, List<ActiveJob> unsent) {
+        for (ActiveJob job : unsent) {
+            if (!dispatcher.resend(job, node)) {
+                giveUp(job, "node " + node.id() + " never got the job, and it could not be sent again");
+            }
+        }
     }
 
     /**
@@ -128,7 +151,7 @@ final class WorkerLoss {
      */
     private CompletableFuture<Void> giveUp(ActiveJob job, String reason) {
         Optional<NodeId> node = job.node();
-        if (node.isPresent() && !leases.mayActOn(node.get(), clock.instant().plus(grace))) {
+        if (node.isPresent() && !leases.mayActOn(node.get(), clock.instant())) {
             log.warn("job {}: node {} is held by another hub now (this hub's lease on it ran out); the job is left to that hub",
                     job.id(), node.get());
             job.endedElsewhere();

@@ -68,12 +68,13 @@ final class WorkerReports {
                     Optional.empty(), JobQuery.MAX_LIMIT)));
         }
         Optional<LiveNode> replaced = hub.registry().connect(node);
-        List<WireTask> disowned = hub.loss().registered(node, replaced, request.tasks());
+        WorkerLoss.Registration taken = hub.loss().registered(node, replaced, request.tasks(), request.sameProcess());
         if (!request.labels().equals(stored.labels())) {
             hub.store().nodes().setLabels(stored.id(), request.labels());
         }
         hub.store().nodes().recordHeartbeat(stored.id(), now, node.resources());
-        channel.send(ack(request.requestId(), disowned));
+        channel.send(ack(request.requestId(), taken.disowned()));
+        hub.loss().resend(node, taken.unsent());
         askToRenewIfFromRetiringCa();
         hub.dispatcher().placeWaiting();
     }

@@ -25,6 +25,7 @@ public final class HubDialer {
     private final HubAddresses hubs;
     private final HubAddresses.Resolver resolver;
     private InetSocketAddress lastFailed;
+    private InetSocketAddress lastAnswered;
 
     /**
      * A dialer resolving names with the system's resolver.
@@ -61,7 +62,9 @@ public final class HubDialer {
         TransportException last = null;
         for (InetSocketAddress candidate : pass) {
             try {
-                return transport.connect(candidate);
+                Connection connection = transport.connect(candidate);
+                lastAnswered = candidate;
+                return connection;
             } catch (TransportException e) {
                 lastFailed = candidate;
                 last = e;
@@ -76,6 +79,16 @@ public final class HubDialer {
         }
         throw new TransportException("none of the " + pass.size() + " hub addresses answered (" + String.join(", ", failures)
                 + "; each failure is logged above)", last);
+    }
+
+    /**
+     * The hub that answered last would not serve the caller after all (it refused a worker's registration, say because
+     * another hub holds the node): the next pass starts after it, as after a hub that did not answer.
+     */
+    public void passOverLast() {
+        if (lastAnswered != null) {
+            lastFailed = lastAnswered;
+        }
     }
 
     /**

@@ -16,9 +16,12 @@ public sealed interface NodeMessage extends Message {
      * @param sandbox the isolation its sandbox gives, in words
      * @param tasks the tasks it still has from an earlier connection: running, or ended with a result the hub has
      *     not acknowledged; the hub adopts those it still expects there and disowns the rest
+     * @param sameProcess whether this worker process registered before (with this hub or another): then {@code tasks}
+     *     holds every task it was ever given whose result was not acknowledged, so a task the hub expects there and
+     *     that is not listed never reached it (it was lost on its way), and is sent again rather than given up
      */
     record Register(long requestId, String hostname, WireResources resources, Map<String, String> labels, String sandbox,
-            List<WireTask> tasks) implements NodeMessage, Request {
+            List<WireTask> tasks, boolean sameProcess) implements NodeMessage, Request {
         /** Checks the fields. */
         public Register {
             WireLimits.requestId(requestId);

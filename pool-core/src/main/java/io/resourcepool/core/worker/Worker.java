@@ -1,6 +1,7 @@
 package io.resourcepool.core.worker;
 
 import io.resourcepool.api.AuthenticationException;
+import io.resourcepool.api.BusyException;
 import io.resourcepool.api.ConfigurationException;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.PoolException;
@@ -165,8 +166,17 @@ public final class Worker implements AutoCloseable {
             if (!pause(jittered(delay))) {
                 return;
             }
-            delay = delay.multipliedBy(2).compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : delay.multipliedBy(2);
+            delay = delay.multipliedBy(2).compareTo(longestDelay()) > 0 ? longestDelay() : delay.multipliedBy(2);
         }
+    }
+
+    /**
+     * The longest wait between two tries: a minute, or while tasks run a quarter of the time the hub waits for this
+     * worker, so that a worker whose hub died tries its other hubs often enough to be back (with its tasks) before
+     * that time is up, once the dead hub's lease on it has run out.
+     */
+    private Duration longestDelay() {
+        return tasks.reports().isEmpty() ? MAX_RECONNECT_DELAY : Duration.ofMillis(Math.max(250, graceMillis.get() / 4));
     }
 
     /**
@@ -202,9 +212,7 @@ public final class Worker implements AutoCloseable {
         HubLink current = HubLink.open(hubs.connect(), codec, "worker", software(), this::onHubMessage);
         link = current;
         try (current) {
-            NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(),
-                    WireResources.from(sample()), parts.config.labels(), parts.sandbox.isolation().description(),
-                    tasks.reports()), NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
+            NodeMessage.HeartbeatAck ack = register(current);
             heard(ack);
             tasks.attach(current, ack.disowned());
             registered.complete(NodeId.of(ack.nodeId()));
@@ -219,6 +227,17 @@ public final class Worker implements AutoCloseable {
             if (!stopping) {
                 throw new io.resourcepool.api.TransportException("the hub closed the connection");
             }
+        }
+    }
+
+    /** Registers over the link; a hub that refuses (another hub holds this node) is passed over by the next try. */
+    private NodeMessage.HeartbeatAck register(HubLink current) {
+        try {
+            return current.call(id -> new NodeMessage.Register(id, parts.config.hostname(), WireResources.from(sample()), parts.config.labels(),
+                    parts.sandbox.isolation().description(), tasks.reports(), registered.isDone()), NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
+        } catch (BusyException e) {
+            hubs.passOverLast();
+            throw e;
         }
     }
 

@@ -90,7 +90,7 @@ class InProcessClientTest {
         try (HubLink worker = HubLink.open(fixture.hub.connectWorkerInProcess("203.0.113.9:51234", unknown),
                 MessageCodec.shared(fixture.hub.maxFrameBytes()), "worker", "test", message -> { })) {
             assertThat(worker.challenge().authMethods()).containsExactly("certificate");
-            assertThatThrownBy(() -> worker.call(id -> new NodeMessage.Register(id, "host", WIRE_RESOURCES, Map.of(), "test", List.of()),
+            assertThatThrownBy(() -> worker.call(id -> new NodeMessage.Register(id, "host", WIRE_RESOURCES, Map.of(), "test", List.of(), false),
                     NodeMessage.HeartbeatAck.class, Duration.ofSeconds(30)))
                     .isInstanceOf(AuthenticationException.class).hasMessageContaining("not recognised");
         }

@@ -61,7 +61,7 @@ final class RawWorker {
         channel = fixture.workerChannel(identity);
         channel.send(new HandshakeMessage.Hello(HandshakeMessage.PROTOCOL_VERSION, "worker", "raw-worker"));
         channel.receive();
-        channel.send(new NodeMessage.Register(5, "worker-host", resources, Map.of(), "process", List.of(tasks)));
+        channel.send(new NodeMessage.Register(5, "worker-host", resources, Map.of(), "process", List.of(tasks), false));
         NodeMessage.HeartbeatAck ack = (NodeMessage.HeartbeatAck) channel.receive();
         node = NodeId.of(ack.nodeId());
         return ack;

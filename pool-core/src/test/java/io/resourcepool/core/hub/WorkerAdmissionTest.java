@@ -288,6 +288,6 @@ class WorkerAdmissionTest {
     }
 
     private static NodeMessage.Register register(long requestId) {
-        return new NodeMessage.Register(requestId, "worker-host", RESOURCES, Map.of(), "process", List.of());
+        return new NodeMessage.Register(requestId, "worker-host", RESOURCES, Map.of(), "process", List.of(), false);
     }
 }

@@ -44,7 +44,7 @@ class MessageCodecTest {
                 new EnrolmentMessage.Renew(5, "csr"),
                 new EnrolmentMessage.Renewed(5, "chain", "cas"),
                 new EnrolmentMessage.RenewNow("the hub's CA was rotated"),
-                new NodeMessage.Register(5, "host", res, Map.of("gpu", "a100"), "none", List.of(new WireTask("job", 2))),
+                new NodeMessage.Register(5, "host", res, Map.of("gpu", "a100"), "none", List.of(new WireTask("job", 2)), true),
                 new NodeMessage.Heartbeat(res, List.of(new WireTask("job", 1))),
                 new NodeMessage.HeartbeatAck(0, "node-1", 5000, 15000, List.of(new WireTask("old-job", 1))),
                 new JobMessage.ResultAck("job", 1),

@@ -80,7 +80,8 @@ public final class AgentLink implements AutoCloseable {
         AgentLink link = new AgentLink(certificate, connection, codec);
         try {
             NodeMessage.HeartbeatAck ack = link.hub.call(id -> new NodeMessage.Register(id, registration.hostname(), registration.resources(),
-                    registration.labels(), registration.sandbox(), registration.tasks()), NodeMessage.HeartbeatAck.class, HUB_PATIENCE);
+                    registration.labels(), registration.sandbox(), registration.tasks(), registration.sameProcess()), NodeMessage.HeartbeatAck.class,
+                    HUB_PATIENCE);
             link.held.addAll(registration.tasks());
             ack.disowned().forEach(link.held::remove);
             link.lastAck = ack;

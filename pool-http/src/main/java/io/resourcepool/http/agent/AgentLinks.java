@@ -98,11 +98,12 @@ public final class AgentLinks implements AutoCloseable {
      * @param labels its labels
      * @param sandbox the isolation it gives jobs, in words
      * @param tasks the tasks it runs or holds a result for
-     * @return the registration
+     * @return the registration; an agent's never claims to be the same process (a task it does not list is given up
+     *     rather than sent again)
      */
     public static NodeMessage.Register report(String hostname, WireResources resources, Map<String, String> labels, String sandbox,
             List<WireTask> tasks) {
-        return new NodeMessage.Register(1, hostname, resources, labels, sandbox, tasks);
+        return new NodeMessage.Register(1, hostname, resources, labels, sandbox, tasks, false);
     }
 
     /** Drops every agent. */

@@ -1,0 +1,81 @@
+package io.resourcepool.launcher.bench;
+
+import io.resourcepool.launcher.demo.ScratchDirectory;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pool bench hubs}: several hubs in processes of their own on one PostgreSQL of the bench's own, real workers
+ * and clients spread over them, a number of jobs submitted while hubs are killed with SIGKILL one after another; then
+ * the checks of {@link HubsChaos}, and jobs a second through the hubs. Exits 1 when a check fails, and then keeps its
+ * scratch directory (every process's log).
+ */
+@Command(name = "hubs", mixinStandardHelpOptions = true,
+        description = "Run jobs through several hubs on one PostgreSQL while hubs are killed with SIGKILL, then check every job ended exactly once.")
+public final class HubsBench implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hubs", defaultValue = "3", description = "hubs, each a process (default ${DEFAULT-VALUE})")
+    int hubs;
+
+    @Option(names = "--workers", defaultValue = "3", description = "real workers, each a process (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--clients", defaultValue = "12", description = "clients submitting jobs, spread over the hubs (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--jobs", defaultValue = "10000", description = "jobs to submit (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--kills", defaultValue = "3", description = "hubs killed one after another while submitting (default ${DEFAULT-VALUE}; 0 to measure)")
+    int kills;
+
+    @Option(names = "--node-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "the hubs' node timeout (default ${DEFAULT-VALUE})")
+    int nodeTimeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (hubs < 1 || workers < 1 || clients < 1 || jobs < 1 || kills < 0 || nodeTimeoutSeconds < 2) {
+            throw new IllegalArgumentException("pool bench hubs needs --hubs, --workers, --clients and --jobs of 1 or more, --kills of 0 or more"
+                    + " and --node-timeout of 2 or more");
+        }
+        PrivatePostgres.requireInstallation();
+        String commandLine = String.format(Locale.ROOT, "pool bench hubs --hubs %d --workers %d --clients %d --jobs %d --kills %d --node-timeout %d",
+                hubs, workers, clients, jobs, kills, nodeTimeoutSeconds);
+        out.println(commandLine);
+        out.flush();
+        ScratchDirectory dir = ScratchDirectory.create("resourcepool-hubs-");
+        HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubs, workers, clients, jobs, kills,
+                Duration.ofSeconds(nodeTimeoutSeconds)), out);
+        print(outcome, out);
+        if (outcome.passed()) {
+            dir.close();
+        } else {
+            out.println("the processes' logs are kept in " + dir.path());
+        }
+        out.flush();
+        return outcome.passed() ? 0 : 1;
+    }
+
+    static void print(HubsChaos.Outcome outcome, PrintWriter out) {
+        out.printf(Locale.ROOT, "jobs accepted:   %d in %.1f s (%.0f a second)%n", outcome.accepted(), seconds(outcome.submitting()),
+                outcome.accepted() / seconds(outcome.submitting()));
+        out.printf(Locale.ROOT, "jobs ended:      all by %.1f s after the first submission (%.0f a second)%n", seconds(outcome.draining()),
+                outcome.accepted() / seconds(outcome.draining()));
+        for (SoakChecks.Check check : outcome.checks()) {
+            out.println((check.passed() ? "[ok] " : "[FAILED] ") + check.name() + ": " + check.detail());
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return Math.max(0.001, d.toNanos() / 1e9);
+    }
+}
