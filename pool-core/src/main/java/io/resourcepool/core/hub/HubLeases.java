@@ -75,8 +75,8 @@ final class HubLeases {
             String why = "node " + node + " is held by hub " + holder + ", which it is connected to; it joins here once that hub's lease on it"
                     + " ends (at most " + ttl.toSeconds() + " s after that hub stops renewing it)";
             if (refusals.first(node, holder)) {
-                log.warn("refused node {}: hub {} holds its lease (said once until the node registers or {} s pass)", node, holder,
-                        ttl.toSeconds());
+                log.warn("refused node {}: hub {} holds its lease (said once until the node registers here, another hub holds it, or {} s pass)",
+                        node, holder, ttl.toSeconds());
                 firstRefusal.accept(why);
             }
             throw new ConversationException(ErrorCode.BUSY, why);
