@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as an operator running several hubs gives them: a node is leased to the hub it registered with, another hub refuses
  * it naming that hub, a hub that closes in order releases its leases so that its workers join the other hub at once,
  * a starting hub leaves the running jobs of a node another live hub holds alone, and each hub is a live member while
- * it runs. Skipped, saying how to run it, without PostgreSQL (and failed under {@code POOL_TEST_DATABASES=required}).
+ * it runs, and a hub drops a connected node another hub took while its lease was gone, and takes back one nobody took.
+ * Skipped, saying how to run it, without PostgreSQL (and failed under {@code POOL_TEST_DATABASES=required}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LeasesAcrossHubsTest {
@@ -119,6 +120,42 @@ class LeasesAcrossHubsTest {
         assertThat(leases.holder(node)).as("kept while the node may come back").map(NodeLease::holder).contains(HUB_A);
         // renewed by hub A every heartbeat interval until then: without the release it would never end
         await("the lease released").atMost(NODE_TIMEOUT.multipliedBy(3)).until(() -> leases.holder(node).isEmpty());
+    }
+
+    @Test
+    void aConnectedNodeWhoseLeaseWasFreedIsTakenAgainAndOneAnotherHubTookIsDropped() throws Exception {
+        startHubA(NODE_TIMEOUT);
+        WorkerRuntime worker = poolA.startWorker("w1", plan -> plan);
+        NodeId node = worker.worker().registered().get(60, TimeUnit.SECONDS);
+        NodeLeases leases = poolA.hub.store().coordination().orElseThrow().leases();
+        NodeLease first = leases.holder(node).orElseThrow();
+
+        // the lease gone behind hub A's back, as when it runs out while A is paused: A takes it again at its next round
+        assertThat(leases.release(node, HUB_A, first.token())).isTrue();
+        NodeLease again = await("hub A holding the node again").atMost(NODE_TIMEOUT)
+                .until(() -> leases.holder(node), Optional::isPresent).orElseThrow();
+        assertThat(again.holder()).isEqualTo(HUB_A);
+        assertThat(again.token()).isGreaterThan(first.token());
+
+        // now another hub takes it the moment A's lease is gone: A drops the node
+        HubId other = HubId.of("hub-c");
+        await("hub C taking the node").atMost(NODE_TIMEOUT).until(() -> {
+            leases.holder(node).filter(l -> l.holder().equals(HUB_A)).ifPresent(l -> leases.release(node, HUB_A, l.token()));
+            return leases.acquire(node, other, Duration.ofMinutes(2));
+        }, Optional::isPresent);
+        try (PoolClient adminA = poolA.admin()) {
+            assertThat(adminA.admin().audit("", "node.lease-lost", 10)).as("before it was taken").isEmpty();
+            AuditRow lost = await("hub A dropping the node").atMost(NODE_TIMEOUT)
+                    .until(() -> adminA.admin().audit("", "node.lease-lost", 10), rows -> !rows.isEmpty()).getFirst();
+            assertThat(lost.target()).isEqualTo(node.value());
+            assertThat(lost.detail()).contains("held by hub " + other);
+            // the worker reconnects at once, and is refused while hub C holds it
+            await("the worker refused by hub A").atMost(NODE_TIMEOUT)
+                    .until(() -> adminA.admin().audit("", "node.lease-refused", 10).stream().anyMatch(r -> r.target().equals(node.value())));
+            assertThat(adminA.nodes()).noneMatch(n -> n.id().equals(node) && n.online());
+            assertThat(adminA.admin().audit("", "node.lease-lost", 10)).as("dropped once").hasSize(1);
+        }
+        assertThat(leases.holder(node)).map(NodeLease::holder).contains(other);
     }
 
     @Test

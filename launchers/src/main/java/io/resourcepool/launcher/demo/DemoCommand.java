@@ -1,5 +1,6 @@
 package io.resourcepool.launcher.demo;
 
+import io.resourcepool.launcher.bench.HubsBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,8 +21,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the temporary directory (to look at the SQLite file and certificates)")
     boolean keep;
 
+    @Option(names = "--hubs", defaultValue = "1", paramLabel = "N",
+            description = "with 2 or more: N hubs (processes) on a PostgreSQL of the demo's own, one killed with SIGKILL while jobs run"
+                    + " (needs PostgreSQL installed)")
+    int hubs;
+
     @Override
     public Integer call() throws Exception {
+        if (hubs > 1) {
+            return HubsBench.demo(spec.commandLine().getOut(), hubs);
+        }
+        if (hubs < 1) {
+            throw new IllegalArgumentException("--hubs must be 1 or more, was " + hubs);
+        }
         // passable but not listable: a root worker's jobs, under uids of their own, go through it to their work
         Path dir = Files.createTempDirectory("resourcepool-demo-",
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));

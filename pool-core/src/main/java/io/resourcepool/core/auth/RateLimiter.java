@@ -24,7 +24,7 @@ import java.util.Optional;
  * thread. Thread-safe: checking and counting are one atomic step per key.
  */
 public final class RateLimiter {
-    private final int limit;
+    private volatile int limit;
     private final Duration window;
     private final InstantSource clock;
     private final Cache<String, Window> windows;
@@ -82,6 +82,28 @@ public final class RateLimiter {
     }
 
     /**
+     * Changes how many events a key may have in a window, from the next event on; windows already open keep their
+     * counts, so a key that had more than the new limit is refused until its window ends.
+     *
+     * @param events events allowed per key in a window, 1 or more
+     */
+    public void limit(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + events);
+        }
+        limit = events;
+    }
+
+    /**
+     * Events allowed per key in a window now.
+     *
+     * @return the limit
+     */
+    public int limit() {
+        return limit;
+    }
+
+    /**
      * Takes one of a key's events for its window, or refuses it. Checking and counting are one step, so that
      * many attempts at once cannot all slip in before the first of them is counted.
      *
@@ -91,13 +113,14 @@ public final class RateLimiter {
      */
     public Optional<Refusal> tryAcquire(String key) {
         Instant now = clock.instant();
+        int allowed = limit;
         Refusal[] answer = new Refusal[1];
         windows.asMap().compute(key, (k, current) -> {
             Window open = current == null || !current.end.isAfter(now) ? new Window(now.plus(window)) : current;
-            if (open.count < limit) {
+            if (open.count < allowed) {
                 open.count++;
             } else {
-                answer[0] = new Refusal(Duration.between(now, open.end), !open.refused, limit, window);
+                answer[0] = new Refusal(Duration.between(now, open.end), !open.refused, allowed, window);
                 open.refused = true;
             }
             return open;

@@ -11,10 +11,12 @@ import io.resourcepool.core.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A node registers here only under its lease (its fencing token kept here and with the live node); a node that went
  * away keeps it until its grace ends, then it is released, as it is when the node is removed or the hub closes, so
  * that the worker may join another hub at once. Leases and membership last half the node timeout ({@link #ttlFor}) and
- * are renewed at least three times within that by the hub's timers.
+ * are renewed at least three times within that by the hub's timers, which also find the connected nodes whose lease
+ * this hub lost meanwhile ({@link #lost()}, {@link LeaseRound}).
  */
 final class HubLeases {
     private static final Logger log = LoggerFactory.getLogger(HubLeases.class);
@@ -38,6 +41,9 @@ final class HubLeases {
     private final Map<NodeId, Instant> lapsing = new ConcurrentHashMap<>();
     /** Where clients and workers reach this hub, once it listens; the membership is written from then on. */
     private volatile Optional<String> clientAddress = Optional.empty();
+    /** How many hubs were live at the last round, this one included; 1 until then, and without coordination. */
+    private volatile int liveHubCount = 1;
+    private final LeaseRefusals refusals;
 
     /**
      * How long a lease (and a membership) lasts: half the node timeout, so that the workers of a hub that died are
@@ -58,6 +64,7 @@ final class HubLeases {
         this.clock = clock;
         this.self = self;
         this.ttl = ttl;
+        this.refusals = new LeaseRefusals(ttl, clock);
     }
 
     HubId self() {
@@ -65,22 +72,30 @@ final class HubLeases {
     }
 
     /**
-     * Takes the node's lease for this hub before it registers.
+     * Takes the node's lease for this hub before it registers. A refusal is logged (WARN) and reported to
+     * {@code firstRefusal} only at the first of an episode ({@link LeaseRefusals}), not at each retry of the worker.
      *
+     * @param firstRefusal given the refusal's text at the first refusal of an episode, to audit it
      * @return its fencing token; empty without coordination
      * @throws ConversationException when another live hub holds the node (a store failure passes as it is)
      */
-    Optional<FencingToken> take(NodeId node) {
+    Optional<FencingToken> take(NodeId node, Consumer<String> firstRefusal) {
         if (coordination.isEmpty()) {
             return Optional.empty();
         }
         Optional<NodeLease> lease = coordination.get().leases().acquire(node, self, ttl);
         if (lease.isEmpty()) {
-            String holder = coordination.get().leases().holder(node).map(l -> l.holder().value()).orElse("another hub");
-            throw new ConversationException(ErrorCode.BUSY, "node " + node + " is held by hub " + holder
-                    + ", which it is connected to; it joins here once that hub's lease on it ends (at most " + ttl.toSeconds()
-                    + " s after that hub stops renewing it)");
+            String holder = holderName(node);
+            String why = "node " + node + " is held by hub " + holder + ", which it is connected to; it joins here once that hub's lease on it"
+                    + " ends (at most " + ttl.toSeconds() + " s after that hub stops renewing it)";
+            if (refusals.first(node, holder)) {
+                log.warn("refused node {}: hub {} holds its lease (said once until the node registers here, another hub holds it, or {} s pass)",
+                        node, holder, ttl.toSeconds());
+                firstRefusal.accept(why);
+            }
+            throw new ConversationException(ErrorCode.BUSY, why);
         }
+        refusals.registered(node);
         lapsing.remove(node);
         held.put(node, lease.get().token());
         return Optional.of(lease.get().token());
@@ -126,12 +141,61 @@ final class HubLeases {
             c.hubs().announce(self, clientAddress.get(), ttl);
         }
         c.leases().renewAll(self, ttl);
+        liveHubCount = Math.max(1, c.hubs().live().size());
         Instant now = clock.instant();
         lapsing.forEach((node, graceEnds) -> {
             if (!graceEnds.isAfter(now)) {
                 release(node);
             }
         });
+    }
+
+    /**
+     * The nodes this hub treats as held and connected (not lapsing) whose lease is no longer its own under the token it
+     * keeps: the lease ran out before it was renewed (the hub was paused, or the store away), and perhaps another hub
+     * took the node. One query, none while no node is connected.
+     *
+     * @return each such node with the token this hub kept for it; empty without coordination
+     */
+    Map<NodeId, FencingToken> lost() {
+        if (coordination.isEmpty() || clientAddress.isEmpty()) {
+            return Map.of();
+        }
+        Map<NodeId, FencingToken> believed = new HashMap<>(held);
+        believed.keySet().removeAll(lapsing.keySet());
+        if (believed.isEmpty()) {
+            return Map.of();
+        }
+        coordination.get().leases().heldBy(self).forEach(lease -> believed.remove(lease.node(), lease.token()));
+        return believed;
+    }
+
+    /**
+     * Takes a lost lease again when no other hub holds the node: it is then held under the new fencing token. When
+     * another hub holds it, this hub no longer treats the node as held (its lease is not released: it is not this hub's).
+     *
+     * @param node a node from {@link #lost()}
+     * @param lost the token this hub kept for it
+     * @return the new token; empty when another hub holds the node
+     */
+    Optional<FencingToken> retake(NodeId node, FencingToken lost) {
+        Optional<NodeLease> lease = coordination.orElseThrow().leases().acquire(node, self, ttl);
+        if (lease.isPresent()) {
+            held.replace(node, lost, lease.get().token());
+            return Optional.of(lease.get().token());
+        }
+        held.remove(node, lost);
+        return Optional.empty();
+    }
+
+    /** The hub that holds the node now, as words for a message. */
+    String holderName(NodeId node) {
+        return coordination.flatMap(c -> c.leases().holder(node)).map(l -> l.holder().value()).orElse("another hub");
+    }
+
+    /** How many hubs were live at the last round, this one included: at least 1. */
+    int liveHubCount() {
+        return liveHubCount;
     }
 
     /**

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's periodic work, on named platform threads the hub owns: writing the batched heartbeats, dropping
  * workers whose heartbeats stopped, giving up the jobs of workers that did not come back in time, renewing the hub's membership and node leases
- * where hubs share the database ({@link HubLeases}), looking after the jobs other hubs drive for this one
- * ({@link JobsAcrossHubs}), and, when the
+ * where hubs share the database and dropping or taking again the connected nodes whose lease it lost ({@link LeaseRound}),
+ * looking after the jobs other hubs drive for this one ({@link JobsAcrossHubs}), and, when the
  * hub has a {@link Retention} that prunes, deleting what it no longer keeps once an hour.
  */
 final class HubTimers implements AutoCloseable {
@@ -41,7 +41,7 @@ final class HubTimers implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("silent-node sweep", () -> dropSilent(hub)), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("orphaned-job sweep", hub.loss()::sweep), every / 2, every / 2, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, HubLeases.renewEvery(hub.config().nodeTimeout(), hub.config().heartbeatInterval()).toMillis());
-        timer.scheduleWithFixedDelay(guarded("lease renewal", hub.leases()::renew), renew, renew, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded("lease round", LeaseRound.of(hub)), renew, renew, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("jobs across hubs", hub.across()::poll), every / 2, every / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("unconfirmed-submission sweep", hub.dispatcher()::settleUnconfirmed), every, every,
                 TimeUnit.MILLISECONDS);

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-address limits on what a stranger may try before authenticating: failed logins (and refused
@@ -21,18 +23,28 @@ import java.util.function.Supplier;
  * <p>Limits go by source ({@link SourceAddress#keyOf(String)}: the IPv4 address, or the IPv6 {@code /64}), not by
  * connection or port: a new connection starts no new count. A refusal names the source, the count, the limit
  * and when to retry.
+ *
+ * <p>Where several hubs share the database, each hub counts on its own, so each allows its share of a limit: the limit
+ * divided by the number of live hubs, rounded up, never under 1 ({@link #shareAmong}), so that a source spreading its
+ * attempts over all the hubs gets about the configured rate, not that rate once per hub.
  */
 final class SourceLimits {
     static final String TOO_MANY_LOGINS = "too many failed logins from ";
     static final String TOO_MANY_ENROLMENTS = "too many enrolment attempts from ";
 
+    private static final Logger log = LoggerFactory.getLogger(SourceLimits.class);
+
+    private final RateLimits configured;
     private final RateLimiter loginFailures;
     private final RateLimiter enrolments;
+    /** How many hubs the limits are shared among now. */
+    private int sharedAmong = 1;
     private final AuditLog audit;
     private final HubObserver observer;
     private final InstantSource clock;
 
     SourceLimits(RateLimits limits, AuditLog audit, HubObserver observer, InstantSource clock) {
+        this.configured = limits;
         this.loginFailures = new RateLimiter(limits.loginFailuresPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
         this.enrolments = new RateLimiter(limits.enrolmentsPerAddress(), limits.window(), limits.maxTrackedAddresses(), clock);
         this.audit = audit;
@@ -125,6 +137,41 @@ final class SourceLimits {
         while (charged < failedLogins && loginFailures.tryAcquire(address).isEmpty()) {
             charged++;
         }
+    }
+
+    /**
+     * Shares the configured limits among the hubs live now: each becomes its share, the configured figure divided by
+     * {@code liveHubs} and rounded up. Called at each lease round; changes (and logs) something only when the number
+     * of hubs changed.
+     *
+     * @param liveHubs how many hubs are live, this one included; under 1 counts as 1
+     */
+    synchronized void shareAmong(int liveHubs) {
+        int hubs = Math.max(1, liveHubs);
+        if (hubs == sharedAmong) {
+            return;
+        }
+        sharedAmong = hubs;
+        loginFailures.limit(shareOf(configured.loginFailuresPerAddress(), hubs));
+        enrolments.limit(shareOf(configured.enrolmentsPerAddress(), hubs));
+        log.info("per-source limits shared among {} live hubs: this hub allows {} failed logins and {} enrolment attempts per address"
+                + " in {} s (of {} and {} configured)", hubs, loginFailures.limit(), enrolments.limit(), secondsOf(configured.window()),
+                configured.loginFailuresPerAddress(), configured.enrolmentsPerAddress());
+    }
+
+    /** The failed logins one address may make here in a window now. */
+    int loginFailuresAllowed() {
+        return loginFailures.limit();
+    }
+
+    /** The enrolment attempts one address may make here in a window now. */
+    int enrolmentsAllowed() {
+        return enrolments.limit();
+    }
+
+    /** One hub's share of a limit: divided, rounded up, so that it never falls to 0. */
+    static int shareOf(int limit, int hubs) {
+        return Math.ceilDiv(limit, hubs);
     }
 
     private void refuseIfOver(Optional<RateLimiter.Refusal> refusal, String source, String address, String action, String what) {

@@ -79,14 +79,12 @@ final class WorkerReports {
         hub.dispatcher().placeWaiting();
     }
 
-    /** The node's lease for this hub, where hubs share the database; a refusal because another hub holds it is audited. */
+    /**
+     * The node's lease for this hub, where hubs share the database; a refusal because another hub holds it is audited,
+     * once per episode of refusals.
+     */
     private Optional<FencingToken> leaseOf(NodeId id) {
-        try {
-            return hub.leases().take(id);
-        } catch (ConversationException e) {
-            hub.audit("node:" + id, "node.lease-refused", id.value(), channel.connection().remoteAddress(), e.getMessage());
-            throw e;
-        }
+        return hub.leases().take(id, why -> hub.audit("node:" + id, "node.lease-refused", id.value(), channel.connection().remoteAddress(), why));
     }
 
     /** After a CA rotation, a worker whose certificate the old CA signed is asked (once per connection) to renew now. */

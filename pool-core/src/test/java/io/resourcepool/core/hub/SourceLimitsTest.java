@@ -38,6 +38,32 @@ class SourceLimitsTest {
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(42));
     }
 
+    @Test
+    void eachLimitIsSharedAmongTheLiveHubsRoundedUpAndNeverUnderOne() {
+        SourceLimits shared = new SourceLimits(new RateLimits(5, 10, Duration.ofSeconds(60), 100), InMemoryStore.opened().audit(),
+                HubObserver.NONE, clock);
+        assertThat(shared.loginFailuresAllowed()).as("one hub").isEqualTo(5);
+        assertThat(shared.enrolmentsAllowed()).isEqualTo(10);
+
+        shared.shareAmong(3);
+        assertThat(shared.loginFailuresAllowed()).as("three hubs").isEqualTo(2);
+        assertThat(shared.enrolmentsAllowed()).isEqualTo(4);
+        assertThat(SourceLimits.shareOf(1, 3)).isEqualTo(1);
+
+        shared.shareAmong(0);
+        assertThat(shared.loginFailuresAllowed()).as("no live hub counts as one").isEqualTo(5);
+    }
+
+    @Test
+    void aSourceIsRefusedAtItsShareOnceTheLimitsAreShared() {
+        limits.shareAmong(2);
+        failLogin("192.0.2.9:1000");
+
+        BusyException busy = catchThrowableOfType(BusyException.class, () -> limits.login("192.0.2.9:1001", () -> "ok"));
+
+        assertThat(busy).hasMessageStartingWith("too many failed logins from 192.0.2.9: 1 in the last 60 s (limit 1)");
+    }
+
     private void failLogin(String source) {
         catchThrowableOfType(AuthenticationException.class, () -> limits.login(source, () -> {
             throw new AuthenticationException("no");

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -83,6 +84,14 @@ final class JdbcNodeLeases implements NodeLeases {
         Objects.requireNonNull(node, "node must be given");
         return db.queryOne("find the holder of node " + node,
                 "SELECT " + COLUMNS + " FROM node_leases WHERE node_id = ? AND lease_until > " + NOW, p -> p.text(node.value()),
+                JdbcNodeLeases::lease);
+    }
+
+    @Override
+    public List<NodeLease> heldBy(HubId hub) {
+        Objects.requireNonNull(hub, "hub must be given");
+        return db.queryList("list the node leases of hub " + hub,
+                "SELECT " + COLUMNS + " FROM node_leases WHERE hub_id = ? AND lease_until > " + NOW, p -> p.text(hub.value()),
                 JdbcNodeLeases::lease);
     }
 

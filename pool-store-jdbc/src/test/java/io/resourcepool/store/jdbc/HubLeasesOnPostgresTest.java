@@ -148,6 +148,23 @@ class HubLeasesOnPostgresTest {
     }
 
     @Test
+    void heldByListsOnlyTheHubsOwnLiveLeasesWithTheirTokens() {
+        HubId a = TwoHubs.newHub("a");
+        HubId b = TwoHubs.newHub("b");
+        NodeId mine = TwoHubs.newNode();
+        NodeId lapsed = TwoHubs.newNode();
+        NodeId theirs = TwoHubs.newNode();
+        NodeLease held = hubs.a.leases().acquire(mine, a, HOUR).orElseThrow();
+        hubs.a.leases().acquire(lapsed, a, HOUR).orElseThrow();
+        NodeLease other = hubs.b.leases().acquire(theirs, b, HOUR).orElseThrow();
+        hubs.expire("node_leases", "node_id", lapsed.value());
+
+        assertThat(hubs.b.leases().heldBy(a)).as("seen by any store").containsExactly(held);
+        assertThat(hubs.a.leases().heldBy(b)).containsExactly(other);
+        assertThat(hubs.a.leases().heldBy(TwoHubs.newHub("c"))).isEmpty();
+    }
+
+    @Test
     void hubsSeeEachOtherUntilALeaseRunsOutOrAHubLeaves() {
         HubId a = TwoHubs.newHub("a");
         HubId b = TwoHubs.newHub("b");

@@ -3,6 +3,7 @@ package io.resourcepool.api.spi.store;
 import io.resourcepool.api.HubId;
 import io.resourcepool.api.NodeId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,15 @@ public interface NodeLeases {
      * @return the lease, or empty when nobody holds one that has not run out
      */
     Optional<NodeLease> holder(NodeId node);
+
+    /**
+     * The leases a hub holds now, not run out, in one step: what it compares with the nodes it believes it holds, to
+     * find those whose lease ran out or changed hands while it was paused or the store was away.
+     *
+     * @param hub the hub
+     * @return its live leases, in no particular order
+     */
+    List<NodeLease> heldBy(HubId hub);
 
     /**
      * Says whether a hub still holds a node under a token, with the lease not run out.
