@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts on a virtual thread and serves each connection on virtual threads of its own: one for the TLS
- * handshake (bounded by the handshake timeout), then another for the handler. A slow or failed handshake costs only its own
- * thread, so other clients are served meanwhile; one source may have only so many handshakes under way at
- * once ({@link HandshakesInFlight}), and its next connection is closed at once.
+ * handshake (bounded by the handshake timeout), then another for the handler. A slow or failed handshake costs
+ * only its own thread, so other clients are served meanwhile; one source may have only so many handshakes under
+ * way at once ({@link HandshakesInFlight}), and its next connection is closed at once.
  */
 final class TlsListener implements Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
@@ -94,10 +94,10 @@ final class TlsListener implements Listener {
 
     /**
      * Runs the handshake, then hands the connection to a virtual thread of its own for the handler and ends. A
-     * parked virtual thread keeps its frames on the heap, and the frames at the bottom of its stack stay in space
-     * sized for the whole stack at the thread's first park, for as long as the thread lives: the handshake first
-     * parks deep in the TLS code (some 4 KiB), a conversation in a shallow read, so a long-lived connection keeps
-     * only the stack of the latter.
+     * parked virtual thread keeps its frames on the heap; when one park's frames come to some 4 KiB or more, the JVM
+     * gives them back one at a time, and the frames at the bottom of the stack stay in a chunk of that size for as
+     * long as the thread lives. The handshake parks that deep in the JDK's TLS code; the thread that then serves the
+     * connection, often for days, starts without it.
      */
     private void serve(Accepted accepted) {
         String peer = PeerCertificates.address(accepted.plain);
