@@ -48,6 +48,7 @@ public final class HubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        SessionTickets.none();
         config.put(ConfigKey.HUB_BIND, bind);
         config.put(ConfigKey.HUB_DATA_DIR, dataDir);
         config.put(ConfigKey.HTTP_BIND, http);

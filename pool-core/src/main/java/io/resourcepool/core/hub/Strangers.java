@@ -147,6 +147,7 @@ final class Strangers implements AutoCloseable {
         private void settle() {
             if (finish()) {
                 ScheduledFuture<?> alarm = deadline;
+                deadline = null; // the connection may live for days; its cancelled alarm need not live with it
                 if (alarm != null) {
                     alarm.cancel(false);
                 }

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts on a virtual thread and serves each connection on a virtual thread of its own: the TLS handshake
- * (bounded by the handshake timeout), then the handler. A slow or failed handshake costs only its own
- * thread, so other clients are served meanwhile; one source may have only so many handshakes under way at
- * once ({@link HandshakesInFlight}), and its next connection is closed at once.
+ * Accepts on a virtual thread and serves each connection on virtual threads of its own: one for the TLS
+ * handshake (bounded by the handshake timeout), then another for the handler. A slow or failed handshake costs
+ * only its own thread, so other clients are served meanwhile; one source may have only so many handshakes under
+ * way at once ({@link HandshakesInFlight}), and its next connection is closed at once.
  */
 final class TlsListener implements Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
@@ -89,11 +89,19 @@ final class TlsListener implements Listener {
             handshakes.leave(source);
             return;
         }
-        Thread.ofVirtual().name("tls-conn-" + PeerCertificates.address(accepted.plain)).start(() -> serve(accepted));
+        Thread.ofVirtual().name("tls-handshake-" + PeerCertificates.address(accepted.plain)).start(() -> serve(accepted));
     }
 
+    /**
+     * Runs the handshake, then hands the connection to a virtual thread of its own for the handler and ends. A
+     * parked virtual thread keeps its frames on the heap; when one park's frames come to some 4 KiB or more, the JVM
+     * gives them back one at a time, and the frames at the bottom of the stack stay in a chunk of that size for as
+     * long as the thread lives. The handshake parks that deep in the JDK's TLS code; the thread that then serves the
+     * connection, often for days, starts without it.
+     */
     private void serve(Accepted accepted) {
         String peer = PeerCertificates.address(accepted.plain);
+        boolean handedOver = false;
         try {
             TlsConnection connection;
             try {
@@ -102,16 +110,35 @@ final class TlsListener implements Listener {
                 handshakes.leave(accepted.source);
             }
             if (accepted.attach(connection)) {
-                handler.handle(connection);
+                Thread.ofVirtual().name("tls-conn-" + peer).start(() -> converse(accepted, connection, peer));
+                handedOver = true;
             }
+        } catch (TransportException e) {
+            LOG.debug("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("setting up the connection from {} failed; closing it", peer, e);
+        } finally {
+            if (!handedOver) {
+                end(accepted);
+            }
+        }
+    }
+
+    private void converse(Accepted accepted, TlsConnection connection, String peer) {
+        try {
+            handler.handle(connection);
         } catch (TransportException e) {
             LOG.debug("{}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("the handler of the connection from {} failed; closing it", peer, e);
         } finally {
-            accepted.close();
-            live.remove(accepted);
+            end(accepted);
         }
+    }
+
+    private void end(Accepted accepted) {
+        accepted.close();
+        live.remove(accepted);
     }
 
     private TlsConnection handshake(Socket plain, String peer) {

@@ -1,7 +1,6 @@
 package io.resourcepool.api.spi.transport;
 
 import io.resourcepool.api.TransportException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,23 +15,28 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FrameWriter {
     /** {@link #writeStartedAt} while no write is under way. */
     public static final long IDLE = Long.MIN_VALUE;
+    /**
+     * The largest frame, header included, written in one piece: the most a TLS record holds. A larger frame goes
+     * out as its header, then its payload, rather than be copied whole once more.
+     */
+    public static final int ONE_PIECE_BYTES = 16 * 1024;
 
     private final OutputStream out;
     private final String peer;
     /** Fair, so that a reply waiting for the lock is not overtaken again and again by a stream of output frames. */
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final byte[] header = new byte[Frame.HEADER_BYTES];
     private volatile long writeStartedAt = IDLE;
 
     /**
-     * A writer on a stream. The stream is buffered here (the JDK's buffer starts small and grows to 8 KiB),
-     * so a small frame goes out as one write, one TLS record.
+     * A writer on a stream. It keeps no buffer of its own, which would stay as large as the largest frame it
+     * passed on for as long as the connection lives: a frame of up to {@link #ONE_PIECE_BYTES} is copied into a
+     * new array with its header and goes out as one write, one TLS record; a larger one as two writes.
      *
      * @param out the stream
      * @param peer the peer's name, for messages
      */
     public FrameWriter(OutputStream out, String peer) {
-        this.out = new BufferedOutputStream(Objects.requireNonNull(out, "out must be given"));
+        this.out = Objects.requireNonNull(out, "out must be given");
         this.peer = Objects.requireNonNull(peer, "peer must be given");
     }
 
@@ -47,9 +51,14 @@ public final class FrameWriter {
         lock.lock();
         try {
             writeStartedAt = System.nanoTime();
-            encodeHeader(frame, header);
-            out.write(header);
-            frame.payload().writeTo(out);
+            if (Frame.HEADER_BYTES + frame.payload().size() <= ONE_PIECE_BYTES) {
+                out.write(encode(frame));
+            } else {
+                byte[] header = new byte[Frame.HEADER_BYTES];
+                encodeHeader(frame, header);
+                out.write(header);
+                frame.payload().writeTo(out);
+            }
             out.flush();
         } catch (IOException | UncheckedIOException e) {
             throw new TransportException("cannot send to " + peer + ": " + e.getMessage(), e);

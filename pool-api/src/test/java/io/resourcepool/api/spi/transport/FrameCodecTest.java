@@ -64,6 +64,30 @@ class FrameCodecTest {
     }
 
     @Test
+    void aFrameThatFitsOneTlsRecordIsOneWriteAndALargerOneTwo() {
+        List<Integer> writes = new ArrayList<>();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                writes.add(length);
+                super.write(bytes, offset, length);
+            }
+        };
+        FrameWriter writer = new FrameWriter(wire, "peer");
+        int fits = FrameWriter.ONE_PIECE_BYTES - Frame.HEADER_BYTES;
+        Frame small = new Frame(7, Bytes.adopt(new byte[fits]));
+        Frame large = new Frame(8, Bytes.adopt(new byte[fits + 1]));
+
+        writer.write(small);
+        writer.write(large);
+
+        assertThat(writes).containsExactly(FrameWriter.ONE_PIECE_BYTES, Frame.HEADER_BYTES, fits + 1);
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(wire.toByteArray()), new FrameLimits(2 * FrameWriter.ONE_PIECE_BYTES,
+                Duration.ofSeconds(1)), FrameReader.ReadTimeout.NONE, "peer");
+        assertThat(List.of(reader.read(), reader.read())).containsExactly(small, large);
+    }
+
+    @Test
     void headerIsMagicThenTypeThenLengthBigEndian() {
         assertThat(FrameWriter.encode(new Frame(0x0102, Bytes.utf8("ab"))))
                 .containsExactly(0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02, 0, 0, 0, 2, 'a', 'b');
