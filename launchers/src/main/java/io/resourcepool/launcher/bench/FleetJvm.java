@@ -45,6 +45,12 @@ final class FleetJvm {
      * @return the process, starting
      */
     static FleetJvm launch(String name, Path dir, String heap, HubProcess hub, PoolClient admin, int count, String owner) throws IOException {
+        return launch(name, dir, heap, hub.hostPort(), hub.fingerprint(), admin, count, owner);
+    }
+
+    /** A fleet whose workers know several hubs ({@code host:port,host:port}), each listing them from another. */
+    static FleetJvm launch(String name, Path dir, String heap, String hubs, String fingerprint, PoolClient admin, int count, String owner)
+            throws IOException {
         Path tokens = dir.resolve(name + ".tokens");
         Duration validity = patience(count).plus(Duration.ofMinutes(30));
         List<String> lines = new ArrayList<>(count);
@@ -52,8 +58,8 @@ final class FleetJvm {
             lines.add(admin.admin().createJoinToken(validity).token().reveal());
         }
         Files.write(tokens, lines);
-        PoolJvm jvm = PoolJvm.start(name, dir, heap, Map.of(), List.of("bench", "fleet-process", "--hub", hub.hostPort(),
-                "--ca-fingerprint", hub.fingerprint(), "--join-tokens", tokens.toString(), "--data-dir", dir.resolve(name).toString(),
+        PoolJvm jvm = PoolJvm.start(name, dir, heap, Map.of(), List.of("bench", "fleet-process", "--hub", hubs,
+                "--ca-fingerprint", fingerprint, "--join-tokens", tokens.toString(), "--data-dir", dir.resolve(name).toString(),
                 "--owner", owner));
         return new FleetJvm(jvm, tokens, count);
     }

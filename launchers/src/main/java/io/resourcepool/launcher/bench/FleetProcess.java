@@ -1,10 +1,12 @@
 package io.resourcepool.launcher.bench;
 
 import io.resourcepool.api.Secret;
+import io.resourcepool.core.net.HubAddresses;
 import io.resourcepool.core.probe.FixedResourceProbeProvider;
 import io.resourcepool.core.worker.WorkerConfig;
 import io.resourcepool.launcher.worker.WorkerRuntime;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class FleetProcess implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--hub", required = true, paramLabel = "HOST:PORT")
+    @Option(names = "--hub", required = true, paramLabel = "HOST:PORT[,HOST:PORT…]")
     String hub;
 
     @Option(names = "--ca-fingerprint", required = true, paramLabel = "SHA256")
@@ -83,15 +85,19 @@ public final class FleetProcess implements Callable<Integer> {
         return 0;
     }
 
-    private java.net.InetSocketAddress hubAddress() {
-        int colon = hub.lastIndexOf(':');
-        return new java.net.InetSocketAddress(hub.substring(0, colon), Integer.parseInt(hub.substring(colon + 1)));
+    /** The hubs, listed from the {@code index}-th (of several), so that the fleet's workers spread over them. */
+    private HubAddresses hubsFrom(int index) {
+        List<InetSocketAddress> all = HubAddresses.parse("--hub", hub).entries();
+        List<InetSocketAddress> rotated = new ArrayList<>(all.subList(index % all.size(), all.size()));
+        rotated.addAll(all.subList(0, index % all.size()));
+        return new HubAddresses(rotated);
     }
 
     private WorkerRuntime.Plan plan(int index, Secret token) {
-        WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hubAddress(), fingerprint, dataDir.resolve("w" + index), LABELS,
+        HubAddresses hubs = hubsFrom(index);
+        WorkerRuntime.Plan plan = WorkerRuntime.Plan.withDefaults(hubs.entries().getFirst(), fingerprint, dataDir.resolve("w" + index), LABELS,
                 Optional.of(token), Optional.of("fleet-" + index)).withJobs(new WorkerConfig.JobPolicy(owner, false, false));
-        return new WorkerRuntime.Plan(plan.hub(), plan.caFingerprint(), plan.dataDirectory(), plan.labels(), "process",
+        return new WorkerRuntime.Plan(hubs, plan.caFingerprint(), plan.dataDirectory(), plan.labels(), "process",
                 FixedResourceProbeProvider.TYPE, plan.joinToken(), plan.hostname(), Map.of(),
                 Map.of("cpus", "1", "memory-bytes", "1g", "storage-bytes", "1g"), plan.jobs(), plan.gpuDeviceRoot(), plan.transportType());
     }

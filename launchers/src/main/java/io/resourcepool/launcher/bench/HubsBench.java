@@ -28,6 +28,13 @@ public final class HubsBench implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "3", description = "real workers, each a process (default ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--fleet", defaultValue = "30", description = "simulated workers (no process per job), in one process (default ${DEFAULT-VALUE})")
+    int fleet;
+
+    @Option(names = "--real-every", defaultValue = "10", paramLabel = "N",
+            description = "one job in N runs a process on a real worker, the others true on the fleet (default ${DEFAULT-VALUE}; 1: all real)")
+    int realEvery;
+
     @Option(names = "--clients", defaultValue = "12", description = "clients submitting jobs, spread over the hubs (default ${DEFAULT-VALUE})")
     int clients;
 
@@ -43,18 +50,20 @@ public final class HubsBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (hubs < 1 || workers < 1 || clients < 1 || jobs < 1 || kills < 0 || nodeTimeoutSeconds < 2) {
-            throw new IllegalArgumentException("pool bench hubs needs --hubs, --workers, --clients and --jobs of 1 or more, --kills of 0 or more"
-                    + " and --node-timeout of 2 or more");
+        if (hubs < 1 || workers < 1 || fleet < 0 || realEvery < 1 || clients < 1 || jobs < 1 || kills < 0 || nodeTimeoutSeconds < 2
+                || fleet == 0 && realEvery > 1) {
+            throw new IllegalArgumentException("pool bench hubs needs --hubs, --workers, --real-every, --clients and --jobs of 1 or more,"
+                    + " --fleet and --kills of 0 or more (a fleet when --real-every is above 1) and --node-timeout of 2 or more");
         }
         PrivatePostgres.requireInstallation();
-        String commandLine = String.format(Locale.ROOT, "pool bench hubs --hubs %d --workers %d --clients %d --jobs %d --kills %d --node-timeout %d",
-                hubs, workers, clients, jobs, kills, nodeTimeoutSeconds);
+        String commandLine = String.format(Locale.ROOT,
+                "pool bench hubs --hubs %d --workers %d --fleet %d --real-every %d --clients %d --jobs %d --kills %d --node-timeout %d",
+                hubs, workers, fleet, realEvery, clients, jobs, kills, nodeTimeoutSeconds);
         out.println(commandLine);
         out.flush();
         ScratchDirectory dir = ScratchDirectory.create("resourcepool-hubs-");
-        HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubs, workers, clients, jobs, kills,
-                Duration.ofSeconds(nodeTimeoutSeconds)), out);
+        HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubs, workers, fleet, realEvery, clients, jobs,
+                kills, Duration.ofSeconds(nodeTimeoutSeconds)), out);
         print(outcome, out);
         if (outcome.passed()) {
             dir.close();
@@ -79,7 +88,8 @@ public final class HubsBench implements Callable<Integer> {
         out.println("two workers that know every hub, and four clients spread over the hubs; 300 jobs, and one hub killed halfway.");
         out.flush();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-demo-hubs-")) {
-            HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubCount, 2, 4, 300, 1, Duration.ofSeconds(10)), out);
+            HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubCount, 2, 0, 1, 4, 300, 1,
+                    Duration.ofSeconds(10)), out);
             print(outcome, out);
             out.println(outcome.passed() ? "Every job ran once and ended, through whichever hub was up; the workers moved to the hubs left."
                     : "Some check failed: see above.");

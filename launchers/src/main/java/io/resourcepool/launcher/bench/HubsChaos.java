@@ -35,12 +35,14 @@ final class HubsChaos {
      *
      * @param hubs hubs, each a process
      * @param workers real workers, each a process, knowing every hub
+     * @param fleet simulated workers (no process per job), in one more process
+     * @param realEvery one job in this many runs a process on a real worker, the others {@code true} on the fleet
      * @param clients clients, spread over the hubs
      * @param jobs jobs to submit between them
      * @param kills hubs to kill one after another while the jobs are submitted (0 for a plain run)
      * @param nodeTimeout the hubs' node timeout
      */
-    record Plan(int hubs, int workers, int clients, int jobs, int kills, Duration nodeTimeout) {}
+    record Plan(int hubs, int workers, int fleet, int realEvery, int clients, int jobs, int kills, Duration nodeTimeout) {}
 
     /**
      * What happened.
@@ -61,13 +63,14 @@ final class HubsChaos {
 
     /** Runs the plan in a pool started in {@code dir}, printing its progress, and stops the pool. */
     static Outcome run(Path dir, Plan plan, PrintWriter out) throws InterruptedException {
-        try (HubsPool pool = HubsPool.start(dir, plan.hubs(), plan.workers(), plan.nodeTimeout());
+        try (HubsPool pool = HubsPool.start(dir, plan.hubs(), plan.workers(), plan.fleet(), plan.nodeTimeout());
                 TlsTransport transport = new TlsTransport(TlsTransportConfig.client(PeerTrust.pinned(CertificateFingerprint.parse(pool.fingerprint()))))) {
-            out.printf("%d hubs on one PostgreSQL, %d workers, %d clients: submitting %d jobs, killing %d hubs one after another%n",
-                    plan.hubs(), plan.workers(), plan.clients(), plan.jobs(), plan.kills());
+            out.printf("%d hubs on one PostgreSQL, %d real workers and %d simulated, %d clients: submitting %d jobs (one in %d a process on a real"
+                    + " worker), killing %d hubs one after another%n", plan.hubs(), plan.workers(), plan.fleet(), plan.clients(), plan.jobs(),
+                    plan.realEvery(), plan.kills());
             out.flush();
             long start = System.nanoTime();
-            HubsClients clients = new HubsClients(transport, pool::addresses, plan.jobs());
+            HubsClients clients = new HubsClients(transport, pool::addresses, plan.jobs(), plan.realEvery());
             clients.start(plan.clients());
             List<Duration> failovers = killOneAfterAnother(pool, plan, clients, out);
             clients.await();

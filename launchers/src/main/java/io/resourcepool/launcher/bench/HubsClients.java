@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * Clients that submit a fixed number of jobs between them, each connected to the hubs in its own order, logging in
  * once: when its hub dies it connects to the next one and resumes its session there, so a session that another hub
- * does not take is counted. Each job prints a marker of its own ({@link SoakJob.Kind#REAL}).
+ * does not take is counted. Every {@code realEvery}-th job prints a marker of its own on a real worker
+ * ({@link SoakJob.Kind#REAL}), the others run {@code true} on the simulated fleet ({@link SoakJob.Kind#FLEET}).
  */
 final class HubsClients {
     private static final Duration RETRY = Duration.ofMillis(200);
@@ -27,13 +28,16 @@ final class HubsClients {
     private final Transport transport;
     private final IntFunction<HubAddresses> addresses;
     private final int jobs;
+    /** One job in this many runs a process on a real worker; the others run on the simulated fleet. */
+    private final int realEvery;
     private final AtomicInteger next = new AtomicInteger();
     private final List<SoakJob> accepted = Collections.synchronizedList(new ArrayList<>());
     private final List<String> sessionsRefused = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger resumed = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
 
-    HubsClients(Transport transport, IntFunction<HubAddresses> addresses, int jobs) {
+    HubsClients(Transport transport, IntFunction<HubAddresses> addresses, int jobs, int realEvery) {
+        this.realEvery = realEvery;
         this.transport = transport;
         this.addresses = addresses;
         this.jobs = jobs;
@@ -83,8 +87,9 @@ final class HubsClients {
                         connected = Optional.of(connect(client, token));
                         token = connected.get().sessionToken();
                     }
-                    JobId id = connected.get().submit(SoakJob.spec(SoakJob.Kind.REAL, marker));
-                    accepted.add(new SoakJob(id, SoakJob.Kind.REAL, marker, Optional.empty()));
+                    SoakJob.Kind kind = n % realEvery == 0 ? SoakJob.Kind.REAL : SoakJob.Kind.FLEET;
+                    JobId id = connected.get().submit(SoakJob.spec(kind, marker));
+                    accepted.add(new SoakJob(id, kind, marker, Optional.empty()));
                     break;
                 } catch (PoolException e) {
                     // the hub went away (or is coming back): submit again through the next one; a job stored but

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Several hubs, each a process of its own, on one PostgreSQL of the bench's own, sharing their key files and CA as an
  * operator gives them (the first hub's data directory copied before the others start), with real workers that each
- * know every hub, listed from a different one so that they spread. A hub can be killed with SIGKILL and started again.
+ * know every hub, listed from a different one so that they spread, and a simulated fleet (workers that start no
+ * process) in one more process, spread the same way. A hub can be killed with SIGKILL and started again.
  */
 final class HubsPool implements AutoCloseable {
     private final Path dir;
@@ -32,6 +33,8 @@ final class HubsPool implements AutoCloseable {
     private final List<HubProcess> hubs = new ArrayList<>();
     private final List<PoolJvm> workers = new ArrayList<>();
     private final boolean[] down;
+    private PoolJvm fleet;
+    private int fleetSize;
 
     private HubsPool(Path dir, PrivatePostgres postgres, int hubCount) {
         this.dir = dir;
@@ -45,10 +48,11 @@ final class HubsPool implements AutoCloseable {
      * @param dir the scratch directory
      * @param hubCount how many hubs
      * @param workerCount how many real workers
+     * @param fleetCount how many simulated workers, in one more process
      * @param nodeTimeout the hubs' node timeout
      * @return the running pool
      */
-    static HubsPool start(Path dir, int hubCount, int workerCount, Duration nodeTimeout) {
+    static HubsPool start(Path dir, int hubCount, int workerCount, int fleetCount, Duration nodeTimeout) {
         PrivatePostgres postgres = PrivatePostgres.start(dir.resolve("postgres"));
         HubsPool pool = new HubsPool(dir, postgres, hubCount);
         try {
@@ -67,6 +71,12 @@ final class HubsPool implements AutoCloseable {
                     Path token = dir.resolve("worker-" + i + ".token");
                     Files.writeString(token, admin.admin().createJoinToken(Duration.ofMinutes(10)).token().reveal());
                     pool.workers.add(RealWorker.launch(dir, i, pool.addresses(i).toString(), pool.fingerprint(), Optional.of(token)));
+                }
+                if (fleetCount > 0) {
+                    FleetJvm started = FleetJvm.launch("fleet", dir, "512m", pool.addresses(0).toString(), pool.fingerprint(), admin, fleetCount,
+                            SoakClients.USER);
+                    pool.fleet = started.jvm();
+                    pool.fleetSize = started.awaitRegistered();
                 }
             }
             return pool;
@@ -96,8 +106,9 @@ final class HubsPool implements AutoCloseable {
         return hubs.size();
     }
 
+    /** Real and simulated workers. */
     int workerCount() {
-        return workers.size();
+        return workers.size() + fleetSize;
     }
 
     HubProcess hub(int index) {
@@ -150,6 +161,9 @@ final class HubsPool implements AutoCloseable {
     /** Stops the workers, then the hubs (SIGTERM), keeping the database for a look at what it holds. */
     void stopProcesses() {
         workers.forEach(w -> w.stop(Duration.ofSeconds(20)));
+        if (fleet != null) {
+            fleet.stop(Duration.ofSeconds(20));
+        }
         hubs.forEach(HubProcess::close);
     }
 

@@ -1,5 +1,6 @@
 package io.resourcepool.core.hub;
 
+import io.resourcepool.api.BusyException;
 import io.resourcepool.api.HubId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.FencingToken;
@@ -7,7 +8,6 @@ import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.HubMember;
 import io.resourcepool.api.spi.store.NodeLease;
 import io.resourcepool.api.spi.store.NodeStore;
-import io.resourcepool.core.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HubLeases {
     private static final Logger log = LoggerFactory.getLogger(HubLeases.class);
+    /** Added to the time a holder's lease has left, so that a refused worker comes back just after it ran out. */
+    private static final Duration RETRY_MARGIN = Duration.ofMillis(250);
 
     private final Optional<HubCoordination> coordination;
     private final HubId self;
@@ -77,7 +79,7 @@ final class HubLeases {
      *
      * @param firstRefusal given the refusal's text at the first refusal of an episode, to audit it
      * @return its fencing token; empty without coordination
-     * @throws ConversationException when another live hub holds the node (a store failure passes as it is)
+     * @throws BusyException when another live hub holds the node, with when to try again (a store failure passes as it is)
      */
     Optional<FencingToken> take(NodeId node, Consumer<String> firstRefusal) {
         if (coordination.isEmpty()) {
@@ -85,20 +87,30 @@ final class HubLeases {
         }
         Optional<NodeLease> lease = coordination.get().leases().acquire(node, self, ttl);
         if (lease.isEmpty()) {
-            String holder = holderName(node);
+            Optional<NodeLease> holding = coordination.get().leases().holder(node);
+            String holder = holding.map(l -> l.holder().value()).orElse("another hub");
             String why = "node " + node + " is held by hub " + holder + ", which it is connected to; it joins here once that hub's lease on it"
-                    + " ends (at most " + ttl.toSeconds() + " s after that hub stops renewing it)";
+                    + " ends (at most " + ttl.toMillis() / 1000.0 + " s after that hub stops renewing it)";
             if (refusals.first(node, holder)) {
                 log.warn("refused node {}: hub {} holds its lease (said once until the node registers here, another hub holds it, or {} s pass)",
                         node, holder, ttl.toSeconds());
                 firstRefusal.accept(why);
             }
-            throw new ConversationException(ErrorCode.BUSY, why);
+            throw new BusyException(why, retryAfter(holding));
         }
         refusals.registered(node);
         lapsing.remove(node);
         held.put(node, lease.get().token());
         return Optional.of(lease.get().token());
+    }
+
+    /**
+     * When a refused worker should try again: just after the holder's lease runs out if it is not renewed (the worker
+     * of a hub that died then joins at once), at most a lease's length from now.
+     */
+    private Duration retryAfter(Optional<NodeLease> holding) {
+        Duration left = holding.map(l -> Duration.between(clock.instant(), l.leaseUntil())).filter(Duration::isPositive).orElse(Duration.ZERO);
+        return (left.compareTo(ttl) > 0 ? ttl : left).plus(RETRY_MARGIN);
     }
 
     /** The node's connection ended: its lease is kept until its grace ends, then released unless it registered again. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +145,7 @@ public final class Worker implements AutoCloseable {
 
     private void reconnectUntilStopped() {
         Duration delay = parts.config.reconnectDelay();
+        Optional<Duration> refusedFor = Optional.empty();
         while (!stopping) {
             try {
                 enrolment.enrolIfNeeded(hubs, codec, parts.config, software(), CALL_TIMEOUT);
@@ -158,15 +160,20 @@ public final class Worker implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                log.warn("connection to the hub ({}) failed: {}; retrying in {} ms", parts.config.hubs(), e.getMessage(), delay.toMillis());
+                refusedFor = e instanceof BusyException busy && busy.retryAfter().isPositive() ? Optional.of(busy.retryAfter()) : Optional.empty();
+                log.warn("connection to the hub ({}) failed: {}; retrying in {} ms", parts.config.hubs(), e.getMessage(),
+                        refusedFor.orElse(delay).toMillis());
             } finally {
                 tasks.detach();
             }
             fenceIfCutOff();
-            if (!pause(jittered(delay))) {
+            // a hub that said when to come back (another hub's lease on this node runs out then) is taken at its word
+            if (!pause(refusedFor.isPresent() ? spread(refusedFor.get()) : jittered(delay))) {
                 return;
             }
-            delay = delay.multipliedBy(2).compareTo(longestDelay()) > 0 ? longestDelay() : delay.multipliedBy(2);
+            if (refusedFor.isEmpty()) {
+                delay = delay.multipliedBy(2).compareTo(longestDelay()) > 0 ? longestDelay() : delay.multipliedBy(2);
+            }
         }
     }
 
@@ -253,6 +260,11 @@ public final class Worker implements AutoCloseable {
             case EnrolmentMessage.RenewNow now -> renewal.requested(now.reason());
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
+    }
+
+    /** The wait a hub asked for, and up to a fifth more, so that the workers it refused together do not all come back together. */
+    private static Duration spread(Duration asked) {
+        return asked.plusMillis(ThreadLocalRandom.current().nextLong(asked.toMillis() / 5 + 1));
     }
 
     /** Between half and all of the delay, so workers cut off together do not all reconnect together. */

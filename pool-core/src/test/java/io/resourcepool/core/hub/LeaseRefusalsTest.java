@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.BusyException;
 import io.resourcepool.api.HubId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.FencingToken;
@@ -83,14 +84,14 @@ class LeaseRefusalsTest {
         hubA.take(other, why -> {});
 
         refusedByB();
-        assertThatThrownBy(() -> hubB.take(other, reported::add)).isInstanceOf(ConversationException.class);
+        assertThatThrownBy(() -> hubB.take(other, reported::add)).isInstanceOf(BusyException.class);
         refusedByB();
 
         assertThat(reported).hasSize(2);
     }
 
     private void refusedByB() {
-        assertThatThrownBy(() -> hubB.take(NODE, reported::add)).isInstanceOf(ConversationException.class)
+        assertThatThrownBy(() -> hubB.take(NODE, reported::add)).isInstanceOf(BusyException.class)
                 .hasMessageContaining("is held by hub");
     }
 

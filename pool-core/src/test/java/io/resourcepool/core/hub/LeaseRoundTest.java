@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resourcepool.api.BusyException;
 import io.resourcepool.api.HubId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeResources;
@@ -114,7 +115,7 @@ class LeaseRoundTest {
         assertThat(lost.getFirst().detail()).contains("held by hub " + HUB_B);
         assertThat(leases.lost()).as("no longer treated as held").isEmpty();
         assertThat(database.leases().holder(NODE)).contains(taken);
-        assertThatThrownBy(() -> leases.take(NODE, why -> {})).isInstanceOf(ConversationException.class).hasMessageContaining("held by hub " + HUB_B);
+        assertThatThrownBy(() -> leases.take(NODE, why -> {})).isInstanceOf(BusyException.class).hasMessageContaining("held by hub " + HUB_B);
     }
 
     @Test
