@@ -44,7 +44,8 @@ public final class HubsBench implements Callable<Integer> {
     @Option(names = "--kills", defaultValue = "3", description = "hubs killed one after another while submitting (default ${DEFAULT-VALUE}; 0 to measure)")
     int kills;
 
-    @Option(names = "--node-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "the hubs' node timeout (default ${DEFAULT-VALUE})")
+    @Option(names = "--node-timeout", defaultValue = "15", paramLabel = "SECONDS",
+            description = "the hubs' node timeout (default ${DEFAULT-VALUE}, as hub.node-timeout's)")
     int nodeTimeoutSeconds;
 
     @Override
@@ -89,7 +90,7 @@ public final class HubsBench implements Callable<Integer> {
         out.flush();
         try (ScratchDirectory dir = ScratchDirectory.create("resourcepool-demo-hubs-")) {
             HubsChaos.Outcome outcome = HubsChaos.run(dir.path(), new HubsChaos.Plan(hubCount, 2, 0, 1, 4, 300, 1,
-                    Duration.ofSeconds(10)), out);
+                    Duration.ofSeconds(15)), out);
             print(outcome, out);
             out.println(outcome.passed() ? "Every job ran once and ended, through whichever hub was up; the workers moved to the hubs left."
                     : "Some check failed: see above.");

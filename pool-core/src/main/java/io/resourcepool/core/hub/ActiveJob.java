@@ -229,13 +229,14 @@ final class ActiveJob {
     }
 
     /**
-     * The job, driven elsewhere until now, is this hub's again as the store has it: RUNNING on a node whose lease
-     * this hub took, or QUEUED again (its attempt lost there).
+     * The job, driven elsewhere until now (or held waiting here while another hub started it), is this hub's again as
+     * the store has it: RUNNING on a node whose lease this hub took, or QUEUED again (its attempt lost there).
      *
-     * @return false when it was not driven elsewhere
+     * @return false when it was neither driven elsewhere nor waiting here
      */
     boolean cameBack(JobRecord record) {
-        if (phase.get() != Phase.ELSEWHERE) {
+        // taken into PLACING first, as a placement does, so that no other pass places it while it changes
+        if (!phase.compareAndSet(Phase.ELSEWHERE, Phase.PLACING) && !phase.compareAndSet(Phase.WAITING, Phase.PLACING)) {
             return false;
         }
         boolean running = record.state() == JobState.RUNNING;
@@ -246,7 +247,8 @@ final class ActiveJob {
         }
         node = running ? record.node() : Optional.empty();
         startedAt = running ? record.startedAt() : Optional.empty();
-        return phase.compareAndSet(Phase.ELSEWHERE, running ? Phase.RUNNING : Phase.WAITING);
+        phase.set(running ? Phase.RUNNING : Phase.WAITING);
+        return true;
     }
 
     /** The job ended on another hub, which stored its end: nothing is left to write here. */
