@@ -104,12 +104,13 @@ final class HubsChaos {
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
             int victim = k % pool.hubCount();
+            int acceptedBefore = clients.acceptedCount();
             pool.kill(victim);
             long killed = System.nanoTime();
             Duration back = awaitWorkersOnline(pool, Duration.ofSeconds(90), killed);
             failovers.add(back);
             out.printf(Locale.ROOT, "killed hub-%d (SIGKILL) after %d jobs accepted; every worker online through the others after %.1f s%n",
-                    victim + 1, clients.acceptedCount(), back.toMillis() / 1000.0);
+                    victim + 1, acceptedBefore, back.toMillis() / 1000.0);
             out.flush();
             pool.restart(victim);
         }
