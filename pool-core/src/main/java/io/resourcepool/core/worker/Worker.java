@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration MAX_RECONNECT_DELAY = Duration.ofMinutes(1);
 
     private final Builder parts;
     private final TaskRunner tasks;
@@ -144,13 +142,12 @@ public final class Worker implements AutoCloseable {
     }
 
     private void reconnectUntilStopped() {
-        Duration delay = parts.config.reconnectDelay();
-        Optional<Duration> refusedFor = Optional.empty();
+        ReconnectPacing pacing = new ReconnectPacing(parts.config.reconnectDelay());
         while (!stopping) {
             try {
                 enrolment.enrolIfNeeded(hubs, codec, parts.config, software(), CALL_TIMEOUT);
                 serve();
-                delay = parts.config.reconnectDelay();
+                pacing.served();
             } catch (AuthenticationException e) {
                 log.error("the hub ({}) refused this worker: {}; stopping", parts.config.hubs(), e.getMessage());
                 registered.completeExceptionally(e);
@@ -160,30 +157,20 @@ public final class Worker implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                refusedFor = e instanceof BusyException busy && busy.retryAfter().isPositive() ? Optional.of(busy.retryAfter()) : Optional.empty();
+                pacing.failed(e);
+                if (e instanceof BusyException) {
+                    hubs.passOverLast(); // it answered but would not take this worker (another hub holds its node): try the next first
+                }
                 log.warn("connection to the hub ({}) failed: {}; retrying in {} ms", parts.config.hubs(), e.getMessage(),
-                        refusedFor.orElse(delay).toMillis());
+                        pacing.planned().toMillis());
             } finally {
                 tasks.detach();
             }
             fenceIfCutOff();
-            // a hub that said when to come back (another hub's lease on this node runs out then) is taken at its word
-            if (!pause(refusedFor.isPresent() ? spread(refusedFor.get()) : jittered(delay))) {
+            if (!pause(pacing.next(!tasks.reports().isEmpty(), graceMillis.get()))) {
                 return;
             }
-            if (refusedFor.isEmpty()) {
-                delay = delay.multipliedBy(2).compareTo(longestDelay()) > 0 ? longestDelay() : delay.multipliedBy(2);
-            }
         }
-    }
-
-    /**
-     * The longest wait between two tries: a minute, or while tasks run a quarter of the time the hub waits for this
-     * worker, so that a worker whose hub died tries its other hubs often enough to be back (with its tasks) before
-     * that time is up, once the dead hub's lease on it has run out.
-     */
-    private Duration longestDelay() {
-        return tasks.reports().isEmpty() ? MAX_RECONNECT_DELAY : Duration.ofMillis(Math.max(250, graceMillis.get() / 4));
     }
 
     /**
@@ -219,7 +206,9 @@ public final class Worker implements AutoCloseable {
         HubLink current = HubLink.open(hubs.connect(), codec, "worker", software(), this::onHubMessage);
         link = current;
         try (current) {
-            NodeMessage.HeartbeatAck ack = register(current);
+            NodeMessage.HeartbeatAck ack = current.call(id -> new NodeMessage.Register(id, parts.config.hostname(), WireResources.from(sample()),
+                    parts.config.labels(), parts.sandbox.isolation().description(), tasks.reports(), registered.isDone()),
+                    NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
             heard(ack);
             tasks.attach(current, ack.disowned());
             registered.complete(NodeId.of(ack.nodeId()));
@@ -237,17 +226,6 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Registers over the link; a hub that refuses (another hub holds this node) is passed over by the next try. */
-    private NodeMessage.HeartbeatAck register(HubLink current) {
-        try {
-            return current.call(id -> new NodeMessage.Register(id, parts.config.hostname(), WireResources.from(sample()), parts.config.labels(),
-                    parts.sandbox.isolation().description(), tasks.reports(), registered.isDone()), NodeMessage.HeartbeatAck.class, CALL_TIMEOUT);
-        } catch (BusyException e) {
-            hubs.passOverLast();
-            throw e;
-        }
-    }
-
     private void onHubMessage(Message message) {
         switch (message) {
             case JobMessage.Task task -> tasks.start(task);
@@ -260,17 +238,6 @@ public final class Worker implements AutoCloseable {
             case EnrolmentMessage.RenewNow now -> renewal.requested(now.reason());
             default -> log.debug("ignoring {} from the hub", MessageCodec.typeOf(message));
         }
-    }
-
-    /** The wait a hub asked for, and up to a fifth more, so that the workers it refused together do not all come back together. */
-    private static Duration spread(Duration asked) {
-        return asked.plusMillis(ThreadLocalRandom.current().nextLong(asked.toMillis() / 5 + 1));
-    }
-
-    /** Between half and all of the delay, so workers cut off together do not all reconnect together. */
-    private static Duration jittered(Duration delay) {
-        long millis = delay.toMillis();
-        return Duration.ofMillis(millis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
     private boolean pause(Duration duration) {
