@@ -203,6 +203,11 @@ final class ActiveJob {
         return startedAt;
     }
 
+    /** Whether another hub offered this job (its submitter waits there), rather than it being submitted or found here. */
+    boolean offeredByAnotherHub() {
+        return watcher instanceof RemoteWatcher;
+    }
+
     /** Tells the watcher that the start of this attempt on its node is durable. */
     void startStored() {
         node.ifPresent(on -> watcher.started(id, on));

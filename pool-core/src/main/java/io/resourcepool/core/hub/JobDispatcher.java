@@ -20,10 +20,10 @@ import io.resourcepool.core.protocol.WireJobSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -61,7 +61,7 @@ final class JobDispatcher {
     private final DiskGuard disk;
     private final Map<JobId, ActiveJob> active = new ConcurrentHashMap<>();
     private final Queue<ActiveJob> waiting = new ConcurrentLinkedQueue<>();
-    private final Set<JobId> unconfirmed = ConcurrentHashMap.newKeySet();
+    private final UnconfirmedSubmissions unconfirmed;
     /** Jobs shared with other hubs; set once the hub is assembled (a dispatcher alone shares nothing). */
     private volatile Optional<JobsAcrossHubs> across = Optional.empty();
 
@@ -76,6 +76,7 @@ final class JobDispatcher {
         this.observer = observer;
         this.environments = environments;
         this.disk = disk;
+        this.unconfirmed = new UnconfirmedSubmissions(journal, clock, this);
     }
 
     /** Shares waiting jobs with the other hubs of the pool (or with none), once both are assembled. */
@@ -134,46 +135,16 @@ final class JobDispatcher {
      * one it does not hold is forgotten; while the store does not answer, they are kept for the next look.
      */
     void settleUnconfirmed() {
-        for (JobId id : unconfirmed) {
-            Optional<JobRecord> stored;
-            try {
-                stored = journal.find(id);
-            } catch (StoreException e) {
-                return;
-            }
-            if (stored.isEmpty() || active.containsKey(id) || stored.get().state().isFinal()) {
-                unconfirmed.remove(id);
-            } else if (!runAsSubmitted(stored.get())) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Runs a job the store kept although its storing seemed to fail; one stored started was never sent to its worker,
-     * so it has not run, and runs as its next attempt. Says false, the job still unconfirmed, when the store fails.
-     */
-    private boolean runAsSubmitted(JobRecord stored) {
-        try {
-            JobRecord record = stored;
-            if (stored.state() == JobState.RUNNING) {
-                AuditEvent requeued = new AuditEvent(clock.instant(), stored.owner(), "job.requeued", stored.id().toString(), "",
-                        "stored started although its storing seemed to fail; its worker never had it");
-                Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued));
-                record = journal.find(stored.id()).orElseThrow();
-            }
-            unconfirmed.remove(stored.id());
-            log.warn("job {} was stored although its storing seemed to fail; it runs as submitted", stored.id());
-            recovered(new ActiveJob(record, JobWatcher.NONE));
-            placeWaiting();
-            return true;
-        } catch (StoreException e) {
-            return false;
-        }
+        unconfirmed.settle();
     }
 
     Optional<ActiveJob> find(JobId id) {
         return Optional.ofNullable(active.get(id));
+    }
+
+    /** The jobs waiting here for a node now. */
+    List<ActiveJob> waitingJobs() {
+        return active.values().stream().filter(j -> j.phase() == ActiveJob.Phase.WAITING).toList();
     }
 
     int waitingCount() {

@@ -61,8 +61,13 @@ final class JobWatches {
         this.dispatcher = dispatcher;
     }
 
-    /** Watches a job submitted here that may start on another hub; returns its watch number. */
+    /** Watches a job submitted here that may start on another hub (once); returns its watch number. */
     long home(ActiveJob job) {
+        for (Map.Entry<Long, Watch> entry : watches.entrySet()) {
+            if (entry.getValue().home.filter(home -> home == job).isPresent()) {
+                return entry.getKey();
+            }
+        }
         return add(new Watch(job.id(), Optional.of(job), JobWatcher.NONE));
     }
 

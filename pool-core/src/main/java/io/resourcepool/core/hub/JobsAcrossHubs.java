@@ -45,7 +45,8 @@ final class JobsAcrossHubs implements AutoCloseable {
     private final InstantSource clock;
     private final Optional<HubPost> post;
     private final JobWatches watches;
-    private Set<HubId> lastLive = Set.of();
+    /** The hubs live at the last poll (every half heartbeat interval), so that offering a job reads no table. */
+    private volatile Set<HubId> lastLive = Set.of();
 
     JobsAcrossHubs(Optional<HubCoordination> coordination, HubLeases leases, JobStore jobs, JobDispatcher dispatcher, JobCompletion completion,
             WorkerLoss loss, NodeRegistry registry, InstantSource clock) {
@@ -84,7 +85,12 @@ final class JobsAcrossHubs implements AutoCloseable {
 
     /** A job submitted here waits for a node: the other live hubs (or the one holding the node it names) may place it. */
     void offer(ActiveJob job) {
-        if (post.isEmpty()) {
+        offerTo(job, others());
+    }
+
+    /** Offers a job waiting here to some hubs; alone, nothing: a hub that starts later takes every queued job. */
+    private void offerTo(ActiveJob job, List<HubId> hubs) {
+        if (post.isEmpty() || hubs.isEmpty()) {
             return;
         }
         long watch = watches.home(job);
@@ -92,7 +98,7 @@ final class JobsAcrossHubs implements AutoCloseable {
         if (job.spec().target() instanceof NodeSelector.NamedNode named) {
             leases.holderOf(named.node()).filter(h -> !h.equals(leases.self())).ifPresent(holder -> post.get().post(holder, letter));
         } else {
-            others().forEach(hub -> post.get().post(hub, letter));
+            hubs.forEach(hub -> post.get().post(hub, letter));
         }
     }
 
@@ -137,9 +143,14 @@ final class JobsAcrossHubs implements AutoCloseable {
         Set<HubId> gone = new HashSet<>(lastLive);
         gone.removeAll(live);
         gone.remove(leases.self());
+        List<HubId> joined = live.stream().filter(hub -> !lastLive.contains(hub) && !hub.equals(leases.self())).toList();
         lastLive = live;
         if (!gone.isEmpty()) {
             takeOver(gone);
+        }
+        if (!joined.isEmpty()) {
+            // a hub that started took the queued jobs it found then; those that waited here since are offered to it now
+            dispatcher.waitingJobs().stream().filter(job -> !job.offeredByAnotherHub()).forEach(job -> offerTo(job, joined));
         }
     }
 
@@ -165,7 +176,7 @@ final class JobsAcrossHubs implements AutoCloseable {
     }
 
     private List<HubId> others() {
-        return leases.liveHubs().stream().filter(hub -> !hub.equals(leases.self())).toList();
+        return lastLive.stream().filter(hub -> !hub.equals(leases.self())).toList();
     }
 
     private void receive(HubLetter letter) {
