@@ -200,6 +200,11 @@ final class HubLeases {
         return Optional.empty();
     }
 
+    /** Whether this hub believes it holds the node's lease (connected, or in its grace). */
+    boolean holds(NodeId node) {
+        return held.containsKey(node);
+    }
+
     /** The hub that holds the node now, as words for a message. */
     String holderName(NodeId node) {
         return coordination.flatMap(c -> c.leases().holder(node)).map(l -> l.holder().value()).orElse("another hub");

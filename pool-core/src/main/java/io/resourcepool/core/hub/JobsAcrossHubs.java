@@ -7,6 +7,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.store.HubCoordination;
+import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
 import io.resourcepool.core.protocol.JobMessage;
@@ -45,6 +46,11 @@ final class JobsAcrossHubs implements AutoCloseable {
     private final InstantSource clock;
     private final Optional<HubPost> post;
     private final JobWatches watches;
+    /** Polls between two looks for stranded jobs (about every 10 s at the default heartbeat interval). */
+    private static final int STRANDED_EVERY = 4;
+    /** Jobs seen stranded at the last look: given up when seen so again. */
+    private Set<JobId> strandedBefore = Set.of();
+    private long polls;
     /** The hubs live at the last poll (every half heartbeat interval), so that offering a job reads no table. */
     private volatile Set<HubId> lastLive = Set.of();
 
@@ -152,6 +158,29 @@ final class JobsAcrossHubs implements AutoCloseable {
             // a hub that started took the queued jobs it found then; those that waited here since are offered to it now
             dispatcher.waitingJobs().stream().filter(job -> !job.offeredByAnotherHub()).forEach(job -> offerTo(job, joined));
         }
+        if (++polls % STRANDED_EVERY == 0) {
+            giveUpStranded();
+        }
+    }
+
+    /**
+     * Jobs the store has RUNNING on nodes this hub holds that no hub drives here: seen so at two looks in a row, they
+     * are given up ({@link WorkerLoss#giveUpStranded}), so a race between hubs never leaves a job RUNNING for good.
+     */
+    private void giveUpStranded() {
+        Set<JobId> stranded = new HashSet<>();
+        for (JobRecord record : jobs.list(JobQuery.inState(JobState.RUNNING, JobQuery.MAX_LIMIT))) {
+            boolean drivenHere = dispatcher.find(record.id()).filter(job -> job.phase() != ActiveJob.Phase.ELSEWHERE).isPresent();
+            if (!drivenHere && record.node().filter(leases::holds).isPresent()) {
+                stranded.add(record.id());
+                if (strandedBefore.contains(record.id())) {
+                    log.warn("job {} is RUNNING on node {}, which this hub holds, but no hub drives it; giving it up", record.id(),
+                            record.node().get());
+                    loss.giveUpStranded(record);
+                }
+            }
+        }
+        strandedBefore = stranded;
     }
 
     private void takeOver(Set<HubId> gone) {

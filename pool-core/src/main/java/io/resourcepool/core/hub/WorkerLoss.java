@@ -137,6 +137,26 @@ final class WorkerLoss {
         return CompletableFuture.allOf(jobs.stream().map(job -> giveUp(job, reason)).toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * A job the store has RUNNING on a node this hub holds, which no hub drives (a start another hub stored just as the
+     * node came here, or a placement here racing the node's arrival): its worker does not run it, so it is given up
+     * (requeued where retries remain, else LOST) rather than left RUNNING for good.
+     */
+    void giveUpStranded(JobRecord record) {
+        Optional<ActiveJob> known = dispatcher.find(record.id());
+        ActiveJob job;
+        if (known.isEmpty()) {
+            job = new ActiveJob(record, JobWatcher.NONE);
+            dispatcher.recovered(job);
+        } else if (known.get().cameBack(record)) {
+            job = known.get();
+        } else {
+            return;
+        }
+        giveUp(job, "the job was RUNNING on node " + record.node().map(Object::toString).orElse("?") + ", which this hub holds, but no hub"
+                + " drove it");
+    }
+
     /** Gives up the orphans whose grace has ended. */
     void sweep() {
         for (ActiveJob job : orphans.expired(clock.instant())) {
