@@ -1,11 +1,7 @@
 package io.resourcepool.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import io.resourcepool.launcher.PoolCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -24,26 +20,18 @@ class HubsBenchTest {
 
     @Test
     void tenThousandJobsThroughThreeHubsKilledOneAfterAnotherEachEndOnce() {
-        if (PrivatePostgres.installation().isEmpty()) {
-            if ("required".equals(System.getenv("POOL_TEST_DATABASES"))) {
-                fail("POOL_TEST_DATABASES=required, but PostgreSQL's initdb and pg_ctl are not under /usr/lib/postgresql/*/bin:"
-                        + " install the postgresql package so the bench can run a database of its own");
-            }
-            Assumptions.abort("PostgreSQL's initdb is not installed (/usr/lib/postgresql/*/bin); install the postgresql package to run"
-                    + " three hubs on a database of the bench's own");
-        }
-        List<String> args = List.of("bench", "hubs", "--hubs", "3", "--workers", "3", "--fleet", "30", "--clients", "12", "--jobs", "10000",
-                "--kills", "3");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        Assumptions.assumeTrue(BenchRun.privatePostgres(), "PostgreSQL's initdb is not installed (/usr/lib/postgresql/*/bin); install the"
+                + " postgresql package to run three hubs on a database of the bench's own");
 
-        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new))
-                .execute(args.toArray(String[]::new));
+        BenchRun run = BenchRun.of(List.of("bench", "hubs", "--hubs", "3", "--workers", "3", "--fleet", "30", "--clients", "12", "--jobs", "10000",
+                "--kills", "3"));
 
-        String said = out + "\n" + err;
-        assertThat(out.toString()).as(said).doesNotContain("[FAILED]");
+        String said = run.said();
+        String out = run.out();
+        int code = run.code();
+        assertThat(out).as(said).doesNotContain("[FAILED]");
         assertThat(code).as(said).isZero();
-        assertThat(out.toString()).as(said).contains("jobs accepted:   10000", "[ok] every accepted job ended exactly once: 10000 jobs",
+        assertThat(out).as(said).contains("jobs accepted:   10000", "[ok] every accepted job ended exactly once: 10000 jobs",
                 "[ok] no accepted job lost: each SUCCEEDED: {SUCCEEDED=10000}", "[ok] audit chain verifies",
                 "[ok] every job's end audited", "[ok] no result lost", "[ok] every session taken by the other hubs",
                 "[ok] every worker back online through another hub within the node timeout: [", "killed hub-1", "killed hub-2", "killed hub-3");

@@ -1,11 +1,7 @@
 package io.resourcepool.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import io.resourcepool.launcher.PoolCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,27 +22,23 @@ class SoakBenchTest {
     void twoMinutesOfLoadAndChaosLoseNothingAndLeaveTheHubAsItWas() {
         List<String> args = new ArrayList<>(List.of("bench", "soak", "--minutes", "2", "--fleet", "100", "--workers", "2", "--clients", "4",
                 "--seed", "20261206"));
-        if (PrivatePostgres.installation().isPresent()) {
+        if (BenchRun.privatePostgres()) {
             args.addAll(List.of("--store", "postgres"));
-        } else if ("required".equals(System.getenv("POOL_TEST_DATABASES"))) {
-            fail("POOL_TEST_DATABASES=required, but PostgreSQL's initdb and pg_ctl are not under /usr/lib/postgresql/*/bin:"
-                    + " install the postgresql package so the soak can run and restart a database of its own");
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
 
-        int code = PoolCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new))
-                .execute(args.toArray(String[]::new));
+        BenchRun run = BenchRun.of(args);
 
-        String said = out + "\n" + err;
-        assertThat(out.toString()).as(said).doesNotContain("[FAILED]");
+        String said = run.said();
+        String out = run.out();
+        int code = run.code();
+        assertThat(out).as(said).doesNotContain("[FAILED]");
         assertThat(code).as(said).isZero();
-        assertThat(out.toString()).as(said).contains("jobs lost:       0", "[ok] every accepted job ended exactly once",
+        assertThat(out).as(said).contains("jobs lost:       0", "[ok] every accepted job ended exactly once",
                 "[ok] no result lost", "[ok] audit chain verifies", "[ok] hub heap and open files back to baseline", "[ok] no thread left blocked",
                 "[ok] reattached clients saw their job's end", "[ok] every fault injected",
                 "hub_kill 1", "worker_kill 1", "worker_stop 1", "client_kill 1", "client_stop 1", "fleet_stop 1");
         if (args.contains("postgres")) {
-            assertThat(out.toString()).as(said).contains("database_restart 1");
+            assertThat(out).as(said).contains("database_restart 1");
         }
     }
 }
