@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This hub's letters to and from the other hubs sharing its database, through the store's {@link HandoverQueue}:
  * one thread sends, in the order they were posted (a job's start, its output and its end reach the other hub in
- * that order), and one takes this hub's letters as they come, woken by the database, and hands each to the receiver.
+ * that order), and one takes this hub's letters as they come, woken by the database (and at least every second),
+ * and hands each to the receiver.
  * Both are platform threads, since JDBC calls block. A letter that cannot be sent while the store is away is
  * dropped with a warning: every hub that waits on another also looks in the store now and then
  * ({@link JobWatches#poll}), so nothing waits for ever on a letter that never came.
@@ -83,9 +84,10 @@ final class HubPost implements AutoCloseable {
     private void takeAll(Consumer<HubLetter> receiver) {
         while (open) {
             try {
-                if (queue.await(self, WAKE_AT_LEAST_EVERY)) {
-                    drain(receiver);
-                }
+                // a wake-up is a hint: the queue is looked at after every wait, woken or not, so that a notification
+                // lost on its way (a listening connection that broke, say) delays a letter by a second at most
+                queue.await(self, WAKE_AT_LEAST_EVERY);
+                drain(receiver);
             } catch (StoreException e) {
                 if (!open) {
                     return;
