@@ -82,14 +82,16 @@ final class JobRequests {
         }
         ActiveJob job = here.orElseThrow(() -> notActive(id));
         hub.audit(session.username(), "job.cancel-requested", jobId, source, "");
+        // one look at where it is: another hub may start it (and tell this one so) at any moment meanwhile
+        Optional<LiveNode> node = job.phase() == ActiveJob.Phase.WAITING ? Optional.empty() : job.node().flatMap(hub.registry()::find);
+        if (node.isEmpty() && hub.across().shared()) {
+            // waiting here, or started elsewhere just now: the hub that started it (if one did) stops it
+            hub.across().cancel(id, session.username());
+        }
         if (job.phase() == ActiveJob.Phase.WAITING) {
-            if (hub.across().shared()) {
-                // another hub holding it too may be starting it at this moment: it stops it if it did
-                hub.across().cancel(id, session.username());
-            }
             Durably.await(hub.completion().cancelWaiting(job, session.username()));
         } else {
-            job.node().flatMap(hub.registry()::find).ifPresent(node -> tell(node, new JobMessage.Cancel(0, jobId)));
+            node.ifPresent(n -> tell(n, new JobMessage.Cancel(0, jobId)));
         }
     }
 

@@ -30,6 +30,8 @@ final class WorkerTask {
     /** The last of the output sent to a hub, and how much in all: what a hub that missed some takes back. */
     private final ByteRing sent = new ByteRing(JobRecord.MAX_OUTPUT_TAIL_BYTES);
     private SandboxProcess process;
+    /** A cancel came before the process was running: it is stopped as soon as it is. */
+    private boolean cancelRequested;
     private HubLink link;
     private JobMessage.Result result;
 
@@ -53,6 +55,9 @@ final class WorkerTask {
 
     synchronized void running(SandboxProcess started) {
         process = started;
+        if (cancelRequested) {
+            started.cancel();
+        }
     }
 
     /** Passes a chunk on, or keeps the last of it while the hub cannot be reached. */
@@ -95,6 +100,8 @@ final class WorkerTask {
 
     /** Stops the task's process tree; its result, when it comes, is kept as usual. */
     synchronized void cancel() {
+        // a cancel that comes while the sandbox is still starting the process is kept, and stops it once started
+        cancelRequested = true;
         if (process != null) {
             process.cancel();
         }
