@@ -1,16 +1,9 @@
 package io.resourcepool.store.sqlite;
 
-import io.resourcepool.api.JobId;
-import io.resourcepool.api.spi.store.AuditLog;
-import io.resourcepool.api.spi.store.CredentialStore;
-import io.resourcepool.api.spi.store.JobStore;
-import io.resourcepool.api.spi.store.JournalGroup;
-import io.resourcepool.api.spi.store.NodeStore;
-import io.resourcepool.api.spi.store.Store;
+import io.resourcepool.api.spi.store.ForwardingStore;
 import io.resourcepool.store.jdbc.JdbcStore;
 import io.resourcepool.store.jdbc.StoreLocation;
 import java.time.InstantSource;
-import java.util.Set;
 
 /**
  * The default embedded store: one SQLite file (by default {@code pool.db} in the hub's data directory), with
@@ -31,8 +24,7 @@ import java.util.Set;
  *       file, such as the {@code sqlite3} shell or a backup.</li>
  * </ul>
  */
-public final class SqliteStore implements Store {
-    private final JdbcStore store;
+public final class SqliteStore extends ForwardingStore {
 
     /**
      * Makes a store on a file, opened by {@link #open()}.
@@ -50,47 +42,7 @@ public final class SqliteStore implements Store {
      * @param clock the time recorded with schema migrations
      */
     public SqliteStore(SqliteStoreConfig config, InstantSource clock) {
-        this.store = new JdbcStore(new SqliteDialect(), new SqliteConnector(config),
-                new StoreLocation("sqlite", config.file().toAbsolutePath().toString(), ""), clock);
-    }
-
-    @Override
-    public void open() {
-        store.open();
-    }
-
-    @Override
-    public CredentialStore credentials() {
-        return store.credentials();
-    }
-
-    @Override
-    public NodeStore nodes() {
-        return store.nodes();
-    }
-
-    @Override
-    public JobStore jobs() {
-        return store.jobs();
-    }
-
-    @Override
-    public AuditLog audit() {
-        return store.audit();
-    }
-
-    @Override
-    public Set<JobId> record(JournalGroup group) {
-        return store.record(group);
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
-    }
-
-    @Override
-    public void close() {
-        store.close();
+        super(new JdbcStore(new SqliteDialect(), new SqliteConnector(config),
+                new StoreLocation("sqlite", config.file().toAbsolutePath().toString(), ""), clock));
     }
 }
