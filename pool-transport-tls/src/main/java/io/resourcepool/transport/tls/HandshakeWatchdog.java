@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Bounds the whole TLS handshake, not each read: a peer that trickles a byte now and then would otherwise
@@ -49,13 +48,20 @@ final class HandshakeWatchdog implements AutoCloseable {
         }
     }
 
+    /** A handshake to run on the calling thread. */
+    @FunctionalInterface
+    interface Handshake<T> {
+        T run() throws IOException;
+    }
+
     /**
      * Runs the handshake on the calling thread, closing {@code plain} if it outlasts {@code timeout}.
      *
+     * @return what the handshake gave
      * @throws TimedOut when time ran out
      * @throws IOException when the handshake failed for another reason
      */
-    void handshake(SSLSocket socket, Socket plain, Duration timeout) throws IOException {
+    <T> T handshake(Handshake<T> handshake, Socket plain, Duration timeout) throws IOException {
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> alarm;
         try {
@@ -66,8 +72,9 @@ final class HandshakeWatchdog implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new IOException("the transport is closed", e);
         }
+        T done;
         try {
-            socket.startHandshake();
+            done = handshake.run();
         } catch (IOException e) {
             throw fired.get() ? new TimedOut(timeout, e) : e;
         } finally {
@@ -76,6 +83,7 @@ final class HandshakeWatchdog implements AutoCloseable {
         if (fired.get()) {
             throw new TimedOut(timeout, new IOException("the socket was closed as the handshake finished"));
         }
+        return done;
     }
 
     @Override

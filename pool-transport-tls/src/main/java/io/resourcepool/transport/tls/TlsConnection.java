@@ -12,15 +12,14 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A connection after a successful handshake. One thread receives; any number send, each frame whole.
- * There is no read buffer of its own: the TLS socket already holds decrypted bytes, and an idle
+ * There is no read buffer of its own: TLS hands out decrypted bytes a record at a time, and an idle
  * connection should cost as little as possible.
  */
 final class TlsConnection implements Connection, WriteWatchdog.Watched {
-    private final SSLSocket socket;
+    private final TlsStreams tls;
     private final Socket plain;
     private final String remoteAddress;
     private final Optional<PeerCertificate> peerCertificate;
@@ -30,19 +29,19 @@ final class TlsConnection implements Connection, WriteWatchdog.Watched {
     private final long writeDeadlineNanos;
     private volatile boolean writeTimedOut;
 
-    private TlsConnection(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
-        this.socket = socket;
+    private TlsConnection(TlsStreams tls, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
+        this.tls = tls;
         this.plain = plain;
         this.remoteAddress = remoteAddress;
-        this.peerCertificate = PeerCertificates.of(socket.getSession());
-        this.reader = new FrameReader(socket.getInputStream(), limits, FrameReader.ReadTimeout.of(socket), remoteAddress);
-        this.writer = new FrameWriter(socket.getOutputStream(), remoteAddress);
+        this.peerCertificate = PeerCertificates.of(tls.session());
+        this.reader = new FrameReader(tls.in(), limits, FrameReader.ReadTimeout.of(plain), remoteAddress);
+        this.writer = new FrameWriter(tls.out(), remoteAddress);
         this.writeDeadlineNanos = limits.writeDeadline().toNanos();
     }
 
-    /** Wraps a socket whose handshake has completed; its writes are bounded by the limits' write deadline. */
-    static TlsConnection established(SSLSocket socket, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
-        TlsConnection connection = new TlsConnection(socket, plain, remoteAddress, limits);
+    /** Wraps TLS whose handshake has completed; its writes are bounded by the limits' write deadline. */
+    static TlsConnection established(TlsStreams tls, Socket plain, String remoteAddress, FrameLimits limits) throws IOException {
+        TlsConnection connection = new TlsConnection(tls, plain, remoteAddress, limits);
         WriteWatchdog.SHARED.watch(connection);
         return connection;
     }
@@ -119,7 +118,7 @@ final class TlsConnection implements Connection, WriteWatchdog.Watched {
 
     /**
      * Says goodbye with a TLS close_notify when no sender is stuck in a write (a stuck write would make the
-     * goodbye wait too), then closes the plain socket, which wakes a blocked reader in any case. The TLS
+     * goodbye wait too), then closes the plain socket, which wakes a blocked reader in any case. A TLS
      * socket's own {@code close()} is not used: it may wait for the peer, up to the read timeout, to drain
      * what is still in flight.
      */
@@ -131,7 +130,7 @@ final class TlsConnection implements Connection, WriteWatchdog.Watched {
         WriteWatchdog.SHARED.unwatch(this);
         if (writer.tryLock()) {
             try {
-                socket.shutdownOutput();
+                tls.sayGoodbye();
             } catch (IOException e) {
                 // the goodbye is a courtesy; the plain socket is closed below regardless
             } finally {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,9 +19,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The JDK's TLS engine (SunJSSE) set up from a {@link TlsTransportConfig}: one {@link SSLContext}, and the
- * protocol, cipher-suite and client-certificate settings applied to every socket. TLS runs on sockets
- * layered over plain ones, so closing can always fall back to closing the plain socket, which wakes a
- * blocked reader whatever state TLS is in.
+ * protocol, cipher-suite and client-certificate settings applied to every connection. TLS runs over plain
+ * sockets (an engine on the accepting side, a socket layered over the plain one on the connecting side), so
+ * closing can always fall back to closing the plain socket, which wakes a blocked reader whatever state TLS is in.
  */
 final class TlsContext {
     /** AEAD suites only; for TLS 1.2, forward-secret ECDHE with ECDSA or RSA keys. */
@@ -36,12 +37,14 @@ final class TlsContext {
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final TlsTransportConfig config;
+    private final SSLContext context;
     private final SSLSocketFactory factory;
     private final String[] protocols;
     private final String[] suites;
 
     private TlsContext(TlsTransportConfig config, SSLContext context) {
         this.config = config;
+        this.context = context;
         this.factory = context.getSocketFactory();
         this.protocols = config.protocols().toArray(String[]::new);
         Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
@@ -63,9 +66,15 @@ final class TlsContext {
         return config;
     }
 
-    /** Puts the server side of TLS over an accepted plain socket; nothing is sent until the handshake. */
-    SSLSocket serverSide(Socket plain) throws IOException {
-        SSLSocket socket = (SSLSocket) factory.createSocket(plain, null, true);
+    /** The server side of TLS for one accepted connection; nothing is sent until the handshake. */
+    SSLEngine serverSide() {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setSSLParameters(serverParameters());
+        return engine;
+    }
+
+    private SSLParameters serverParameters() {
         SSLParameters parameters = parameters();
         parameters.setUseCipherSuitesOrder(true);
         switch (config.clientAuth()) {
@@ -73,8 +82,7 @@ final class TlsContext {
             case WANT -> parameters.setWantClientAuth(true);
             case NONE -> parameters.setNeedClientAuth(false);
         }
-        socket.setSSLParameters(parameters);
-        return socket;
+        return parameters;
     }
 
     /** Puts the client side of TLS over a connected plain socket. */

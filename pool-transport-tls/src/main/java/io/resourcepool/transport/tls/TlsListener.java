@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,9 +152,9 @@ final class TlsListener implements Listener {
         try {
             plain.setTcpNoDelay(true);
             plain.setKeepAlive(true);
-            SSLSocket socket = context.serverSide(plain);
-            watchdog.handshake(socket, plain, context.config().handshakeTimeout());
-            return TlsConnection.established(socket, plain, peer, context.config().limits());
+            SSLEngine engine = context.serverSide();
+            EngineTls tls = watchdog.handshake(() -> EngineTls.handshake(engine, plain), plain, context.config().handshakeTimeout());
+            return TlsConnection.established(tls, plain, peer, context.config().limits());
         } catch (IOException e) {
             HandshakeWatchdog.closeQuietly(plain);
             throw HandshakeFailures.onServer(e, peer, context);

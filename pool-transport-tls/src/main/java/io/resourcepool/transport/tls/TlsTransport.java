@@ -130,8 +130,11 @@ public final class TlsTransport implements Transport {
         Socket plain = open(address, peer, ready);
         try {
             SSLSocket socket = ready.clientSide(plain, address);
-            watchdog.handshake(socket, plain, ready.config().handshakeTimeout());
-            return TlsConnection.established(socket, plain, peer, limits);
+            watchdog.handshake(() -> {
+                socket.startHandshake();
+                return socket;
+            }, plain, ready.config().handshakeTimeout());
+            return TlsConnection.established(TlsStreams.of(socket), plain, peer, limits);
         } catch (IOException e) {
             HandshakeWatchdog.closeQuietly(plain);
             throw HandshakeFailures.onClient(e, peer, ready);

@@ -2,7 +2,6 @@ package io.resourcepool.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
@@ -19,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -75,7 +75,7 @@ class ProtocolVersionTest extends PkiTest {
 
     private static TransportException handshakeFailure(ServerSocket server, TlsContext context) {
         try (Socket plain = server.accept(); HandshakeWatchdog watchdog = new HandshakeWatchdog()) {
-            watchdog.handshake(context.serverSide(plain), plain, Duration.ofSeconds(20));
+            watchdog.handshake(() -> EngineTls.handshake(context.serverSide(), plain), plain, Duration.ofSeconds(20));
             return new TransportException("the handshake succeeded");
         } catch (IOException e) {
             return HandshakeFailures.onServer(e, "127.0.0.1:" + server.getLocalPort(), context);
@@ -111,9 +111,10 @@ class ProtocolVersionTest extends PkiTest {
         TlsContext tls12Only = TlsContext.of(pki.server(ClientAuth.WANT).withTls12(true));
         ServerSocket server = track(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         Thread.ofVirtual().start(() -> {
-            try (Socket plain = server.accept(); SSLSocket socket = tls12Only.serverSide(plain)) {
-                socket.setEnabledProtocols(new String[] {"TLSv1.2"});
-                socket.startHandshake();
+            try (Socket plain = server.accept()) {
+                SSLEngine engine = tls12Only.serverSide();
+                engine.setEnabledProtocols(new String[] {"TLSv1.2"});
+                EngineTls.handshake(engine, plain);
             } catch (IOException expected) {
                 // the client refuses the handshake; that is the point
             }
