@@ -125,12 +125,12 @@ final class EngineTls implements TlsStreams {
      * socket's does ("Unsupported or unrecognized SSL message"), without waiting for a body that may never come.
      */
     private ByteBuffer readRecord() throws IOException {
-        int first = rawIn.read();
-        if (first < 0) {
+        int got = rawIn.read(header, 0, HEADER_BYTES);
+        if (got < 0) {
             return null;
         }
-        header[0] = (byte) first;
-        readFully(header, 1, HEADER_BYTES - 1);
+        readFully(header, got, HEADER_BYTES - got);
+        int first = header[0] & 0xFF;
         int length = ((header[3] & 0xFF) << 8) | (header[4] & 0xFF);
         if (!looksLikeRecord(header) || HEADER_BYTES + length > MAX_RECORD_BYTES) {
             unwrap(ByteBuffer.wrap(header.clone()));
