@@ -88,7 +88,7 @@ final class EngineTls implements TlsStreams {
         }
         ByteBuffer record = readRecord();
         if (record == null) {
-            throw new EOFException("the peer closed the connection during the handshake");
+            throw new EOFException("the remote host terminated the handshake");
         }
         try {
             SSLEngineResult result = unwrap(record);
@@ -153,7 +153,7 @@ final class EngineTls implements TlsStreams {
         while (done < count) {
             int n = rawIn.read(into, offset + done, count - done);
             if (n < 0) {
-                throw new EOFException("the connection ended part way through a TLS record");
+                throw new EOFException("the remote host terminated the connection part way through a TLS record");
             }
             done += n;
         }

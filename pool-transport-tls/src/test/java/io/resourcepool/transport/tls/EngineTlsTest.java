@@ -2,7 +2,6 @@ package io.resourcepool.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.resourcepool.api.Bytes;
 import io.resourcepool.api.TransportException;
 import io.resourcepool.api.spi.transport.Connection;
@@ -12,11 +11,14 @@ import io.resourcepool.api.spi.transport.FrameWriter;
 import io.resourcepool.api.spi.transport.Listener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The hub's side of TLS, an engine over the plain socket that reads one record at a time and keeps no buffer
  * between them: frames of every size cross whole, TLS 1.3's key update goes both ways mid-conversation, and a
- * peer that does not speak TLS is refused at its first bytes, not at the handshake timeout.
+ * peer that does not speak TLS is refused at its first bytes, not at the handshake timeout; a refused client reads
+ * the hub's alert, and a client that hangs up mid-handshake is said to have hung up.
  */
 class EngineTlsTest extends PkiTest {
     private static final Duration LONG_HANDSHAKE = Duration.ofMinutes(5);
@@ -90,6 +93,28 @@ class EngineTlsTest extends PkiTest {
                 .isInstanceOf(TransportException.class)
                 .hasMessageContaining("the peer does not accept this side's certificate, or its lack of one")
                 .hasMessageContaining("certificate_required");
+    }
+
+    @Test
+    void aClientThatHangsUpPartWayThroughItsHelloIsSaidToHaveHungUp() throws Exception {
+        TlsContext context = TlsContext.of(pki.server(ClientAuth.WANT));
+        ServerSocket server = track(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        CompletableFuture<String> failure = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket plain = server.accept()) {
+                EngineTls.handshake(context.serverSide(), plain);
+                failure.complete("the handshake succeeded");
+            } catch (IOException e) {
+                failure.complete(HandshakeFailures.onServer(e, "client", context).getMessage());
+            }
+        });
+
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            // a handshake record's header claiming 512 bytes, and only 3 of them
+            client.getOutputStream().write(new byte[] {22, 3, 1, 2, 0, 1, 0, 1});
+        }
+
+        assertThat(Peers.await(failure)).startsWith("TLS handshake with client failed: the client hung up during the handshake");
     }
 
     /** What the hub did with the connection: "closed" when it hung up (an alert first, perhaps), rather than waiting. */
