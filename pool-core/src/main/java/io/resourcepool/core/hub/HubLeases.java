@@ -6,6 +6,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.HubMember;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.api.spi.store.NodeLease;
 import io.resourcepool.api.spi.store.NodeStore;
 import java.time.Duration;
@@ -234,19 +235,25 @@ final class HubLeases {
     }
 
     /**
-     * Whether this hub may still act on the node's jobs: it holds the node's lease now (always, without coordination),
-     * or took it again as nobody held it. A hub that was paused past its lease while another took the node must leave
-     * the node's jobs to that hub.
+     * Whether this hub may still act on the node's jobs, and under which condition it writes what it does to them: it
+     * holds the node's lease now, or took it again as nobody held it (always, without coordination). A hub that was
+     * paused past its lease while another took the node must leave the node's jobs to that hub. The condition names
+     * the token held now; the store writes nothing under it once another hub has taken the node since.
+     *
+     * @return the conditions to write under (none without coordination); empty when another hub holds the node
      */
-    boolean mayActOn(NodeId node, Instant graceEnds) {
+    Optional<List<JournalCondition>> fenceFor(NodeId node, Instant graceEnds) {
         if (coordination.isEmpty()) {
-            return true;
+            return Optional.of(List.of());
         }
         FencingToken token = held.get(node);
-        if (token != null && coordination.get().leases().stillHolds(node, self, token)) {
-            return true;
+        if (token == null || !coordination.get().leases().stillHolds(node, self, token)) {
+            if (!takeUntil(node, graceEnds)) {
+                return Optional.empty();
+            }
+            token = held.get(node);
         }
-        return takeUntil(node, graceEnds);
+        return Optional.ofNullable(token).map(t -> List.of(new JournalCondition.LeaseHeld(node, self, t)));
     }
 
     /** The hub that holds the node now, if any (this one included); empty without coordination. */

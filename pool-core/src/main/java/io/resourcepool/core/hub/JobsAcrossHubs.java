@@ -139,6 +139,25 @@ final class JobsAcrossHubs implements AutoCloseable {
         others().forEach(hub -> post.orElseThrow().post(hub, letter));
     }
 
+    /**
+     * The store refused this hub's end of a job it held waiting, as another hub stored the job's start first: the
+     * cancel goes on to the other hubs (again: the one that started it may have been placing it when the first letter
+     * came), and the one running it stops it, so that the job ends CANCELLED through its worker with its real start.
+     * A job submitted here is watched, driven elsewhere, until its end comes; one offered by another hub is forgotten,
+     * since the hub running it tells the submitter.
+     */
+    void cancelRefused(ActiveJob job, String by) {
+        log.info("job {} was started by another hub just before this hub's cancel was written; the cancel goes on to the hub running it",
+                job.id());
+        cancel(job.id(), by);
+        if (job.offeredByAnotherHub()) {
+            job.endedElsewhere();
+            dispatcher.retire(job);
+        } else if (job.endRefused()) {
+            watches.home(job);
+        }
+    }
+
     /** The timers' round: watched jobs are looked at in the store, and the work of hubs that are gone is taken. */
     void poll() {
         if (post.isEmpty()) {
@@ -236,7 +255,11 @@ final class JobsAcrossHubs implements AutoCloseable {
             return;
         }
         switch (job.get().phase()) {
-            case WAITING -> completion.cancelWaiting(job.get(), letter.text());
+            case WAITING -> completion.cancelWaiting(job.get(), letter.text()).thenAccept(stored -> {
+                if (!stored) {
+                    cancelRefused(job.get(), letter.text());
+                }
+            });
             case RUNNING -> job.get().node().flatMap(registry::find).ifPresent(node -> {
                 try {
                     node.send(new JobMessage.Cancel(0, letter.job().toString()));

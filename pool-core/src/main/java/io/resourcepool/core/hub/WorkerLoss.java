@@ -4,6 +4,7 @@ import io.resourcepool.api.JobId;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.protocol.WireTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerLoss {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoss.class);
+    /** What follows a requeue's write (placing the job again) runs off the journal's thread. */
+    private static final Executor AFTER_WRITE = task -> Thread.ofVirtual().name("hub-requeue-written").start(task);
     private final JobDispatcher dispatcher;
     private final JobCompletion completion;
     private final JobJournal journal;
@@ -167,32 +171,63 @@ final class WorkerLoss {
 
     /**
      * Requeues the job as its next attempt when its spec allows, or ends it LOST; unless another hub took its node
-     * meanwhile (this one was paused past the node's lease), which then drives the job: this hub forgets it.
+     * meanwhile (this one was paused past the node's lease), which then drives the job: this hub leaves it alone. The
+     * lease is checked first, and the give-up is written under it ({@link HubLeases#fenceFor}): a hub paused between
+     * that check and the write, past its lease, writes nothing, as the store checks the lease in the same transaction.
      */
     private CompletableFuture<Void> giveUp(ActiveJob job, String reason) {
         Optional<NodeId> node = job.node();
-        if (node.isPresent() && !leases.mayActOn(node.get(), clock.instant())) {
-            log.warn("job {}: node {} is held by another hub now (this hub's lease on it ran out); the job is left to that hub",
-                    job.id(), node.get());
-            job.endedElsewhere();
-            dispatcher.retire(job);
+        Optional<List<JournalCondition>> fence = node.isEmpty() ? Optional.of(List.of()) : leases.fenceFor(node.get(), clock.instant());
+        if (fence.isEmpty()) {
+            leaveToHolder(job, node.get(), "this hub's lease on it ran out");
             return CompletableFuture.completedFuture(null);
         }
         if (!job.mayRetry()) {
-            return completion.lost(job, reason);
+            return completion.lost(job, reason, fence.get()).exceptionallyCompose(failure -> refused(job, node, failure));
+        }
+        if (!job.claimForRequeue()) {
+            return CompletableFuture.completedFuture(null);
         }
         int lost = job.attempt();
         Optional<Instant> started = job.startedAt();
         Instant now = clock.instant();
-        if (!job.requeue(now)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
-        String why = reason + "; attempt " + lost + " is lost and attempt " + job.attempt() + " waits for a node";
+        String why = reason + "; attempt " + lost + " is lost and attempt " + (lost + 1) + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why));
-        dispatcher.requeued(job);
-        return written;
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), fence.get());
+        return written.handleAsync((done, failure) -> {
+            if (failure != null && WriteRefusedException.isCause(failure)) {
+                return refused(job, node, failure);
+            }
+            // written, or the store failed (logged by the journal): the job waits here again as its next attempt
+            job.requeue(now);
+            started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
+            dispatcher.requeued(job);
+            return written;
+        }, AFTER_WRITE).thenCompose(next -> next);
+    }
+
+    /** A give-up the store refused: another hub took the node since this one checked its lease, and drives the job. */
+    private CompletableFuture<Void> refused(ActiveJob job, Optional<NodeId> node, Throwable failure) {
+        if (!WriteRefusedException.isCause(failure) || node.isEmpty()) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        leaveToHolder(job, node.get(), "another hub took the node while its jobs were being given up here");
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Leaves the job to the hub that holds its node now: nothing of it is written here, and this hub forgets it. */
+    private void leaveToHolder(ActiveJob job, NodeId node, String why) {
+        String holder;
+        try {
+            holder = leases.holderName(node);
+        } catch (io.resourcepool.api.StoreException e) {
+            holder = "another hub";
+        }
+        String detail = "node " + node + " is held by hub " + holder + " now (" + why + "); the job was neither requeued nor lost here";
+        log.warn("job {}: {}; it is left to that hub", job.id(), detail);
+        journal.note(new AuditEvent(clock.instant(), "hub", "job.left-to-holder", job.id().toString(), "", detail));
+        job.endedElsewhere();
+        dispatcher.retire(job);
     }
 
     private List<ActiveJob> takeJobs(LiveNode node) {
