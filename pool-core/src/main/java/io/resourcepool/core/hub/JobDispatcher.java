@@ -14,6 +14,7 @@ import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.auth.EnvironmentVault;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
@@ -77,6 +78,11 @@ final class JobDispatcher {
         this.environments = environments;
         this.disk = disk;
         this.unconfirmed = new UnconfirmedSubmissions(journal, clock, this);
+    }
+
+    /** What a give-up of a job stored on the node is written under; empty when another hub of the pool holds the node. */
+    Optional<List<JournalCondition>> giveUpFence(NodeId node) {
+        return across.map(hubs -> hubs.fenceFor(node)).orElse(Optional.of(List.of()));
     }
 
     /** Shares waiting jobs with the other hubs of the pool (or with none), once both are assembled. */

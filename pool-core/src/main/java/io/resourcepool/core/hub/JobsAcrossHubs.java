@@ -10,6 +10,7 @@ import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.protocol.JobMessage;
 import java.time.InstantSource;
 import java.util.HashSet;
@@ -82,6 +83,11 @@ final class JobsAcrossHubs implements AutoCloseable {
     /** How many jobs driven elsewhere are watched here. */
     int watched() {
         return watches.size();
+    }
+
+    /** What a give-up of a job on the node is written under ({@link HubLeases#fenceFor}); empty when another hub holds the node. */
+    Optional<List<JournalCondition>> fenceFor(NodeId node) {
+        return leases.fenceFor(node, clock.instant());
     }
 
     /** Whether a node that is not connected here is one another live hub holds, so that a job may name it. */
