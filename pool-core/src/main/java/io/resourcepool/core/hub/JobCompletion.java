@@ -96,7 +96,7 @@ final class JobCompletion {
         }
         String reason = "cancelled by " + by + " before it started";
         JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
-        List<JournalCondition> unstarted = List.of(new JournalCondition.StillQueued(job.id(), job.attempt()));
+        List<JournalCondition> unstarted = List.of(new JournalCondition.StillIn(job.id(), job.attempt(), JobState.QUEUED));
         return conclude(job, JobState.CANCELLED, Optional.empty(), result, unstarted).handle((done, failure) -> {
             if (failure == null) {
                 return true;

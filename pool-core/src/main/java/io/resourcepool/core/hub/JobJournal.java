@@ -102,14 +102,10 @@ final class JobJournal implements AutoCloseable {
         return enqueue(new Finish(job, outcome, finished, conditions, new CompletableFuture<>()));
     }
 
-    /** Records that a lost attempt ends (at the time of its audit row) and the job waits for its next, with its audit row. */
-    CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued) {
-        return requeue(job, attempt, reason, requeued, List.of());
-    }
-
     /**
-     * As {@link #requeue(JobId, int, String, AuditEvent)}, only while the conditions hold: the future fails with
-     * {@link WriteRefusedException} when one did not, or the job was not RUNNING at that attempt, and nothing was written.
+     * Records that a lost attempt ends (at the time of its audit row) and the job waits for its next, with its audit row,
+     * in a transaction of their own, only while the conditions hold: the future fails with {@link WriteRefusedException}
+     * when one did not, or the job was not RUNNING at that attempt, and nothing was written.
      */
     CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued, List<JournalCondition> conditions) {
         JobStore.JobRequeue requeue = new JobStore.JobRequeue(job, attempt, reason, requeued.at());
@@ -178,11 +174,8 @@ final class JobJournal implements AutoCloseable {
         try {
             if (store.record(alone).isEmpty()) {
                 entry.done().complete(null);
-            } else if (!alone.conditions().isEmpty()) {
-                entry.done().completeExceptionally(new WriteRefusedException(job, what));
             } else {
-                log.warn("job {} was not RUNNING in the store at the attempt given up when it was requeued", job);
-                entry.done().complete(null);
+                entry.done().completeExceptionally(new WriteRefusedException(job, what));
             }
         } catch (RuntimeException e) {
             log.error("could not {} job {} in the store", what, job, e);

@@ -91,7 +91,8 @@ final class UnconfirmedSubmissions {
     /** Requeues the job under the conditions; false when the store refused it, as they no longer held. */
     private boolean requeued(JobRecord stored, AuditEvent requeued, List<JournalCondition> fence) {
         try {
-            Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued, fence));
+            Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued,
+                    WorkerLoss.stillRunning(fence, stored.id(), stored.attempt())));
             return true;
         } catch (StoreException e) {
             if (e.getCause() instanceof WriteRefusedException) {

@@ -1,6 +1,7 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
@@ -183,7 +184,8 @@ final class WorkerLoss {
             return CompletableFuture.completedFuture(null);
         }
         if (!job.mayRetry()) {
-            return completion.lost(job, reason, fence.get()).exceptionallyCompose(failure -> refused(job, node, failure));
+            return completion.lost(job, reason, stillRunning(fence.get(), job.id(), job.attempt()))
+                    .exceptionallyCompose(failure -> refused(job, node, failure));
         }
         if (!job.claimForRequeue()) {
             return CompletableFuture.completedFuture(null);
@@ -193,7 +195,7 @@ final class WorkerLoss {
         Instant now = clock.instant();
         String why = reason + "; attempt " + lost + " is lost and attempt " + (lost + 1) + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), fence.get());
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), stillRunning(fence.get(), job.id(), lost));
         return written.handleAsync((done, failure) -> {
             if (failure != null && WriteRefusedException.isCause(failure)) {
                 return refused(job, node, failure);
@@ -206,12 +208,20 @@ final class WorkerLoss {
         }, AFTER_WRITE).thenCompose(next -> next);
     }
 
+    /** The conditions of a give-up: the node's lease (where hubs share the store), and the job still running in that attempt. */
+    static List<JournalCondition> stillRunning(List<JournalCondition> lease, JobId job, int attempt) {
+        List<JournalCondition> all = new ArrayList<>(lease);
+        all.add(new JournalCondition.StillIn(job, attempt, JobState.RUNNING));
+        return List.copyOf(all);
+    }
+
     /** A give-up the store refused: another hub took the node since this one checked its lease, and drives the job. */
     private CompletableFuture<Void> refused(ActiveJob job, Optional<NodeId> node, Throwable failure) {
-        if (!WriteRefusedException.isCause(failure) || node.isEmpty()) {
+        if (!WriteRefusedException.isCause(failure)) {
             return CompletableFuture.failedFuture(failure);
         }
-        leaveToHolder(job, node.get(), "another hub took the node while its jobs were being given up here");
+        leaveToHolder(job, node.orElse(NodeId.of("unknown")), "the store refused the give-up: another hub took the node since this hub"
+                + " checked its lease, or the job is no longer RUNNING in attempt " + job.attempt());
         return CompletableFuture.completedFuture(null);
     }
 

@@ -1,6 +1,5 @@
 package io.resourcepool.store.jdbc;
 
-import io.resourcepool.api.JobState;
 import io.resourcepool.api.spi.store.JournalCondition;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,8 +20,8 @@ final class JournalConditions {
             boolean holds = switch (condition) {
                 case JournalCondition.LeaseHeld lease ->
                         !dialect.coordinatesHubs() || JdbcNodeLeases.fence(c, lease.node(), lease.hub(), lease.token());
-                case JournalCondition.StillQueued queued -> JobTransitions.lockCurrent(c, dialect, Set.of(queued.job())).stream()
-                        .anyMatch(job -> job.state() == JobState.QUEUED && job.attempt() == queued.attempt());
+                case JournalCondition.StillIn in -> JobTransitions.lockCurrent(c, dialect, Set.of(in.job())).stream()
+                        .anyMatch(job -> job.state() == in.state() && job.attempt() == in.attempt());
             };
             if (!holds) {
                 return false;

@@ -83,7 +83,7 @@ class GuardedJournalOnPostgresTest {
         JobOutcome cancelled = new JobOutcome(1, JobState.CANCELLED, Optional.empty(), Bytes.EMPTY, "cancelled before it started", NOW);
 
         assertThat(hubs.storeA.record(JournalGroup.guarded(Map.of(job.id(), cancelled), List.of(), row(job.id(), "cancelled by a"),
-                List.of(new JournalCondition.StillQueued(job.id(), 1))))).containsExactly(job.id());
+                List.of(new JournalCondition.StillIn(job.id(), 1, JobState.QUEUED))))).containsExactly(job.id());
 
         JobRecord kept = hubs.storeA.jobs().find(job.id()).orElseThrow();
         assertThat(kept.state()).isEqualTo(JobState.RUNNING);

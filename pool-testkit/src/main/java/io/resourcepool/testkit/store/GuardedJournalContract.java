@@ -124,6 +124,21 @@ public abstract class GuardedJournalContract extends StoreFixture {
         assertThat(auditDetails()).doesNotContain("lost under a lease", "requeued under a lease");
     }
 
+    /** A give-up of a job another writer requeued meanwhile writes nothing, not even its audit row: it is whole or nothing. */
+    @Test
+    void giveUpOfAJobNoLongerRunningInThatAttemptWritesNothing() {
+        JobRecord job = running();
+        assertThat(jobs().requeue(job.id(), 1, "requeued by another writer", at(3))).isTrue();
+
+        assertThat(store().record(lostUnder(job.id(), new JournalCondition.StillIn(job.id(), 1, JobState.RUNNING)))).containsExactly(job.id());
+
+        assertThat(jobs().find(job.id()).orElseThrow()).satisfies(kept -> {
+            assertThat(kept.state()).isEqualTo(JobState.QUEUED);
+            assertThat(kept.attempt()).isEqualTo(2);
+        });
+        assertThat(auditDetails()).doesNotContain("lost under a lease");
+    }
+
     /** A store for one hub has no other hub to take a node: every lease condition holds there. */
     @Test
     void storeForOneHubHoldsEveryLease() {
@@ -183,6 +198,6 @@ public abstract class GuardedJournalContract extends StoreFixture {
     private static JournalGroup cancelledWaiting(JobId job) {
         JobOutcome cancelled = new JobOutcome(1, JobState.CANCELLED, Optional.empty(), Bytes.EMPTY, "cancelled before it started", at(4));
         return JournalGroup.guarded(Map.of(job, cancelled), List.of(), row(job, "job.finished", "cancelled while it waited"),
-                List.of(new JournalCondition.StillQueued(job, 1)));
+                List.of(new JournalCondition.StillIn(job, 1, JobState.QUEUED)));
     }
 }

@@ -61,7 +61,7 @@ public interface Store extends AutoCloseable {
      * <p>The group's {@link JournalGroup#conditions() conditions} are checked first, in the same transaction, and must
      * keep holding until it commits: a {@link JournalCondition.LeaseHeld} by locking the lease so that it cannot change
      * hands meanwhile (a store without {@link #coordination()} has one hub, for which it always holds), a
-     * {@link JournalCondition.StillQueued} by locking the job. When one does not hold, <em>nothing</em> of the group is
+     * {@link JournalCondition.StillIn} by locking the job. When one does not hold, <em>nothing</em> of the group is
      * written, not even its audit rows, and the answer names {@linkplain JournalGroup#jobs() every job of the group}.
      * The default checks them through the facets a moment before it writes, without that guarantee; a store several
      * hubs share must override it.
@@ -76,8 +76,8 @@ public interface Store extends AutoCloseable {
             boolean holds = switch (condition) {
                 case JournalCondition.LeaseHeld held ->
                         coordination().map(c -> c.leases().stillHolds(held.node(), held.hub(), held.token())).orElse(true);
-                case JournalCondition.StillQueued queued -> jobs().find(queued.job())
-                        .filter(job -> job.state() == io.resourcepool.api.JobState.QUEUED && job.attempt() == queued.attempt()).isPresent();
+                case JournalCondition.StillIn in -> jobs().find(in.job())
+                        .filter(job -> job.state() == in.state() && job.attempt() == in.attempt()).isPresent();
             };
             if (!holds) {
                 return group.jobs();
