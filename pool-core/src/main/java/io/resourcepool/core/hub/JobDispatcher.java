@@ -80,9 +80,17 @@ final class JobDispatcher {
         this.unconfirmed = new UnconfirmedSubmissions(journal, clock, this);
     }
 
-    /** What a give-up of a job stored on the node is written under; empty when another hub of the pool holds the node. */
+    /**
+     * What a give-up of a job stored on the node is written under; empty when another hub of the pool holds the node.
+     * Once it is written (or not), {@link #givenUp}.
+     */
     Optional<List<JournalCondition>> giveUpFence(NodeId node) {
         return across.map(hubs -> hubs.fenceFor(node)).orElse(Optional.of(List.of()));
+    }
+
+    /** A give-up under {@link #giveUpFence} is done: the node's lease may be released again. */
+    void givenUp(NodeId node) {
+        across.ifPresent(hubs -> hubs.givenUp(node));
     }
 
     /** Shares waiting jobs with the other hubs of the pool (or with none), once both are assembled. */

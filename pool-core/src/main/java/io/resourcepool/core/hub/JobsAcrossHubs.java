@@ -90,6 +90,11 @@ final class JobsAcrossHubs implements AutoCloseable {
         return leases.fenceFor(node, clock.instant());
     }
 
+    /** A give-up under {@link #fenceFor} is done. */
+    void givenUp(NodeId node) {
+        leases.givenUp(node);
+    }
+
     /** Whether a node that is not connected here is one another live hub holds, so that a job may name it. */
     boolean heldElsewhere(NodeId node) {
         return shared() && leases.heldElsewhere(node, leases.liveHubs());

@@ -99,6 +99,8 @@ final class UnconfirmedSubmissions {
                 return false;
             }
             throw e;
+        } finally {
+            dispatcher.givenUp(stored.node().orElseThrow());
         }
     }
 }

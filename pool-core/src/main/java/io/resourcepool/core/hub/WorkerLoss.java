@@ -183,8 +183,14 @@ final class WorkerLoss {
             leaveToHolder(job, node.get(), "this hub's lease on it ran out");
             return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> written = giveUpUnder(job, reason, node, fence.get());
+        node.ifPresent(on -> written.whenComplete((done, failure) -> leases.givenUp(on)));
+        return written;
+    }
+
+    private CompletableFuture<Void> giveUpUnder(ActiveJob job, String reason, Optional<NodeId> node, List<JournalCondition> lease) {
         if (!job.mayRetry()) {
-            return completion.lost(job, reason, stillRunning(fence.get(), job.id(), job.attempt()))
+            return completion.lost(job, reason, stillRunning(lease, job.id(), job.attempt()))
                     .exceptionallyCompose(failure -> refused(job, node, failure));
         }
         if (!job.claimForRequeue()) {
@@ -195,7 +201,7 @@ final class WorkerLoss {
         Instant now = clock.instant();
         String why = reason + "; attempt " + lost + " is lost and attempt " + (lost + 1) + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), stillRunning(fence.get(), job.id(), lost));
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), stillRunning(lease, job.id(), lost));
         return written.handleAsync((done, failure) -> {
             if (failure != null && WriteRefusedException.isCause(failure)) {
                 return refused(job, node, failure);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,15 +90,21 @@ class GuardedWritesAcrossHubsTest {
         assertThat(admin.admin().audit("", "job.requeued", 10)).isEmpty();
     }
 
+    /**
+     * A removed node's lease is released by hub-a itself, but only once the give-up written under it is: a release
+     * first would make the store refuse hub-a's own give-up, and leave the job RUNNING with no hub driving it.
+     */
     @Test
-    void aJobGivenUpUnderTheLeaseHubAStillHoldsEndsLost() {
+    void aJobGivenUpUnderTheLeaseHubAStillHoldsEndsLostBeforeTheLeaseIsReleased() {
         RawWorker worker = worker("w1");
         JobMessage.Task task = submitTo(worker, JobSpec.of("sleep", "60"));
+        store.beforeNextGuardedWrite(group -> givenTimeToBeReleased(worker.node()));
 
         admin.admin().removeNode(worker.node());
 
         assertThat(stored(task).state()).isEqualTo(JobState.LOST);
         assertThat(admin.admin().audit("", "job.left-to-holder", 10)).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> database.leases().holder(worker.node()).isEmpty());
     }
 
     /**
@@ -132,6 +139,15 @@ class GuardedWritesAcrossHubsTest {
                 .satisfies(row -> assertThat(row.detail()).contains("held by hub hub-b", "neither requeued nor lost here"));
         assertThat(fixture.hub.status().runningJobs()).isZero();
         assertThat(fixture.hub.status().queuedJobs()).isZero();
+    }
+
+    /** Lets a release of the node's lease that would come before the give-up is written come (it must not). */
+    private void givenTimeToBeReleased(NodeId node) {
+        try {
+            await().atMost(Duration.ofSeconds(2)).until(() -> database.leases().holder(node).isEmpty());
+        } catch (ConditionTimeoutException expected) {
+            // the lease was kept for the give-up, as it should be
+        }
     }
 
     /** Hub-b takes the node, as it may once hub-a's lease ran out while hub-a was paused. */
