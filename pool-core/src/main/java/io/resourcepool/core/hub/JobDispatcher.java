@@ -310,15 +310,23 @@ final class JobDispatcher {
         }
     }
 
-    /** Ends a job that was being placed as FAILED, recording the reason before its watcher hears it. */
+    /**
+     * Ends a job that was being placed as FAILED, recording the reason before its watcher hears it; only while the store
+     * still holds it QUEUED, so that a start another hub stored a moment before is never overwritten.
+     */
     private void failUnplaced(ActiveJob job, String reason) {
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.DONE);
         job.announce();
         Instant at = clock.instant();
         JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.FAILED.name(), false, 0, false, reason);
         journal.finish(job.id(), new JobOutcome(job.attempt(), JobState.FAILED, Optional.empty(), job.tail().last(), reason, at),
-                new AuditEvent(at, job.owner(), "job.finished", job.id().toString(), "", "FAILED: its environment does not open"))
-                .whenComplete((done, failure) -> {
+                new AuditEvent(at, job.owner(), "job.finished", job.id().toString(), "", "FAILED: its environment does not open"),
+                List.of(new JournalCondition.StillIn(job.id(), job.attempt(), JobState.QUEUED))).whenComplete((done, failure) -> {
+                    if (failure != null && WriteRefusedException.isCause(failure)) {
+                        log.info("job {} was started by another hub before its failure here was written; that hub drives it", job.id());
+                        across.ifPresentOrElse(hubs -> hubs.endRefused(job), () -> retire(job));
+                        return;
+                    }
                     observer.jobFinished(JobState.FAILED, Duration.ZERO);
                     retire(job);
                     job.concluded(result);

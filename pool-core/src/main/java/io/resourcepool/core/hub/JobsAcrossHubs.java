@@ -154,13 +154,20 @@ final class JobsAcrossHubs implements AutoCloseable {
      * The store refused this hub's end of a job it held waiting, as another hub stored the job's start first: the
      * cancel goes on to the other hubs (again: the one that started it may have been placing it when the first letter
      * came), and the one running it stops it, so that the job ends CANCELLED through its worker with its real start.
-     * A job submitted here is watched, driven elsewhere, until its end comes; one offered by another hub is forgotten,
-     * since the hub running it tells the submitter.
      */
     void cancelRefused(ActiveJob job, String by) {
         log.info("job {} was started by another hub just before this hub's cancel was written; the cancel goes on to the hub running it",
                 job.id());
         cancel(job.id(), by);
+        endRefused(job);
+    }
+
+    /**
+     * The store refused this hub's end of a job it held waiting, as another hub stored the job's start first. A job
+     * submitted here is watched, driven elsewhere, until its end comes; one offered by another hub is forgotten, since
+     * the hub running it tells the submitter.
+     */
+    void endRefused(ActiveJob job) {
         if (job.offeredByAnotherHub()) {
             job.endedElsewhere();
             dispatcher.retire(job);

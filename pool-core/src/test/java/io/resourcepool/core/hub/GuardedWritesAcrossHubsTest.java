@@ -10,15 +10,19 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
 import io.resourcepool.api.NodeSelector;
 import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.core.auth.EnvironmentVault;
 import io.resourcepool.core.client.PoolClient;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.testkit.time.ManualClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A hub (hub-a, over real TLS, workers driven message by message) on a store that hub-b shares, which acts just before
  * hub-a's write, as if hub-a had been paused between what it checked and what it writes: hub-b takes the node whose jobs
  * hub-a gives up, or stores the start of a job hub-a is cancelling while it waits. The store writes nothing of
- * hub-a's change; hub-a leaves the job to hub-b, saying so (a give-up), or passes the cancel on to hub-b (a cancel).
+ * hub-a's change; hub-a leaves the job to hub-b, saying so (a give-up), or passes the cancel on to hub-b (a cancel), or
+ * waits for hub-b's end of it (a failure of a job it could not place).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GuardedWritesAcrossHubsTest {
@@ -128,6 +133,26 @@ class GuardedWritesAcrossHubsTest {
         // letters are posted by the hub's own thread: the second comes after the store refused the cancel
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lettersForHubB())
                 .filteredOn(l -> l.kind().equals(HubLetter.CANCEL)).hasSize(2).allSatisfy(letter -> assertThat(letter.job()).isEqualTo(id)));
+        assertThat(admin.admin().audit("", "job.finished", 10)).isEmpty();
+    }
+
+    /**
+     * A job whose environment does not open on hub-a (its key file was replaced) fails there as it is placed; hub-b,
+     * holding the right key, stored its start just before that failure was written: the store keeps the start.
+     */
+    @Test
+    void aFailureOfAWaitingJobThatHubBStartedMeanwhileIsNotWritten() throws Exception {
+        JobId id = admin.submit(JobSpec.of("sh", "-c", "true").withEnvironment(Map.of("SECRET", "kept-sealed")));
+        Files.delete(dataDir.resolve(EnvironmentVault.FILE_NAME));
+        fixture.restartHub();
+        admin = fixture.track(fixture.admin());
+        AtomicBoolean startedOnB = new AtomicBoolean();
+        store.beforeNextGuardedWrite(group -> startedOnB.set(store.jobs().markRunning(id, 1, NodeId.of("wb"), fixture.clock.instant())));
+
+        worker("w1");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> startedOnB.get() && fixture.hub.status().queuedJobs() == 0);
+        assertThat(store.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         assertThat(admin.admin().audit("", "job.finished", 10)).isEmpty();
     }
 
