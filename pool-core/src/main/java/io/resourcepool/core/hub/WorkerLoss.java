@@ -3,6 +3,7 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.JobId;
 import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JournalCondition;
@@ -188,6 +189,7 @@ final class WorkerLoss {
         return written;
     }
 
+    /** Writes the give-up under the node's lease; a requeue moves the job in memory only once the store took it. */
     private CompletableFuture<Void> giveUpUnder(ActiveJob job, String reason, Optional<NodeId> node, List<JournalCondition> lease) {
         if (!job.mayRetry()) {
             return completion.lost(job, reason, stillRunning(lease, job.id(), job.attempt()))
@@ -236,7 +238,7 @@ final class WorkerLoss {
         String holder;
         try {
             holder = leases.holderName(node);
-        } catch (io.resourcepool.api.StoreException e) {
+        } catch (StoreException e) {
             holder = "another hub";
         }
         String detail = "node " + node + " is held by hub " + holder + " now (" + why + "); the job was neither requeued nor lost here";
