@@ -172,15 +172,20 @@ final class ActiveJob {
     }
 
     /**
-     * The running attempt was lost and the job waits again as the next attempt, from {@code at}. The output of
-     * the lost attempt stays in the tail, so its followers still see what happened.
+     * Claims the running attempt for a give-up, before the requeue is written: no result, placement or other give-up
+     * touches it meanwhile. Then either {@link #requeue} (written) or {@link #endedElsewhere} (refused).
      *
-     * @return false when the job was not running (it ended, or another thread requeued it first)
+     * @return false when the job was not running (it ended, or another thread claimed it first)
      */
-    boolean requeue(Instant at) {
-        if (!phase.compareAndSet(Phase.RUNNING, Phase.PLACING)) {
-            return false;
-        }
+    boolean claimForRequeue() {
+        return phase.compareAndSet(Phase.RUNNING, Phase.PLACING);
+    }
+
+    /**
+     * The claimed attempt was lost and the job waits again as the next attempt, from {@code at}. The output of
+     * the lost attempt stays in the tail, so its followers still see what happened.
+     */
+    void requeue(Instant at) {
         synchronized (this) {
             attempt++;
             received = 0;
@@ -190,7 +195,6 @@ final class ActiveJob {
         startedAt = Optional.empty();
         queuedSince = at;
         phase.set(Phase.WAITING);
-        return true;
     }
 
     /** Since when this attempt has waited for a node. */
@@ -257,9 +261,19 @@ final class ActiveJob {
     }
 
     /** The job ended on another hub, which stored its end: nothing is left to write here. */
-    void endedElsewhere() {
+    synchronized void endedElsewhere() {
         phase.set(Phase.DONE);
         endStored.complete(null);
+    }
+
+    /**
+     * The store refused this hub's end of the job while it waited here: another hub started it first and drives it
+     * from now on, unless its end was heard meanwhile.
+     *
+     * @return false when the job's end is known already
+     */
+    synchronized boolean endRefused() {
+        return !endStored.isDone() && phase.compareAndSet(Phase.DONE, Phase.ELSEWHERE);
     }
 
     /** Tells the watcher once, before any output can reach it. */

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 final class Durably {
     private Durably() {}
 
-    static void await(CompletableFuture<Void> write) {
+    static <T> T await(CompletableFuture<T> write) {
         try {
-            write.get();
+            return write.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the store", e);

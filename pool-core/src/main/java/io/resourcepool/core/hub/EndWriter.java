@@ -3,7 +3,9 @@ package io.resourcepool.core.hub;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JournalCondition;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * result the worker has handed over: the write is tried again, waiting longer each time up to {@link #MOST_WAIT},
  * for as long as the hub runs. Writing the same end twice is harmless: the store moves a job to a final state once.
  * A failure that is not the store's (the hub stopping) ends the tries; the worker still holds the result then and
- * reports it to the hub's next run.
+ * reports it to the hub's next run. An end written under conditions that no longer hold is refused: the future fails
+ * with the {@link WriteRefusedException}, for the caller to leave the job to the hub that drives it.
  */
 final class EndWriter {
     private static final Logger log = LoggerFactory.getLogger(EndWriter.class);
@@ -28,10 +31,16 @@ final class EndWriter {
     private final JobOutcome outcome;
     private final AuditEvent finished;
     private final AtomicInteger unrecorded;
+    private final List<JournalCondition> conditions;
     private final CompletableFuture<Void> stored = new CompletableFuture<>();
 
-    /** A writer that counts in {@code unrecorded} the ends it is still trying to write after a first failure. */
-    EndWriter(JobJournal journal, AtomicInteger unrecorded, ActiveJob job, JobOutcome outcome, AuditEvent finished) {
+    /**
+     * A writer that counts in {@code unrecorded} the ends it is still trying to write after a first failure, and writes
+     * the end only while the conditions hold (none for an end the worker reported).
+     */
+    EndWriter(JobJournal journal, AtomicInteger unrecorded, ActiveJob job, JobOutcome outcome, AuditEvent finished,
+            List<JournalCondition> conditions) {
+        this.conditions = conditions;
         this.journal = journal;
         this.unrecorded = unrecorded;
         this.job = job;
@@ -39,14 +48,14 @@ final class EndWriter {
         this.finished = finished;
     }
 
-    /** Starts writing; the future completes once the end is stored, and never when the hub stopped first. */
+    /** Starts writing; the future completes once the end is stored, fails when it was refused, and never completes when the hub stopped first. */
     CompletableFuture<Void> write() {
         attempt(1, FIRST_WAIT);
         return stored;
     }
 
     private void attempt(int tries, Duration wait) {
-        journal.finish(job.id(), outcome, finished).whenComplete((done, failure) -> {
+        journal.finish(job.id(), outcome, finished, conditions).whenComplete((done, failure) -> {
             if (failure == null) {
                 if (tries > 1) {
                     unrecorded.decrementAndGet();
@@ -56,6 +65,13 @@ final class EndWriter {
                 return;
             }
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof WriteRefusedException refused) {
+                if (tries > 1) {
+                    unrecorded.decrementAndGet();
+                }
+                stored.completeExceptionally(refused);
+                return;
+            }
             if (!(cause instanceof StoreException)) {
                 if (tries > 1) {
                     unrecorded.decrementAndGet();

@@ -6,6 +6,7 @@ import io.resourcepool.api.NodeId;
 import io.resourcepool.api.spi.store.FencingToken;
 import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.HubMember;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.api.spi.store.NodeLease;
 import io.resourcepool.api.spi.store.NodeStore;
 import java.time.Duration;
@@ -41,6 +42,8 @@ final class HubLeases {
     private final Map<NodeId, FencingToken> held = new ConcurrentHashMap<>();
     /** Nodes whose connection ended, with when their grace ends: their lease is released then unless they came back. */
     private final Map<NodeId, Instant> lapsing = new ConcurrentHashMap<>();
+    /** Nodes with give-ups being written under their lease, and how many: the lease is not released under them. */
+    private final Map<NodeId, Integer> givingUp = new ConcurrentHashMap<>();
     /** Where clients and workers reach this hub, once it listens; the membership is written from then on. */
     private volatile Optional<String> clientAddress = Optional.empty();
     /** How many hubs were live at the last round, this one included; 1 until then, and without coordination. */
@@ -120,8 +123,19 @@ final class HubLeases {
         }
     }
 
-    /** The node was removed (or its grace ended): its lease is released now, under the token it was taken with. */
-    void release(NodeId node) {
+    /**
+     * The node was removed (or its grace ended): its lease is released now, under the token it was taken with; or, while
+     * a give-up of its jobs is being written under that lease ({@link #fenceFor}), at the first round after it is.
+     */
+    synchronized void release(NodeId node) {
+        if (givingUp.containsKey(node)) {
+            lapsing.put(node, clock.instant());
+            return;
+        }
+        releaseNow(node);
+    }
+
+    private void releaseNow(NodeId node) {
         lapsing.remove(node);
         FencingToken token = held.remove(node);
         if (token != null) {
@@ -234,19 +248,36 @@ final class HubLeases {
     }
 
     /**
-     * Whether this hub may still act on the node's jobs: it holds the node's lease now (always, without coordination),
-     * or took it again as nobody held it. A hub that was paused past its lease while another took the node must leave
-     * the node's jobs to that hub.
+     * Whether this hub may still act on the node's jobs, and under which condition it writes what it does to them: it
+     * holds the node's lease now, or took it again as nobody held it (always, without coordination). A hub that was
+     * paused past its lease while another took the node must leave the node's jobs to that hub. The condition names
+     * the token held now; the store writes nothing under it once another hub has taken the node since. Until the
+     * caller says the give-up is written ({@link #givenUp}), this hub does not release that lease itself.
+     *
+     * @return the conditions to write under (none without coordination); empty when another hub holds the node
      */
-    boolean mayActOn(NodeId node, Instant graceEnds) {
+    Optional<List<JournalCondition>> fenceFor(NodeId node, Instant graceEnds) {
         if (coordination.isEmpty()) {
-            return true;
+            return Optional.of(List.of());
+        }
+        synchronized (this) {
+            // counted first, so that a release from now on waits for the give-up
+            givingUp.merge(node, 1, Integer::sum);
         }
         FencingToken token = held.get(node);
-        if (token != null && coordination.get().leases().stillHolds(node, self, token)) {
-            return true;
+        if (token == null || !coordination.get().leases().stillHolds(node, self, token)) {
+            token = takeUntil(node, graceEnds) ? held.get(node) : null;
         }
-        return takeUntil(node, graceEnds);
+        if (token == null) {
+            givenUp(node);
+            return Optional.empty();
+        }
+        return Optional.of(List.of(new JournalCondition.LeaseHeld(node, self, token)));
+    }
+
+    /** A give-up under {@link #fenceFor} is done (written, refused or failed): the node's lease may be released again. */
+    void givenUp(NodeId node) {
+        givingUp.computeIfPresent(node, (n, count) -> count > 1 ? count - 1 : null);
     }
 
     /** The hub that holds the node now, if any (this one included); empty without coordination. */
@@ -277,7 +308,7 @@ final class HubLeases {
     /** The hub closes in order: every lease it holds is released and it leaves, so its workers move on at once. */
     void close() {
         try {
-            List.copyOf(held.keySet()).forEach(this::release);
+            List.copyOf(held.keySet()).forEach(this::releaseNow);
             coordination.ifPresent(c -> c.hubs().leave(self));
         } catch (RuntimeException e) {
             log.warn("hub {} could not give up its leases as it closed ({}); they run out within {} s", self, e.getMessage(), ttl.toSeconds());

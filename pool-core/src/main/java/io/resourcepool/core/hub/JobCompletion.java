@@ -5,12 +5,15 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.ProtocolException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.protocol.JobMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,7 +61,7 @@ final class JobCompletion {
         ActiveJob job = ownedBy(from, parse(result.jobId()), result.attempt());
         JobState state = finalState(result.state());
         Optional<Integer> exitCode = result.exited() ? Optional.of(result.exitCode()) : Optional.empty();
-        finish(job, state, exitCode, result).thenRunAsync(() -> {
+        finish(job, state, exitCode, result, List.of()).thenRunAsync(() -> {
             from.release(job.id());
             acknowledge(from, result);
             dispatcher.placeWaiting();
@@ -70,20 +73,39 @@ final class JobCompletion {
         return unrecorded.get();
     }
 
-    /** Ends a running job as LOST, with the reason; nothing happens when it has ended already. */
-    CompletableFuture<Void> lost(ActiveJob job, String reason) {
+    /**
+     * Ends a running job as LOST, with the reason, written only while the conditions hold (the hub's lease on its
+     * node); nothing happens when it has ended already. The future fails with {@link WriteRefusedException} when a
+     * condition no longer held and nothing was written.
+     */
+    CompletableFuture<Void> lost(ActiveJob job, String reason, List<JournalCondition> conditions) {
         return finish(job, JobState.LOST, Optional.empty(),
-                new JobMessage.Result(job.id().toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason));
+                new JobMessage.Result(job.id().toString(), job.attempt(), JobState.LOST.name(), false, 0, false, reason), conditions);
     }
 
-    /** Ends a job that never reached a node (cancelled while waiting). */
-    CompletableFuture<Void> cancelWaiting(ActiveJob job, String by) {
+    /**
+     * Ends a job that never reached a node (cancelled while waiting), only while the store still holds it QUEUED in
+     * this attempt: a start another hub stored a moment before is never overwritten.
+     *
+     * @return true once the end is stored; false when the store refused it, as the job started elsewhere first (or was
+     *     ended or requeued there), which then drives it; true at once when the job no longer waited here
+     */
+    CompletableFuture<Boolean> cancelWaiting(ActiveJob job, String by) {
         if (!job.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.DONE)) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(true);
         }
         String reason = "cancelled by " + by + " before it started";
         JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.CANCELLED.name(), false, 0, false, reason);
-        return conclude(job, JobState.CANCELLED, Optional.empty(), result);
+        List<JournalCondition> unstarted = List.of(new JournalCondition.StillIn(job.id(), job.attempt(), JobState.QUEUED));
+        return conclude(job, JobState.CANCELLED, Optional.empty(), result, unstarted).handle((done, failure) -> {
+            if (failure == null) {
+                return true;
+            }
+            if (WriteRefusedException.isCause(failure)) {
+                return false;
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
     }
 
     private static void acknowledge(LiveNode worker, JobMessage.Result result) {
@@ -94,24 +116,27 @@ final class JobCompletion {
         }
     }
 
-    private CompletableFuture<Void> finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+    private CompletableFuture<Void> finish(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result,
+            List<JournalCondition> conditions) {
         if (!job.moveTo(ActiveJob.Phase.RUNNING, ActiveJob.Phase.DONE)) {
             return job.phase() == ActiveJob.Phase.DONE ? job.endStored() : CompletableFuture.completedFuture(null);
         }
-        return conclude(job, state, exitCode, result);
+        return conclude(job, state, exitCode, result, conditions);
     }
 
     /**
      * Writes the job's end, and only then forgets it and tells its watcher: until the store has the end, the
-     * hub still answers for the job, so nobody reads it as RUNNING after it ended.
+     * hub still answers for the job, so nobody reads it as RUNNING after it ended. An end the store refused (a
+     * condition no longer held) fails the future, and the job is left as it is for the caller to decide.
      */
-    private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result) {
+    private CompletableFuture<Void> conclude(ActiveJob job, JobState state, Optional<Integer> exitCode, JobMessage.Result result,
+            List<JournalCondition> conditions) {
         Instant endedAt = clock.instant();
         JobOutcome outcome = new JobOutcome(job.attempt(), state, exitCode, job.tail().last(), result.reason(), endedAt);
         AuditEvent finished = new AuditEvent(endedAt, job.owner(), "job.finished", job.id().toString(), "",
                 state + exitCode.map(c -> " exit " + c).orElse("") + job.node().map(n -> " on " + n).orElse("")
                         + job.startedAt().map(ran -> "; " + job.digests().summary()).orElse(""));
-        new EndWriter(journal, unrecorded, job, outcome, finished).write().thenRun(() -> {
+        return new EndWriter(journal, unrecorded, job, outcome, finished, conditions).write().thenRun(() -> {
             Duration ran = job.startedAt().map(started -> Duration.between(started, endedAt)).orElse(Duration.ZERO);
             observer.jobFinished(state, ran);
             gpuTimeUsed(observer, job, ran);
@@ -119,7 +144,6 @@ final class JobCompletion {
             job.concluded(result);
             job.endStored().complete(null);
         });
-        return job.endStored();
     }
 
     private ActiveJob ownedBy(LiveNode from, JobId id, int attempt) {

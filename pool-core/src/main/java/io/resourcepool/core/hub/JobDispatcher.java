@@ -14,6 +14,7 @@ import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.auth.EnvironmentVault;
 import io.resourcepool.core.protocol.JobMessage;
 import io.resourcepool.core.protocol.WireJobSpec;
@@ -77,6 +78,19 @@ final class JobDispatcher {
         this.environments = environments;
         this.disk = disk;
         this.unconfirmed = new UnconfirmedSubmissions(journal, clock, this);
+    }
+
+    /**
+     * What a give-up of a job stored on the node is written under; empty when another hub of the pool holds the node.
+     * Once it is written (or not), {@link #givenUp}.
+     */
+    Optional<List<JournalCondition>> giveUpFence(NodeId node) {
+        return across.map(hubs -> hubs.fenceFor(node)).orElse(Optional.of(List.of()));
+    }
+
+    /** A give-up under {@link #giveUpFence} is done: the node's lease may be released again. */
+    void givenUp(NodeId node) {
+        across.ifPresent(hubs -> hubs.givenUp(node));
     }
 
     /** Shares waiting jobs with the other hubs of the pool (or with none), once both are assembled. */
@@ -296,15 +310,23 @@ final class JobDispatcher {
         }
     }
 
-    /** Ends a job that was being placed as FAILED, recording the reason before its watcher hears it. */
+    /**
+     * Ends a job that was being placed as FAILED, recording the reason before its watcher hears it; only while the store
+     * still holds it QUEUED, so that a start another hub stored a moment before is never overwritten.
+     */
     private void failUnplaced(ActiveJob job, String reason) {
         job.moveTo(ActiveJob.Phase.PLACING, ActiveJob.Phase.DONE);
         job.announce();
         Instant at = clock.instant();
         JobMessage.Result result = new JobMessage.Result(job.id().toString(), job.attempt(), JobState.FAILED.name(), false, 0, false, reason);
         journal.finish(job.id(), new JobOutcome(job.attempt(), JobState.FAILED, Optional.empty(), job.tail().last(), reason, at),
-                new AuditEvent(at, job.owner(), "job.finished", job.id().toString(), "", "FAILED: its environment does not open"))
-                .whenComplete((done, failure) -> {
+                new AuditEvent(at, job.owner(), "job.finished", job.id().toString(), "", "FAILED: its environment does not open"),
+                List.of(new JournalCondition.StillIn(job.id(), job.attempt(), JobState.QUEUED))).whenComplete((done, failure) -> {
+                    if (failure != null && WriteRefusedException.isCause(failure)) {
+                        log.info("job {} was started by another hub before its failure here was written; that hub drives it", job.id());
+                        across.ifPresentOrElse(hubs -> hubs.endRefused(job), () -> retire(job));
+                        return;
+                    }
                     observer.jobFinished(JobState.FAILED, Duration.ZERO);
                     retire(job);
                     job.concluded(result);

@@ -5,6 +5,7 @@ import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobOutcome;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.api.spi.store.JournalGroup;
 import io.resourcepool.api.spi.store.Store;
 import java.util.ArrayList;
@@ -41,9 +42,13 @@ final class JobJournal implements AutoCloseable {
 
     private record Start(JobStore.JobStart start, CompletableFuture<Void> done) implements Entry {}
 
-    private record Finish(JobId job, JobOutcome outcome, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
+    private record Finish(JobId job, JobOutcome outcome, AuditEvent audit, List<JournalCondition> conditions, CompletableFuture<Void> done)
+            implements Entry {}
 
-    private record Requeue(JobId job, int attempt, String reason, AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
+    private record Requeue(JobStore.JobRequeue requeue, AuditEvent audit, List<JournalCondition> conditions, CompletableFuture<Void> done)
+            implements Entry {}
+
+    private record Note(AuditEvent audit, CompletableFuture<Void> done) implements Entry {}
 
     private record Stop(CompletableFuture<Void> done) implements Entry {}
 
@@ -85,12 +90,31 @@ final class JobJournal implements AutoCloseable {
 
     /** Records a job's end and its audit row. */
     CompletableFuture<Void> finish(JobId job, JobOutcome outcome, AuditEvent finished) {
-        return enqueue(new Finish(job, outcome, finished, new CompletableFuture<>()));
+        return finish(job, outcome, finished, List.of());
     }
 
-    /** Records that a lost attempt ends (at the time of its audit row) and the job waits for its next, with its audit row. */
-    CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued) {
-        return enqueue(new Requeue(job, attempt, reason, requeued, new CompletableFuture<>()));
+    /**
+     * Records a job's end and its audit row, in a transaction of their own, only while the conditions hold (none: as
+     * {@link #finish(JobId, JobOutcome, AuditEvent)}). The future fails with {@link WriteRefusedException} when one
+     * did not, and nothing was written.
+     */
+    CompletableFuture<Void> finish(JobId job, JobOutcome outcome, AuditEvent finished, List<JournalCondition> conditions) {
+        return enqueue(new Finish(job, outcome, finished, conditions, new CompletableFuture<>()));
+    }
+
+    /**
+     * Records that a lost attempt ends (at the time of its audit row) and the job waits for its next, with its audit row,
+     * in a transaction of their own, only while the conditions hold: the future fails with {@link WriteRefusedException}
+     * when one did not, or the job was not RUNNING at that attempt, and nothing was written.
+     */
+    CompletableFuture<Void> requeue(JobId job, int attempt, String reason, AuditEvent requeued, List<JournalCondition> conditions) {
+        JobStore.JobRequeue requeue = new JobStore.JobRequeue(job, attempt, reason, requeued.at());
+        return enqueue(new Requeue(requeue, requeued, conditions, new CompletableFuture<>()));
+    }
+
+    /** Writes an audit row about jobs that changes no job, in the next group. */
+    CompletableFuture<Void> note(AuditEvent row) {
+        return enqueue(new Note(row, new CompletableFuture<>()));
     }
 
     private <E extends Entry> CompletableFuture<Void> enqueue(E entry) {
@@ -123,30 +147,39 @@ final class JobJournal implements AutoCloseable {
 
     /**
      * Writes a group in order where order matters: a requeue must land after the start of the attempt it ends
-     * and before the start of the next, so the group is cut at each requeue (they are rare).
+     * and before the start of the next, so the group is cut at each requeue (they are rare). An end written under
+     * conditions goes alone too, so that nothing else is held back when they do not hold.
      */
     private void write(List<Entry> group) {
         int from = 0;
         for (int i = 0; i < group.size(); i++) {
-            if (group.get(i) instanceof Requeue requeue) {
+            if (group.get(i) instanceof Requeue || group.get(i) instanceof Finish f && !f.conditions().isEmpty()) {
                 writeBatched(group.subList(from, i));
-                writeRequeue(requeue);
+                writeAlone(group.get(i));
                 from = i + 1;
             }
         }
         writeBatched(group.subList(from, group.size()));
     }
 
-    private void writeRequeue(Requeue r) {
+    /** A requeue, or a guarded end, in a transaction of its own with its audit row. */
+    private void writeAlone(Entry entry) {
+        JournalGroup alone = switch (entry) {
+            case Requeue r -> JournalGroup.guarded(Map.of(), List.of(r.requeue()), r.audit(), r.conditions());
+            case Finish f -> JournalGroup.guarded(Map.of(f.job(), f.outcome()), List.of(), f.audit(), f.conditions());
+            default -> throw new IllegalStateException("only requeues and guarded ends are written alone");
+        };
+        JobId job = alone.jobs().iterator().next();
+        String what = entry instanceof Requeue ? "requeue" : "end";
         try {
-            if (!store.jobs().requeue(r.job(), r.attempt(), r.reason(), r.audit().at())) {
-                log.warn("job {} attempt {} was not RUNNING in the store when it was requeued", r.job(), r.attempt());
+            if (store.record(alone).isEmpty()) {
+                entry.done().complete(null);
+            } else {
+                entry.done().completeExceptionally(new WriteRefusedException(job, what));
             }
-            store.audit().append(r.audit());
-            r.done().complete(null);
         } catch (RuntimeException e) {
-            log.error("could not requeue job {} in the store", r.job(), e);
-            r.done().completeExceptionally(e);
+            log.error("could not {} job {} in the store", what, job, e);
+            entry.done().completeExceptionally(e);
         }
     }
 
@@ -174,6 +207,7 @@ final class JobJournal implements AutoCloseable {
                     finishes.put(f.job(), f.outcome());
                     rows.add(f.audit());
                 }
+                case Note n -> rows.add(n.audit());
                 case Requeue r -> throw new IllegalStateException("requeues are written on their own");
                 case Stop s -> { }
             }

@@ -71,7 +71,8 @@ final class JobRequests {
     /**
      * Cancels a waiting job at once, answering once its end is durable, so the caller's next look finds it
      * CANCELLED; or asks its worker to stop a running one, whose end is then recorded as usual. A job that another hub
-     * of the pool drives is cancelled there.
+     * of the pool drives is cancelled there, as is a waiting one that another hub started just before its end was
+     * written (the store refuses that end).
      */
     void cancel(String jobId) {
         JobId id = parse(jobId);
@@ -89,7 +90,10 @@ final class JobRequests {
             hub.across().cancel(id, session.username());
         }
         if (job.phase() == ActiveJob.Phase.WAITING) {
-            Durably.await(hub.completion().cancelWaiting(job, session.username()));
+            if (!Durably.await(hub.completion().cancelWaiting(job, session.username()))) {
+                // another hub stored its start a moment before: that hub stops it, and its end comes from there
+                hub.across().cancelRefused(job, session.username());
+            }
         } else {
             node.ifPresent(n -> tell(n, new JobMessage.Cancel(0, jobId)));
         }

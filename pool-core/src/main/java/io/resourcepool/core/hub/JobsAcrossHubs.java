@@ -10,6 +10,7 @@ import io.resourcepool.api.spi.store.HubCoordination;
 import io.resourcepool.api.spi.store.JobQuery;
 import io.resourcepool.api.spi.store.JobRecord;
 import io.resourcepool.api.spi.store.JobStore;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.protocol.JobMessage;
 import java.time.InstantSource;
 import java.util.HashSet;
@@ -84,6 +85,16 @@ final class JobsAcrossHubs implements AutoCloseable {
         return watches.size();
     }
 
+    /** What a give-up of a job on the node is written under ({@link HubLeases#fenceFor}); empty when another hub holds the node. */
+    Optional<List<JournalCondition>> fenceFor(NodeId node) {
+        return leases.fenceFor(node, clock.instant());
+    }
+
+    /** A give-up under {@link #fenceFor} is done. */
+    void givenUp(NodeId node) {
+        leases.givenUp(node);
+    }
+
     /** Whether a node that is not connected here is one another live hub holds, so that a job may name it. */
     boolean heldElsewhere(NodeId node) {
         return shared() && leases.heldElsewhere(node, leases.liveHubs());
@@ -137,6 +148,32 @@ final class JobsAcrossHubs implements AutoCloseable {
     void cancel(JobId job, String by) {
         HubLetter letter = new HubLetter(HubLetter.CANCEL, leases.self(), 0, job, by, Optional.empty());
         others().forEach(hub -> post.orElseThrow().post(hub, letter));
+    }
+
+    /**
+     * The store refused this hub's end of a job it held waiting, as another hub stored the job's start first: the
+     * cancel goes on to the other hubs (again: the one that started it may have been placing it when the first letter
+     * came), and the one running it stops it, so that the job ends CANCELLED through its worker with its real start.
+     */
+    void cancelRefused(ActiveJob job, String by) {
+        log.info("job {} was started by another hub just before this hub's cancel was written; the cancel goes on to the hub running it",
+                job.id());
+        cancel(job.id(), by);
+        endRefused(job);
+    }
+
+    /**
+     * The store refused this hub's end of a job it held waiting, as another hub stored the job's start first. A job
+     * submitted here is watched, driven elsewhere, until its end comes; one offered by another hub is forgotten, since
+     * the hub running it tells the submitter.
+     */
+    void endRefused(ActiveJob job) {
+        if (job.offeredByAnotherHub()) {
+            job.endedElsewhere();
+            dispatcher.retire(job);
+        } else if (job.endRefused()) {
+            watches.home(job);
+        }
     }
 
     /** The timers' round: watched jobs are looked at in the store, and the work of hubs that are gone is taken. */
@@ -236,7 +273,11 @@ final class JobsAcrossHubs implements AutoCloseable {
             return;
         }
         switch (job.get().phase()) {
-            case WAITING -> completion.cancelWaiting(job.get(), letter.text());
+            case WAITING -> completion.cancelWaiting(job.get(), letter.text()).thenAccept(stored -> {
+                if (!stored) {
+                    cancelRefused(job.get(), letter.text());
+                }
+            });
             case RUNNING -> job.get().node().flatMap(registry::find).ifPresent(node -> {
                 try {
                     node.send(new JobMessage.Cancel(0, letter.job().toString()));

@@ -31,12 +31,17 @@ final class ObservedStore extends ForwardingStore {
         return audit;
     }
 
-    /** Writes the group, then tells the observer of its audit rows, as {@link ObservedAuditLog} does of its own. */
+    /**
+     * Writes the group, then tells the observer of its audit rows, as {@link ObservedAuditLog} does of its own; not of
+     * those of a group written under conditions that the store refused, which wrote nothing.
+     */
     @Override
     public Set<JobId> record(JournalGroup group) {
-        Set<JobId> notStarted = super.record(group);
-        group.auditRows().forEach(observer::audited);
-        return notStarted;
+        Set<JobId> notApplied = super.record(group);
+        if (group.conditions().isEmpty() || notApplied.isEmpty()) {
+            group.auditRows().forEach(observer::audited);
+        }
+        return notApplied;
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.resourcepool.api.JobState;
 import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JournalCondition;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,9 +66,16 @@ final class UnconfirmedSubmissions {
         try {
             JobRecord record = stored;
             if (stored.state() == JobState.RUNNING) {
+                // a give-up, under the node's lease: another hub that took the node meanwhile may have sent it the job
+                Optional<List<JournalCondition>> fence = dispatcher.giveUpFence(stored.node().orElseThrow());
                 AuditEvent requeued = new AuditEvent(clock.instant(), stored.owner(), "job.requeued", stored.id().toString(), "",
                         "stored started although its storing seemed to fail; its worker never had it");
-                Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued));
+                if (fence.isEmpty() || !requeued(stored, requeued, fence.get())) {
+                    ids.remove(stored.id());
+                    log.warn("job {} was stored started on node {}, which another hub holds now; it is left to that hub", stored.id(),
+                            stored.node().get());
+                    return true;
+                }
                 record = journal.find(stored.id()).orElseThrow();
             }
             ids.remove(stored.id());
@@ -76,6 +85,22 @@ final class UnconfirmedSubmissions {
             return true;
         } catch (StoreException e) {
             return false;
+        }
+    }
+
+    /** Requeues the job under the conditions; false when the store refused it, as they no longer held. */
+    private boolean requeued(JobRecord stored, AuditEvent requeued, List<JournalCondition> fence) {
+        try {
+            Durably.await(journal.requeue(stored.id(), stored.attempt(), "its start could not be confirmed", requeued,
+                    WorkerLoss.stillRunning(fence, stored.id(), stored.attempt())));
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof WriteRefusedException) {
+                return false;
+            }
+            throw e;
+        } finally {
+            dispatcher.givenUp(stored.node().orElseThrow());
         }
     }
 }

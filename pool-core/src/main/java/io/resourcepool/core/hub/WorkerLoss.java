@@ -1,9 +1,12 @@
 package io.resourcepool.core.hub;
 
 import io.resourcepool.api.JobId;
+import io.resourcepool.api.JobState;
 import io.resourcepool.api.NodeId;
+import io.resourcepool.api.StoreException;
 import io.resourcepool.api.spi.store.AuditEvent;
 import io.resourcepool.api.spi.store.JobRecord;
+import io.resourcepool.api.spi.store.JournalCondition;
 import io.resourcepool.core.protocol.WireTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerLoss {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoss.class);
+    /** What follows a requeue's write (placing the job again) runs off the journal's thread. */
+    private static final Executor AFTER_WRITE = task -> Thread.ofVirtual().name("hub-requeue-written").start(task);
     private final JobDispatcher dispatcher;
     private final JobCompletion completion;
     private final JobJournal journal;
@@ -167,32 +173,79 @@ final class WorkerLoss {
 
     /**
      * Requeues the job as its next attempt when its spec allows, or ends it LOST; unless another hub took its node
-     * meanwhile (this one was paused past the node's lease), which then drives the job: this hub forgets it.
+     * meanwhile (this one was paused past the node's lease), which then drives the job: this hub leaves it alone. The
+     * lease is checked first, and the give-up is written under it ({@link HubLeases#fenceFor}): a hub paused between
+     * that check and the write, past its lease, writes nothing, as the store checks the lease in the same transaction.
      */
     private CompletableFuture<Void> giveUp(ActiveJob job, String reason) {
         Optional<NodeId> node = job.node();
-        if (node.isPresent() && !leases.mayActOn(node.get(), clock.instant())) {
-            log.warn("job {}: node {} is held by another hub now (this hub's lease on it ran out); the job is left to that hub",
-                    job.id(), node.get());
-            job.endedElsewhere();
-            dispatcher.retire(job);
+        Optional<List<JournalCondition>> fence = node.isEmpty() ? Optional.of(List.of()) : leases.fenceFor(node.get(), clock.instant());
+        if (fence.isEmpty()) {
+            leaveToHolder(job, node.get(), "this hub's lease on it ran out");
             return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> written = giveUpUnder(job, reason, node, fence.get());
+        node.ifPresent(on -> written.whenComplete((done, failure) -> leases.givenUp(on)));
+        return written;
+    }
+
+    /** Writes the give-up under the node's lease; a requeue moves the job in memory only once the store took it. */
+    private CompletableFuture<Void> giveUpUnder(ActiveJob job, String reason, Optional<NodeId> node, List<JournalCondition> lease) {
         if (!job.mayRetry()) {
-            return completion.lost(job, reason);
+            return completion.lost(job, reason, stillRunning(lease, job.id(), job.attempt()))
+                    .exceptionallyCompose(failure -> refused(job, node, failure));
+        }
+        if (!job.claimForRequeue()) {
+            return CompletableFuture.completedFuture(null);
         }
         int lost = job.attempt();
         Optional<Instant> started = job.startedAt();
         Instant now = clock.instant();
-        if (!job.requeue(now)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
-        String why = reason + "; attempt " + lost + " is lost and attempt " + job.attempt() + " waits for a node";
+        String why = reason + "; attempt " + lost + " is lost and attempt " + (lost + 1) + " waits for a node";
         CompletableFuture<Void> written = journal.requeue(job.id(), lost, why,
-                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why));
-        dispatcher.requeued(job);
-        return written;
+                new AuditEvent(now, job.owner(), "job.requeued", job.id().toString(), "", why), stillRunning(lease, job.id(), lost));
+        return written.handleAsync((done, failure) -> {
+            if (failure != null && WriteRefusedException.isCause(failure)) {
+                return refused(job, node, failure);
+            }
+            // written, or the store failed (logged by the journal): the job waits here again as its next attempt
+            job.requeue(now);
+            started.ifPresent(at -> JobCompletion.gpuTimeUsed(observer, job, Duration.between(at, now)));
+            dispatcher.requeued(job);
+            return written;
+        }, AFTER_WRITE).thenCompose(next -> next);
+    }
+
+    /** The conditions of a give-up: the node's lease (where hubs share the store), and the job still running in that attempt. */
+    static List<JournalCondition> stillRunning(List<JournalCondition> lease, JobId job, int attempt) {
+        List<JournalCondition> all = new ArrayList<>(lease);
+        all.add(new JournalCondition.StillIn(job, attempt, JobState.RUNNING));
+        return List.copyOf(all);
+    }
+
+    /** A give-up the store refused: another hub took the node since this one checked its lease, and drives the job. */
+    private CompletableFuture<Void> refused(ActiveJob job, Optional<NodeId> node, Throwable failure) {
+        if (!WriteRefusedException.isCause(failure)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        leaveToHolder(job, node.orElse(NodeId.of("unknown")), "the store refused the give-up: another hub took the node since this hub"
+                + " checked its lease, or the job is no longer RUNNING in attempt " + job.attempt());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Leaves the job to the hub that holds its node now: nothing of it is written here, and this hub forgets it. */
+    private void leaveToHolder(ActiveJob job, NodeId node, String why) {
+        String holder;
+        try {
+            holder = leases.holderName(node);
+        } catch (StoreException e) {
+            holder = "another hub";
+        }
+        String detail = "node " + node + " is held by hub " + holder + " now (" + why + "); the job was neither requeued nor lost here";
+        log.warn("job {}: {}; it is left to that hub", job.id(), detail);
+        journal.note(new AuditEvent(clock.instant(), "hub", "job.left-to-holder", job.id().toString(), "", detail));
+        job.endedElsewhere();
+        dispatcher.retire(job);
     }
 
     private List<ActiveJob> takeJobs(LiveNode node) {

@@ -21,13 +21,15 @@ import java.util.OptionalLong;
 /**
  * Membership and node leases in memory, measured by the test's clock, as the PostgreSQL store keeps them: a lease or
  * membership that ran out is nobody's, a change of holder gives a larger token. Stands for the database several hubs
- * share; the handover queue and the credential epoch are not used by the tests that use it.
+ * share, with a handover queue in memory; the credential epoch never changes.
  */
 final class ClockedCoordination implements HubCoordination {
     private final InstantSource clock;
     private final Map<NodeId, NodeLease> leases = new HashMap<>();
     private final Map<HubId, HubMember> members = new HashMap<>();
     private long lastToken;
+    private final InMemoryHandover handover = new InMemoryHandover();
+    private final Object credentialsUnchanged = new Object();
 
     ClockedCoordination(InstantSource clock) {
         this.clock = clock;
@@ -135,7 +137,7 @@ final class ClockedCoordination implements HubCoordination {
 
     @Override
     public HandoverQueue handover() {
-        throw new UnsupportedOperationException("not used by these tests");
+        return handover;
     }
 
     @Override
@@ -143,8 +145,16 @@ final class ClockedCoordination implements HubCoordination {
         return 0;
     }
 
+    /** Nothing changes credentials behind the hub's back here: waits out the timeout, as a store that hears nothing does. */
     @Override
     public boolean awaitCredentialChange(long seen, Duration timeout) {
+        synchronized (credentialsUnchanged) {
+            try {
+                credentialsUnchanged.wait(Math.max(1, timeout.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return false;
     }
 

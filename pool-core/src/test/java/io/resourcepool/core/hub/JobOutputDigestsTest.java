@@ -47,7 +47,8 @@ class JobOutputDigestsTest {
         restarted.placedOn(io.resourcepool.api.NodeId.of("n1"), Instant.EPOCH);
         restarted.moveTo(ActiveJob.Phase.WAITING, ActiveJob.Phase.RUNNING);
 
-        assertThat(restarted.requeue(Instant.EPOCH)).isTrue();
+        assertThat(restarted.claimForRequeue()).isTrue();
+        restarted.requeue(Instant.EPOCH);
 
         assertThat(restarted.digests().summary()).startsWith("stdout sha256 " + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
                 + " (0 bytes)");

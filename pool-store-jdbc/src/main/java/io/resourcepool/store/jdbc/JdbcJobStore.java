@@ -129,8 +129,7 @@ final class JdbcJobStore implements JobStore {
     public boolean requeue(JobId id, int attempt, String reason, Instant at) {
         Objects.requireNonNull(reason, "reason must be given");
         Objects.requireNonNull(at, "at must be given");
-        return db.update("requeue job " + id, REQUEUE,
-                p -> p.text(JobState.QUEUED.name()).time(at).time(at).text(reason).text(id.toString()).number(attempt)) == 1;
+        return db.update("requeue job " + id, REQUEUE, p -> bindRequeue(p, id, attempt, reason, at)) == 1;
     }
 
     @Override
@@ -147,17 +146,35 @@ final class JdbcJobStore implements JobStore {
         return FINISHED.deleteBatch(db, p -> p.time(finishedBefore), maxRows);
     }
 
-    /** Writes a journal group's new jobs, starts and ends in the caller's transaction; says which starts did not apply. */
+    /**
+     * Writes a journal group's new jobs, starts, ends and requeues in the caller's transaction (its conditions checked
+     * already); says which starts and requeues did not apply.
+     */
     Set<JobId> record(Connection c, JournalGroup group) throws SQLException {
         group.creates().forEach(JdbcJobStore::requireQueued);
         if (!group.creates().isEmpty()) {
             insertAll(c, group.creates());
         }
-        Set<JobId> started = group.starts().isEmpty() ? Set.of() : JobTransitions.startAll(c, db.dialect(), group.starts(), START);
+        Set<JobId> moved = new java.util.HashSet<>();
+        if (!group.starts().isEmpty()) {
+            moved.addAll(JobTransitions.startAll(c, db.dialect(), group.starts(), START));
+        }
         if (!group.finishes().isEmpty()) {
             JobTransitions.finishAll(c, db.dialect(), group.finishes());
         }
-        return JournalGroup.notStarted(group, started);
+        for (JobRequeue requeue : group.requeues()) {
+            try (PreparedStatement s = c.prepareStatement(REQUEUE)) {
+                bindRequeue(new Params(s), requeue.id(), requeue.attempt(), requeue.reason(), requeue.at());
+                if (s.executeUpdate() == 1) {
+                    moved.add(requeue.id());
+                }
+            }
+        }
+        return JournalGroup.notApplied(group, moved);
+    }
+
+    private static void bindRequeue(Params p, JobId id, int attempt, String reason, Instant at) throws SQLException {
+        p.text(JobState.QUEUED.name()).time(at).time(at).text(reason).text(id.toString()).number(attempt);
     }
 
     private static Void insertAll(Connection c, List<JobRecord> jobs) throws SQLException {

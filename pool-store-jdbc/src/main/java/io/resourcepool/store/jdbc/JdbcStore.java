@@ -72,13 +72,20 @@ public final class JdbcStore implements Store {
         return new Migrations(dialect, InstantSource.system()).latest();
     }
 
-    /** Writes the group's job changes and audit rows in one transaction: a hub stopped at any moment keeps both or neither. */
+    /**
+     * Writes the group's job changes and audit rows in one transaction: a hub stopped at any moment keeps both or neither.
+     * Its conditions are checked first in that transaction ({@link JournalConditions}); when one does not hold, nothing
+     * is written.
+     */
     @Override
     public Set<JobId> record(JournalGroup group) {
         if (group.isEmpty()) {
             return Set.of();
         }
         return db.write("write " + group.size() + " job changes and audit rows", c -> {
+            if (!JournalConditions.hold(c, dialect, group.conditions())) {
+                return group.jobs();
+            }
             // the order within the transaction does not matter; rows first, so that a refused job shows they go too
             if (!group.auditRows().isEmpty()) {
                 audit.appendAll(c, group.auditRows());

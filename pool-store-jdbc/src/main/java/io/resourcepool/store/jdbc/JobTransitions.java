@@ -91,7 +91,8 @@ final class JobTransitions {
         return moving.stream().map(JobStore.JobStart::id).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static List<Current> lockCurrent(Connection c, Dialect dialect, Set<JobId> jobs) throws SQLException {
+    /** Reads and locks the jobs' rows until the caller's transaction ends. */
+    static List<Current> lockCurrent(Connection c, Dialect dialect, Set<JobId> jobs) throws SQLException {
         List<JobId> ids = List.copyOf(jobs);
         String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
         return Database.all(
@@ -118,5 +119,5 @@ final class JobTransitions {
         }
     }
 
-    private record Current(JobId id, JobState state, int attempt) {}
+    record Current(JobId id, JobState state, int attempt) {}
 }

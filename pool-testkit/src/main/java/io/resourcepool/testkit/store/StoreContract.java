@@ -70,6 +70,14 @@ public abstract class StoreContract implements StoreUnderTest {
         }
     }
 
+    /** Journal groups written only while their conditions hold. */
+    @Nested
+    class GuardedJournal extends GuardedJournalContract {
+        GuardedJournal() {
+            super(StoreContract.this);
+        }
+    }
+
     /** The job state machine. */
     @Nested
     class JobTransitions extends JobTransitionContract {

@@ -141,4 +141,21 @@ public interface JobStore {
      * @param at when
      */
     record JobStart(JobId id, int attempt, NodeId node, Instant at) {}
+
+    /**
+     * One requeue, for {@link Store#record}: as {@link #requeue} does.
+     *
+     * @param id the job
+     * @param attempt the attempt that is ending
+     * @param reason why it is retried
+     * @param at when the attempt was given up
+     */
+    record JobRequeue(JobId id, int attempt, String reason, Instant at) {
+        /** Checks the fields. */
+        public JobRequeue {
+            java.util.Objects.requireNonNull(id, "id must be given");
+            java.util.Objects.requireNonNull(reason, "reason must be given");
+            java.util.Objects.requireNonNull(at, "at must be given");
+        }
+    }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
  * step.
  *
  * <p>How a caller fences a write: check {@link #stillHolds} just before acting on the node, and treat {@code false}
- * as the loss of the node. That check is a moment's truth; an implementation may offer a check inside the caller's own
- * transaction that also keeps the lease from changing hands until that transaction ends (the jdbc store does, see
- * its documentation).
+ * as the loss of the node. That check is a moment's truth. A write of the job journal is fenced inside its own
+ * transaction: a {@link JournalGroup} under a {@link JournalCondition.LeaseHeld} is written by {@link Store#record}
+ * only while the lease is the hub's, and the store keeps the lease from changing hands until that transaction ends.
  */
 public interface NodeLeases {
 
