@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a port of its own: the agent enrols and heartbeats through hub A only, and a client logged in at hub B sees its
  * node online ({@code pool nodes} too), runs jobs on it, named or scheduled there as the pool's only node, and hears
  * their output and exit codes, and a cancel sent at B stops the job's processes on the agent. Hub A, which holds the
- * node, drives those jobs for B through the database. Then hub A closes, and the agent, given both hubs' addresses,
+ * node, drives those jobs for B through the database. An agent restarted with hub B's address first is refused there,
+ * as hub A still holds its node, and registers at A. Then hub A closes, and the agent, given both hubs' addresses,
  * registers with B, which runs the next job on it.
  *
  * <p>Needs PostgreSQL ({@link io.resourcepool.testkit.store.TestServer#POSTGRESQL} skips, saying how to run it,
@@ -144,9 +145,27 @@ class PythonAgentAcrossHubsTest {
         }
     }
 
-    /** Last: hub A is gone from then on. */
     @Test
     @Order(4)
+    void anAgentRestartedWithHubBFirstIsRefusedThereAsHubAHoldsItsNodeAndRegistersAtHubA() throws Exception {
+        agent.destroyForcibly();
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int logged = agentLog().length();
+
+        // at once: hub A still holds the node's lease (through the grace of the killed process's registration)
+        agent = startAgent(List.of(hubB.httpUri().orElseThrow(), poolA.hub.httpUri().orElseThrow()), "");
+
+        await("the restarted agent registered at hub A; agent log:\n" + agentLog()).atMost(PATIENCE)
+                .until(() -> agentLog().substring(logged).contains("registered as node " + node.value() + " at " + poolA.hub.httpUri().orElseThrow()));
+        assertThat(agentLog().substring(logged)).contains("held by hub hub-a").doesNotContain("at " + hubB.httpUri().orElseThrow());
+        try (PoolClient clientB = hubs.admin(hubB)) {
+            assertThat(clientB.run(JobSpec.of("echo", "back").withTarget(NodeSelector.named(node))).stdout().asUtf8()).isEqualTo("back\n");
+        }
+    }
+
+    /** Last: hub A is gone from then on. */
+    @Test
+    @Order(5)
     void whenHubACloses_theAgentGivenBothAddressesContinuesThroughHubB() {
         hubs.closeFirstHub();
 
@@ -167,7 +186,10 @@ class PythonAgentAcrossHubsTest {
                 "--hostname", HOSTNAME));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()));
-        builder.environment().put("POOL_JOIN_TOKEN", joinToken);
+        builder.environment().remove("POOL_JOIN_TOKEN");
+        if (!joinToken.isEmpty()) {
+            builder.environment().put("POOL_JOIN_TOKEN", joinToken);
+        }
         return builder.start();
     }
 
