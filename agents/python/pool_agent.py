@@ -37,13 +37,18 @@ class HubError(Exception):
 
 
 class Hub:
-    """Requests to the hub's HTTPS API: one connection per request, checked against the hub's CA."""
+    """Requests to the hub's HTTPS API: one connection per request, checked against the hub's CA.
 
-    def __init__(self, url, cacert, cert=None, key=None, hub_cas=None):
-        parsed = urllib.parse.urlsplit(url)
-        if parsed.scheme != "https":
-            raise SystemExit("--hub must be an https:// URL")
-        self.host, self.port = parsed.hostname, parsed.port or 443
+    Given several addresses (hubs of one pool, sharing their database and CA), it sends to one of them until that one
+    cannot be reached or says another hub holds this node; it then moves on to the next, and the caller tries again."""
+
+    def __init__(self, urls, cacert, cert=None, key=None, hub_cas=None, at=0):
+        self.urls = urls
+        for url in urls:
+            if urllib.parse.urlsplit(url).scheme != "https":
+                raise SystemExit("--hub must be an https:// URL")
+        self.at = at % len(urls)
+        self.moving = threading.Lock()
         self.context = ssl.create_default_context(cafile=cacert)
         if hub_cas and os.path.exists(hub_cas):
             # the CAs the hub named at the last renewal: after a CA rotation its certificate comes from the new one
@@ -52,8 +57,32 @@ class Hub:
         if cert:
             self.context.load_cert_chain(cert, key)
 
+    @property
+    def url(self):
+        return self.urls[self.at]
+
+    def pass_over(self, url, why):
+        """Moves on from this address to the next, if there is one and no other request moved on already."""
+        with self.moving:
+            if len(self.urls) > 1 and url == self.url:
+                self.at = (self.at + 1) % len(self.urls)
+                log.warning("%s; trying hub %s next", why, self.url)
+
     def call(self, method, path, body=None, timeout=30):
-        connection = http.client.HTTPSConnection(self.host, self.port, context=self.context, timeout=timeout)
+        url = self.url
+        try:
+            return self.send(url, method, path, body, timeout)
+        except OSError as e:
+            self.pass_over(url, f"cannot reach hub {url}: {e}")
+            raise
+        except HubError as e:
+            if e.status == 429 and "held by hub" in str(e):
+                self.pass_over(url, f"hub {url} refused: {e}")
+            raise
+
+    def send(self, url, method, path, body, timeout):
+        parsed = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPSConnection(parsed.hostname, parsed.port or 443, context=self.context, timeout=timeout)
         try:
             headers = {"Content-Type": "application/json"} if body is not None else {}
             connection.request(method, path, None if body is None else json.dumps(body), headers)
@@ -175,6 +204,7 @@ class Agent:
         self.grace = None  # seconds the hub waits for a silent agent before it gives its tasks up
         self.heard = time.monotonic()
         self.hub = None
+        self.registered_at = None  # the hub address that answered the last heartbeat
         self.node = None
         self.cert_validity = None  # (notBefore, notAfter) of the certificate presented, seconds since the epoch
         self.renewal_retry = 0.0  # time.monotonic() before which a failed renewal is not tried again
@@ -190,7 +220,7 @@ class Agent:
         """A client presenting the certificate and key on disk now."""
         cert, key = self.files()
         self.cert_validity = validity(cert)
-        self.hub = Hub(self.args.hub, self.args.cacert, cert, key, self.hub_cas())
+        self.hub = Hub(self.args.hub, self.args.cacert, cert, key, self.hub_cas(), self.hub.at if self.hub else 0)
 
     def enrol(self):
         """Makes a key and CSR with openssl, spends the join token, keeps the certificate the hub signed."""
@@ -205,8 +235,14 @@ class Agent:
                               "-nodes", "-keyout", key, "-subj", "/CN=" + self.hostname],
                              check=True, capture_output=True, text=True).stdout
         os.chmod(key, 0o600)
-        enrolled = Hub(self.args.hub, self.args.cacert).call(
-            "POST", "/v1/agents/enrol", {"joinToken": token, "csr": csr, "hostname": self.hostname})
+        hub = Hub(self.args.hub, self.args.cacert)
+        for tries_left in reversed(range(len(hub.urls))):
+            try:
+                enrolled = hub.call("POST", "/v1/agents/enrol", {"joinToken": token, "csr": csr, "hostname": self.hostname})
+                break
+            except OSError:
+                if not tries_left:
+                    raise
         with open(cert, "w") as f:
             f.write(enrolled["certificateChain"])
         log.info("enrolled as node %s", enrolled["nodeId"])
@@ -214,6 +250,7 @@ class Agent:
     def heartbeat(self):
         with self.lock:
             held = [{"jobId": job, "attempt": attempt} for job, attempt in self.tasks]
+        hub = self.hub.url
         answer = self.hub.call("POST", "/v1/agents/heartbeat", {
             "hostname": self.hostname, "resources": resources(self.state_dir), "labels": self.labels,
             "sandbox": "process (no isolation: the agent's own user)", "tasks": held, "restarted": self.restarted})
@@ -222,6 +259,9 @@ class Agent:
         self.grace = answer["graceMillis"] / 1000
         self.heard = time.monotonic()
         self.node = answer["nodeId"]
+        if hub != self.registered_at:
+            log.info("registered as node %s at %s", self.node, hub)
+            self.registered_at = hub
         for gone in answer["disowned"]:
             with self.lock:
                 task = self.tasks.pop((gone["jobId"], gone["attempt"]), None)
@@ -344,10 +384,15 @@ class Agent:
         self.connect()
         while True:
             try:
-                log.info("registered as node %s", self.heartbeat()["nodeId"])
+                self.heartbeat()
                 break
             except OSError as e:
                 log.warning("cannot reach the hub yet: %s", e)
+                time.sleep(2)
+            except HubError as e:
+                if e.status < 500 and e.status != 429:
+                    raise
+                log.warning("not registered yet: %s", e)
                 time.sleep(2)
         threading.Thread(target=self.heartbeats, name="heartbeats", daemon=True).start()
         while True:
@@ -417,7 +462,8 @@ def resources(state_dir):
 
 def main():
     parser = argparse.ArgumentParser(description="Join a ResourcePool hub over HTTPS and run its jobs.")
-    parser.add_argument("--hub", required=True, help="the hub's HTTPS address, for example https://hub.example:7080")
+    parser.add_argument("--hub", required=True, action="append", help="the hub's HTTPS address, for example"
+                        " https://hub.example:7080; repeatable for several hubs of one pool, tried in turn")
     parser.add_argument("--cacert", help="the CA certificate (PEM) to check the hub's with: the hub's tls/ca.pem,"
                         " or the CA of the operator's certificate (default: the system's trusted CAs)")
     parser.add_argument("--state-dir", required=True, help="where the agent keeps its key, certificate and jobs")

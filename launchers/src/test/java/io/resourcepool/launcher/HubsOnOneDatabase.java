@@ -38,15 +38,28 @@ final class HubsOnOneDatabase implements AutoCloseable {
 
     /** Starts the first hub, whose data directory the others copy. */
     LivePool first(HubId id, Duration nodeTimeout) {
-        first = new LivePool(dir, settings(id, nodeTimeout));
+        return first(id, nodeTimeout, Map.of());
+    }
+
+    /** Starts the first hub with some more settings (its HTTPS API, say). */
+    LivePool first(HubId id, Duration nodeTimeout, Map<String, String> extraSettings) {
+        Map<String, String> settings = new HashMap<>(settings(id, nodeTimeout));
+        settings.putAll(extraSettings);
+        first = new LivePool(dir, settings);
         return first;
     }
 
     /** Starts another hub on a copy of the first one's keys and CA, in {@code dir/<id>}. */
     HubRuntime another(HubId id, Duration nodeTimeout) {
+        return another(id, nodeTimeout, Map.of());
+    }
+
+    /** Starts another hub, as {@link #another(HubId, Duration)}, with some more settings (its HTTPS API, say). */
+    HubRuntime another(HubId id, Duration nodeTimeout, Map<String, String> extraSettings) {
         Path data = dir.resolve(id.value()).resolve("hub");
         HubKeyFiles.copy(dir.resolve("hub"), data);
         Map<String, String> settings = new HashMap<>(settings(id, nodeTimeout));
+        settings.putAll(extraSettings);
         settings.put("hub.data-dir", data.toString());
         HubRuntime hub = HubRuntime.start(LivePool.hubSettings(dir.resolve(id.value()), settings), Optional.empty());
         others.add(hub);

@@ -16,8 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -298,6 +300,15 @@ final class HubLeases {
             lapsing.putIfAbsent(node, graceEnds);
         });
         return lease.isPresent();
+    }
+
+    /**
+     * The nodes the other live hubs hold now (one query per other hub): connected there, or in their grace after they
+     * went away; empty without coordination.
+     */
+    Set<NodeId> heldByOtherHubs() {
+        return coordination.map(c -> c.hubs().live().stream().map(HubMember::hub).filter(hub -> !hub.equals(self))
+                .flatMap(hub -> c.leases().heldBy(hub).stream()).map(NodeLease::node).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     /** The hubs live now, this one included once announced; empty without coordination. */

@@ -54,7 +54,12 @@ final class NodeRegistry {
     }
 
     boolean isOnline(LiveNode node, Instant now) {
-        return node.lastHeartbeat().plus(nodeTimeout).isAfter(now);
+        return heardWithinTimeout(node.lastHeartbeat(), now);
+    }
+
+    /** Whether a heartbeat at that time is younger than the node timeout now. */
+    boolean heardWithinTimeout(Instant lastHeartbeat, Instant now) {
+        return lastHeartbeat.plus(nodeTimeout).isAfter(now);
     }
 
     List<LiveNode> online() {
