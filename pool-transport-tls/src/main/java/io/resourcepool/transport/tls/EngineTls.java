@@ -159,18 +159,26 @@ final class EngineTls implements TlsStreams {
         }
     }
 
+    /**
+     * Decrypts one record into an array of its own: after the handshake, the record's size, which its data never
+     * exceeds; during it, or should the engine want more, room for the largest record's data.
+     */
     private SSLEngineResult unwrap(ByteBuffer record) throws SSLException {
-        int room = Math.max(engine.getSession().getApplicationBufferSize(), record.remaining());
-        ByteBuffer into = ByteBuffer.allocate(engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING ? record.remaining() : room);
+        boolean established = engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING;
+        ByteBuffer into = ByteBuffer.allocate(established ? record.remaining() : roomForAnyRecord(record));
         SSLEngineResult result = engine.unwrap(record, into);
         if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            into = ByteBuffer.allocate(room);
+            into = ByteBuffer.allocate(roomForAnyRecord(record));
             result = engine.unwrap(record, into);
         }
         if (result.bytesProduced() > 0) {
             plain = into.flip();
         }
         return result;
+    }
+
+    private int roomForAnyRecord(ByteBuffer record) {
+        return Math.max(engine.getSession().getApplicationBufferSize(), record.remaining());
     }
 
     /**
