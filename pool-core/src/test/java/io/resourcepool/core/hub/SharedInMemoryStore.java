@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * An in-memory store that several hubs could share: its coordination is a {@link ClockedCoordination}, and it writes a
  * journal group's conditions as the SPI's default does. A test may make another hub act just before the next group
  * written under conditions ({@link #beforeNextGuardedWrite}): a hub paused between its check and its write, as far as
- * the store can tell.
+ * the store can tell. It implements {@link Store} itself rather than extend
+ * {@link io.resourcepool.api.spi.store.ForwardingStore}: the point is the SPI's default {@code record}, which a
+ * forwarding store would pass to the in-memory store's own.
  */
 final class SharedInMemoryStore implements Store {
     private final InMemoryStore inner;
