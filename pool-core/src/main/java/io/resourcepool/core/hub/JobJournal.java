@@ -17,16 +17,28 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The hub's one writer of jobs and their audit rows, committing in groups: whatever has queued up while the
  * last group was written goes in the next, one transaction per kind (new jobs, starts, finishes, audit rows).
- * Nothing waits on a timer, so a lone job is written at once; under load, many jobs share each commit. Each
- * caller gets a future that completes when its record is durable.
+ * Nothing waits on a timer. Each caller gets a future that completes when its record is durable.
  *
- * <p>Owns one platform thread (JDBC calls block and may pin a virtual thread's carrier).
+ * <p>Tuned to latency when idle and to throughput under load. While the journal is idle ({@link JournalLoad}: records
+ * seldom find it writing, as with one client), a new job, or an end a worker reported, whose caller finds nothing
+ * queued and nothing being written is written at once on the caller's thread, and its future is complete when the
+ * call returns: no hand-over to the writer thread and back, which cost about as much as the commit. Otherwise the
+ * record is queued, and the writer thread puts everything queued meanwhile in its next commit: under load, one
+ * commit for many records, which writing each at once would not give. Starts, requeues and notes are always queued:
+ * they come in runs from one thread (placing the jobs that wait, giving up a lost node's jobs) that one commit
+ * should take together. Records are written in the order they were handed in: a caller writes its own only when
+ * every earlier one is durable.
+ *
+ * <p>Owns one platform thread for the groups (JDBC calls block and may pin a virtual thread's carrier; a write of
+ * one record on the caller's thread holds its carrier for the length of one commit).
  */
 final class JobJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobJournal.class);
@@ -55,6 +67,11 @@ final class JobJournal implements AutoCloseable {
     private final Store store;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** Held while a group or a caller's own record is written, so that one write runs at a time. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final JournalLoad load = new JournalLoad();
+    /** Records handed in and not yet written: a caller writes its own only when this is 0. */
+    private final AtomicInteger unwritten = new AtomicInteger();
 
     JobJournal(Store store) {
         this.store = store;
@@ -120,10 +137,35 @@ final class JobJournal implements AutoCloseable {
     private <E extends Entry> CompletableFuture<Void> enqueue(E entry) {
         if (!writer.isAlive()) {
             entry.done().completeExceptionally(new IllegalStateException("the hub's journal is closed"));
-        } else {
+            return entry.done();
+        }
+        load.arrived(unwritten.get() != 0 || writing.isLocked());
+        if (!mayWriteAtOnce(entry) || !load.idle() || !writeAtOnce(entry)) {
+            unwritten.incrementAndGet();
             queue.add(entry);
         }
         return entry.done();
+    }
+
+    private static boolean mayWriteAtOnce(Entry entry) {
+        return entry instanceof Create || entry instanceof CreateStarted || entry instanceof Finish f && f.conditions().isEmpty();
+    }
+
+    /** Writes the entry on the caller's thread when nothing is being written and nothing waits; false otherwise. */
+    private boolean writeAtOnce(Entry entry) {
+        // not from inside a write (a future completed by it): that one would wait for this one
+        if (unwritten.get() != 0 || writing.isHeldByCurrentThread() || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (unwritten.get() != 0) {
+                return false;
+            }
+            write(List.of(entry));
+            return true;
+        } finally {
+            writing.unlock();
+        }
     }
 
     private void writeGroups() {
@@ -137,7 +179,13 @@ final class JobJournal implements AutoCloseable {
             }
             queue.drainTo(group, MAX_GROUP - 1);
             boolean stopping = group.removeIf(Stop.class::isInstance);
-            write(group);
+            writing.lock();
+            try {
+                write(group);
+            } finally {
+                unwritten.addAndGet(-group.size());
+                writing.unlock();
+            }
             group.clear();
             if (stopping) {
                 return;

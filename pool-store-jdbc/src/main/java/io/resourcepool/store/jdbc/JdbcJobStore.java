@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,12 +154,13 @@ final class JdbcJobStore implements JobStore {
      */
     Set<JobId> record(Connection c, JournalGroup group) throws SQLException {
         group.creates().forEach(JdbcJobStore::requireQueued);
-        if (!group.creates().isEmpty()) {
-            insertAll(c, group.creates());
-        }
         Set<JobId> moved = new java.util.HashSet<>();
-        if (!group.starts().isEmpty()) {
-            moved.addAll(JobTransitions.startAll(c, db.dialect(), group.starts(), START));
+        List<JobStore.JobStart> laterStarts = new ArrayList<>(group.starts());
+        if (!group.creates().isEmpty()) {
+            insertAll(c, startedWithin(group.creates(), laterStarts, moved));
+        }
+        if (!laterStarts.isEmpty()) {
+            moved.addAll(JobTransitions.startAll(c, db.dialect(), laterStarts, START));
         }
         if (!group.finishes().isEmpty()) {
             JobTransitions.finishAll(c, db.dialect(), group.finishes());
@@ -171,6 +174,33 @@ final class JdbcJobStore implements JobStore {
             }
         }
         return JournalGroup.notApplied(group, moved);
+    }
+
+    /**
+     * The new jobs as they stand at the end of the group: one that the group also starts (its first attempt, the
+     * start that follows its submission at once) is inserted already RUNNING there, the row and its indexes written
+     * once instead of inserted then updated. Such starts are taken out of {@code starts} and named in {@code started}.
+     */
+    private static List<JobRecord> startedWithin(List<JobRecord> creates, List<JobStore.JobStart> starts, Set<JobId> started) {
+        if (starts.isEmpty()) {
+            return creates;
+        }
+        Map<JobId, JobStore.JobStart> firstStarts = new HashMap<>();
+        starts.stream().filter(start -> start.attempt() == 1).forEach(start -> firstStarts.putIfAbsent(start.id(), start));
+        List<JobRecord> rows = new ArrayList<>(creates.size());
+        for (JobRecord job : creates) {
+            JobStore.JobStart start = firstStarts.get(job.id());
+            if (start == null) {
+                rows.add(job);
+                continue;
+            }
+            rows.add(new JobRecord(job.id(), job.spec(), job.owner(), JobState.RUNNING, job.attempt(), Optional.of(start.node()),
+                    job.submittedAt(), Optional.of(start.at()), Optional.empty(), Optional.empty(), job.outputTail(), job.reason(),
+                    job.earlierGpuTime()));
+            starts.remove(start);
+            started.add(job.id());
+        }
+        return rows;
     }
 
     private static void bindRequeue(Params p, JobId id, int attempt, String reason, Instant at) throws SQLException {

@@ -50,8 +50,16 @@ final class JobTransitions {
     /**
      * Finishes a batch in the caller's transaction: reads and locks the jobs' current states, then updates
      * those that may move, so the result does not depend on batch update counts, which some drivers leave out.
+     * A single job is updated with one statement whose own count (not a batch's) answers.
      */
     static Set<JobId> finishAll(Connection c, Dialect dialect, Map<JobId, JobOutcome> outcomes) throws SQLException {
+        if (outcomes.size() == 1) {
+            Map.Entry<JobId, JobOutcome> only = outcomes.entrySet().iterator().next();
+            try (PreparedStatement s = c.prepareStatement(finishSql(only.getValue().state()))) {
+                bindFinish(new Params(s), only.getKey(), only.getValue());
+                return s.executeUpdate() == 1 ? Set.of(only.getKey()) : Set.of();
+            }
+        }
         Set<JobId> moving = new HashSet<>();
         for (Current job : lockCurrent(c, dialect, outcomes.keySet())) {
             JobOutcome o = outcomes.get(job.id());

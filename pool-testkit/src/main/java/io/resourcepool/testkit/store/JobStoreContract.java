@@ -80,6 +80,32 @@ public abstract class JobStoreContract extends StoreFixture {
         assertThat(jobs().find(free.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
     }
 
+    /**
+     * A new job that fits a node is stored already started, its creation and start in one group: it reads back RUNNING
+     * there from its start time, in its first attempt, beside a job of the same group that was only created; and a
+     * start of it in a later group is refused as for any job already running.
+     */
+    @Test
+    void journalGroupCreatesAJobAlreadyStarted() {
+        JobRecord started = JobRecord.queued(JobId.random(), richSpec(), "alice", at(10));
+        JobRecord waiting = JobRecord.queued(JobId.random(), richSpec(), "alice", at(10));
+        AuditEvent row = new AuditEvent(at(10), "alice", "job.submitted", started.id().toString(), "", "stored started");
+
+        Set<JobId> notStarted = store().record(new JournalGroup(List.of(started, waiting), List.of(new JobStore.JobStart(started.id(), 1, NODE,
+                at(11))), Map.of(), List.of(row)));
+
+        assertThat(notStarted).isEmpty();
+        JobRecord read = jobs().find(started.id()).orElseThrow();
+        assertThat(read.state()).isEqualTo(JobState.RUNNING);
+        assertThat(read.node()).contains(NODE);
+        assertThat(read.startedAt()).contains(at(11));
+        assertThat(read.attempt()).isEqualTo(1);
+        assertThat(read.spec()).isEqualTo(started.spec());
+        assertThat(jobs().find(waiting.id())).contains(waiting);
+        assertThat(store().record(new JournalGroup(List.of(), List.of(new JobStore.JobStart(started.id(), 1, NODE, at(12))), Map.of(), List.of())))
+                .containsExactly(started.id());
+    }
+
     /** A hub killed between a job's change and its audit row must not keep one without the other: all or nothing. */
     @Test
     void refusedJournalGroupKeepsNothingOfIt() {
