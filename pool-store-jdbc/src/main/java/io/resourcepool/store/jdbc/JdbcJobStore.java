@@ -177,20 +177,20 @@ final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * The new jobs as they stand at the end of the group: one that the group also starts (its first attempt, the
-     * start that follows its submission at once) is inserted already RUNNING there, the row and its indexes written
+     * The new jobs as they stand at the end of the group: one that the group also starts (in the attempt it is created
+     * in, the start that follows its submission at once) is inserted already RUNNING there, the row and its indexes written
      * once instead of inserted then updated. Such starts are taken out of {@code starts} and named in {@code started}.
      */
     private static List<JobRecord> startedWithin(List<JobRecord> creates, List<JobStore.JobStart> starts, Set<JobId> started) {
         if (starts.isEmpty()) {
             return creates;
         }
-        Map<JobId, JobStore.JobStart> firstStarts = new HashMap<>();
-        starts.stream().filter(start -> start.attempt() == 1).forEach(start -> firstStarts.putIfAbsent(start.id(), start));
+        Map<JobId, JobStore.JobStart> byJob = new HashMap<>();
+        starts.forEach(start -> byJob.putIfAbsent(start.id(), start));
         List<JobRecord> rows = new ArrayList<>(creates.size());
         for (JobRecord job : creates) {
-            JobStore.JobStart start = firstStarts.get(job.id());
-            if (start == null) {
+            JobStore.JobStart start = byJob.get(job.id());
+            if (start == null || start.attempt() != job.attempt()) {
                 rows.add(job);
                 continue;
             }
