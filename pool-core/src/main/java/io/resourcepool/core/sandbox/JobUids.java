@@ -11,14 +11,16 @@ import org.slf4j.LoggerFactory;
  * has ended and every process still running as that uid has been killed.
  *
  * <p>The uids in use are kept for the whole JVM, so that two sandboxes (two workers in one process) never give
- * one to two jobs. A uid is never the worker's, never one {@code /etc/passwd} or {@code /etc/group} gives to
- * someone, and never one a process of the host runs as (a second worker on the same machine, say). The search
+ * one to two jobs, and claimed for the machine ({@link UidClaims}), so that two worker processes never do either.
+ * A uid is never the worker's, never one {@code /etc/passwd} or {@code /etc/group} gives to someone, and never one
+ * a process of the host runs as. The search
  * starts after the last uid given, so that a uid just given back is the last to be reused: files a job left in a
  * shared place ({@code /dev/shm}, or {@code /tmp} under the process sandbox) stay owned by its uid until then.
  */
 final class JobUids {
     private static final Logger LOG = LoggerFactory.getLogger(JobUids.class);
     private static final Set<Integer> IN_USE = new HashSet<>();
+    private static final UidClaims CLAIMS = new UidClaims(UidClaims.MACHINE_DIRECTORY);
     private static int next;
 
     private JobUids() {}
@@ -39,13 +41,15 @@ final class JobUids {
             int size = range.last() - range.first() + 1;
             for (int i = 0; i < size; i++) {
                 int uid = range.first() + Math.floorMod(next + i, size);
-                if (!taken.contains(uid) && IN_USE.add(uid)) {
+                if (!taken.contains(uid) && !IN_USE.contains(uid) && CLAIMS.claim(uid)) {
+                    IN_USE.add(uid);
                     next = uid - range.first() + 1;
                     return uid;
                 }
             }
             throw new SandboxException("no free job uid in " + range + ": " + IN_USE.size() + " job(s) of this worker run, and the others"
-                    + " are listed in /etc/passwd or /etc/group or used by running processes; widen worker.job-uids");
+                    + " are listed in /etc/passwd or /etc/group, used by running processes or claimed by another worker of this machine"
+                    + " (in " + UidClaims.MACHINE_DIRECTORY + "); widen worker.job-uids");
         }
     }
 
@@ -64,6 +68,7 @@ final class JobUids {
         }
         synchronized (IN_USE) {
             IN_USE.remove(uid);
+            CLAIMS.release(uid);
         }
     }
 
