@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Timeout;
  * simulated fleet of thirty, twelve clients spread over the hubs, 10,000 jobs submitted while each hub in turn is
  * killed with SIGKILL and started again: it passes only when every accepted job ended exactly once and SUCCEEDED,
  * every end is audited with its output, the audit chain verifies, every session was taken by the other hubs, and every
- * worker was back online through another hub within the node timeout.
+ * worker was back online through another hub within the node timeout. Tagged {@code whole-machine}: it loads both cores
+ * at full speed, so the build runs it after the module's other tests, alone (launchers' pom).
  */
+@Tag("whole-machine")
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HubsBenchTest {
 
