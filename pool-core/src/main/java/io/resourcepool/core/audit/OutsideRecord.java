@@ -29,6 +29,8 @@ final class OutsideRecord implements AuditWitness {
     private final List<String> checkingLeaves = new ArrayList<>();
     private final List<AnchorLine.DayRoot> newRoots = new ArrayList<>();
     private LocalDate gatheringDay = LocalDate.MIN;
+    /** The day the last row walked counts in. */
+    private LocalDate previousDay = LocalDate.MIN;
     private long gatheringFrom;
     private final List<String> gathering = new ArrayList<>();
 
@@ -113,18 +115,23 @@ final class OutsideRecord implements AuditWitness {
         return Optional.empty();
     }
 
-    /** Days are contiguous runs of rows: a row stamped earlier than the one before it counts in that one's day. */
+    /**
+     * Days are contiguous runs of rows: a row stamped earlier than the one before it counts in that one's day, today's
+     * included (rows are numbered as they are written, and one stamped before midnight may be written after one
+     * stamped after it).
+     */
     private void gather(AuditEntry row) {
         if (row.sequence() <= lastRooted) {
             return;
         }
         LocalDate day = row.event().at().atOffset(ZoneOffset.UTC).toLocalDate();
-        if (day.isBefore(gatheringDay)) {
-            day = gatheringDay;
+        if (day.isBefore(previousDay)) {
+            day = previousDay;
         }
         if (!day.isAfter(lastRootedDay) && lastRooted > 0) {
             day = lastRootedDay.plusDays(1);
         }
+        previousDay = day;
         if (!day.isBefore(today)) {
             return; // today's rows are not whole yet: no need to hold their hashes
         }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -134,6 +136,30 @@ class AuditAnchorTest {
                 "root day=2030-01-01 first=1 last=3 root=" + MerkleRoot.of(rows.subList(0, 3).stream().map(AuditEntry::hash).toList()),
                 "root day=2030-01-02 first=4 last=5 root=" + MerkleRoot.of(rows.subList(3, 5).stream().map(AuditEntry::hash).toList()));
         assertThat(lines).filteredOn(l -> l.startsWith("checkpoint ")).hasSize(3);
+        assertThat(anchor.verify()).isEqualTo(AuditVerification.intact(5));
+    }
+
+    /**
+     * Rows are numbered in the order they are written, not stamped: a row stamped a moment before midnight can be
+     * written after one stamped after it (another hub's, or one whose event was stamped before its write). It counts
+     * in the day of the row before it, so the day just ended is rooted over the rows before the first of today, and
+     * the root still verifies once the late row is there.
+     */
+    @Test
+    void aRowStampedBeforeMidnightButWrittenAfterARowOfTheNewDayCountsInTheNewDay() throws IOException {
+        Instant lastMinute = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS).minusMillis(1);
+        appendRows(3);
+        anchor.checkpoint();
+        clock.set(lastMinute.plusMillis(2));
+        appendRows(1);
+        store.audit().append(new AuditEvent(lastMinute, "bob", "late.row", "", "", ""));
+
+        assertThat(anchor.checkpoint()).as("the first checkpoint of the new day roots the day before").contains(AuditVerification.intact(5));
+        clock.advance(Duration.ofDays(1));
+        assertThat(anchor.checkpoint()).contains(AuditVerification.intact(5));
+
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).filteredOn(l -> l.startsWith("root ")).extracting(l -> l.substring(0,
+                l.indexOf(" root=", 5))).containsExactly("root day=2030-01-01 first=1 last=3", "root day=2030-01-02 first=4 last=5");
         assertThat(anchor.verify()).isEqualTo(AuditVerification.intact(5));
     }
 
