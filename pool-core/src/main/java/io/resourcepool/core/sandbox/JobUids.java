@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * <p>The uids in use are kept for the whole JVM, so that two sandboxes (two workers in one process) never give
  * one to two jobs, and claimed for the machine ({@link UidClaims}), so that two worker processes never do either.
  * A uid is never the worker's, never one {@code /etc/passwd} or {@code /etc/group} gives to someone, and never one
- * a process of the host runs as. The search
- * starts after the last uid given, so that a uid just given back is the last to be reused: files a job left in a
- * shared place ({@code /dev/shm}, or {@code /tmp} under the process sandbox) stay owned by its uid until then.
+ * a process of the host runs as. The search starts after the last uid given, so that a uid just given back is the
+ * last to be reused: files a job left in a shared place ({@code /dev/shm}, or {@code /tmp} under the process
+ * sandbox) stay owned by its uid until then.
  */
 final class JobUids {
     private static final Logger LOG = LoggerFactory.getLogger(JobUids.class);
