@@ -34,7 +34,8 @@ import java.util.Set;
  *       gives none, passed as bwrap's process environment (which bwrap passes on), never on a command line; the
  *       dynamic loader's unsafe variables ({@link LoaderVariables}) are given by {@code env} inside the
  *       container, right before the program;</li>
- *   <li>never root: a root worker starts {@code bwrap} through {@code setpriv} under a uid of the job's own
+ *   <li>never root: a root worker starts {@code bwrap} under a uid of the job's own (through its launch helper, or
+ *       {@code setpriv} where there is none)
  *       ({@link JobUser}), so that neither bwrap nor the command ever holds root; bwrap then builds the container
  *       in an unprivileged user namespace (the kernel must allow those, as Debian's does). Under a worker that
  *       is not root the command has the worker's uid outside its namespaces, but sees none of the worker's

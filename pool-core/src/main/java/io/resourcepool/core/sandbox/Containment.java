@@ -3,6 +3,7 @@ package io.resourcepool.core.sandbox;
 import io.resourcepool.api.spi.sandbox.ExitStatus;
 import io.resourcepool.api.spi.sandbox.SandboxLimits;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,15 +21,27 @@ interface Containment {
     List<String> enter(List<String> line);
 
     /**
-     * Starts the run's process from the command line {@link #enter} gave. A containment that the worker can put the
-     * process in as it starts (a cgroup v1 cgroup, {@link ThreadCgroups}) does so here; the others start it as it is.
+     * The files a process writes {@code 0} to, to join this containment's cgroups: each one's {@code cgroup.procs}.
+     *
+     * @return the files; none when this containment is no cgroup
+     */
+    default List<Path> entryFiles() {
+        return List.of();
+    }
+
+    /**
+     * Starts the run's process. A launcher that enters cgroups itself ({@link ProcessLauncher#entersCgroups()}) is
+     * given {@link #entryFiles()}, and the command line is then the job's own; otherwise it is the one {@link #enter}
+     * gave, and a containment that the worker can put the process in as it starts (a cgroup v1 cgroup,
+     * {@link ThreadCgroups}) does so here.
      *
      * @param builder the process, with its command line, environment, directory and redirections
+     * @param launcher what starts it
      * @return the started process
      * @throws IOException when it cannot be started
      */
-    default Process start(ProcessBuilder builder) throws IOException {
-        return builder.start();
+    default Process start(ProcessBuilder builder, ProcessLauncher launcher) throws IOException {
+        return launcher.start(builder, launcher.entersCgroups() ? entryFiles() : List.of());
     }
 
     /**

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's cgroup in each v1 hierarchy ({@link JobCgroups}). The process is started inside it by the worker
- * ({@link ThreadCgroups}): the starting thread enters the cgroup, forks, and leaves, so the process and everything it
- * starts are inside from their first instruction, with no program started to enter it; a daemon that calls
+ * One run's cgroup in each v1 hierarchy ({@link JobCgroups}). The process is started inside it: by a root worker's
+ * launch helper, whose child joins it before it drops to the job's uid ({@link LaunchHelper}), or by the worker
+ * itself ({@link ThreadCgroups}): the starting thread enters the cgroup, forks, and leaves. Either way the process
+ * and everything it starts are inside from their first instruction, with no program started to enter it; a daemon that calls
  * {@code setsid} or double-forks stays inside. Limits: {@code memory.limit_in_bytes} (and the memory+swap limit
  * where the kernel has one) from the memory request, {@code pids.max} from the process limit (two more while the
  * worker's threads may be inside, until the process has started), and
@@ -132,7 +133,18 @@ final class JobCgroup implements Containment {
     }
 
     @Override
-    public Process start(ProcessBuilder builder) throws IOException {
+    public List<Path> entryFiles() {
+        return directories.values().stream().map(directory -> directory.resolve("cgroup.procs")).toList();
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder, ProcessLauncher launcher) throws IOException {
+        if (launcher.entersCgroups()) {
+            // the process joins the cgroups itself, before its program runs; no thread of the worker was inside
+            Process process = launcher.start(builder, entryFiles());
+            settleProcessLimit();
+            return process;
+        }
         // the worker's own cgroup is the parent of the jobs' parent in each hierarchy (JobCgroups#findLegacy)
         List<Path> home = directories.values().stream().map(d -> d.getParent().getParent()).toList();
         return ThreadCgroups.start(builder, directories.values(), home, this::settleProcessLimit);

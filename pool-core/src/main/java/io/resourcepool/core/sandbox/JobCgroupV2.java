@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run's cgroup in the cgroup v2 unified hierarchy ({@link UnifiedCgroups}), a child of the worker's
- * {@code resourcepool} cgroup. It is entered through {@code /bin/sh} ({@link CgroupFiles#enter}): v2 places
+ * {@code resourcepool} cgroup. A root worker's launch helper puts the process in before its program runs
+ * ({@link LaunchHelper}); otherwise it is entered through {@code /bin/sh} ({@link CgroupFiles#enter}): v2 places
  * processes, not threads, so the v1 way of forking inside ({@link ThreadCgroups}) does not apply. Limits:
  * {@code memory.max} from the memory request, with {@code memory.swap.max} 0 where the kernel accounts swap (so
  * the limit cannot be escaped into swap) and {@code memory.oom.group} 1 (the out-of-memory killer ends the whole
@@ -117,6 +118,11 @@ final class JobCgroupV2 implements Containment {
         if (limits.cpus() > 0) {
             CgroupFiles.write(directory.resolve("cpu.max"), limits.cpus() * CPU_PERIOD_MICROS + " " + CPU_PERIOD_MICROS);
         }
+    }
+
+    @Override
+    public List<Path> entryFiles() {
+        return List.of(directory.resolve("cgroup.procs"));
     }
 
     @Override

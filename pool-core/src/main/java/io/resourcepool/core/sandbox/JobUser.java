@@ -14,9 +14,12 @@ import java.util.Set;
 
 /**
  * Who jobs run as. A worker that is root never runs a job as itself: each job gets a uid (and gid) of its own from
- * the configured range ({@link JobUids}), taken when it starts and given back when it has ended, and is started
- * through util-linux {@code setpriv}, which switches to it, drops every supplementary group and sets
- * no-new-privileges (so set-user-ID programs cannot climb back); without {@code setpriv} it refuses to run jobs.
+ * the configured range ({@link JobUids}), taken when it starts and given back when it has ended. Its process is
+ * started by the JVM's launch helper ({@link LaunchHelpers}), which switches to that uid and gid between fork and
+ * exec, drops every supplementary group and sets no-new-privileges (so set-user-ID programs cannot climb back): the
+ * job's program is the one program started. Where no helper can run (a build without a C compiler, another
+ * architecture, {@code /run/resourcepool} not root's own), the job starts through util-linux {@code setpriv}, which
+ * does the same at the cost of one more program start; without either it refuses to run jobs.
  * A worker that is not root cannot switch: its jobs run as itself, a shared identity that the sandbox must say.
  */
 final class JobUser {
@@ -26,12 +29,17 @@ final class JobUser {
 
     private final int workerUid;
     private final JobUidRange range;
+    private final boolean helperWanted;
+    private final Optional<LaunchHelpers> helper;
     private final Optional<Path> setpriv;
     private final Optional<String> refusal;
 
-    private JobUser(int workerUid, JobUidRange range, Optional<Path> setpriv, Optional<String> refusal) {
+    private JobUser(int workerUid, JobUidRange range, boolean helperWanted, Optional<LaunchHelpers> helper, Optional<Path> setpriv,
+            Optional<String> refusal) {
         this.workerUid = workerUid;
         this.range = range;
+        this.helperWanted = helperWanted;
+        this.helper = helper;
         this.setpriv = setpriv;
         this.refusal = refusal;
     }
@@ -42,15 +50,25 @@ final class JobUser {
      * @param range the uids a root worker gives its jobs
      * @return the job user, possibly one that refuses every job
      */
-    static JobUser resolve(JobUidRange range) {
+    /**
+     * Works out who jobs run as, with or without the launch helper.
+     *
+     * @param range the uids a root worker gives its jobs
+     * @param useHelper whether a root worker starts its jobs through the launch helper ({@code false}: through
+     *     {@code setpriv}, as where no helper can run, or not at all when a container engine starts them)
+     * @return the job user
+     */
+    static JobUser resolve(JobUidRange range, boolean useHelper) {
         int uid = UnixAccounts.effectiveUid();
         if (uid != 0) {
-            return new JobUser(uid, range, Optional.empty(), Optional.empty());
+            return new JobUser(uid, range, false, Optional.empty(), Optional.empty(), Optional.empty());
         }
+        Optional<LaunchHelpers> helper = useHelper ? LaunchHelpers.shared() : Optional.empty();
         Optional<Path> setpriv = SETPRIV.stream().filter(Files::isExecutable).findFirst();
-        Optional<String> refusal = setpriv.isPresent() ? Optional.empty() : Optional.of("the worker runs as root, and jobs must not:"
-                + " setpriv (util-linux) was not found in " + SETPRIV + "; install util-linux, or run the worker as an unprivileged user");
-        return new JobUser(0, range, setpriv, refusal);
+        Optional<String> refusal = helper.isPresent() || setpriv.isPresent() ? Optional.empty() : Optional.of("the worker runs as root, and"
+                + " jobs must not: there is no launch helper (" + LaunchHelpers.problem().orElse("not wanted") + ") and setpriv (util-linux)"
+                + " was not found in " + SETPRIV + "; install util-linux, or run the worker as an unprivileged user");
+        return new JobUser(0, range, useHelper, helper, setpriv, refusal);
     }
 
     /** The uid one job runs as, and whether it is the job's own (given back when the job ends) or the worker's. */
@@ -127,28 +145,57 @@ final class JobUser {
         }
         if (separate()) {
             return "each job runs under a uid and gid of its own from " + range + " (never root, the worker's or another running job's),"
-                    + " and every process of that uid is killed when the job ends";
+                    + " and every process of that uid is killed when the job ends" + describeStart();
         }
         return "shared identity: jobs run as the worker's own user (uid " + (workerUid < 0 ? "unknown" : workerUid)
                 + ") and can read its key and every file it can";
     }
 
     /**
-     * The command line that starts {@code line} as the job's identity: through {@code setpriv} for a job's own uid,
-     * as it is otherwise.
+     * Says whether the job's first program may be started as it is: it already runs as the job (a worker that is not
+     * root, or the launch helper's start), so nothing privileged runs before it.
+     *
+     * @param identity the job's identity
+     * @return false when {@code setpriv} runs first
+     */
+    boolean startsDirectly(Identity identity) {
+        return !identity.own() || helper.isPresent();
+    }
+
+    /**
+     * What starts a job's process: the launch helper, as the job's own uid; the JDK otherwise.
+     *
+     * @param identity the job's identity
+     * @return the launcher
+     */
+    ProcessLauncher launcher(Identity identity) {
+        return identity.own() && helper.isPresent() ? helper.get().as(identity.uid()) : ProcessLauncher.JDK;
+    }
+
+    /**
+     * The command line that starts {@code line} as the job's identity: through {@code setpriv} for a job's own uid
+     * when there is no launch helper, as it is otherwise.
      *
      * @param identity the job's identity
      * @param line the program and its arguments
      * @return the full command line
      */
     List<String> commandLine(Identity identity, List<String> line) {
-        if (!identity.own()) {
+        if (startsDirectly(identity)) {
             return line;
         }
         List<String> switched = new ArrayList<>(List.of(setpriv.orElseThrow().toString(), "--reuid=" + identity.uid(),
                 "--regid=" + identity.uid(), "--clear-groups", "--no-new-privs", "--"));
         switched.addAll(line);
         return switched;
+    }
+
+    /** How a job's process comes to run as its uid, where the worker starts it itself (not a container engine). */
+    private String describeStart() {
+        if (helper.isPresent()) {
+            return "; started by the worker's launch helper, which switches to that uid before the job's program runs (no other program is started)";
+        }
+        return helperWanted ? "; started through setpriv (no launch helper: " + LaunchHelpers.problem().orElse("unknown") + ")" : "";
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * load or trust files they name.
  *
  * <p>A program started with them loads what they say before it does anything: {@code setpriv}, which a root worker
- * starts as root, and {@code bwrap}, which starts outside its container. So neither is ever started with them: the
+ * without a launch helper starts as root, and {@code bwrap}, which starts outside its container. So neither is ever started with them: the
  * job's other variables are their process environment, and these few are given on the command line of
  * {@code env}, run last, inside the container and after the user switch ({@link #split}). That command line is
  * readable in {@code /proc} for the instant before {@code env} starts the program: such variables are not for

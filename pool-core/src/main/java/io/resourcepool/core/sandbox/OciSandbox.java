@@ -189,7 +189,7 @@ public final class OciSandbox implements Sandbox {
     private JobUser user() {
         JobUser resolved = user;
         if (resolved == null) {
-            resolved = JobUser.resolve(settings.jobUids());
+            resolved = JobUser.resolve(settings.jobUids(), false);
             user = resolved;
         }
         return resolved;

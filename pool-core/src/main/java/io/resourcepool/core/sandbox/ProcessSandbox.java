@@ -27,15 +27,16 @@ import java.util.Set;
  *       {@code TMPDIR} (unless the request sets one) a private {@code .tmp} directory in it, since the host's
  *       {@code /tmp} is shared;</li>
  *   <li>a worker running as root runs it under a uid and gid of its own from a range ({@link JobUidRange}),
- *       through util-linux {@code setpriv}, gives it the work directory, and when it ends kills every process
+ *       started by its launch helper ({@link LaunchHelper}) or, where none can run, through util-linux
+ *       {@code setpriv}, gives it the work directory, and when it ends kills every process
  *       of that uid before the uid is reused ({@link JobUser}); it refuses to run anything when that is
  *       impossible. A worker that is not root runs it as itself: a shared identity, which {@link #isolation()}
  *       says plainly;</li>
- *   <li>the environment is the process's environment, never a command line, except the few variables the dynamic
- *       loader treats as unsafe ({@link LoaderVariables}) that the request sets, which {@code env} gives right
- *       before the program; the {@code TMPDIR} the worker chose is not the job's input and needs no {@code env}, so
- *       a root worker's job costs one program start beside its own ({@code setpriv}), and an unprivileged worker's
- *       none;</li>
+ *   <li>the environment is the process's environment, never a command line; only where {@code setpriv} (root until
+ *       it switches) runs first, the few variables the dynamic loader treats as unsafe ({@link LoaderVariables})
+ *       that the request sets are given by {@code env} right before the program; the {@code TMPDIR} the worker
+ *       chose is not the job's input and needs no {@code env}. So a job costs no program start beside its own,
+ *       and one ({@code setpriv}) under a root worker without a launch helper;</li>
  *   <li>stdout and stderr are read as they come and passed on in chunks of up to 8 KiB; past the output cap,
  *       counted across both, one marker is passed and the rest is read and dropped, so the command never blocks
  *       on a full pipe;</li>
@@ -81,7 +82,12 @@ public final class ProcessSandbox implements Sandbox {
     }
 
     ProcessSandbox(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings) {
-        this.host = new SandboxHost(uids, prlimit, settings, "sandbox-output-");
+        this(uids, prlimit, settings, true);
+    }
+
+    /** A sandbox whose root worker starts jobs through the launch helper, or (to test the other way) through setpriv. */
+    ProcessSandbox(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings, boolean launchHelper) {
+        this.host = new SandboxHost(uids, prlimit, settings, "sandbox-output-", launchHelper);
     }
 
     /**
@@ -133,7 +139,7 @@ public final class ProcessSandbox implements Sandbox {
         Map<String, String> launcherEnvironment = withPrivateTemporary(split.safe(), request.workDirectory());
         return host.start(request, output, startDirectory, (rlimits, identity) -> {
             List<String> line = host.kernelLimits().commandLine(rlimits, located, request.command().subList(1, request.command().size()));
-            if (!identity.own()) {
+            if (host.jobUser().startsDirectly(identity)) {
                 // nothing runs before the job's own program, which may have every variable as its environment
                 return new SandboxHost.Launch(line, environment, SandboxHost.NO_INPUT);
             }

@@ -35,11 +35,18 @@ final class SandboxHost {
     private final List<Path> prlimit;
     private final JobLimitSettings settings;
     private final ExecutorService threads;
+    private final boolean launchHelper;
     private volatile JobUser user;
     private volatile KernelLimits kernelLimits;
     private volatile JobCgroups cgroups;
 
     SandboxHost(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings, String threadPrefix) {
+        this(uids, prlimit, settings, threadPrefix, true);
+    }
+
+    /** A host whose root worker starts jobs through the launch helper, or (for tests of the other way) never. */
+    SandboxHost(JobUidRange uids, List<Path> prlimit, JobLimitSettings settings, String threadPrefix, boolean launchHelper) {
+        this.launchHelper = launchHelper;
         this.uids = Objects.requireNonNull(uids, "uids must be given");
         this.prlimit = List.copyOf(prlimit);
         this.settings = Objects.requireNonNull(settings, "settings must be given");
@@ -55,7 +62,7 @@ final class SandboxHost {
         if (resolved == null) {
             synchronized (this) {
                 if (user == null) {
-                    user = JobUser.resolve(uids);
+                    user = JobUser.resolve(uids, launchHelper);
                 }
                 resolved = user;
             }
@@ -144,8 +151,9 @@ final class SandboxHost {
         }
         try {
             Launch launch = plan.build(containment.rlimits(), identity);
-            return start(new Launch(containment.enter(launch.commandLine()), launch.environment(), launch.input()), directory, request,
-                    limits, containment, output);
+            ProcessLauncher launcher = user.launcher(identity);
+            List<String> line = launcher.entersCgroups() ? launch.commandLine() : containment.enter(launch.commandLine());
+            return start(new Launch(line, launch.environment(), launch.input()), directory, request, limits, containment, launcher, output);
         } catch (RuntimeException e) {
             containment.release();
             throw e;
@@ -178,7 +186,7 @@ final class SandboxHost {
                 + ", and this worker's sandbox runs no images; send it to a node with worker.sandbox=oci");
     }
 
-/**
+    /**
      * The real path of a job's directory, to mount by: a symbolic link on the way would otherwise point into the
      * read-only system (bubblewrap) or the image (a container).
      *
@@ -193,7 +201,7 @@ final class SandboxHost {
         }
     }
 
-        static void requireWorkDirectory(Path workDirectory, String program) {
+    static void requireWorkDirectory(Path workDirectory, String program) {
         if (!Files.isDirectory(workDirectory)) {
             throw new SandboxException("cannot start '" + program + "': work directory " + workDirectory + " does not exist");
         }
@@ -201,13 +209,13 @@ final class SandboxHost {
 
     /** Starts the process with exactly the launch's environment and standard input, and watches it. */
     private SandboxProcess start(Launch launch, Path workDirectory, SandboxRequest request, SandboxLimits limits, Containment containment,
-            OutputSink output) {
+            ProcessLauncher launcher, OutputSink output) {
         ProcessBuilder builder = new ProcessBuilder(launch.commandLine()).directory(workDirectory.toFile()).redirectInput(launch.input());
         builder.environment().clear();
         builder.environment().putAll(launch.environment());
         Process process;
         try {
-            process = containment.start(builder);
+            process = containment.start(builder, launcher);
         } catch (IOException e) {
             throw new SandboxException("cannot start '" + request.command().get(0) + "': " + e.getMessage(), e);
         }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,31 +77,11 @@ final class UidClaims {
     Optional<String> problem() {
         if (!checked) {
             checked = true;
-            problem = check();
+            problem = OwnDirectory.problem(directory);
             problem.ifPresent(reason -> LOG.warn("job uids are claimed within this worker only ({}): a second root worker on this"
                     + " machine could give a uid to a job of its own while a job here has it", reason));
         }
         return problem;
-    }
-
-    private Optional<String> check() {
-        try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            if (Files.isSymbolicLink(directory)) {
-                return Optional.of(directory + " is a symbolic link");
-            }
-            Object owner = Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (!owner.equals(me)) {
-                return Optional.of(directory + " belongs to uid " + owner + ", not to the worker's " + me);
-            }
-            if (!PosixFilePermissions.toString(Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS)).endsWith("------")) {
-                return Optional.of(directory + " may be written by others than its owner");
-            }
-            return Optional.empty();
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.of("cannot use " + directory + ": " + e.getMessage());
-        }
     }
 
     private static void closeQuietly(FileChannel file) {

@@ -28,8 +28,13 @@ final class UidContainment implements Containment {
     }
 
     @Override
-    public Process start(ProcessBuilder builder) throws java.io.IOException {
-        return inner.start(builder);
+    public List<java.nio.file.Path> entryFiles() {
+        return inner.entryFiles();
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder, ProcessLauncher launcher) throws java.io.IOException {
+        return inner.start(builder, launcher);
     }
 
     @Override

@@ -36,10 +36,12 @@
  * readers are platform threads on purpose: a virtual thread blocked reading a pipe holds a carrier thread, so
  * a few hundred running jobs would starve every other virtual thread of the worker. The launcher may start
  * the JVM with {@code -Djdk.lang.Process.launchMechanism=VFORK}, which makes process starts cheaper where the
- * JDK still offers it (JDK 25 deprecates it and prints a warning at start). Under a root worker each command
- * costs one more {@code exec}, of {@code setpriv}, and no more: on cgroup v1 the job enters its cgroup as it is
- * forked ({@link io.resourcepool.core.sandbox.ThreadCgroups}), not through a shell, and {@code env} runs only when
- * the job itself sets one of the loader's unsafe variables. On cgroup v2 a {@code /bin/sh} still enters the
- * cgroup; a CPU-time limit still puts {@code prlimit} before the program.
+ * JDK still offers it (JDK 25 deprecates it and prints a warning at start). Under a root worker the job's program
+ * is the only program started: the worker's launch helper ({@link io.resourcepool.core.sandbox.LaunchHelper}, a
+ * small C program it keeps running) forks it, puts it in its cgroups (v1 or v2) and under its uid, and executes it.
+ * Where no helper can run, each command costs one more {@code exec}, of {@code setpriv}: on cgroup v1 the job
+ * enters its cgroup as it is forked ({@link io.resourcepool.core.sandbox.ThreadCgroups}), not through a shell,
+ * {@code env} runs only when the job itself sets one of the loader's unsafe variables, and on cgroup v2 a
+ * {@code /bin/sh} enters the cgroup. A CPU-time limit still puts {@code prlimit} before the program.
  */
 package io.resourcepool.core.sandbox;

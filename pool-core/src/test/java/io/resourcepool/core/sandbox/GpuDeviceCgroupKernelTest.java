@@ -37,7 +37,7 @@ class GpuDeviceCgroupKernelTest {
                 List.of(new DeviceNode(Path.of("/dev/zero"), Path.of("/dev/zero"))));
         try {
             Process job = containment.start(new ProcessBuilder(
-                    containment.enter(List.of("sh", "-c", "head -c 3 /dev/zero | wc -c; head -c 1 /dev/urandom"))));
+                    containment.enter(List.of("sh", "-c", "head -c 3 /dev/zero | wc -c; head -c 1 /dev/urandom"))), ProcessLauncher.JDK);
             assertThat(job.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String out = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(job.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a root worker's job costs to start, and where it is from its first instruction: in its cgroup and under its
- * own uid, with one program ({@code setpriv}) started before the job's own, beside the JDK's launch helper that a
- * bare {@code ProcessBuilder} start runs too. The programs are counted by tracing {@code execve} from the starting
- * thread with {@code strace}.
+ * own uid. Through the launch helper the job's program is the only program started (not even the JDK's
+ * {@code jspawnhelper}, which a bare {@code ProcessBuilder} start runs); without it, {@code setpriv} is started
+ * before it. The programs are counted by tracing {@code execve} with {@code strace}: from the helper, or from the
+ * starting thread.
  */
 class ProcessSandboxStartTest extends io.resourcepool.testkit.sandbox.SandboxHarness {
     private static final Path STRACE = Path.of("/usr/bin/strace");
@@ -50,26 +51,41 @@ class ProcessSandboxStartTest extends io.resourcepool.testkit.sandbox.SandboxHar
     }
 
     @Test
-    void theJobCostsOneProgramBesideItsOwn() throws Exception {
+    void throughTheLaunchHelperTheJobsProgramIsTheOnlyOneStarted() throws Exception {
+        long helper = LaunchHelperTesting.requireHelper().current().process().pid();
+
+        assertThat(programsStartedWhileRunningTrue(Long.toString(helper), sandbox)).containsExactly("true");
+    }
+
+    @Test
+    void withoutTheLaunchHelperTheJobCostsSetprivBesideItsOwn() throws Exception {
+        Sandbox withSetpriv = new ProcessSandbox(JobUidRange.DEFAULT_RANGE, KernelLimits.PRLIMIT, JobLimitSettings.DEFAULT, false);
+        String thread = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+
+        List<String> programs = programsStartedWhileRunningTrue(thread, withSetpriv);
+
+        // beside the JDK's launch helper, which a bare ProcessBuilder start runs too: the user switch and the job,
+        // no shell to enter the cgroup, no env
+        assertThat(programs.stream().filter(program -> !program.equals("jspawnhelper")).toList()).containsExactly("setpriv", "true");
+    }
+
+    /** The programs {@code task} and its children started while {@code sandbox} ran {@code true}, by name. */
+    private List<String> programsStartedWhileRunningTrue(String task, Sandbox sandbox) throws Exception {
         assumeTrue(Files.isExecutable(STRACE), "the execs are counted with strace: install it (Debian: apt-get install strace)");
         Path trace = workDirectory.resolveSibling(workDirectory.getFileName() + ".trace");
-        String thread = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-        Process strace = new ProcessBuilder(STRACE.toString(), "-f", "-qq", "-e", "trace=execve", "-o", trace.toString(), "-p", thread)
+        Process strace = new ProcessBuilder(STRACE.toString(), "-f", "-qq", "-e", "trace=execve", "-o", trace.toString(), "-p", task)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> tracer(thread) != 0);
-            Run run = run(List.of("true"));
-            assertThat(run.status().exitCode()).isZero();
+            org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> tracer(task) != 0);
+            var process = sandbox.start(new io.resourcepool.api.spi.sandbox.SandboxRequest(List.of("true"), environment(), workDirectory, limits()),
+                    (channel, chunk) -> { });
+            assertThat(process.completion().get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).exitCode()).isZero();
         } finally {
             strace.destroy();
             strace.waitFor();
         }
-
-        List<String> programs = Files.readAllLines(trace).stream().map(EXECVE::matcher).filter(Matcher::find)
+        return Files.readAllLines(trace).stream().map(EXECVE::matcher).filter(Matcher::find)
                 .map(m -> Path.of(m.group(1)).getFileName().toString()).toList();
-        // beside the JDK's launch helper, which a bare ProcessBuilder start runs too: the user switch and the job,
-        // no shell to enter the cgroup, no env
-        assertThat(programs.stream().filter(program -> !program.equals("jspawnhelper")).toList()).containsExactly("setpriv", "true");
     }
 
     @Test
