@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -171,11 +172,13 @@ final class LaunchHelper implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("reading the launch helper (pid {}) failed: {}", helper.pid(), e.toString());
         } finally {
+            // a helper no longer read from must not go on starting anything
+            helper.destroyForcibly();
             ended();
         }
     }
 
-    private void handle(String line) throws IOException {
+    private void handle(String line) {
         String[] words = line.split(" ", 3);
         switch (words[0]) {
             case "R" -> ready.complete(null);
@@ -187,34 +190,72 @@ final class LaunchHelper implements AutoCloseable {
                 }
             }
             case "X" -> {
-                String[] exit = words[2].split(" ");
                 LaunchedProcess process = running.remove(Long.parseLong(words[1]));
                 if (process != null) {
-                    process.exited(LaunchedProcess.exitValue(Integer.parseInt(exit[0])));
-                    later("reap", words[1]);
+                    process.exited(LaunchedProcess.exitValue(Integer.parseInt(words[2])));
                 }
+                // a process whose start failed on this side (its output could not be opened) is reaped all the same
+                later("reap", words[1]);
             }
             default -> LOG.warn("the launch helper said something unknown: {}", line);
         }
     }
 
     /** "S id pid stdout-fd stderr-fd": open its output through /proc before the next reply, which may be its end. */
-    private void started(String[] words) throws IOException {
+    private void started(String[] words) {
         String[] rest = words[2].split(" ");
         long pid = Long.parseLong(rest[0]);
-        String stdoutFd = rest[1];
-        String stderrFd = rest[2];
+        CompletableFuture<LaunchedProcess> start = pending.getOrDefault(Long.parseLong(words[1]), new CompletableFuture<>());
         Path fds = Path.of("/proc", Long.toString(helper.pid()), "fd");
-        InputStream stdout = Files.newInputStream(fds.resolve(stdoutFd));
-        InputStream stderr = Files.newInputStream(fds.resolve(stderrFd));
-        later("close", stdoutFd, stderrFd);
         // the helper reaps it only when told to (after its end was heard), so its /proc entry is there even if it has exited
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IOException("process " + pid + " vanished before it was reaped"));
-        LaunchedProcess process = new LaunchedProcess(handle, stdout, stderr);
-        running.put(pid, process);
-        CompletableFuture<LaunchedProcess> start = pending.get(Long.parseLong(words[1]));
-        if (start == null || !start.complete(process)) {
-            LOG.warn("the launch helper started process {} for a request nobody waits for", pid);
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        try (Closer opened = new Closer()) {
+            InputStream stdout = opened.add(Files.newInputStream(fds.resolve(rest[1])));
+            InputStream stderr = opened.add(Files.newInputStream(fds.resolve(rest[2])));
+            LaunchedProcess process = new LaunchedProcess(handle.orElseThrow(() -> new IOException("process " + pid + " is not listed")), stdout,
+                    stderr);
+            running.put(pid, process);
+            if (start.complete(process)) {
+                opened.keep();
+            } else {
+                LOG.warn("the launch helper started process {} for a request nobody waits for; killing it", pid);
+                running.remove(pid);
+                handle.ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException e) {
+            handle.ifPresent(ProcessHandle::destroyForcibly);
+            start.completeExceptionally(new IOException("the worker could not take over process " + pid + " from the launch helper: " + e.getMessage(), e));
+        } finally {
+            later("close", rest[1], rest[2]);
+        }
+    }
+
+    /** Streams opened for a process, closed again unless the process was handed over. */
+    private static final class Closer implements AutoCloseable {
+        private final List<InputStream> streams = new ArrayList<>();
+        private boolean kept;
+
+        InputStream add(InputStream stream) {
+            streams.add(stream);
+            return stream;
+        }
+
+        void keep() {
+            kept = true;
+        }
+
+        @Override
+        public void close() {
+            if (kept) {
+                return;
+            }
+            for (InputStream stream : streams) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    LOG.debug("closing a process's output: {}", e.toString());
+                }
+            }
         }
     }
 
