@@ -98,7 +98,7 @@ public final class PoolBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "throughput                   %.0f commands/s over %d s (%d commands, %d failed)   %d threads starting /bin/true %s%n",
                     run.perSecond(), seconds, run.completed(), run.failed(), clients,
                     SameRunLimits.timesTheLimit(run.perSecond(), limits.processStartsPerSecond()));
-            out.printf(Locale.ROOT, "CPU per command              %.3f ms (hub, workers and clients together, of %d cores)%n",
+            out.printf(Locale.ROOT, "CPU per command              %.3f ms (hub, workers, clients and every process they started, of %d cores)%n",
                     run.cpuMillisEach(), Runtime.getRuntime().availableProcessors());
             out.flush();
         }
@@ -193,7 +193,7 @@ public final class PoolBench implements Callable<Integer> {
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
-        long cpuBefore = ProcessCpu.nanos();
+        long cpuBefore = ProcessCpu.nanosWithChildren();
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         for (PoolClient client : connections) {
@@ -211,11 +211,14 @@ public final class PoolBench implements Callable<Integer> {
             t.join();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long cpu = ProcessCpu.nanos() - cpuBefore;
+        long cpu = ProcessCpu.nanosWithChildren() - cpuBefore;
         return new Throughput(latencies, completed.get(), failed.get(), completed.get() / elapsed,
                 completed.get() == 0 ? 0 : cpu / 1e6 / completed.get());
     }
 
-    /** The run's figures; {@code cpuMillisEach} is this process's CPU time (hub, workers and clients) per command. */
+    /**
+     * The run's figures; {@code cpuMillisEach} is the CPU time per command of this process (hub, workers and clients)
+     * and of every process it started (the jobs, and a root worker's launch helper).
+     */
     private record Throughput(Latencies latencies, long completed, long failed, double perSecond, double cpuMillisEach) {}
 }
