@@ -9,6 +9,8 @@
  *
  * Requests, on standard input: a 4-byte length (host byte order), then that many bytes of NUL-terminated fields:
  *   "start" id uid gid stdin cwd ncgroups cgroup-file... argc arg... envc env...
+ *                                  (uid and gid "-": the helper's own, kept with its groups and privileges; the
+ *                                  helper of a worker that is not root starts jobs so, as the JDK would)
  *   "close" fd fd                  the worker has opened the output pipes through /proc and no longer needs ours
  *   "reap" pid                     the worker has heard of the process's end: its pid may now be reused
  * Replies, on standard output, one line each:
@@ -147,7 +149,7 @@ static int enter_cgroup(const char *file) {
 }
 
 /* In the child, between fork and exec: no return. */
-static void become_job(int fail, uid_t uid, gid_t gid, const char *input, const char *cwd, char **cgroups, char **argv,
+static void become_job(int fail, int switched, uid_t uid, gid_t gid, const char *input, const char *cwd, char **cgroups, char **argv,
         char **envp, int out, int err) {
     sigset_t none;
     sigemptyset(&none);
@@ -168,16 +170,16 @@ static void become_job(int fail, uid_t uid, gid_t gid, const char *input, const 
     if (chdir(cwd) != 0) {
         fail_child(fail, "chdir");
     }
-    if (setgroups(0, NULL) != 0) {
+    if (switched && setgroups(0, NULL) != 0) {
         fail_child(fail, "groups");
     }
-    if (setresgid(gid, gid, gid) != 0) {
+    if (switched && setresgid(gid, gid, gid) != 0) {
         fail_child(fail, "gid");
     }
-    if (setresuid(uid, uid, uid) != 0) {
+    if (switched && setresuid(uid, uid, uid) != 0) {
         fail_child(fail, "uid");
     }
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    if (switched && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         fail_child(fail, "no-new-privs");
     }
     if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) {
@@ -190,8 +192,9 @@ static void become_job(int fail, uid_t uid, gid_t gid, const char *input, const 
 static void start(struct fields *f) {
     char line[256];
     const char *id = field(f);
-    long uid = number(f);
-    long gid = number(f);
+    int switched = f->next < f->count && strcmp(f->at[f->next], "-") != 0;
+    long uid = switched ? number(f) : (field(f), 1);
+    long gid = switched ? number(f) : (field(f), 1);
     const char *input = field(f);
     const char *cwd = field(f);
     char **cgroups = list(f, number(f));
@@ -216,7 +219,7 @@ static void start(struct fields *f) {
             pid_t pid = fork();
             if (pid == 0) {
                 close(fail[0]);
-                become_job(fail[1], (uid_t) uid, (gid_t) gid, input, cwd, cgroups, argv, envp, out[1], err[1]);
+                become_job(fail[1], switched, (uid_t) uid, (gid_t) gid, input, cwd, cgroups, argv, envp, out[1], err[1]);
             }
             int saved = errno;
             close(out[1]);

@@ -20,7 +20,8 @@ import java.util.Set;
  * job's program is the one program started. Where no helper can run (a build without a C compiler, another
  * architecture, {@code /run/resourcepool} not root's own), the job starts through util-linux {@code setpriv}, which
  * does the same at the cost of one more program start; without either it refuses to run jobs.
- * A worker that is not root cannot switch: its jobs run as itself, a shared identity that the sandbox must say.
+ * A worker that is not root cannot switch: its jobs run as itself, a shared identity that the sandbox must say;
+ * its launch helper, where one runs, starts them as the worker, as the JDK would, one program start cheaper.
  */
 final class JobUser {
     private static final List<Path> ENV = List.of(Path.of("/usr/bin/env"), Path.of("/bin/env"));
@@ -61,7 +62,8 @@ final class JobUser {
     static JobUser resolve(JobUidRange range, boolean useHelper) {
         int uid = UnixAccounts.effectiveUid();
         if (uid != 0) {
-            return new JobUser(uid, range, false, Optional.empty(), Optional.empty(), Optional.empty());
+            // no uid to switch to, but the helper still spares each job the JDK's jspawnhelper
+            return new JobUser(uid, range, false, useHelper ? LaunchHelpers.shared() : Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<LaunchHelpers> helper = useHelper ? LaunchHelpers.shared() : Optional.empty();
         Optional<Path> setpriv = SETPRIV.stream().filter(Files::isExecutable).findFirst();
@@ -163,13 +165,17 @@ final class JobUser {
     }
 
     /**
-     * What starts a job's process: the launch helper, as the job's own uid; the JDK otherwise.
+     * What starts a job's process: the launch helper (as the job's own uid under a root worker, as the worker
+     * otherwise); the JDK where there is none.
      *
      * @param identity the job's identity
      * @return the launcher
      */
     ProcessLauncher launcher(Identity identity) {
-        return identity.own() && helper.isPresent() ? helper.get().as(identity.uid()) : ProcessLauncher.JDK;
+        if (helper.isEmpty()) {
+            return ProcessLauncher.JDK;
+        }
+        return identity.own() ? helper.get().as(identity.uid()) : helper.get().asWorker();
     }
 
     /**

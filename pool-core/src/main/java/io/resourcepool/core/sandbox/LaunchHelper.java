@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running launch helper ({@code src/main/c/pool-launch.c}, {@link LaunchHelperProgram}): a small native process a
- * root worker starts once and keeps, which forks each job's process and, in the child, enters the job's cgroups,
- * drops every supplementary group, takes the job's gid and uid, sets no-new-privileges and executes the job's
- * program. A job then costs one program start, its own, and no thread of the worker ever runs under a job's uid
- * (a job could signal such a thread, and so the whole worker).
+ * worker starts once and keeps, which forks each job's process and, in the child, enters the job's cgroups, under a
+ * root worker drops every supplementary group, takes the job's gid and uid and sets no-new-privileges, and executes
+ * the job's program. A job then costs one program start, its own (the JDK's start runs its {@code jspawnhelper}
+ * first), and no thread of the worker ever runs under a job's uid (a job could signal such a thread, and so the
+ * whole worker).
  *
  * <p>Requests are written under a lock, one whole request at a time; replies are read by one daemon thread, in
  * order, so a process is known before its end is. When the helper ends (killed, crashed), pending starts fail, the
@@ -96,13 +98,13 @@ final class LaunchHelper implements AutoCloseable {
      * Starts a job's process through the helper.
      *
      * @param builder the command line, environment, directory and standard input (a file) of the process
-     * @param uid the job's uid, which is also its gid
+     * @param uid the job's uid, which is also its gid; empty to start it as the helper's own user, with its groups
      * @param cgroupFiles the {@code cgroup.procs} or {@code tasks} file of each cgroup the process enters before its
      *     program runs
      * @return the process, its program already running
      * @throws IOException when the helper is gone or the process cannot be started; the message says at which step
      */
-    Process start(ProcessBuilder builder, int uid, List<Path> cgroupFiles) throws IOException {
+    Process start(ProcessBuilder builder, OptionalInt uid, List<Path> cgroupFiles) throws IOException {
         File input = builder.redirectInput().file();
         if (input == null) {
             throw new IllegalArgumentException("a job's standard input is a file: " + builder.redirectInput());
@@ -127,8 +129,9 @@ final class LaunchHelper implements AutoCloseable {
         }
     }
 
-    private static List<String> startRequest(long id, ProcessBuilder builder, int uid, File input, List<Path> cgroupFiles) {
-        List<String> fields = new ArrayList<>(List.of("start", Long.toString(id), Integer.toString(uid), Integer.toString(uid), input.getPath(),
+    private static List<String> startRequest(long id, ProcessBuilder builder, OptionalInt uid, File input, List<Path> cgroupFiles) {
+        String user = uid.isPresent() ? Integer.toString(uid.getAsInt()) : "-";
+        List<String> fields = new ArrayList<>(List.of("start", Long.toString(id), user, user, input.getPath(),
                 builder.directory().getPath(), Integer.toString(cgroupFiles.size())));
         cgroupFiles.forEach(file -> fields.add(file.toString()));
         fields.add(Integer.toString(builder.command().size()));

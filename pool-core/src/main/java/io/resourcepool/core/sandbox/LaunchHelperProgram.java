@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The launch helper's program ({@link LaunchHelper}): compiled from {@code src/main/c/pool-launch.c} when this module
@@ -21,6 +22,25 @@ import java.util.Locale;
 final class LaunchHelperProgram {
     /** Where root workers keep the helper's program: {@code /run} is root's, and emptied at each boot. */
     static final Path DIRECTORY = Path.of("/run/resourcepool/launch");
+
+    /**
+     * Where a worker keeps the helper's program: {@link #DIRECTORY} for root; for another user its runtime directory
+     * ({@code XDG_RUNTIME_DIR}, its own and emptied at logout) where it has one, else a directory of its own in the
+     * temporary directory. Either is made 0700 and refused when it is not the user's alone ({@link OwnDirectory}), so
+     * no other user can put a program there for the worker to run.
+     *
+     * @param uid the worker's uid
+     * @param runtimeDirectory {@code XDG_RUNTIME_DIR}, if set
+     * @param temporary the JVM's temporary directory
+     * @return the directory
+     */
+    static Path directory(int uid, Optional<String> runtimeDirectory, Path temporary) {
+        if (uid == 0) {
+            return DIRECTORY;
+        }
+        return runtimeDirectory.filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "resourcepool", "launch"))
+                .orElseGet(() -> temporary.resolve("resourcepool-" + uid).resolve("launch"));
+    }
 
     private LaunchHelperProgram() {
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,13 @@ final class LaunchHelpers {
         synchronized (FINDING) {
             if (shared == null) {
                 try {
-                    Path program = LaunchHelperProgram.install(LaunchHelperProgram.DIRECTORY);
+                    Path program = LaunchHelperProgram.install(LaunchHelperProgram.directory(UnixAccounts.effectiveUid(),
+                            Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR")), Path.of(System.getProperty("java.io.tmpdir"))));
                     shared = Optional.of(new LaunchHelpers(program, LaunchHelper.start(program)));
                 } catch (IOException e) {
                     problem = e.getMessage();
-                    LOG.warn("no launch helper: {}; a root worker's jobs start through setpriv, one program start more", problem);
+                    LOG.warn("no launch helper: {}; jobs start through the JDK (and a root worker's through setpriv), one program start"
+                            + " more", problem);
                     shared = Optional.empty();
                 }
             }
@@ -67,7 +70,7 @@ final class LaunchHelpers {
      * @return the process
      * @throws IOException when it cannot be started, or no helper can be started again
      */
-    Process start(ProcessBuilder builder, int uid, List<Path> cgroupFiles) throws IOException {
+    Process start(ProcessBuilder builder, OptionalInt uid, List<Path> cgroupFiles) throws IOException {
         return helper().start(builder, uid, cgroupFiles);
     }
 
@@ -78,6 +81,20 @@ final class LaunchHelpers {
      * @return the launcher
      */
     ProcessLauncher as(int uid) {
+        return launcher(OptionalInt.of(uid));
+    }
+
+    /**
+     * A launcher that starts processes as the worker's own user, as the JDK would: the shared identity of a worker that
+     * is not root.
+     *
+     * @return the launcher
+     */
+    ProcessLauncher asWorker() {
+        return launcher(OptionalInt.empty());
+    }
+
+    private ProcessLauncher launcher(OptionalInt uid) {
         return new ProcessLauncher() {
             @Override
             public Process start(ProcessBuilder builder, List<Path> cgroupFiles) throws IOException {

@@ -82,6 +82,28 @@ class LaunchHelperTest extends SandboxHarness {
     }
 
     @Test
+    void startedAsTheWorkerAJobKeepsTheWorkersUserGroupsAndPrivilegesAsTheJdksStartWould() throws Exception {
+        Process process = helpers.asWorker().start(new ProcessBuilder("/bin/cat", "/proc/self/status").directory(workDirectory.toFile())
+                .redirectInput(SandboxHost.NO_INPUT), List.of());
+        String status = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(status).containsPattern("(?m)^Uid:\\s+0\\s+0\\s+0\\s+0$").containsPattern("(?m)^NoNewPrivs:\\s+0$");
+    }
+
+    @Test
+    void aWorkerKeepsTheHelpersProgramWhereOnlyItsUserMayWrite() {
+        Path temporary = Path.of("/var/tmp");
+
+        assertThat(LaunchHelperProgram.directory(0, java.util.Optional.of("/run/user/0"), temporary)).isEqualTo(LaunchHelperProgram.DIRECTORY);
+        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.of("/run/user/1000"), temporary))
+                .isEqualTo(Path.of("/run/user/1000/resourcepool/launch"));
+        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.empty(), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-1000/launch"));
+        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.of(" "), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-1000/launch"));
+    }
+
+    @Test
     void waitStatusesReadAsTheJdkReadsThem() {
         assertThat(LaunchedProcess.exitValue(0)).isZero();
         assertThat(LaunchedProcess.exitValue(3 << 8)).isEqualTo(3);
