@@ -25,9 +25,10 @@ final class LaunchHelperProgram {
 
     /**
      * Where a worker keeps the helper's program: {@link #DIRECTORY} for root; for another user its runtime directory
-     * ({@code XDG_RUNTIME_DIR}, its own and emptied at logout) where it has one, else a directory of its own in the
-     * temporary directory. Either is made 0700 and refused when it is not the user's alone ({@link OwnDirectory}), so
-     * no other user can put a program there for the worker to run.
+     * ({@code XDG_RUNTIME_DIR}, its own and emptied at logout) where it has one, else a directory of its own right in
+     * the temporary directory: one level only, so that in a sticky {@code /tmp} no other user can rename or replace it
+     * between the check and the start. Either is made 0700 and refused when it is not the user's alone
+     * ({@link OwnDirectory}), so no other user can put a program there for the worker to run.
      *
      * @param uid the worker's uid
      * @param runtimeDirectory {@code XDG_RUNTIME_DIR}, if set
@@ -38,8 +39,8 @@ final class LaunchHelperProgram {
         if (uid == 0) {
             return DIRECTORY;
         }
-        return runtimeDirectory.filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "resourcepool", "launch"))
-                .orElseGet(() -> temporary.resolve("resourcepool-" + uid).resolve("launch"));
+        return runtimeDirectory.filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "resourcepool-launch"))
+                .orElseGet(() -> temporary.resolve("resourcepool-launch-" + uid));
     }
 
     private LaunchHelperProgram() {

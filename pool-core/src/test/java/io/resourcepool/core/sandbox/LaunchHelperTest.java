@@ -98,9 +98,9 @@ class LaunchHelperTest extends SandboxHarness {
 
         assertThat(LaunchHelperProgram.directory(0, java.util.Optional.of("/run/user/0"), temporary)).isEqualTo(LaunchHelperProgram.DIRECTORY);
         assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.of("/run/user/1000"), temporary))
-                .isEqualTo(Path.of("/run/user/1000/resourcepool/launch"));
-        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.empty(), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-1000/launch"));
-        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.of(" "), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-1000/launch"));
+                .isEqualTo(Path.of("/run/user/1000/resourcepool-launch"));
+        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.empty(), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-launch-1000"));
+        assertThat(LaunchHelperProgram.directory(1000, java.util.Optional.of(" "), temporary)).isEqualTo(Path.of("/var/tmp/resourcepool-launch-1000"));
     }
 
     @Test
