@@ -99,8 +99,7 @@ final class LaunchHelper implements AutoCloseable {
      *
      * @param builder the command line, environment, directory and standard input (a file) of the process
      * @param uid the job's uid, which is also its gid; empty to start it as the helper's own user, with its groups
-     * @param cgroupFiles the {@code cgroup.procs} or {@code tasks} file of each cgroup the process enters before its
-     *     program runs
+     * @param cgroupFiles the {@code cgroup.procs} file of each cgroup the process enters before its program runs
      * @return the process, its program already running
      * @throws IOException when the helper is gone or the process cannot be started; the message says at which step
      */
@@ -123,6 +122,10 @@ final class LaunchHelper implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            // whoever completes it first: the reader then kills the process it would have handed over, or it is here
+            if (!started.completeExceptionally(new IOException("interrupted"))) {
+                started.join().abandon();
+            }
             throw new SandboxException("interrupted while the launch helper started a process", e);
         } finally {
             pending.remove(id);
@@ -208,7 +211,8 @@ final class LaunchHelper implements AutoCloseable {
     private void started(String[] words) {
         String[] rest = words[2].split(" ");
         long pid = Long.parseLong(rest[0]);
-        CompletableFuture<LaunchedProcess> start = pending.getOrDefault(Long.parseLong(words[1]), new CompletableFuture<>());
+        // none when its caller has stopped waiting (interrupted): its process is then killed, as the caller releases its uid
+        CompletableFuture<LaunchedProcess> start = pending.get(Long.parseLong(words[1]));
         Path fds = Path.of("/proc", Long.toString(helper.pid()), "fd");
         // the helper reaps it only when told to (after its end was heard), so its /proc entry is there even if it has exited
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
@@ -218,7 +222,7 @@ final class LaunchHelper implements AutoCloseable {
             LaunchedProcess process = new LaunchedProcess(handle.orElseThrow(() -> new IOException("process " + pid + " is not listed")), stdout,
                     stderr);
             running.put(pid, process);
-            if (start.complete(process)) {
+            if (start != null && start.complete(process)) {
                 opened.keep();
             } else {
                 LOG.warn("the launch helper started process {} for a request nobody waits for; killing it", pid);
@@ -227,7 +231,8 @@ final class LaunchHelper implements AutoCloseable {
             }
         } catch (IOException e) {
             handle.ifPresent(ProcessHandle::destroyForcibly);
-            start.completeExceptionally(new IOException("the worker could not take over process " + pid + " from the launch helper: " + e.getMessage(), e));
+            IOException failure = new IOException("the worker could not take over process " + pid + " from the launch helper: " + e.getMessage(), e);
+            Optional.ofNullable(start).ifPresent(waiting -> waiting.completeExceptionally(failure));
         } finally {
             later("close", rest[1], rest[2]);
         }

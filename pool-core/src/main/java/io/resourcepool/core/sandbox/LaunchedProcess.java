@@ -33,6 +33,18 @@ final class LaunchedProcess extends Process {
         exit.complete(exitValue);
     }
 
+    /** Its starter stopped waiting for it: kill it and close its output, which nobody will read. */
+    void abandon() {
+        destroyForcibly();
+        for (InputStream stream : new InputStream[] {stdout, stderr}) {
+            try {
+                stream.close();
+            } catch (java.io.IOException e) {
+                // nothing was read from it, and nothing is lost
+            }
+        }
+    }
+
     /**
      * The exit value of a {@code waitpid} status.
      *
